@@ -1,0 +1,102 @@
+// Numbers the core and the host must agree on, besides the instruction table:
+// I/O ports, interrupt vectors, stop reasons, event kinds, counters and TLB
+// policies. `gen-core.ts` copies them into the core as AssemblyScript
+// constants; the host imports them from here. Change them only here.
+
+/** I/O ports (all 32-bit `in`/`out`). */
+export const PORT = {
+  /** Timer period in cycles. Write 0 to stop the timer; a write restarts the count. Reads return the period. */
+  TIMER_PERIOD: 0x40,
+  /** Interrupt mask: bit n set masks IRQ line n (vector 32 + n). */
+  IRQ_MASK: 0x21,
+  /** Console input data: the next byte, or 0xFFFFFFFF when none is buffered. */
+  CONSOLE_IN: 0xe0,
+  /** Console input status: how many bytes are buffered. */
+  CONSOLE_STATUS: 0xe1,
+  /** Console output: the low byte of the value is written to the console (as Bochs/QEMU port 0xE9). */
+  CONSOLE_OUT: 0xe9,
+  /** Kernel trace: value = event code; ebx, ecx, edx are recorded as its arguments. */
+  TRACE: 0xf0,
+  /** Exit: stops the machine; the exit status is value & 0xFF (as QEMU's isa-debug-exit, without its shift). */
+  EXIT: 0xf4,
+} as const;
+
+/** Exception and interrupt vectors. */
+export const VECTOR = {
+  DE: 0,  // divide error
+  UD: 6,  // invalid opcode
+  DF: 8,  // double fault (error code 0)
+  GP: 13, // general protection (error code)
+  PF: 14, // page fault (error code P/W/U, cr2 = address)
+  IRQ_BASE: 32,
+  TIMER: 32,
+  CONSOLE: 33,
+  SYSCALL: 0x80,
+} as const;
+
+/** IRQ lines (vector = IRQ_BASE + line). */
+export const IRQ = { TIMER: 0, CONSOLE: 1 } as const;
+
+/** Why `run(budget)` returned. */
+export const STOP = {
+  BUDGET: 0,       // the cycle budget is spent
+  HALT: 1,         // hlt with interrupts disabled: nothing can wake the CPU
+  EXIT: 2,         // a write to the exit port; see exitStatus()
+  BREAKPOINT: 3,   // eip reached a breakpoint (the instruction there has not run)
+  STOP_REQUEST: 4, // the host asked the core to stop (requestStop)
+  SHUTDOWN: 5,     // triple fault: an exception while delivering a double fault
+  IDLE: 6,         // hlt with interrupts enabled, no timer running, nothing pending: waiting for input
+  OUTPUT_FULL: 7,  // the console output buffer is full; drain it and run again
+} as const;
+
+export const STOP_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(STOP).map(([k, v]) => [v, k.toLowerCase().replace('_', '-')]),
+);
+
+/** Kinds of machine events in the event ring. */
+export const EVENT = {
+  INTERRUPT: 1, // a = vector, b = error code (or 0), c = cpl before, d = cr2 for #PF
+  IRET: 2,      // a = cpl returned to, b = eip returned to
+  CR3_WRITE: 3, // a = old cr3, b = new cr3, c = TLB entries dropped
+  TLB_FLUSH: 4, // a = cause (FLUSH_CAUSE), b = entries dropped, c = address for invlpg
+  HLT: 5,       // a = 1 when interrupts were enabled
+  KERNEL: 6,    // a = code (eax), b = ebx, c = ecx, d = edx: written by the kernel through the trace port
+  EXIT: 7,      // a = exit status
+  SHUTDOWN: 8,  // a = the vector that could not be delivered
+} as const;
+
+export const EVENT_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(EVENT).map(([k, v]) => [v, k.toLowerCase().replace('_', '-')]),
+);
+
+/** Why the TLB was flushed. */
+export const FLUSH_CAUSE = { CR3: 0, INVLPG: 1, CR0: 2, CR4: 3, HOST: 4 } as const;
+
+/** Layout of one event in the ring: eight u32 words. */
+export const EVENT_WORDS = 8; // kind, eip, cyclesLo, cyclesHi, a, b, c, d
+export const EVENT_RING_CAPACITY = 8192;
+
+/** Counters, read with getCounter(index). */
+export const COUNTER = {
+  TLB_HITS: 0,
+  TLB_MISSES: 1,
+  PAGE_WALKS: 2,
+  TLB_FULL_FLUSHES: 3,
+  TLB_SINGLE_FLUSHES: 4,
+  TLB_EVICTIONS: 5,
+  INTERRUPTS: 6,   // hardware IRQs delivered
+  EXCEPTIONS: 7,   // faults/exceptions delivered (not int n)
+  SOFT_INTS: 8,    // int n executed
+  CR3_WRITES: 9,
+  PAGE_FAULTS: 10,
+} as const;
+export const COUNTER_COUNT = 11;
+
+/** TLB replacement policies. */
+export const TLB_POLICY = { LRU: 0, FIFO: 1, RANDOM: 2 } as const;
+
+/**
+ * Flag bits of a TLB model entry, as returned by the core's tlbFlags(i).
+ * RW and US are the combined (AND of PDE and PTE) permissions of the walk.
+ */
+export const TLB_FLAG = { VALID: 1, RW: 2, US: 4, DIRTY: 8, GLOBAL: 16 } as const;
