@@ -1,0 +1,127 @@
+// `glassbox bare FILE.s|FILE.c`: assemble (or compile) a program, link it at
+// 1 MiB and run it on the bare machine — no kernel, paging off, ring 0, esp at
+// the top of RAM, entry at _start. Console output goes to stdout; the command
+// exits with the status the program wrote to the exit port (mod 256).
+// Other endings exit non-zero with a message on stderr:
+//   124  the --max-cycles limit ran out
+//   125  the machine stopped without exiting (hlt with interrupts off,
+//        triple fault, or waiting for console input that never comes)
+//   1    the program did not assemble/compile (errors on stderr)
+
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { assembleAndLink } from '../asm/index.js';
+import { runBare, BARE_LOAD_ADDRESS } from '../host/bare.js';
+import { hex } from '../host/machine.js';
+import { formatEvent } from '../host/events.js';
+
+export async function bareCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'max-cycles': { type: 'string' },
+        trace: { type: 'boolean', default: false },
+        regs: { type: 'boolean', default: false },
+        stdin: { type: 'string' },
+        'ram-mib': { type: 'string' },
+      },
+    });
+  } catch (err) {
+    console.error(`glassbox bare: ${(err as Error).message}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    console.error('usage: glassbox bare FILE.s|FILE.c [--max-cycles N] [--trace] [--regs] [--stdin TEXT] [--ram-mib N]');
+    return 2;
+  }
+  const path = positionals[0];
+  const maxCycles = values['max-cycles'] === undefined ? 2_000_000_000 : Number(values['max-cycles']);
+  if (!Number.isSafeInteger(maxCycles) || maxCycles <= 0) {
+    console.error(`glassbox bare: --max-cycles wants a positive integer, got '${values['max-cycles']}'`);
+    return 2;
+  }
+  const ramMiB = values['ram-mib'] === undefined ? 32 : Number(values['ram-mib']);
+  if (!Number.isInteger(ramMiB) || ramMiB < 2 || ramMiB > 1024) {
+    console.error(`glassbox bare: --ram-mib wants an integer from 2 to 1024, got '${values['ram-mib']}'`);
+    return 2;
+  }
+
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    console.error(`glassbox bare: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    return 1;
+  }
+
+  const built = path.endsWith('.c') ? await buildC(path, text) : assembleAndLink([{ name: path, text }], { textBase: BARE_LOAD_ADDRESS });
+  if (!built.elf) {
+    for (const e of built.errors) console.error(e);
+    return 1;
+  }
+
+  const result = await runBare(built.elf, {
+    maxCycles,
+    trace: values.trace,
+    stdin: values.stdin,
+    ramBytes: ramMiB << 20,
+    onOutput: (t) => process.stdout.write(t),
+  });
+  const m = result.machine;
+  if (values.trace) for (const ev of m.takeEvents()) console.error(formatEvent(ev));
+  if (values.regs) console.error(formatRegisters(m.registers(), m.cycles, m.instret));
+
+  switch (result.stop) {
+    case 'exit':
+      return result.status;
+    case 'cycle-limit':
+      console.error(`glassbox bare: cycle limit reached (${maxCycles} cycles) at eip=0x${hex(m.eip)}`);
+      return 124;
+    case 'halt':
+      console.error(`glassbox bare: the machine halted (hlt with interrupts off) at eip=0x${hex(m.eip)} without writing an exit status`);
+      return 125;
+    case 'shutdown':
+      console.error(`glassbox bare: triple fault (an exception while delivering a double fault) at eip=0x${hex(m.eip)}`);
+      return 125;
+    case 'idle':
+      console.error('glassbox bare: the program is waiting for console input and none is left (use --stdin)');
+      return 125;
+    default:
+      console.error(`glassbox bare: the machine stopped (${result.stop}) at eip=0x${hex(m.eip)}`);
+      return 125;
+  }
+}
+
+async function buildC(path: string, text: string): Promise<{ elf?: Uint8Array; errors: string[] }> {
+  const cc = (await import('./cc.js')) as {
+    buildBare(path: string, text: string, readFile: (p: string) => string | undefined): { elf?: Uint8Array; errors: string[] };
+  };
+  const readFile = (p: string): string | undefined => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  return cc.buildBare(path, text, readFile);
+}
+
+export function formatRegisters(r: Record<string, number>, cycles: number, instret: number): string {
+  const h = (n: number) => `0x${hex(n)}`;
+  const flags = r.eflags;
+  const flagNames = [['CF', 0], ['ZF', 6], ['SF', 7], ['IF', 9], ['OF', 11]]
+    .filter(([, bit]) => (flags >>> (bit as number)) & 1)
+    .map(([n]) => n)
+    .join(' ');
+  return [
+    `eax=${h(r.eax)} ecx=${h(r.ecx)} edx=${h(r.edx)} ebx=${h(r.ebx)}`,
+    `esp=${h(r.esp)} ebp=${h(r.ebp)} esi=${h(r.esi)} edi=${h(r.edi)}`,
+    `eip=${h(r.eip)} eflags=${h(r.eflags)} [${flagNames}] cpl=${r.cpl}`,
+    `cr0=${h(r.cr0)} cr2=${h(r.cr2)} cr3=${h(r.cr3)} cr4=${h(r.cr4)}`,
+    `cycles=${cycles} instructions=${instret}`,
+  ].join('\n');
+}

@@ -1,0 +1,590 @@
+// Machine: the TypeScript face of the core, used by the CLI, the tests and the
+// browser's worker alike.
+//
+// The core (AssemblyScript → WebAssembly) holds every bit of machine state in
+// its linear memory; this class only drives it and looks at it. Three rules:
+//  - run() executes in slices (V8 optimises a Wasm function only between
+//    calls, and slices let output and stop requests through);
+//  - inspection never disturbs: translate()/readVirt() walk the page tables
+//    here, in TypeScript, so TLB contents and counters stay exactly as the
+//    guest left them;
+//  - snapshot() is a copy of linear memory and restore() copies it back, so
+//    a restored machine continues exactly, to the cycle.
+
+import { loadCoreModule } from './core-loader.js';
+import { readElf } from '../asm/elf.js';
+import {
+  COUNTER, COUNTER_COUNT, EVENT_NAMES, EVENT_RING_CAPACITY, EVENT_WORDS, STOP, STOP_NAMES, TLB_FLAG, TLB_POLICY,
+} from '../isa/machine.js';
+import { COST_NAMES, CostName, REGS32 } from '../isa/isa.js';
+
+/** The core's exports (see vm/core/index.ts for their meaning). */
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  init(ramBytes: number, tlbEntries: number, tlbWays: number, tlbPolicy: number, seed: number): number;
+  resetCpu(): void;
+  setCost(index: number, cycles: number): void;
+  getCost(index: number): number;
+  ramBase(): number;
+  ramSize(): number;
+  memoryEnd(): number;
+  run(budget: number): number;
+  getReg(i: number): number;
+  setReg(i: number, v: number): void;
+  getEip(): number;
+  setEip(v: number): void;
+  getEflags(): number;
+  setEflags(v: number): void;
+  getCpl(): number;
+  setCpl(v: number): void;
+  getCr(n: number): number;
+  setCr(n: number, v: number): void;
+  getCycles(): number;
+  getInstret(): number;
+  getCounter(i: number): number;
+  resetCounters(): void;
+  exitStatus(): number;
+  consoleOutPtr(): number;
+  consoleOutLen(): number;
+  consoleOutClear(): void;
+  consoleInput(byte: number): number;
+  raiseIrq(line: number): void;
+  setTrace(on: number): void;
+  eventRingPtr(): number;
+  eventCount(): number;
+  addBreakpoint(vaddr: number): number;
+  removeBreakpoint(vaddr: number): number;
+  clearBreakpoints(): void;
+  requestStop(): void;
+  tlbSize(): number;
+  tlbVpn(i: number): number;
+  tlbFrame(i: number): number;
+  tlbPcid(i: number): number;
+  tlbFlags(i: number): number;
+  tlbFlushAll(): void;
+}
+
+export type TlbPolicyName = 'lru' | 'fifo' | 'random';
+
+export interface MachineOptions {
+  /** Guest RAM in bytes (multiple of 4096). Default 32 MiB. */
+  ramBytes?: number;
+  /** TLB entries (power of two, ≤ 4096). Default 64. */
+  tlbEntries?: number;
+  /** TLB associativity (power of two, ≤ entries). Default 4. */
+  tlbWays?: number;
+  tlbPolicy?: TlbPolicyName;
+  /** Seed of the deterministic PRNG behind the random replacement policy. */
+  seed?: number;
+  /** Overrides of the cycle model (names from COSTS in vm/isa/isa.ts). */
+  costs?: Partial<Record<CostName, number>>;
+  /** Cycles per core.run() call. Default 4 M (about a millisecond of host time). */
+  sliceCycles?: number;
+}
+
+export type StopReason =
+  | 'budget' | 'halt' | 'exit' | 'breakpoint' | 'stop-request' | 'shutdown' | 'idle' | 'output-full';
+
+export interface StopInfo {
+  reason: StopReason;
+  /** Guest cycles executed by this call. */
+  cycles: number;
+  /** Instructions retired by this call. */
+  instructions: number;
+  /** Set when reason is 'exit'. */
+  exitStatus?: number;
+}
+
+export interface MachineEvent {
+  kind: number;
+  /** Lower-case event name from machine.ts (interrupt, iret, cr3-write, …). */
+  name: string;
+  eip: number;
+  cycles: number;
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+export interface TlbEntry {
+  index: number;
+  vpn: number;
+  frame: number;
+  pcid: number;
+  rw: boolean;
+  user: boolean;
+  dirty: boolean;
+  global: boolean;
+}
+
+export type Translation =
+  | { ok: true; phys: number; writable: boolean; user: boolean; global: boolean; accessed: boolean; dirty: boolean; pde: number; pte: number }
+  | { ok: false; reason: 'pde-not-present' | 'pte-not-present' | 'outside-ram'; pde?: number; pte?: number };
+
+export class MachineError extends Error {}
+
+export type Register = (typeof REGS32)[number] | number;
+
+const POLICY: Record<TlbPolicyName, number> = { lru: TLB_POLICY.LRU, fifo: TLB_POLICY.FIFO, random: TLB_POLICY.RANDOM };
+const STOP_BY_CODE: Record<number, StopReason> = STOP_NAMES as Record<number, StopReason>;
+
+export class Machine {
+  readonly core: CoreExports;
+  readonly options: Required<Omit<MachineOptions, 'costs'>> & { costs: Partial<Record<CostName, number>> };
+  /** Called with console output as it is produced; when unset, output accumulates for takeOutput(). */
+  onOutput: ((text: string) => void) | undefined;
+  private pendingOutput = '';
+  private decoder = new TextDecoder('utf-8');
+  private eventsRead = 0;
+  /** Events lost because the ring wrapped before they were read. */
+  eventsDropped = 0;
+
+  private constructor(core: CoreExports, options: Machine['options']) {
+    this.core = core;
+    this.options = options;
+  }
+
+  static async create(options: MachineOptions = {}): Promise<Machine> {
+    const module = await loadCoreModule();
+    let abortMessage = '';
+    const instance = await WebAssembly.instantiate(module, {
+      env: {
+        abort(_msg: number, _file: number, line: number, col: number) {
+          abortMessage = `core aborted at ${line}:${col}`;
+          throw new MachineError(abortMessage);
+        },
+        seed: () => 1,
+      },
+    });
+    const full = {
+      ramBytes: options.ramBytes ?? 32 << 20,
+      tlbEntries: options.tlbEntries ?? 64,
+      tlbWays: options.tlbWays ?? 4,
+      tlbPolicy: options.tlbPolicy ?? 'lru',
+      seed: options.seed ?? 1,
+      sliceCycles: options.sliceCycles ?? 4_000_000,
+      costs: options.costs ?? {},
+    };
+    const m = new Machine(instance.exports as unknown as CoreExports, full);
+    m.reinit();
+    return m;
+  }
+
+  /** Recreate the machine from its options: all state and RAM zeroed. */
+  reinit(): void {
+    const o = this.options;
+    const policy = POLICY[o.tlbPolicy];
+    if (policy === undefined) throw new MachineError(`unknown TLB policy '${o.tlbPolicy}' (lru, fifo, random)`);
+    const err = this.core.init(o.ramBytes, o.tlbEntries, o.tlbWays, policy, o.seed >>> 0);
+    if (err !== 0) {
+      throw new MachineError(
+        `bad machine configuration (code ${err}): RAM ${o.ramBytes} bytes (multiple of 4096, ≤ 1 GiB), ` +
+          `TLB ${o.tlbEntries} entries × ${o.tlbWays} ways (powers of two, ways ≤ entries ≤ 4096)`,
+      );
+    }
+    for (const [name, cycles] of Object.entries(o.costs)) {
+      const index = COST_NAMES.indexOf(name as CostName);
+      if (index < 0) throw new MachineError(`unknown cost '${name}' (known: ${COST_NAMES.join(', ')})`);
+      this.core.setCost(index, cycles as number);
+    }
+    this.pendingOutput = '';
+    this.decoder = new TextDecoder('utf-8');
+    this.eventsRead = 0;
+    this.eventsDropped = 0;
+  }
+
+  // --------------------------------------------------------------------------
+  // Loading
+
+  /**
+   * Load an ELF32 executable's PT_LOAD segments at their physical addresses
+   * (p_paddr), zero-filling p_memsz beyond p_filesz. Nothing is written unless
+   * the whole image is valid and fits in RAM.
+   */
+  loadElf(bytes: Uint8Array): { entry: number } {
+    const parsed = readElf(bytes);
+    if (!parsed.ok) throw new MachineError(`cannot load ELF: ${parsed.error}`);
+    const { elf } = parsed;
+    for (const seg of elf.segments) {
+      if (seg.paddr + seg.memsz > this.ramSize || seg.paddr + seg.memsz < seg.paddr) {
+        throw new MachineError(
+          `cannot load ELF: segment at physical 0x${hex(seg.paddr)} (+0x${seg.memsz.toString(16)} bytes) ` +
+            `does not fit in ${this.ramSize >>> 20} MiB of RAM`,
+        );
+      }
+    }
+    for (const seg of elf.segments) {
+      const ram = this.ram();
+      ram.fill(0, seg.paddr, seg.paddr + seg.memsz);
+      ram.set(seg.data.subarray(0, seg.filesz), seg.paddr);
+    }
+    return { entry: elf.entry };
+  }
+
+  get ramSize(): number {
+    return this.core.ramSize();
+  }
+
+  /** A view of guest RAM. Re-fetch after anything that may grow memory (init). */
+  ram(): Uint8Array {
+    return new Uint8Array(this.core.memory.buffer, this.core.ramBase(), this.core.ramSize());
+  }
+
+  writePhys(addr: number, bytes: Uint8Array): void {
+    if (addr < 0 || addr + bytes.length > this.ramSize) {
+      throw new MachineError(`physical write at 0x${hex(addr)} (+${bytes.length}) is outside RAM`);
+    }
+    this.ram().set(bytes, addr);
+  }
+
+  /** Physical read; bytes outside RAM read as 0xFF, as the guest sees them. */
+  readPhys(addr: number, length: number): Uint8Array {
+    const out = new Uint8Array(length).fill(0xff);
+    const ram = this.ram();
+    const start = Math.max(0, addr);
+    const end = Math.min(this.ramSize, addr + length);
+    if (end > start) out.set(ram.subarray(start, end), start - addr);
+    return out;
+  }
+
+  readPhys32(addr: number): number {
+    const b = this.readPhys(addr >>> 0, 4);
+    return (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0;
+  }
+
+  // --------------------------------------------------------------------------
+  // Running
+
+  /**
+   * Run for up to `budget` guest cycles, in slices. Returns early on any stop
+   * other than the budget running out (output-full is handled here).
+   */
+  run(budget: number): StopInfo {
+    const startCycles = this.cycles;
+    const startInstret = this.instret;
+    let remaining = Math.max(1, Math.floor(budget));
+    let reason: StopReason = 'budget';
+    while (remaining > 0) {
+      const slice = Math.min(remaining, this.options.sliceCycles);
+      const before = this.cycles;
+      const code = this.core.run(slice);
+      this.drainOutput();
+      reason = STOP_BY_CODE[code] ?? 'shutdown';
+      if (reason === 'output-full') reason = 'budget';
+      remaining -= this.cycles - before;
+      if (reason !== 'budget') break;
+    }
+    const info: StopInfo = { reason, cycles: this.cycles - startCycles, instructions: this.instret - startInstret };
+    if (reason === 'exit') info.exitStatus = this.exitStatus;
+    return info;
+  }
+
+  /** Execute one instruction (or take one interrupt). */
+  step(): StopInfo {
+    const startCycles = this.cycles;
+    const startInstret = this.instret;
+    const code = this.core.run(1);
+    this.drainOutput();
+    let reason = STOP_BY_CODE[code] ?? 'shutdown';
+    if (reason === 'output-full') reason = 'budget';
+    const info: StopInfo = { reason, cycles: this.cycles - startCycles, instructions: this.instret - startInstret };
+    if (reason === 'exit') info.exitStatus = this.exitStatus;
+    return info;
+  }
+
+  /** Ask a running core to stop at its next event check (from another thread with shared memory, or a callback). */
+  requestStop(): void {
+    this.core.requestStop();
+  }
+
+  resetCpu(): void {
+    this.core.resetCpu();
+  }
+
+  // --------------------------------------------------------------------------
+  // Registers and counters
+
+  getReg(r: Register): number {
+    return this.core.getReg(regIndex(r)) >>> 0;
+  }
+
+  setReg(r: Register, value: number): void {
+    this.core.setReg(regIndex(r), value >>> 0);
+  }
+
+  get eip(): number {
+    return this.core.getEip() >>> 0;
+  }
+
+  set eip(v: number) {
+    this.core.setEip(v >>> 0);
+  }
+
+  get eflags(): number {
+    return this.core.getEflags() >>> 0;
+  }
+
+  set eflags(v: number) {
+    this.core.setEflags(v >>> 0);
+  }
+
+  get cpl(): number {
+    return this.core.getCpl();
+  }
+
+  set cpl(v: number) {
+    this.core.setCpl(v);
+  }
+
+  getCr(n: 0 | 2 | 3 | 4): number {
+    return this.core.getCr(n) >>> 0;
+  }
+
+  setCr(n: 0 | 2 | 3 | 4, v: number): void {
+    this.core.setCr(n, v >>> 0);
+  }
+
+  get cycles(): number {
+    return this.core.getCycles();
+  }
+
+  get instret(): number {
+    return this.core.getInstret();
+  }
+
+  get exitStatus(): number {
+    return this.core.exitStatus() & 0xff;
+  }
+
+  /** All registers by name, for dumps and views. */
+  registers(): Record<string, number> {
+    const out: Record<string, number> = {};
+    REGS32.forEach((name, i) => (out[name] = this.getReg(i)));
+    out.eip = this.eip;
+    out.eflags = this.eflags;
+    out.cr0 = this.getCr(0);
+    out.cr2 = this.getCr(2);
+    out.cr3 = this.getCr(3);
+    out.cr4 = this.getCr(4);
+    out.cpl = this.cpl;
+    return out;
+  }
+
+  counters(): Record<keyof typeof COUNTER, number> {
+    const out = {} as Record<keyof typeof COUNTER, number>;
+    for (const [name, index] of Object.entries(COUNTER)) {
+      if (index < COUNTER_COUNT) out[name as keyof typeof COUNTER] = this.core.getCounter(index);
+    }
+    return out;
+  }
+
+  resetCounters(): void {
+    this.core.resetCounters();
+  }
+
+  // --------------------------------------------------------------------------
+  // Console
+
+  private drainOutput(): void {
+    const len = this.core.consoleOutLen();
+    if (len === 0) return;
+    const bytes = new Uint8Array(this.core.memory.buffer, this.core.consoleOutPtr(), len);
+    const text = this.decoder.decode(bytes, { stream: true });
+    this.core.consoleOutClear();
+    if (text.length === 0) return;
+    if (this.onOutput) this.onOutput(text);
+    else this.pendingOutput += text;
+  }
+
+  /** Console output produced since the last call (when no onOutput is set). */
+  takeOutput(): string {
+    this.drainOutput();
+    const text = this.pendingOutput;
+    this.pendingOutput = '';
+    return text;
+  }
+
+  /** Type text into the console (UTF-8 bytes). Returns how many bytes the device accepted. */
+  input(text: string | Uint8Array): number {
+    const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+    let accepted = 0;
+    for (const b of bytes) {
+      if (this.core.consoleInput(b) !== 0) break;
+      accepted++;
+    }
+    return accepted;
+  }
+
+  raiseIrq(line: number): void {
+    this.core.raiseIrq(line);
+  }
+
+  // --------------------------------------------------------------------------
+  // Events and breakpoints
+
+  setTrace(on: boolean): void {
+    this.core.setTrace(on ? 1 : 0);
+  }
+
+  /** Machine and kernel events written since the last call, oldest first. */
+  takeEvents(): MachineEvent[] {
+    const total = this.core.eventCount();
+    let from = this.eventsRead;
+    if (total - from > EVENT_RING_CAPACITY) {
+      this.eventsDropped += total - from - EVENT_RING_CAPACITY;
+      from = total - EVENT_RING_CAPACITY;
+    }
+    const words = new Uint32Array(this.core.memory.buffer, this.core.eventRingPtr(), EVENT_RING_CAPACITY * EVENT_WORDS);
+    const out: MachineEvent[] = [];
+    for (let k = from; k < total; k++) {
+      const at = (k % EVENT_RING_CAPACITY) * EVENT_WORDS;
+      const kind = words[at];
+      out.push({
+        kind,
+        name: EVENT_NAMES[kind] ?? `event-${kind}`,
+        eip: words[at + 1],
+        cycles: words[at + 2] + words[at + 3] * 2 ** 32,
+        a: words[at + 4],
+        b: words[at + 5],
+        c: words[at + 6],
+        d: words[at + 7],
+      });
+    }
+    this.eventsRead = total;
+    return out;
+  }
+
+  addBreakpoint(vaddr: number): void {
+    if (this.core.addBreakpoint(vaddr >>> 0) !== 0) throw new MachineError('too many breakpoints (at most 64)');
+  }
+
+  removeBreakpoint(vaddr: number): boolean {
+    return this.core.removeBreakpoint(vaddr >>> 0) === 0;
+  }
+
+  clearBreakpoints(): void {
+    this.core.clearBreakpoints();
+  }
+
+  // --------------------------------------------------------------------------
+  // Memory inspection without side effects
+
+  /**
+   * Translate a virtual address by walking the page tables rooted at `cr3`
+   * (default: the current one). Reads physical memory only: no TLB lookup,
+   * no A/D bits, no counters. With paging off and no cr3 given, identity.
+   */
+  translate(vaddr: number, cr3?: number): Translation {
+    vaddr >>>= 0;
+    if (cr3 === undefined) {
+      if ((this.getCr(0) & 0x8000_0000) === 0) {
+        return vaddr < this.ramSize
+          ? { ok: true, phys: vaddr, writable: true, user: true, global: false, accessed: false, dirty: false, pde: 0, pte: 0 }
+          : { ok: false, reason: 'outside-ram' };
+      }
+      cr3 = this.getCr(3);
+    }
+    const pde = this.readPhys32(((cr3 & ~0xfff) + ((vaddr >>> 22) << 2)) >>> 0);
+    if ((pde & 1) === 0) return { ok: false, reason: 'pde-not-present', pde };
+    const pte = this.readPhys32(((pde & ~0xfff) + (((vaddr >>> 12) & 0x3ff) << 2)) >>> 0);
+    if ((pte & 1) === 0) return { ok: false, reason: 'pte-not-present', pde, pte };
+    return {
+      ok: true,
+      phys: ((pte & ~0xfff) | (vaddr & 0xfff)) >>> 0,
+      writable: (pde & pte & 2) !== 0,
+      user: (pde & pte & 4) !== 0,
+      global: (pte & 0x100) !== 0,
+      accessed: (pte & 0x20) !== 0,
+      dirty: (pte & 0x40) !== 0,
+      pde,
+      pte,
+    };
+  }
+
+  /** Read virtual memory through the page tables; unmapped bytes come back as undefined entries. */
+  readVirt(vaddr: number, length: number, cr3?: number): { bytes: Uint8Array; mapped: boolean[] } {
+    const bytes = new Uint8Array(length);
+    const mapped: boolean[] = new Array(length).fill(false);
+    let i = 0;
+    while (i < length) {
+      const va = (vaddr + i) >>> 0;
+      const inPage = Math.min(length - i, 0x1000 - (va & 0xfff));
+      const t = this.translate(va, cr3);
+      if (t.ok) {
+        bytes.set(this.readPhys(t.phys, inPage), i);
+        for (let k = 0; k < inPage; k++) mapped[i + k] = true;
+      }
+      i += inPage;
+    }
+    return { bytes, mapped };
+  }
+
+  /** Read a NUL-terminated string from virtual memory (at most `max` bytes). */
+  readCString(vaddr: number, max = 256, cr3?: number): string {
+    const { bytes, mapped } = this.readVirt(vaddr, max, cr3);
+    let end = 0;
+    while (end < max && mapped[end] && bytes[end] !== 0) end++;
+    return new TextDecoder().decode(bytes.subarray(0, end));
+  }
+
+  /** The live TLB model entries. */
+  tlbEntries(): TlbEntry[] {
+    const out: TlbEntry[] = [];
+    const n = this.core.tlbSize();
+    for (let i = 0; i < n; i++) {
+      const flags = this.core.tlbFlags(i);
+      if ((flags & TLB_FLAG.VALID) === 0) continue;
+      out.push({
+        index: i,
+        vpn: this.core.tlbVpn(i) >>> 0,
+        frame: this.core.tlbFrame(i) >>> 0,
+        pcid: this.core.tlbPcid(i),
+        rw: (flags & TLB_FLAG.RW) !== 0,
+        user: (flags & TLB_FLAG.US) !== 0,
+        dirty: (flags & TLB_FLAG.DIRTY) !== 0,
+        global: (flags & TLB_FLAG.GLOBAL) !== 0,
+      });
+    }
+    return out;
+  }
+
+  tlbFlushAll(): void {
+    this.core.tlbFlushAll();
+  }
+
+  // --------------------------------------------------------------------------
+  // Snapshots
+
+  /** The whole machine as bytes: a copy of the core's linear memory. */
+  snapshot(): Uint8Array {
+    return new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd()).slice();
+  }
+
+  /** Return to a snapshot taken from a machine with the same options. */
+  restore(snapshot: Uint8Array): void {
+    if (snapshot.length !== this.core.memoryEnd()) {
+      throw new MachineError(
+        `snapshot is ${snapshot.length} bytes but this machine's state is ${this.core.memoryEnd()} bytes (different options?)`,
+      );
+    }
+    new Uint8Array(this.core.memory.buffer, 0, snapshot.length).set(snapshot);
+    this.eventsRead = Math.min(this.eventsRead, this.core.eventCount());
+  }
+}
+
+function regIndex(r: Register): number {
+  if (typeof r === 'number') {
+    if (!Number.isInteger(r) || r < 0 || r > 7) throw new MachineError(`register index ${r} is not 0..7`);
+    return r;
+  }
+  const i = REGS32.indexOf(r);
+  if (i < 0) throw new MachineError(`unknown register '${r}'`);
+  return i;
+}
+
+export function hex(n: number, width = 8): string {
+  return (n >>> 0).toString(16).padStart(width, '0');
+}
+
+export { STOP };
