@@ -1,0 +1,765 @@
+// The assembler: Glassbox assembly source (Intel syntax, NASM style, GNU
+// directives) to an ObjectFile.
+//
+// Two passes over the source, as in classic assemblers:
+//   pass 1  parses every line, picks each instruction's form (operand shapes
+//           are syntactic, so lengths are known), lays out the sections and
+//           defines every label;
+//   pass 2  evaluates expressions now that all labels are known, encodes the
+//           instructions with vm/isa/encoding.ts, writes data, and records a
+//           relocation for every value that depends on where the linker will
+//           place a section or on a symbol from another file.
+//
+// Names: `name:` defines a label; `.name:` is local to the previous non-local
+// label (stored as `prev.name`, and `prev.name` can be written in full);
+// `.Lname` is local to the file and never enters the symbol table. A name
+// that is used but not defined here is external (the linker resolves it),
+// except names with a dot, which cannot be external: those are errors here.
+// `$` and `.` are the address of the current instruction or directive.
+//
+// Line info: when the file has `.loc` directives (compiler output), each
+// instruction is attributed to the last `.loc`; otherwise to its own line in
+// the assembly file, so hand-written code can be stepped through too.
+//
+// Bad input never throws: every problem is a Diagnostic and assembly goes on
+// with the next line.
+
+import { FORMS_BY_MNEMONIC, MNEMONIC_ALIASES, SIZE_BYTE, SIZE_WORD, formLength, hasImm32, hasMemory } from '../isa/isa.js';
+import { blankInstruction, encode } from '../isa/encoding.js';
+import { Diagnostic, SourceLoc, diag, suggest } from './diagnostic.js';
+import { EvalEnv, Expr, ExprError, TokenCursor, Value, evaluate, parseExpr } from './expr.js';
+import { Token, lexLine } from './lexer.js';
+import { Matched, ParsedOperand, describeForms, isReservedWord, matchForm, parseOperand } from './operands.js';
+import { LineEntry, ObjectFile, ObjectSymbol, Relocation, SymbolType, isAllocSection } from './object.js';
+import { NOP_WORD } from './nop.js';
+
+export interface AssembleResult {
+  object?: ObjectFile;
+  errors: Diagnostic[];
+}
+
+/** The directives, for "did you mean" suggestions. */
+export const DIRECTIVES = [
+  '.text', '.data', '.bss', '.rodata', '.section', '.globl', '.global', '.extern', '.byte', '.word', '.short',
+  '.long', '.int', '.ascii', '.asciz', '.string', '.zero', '.space', '.skip', '.align', '.balign', '.equ', '.set',
+  '.type', '.size', '.file', '.loc',
+];
+
+const MAX_SECTION_BYTES = 64 << 20;
+const MAX_BSS_BYTES = 0xffff_ffff;
+const MAX_ERRORS = 200;
+
+interface SectionState {
+  name: string;
+  size: number;
+  align: number;
+  alloc: boolean;
+  bss: boolean;
+  bytes?: Uint8Array;
+}
+
+interface SrcPos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+type Stmt =
+  | { kind: 'insn'; m: Matched; section: SectionState; offset: number; loc: SourceLoc; srcPos?: SrcPos }
+  | { kind: 'data'; width: 1 | 2 | 4; items: DataItem[]; section: SectionState; offset: number; loc: SourceLoc }
+  | { kind: 'fill'; section: SectionState; offset: number; count: number; value: number }
+  | { kind: 'size'; name: string; expr: Expr; section: SectionState; offset: number; loc: SourceLoc };
+
+type DataItem = { expr: Expr; col: number } | { bytes: number[] };
+
+interface SymDef {
+  name: string;
+  loc: SourceLoc;
+  kind: 'label' | 'equ';
+  section?: SectionState;
+  offset: number;
+  expr?: Expr;
+  here?: Value;
+  busy?: boolean;
+  cached?: Value;
+  failed?: boolean;
+}
+
+/** An error already reported elsewhere (at an .equ's definition). */
+class ReportedError extends ExprError {}
+
+export function assemble(source: string, filename: string): AssembleResult {
+  return new Assembler(source, filename).run();
+}
+
+/** True for names that cannot be external: local labels and `.L` names. */
+function isLocalName(name: string): boolean {
+  return name.includes('.');
+}
+
+function fits32(v: bigint): boolean {
+  return v >= -0x8000_0000n && v <= 0xffff_ffffn;
+}
+
+class Assembler {
+  private errors: Diagnostic[] = [];
+  private sections = new Map<string, SectionState>();
+  private current: SectionState;
+  private stmts: Stmt[] = [];
+  private symbols = new Map<string, SymDef>();
+  private globals = new Map<string, SourceLoc>();
+  private types = new Map<string, SymbolType>();
+  private sizes = new Map<string, number>();
+  private files = new Map<number, string>();
+  private scope = '';
+  private locState: SrcPos | undefined;
+  private hasLoc = false;
+  private pass: 1 | 2 = 1;
+  private relocations: Relocation[] = [];
+  private lines: LineEntry[] = [];
+
+  constructor(
+    private source: string,
+    private filename: string,
+  ) {
+    this.current = this.section('.text');
+  }
+
+  run(): AssembleResult {
+    try {
+      const lines = this.source.split('\n');
+      for (let i = 0; i < lines.length && this.errors.length < MAX_ERRORS; i++) this.line(lines[i], i + 1);
+      if (this.errors.length === 0) this.pass2();
+    } catch (e) {
+      this.errors.push(diag({ file: this.filename, line: 1, col: 1 }, `internal assembler error: ${String(e)}`));
+    }
+    if (this.errors.length >= MAX_ERRORS) {
+      this.errors.push(diag({ file: this.filename, line: 1, col: 1 }, `too many errors; stopped after ${MAX_ERRORS}`));
+    }
+    if (this.errors.length > 0) return { errors: this.errors };
+    return { object: this.object(), errors: [] };
+  }
+
+  private error(loc: SourceLoc, message: string): void {
+    this.errors.push(diag(loc, message));
+  }
+
+  private section(name: string): SectionState {
+    let s = this.sections.get(name);
+    if (!s) {
+      const alloc = isAllocSection(name);
+      s = { name, size: 0, align: alloc ? 4 : 1, alloc, bss: name === '.bss' };
+      this.sections.set(name, s);
+    }
+    return s;
+  }
+
+  /** Grow the current section by n bytes; false (with an error) when it would be too big. */
+  private grow(n: number, loc: SourceLoc): boolean {
+    const limit = this.current.bss ? MAX_BSS_BYTES : MAX_SECTION_BYTES;
+    if (this.current.size + n > limit) {
+      this.error(loc, `section ${this.current.name} would exceed ${limit} bytes`);
+      return false;
+    }
+    this.current.size += n;
+    return true;
+  }
+
+  // --------------------------------------------------------------------------
+  // Pass 1: one line
+
+  private line(text: string, lineNo: number): void {
+    const lexed = lexLine(text);
+    const at = (col: number): SourceLoc => ({ file: this.filename, line: lineNo, col });
+    if (!lexed.ok) {
+      this.error(at(lexed.col), lexed.message);
+      return;
+    }
+    const cur = new TokenCursor(lexed.tokens);
+    try {
+      while (cur.peek().kind === 'ident' && cur.isPunct(':', 1)) {
+        const t = cur.next();
+        cur.next();
+        this.defineLabel(t.text, at(t.col));
+      }
+      if (cur.atEnd()) return;
+      const t = cur.peek();
+      if (t.kind === 'ident' && cur.peek(1).kind === 'ident' && cur.peek(1).text.toLowerCase() === 'equ') {
+        cur.next();
+        cur.next();
+        this.defineEqu(t.text, parseExpr(cur), at(t.col));
+        this.expectEnd(cur, at);
+      } else if (t.kind === 'ident' && t.text.startsWith('.')) {
+        cur.next();
+        this.directive(t.text.toLowerCase(), cur, at(t.col), at);
+      } else if (t.kind === 'ident') {
+        cur.next();
+        this.instruction(t.text.toLowerCase(), cur, at(t.col), at);
+      } else {
+        this.error(at(t.col), `expected a label, directive or instruction, found '${t.text}'`);
+      }
+    } catch (e) {
+      if (e instanceof ReportedError) return;
+      if (e instanceof ExprError) this.error(at(e.col), e.message);
+      else throw e;
+    }
+  }
+
+  private expectEnd(cur: TokenCursor, at: (col: number) => SourceLoc): void {
+    const t = cur.peek();
+    if (t.kind !== 'eol') throw new ExprError(t.col, `unexpected '${t.text}' at end of line`);
+  }
+
+  /** The full name of a symbol as written at this point (local labels get their scope). */
+  private mangle(name: string): string {
+    if (name.startsWith('.') && !name.startsWith('.L') && this.scope) return this.scope + name;
+    return name;
+  }
+
+  private mangleExpr(e: Expr | null): void {
+    if (!e) return;
+    if (e.kind === 'sym') e.name = this.mangle(e.name);
+    else if (e.kind === 'unary') this.mangleExpr(e.arg);
+    else if (e.kind === 'binary') {
+      this.mangleExpr(e.left);
+      this.mangleExpr(e.right);
+    }
+  }
+
+  private checkNewSymbol(name: string, loc: SourceLoc): boolean {
+    if (isReservedWord(name)) {
+      this.error(loc, `'${name}' is a register or keyword and cannot be a symbol name`);
+      return false;
+    }
+    const prev = this.symbols.get(name);
+    if (prev) {
+      this.error(loc, `duplicate symbol '${name}' (first defined at ${prev.loc.file}:${prev.loc.line}:${prev.loc.col})`);
+      return false;
+    }
+    return true;
+  }
+
+  private defineLabel(written: string, loc: SourceLoc): void {
+    const name = this.mangle(written);
+    if (!written.startsWith('.')) this.scope = written;
+    if (!this.current.alloc) {
+      this.error(loc, `labels are not allowed in the non-allocated section ${this.current.name}`);
+      return;
+    }
+    if (!this.checkNewSymbol(name, loc)) return;
+    this.symbols.set(name, { name, loc, kind: 'label', section: this.current, offset: this.current.size });
+  }
+
+  private defineEqu(written: string, expr: Expr, loc: SourceLoc): void {
+    const name = this.mangle(written);
+    this.mangleExpr(expr);
+    if (!this.checkNewSymbol(name, loc)) return;
+    this.symbols.set(name, { name, loc, kind: 'equ', offset: 0, expr, here: this.hereValue() });
+  }
+
+  private hereValue(): Value {
+    return { kind: 'sec', section: this.current.name, value: BigInt(this.current.size) };
+  }
+
+  // --------------------------------------------------------------------------
+  // Pass 1: instructions
+
+  private instruction(written: string, cur: TokenCursor, loc: SourceLoc, at: (col: number) => SourceLoc): void {
+    const mnemonic = MNEMONIC_ALIASES.get(written) ?? written;
+    const forms = FORMS_BY_MNEMONIC.get(mnemonic);
+    if (!forms) {
+      const hint = suggest(written, [...FORMS_BY_MNEMONIC.keys(), ...MNEMONIC_ALIASES.keys()]);
+      this.error(loc, `unknown mnemonic '${written}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+      return;
+    }
+    const ops: ParsedOperand[] = [];
+    if (!cur.atEnd()) {
+      for (;;) {
+        ops.push(parseOperand(cur));
+        if (cur.atEnd()) break;
+        if (!cur.isPunct(',')) throw new ExprError(cur.peek().col, `expected ',' between operands, found '${cur.peek().text}'`);
+        cur.next();
+      }
+    }
+    let matched: Matched | undefined;
+    let sizeError: string | undefined;
+    for (const f of forms) {
+      const r = matchForm(f, ops);
+      if (r.ok) {
+        matched = r.m;
+        break;
+      }
+      sizeError ??= r.sizeError;
+    }
+    if (!matched) {
+      this.error(loc, sizeError ?? `operands not allowed for '${written}'; accepted: ${describeForms(mnemonic, forms)}`);
+      return;
+    }
+    if (!this.current.alloc || this.current.bss) {
+      this.error(loc, `instructions are not allowed in section ${this.current.name}`);
+      return;
+    }
+    this.mangleExpr(matched.disp);
+    this.mangleExpr(matched.imm);
+    if (typeof matched.i8 !== 'number') this.mangleExpr(matched.i8);
+    const offset = this.current.size;
+    if (!this.grow(formLength(matched.form), loc)) return;
+    this.stmts.push({ kind: 'insn', m: matched, section: this.current, offset, loc, srcPos: this.locState });
+  }
+
+  // --------------------------------------------------------------------------
+  // Pass 1: directives
+
+  private directive(name: string, cur: TokenCursor, loc: SourceLoc, at: (col: number) => SourceLoc): void {
+    switch (name) {
+      case '.text':
+      case '.data':
+      case '.bss':
+      case '.rodata':
+        this.current = this.section(name);
+        break;
+      case '.section': {
+        const t = cur.next();
+        const secName = t.kind === 'ident' || t.kind === 'str' ? (t.kind === 'str' ? String.fromCharCode(...t.bytes!) : t.text) : '';
+        if (!secName) throw new ExprError(t.col, 'expected a section name');
+        if (/[\0\s]/.test(secName)) throw new ExprError(t.col, `bad section name '${secName}'`);
+        this.current = this.section(secName);
+        break;
+      }
+      case '.globl':
+      case '.global':
+      case '.extern':
+        for (const t of this.nameList(cur)) {
+          const n = this.mangle(t.text);
+          if (name !== '.extern' && !this.globals.has(n)) this.globals.set(n, at(t.col));
+        }
+        return;
+      case '.byte':
+        this.data(1, cur, loc, true);
+        return;
+      case '.word':
+      case '.short':
+        this.data(2, cur, loc, false);
+        return;
+      case '.long':
+      case '.int':
+        this.data(4, cur, loc, false);
+        return;
+      case '.ascii':
+      case '.asciz':
+      case '.string':
+        this.strings(cur, loc, name !== '.ascii');
+        return;
+      case '.zero':
+      case '.space':
+      case '.skip':
+        this.zero(cur, loc, name !== '.zero');
+        return;
+      case '.align':
+      case '.balign':
+        this.align(cur, loc);
+        break;
+      case '.equ':
+      case '.set': {
+        const t = cur.next();
+        if (t.kind !== 'ident') throw new ExprError(t.col, `expected a symbol name after ${name}`);
+        this.expectComma(cur);
+        this.defineEqu(t.text, parseExpr(cur), at(t.col));
+        break;
+      }
+      case '.type':
+        this.type(cur);
+        break;
+      case '.size': {
+        const t = cur.next();
+        if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a symbol name after .size');
+        this.expectComma(cur);
+        const expr = parseExpr(cur);
+        this.mangleExpr(expr);
+        this.stmts.push({ kind: 'size', name: this.mangle(t.text), expr, section: this.current, offset: this.current.size, loc: at(t.col) });
+        break;
+      }
+      case '.file':
+        this.file(cur);
+        break;
+      case '.loc':
+        this.loc(cur);
+        break;
+      default: {
+        const hint = suggest(name, DIRECTIVES);
+        this.error(loc, `unknown directive '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+        return;
+      }
+    }
+    this.expectEnd(cur, at);
+  }
+
+  private expectComma(cur: TokenCursor): void {
+    const t = cur.next();
+    if (t.kind !== 'punct' || t.text !== ',') throw new ExprError(t.col, `expected ',', found '${t.text || 'end of line'}'`);
+  }
+
+  private nameList(cur: TokenCursor): Token[] {
+    const out: Token[] = [];
+    for (;;) {
+      const t = cur.next();
+      if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a symbol name');
+      if (isReservedWord(t.text)) throw new ExprError(t.col, `'${t.text}' is a register or keyword, not a symbol`);
+      out.push(t);
+      if (cur.atEnd()) return out;
+      this.expectComma(cur);
+    }
+  }
+
+  /** Where data may go: an error for .bss. */
+  private checkDataSection(loc: SourceLoc): boolean {
+    if (this.current.bss) {
+      this.error(loc, '.bss holds no data (it is zero-filled when loaded); use .zero N to reserve space');
+      return false;
+    }
+    return true;
+  }
+
+  private data(width: 1 | 2 | 4, cur: TokenCursor, loc: SourceLoc, allowStrings: boolean): void {
+    if (!this.checkDataSection(loc)) return;
+    const items: DataItem[] = [];
+    let size = 0;
+    for (;;) {
+      const t = cur.peek();
+      if (t.kind === 'str' && allowStrings) {
+        cur.next();
+        items.push({ bytes: t.bytes! });
+        size += t.bytes!.length;
+      } else {
+        const expr = parseExpr(cur);
+        this.mangleExpr(expr);
+        items.push({ expr, col: t.col });
+        size += width;
+      }
+      if (cur.atEnd()) break;
+      this.expectComma(cur);
+    }
+    const offset = this.current.size;
+    if (!this.grow(size, loc)) return;
+    this.stmts.push({ kind: 'data', width, items, section: this.current, offset, loc });
+  }
+
+  private strings(cur: TokenCursor, loc: SourceLoc, terminate: boolean): void {
+    if (!this.checkDataSection(loc)) return;
+    const items: DataItem[] = [];
+    let size = 0;
+    for (;;) {
+      const t = cur.next();
+      if (t.kind !== 'str') throw new ExprError(t.col, 'expected a string in double quotes');
+      const bytes = terminate ? [...t.bytes!, 0] : t.bytes!;
+      items.push({ bytes });
+      size += bytes.length;
+      if (cur.atEnd()) break;
+      this.expectComma(cur);
+    }
+    const offset = this.current.size;
+    if (!this.grow(size, loc)) return;
+    this.stmts.push({ kind: 'data', width: 1, items, section: this.current, offset, loc });
+  }
+
+  /** A constant needed for layout: known by now, or an error. */
+  private layoutConstant(cur: TokenCursor, what: string): { value: bigint; col: number } {
+    const col = cur.peek().col;
+    const expr = parseExpr(cur);
+    this.mangleExpr(expr);
+    const v = evaluate(expr, this.env(this.hereValue()));
+    if (v === undefined || v.kind !== 'abs') throw new ExprError(col, `${what} must be a constant known at this point`);
+    return { value: v.value, col };
+  }
+
+  private zero(cur: TokenCursor, loc: SourceLoc, allowFill: boolean): void {
+    const n = this.layoutConstant(cur, 'the size');
+    let fill = 0n;
+    if (allowFill && cur.isPunct(',')) {
+      cur.next();
+      const f = this.layoutConstant(cur, 'the fill byte');
+      if (f.value < -128n || f.value > 255n) throw new ExprError(f.col, `fill value ${f.value} out of range for a byte (-128..255)`);
+      fill = f.value;
+    }
+    if (n.value < 0n || n.value > BigInt(MAX_BSS_BYTES)) throw new ExprError(n.col, `size ${n.value} out of range`);
+    if (fill !== 0n && !this.checkDataSection(loc)) return;
+    const offset = this.current.size;
+    if (!this.grow(Number(n.value), loc)) return;
+    if (fill !== 0n) this.stmts.push({ kind: 'fill', section: this.current, offset, count: Number(n.value), value: Number(fill) & 0xff });
+  }
+
+  private align(cur: TokenCursor, loc: SourceLoc): void {
+    const n = this.layoutConstant(cur, 'the alignment');
+    if (n.value < 1n || n.value > 4096n || (n.value & (n.value - 1n)) !== 0n) {
+      throw new ExprError(n.col, `alignment ${n.value} is not a power of two from 1 to 4096`);
+    }
+    const a = Number(n.value);
+    const pad = (a - (this.current.size % a)) % a;
+    this.current.align = Math.max(this.current.align, a);
+    const offset = this.current.size;
+    if (!this.grow(pad, loc)) return;
+    if (pad > 0 && !this.current.bss) this.stmts.push({ kind: 'fill', section: this.current, offset, count: pad, value: -1 });
+  }
+
+  private type(cur: TokenCursor): void {
+    const t = cur.next();
+    if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a symbol name after .type');
+    this.expectComma(cur);
+    const k = cur.next();
+    const kinds: Record<string, SymbolType> = { '@function': 'function', '@object': 'object', '@notype': 'notype' };
+    const kind = k.kind === 'ident' ? kinds[k.text.toLowerCase()] : undefined;
+    if (!kind) throw new ExprError(k.col, "expected @function, @object or @notype");
+    this.types.set(this.mangle(t.text), kind);
+  }
+
+  private file(cur: TokenCursor): void {
+    const t = cur.next();
+    if (t.kind === 'str') return; // `.file "name"`: names the source; nothing to record
+    if (t.kind !== 'num') throw new ExprError(t.col, 'expected a file number');
+    const s = cur.next();
+    if (s.kind !== 'str') throw new ExprError(s.col, 'expected the file name in double quotes');
+    if (t.value! < 0n || t.value! > 0xffffn) throw new ExprError(t.col, `file number ${t.value} out of range`);
+    this.files.set(Number(t.value), new TextDecoder().decode(new Uint8Array(s.bytes!)));
+  }
+
+  private loc(cur: TokenCursor): void {
+    const f = cur.next();
+    if (f.kind !== 'num') throw new ExprError(f.col, 'expected a file number');
+    const file = this.files.get(Number(f.value!));
+    if (file === undefined) throw new ExprError(f.col, `file number ${f.value} was not declared with .file`);
+    const l = cur.next();
+    if (l.kind !== 'num' || l.value! < 0n || l.value! > 0xffff_ffffn) throw new ExprError(l.col, 'expected a line number');
+    let col = 0n;
+    if (!cur.atEnd()) {
+      const c = cur.next();
+      if (c.kind !== 'num' || c.value! < 0n || c.value! > 0xffff_ffffn) throw new ExprError(c.col, 'expected a column number');
+      col = c.value!;
+    }
+    this.hasLoc = true;
+    this.locState = { file, line: Number(l.value!), col: Number(col) };
+  }
+
+  // --------------------------------------------------------------------------
+  // Symbol lookup
+
+  private env(here: Value): EvalEnv {
+    return { here, lookup: (name, col) => this.lookup(name, col) };
+  }
+
+  private lookup(name: string, col: number): Value | undefined {
+    if (isReservedWord(name)) throw new ExprError(col, `'${name}' is a register or keyword and cannot be used as a value here`);
+    const def = this.symbols.get(name);
+    if (!def) {
+      if (this.pass === 1) return undefined;
+      if (isLocalName(name)) throw new ExprError(col, `undefined local label '${name}'`);
+      return { kind: 'ext', name, value: 0n };
+    }
+    if (def.kind === 'label') return { kind: 'sec', section: def.section!.name, value: BigInt(def.offset) };
+    if (def.cached) return def.cached;
+    if (def.failed) throw new ReportedError(col, '');
+    if (def.busy) throw new ExprError(col, `'${name}' is defined in terms of itself`);
+    def.busy = true;
+    try {
+      const v = evaluate(def.expr!, this.env(def.here!));
+      if (v) def.cached = v;
+      return v;
+    } finally {
+      def.busy = false;
+    }
+  }
+
+  // --------------------------------------------------------------------------
+  // Pass 2
+
+  private pass2(): void {
+    this.pass = 2;
+    for (const s of this.sections.values()) if (!s.bss && s.size > 0) s.bytes = new Uint8Array(s.size);
+    for (const def of this.symbols.values()) {
+      if (def.kind !== 'equ') continue;
+      try {
+        this.lookup(def.name, def.loc.col);
+      } catch (e) {
+        if (!(e instanceof ExprError)) throw e;
+        def.failed = true;
+        if (!(e instanceof ReportedError)) this.error({ ...def.loc, col: e.col }, e.message);
+      }
+    }
+    const lastLine = new Map<SectionState, SrcPos>();
+    for (const st of this.stmts) {
+      if (this.errors.length >= MAX_ERRORS) return;
+      try {
+        if (st.kind === 'insn') {
+          this.encodeInsn(st);
+          this.lineEntry(st, lastLine);
+        } else if (st.kind === 'data') this.emitData(st);
+        else if (st.kind === 'fill') this.emitFill(st);
+        else this.emitSize(st);
+      } catch (e) {
+        if (e instanceof ReportedError) continue;
+        if (!(e instanceof ExprError)) throw e;
+        this.error({ ...('loc' in st ? st.loc : { file: this.filename, line: 1 }), col: e.col }, e.message);
+      }
+    }
+  }
+
+  private eval(expr: Expr, section: SectionState, offset: number): Value {
+    const v = evaluate(expr, this.env({ kind: 'sec', section: section.name, value: BigInt(offset) }));
+    if (!v) throw new ExprError(expr.col, 'expression has no value'); // unreachable in pass 2: unknown names are external
+    return v;
+  }
+
+  /** A 32-bit word at `at`: a constant, or 0 plus an ABS32 relocation. */
+  private word32(v: Value, section: SectionState, at: number, col: number, loc: SourceLoc): number {
+    if (v.kind === 'abs') {
+      if (!fits32(v.value)) throw new ExprError(col, `value ${v.value} does not fit in 32 bits`);
+      return Number(BigInt.asIntN(32, v.value));
+    }
+    if (!section.alloc) throw new ExprError(col, `the non-allocated section ${section.name} cannot hold addresses`);
+    if (!fits32(v.value)) throw new ExprError(col, `offset ${v.value} does not fit in 32 bits`);
+    const target = v.kind === 'sec' ? ({ kind: 'section', name: v.section } as const) : ({ kind: 'symbol', name: v.name } as const);
+    this.relocations.push({ section: section.name, offset: at, kind: 'ABS32', target, addend: Number(BigInt.asIntN(32, v.value)), loc: { ...loc, col } });
+    return 0;
+  }
+
+  private encodeInsn(st: Extract<Stmt, { kind: 'insn' }>): void {
+    const { m, section, offset, loc } = st;
+    const ins = blankInstruction(m.form);
+    ins.a = m.a;
+    ins.b = m.b;
+    ins.x = m.x;
+    ins.s = m.s;
+    ins.z = m.z;
+    const length = formLength(m.form);
+    if (typeof m.i8 === 'number') ins.i8 = m.i8;
+    else {
+      const v = this.eval(m.i8, section, offset);
+      if (v.kind !== 'abs') throw new ExprError(m.i8.col, 'an 8-bit operand must be a constant, not an address');
+      if (v.value < 0n || v.value > 255n) throw new ExprError(m.i8.col, `value ${v.value} out of range for an 8-bit field (0..255)`);
+      ins.i8 = Number(v.value);
+    }
+    if (hasMemory(m.form)) {
+      ins.disp = m.disp ? this.word32(this.eval(m.disp, section, offset), section, offset + 4, m.disp.col, loc) : 0;
+    }
+    if (hasImm32(m.form) && m.imm) {
+      const at = offset + length - 4;
+      const v = this.eval(m.imm, section, offset);
+      if (m.form.operands.includes('rel')) ins.imm = this.branch(v, section, offset + length, at, m.imm.col, loc);
+      else {
+        if (m.storeSize !== undefined && v.kind === 'abs') checkStoreRange(v.value, m.storeSize, m.imm.col);
+        if (m.storeSize !== undefined && m.storeSize !== 2 && v.kind !== 'abs') {
+          throw new ExprError(m.imm.col, 'a byte or word store cannot hold an address');
+        }
+        ins.imm = this.word32(v, section, at, m.imm.col, loc);
+      }
+    }
+    section.bytes!.set(encode(ins), offset);
+  }
+
+  /** A branch offset: resolved here within one section, otherwise a REL32 relocation. */
+  private branch(v: Value, section: SectionState, next: number, at: number, col: number, loc: SourceLoc): number {
+    if (v.kind === 'sec' && v.section === section.name) {
+      const rel = v.value - BigInt(next);
+      if (rel < -0x8000_0000n || rel > 0x7fff_ffffn) throw new ExprError(col, 'branch target out of range');
+      return Number(rel);
+    }
+    if (v.kind === 'abs' && (v.value < 0n || v.value > 0xffff_ffffn)) throw new ExprError(col, `branch target ${v.value} is not a 32-bit address`);
+    if (!fits32(v.value)) throw new ExprError(col, `offset ${v.value} does not fit in 32 bits`);
+    const target =
+      v.kind === 'sec' ? ({ kind: 'section', name: v.section } as const)
+      : v.kind === 'ext' ? ({ kind: 'symbol', name: v.name } as const)
+      : ({ kind: 'absolute' } as const);
+    this.relocations.push({ section: section.name, offset: at, kind: 'REL32', target, addend: Number(BigInt.asIntN(32, v.value)), loc: { ...loc, col } });
+    return 0;
+  }
+
+  private lineEntry(st: Extract<Stmt, { kind: 'insn' }>, last: Map<SectionState, SrcPos>): void {
+    const pos = this.hasLoc ? st.srcPos : { file: this.filename, line: st.loc.line, col: st.loc.col };
+    if (!pos) return;
+    const prev = last.get(st.section);
+    if (prev && prev.file === pos.file && prev.line === pos.line && prev.col === pos.col) return;
+    last.set(st.section, pos);
+    this.lines.push({ section: st.section.name, offset: st.offset, ...pos });
+  }
+
+  private emitData(st: Extract<Stmt, { kind: 'data' }>): void {
+    const { section, loc, width } = st;
+    let at = st.offset;
+    const view = new DataView(section.bytes!.buffer);
+    for (const item of st.items) {
+      if ('bytes' in item) {
+        section.bytes!.set(item.bytes, at);
+        at += item.bytes.length;
+        continue;
+      }
+      const v = this.eval(item.expr, section, st.offset);
+      if (width === 4) view.setInt32(at, this.word32(v, section, at, item.col, loc), true);
+      else {
+        if (v.kind !== 'abs') throw new ExprError(item.col, `a ${width === 1 ? 'byte' : 'word'} cannot hold an address (only .long can be relocated)`);
+        const lo = width === 1 ? -128n : -32768n;
+        const hi = width === 1 ? 255n : 65535n;
+        if (v.value < lo || v.value > hi) throw new ExprError(item.col, `value ${v.value} out of range for .${width === 1 ? 'byte' : 'word'} (${lo}..${hi})`);
+        if (width === 1) view.setUint8(at, Number(v.value) & 0xff);
+        else view.setUint16(at, Number(v.value) & 0xffff, true);
+      }
+      at += width;
+    }
+  }
+
+  /** Fill bytes; value -1 means alignment padding (nop instructions in .text where they fit). */
+  private emitFill(st: Extract<Stmt, { kind: 'fill' }>): void {
+    const bytes = st.section.bytes!;
+    if (st.value >= 0) {
+      bytes.fill(st.value, st.offset, st.offset + st.count);
+      return;
+    }
+    if (st.section.name === '.text' && st.offset % 4 === 0 && st.count % 4 === 0) {
+      const view = new DataView(bytes.buffer);
+      for (let k = 0; k < st.count; k += 4) view.setUint32(st.offset + k, NOP_WORD, true);
+    }
+  }
+
+  private emitSize(st: Extract<Stmt, { kind: 'size' }>): void {
+    const v = this.eval(st.expr, st.section, st.offset);
+    if (v.kind !== 'abs') throw new ExprError(st.expr.col, '.size needs a constant (for example `. - name`)');
+    if (v.value < 0n || v.value > 0xffff_ffffn) throw new ExprError(st.expr.col, `size ${v.value} out of range`);
+    if (!this.symbols.has(st.name)) throw new ExprError(st.loc.col, `.size of undefined symbol '${st.name}'`);
+    this.sizes.set(st.name, Number(v.value));
+  }
+
+  // --------------------------------------------------------------------------
+  // The object
+
+  private object(): ObjectFile {
+    const symbols: ObjectSymbol[] = [];
+    for (const def of this.symbols.values()) {
+      const global = this.globals.has(def.name);
+      if (def.name.startsWith('.L') && !global) continue;
+      const common = { name: def.name, global, size: this.sizes.get(def.name) ?? 0, type: this.types.get(def.name) ?? 'notype', loc: def.loc };
+      if (def.kind === 'label') {
+        symbols.push({ ...common, section: def.section!.name, offset: def.offset });
+      } else if (global) {
+        const v = def.cached;
+        // An exported .equ must be a plain number; label-relative ones stay file-local.
+        if (v && v.kind === 'abs' && fits32(v.value)) symbols.push({ ...common, section: null, offset: Number(BigInt.asUintN(32, v.value)) });
+        else if (v && v.kind === 'sec') symbols.push({ ...common, section: v.section, offset: Number(v.value) });
+      }
+    }
+    return {
+      source: this.filename,
+      sections: [...this.sections.values()].map((s) => ({
+        name: s.name,
+        bytes: s.bytes ?? new Uint8Array(0),
+        size: s.size,
+        align: s.align,
+      })),
+      symbols,
+      relocations: this.relocations,
+      lines: this.lines,
+    };
+  }
+}
+
+function checkStoreRange(v: bigint, size: number, col: number): void {
+  if (size === SIZE_BYTE && (v < -128n || v > 255n)) throw new ExprError(col, `value ${v} out of range for a byte store (-128..255)`);
+  if (size === SIZE_WORD && (v < -32768n || v > 65535n)) throw new ExprError(col, `value ${v} out of range for a word store (-32768..65535)`);
+}
