@@ -1,0 +1,357 @@
+// Reading an ELF32 executable: validation first, then a convenient image.
+//
+// readElf() is the gate every executable passes before the machine loads it,
+// so it trusts nothing: magic, class, byte order, machine, header sizes,
+// every offset and size against the file, string tables and their NULs,
+// segment overlap, the entry point and the line table are all checked, and
+// any input at all (truncated, corrupt, random) gives either an image or an
+// error message, never an exception.
+//
+// The image also answers the debugger's two questions: which function is
+// this address in (symbolize) and which source line (lineFor).
+
+import * as E from './elf-format.js';
+import { NO_FILE, decodeLineTable } from './lines.js';
+
+export { EM_GLASSBOX } from './elf-format.js';
+
+export interface ElfSegment {
+  /** p_type (only PT_LOAD segments are listed). */
+  type: number;
+  vaddr: number;
+  paddr: number;
+  offset: number;
+  filesz: number;
+  memsz: number;
+  /** PF_R | PF_W | PF_X bits. */
+  flags: number;
+  align: number;
+  /** The segment's file bytes (filesz of them); the rest up to memsz is zero. */
+  data: Uint8Array;
+}
+
+export interface ElfSection {
+  name: string;
+  type: number;
+  flags: number;
+  addr: number;
+  offset: number;
+  size: number;
+  /** Contents; empty for SHT_NOBITS (.bss). */
+  data: Uint8Array;
+}
+
+export interface ElfSymbol {
+  name: string;
+  value: number;
+  size: number;
+  type: 'function' | 'object' | 'notype' | 'other';
+  global: boolean;
+  /** The section it is defined in; undefined for absolute or undefined symbols. */
+  section: string | undefined;
+}
+
+/** Code from addr (inclusive) to end (exclusive) came from file:line:col (col 0 = unknown). */
+export interface ElfLine {
+  addr: number;
+  end: number;
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface Symbolized {
+  name: string;
+  offset: number;
+  /** `name` or `name+0x1c`. */
+  text: string;
+}
+
+export interface ElfImage {
+  entry: number;
+  machine: number;
+  segments: ElfSegment[];
+  sections: ElfSection[];
+  symbols: ElfSymbol[];
+  lines: ElfLine[];
+  /** The function containing addr (or the nearest symbol below it in the same section). */
+  symbolize(addr: number): Symbolized | undefined;
+  lineFor(addr: number): { file: string; line: number; col: number } | undefined;
+  section(name: string): ElfSection | undefined;
+  /** A symbol's value by name (globals first). */
+  lookup(name: string): number | undefined;
+}
+
+export type ReadElfResult = { ok: true; elf: ElfImage } | { ok: false; error: string };
+
+/** Thrown only inside readElf and caught there. */
+class ElfError extends Error {}
+
+function fail(message: string): never {
+  throw new ElfError(message);
+}
+
+export function readElf(bytes: Uint8Array): ReadElfResult {
+  try {
+    return { ok: true, elf: parse(bytes) };
+  } catch (e) {
+    if (e instanceof ElfError) return { ok: false, error: e.message };
+    return { ok: false, error: `unreadable ELF file (${String(e)})` };
+  }
+}
+
+const hex = (n: number) => '0x' + n.toString(16);
+
+/** A range [offset, offset+size) must lie inside the file. */
+function checkRange(what: string, offset: number, size: number, fileSize: number): void {
+  if (offset > fileSize || size > fileSize - offset) fail(`${what} (offset ${hex(offset)}, size ${hex(size)}) extends past the end of the file (${hex(fileSize)} bytes)`);
+}
+
+/** A NUL-terminated string at `at` in a string table. */
+function stringAt(table: Uint8Array, at: number, what: string): string {
+  if (at >= table.length) fail(`${what}: name offset ${at} is outside its string table`);
+  const end = table.indexOf(0, at);
+  if (end < 0) fail(`${what}: name is not NUL-terminated`);
+  return new TextDecoder('utf-8', { fatal: false }).decode(table.subarray(at, end));
+}
+
+function parse(bytes: Uint8Array): ElfImage {
+  if (!(bytes instanceof Uint8Array)) fail('not a byte array');
+  const size = bytes.length;
+  if (size < E.EHDR_SIZE) fail(`file too short for an ELF header (${size} bytes)`);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!E.ELF_MAGIC.every((b, i) => bytes[i] === b)) fail('not an ELF file (bad magic)');
+  if (bytes[4] !== E.ELFCLASS32) fail(`not a 32-bit ELF file (class ${bytes[4]})`);
+  if (bytes[5] !== E.ELFDATA2LSB) fail(`not a little-endian ELF file (data encoding ${bytes[5]})`);
+  if (bytes[6] !== E.EV_CURRENT) fail(`unknown ELF version ${bytes[6]}`);
+  const type = v.getUint16(16, true);
+  if (type !== E.ET_EXEC) fail(`not an executable (e_type ${type})`);
+  const machine = v.getUint16(18, true);
+  if (machine !== E.EM_GLASSBOX) fail(`not a Glassbox executable (e_machine ${hex(machine)}, expected ${hex(E.EM_GLASSBOX)})`);
+  if (v.getUint32(20, true) !== E.EV_CURRENT) fail('unknown ELF version in e_version');
+  const entry = v.getUint32(24, true);
+  const phoff = v.getUint32(28, true);
+  const shoff = v.getUint32(32, true);
+  const ehsize = v.getUint16(40, true);
+  const phentsize = v.getUint16(42, true);
+  const phnum = v.getUint16(44, true);
+  const shentsize = v.getUint16(46, true);
+  const shnum = v.getUint16(48, true);
+  const shstrndx = v.getUint16(50, true);
+  if (ehsize !== E.EHDR_SIZE) fail(`bad ELF header size ${ehsize}`);
+  if (phnum > 0 && phentsize !== E.PHDR_SIZE) fail(`bad program header size ${phentsize}`);
+  if (shnum > 0 && shentsize !== E.SHDR_SIZE) fail(`bad section header size ${shentsize}`);
+  checkRange('program header table', phoff, phnum * E.PHDR_SIZE, size);
+  checkRange('section header table', shoff, shnum * E.SHDR_SIZE, size);
+  if (phnum > 0 && phoff < E.EHDR_SIZE) fail('program header table overlaps the ELF header');
+  if (shnum > 0 && shoff < E.EHDR_SIZE) fail('section header table overlaps the ELF header');
+
+  const segments = readSegments(bytes, v, phoff, phnum);
+  const sections = readSections(bytes, v, shoff, shnum, shstrndx);
+  if (segments.length > 0 && !segments.some((s) => s.flags & E.PF_X && entry >= s.vaddr && entry < s.vaddr + s.memsz)) {
+    fail(`entry point ${hex(entry)} is not inside an executable segment`);
+  }
+  const symbols = readSymbols(v, sections);
+  const lines = readLines(sections);
+  return makeImage(entry, machine, segments, sections, symbols, lines);
+}
+
+function readSegments(bytes: Uint8Array, v: DataView, phoff: number, phnum: number): ElfSegment[] {
+  const out: ElfSegment[] = [];
+  for (let i = 0; i < phnum; i++) {
+    const p = phoff + i * E.PHDR_SIZE;
+    const seg = {
+      type: v.getUint32(p, true),
+      offset: v.getUint32(p + 4, true),
+      vaddr: v.getUint32(p + 8, true),
+      paddr: v.getUint32(p + 12, true),
+      filesz: v.getUint32(p + 16, true),
+      memsz: v.getUint32(p + 20, true),
+      flags: v.getUint32(p + 24, true),
+      align: v.getUint32(p + 28, true),
+    };
+    if (seg.type !== E.PT_LOAD) continue;
+    const what = `segment ${i}`;
+    checkRange(what, seg.offset, seg.filesz, bytes.length);
+    if (seg.filesz > seg.memsz) fail(`${what}: file size ${hex(seg.filesz)} exceeds memory size ${hex(seg.memsz)}`);
+    if (seg.vaddr + seg.memsz > 0x1_0000_0000) fail(`${what}: virtual range wraps past 4 GiB`);
+    if (seg.paddr + seg.memsz > 0x1_0000_0000) fail(`${what}: physical range wraps past 4 GiB`);
+    if (seg.align > 1) {
+      if ((seg.align & (seg.align - 1)) !== 0) fail(`${what}: alignment ${seg.align} is not a power of two`);
+      if (seg.offset % seg.align !== seg.vaddr % seg.align) fail(`${what}: file offset and address disagree modulo the alignment`);
+    }
+    for (const other of out) {
+      if (overlaps(seg.vaddr, seg.memsz, other.vaddr, other.memsz)) fail(`${what} overlaps another segment in virtual memory`);
+      if (overlaps(seg.paddr, seg.memsz, other.paddr, other.memsz)) fail(`${what} overlaps another segment in physical memory`);
+    }
+    out.push({ ...seg, data: bytes.slice(seg.offset, seg.offset + seg.filesz) });
+  }
+  return out;
+}
+
+function overlaps(a: number, asize: number, b: number, bsize: number): boolean {
+  return asize > 0 && bsize > 0 && a < b + bsize && b < a + asize;
+}
+
+function readSections(bytes: Uint8Array, v: DataView, shoff: number, shnum: number, shstrndx: number): ElfSection[] {
+  if (shnum === 0) return [];
+  if (shstrndx >= shnum) fail(`section name table index ${shstrndx} is out of range (${shnum} sections)`);
+  const raw = [];
+  for (let i = 0; i < shnum; i++) {
+    const p = shoff + i * E.SHDR_SIZE;
+    const s = {
+      nameOff: v.getUint32(p, true),
+      type: v.getUint32(p + 4, true),
+      flags: v.getUint32(p + 8, true),
+      addr: v.getUint32(p + 12, true),
+      offset: v.getUint32(p + 16, true),
+      size: v.getUint32(p + 20, true),
+      link: v.getUint32(p + 24, true),
+      info: v.getUint32(p + 28, true),
+      entsize: v.getUint32(p + 36, true),
+    };
+    if (s.type !== E.SHT_NOBITS && s.type !== E.SHT_NULL) checkRange(`section ${i}`, s.offset, s.size, bytes.length);
+    raw.push(s);
+  }
+  const strSec = raw[shstrndx];
+  if (strSec.type !== E.SHT_STRTAB) fail('the section name table is not a string table');
+  const names = bytes.subarray(strSec.offset, strSec.offset + strSec.size);
+  // Sections with file contents must not overlap each other or the headers.
+  const withBytes = raw.map((s, i) => ({ ...s, i })).filter((s) => s.type !== E.SHT_NOBITS && s.type !== E.SHT_NULL && s.size > 0);
+  withBytes.sort((a, b) => a.offset - b.offset);
+  for (let k = 0; k < withBytes.length; k++) {
+    if (withBytes[k].offset < E.EHDR_SIZE) fail(`section ${withBytes[k].i} overlaps the ELF header`);
+    if (k > 0 && withBytes[k].offset < withBytes[k - 1].offset + withBytes[k - 1].size) fail(`sections ${withBytes[k - 1].i} and ${withBytes[k].i} overlap in the file`);
+  }
+  return raw.map((s, i) => ({
+    name: i === 0 ? '' : stringAt(names, s.nameOff, `section ${i}`),
+    type: s.type,
+    flags: s.flags,
+    addr: s.addr,
+    offset: s.offset,
+    size: s.size,
+    data: s.type === E.SHT_NOBITS || s.type === E.SHT_NULL ? new Uint8Array(0) : bytes.slice(s.offset, s.offset + s.size),
+    link: s.link,
+    entsize: s.entsize,
+  }));
+}
+
+function readSymbols(v: DataView, sections: (ElfSection & { link?: number; entsize?: number })[]): ElfSymbol[] {
+  const symtab = sections.find((s) => s.type === E.SHT_SYMTAB);
+  if (!symtab) return [];
+  if (symtab.entsize !== E.SYM_SIZE) fail(`symbol table entry size ${symtab.entsize} is not ${E.SYM_SIZE}`);
+  if (symtab.size % E.SYM_SIZE !== 0) fail('symbol table size is not a multiple of its entry size');
+  const strSec = sections[symtab.link ?? 0];
+  if (!strSec || strSec.type !== E.SHT_STRTAB) fail('the symbol table does not link to a string table');
+  const sv = new DataView(symtab.data.buffer, symtab.data.byteOffset, symtab.data.byteLength);
+  const out: ElfSymbol[] = [];
+  for (let at = E.SYM_SIZE; at < symtab.size; at += E.SYM_SIZE) {
+    const info = sv.getUint8(at + 12);
+    const shndx = sv.getUint16(at + 14, true);
+    if (shndx !== E.SHN_UNDEF && shndx < 0xff00 && shndx >= sections.length) fail(`symbol ${at / E.SYM_SIZE} names section ${shndx}, which does not exist`);
+    const t = info & 15;
+    out.push({
+      name: stringAt(strSec.data, sv.getUint32(at, true), `symbol ${at / E.SYM_SIZE}`),
+      value: sv.getUint32(at + 4, true),
+      size: sv.getUint32(at + 8, true),
+      type: t === E.STT_FUNC ? 'function' : t === E.STT_OBJECT ? 'object' : t === E.STT_NOTYPE ? 'notype' : 'other',
+      global: info >> 4 !== E.STB_LOCAL,
+      section: shndx !== E.SHN_UNDEF && shndx < sections.length ? sections[shndx].name : undefined,
+    });
+  }
+  void v;
+  return out;
+}
+
+function readLines(sections: ElfSection[]): { rows: { addr: number; file: number; line: number; col: number }[]; files: string[] } {
+  const sec = sections.find((s) => s.name === E.LINES_SECTION);
+  if (!sec) return { rows: [], files: [] };
+  const r = decodeLineTable(sec.data);
+  if (!r.ok) fail(r.error);
+  return r.table;
+}
+
+function makeImage(
+  entry: number,
+  machine: number,
+  segments: ElfSegment[],
+  sectionsRaw: (ElfSection & { link?: number; entsize?: number })[],
+  symbols: ElfSymbol[],
+  table: { rows: { addr: number; file: number; line: number; col: number }[]; files: string[] },
+): ElfImage {
+  const sections: ElfSection[] = sectionsRaw.map(({ name, type, flags, addr, offset, size, data }) => ({ name, type, flags, addr, offset, size, data }));
+  const rows = table.rows;
+  const lines: ElfLine[] = [];
+  rows.forEach((r, i) => {
+    if (r.file === NO_FILE) return;
+    const end = i + 1 < rows.length ? rows[i + 1].addr : r.addr;
+    lines.push({ addr: r.addr, end, file: table.files[r.file], line: r.line, col: r.col });
+  });
+  const allocated = sections.filter((s) => s.flags & E.SHF_ALLOC);
+  const located = symbols.filter((s) => s.section !== undefined && allocated.some((a) => a.name === s.section));
+  const functions = located.filter((s) => s.type === 'function').sort((a, b) => a.value - b.value);
+  const others = [...located].sort((a, b) => a.value - b.value || Number(b.global) - Number(a.global) || a.name.length - b.name.length);
+
+  const named = (s: ElfSymbol, addr: number): Symbolized => {
+    const offset = addr - s.value;
+    return { name: s.name, offset, text: offset ? `${s.name}+0x${offset.toString(16)}` : s.name };
+  };
+
+  return {
+    entry,
+    machine,
+    segments,
+    sections,
+    symbols,
+    lines,
+    symbolize(addr: number): Symbolized | undefined {
+      addr >>>= 0;
+      const home = allocated.find((s) => addr >= s.addr && addr < s.addr + s.size);
+      if (!home) return undefined;
+      const f = lastAtOrBelow(functions.filter((s) => s.section === home.name), addr);
+      if (f && (f.size === 0 || addr < f.value + f.size)) return named(f, addr);
+      const best = lastAtOrBelow(others.filter((s) => s.section === home.name), addr, true);
+      return best ? named(best, addr) : undefined;
+    },
+    lineFor(addr: number) {
+      addr >>>= 0;
+      let lo = 0;
+      let hi = rows.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (rows[mid].addr <= addr) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (found < 0 || rows[found].file === NO_FILE) return undefined;
+      const r = rows[found];
+      return { file: table.files[r.file], line: r.line, col: r.col };
+    },
+    section(name: string) {
+      return sections.find((s) => s.name === name);
+    },
+    lookup(name: string) {
+      const s = symbols.find((x) => x.name === name && x.global) ?? symbols.find((x) => x.name === name);
+      return s?.value;
+    },
+  };
+}
+
+/** The last symbol (sorted by value) with value <= addr; with preferFirstOfTies, the first among equal values. */
+function lastAtOrBelow(sorted: ElfSymbol[], addr: number, preferFirstOfTies = false): ElfSymbol | undefined {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].value <= addr) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return undefined;
+  if (preferFirstOfTies) while (found > 0 && sorted[found - 1].value === sorted[found].value) found--;
+  return sorted[found];
+}
