@@ -1,0 +1,309 @@
+// `npm run bench`: how fast Glassbox runs guest code, next to two references.
+//
+//   npm run bench                      full run (about a minute on an idle machine)
+//   npm run bench -- --json FILE       also write the JSON report to FILE
+//   npm run bench -- --quick           a tenth of the work, fewer samples (a smoke test)
+//
+// Prints a table, then the same numbers as JSON on stdout. Measured, per loop
+// (the loops are described in loops.ts and kernel.s):
+//   (a) ALU/branch loop, ring 0, paging off, no timer
+//   (b) memory loop in ring 3 with paging on and the timer firing (16 pages)
+//   (c) the same with a working set of 1024 pages, 16 times the TLB
+//   (b) again with paging off: the paging tax is 1 - MIPS(b) / MIPS(this)
+//   the CR3 loops: host ns and guest cycles of a CR3 write that flushes a
+//   full TLB, with and without the refill that follows
+// each on Glassbox, on v86 (same x86 loop; not the CR3 loops) and in plain
+// TypeScript (the same computation with no emulator), with the ratios.
+// Every result is checked (eax at the end of each loop must equal the
+// TypeScript reference's) and a mismatch fails the run. The targets are
+// reported, not asserted: the exit status is 0 unless a measurement failed.
+
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { EVENT } from '../../vm/isa/machine.js';
+import { Machine } from '../../vm/host/machine.js';
+import { ALU_INSTRUCTIONS_PER_ITERATION, MEM_INSTRUCTIONS_PER_ITERATION } from './loops.js';
+import { GlassboxConfig, GlassboxSample, buildGlassboxKernel, runGlassbox } from './glassbox.js';
+import { V86KernelOptions, V86Run, runV86 } from './v86-ref.js';
+import { TsRun, timeAluTs, timeMemTs } from './ts-ref.js';
+import { Summary, median, round3, summarize } from './stats.js';
+import { Report, formatReport } from './report.js';
+
+interface Settings {
+  quick: boolean;
+  jsonFile?: string;
+  aluIterations: number;
+  memIterations: number;
+  cr3Iterations: number;
+  smallWorkingSet: number;
+  bigWorkingSet: number;
+  /** Glassbox: runs kept, after warm-up runs. */
+  samples: number;
+  warmups: number;
+  /** v86 and TypeScript: repetitions, of which the first `refWarmups` are dropped. */
+  refReps: number;
+  refWarmups: number;
+  timerPeriod: number;
+  sliceCycles: number;
+  touchPages: number;
+}
+
+function parseArgs(argv: string[]): Settings {
+  let quick = false;
+  let jsonFile: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') quick = true;
+    else if (a === '--json' && i + 1 < argv.length) jsonFile = argv[++i];
+    else if (a.startsWith('--json=')) jsonFile = a.slice('--json='.length);
+    else {
+      process.stderr.write(`bench: unknown argument '${a}'\nusage: npm run bench -- [--quick] [--json FILE]\n`);
+      process.exit(2);
+    }
+  }
+  const scale = quick ? 0.1 : 1;
+  return {
+    quick,
+    jsonFile,
+    aluIterations: Math.round(12_500_000 * scale),
+    memIterations: Math.round(12_000_000 * scale),
+    cr3Iterations: Math.round(50_000 * scale),
+    smallWorkingSet: 64 << 10,
+    bigWorkingSet: 4 << 20,
+    samples: quick ? 3 : 5,
+    warmups: 1,
+    refReps: quick ? 4 : 7,
+    refWarmups: quick ? 1 : 2,
+    timerPeriod: 100_000,
+    sliceCycles: 4_000_000,
+    touchPages: 63,
+  };
+}
+
+/** Failures collected along the way; any one makes the exit status 1. */
+const failures: string[] = [];
+
+function check(ok: boolean, message: string): void {
+  if (!ok) failures.push(message);
+}
+
+async function attempt<T>(what: string, f: () => Promise<T> | T): Promise<T | undefined> {
+  try {
+    return await f();
+  } catch (err) {
+    failures.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+function gbSummary(samples: GlassboxSample[] | undefined): Summary | undefined {
+  return samples ? summarize(samples.map((s) => s.mips)) : undefined;
+}
+
+function v86Summary(run: V86Run | undefined, s: Settings): Summary | undefined {
+  if (!run) return undefined;
+  return summarize(run.reps.slice(s.refWarmups).map((r) => run.instructionsPerRep / (r.ms * 1000)));
+}
+
+function tsSummary(run: TsRun | undefined, s: Settings): Summary | undefined {
+  return run ? summarize(run.mipsPerRep.slice(s.refWarmups)) : undefined;
+}
+
+async function main(): Promise<void> {
+  const s = parseArgs(process.argv.slice(2));
+  const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
+  const gb = (c: Omit<GlassboxConfig, 'sliceCycles' | 'timerPeriod'> & { timerPeriod?: number }): GlassboxConfig => ({
+    sliceCycles: s.sliceCycles,
+    timerPeriod: 0,
+    ...c,
+  });
+  const memGb = (workingSet: number, paging: boolean) =>
+    gb({ loop: 'mem', iterations: s.memIterations, workingSet, paging, user: true, timerPeriod: s.timerPeriod });
+  const v86Mem = (workingSet: number, paging: boolean): V86KernelOptions => ({
+    loop: { kind: 'mem', iterations: s.memIterations, workingSet }, reps: s.refReps, paging, user: true, timer: true,
+  });
+
+  // TypeScript references first: they are also the expected results.
+  progress('TypeScript references');
+  const tsAlu = timeAluTs(s.aluIterations, s.refReps);
+  const tsMem = timeMemTs(s.memIterations, s.smallWorkingSet, s.refReps);
+  const tsMemBig = timeMemTs(s.memIterations, s.bigWorkingSet, s.refReps);
+
+  progress('Glassbox (a) ALU loop');
+  const gbAlu = await attempt('glassbox alu', () =>
+    runGlassbox(gb({ loop: 'alu', iterations: s.aluIterations, paging: false, user: false }), s.samples, s.warmups));
+  progress('Glassbox (b) memory loop, ring 3, paging, timer');
+  const gbMem = await attempt('glassbox mem', () => runGlassbox(memGb(s.smallWorkingSet, true), s.samples, s.warmups));
+  progress('Glassbox (c) memory loop, working set > TLB');
+  const gbMemBig = await attempt('glassbox memBig', () => runGlassbox(memGb(s.bigWorkingSet, true), s.samples, s.warmups));
+  progress('Glassbox memory loop, paging off');
+  const gbMemFlat = await attempt('glassbox memFlat', () => runGlassbox(memGb(s.smallWorkingSet, false), s.samples, s.warmups));
+  progress('Glassbox CR3 loops');
+  const cr3 = (loop: 'cr3-flush' | 'cr3-warm' | 'cr3-miss') =>
+    gb({ loop, iterations: s.cr3Iterations, paging: true, user: false, touchPages: s.touchPages, tlbEntries: 64, tlbWays: 64 });
+  const gbFlush = await attempt('glassbox cr3-flush', () => runGlassbox(cr3('cr3-flush'), s.samples, s.warmups));
+  const gbWarm = await attempt('glassbox cr3-warm', () => runGlassbox(cr3('cr3-warm'), s.samples, s.warmups));
+  const gbMiss = await attempt('glassbox cr3-miss', () => runGlassbox(cr3('cr3-miss'), s.samples, s.warmups));
+  const dropped = await attempt('glassbox cr3 entries dropped', () => entriesDroppedPerFlush(cr3('cr3-flush')));
+
+  progress('v86 (a) ALU loop');
+  const v86Alu = await attempt('v86 alu', () =>
+    runV86({ loop: { kind: 'alu', iterations: s.aluIterations }, reps: s.refReps, paging: false, user: false, timer: false }));
+  progress('v86 (b) memory loop');
+  const v86MemRun = await attempt('v86 mem', () => runV86(v86Mem(s.smallWorkingSet, true)));
+  progress('v86 (c) memory loop, big working set');
+  const v86MemBig = await attempt('v86 memBig', () => runV86(v86Mem(s.bigWorkingSet, true)));
+  progress('v86 memory loop, paging off');
+  const v86MemFlat = await attempt('v86 memFlat', () => runV86(v86Mem(s.smallWorkingSet, false)));
+
+  // Correctness: every engine must leave the TypeScript reference's eax.
+  const expectGb = (name: string, samples: GlassboxSample[] | undefined, expected: number) => {
+    for (const x of samples ?? []) check(x.result === expected, `glassbox ${name}: eax 0x${hex(x.result)}, expected 0x${hex(expected)}`);
+  };
+  expectGb('alu', gbAlu, tsAlu.results[0]);
+  expectGb('mem', gbMem, tsMem.results[0]);
+  expectGb('memBig', gbMemBig, tsMemBig.results[0]);
+  expectGb('memFlat', gbMemFlat, tsMem.results[0]);
+  const expectV86 = (name: string, run: V86Run | undefined, expected: number[]) => {
+    run?.results.forEach((r, k) => check(r === expected[k], `v86 ${name} rep ${k}: eax 0x${hex(r)}, expected 0x${hex(expected[k])}`));
+  };
+  expectV86('alu', v86Alu, tsAlu.results);
+  expectV86('mem', v86MemRun, tsMem.results);
+  expectV86('memBig', v86MemBig, tsMemBig.results);
+  expectV86('memFlat', v86MemFlat, tsMem.results);
+
+  const report: Report = {
+    host: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', date: new Date().toISOString() },
+    settings: { ...s },
+    loops: {
+      alu: {
+        title: '(a) ALU/branch loop: ring 0, paging off, no timer',
+        instructionsPerIteration: ALU_INSTRUCTIONS_PER_ITERATION,
+        iterations: s.aluIterations,
+        glassbox: gbSummary(gbAlu),
+        v86: v86Summary(v86Alu, s),
+        typescript: tsSummary(tsAlu, s),
+      },
+      mem: {
+        title: `(b) memory loop: ring 3, paging, timer; ${s.smallWorkingSet / 4096} pages`,
+        instructionsPerIteration: MEM_INSTRUCTIONS_PER_ITERATION,
+        iterations: s.memIterations,
+        glassbox: gbSummary(gbMem),
+        v86: v86Summary(v86MemRun, s),
+        typescript: tsSummary(tsMem, s),
+      },
+      memBig: {
+        title: `(c) memory loop: as (b), ${s.bigWorkingSet / 4096} pages (TLB: 64 entries)`,
+        instructionsPerIteration: MEM_INSTRUCTIONS_PER_ITERATION,
+        iterations: s.memIterations,
+        glassbox: gbSummary(gbMemBig),
+        v86: v86Summary(v86MemBig, s),
+        typescript: tsSummary(tsMemBig, s),
+      },
+      memFlat: {
+        title: '    memory loop: as (b) with paging off',
+        instructionsPerIteration: MEM_INSTRUCTIONS_PER_ITERATION,
+        iterations: s.memIterations,
+        glassbox: gbSummary(gbMemFlat),
+        v86: v86Summary(v86MemFlat, s),
+        typescript: tsSummary(tsMem, s),
+      },
+    },
+    pagingTax: {
+      glassbox: tax(gbSummary(gbMem), gbSummary(gbMemFlat)),
+      v86: tax(v86Summary(v86MemRun, s), v86Summary(v86MemFlat, s)),
+    },
+    tlb: tlbFacts(gbMem, gbMemBig),
+    timer: timerFacts(gbMem, v86MemRun, s),
+    cr3: cr3Facts(gbFlush, gbWarm, gbMiss, dropped, s),
+    failures,
+  };
+  process.stdout.write(formatReport(report));
+  const json = JSON.stringify(report, (_k, v) => (typeof v === 'number' ? round3(v) : v), 2);
+  process.stdout.write(json + '\n');
+  if (s.jsonFile) writeFileSync(s.jsonFile, json + '\n');
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+/** 1 - paged / unpaged, as a fraction. */
+function tax(paged: Summary | undefined, flat: Summary | undefined): number | undefined {
+  return paged && flat ? 1 - paged.median / flat.median : undefined;
+}
+
+/** Host time per guest TLB miss, from (c) against (b): the extra time divided by the extra misses. */
+function tlbFacts(small: GlassboxSample[] | undefined, big: GlassboxSample[] | undefined): Report['tlb'] {
+  if (!small || !big) return undefined;
+  const perRun = (xs: GlassboxSample[]) => ({
+    ms: median(xs.map((x) => x.ms)),
+    misses: median(xs.map((x) => x.counters.TLB_MISSES)),
+    hits: median(xs.map((x) => x.counters.TLB_HITS)),
+  });
+  const b = perRun(small), c = perRun(big);
+  return {
+    missesSmall: b.misses,
+    missesBig: c.misses,
+    hitRateSmall: b.hits / (b.hits + b.misses),
+    hitRateBig: c.hits / (c.hits + c.misses),
+    hostNsPerMiss: c.misses > b.misses ? ((c.ms - b.ms) * 1e6) / (c.misses - b.misses) : undefined,
+  };
+}
+
+function timerFacts(gbMem: GlassboxSample[] | undefined, v86Mem: V86Run | undefined, s: Settings): Report['timer'] {
+  return {
+    glassboxPeriodCycles: s.timerPeriod,
+    glassboxInterruptsPerRun: gbMem ? median(gbMem.map((x) => x.ticks)) : undefined,
+    glassboxInterruptsPerHostSecond: gbMem ? median(gbMem.map((x) => x.ticks / (x.ms / 1000))) : undefined,
+    v86InterruptsPerHostSecond: v86Mem ? v86Mem.ticks / (v86Mem.wallMs / 1000) : undefined,
+  };
+}
+
+/**
+ * The CR3 figures, per outer iteration of the CR3 loops (medians of wall time
+ * and of exact guest cycles): flush - miss is the CR3 write itself (both
+ * loops miss on every page), flush - warm adds the refill of the TLB.
+ */
+function cr3Facts(
+  flush: GlassboxSample[] | undefined, warm: GlassboxSample[] | undefined, miss: GlassboxSample[] | undefined,
+  dropped: number | undefined, s: Settings,
+): Report['cr3'] {
+  if (!flush || !warm || !miss) return undefined;
+  const per = (xs: GlassboxSample[]) => ({
+    ns: (median(xs.map((x) => x.ms)) * 1e6) / s.cr3Iterations,
+    cycles: median(xs.map((x) => x.cycles)) / s.cr3Iterations,
+    misses: median(xs.map((x) => x.counters.TLB_MISSES)) / s.cr3Iterations,
+  });
+  const f = per(flush), w = per(warm), m = per(miss);
+  return {
+    tlbEntries: 64,
+    entriesDroppedPerFlush: dropped,
+    pagesTouchedPerIteration: s.touchPages,
+    missesPerIteration: { flush: f.misses, warm: w.misses, miss: m.misses },
+    hostNsPerFlush: f.ns - m.ns,
+    guestCyclesPerFlush: f.cycles - m.cycles,
+    hostNsPerFlushAndRefill: f.ns - w.ns,
+    guestCyclesPerFlushAndRefill: f.cycles - w.cycles,
+  };
+}
+
+/** Run a few iterations of the flush loop with tracing on and read how many entries each CR3 write dropped. */
+async function entriesDroppedPerFlush(config: GlassboxConfig): Promise<number> {
+  const machine = await Machine.create({ ramBytes: 16 << 20, tlbEntries: 64, tlbWays: config.tlbWays ?? 4, tlbPolicy: 'lru' });
+  machine.eip = machine.loadElf(buildGlassboxKernel({ ...config, iterations: 4 })).entry;
+  machine.setTrace(true);
+  const stop = machine.run(100_000_000);
+  if (stop.reason !== 'exit') throw new Error(`stopped with '${stop.reason}'`);
+  const writes = machine.takeEvents().filter((e) => e.kind === EVENT.CR3_WRITE);
+  // The first write is the kernel's own (paging setup); the loop's come after it.
+  const inLoop = writes.slice(1).map((e) => e.c);
+  if (inLoop.length === 0) throw new Error('no CR3 writes recorded');
+  return median(inLoop.slice(1)); // the loop's first write follows a partly filled TLB
+}
+
+function hex(n: number): string {
+  return (n >>> 0).toString(16);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,131 @@
+// The Glassbox measurements: the benchmark's mini kernel (kernel.s) on the
+// host Machine.
+//
+// One configuration = one assembled kernel (its parameters are .equ lines
+// prepended to kernel.s) loaded into a fresh Machine, which is snapshotted
+// before the first instruction. Each sample restores that snapshot (outside
+// the timed region) and runs the kernel to its exit: so every sample does the
+// same work from the same state, and its result can be checked exactly. The
+// core runs in slices (Machine.run splits the budget into `sliceCycles`
+// calls of core.run: V8 only replaces a Wasm function with its optimised
+// version between calls). The first `warmups` samples are dropped.
+//
+// Guest MIPS = instructions retired (the core's own count, which includes the
+// kernel's setup and the timer handler) / wall time of the run.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { assembleAndLink } from '../../vm/asm/index.js';
+import { Machine } from '../../vm/host/machine.js';
+import { mips } from './stats.js';
+
+/** Physical addresses shared with kernel.s. */
+const RESULT = 0x20_0000;
+const TICKS = 0x5000;
+const FAULT_INFO = 0x5010;
+
+export const GLASSBOX_LOOPS = { alu: 0, mem: 1, 'cr3-flush': 2, 'cr3-warm': 3, 'cr3-miss': 4 } as const;
+export type GlassboxLoop = keyof typeof GLASSBOX_LOOPS;
+
+export interface GlassboxConfig {
+  loop: GlassboxLoop;
+  iterations: number;
+  /** Memory loop: bytes of the array walked (power of two). */
+  workingSet?: number;
+  paging: boolean;
+  user: boolean;
+  /** Cycles between timer interrupts; 0 = timer off. */
+  timerPeriod: number;
+  /** CR3 loops: pages touched per iteration. */
+  touchPages?: number;
+  tlbEntries?: number;
+  tlbWays?: number;
+  /** Cycles per core.run() call. */
+  sliceCycles: number;
+}
+
+export interface GlassboxSample {
+  ms: number;
+  instructions: number;
+  cycles: number;
+  mips: number;
+  /** eax when the loop ended. */
+  result: number;
+  ticks: number;
+  counters: ReturnType<Machine['counters']>;
+}
+
+const KERNEL_PATH = fileURLToPath(new URL('./kernel.s', import.meta.url));
+const RAM_BYTES = 16 << 20;
+
+/** Assemble kernel.s with `config`'s parameters; throws with the assembler's messages. */
+export function buildGlassboxKernel(config: GlassboxConfig): Uint8Array {
+  const params: Record<string, number> = {
+    LOOP: GLASSBOX_LOOPS[config.loop],
+    ITERATIONS: config.iterations,
+    MASK: (config.workingSet ?? 4096) - 1,
+    PAGING: config.paging ? 1 : 0,
+    USER: config.user ? 1 : 0,
+    TIMER_PERIOD: config.timerPeriod,
+    TOUCH_PAGES: config.touchPages ?? 1,
+  };
+  const prelude = Object.entries(params).map(([k, v]) => `        .equ ${k}, ${v}\n`).join('');
+  const source = readFileSync(KERNEL_PATH, 'utf8');
+  const result = assembleAndLink([{ name: 'kernel.s', text: prelude + source }], { textBase: 0x10_0000 });
+  if (!result.elf) {
+    const lines = Object.keys(params).length;
+    throw new Error(`kernel.s does not build (line numbers include ${lines} parameter lines):\n${result.errors.join('\n')}`);
+  }
+  return result.elf;
+}
+
+/**
+ * Run `config` `warmups + samples` times from the same snapshot; returns the
+ * kept samples. Throws if the kernel does not exit cleanly.
+ */
+export async function runGlassbox(config: GlassboxConfig, samples: number, warmups: number): Promise<GlassboxSample[]> {
+  const elf = buildGlassboxKernel(config);
+  const machine = await Machine.create({
+    ramBytes: RAM_BYTES,
+    tlbEntries: config.tlbEntries ?? 64,
+    tlbWays: config.tlbWays ?? 4,
+    tlbPolicy: 'lru',
+    sliceCycles: config.sliceCycles,
+  });
+  const { entry } = machine.loadElf(elf);
+  machine.eip = entry;
+  const start = machine.snapshot();
+  const kept: GlassboxSample[] = [];
+  for (let i = 0; i < warmups + samples; i++) {
+    machine.restore(start);
+    const t0 = performance.now();
+    const stop = machine.run(cycleLimit(config));
+    const ms = performance.now() - t0;
+    if (stop.reason !== 'exit' || stop.exitStatus !== 0) throw new Error(describeFailure(machine, config, stop.reason));
+    if (i < warmups) continue;
+    kept.push({
+      ms,
+      instructions: stop.instructions,
+      cycles: stop.cycles,
+      mips: mips(stop.instructions, ms),
+      result: machine.readPhys32(RESULT),
+      ticks: machine.readPhys32(TICKS),
+      counters: machine.counters(),
+    });
+  }
+  return kept;
+}
+
+/** A generous bound on the cycles a run may take (a hung kernel must not hang the benchmark). */
+function cycleLimit(config: GlassboxConfig): number {
+  return config.iterations * Math.max(1, config.touchPages ?? 1) * 200 + 100_000_000;
+}
+
+function describeFailure(machine: Machine, config: GlassboxConfig, reason: string): string {
+  const what = `glassbox ${config.loop} (paging ${config.paging}, user ${config.user}, timer ${config.timerPeriod})`;
+  if (reason === 'exit' && machine.exitStatus === 255) {
+    const w = [0, 4, 8, 12].map((o) => '0x' + machine.readPhys32(FAULT_INFO + o).toString(16));
+    return `${what}: unexpected exception; stack top ${w.slice(0, 3).join(' ')}, cr2 ${w[3]}`;
+  }
+  return `${what}: stopped with '${reason}' (exit status ${machine.exitStatus}) at eip 0x${machine.eip.toString(16)}`;
+}

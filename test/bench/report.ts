@@ -1,0 +1,151 @@
+// The benchmark's report: its shape (also the JSON that `npm run bench`
+// prints and `--json FILE` writes) and the human-readable table.
+//
+// Units: MIPS are millions of guest instructions per second of host wall
+// time (for TypeScript: the instructions the guest loop would retire for the
+// same work). "GB/v86" is Glassbox's speed as a fraction of v86's on the same
+// loop; "TS/GB" is how many times faster the plain TypeScript loop is than
+// Glassbox running it (the emulation slowdown). Guest cycles come from the
+// Glassbox cycle model (about 3 GHz), host nanoseconds from the wall clock.
+
+import { Summary } from './stats.js';
+
+export interface LoopReport {
+  title: string;
+  instructionsPerIteration: number;
+  iterations: number;
+  glassbox?: Summary;
+  v86?: Summary;
+  typescript?: Summary;
+}
+
+export interface Report {
+  host: { node: string; cpus: number; cpuModel: string; date: string };
+  settings: Record<string, unknown>;
+  loops: { alu: LoopReport; mem: LoopReport; memBig: LoopReport; memFlat: LoopReport };
+  /** 1 - MIPS(b) / MIPS(b with paging off). */
+  pagingTax: { glassbox?: number; v86?: number };
+  tlb?: {
+    missesSmall: number;
+    missesBig: number;
+    hitRateSmall: number;
+    hitRateBig: number;
+    /** Extra host time of (c) over (b) per extra TLB miss. */
+    hostNsPerMiss?: number;
+  };
+  timer: {
+    glassboxPeriodCycles: number;
+    glassboxInterruptsPerRun?: number;
+    glassboxInterruptsPerHostSecond?: number;
+    v86InterruptsPerHostSecond?: number;
+  };
+  cr3?: {
+    tlbEntries: number;
+    entriesDroppedPerFlush?: number;
+    pagesTouchedPerIteration: number;
+    missesPerIteration: { flush: number; warm: number; miss: number };
+    hostNsPerFlush: number;
+    guestCyclesPerFlush: number;
+    hostNsPerFlushAndRefill: number;
+    guestCyclesPerFlushAndRefill: number;
+  };
+  failures: string[];
+}
+
+/** The targets of the issue, evaluated on a report (reported, never asserted). */
+export function targets(r: Report): { name: string; want: string; got: string; met: boolean | undefined }[] {
+  const gbAlu = r.loops.alu.glassbox?.median;
+  const gbMem = r.loops.mem.glassbox?.median;
+  const ratio = (l: LoopReport) => (l.glassbox && l.v86 ? l.glassbox.median / l.v86.median : undefined);
+  const row = (name: string, want: string, value: number | undefined, show: (v: number) => string, ok: (v: number) => boolean) =>
+    ({ name, want, got: value === undefined ? 'n/a' : show(value), met: value === undefined ? undefined : ok(value) });
+  return [
+    row('(a) ALU loop', '>= 400 MIPS', gbAlu, (v) => `${fmt(v)} MIPS`, (v) => v >= 400),
+    row('(b) memory loop, paging + TLB + timer', '>= 300 MIPS', gbMem, (v) => `${fmt(v)} MIPS`, (v) => v >= 300),
+    row('paging tax', '<= 10%', r.pagingTax.glassbox, pct, (v) => v <= 0.1),
+    row('(a) speed vs v86', '>= 1/4', ratio(r.loops.alu), (v) => v.toFixed(2), (v) => v >= 0.25),
+    row('(b) speed vs v86', '>= 1/4', ratio(r.loops.mem), (v) => v.toFixed(2), (v) => v >= 0.25),
+  ];
+}
+
+export function formatReport(r: Report): string {
+  const out: string[] = [];
+  out.push(`Glassbox benchmarks — ${r.host.cpuModel}, ${r.host.cpus} CPUs, Node ${r.host.node}`);
+  out.push('median of the kept runs [min–max]; MIPS = million guest instructions per host second', '');
+  const head = ['loop', 'Glassbox MIPS', 'v86 MIPS', 'TypeScript MIPS', 'GB/v86', 'TS/GB'];
+  const rows: string[][] = [];
+  for (const l of Object.values(r.loops)) {
+    const g = l.glassbox, v = l.v86, t = l.typescript;
+    rows.push([
+      l.title,
+      spread(g),
+      spread(v),
+      spread(t),
+      g && v ? (g.median / v.median).toFixed(2) : 'n/a',
+      g && t ? `${(t.median / g.median).toFixed(1)}×` : 'n/a',
+    ]);
+  }
+  out.push(...table(head, rows), '');
+
+  out.push(`paging tax (b vs paging off): Glassbox ${opt(r.pagingTax.glassbox, pct)}, v86 ${opt(r.pagingTax.v86, pct)}`);
+  if (r.tlb) {
+    out.push(
+      `TLB: hit rate (b) ${pct(r.tlb.hitRateSmall)}, (c) ${pct(r.tlb.hitRateBig)}; ` +
+        `host time per extra TLB miss (c vs b): ${opt(r.tlb.hostNsPerMiss, (v) => `${fmt(v)} ns`)}`,
+    );
+  }
+  out.push(
+    `timer: Glassbox every ${r.timer.glassboxPeriodCycles} cycles = ${opt(r.timer.glassboxInterruptsPerHostSecond, fmt)}/host s ` +
+      `(${opt(r.timer.glassboxInterruptsPerRun, fmt)} per run of (b)); v86 PIT ${opt(r.timer.v86InterruptsPerHostSecond, fmt)}/host s`,
+  );
+  if (r.cr3) {
+    const c = r.cr3;
+    out.push(
+      `CR3 write flushing a full TLB (${c.tlbEntries} entries, fully associative; ${opt(c.entriesDroppedPerFlush, fmt)} dropped per write):`,
+      `  the write alone:       ${fmt(c.hostNsPerFlush)} host ns, ${fmt(c.guestCyclesPerFlush)} guest cycles`,
+      `  write + TLB refill:    ${fmt(c.hostNsPerFlushAndRefill)} host ns, ${fmt(c.guestCyclesPerFlushAndRefill)} guest cycles ` +
+        `(${fmt(c.missesPerIteration.flush)} misses per iteration)`,
+    );
+  }
+  out.push('', 'targets (reported, not asserted):');
+  for (const t of targets(r)) {
+    const mark = t.met === undefined ? '  ?' : t.met ? ' ok' : 'MISS';
+    out.push(`  ${mark.padStart(4)}  ${t.name.padEnd(40)} want ${t.want.padEnd(12)} got ${t.got}`);
+  }
+  if (r.failures.length) {
+    out.push('', 'FAILURES:');
+    for (const f of r.failures) out.push(`  ${f}`);
+  }
+  out.push('');
+  return out.join('\n') + '\n';
+}
+
+function spread(s: Summary | undefined): string {
+  if (!s) return 'n/a';
+  return `${fmt(s.median)} [${fmt(s.min)}–${fmt(s.max)}]`;
+}
+
+/** Three significant digits, no exponent. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  if (a >= 100) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function opt<T>(v: T | undefined, f: (v: T) => string): string {
+  return v === undefined ? 'n/a' : f(v);
+}
+
+/** Left-aligned first column, right-aligned others. */
+function table(head: string[], rows: string[][]): string[] {
+  const all = [head, ...rows];
+  const width = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
+  return [line(head), width.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
