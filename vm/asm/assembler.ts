@@ -617,7 +617,7 @@ class Assembler {
     if (!section.alloc) throw new ExprError(col, `the non-allocated section ${section.name} cannot hold addresses`);
     if (!fits32(v.value)) throw new ExprError(col, `offset ${v.value} does not fit in 32 bits`);
     const target = v.kind === 'sec' ? ({ kind: 'section', name: v.section } as const) : ({ kind: 'symbol', name: v.name } as const);
-    this.relocations.push({ section: section.name, offset: at, kind: 'ABS32', target, addend: Number(BigInt.asIntN(32, v.value)), loc: { ...loc, col } });
+    this.relocations.push({ section: section.name, offset: at, kind: 'ABS32', target, addend: Number(v.value), loc: { ...loc, col } });
     return 0;
   }
 
@@ -668,7 +668,7 @@ class Assembler {
       v.kind === 'sec' ? ({ kind: 'section', name: v.section } as const)
       : v.kind === 'ext' ? ({ kind: 'symbol', name: v.name } as const)
       : ({ kind: 'absolute' } as const);
-    this.relocations.push({ section: section.name, offset: at, kind: 'REL32', target, addend: Number(BigInt.asIntN(32, v.value)), loc: { ...loc, col } });
+    this.relocations.push({ section: section.name, offset: at, kind: 'REL32', target, addend: Number(v.value), loc: { ...loc, col } });
     return 0;
   }
 

@@ -62,6 +62,7 @@ export interface Relocation {
   offset: number;
   kind: 'ABS32' | 'REL32';
   target: RelocTarget;
+  /** The constant added to the target, exactly as written: -2^31 .. 2^32-1. */
   addend: number;
   /** The source position of the reference, for undefined-symbol errors. */
   loc: SourceLoc;
