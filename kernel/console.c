@@ -1,0 +1,167 @@
+// The console: output to port 0xE9, input from port 0xE0 with a line
+// discipline, as a terminal in "cooked" mode.
+//
+// Input bytes arrive with IRQ 33. The driver echoes them and collects a line
+// that can still be edited: backspace (0x7F or 0x08) erases a character,
+// Ctrl-U the line. Enter ('\r' or '\n') completes the line and wakes readers.
+// Ctrl-D completes the line without a newline; at the start of a line it
+// makes read() return 0 (end of file). Ctrl-C throws the line away and
+// sends SIGINT to the foreground process group (set by the shell through
+// ioctl TIOCSPGRP, as with a real terminal).
+//
+// The buffer is a ring: [r, w) is complete input not yet read, [w, e) the
+// line being edited.
+
+#include "types.h"
+#include "defs.h"
+#include "x86.h"
+#include "mmu.h"
+#include "errno.h"
+#include "abi.h"
+#include "proc.h"
+
+#define INPUT_BUF 512
+#define CTRL(c) ((c) - '@')
+
+static char ibuf[INPUT_BUF];
+static uint rpos;            // next byte to read
+static uint wpos;            // end of complete input
+static uint epos;            // end of the line being edited
+static int fg_pgid;          // foreground process group (0 = none)
+
+void console_putc(int c) {
+  outl(PORT_CONS_OUT, (uint)(c & 0xFF));
+}
+
+static void echo_erase(void) {
+  console_putc('\b');
+  console_putc(' ');
+  console_putc('\b');
+}
+
+// Handle one input byte.
+static void console_input(int c) {
+  switch (c) {
+  case CTRL('C'):
+    console_putc('^');
+    console_putc('C');
+    console_putc('\n');
+    epos = wpos;
+    if (fg_pgid > 0) signal_group(fg_pgid, SIGINT);
+    break;
+  case CTRL('U'):
+    while (epos != wpos && ibuf[(epos - 1) % INPUT_BUF] != '\n') {
+      epos--;
+      echo_erase();
+    }
+    break;
+  case 0x7F:
+  case CTRL('H'):
+    if (epos != wpos) {
+      epos--;
+      echo_erase();
+    }
+    break;
+  case CTRL('D'):
+    // On a partial line: hand it over without a newline. On an empty line:
+    // leave a ^D in the buffer, which read() turns into end of file.
+    if (epos != wpos) {
+      wpos = epos;
+      wakeup(&rpos);
+      break;
+    }
+    if (epos - rpos >= INPUT_BUF) break;
+    ibuf[epos++ % INPUT_BUF] = (char)c;
+    wpos = epos;
+    wakeup(&rpos);
+    break;
+  default:
+    if (c == '\r') c = '\n';
+    if (c == 0 || epos - rpos >= INPUT_BUF) break;
+    ibuf[epos++ % INPUT_BUF] = (char)c;
+    console_putc(c);
+    if (c == '\n' || epos - rpos == INPUT_BUF) {
+      wpos = epos;
+      wakeup(&rpos);
+    }
+    break;
+  }
+}
+
+// IRQ 33: take every byte the device has buffered.
+void console_intr(void) {
+  uint c;
+  for (;;) {
+    c = inl(PORT_CONS_IN);
+    if (c == 0xFFFFFFFF) break;
+    console_input((int)(c & 0xFF));
+  }
+}
+
+// Read up to n bytes of one line into user memory at dst. Blocks until a
+// line is complete. 0 means end of file (Ctrl-D at the start of a line).
+int console_read(uint dst, uint n) {
+  char buf[128];
+  uint got = 0;
+  uint k;
+  int c;
+  int r;
+  if (n == 0) return 0;
+  if (!uaccess_ok(curproc->pgdir, dst, n, 1)) return -EFAULT;
+  while (rpos == wpos) {
+    r = sleep_on(&rpos);
+    if (r < 0) return r;
+  }
+  while (got < n && rpos != wpos) {
+    k = 0;
+    while (k < sizeof(buf) && got + k < n && rpos != wpos) {
+      c = ibuf[rpos % INPUT_BUF];
+      if (c == CTRL('D')) {
+        if (got + k == 0) rpos++;     // end of file: consume the ^D, return 0
+        break;
+      }
+      rpos++;
+      buf[k++] = (char)c;
+      if (c == '\n') break;
+    }
+    if (k == 0) break;
+    if (copyout(curproc->pgdir, dst + got, buf, k) < 0) return -EFAULT;
+    got += k;
+    if (buf[k - 1] == '\n') break;
+    if (rpos != wpos && ibuf[rpos % INPUT_BUF] == CTRL('D')) break;
+  }
+  return got;
+}
+
+// Write n bytes from user memory at src to the console.
+int console_write(uint src, uint n) {
+  char buf[128];
+  uint done = 0;
+  uint k;
+  uint i;
+  while (done < n) {
+    k = n - done;
+    if (k > sizeof(buf)) k = sizeof(buf);
+    if (copyin(curproc->pgdir, buf, src + done, k) < 0) return done > 0 ? (int)done : -EFAULT;
+    for (i = 0; i < k; i++) console_putc(buf[i]);
+    done += k;
+  }
+  return n;
+}
+
+int console_get_fg(void) {
+  return fg_pgid;
+}
+
+void console_set_fg(int pgid) {
+  fg_pgid = pgid;
+}
+
+void console_init(void) {
+  rpos = 0;
+  wpos = 0;
+  epos = 0;
+  fg_pgid = 0;
+  // Unmask the timer and console lines.
+  outl(PORT_IRQMASK, 0);
+}

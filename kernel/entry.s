@@ -1,0 +1,78 @@
+; The kernel's first instructions. The host starts the CPU here at the
+; PHYSICAL address of _start (e_entry - 0xC0000000) with paging off, ring 0,
+; eax = BOOT_MAGIC and ebx = physical address of the boot-info block.
+;
+; Everything is linked at KERNBASE + physical, so until paging is on every
+; address must have KERNBASE subtracted (written `sym + TO_PHYS`, the same
+; modulo 2^32, because relocation addends must fit in a signed 32-bit word). We build a boot page directory that
+; maps the first 16 MiB twice: at 0 (so the instruction after the cr0 write
+; still runs) and at KERNBASE (where the kernel is linked), turn paging on
+; (with WP, so the kernel cannot write read-only user pages by mistake),
+; jump to the high address, and call kmain(magic, bootinfo) on the boot stack.
+; kmain soon replaces this directory with one that maps all of RAM.
+
+.equ KERNBASE, 0xC0000000
+.equ TO_PHYS, 0x40000000              ; + 2^32 - KERNBASE: subtracts KERNBASE modulo 2^32
+.equ BOOT_PT_COUNT, 4                 ; page tables: 4 x 4 MiB = 16 MiB
+.equ CR0_PG_WP, 0x80010000
+
+.text
+.globl _start
+.type _start, @function
+_start:
+    mov esi, eax                      ; keep magic and boot info across the setup
+    mov edi, ebx
+
+    ; Fill the boot page tables: entry i maps physical page i, present + writable.
+    mov edx, boot_pt + TO_PHYS
+    mov ecx, 0
+entry_fill_pt:
+    mov eax, ecx
+    shl eax, 12
+    or eax, 3
+    mov [edx + ecx*4], eax
+    inc ecx
+    cmp ecx, BOOT_PT_COUNT * 1024
+    jne entry_fill_pt
+
+    ; Point directory entries 0..3 and 768..771 (KERNBASE >> 22) at them.
+    mov edx, boot_pgdir + TO_PHYS
+    mov ecx, 0
+entry_fill_pd:
+    mov eax, ecx
+    shl eax, 12
+    add eax, boot_pt + TO_PHYS
+    or eax, 3
+    mov [edx + ecx*4], eax
+    mov [edx + ecx*4 + 768*4], eax
+    inc ecx
+    cmp ecx, BOOT_PT_COUNT
+    jne entry_fill_pd
+
+    mov cr3, edx
+    mov eax, cr0
+    or eax, CR0_PG_WP
+    mov cr0, eax
+
+    mov eax, entry_high                ; an absolute (high) address
+    jmp eax
+entry_high:
+    mov esp, boot_stack_top
+    mov ebp, 0                         ; ends the frame chain for backtraces
+    push edi
+    push esi
+    call kmain
+entry_spin:                            ; kmain never returns
+    cli
+    hlt
+    jmp entry_spin
+
+.bss
+.align 4096
+boot_pgdir:
+    .zero 4096
+boot_pt:
+    .zero 4096 * BOOT_PT_COUNT
+boot_stack:
+    .zero 8192
+boot_stack_top:

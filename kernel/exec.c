@@ -1,0 +1,220 @@
+// execve: replace the calling process's program.
+//
+// The new address space is built completely before anything of the old one
+// is touched, so a failure (no such file, not an executable, no memory)
+// returns an error to a caller that is still intact. Read-only segments
+// (code) are mapped straight from the program file's ramfs pages, shared by
+// every process running the program; writable segments (.data) get fresh
+// pages with the file's bytes, and the rest of p_memsz (.bss) stays zero —
+// the executable holds only its size. The stack starts as the pages that
+// hold the arguments, below USER_TOP, laid out as Linux does:
+//   esp -> argc, argv[0..argc-1], 0, envp[0..envc-1], 0, then the strings.
+
+#include "types.h"
+#include "defs.h"
+#include "mmu.h"
+#include "param.h"
+#include "errno.h"
+#include "elf.h"
+#include "fs.h"
+#include "proc.h"
+#include "x86.h"
+
+#define MAXPHNUM 16
+
+// What a loaded image looks like, before it is committed.
+struct image {
+  pde_t *pgdir;
+  struct region code;
+  struct region data;
+  uint entry;
+};
+
+static void region_add(struct region *r, uint start, uint end) {
+  if (r->end == 0) {
+    r->start = start;
+    r->end = end;
+    return;
+  }
+  if (start < r->start) r->start = start;
+  if (end > r->end) r->end = end;
+}
+
+// Map a read-only segment to the file's own pages. Needs the file offset and
+// the address to agree modulo the page size (the linker aligns them) and no
+// .bss part; otherwise the segment is copied like a writable one.
+static int load_shared(pde_t *pgdir, struct inode *ip, struct proghdr *ph) {
+  uint va;
+  uint first_off = ph->off - (ph->vaddr & (PGSIZE - 1));   // file offset of the first page
+  char *page;
+  pte_t *pte;
+  for (va = PGROUNDDOWN(ph->vaddr); va < ph->vaddr + ph->memsz; va += PGSIZE) {
+    page = inode_page(ip, (first_off + (va - PGROUNDDOWN(ph->vaddr))) / PGSIZE, 1);
+    if (!page) return -ENOMEM;
+    pte = walkpgdir(pgdir, va, 1);
+    if (!pte) return -ENOMEM;
+    if (*pte & PTE_P) return -ENOEXEC;            // two segments in one page
+    kref(page);
+    *pte = V2P(page) | PTE_P | PTE_U;
+  }
+  return 0;
+}
+
+// Give a segment fresh zeroed pages and copy its file bytes in.
+static int load_copy(pde_t *pgdir, struct inode *ip, struct proghdr *ph, int writable) {
+  uint va;
+  uint done = 0;
+  uint chunk;
+  char *dst;
+  pte_t *pte;
+  for (va = PGROUNDDOWN(ph->vaddr); va < ph->vaddr + ph->memsz; va += PGSIZE) {
+    pte = walkpgdir(pgdir, va, 0);
+    if (pte && (*pte & PTE_P)) return -ENOEXEC;   // two segments in one page
+  }
+  if (uvm_alloc(pgdir, ph->vaddr, ph->vaddr + ph->memsz) < 0) return -ENOMEM;
+  while (done < ph->filesz) {
+    va = ph->vaddr + done;
+    chunk = PGSIZE - (va & (PGSIZE - 1));
+    if (chunk > ph->filesz - done) chunk = ph->filesz - done;
+    dst = uva2ka(pgdir, va, 1);
+    if (!dst) return -ENOEXEC;
+    if (readi(ip, 0, (uint)dst, ph->off + done, chunk) != (int)chunk) return -ENOEXEC;
+    done += chunk;
+  }
+  if (!writable) {
+    for (va = PGROUNDDOWN(ph->vaddr); va < ph->vaddr + ph->memsz; va += PGSIZE) {
+      pte = walkpgdir(pgdir, va, 0);
+      *pte = *pte & ~PTE_W;
+    }
+  }
+  return 0;
+}
+
+// Check and load every PT_LOAD segment of the executable ip into img.
+static int load_segments(struct inode *ip, struct image *img) {
+  struct elfhdr eh;
+  struct proghdr ph;
+  uint i;
+  int r;
+  if (readi(ip, 0, (uint)&eh, 0, sizeof(eh)) != sizeof(eh)) return -ENOEXEC;
+  if (eh.magic != ELF_MAGIC || eh.ident[0] != ELF_CLASS32 || eh.ident[1] != ELF_DATA2LSB || eh.type != ET_EXEC)
+    return -ENOEXEC;
+  if (eh.phentsize != sizeof(ph) || eh.phnum == 0 || eh.phnum > MAXPHNUM) return -ENOEXEC;
+  for (i = 0; i < eh.phnum; i++) {
+    if (readi(ip, 0, (uint)&ph, eh.phoff + i * sizeof(ph), sizeof(ph)) != sizeof(ph)) return -ENOEXEC;
+    if (ph.type != PT_LOAD || ph.memsz == 0) continue;
+    if (ph.filesz > ph.memsz || ph.vaddr < USER_BASE || ph.vaddr + ph.memsz < ph.vaddr ||
+        ph.vaddr + ph.memsz > GUARD_LOW || ph.off + ph.filesz < ph.off || ph.off + ph.filesz > ip->size)
+      return -ENOEXEC;
+    if (ph.flags & PF_W) {
+      r = load_copy(img->pgdir, ip, &ph, 1);
+      region_add(&img->data, ph.vaddr, ph.vaddr + ph.memsz);
+    } else {
+      if ((ph.off & (PGSIZE - 1)) == (ph.vaddr & (PGSIZE - 1)) && ph.filesz == ph.memsz)
+        r = load_shared(img->pgdir, ip, &ph);
+      else
+        r = load_copy(img->pgdir, ip, &ph, 0);
+      region_add(&img->code, ph.vaddr, ph.vaddr + ph.memsz);
+    }
+    if (r < 0) return r;
+  }
+  if (img->code.end == 0 || eh.entry < img->code.start || eh.entry >= img->code.end) return -ENOEXEC;
+  img->entry = eh.entry;
+  return 0;
+}
+
+// Build the initial stack in img->pgdir; returns the user esp, or -errno.
+static int build_stack(pde_t *pgdir, int argc, char **argv, int envc, char **envp, uint *esp) {
+  uint ptrs[2 * MAXARG + 3];
+  uint total = 0;
+  uint sp = USER_TOP;
+  uint len;
+  uint low;
+  int i;
+  int k = 0;
+  for (i = 0; i < argc; i++) total += strlen(argv[i]) + 1;
+  for (i = 0; i < envc; i++) total += strlen(envp[i]) + 1;
+  total = ((total + 3) & ~3) + 4 * (argc + envc + 3);
+  low = PGROUNDDOWN(USER_TOP - total);
+  if (uvm_alloc(pgdir, low, USER_TOP) < 0) return -ENOMEM;
+  // Strings first (envp then argv), high to low.
+  ptrs[k++] = (uint)argc;
+  for (i = 0; i < envc; i++) {
+    len = strlen(envp[i]) + 1;
+    sp -= len;
+    if (copyout(pgdir, sp, envp[i], len) < 0) return -ENOMEM;
+    ptrs[1 + argc + 1 + i] = sp;
+  }
+  for (i = 0; i < argc; i++) {
+    len = strlen(argv[i]) + 1;
+    sp -= len;
+    if (copyout(pgdir, sp, argv[i], len) < 0) return -ENOMEM;
+    ptrs[1 + i] = sp;
+  }
+  ptrs[1 + argc] = 0;
+  ptrs[1 + argc + 1 + envc] = 0;
+  sp &= ~3;
+  sp -= 4 * (argc + envc + 3);
+  if (copyout(pgdir, sp, ptrs, 4 * (argc + envc + 3)) < 0) return -ENOMEM;
+  *esp = sp;
+  return (int)low;
+}
+
+// Replace the current process's image with the program at path. On success
+// the trap frame is set to start it (the system call "returns" into the new
+// program); on failure nothing of the caller changed.
+int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
+  struct image img;
+  struct inode *ip;
+  struct trapframe *tf;
+  pde_t *old;
+  uint sp = 0;
+  int stack_low;
+  int err = 0;
+  int r;
+  ip = namei(path, &err);
+  if (!ip) return err;
+  if (ip->type != T_FILE) {
+    iput(ip);
+    return -EACCES;
+  }
+  memset(&img, 0, sizeof(img));
+  img.pgdir = uvm_create();
+  if (!img.pgdir) {
+    iput(ip);
+    return -ENOMEM;
+  }
+  r = load_segments(ip, &img);
+  iput(ip);
+  if (r < 0) {
+    uvm_free(img.pgdir);
+    return r;
+  }
+  stack_low = build_stack(img.pgdir, argc, argv, envc, envp, &sp);
+  if (stack_low < 0) {
+    uvm_free(img.pgdir);
+    return stack_low;
+  }
+
+  // Commit: from here on nothing can fail.
+  old = curproc->pgdir;
+  curproc->pgdir = img.pgdir;
+  curproc->code = img.code;
+  curproc->data = img.data;
+  curproc->heap_start = img.data.end ? img.data.end : PGROUNDUP(img.code.end);
+  curproc->brk = curproc->heap_start;
+  curproc->stack_low = (uint)stack_low;
+  set_proc_name(curproc, path);
+  safestrcpy(curproc->exe_path, path, sizeof(curproc->exe_path));
+  tf = curthread->tf;
+  memset(tf, 0, sizeof(struct trapframe));
+  tf->cs = SEL_UCODE;
+  tf->ss = SEL_UDATA;
+  tf->eflags = FL_IF | 2;
+  tf->eip = img.entry;
+  tf->esp = sp;
+  lcr3(V2P(img.pgdir));
+  if (old) uvm_free(old);
+  trace(TR_EXEC, curproc->pid, (uint)curproc->exe_path, 0);
+  return 0;
+}

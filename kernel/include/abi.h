@@ -1,0 +1,141 @@
+// The kernel's user-visible ABI besides system-call numbers: flags, modes,
+// signal numbers, wait statuses and the structures system calls fill in.
+// Values are Linux i386's wherever Linux has one. The kernel includes this
+// file; so do the libc POSIX headers (programs/libc/include/fcntl.h,
+// sys/stat.h, signal.h, sys/wait.h, dirent.h, glassbox.h), so the two sides
+// cannot drift.
+
+#ifndef GLASSBOX_ABI_H
+#define GLASSBOX_ABI_H
+
+// open() flags.
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_ACCMODE 3
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_TRUNC 01000
+#define O_APPEND 02000
+#define O_DIRECTORY 0200000
+
+// lseek() whence.
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+// File types in st_mode.
+#define S_IFMT 0170000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFREG 0100000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+
+// d_type in a directory entry.
+#define DT_UNKNOWN 0
+#define DT_CHR 2
+#define DT_DIR 4
+#define DT_REG 8
+
+// Signals (only the default actions exist: terminate, or ignore for SIGCHLD).
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define NSIG 32
+
+// signal(): only the default action or ignoring exist (no handlers run).
+#define SIG_DFL_VALUE 0
+#define SIG_IGN_VALUE 1
+
+// Wait statuses, as Linux encodes them: exit code in bits 8..15, or the
+// terminating signal in bits 0..6.
+#define WNOHANG 1
+#define WIFEXITED(s) (((s) & 0x7f) == 0)
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
+#define WTERMSIG(s) ((s) & 0x7f)
+
+// ioctl requests on the console (Linux's numbers).
+#define TCGETS 0x5401
+#define TIOCGPGRP 0x540F
+#define TIOCSPGRP 0x5410
+
+// Filled in by stat()/fstat(): Linux i386's `struct stat` (syscalls 106/108).
+struct stat {
+  unsigned int st_dev;
+  unsigned int st_ino;
+  unsigned short st_mode;
+  unsigned short st_nlink;
+  unsigned short st_uid;
+  unsigned short st_gid;
+  unsigned int st_rdev;
+  unsigned int st_size;
+  unsigned int st_blksize;
+  unsigned int st_blocks;
+  unsigned int st_atime;
+  unsigned int st_atime_nsec;
+  unsigned int st_mtime;
+  unsigned int st_mtime_nsec;
+  unsigned int st_ctime;
+  unsigned int st_ctime_nsec;
+  unsigned int __unused4;
+  unsigned int __unused5;
+};
+
+// One record of getdents() (Linux's `struct linux_dirent`): d_reclen bytes,
+// the name NUL-terminated, and the entry's DT_* type in the record's last byte.
+struct linux_dirent {
+  unsigned int d_ino;
+  unsigned int d_off;
+  unsigned short d_reclen;
+  char d_name[2];
+};
+
+struct timespec {
+  int tv_sec;
+  int tv_nsec;
+};
+
+// Glassbox: one process-table entry, for ps (SYS_gb_procinfo).
+#define GB_NAME_LEN 16
+struct gb_procinfo {
+  int pid;
+  int ppid;
+  int pgid;
+  int state;                 // PSTATE_* from trace.h
+  unsigned int cycles_lo;    // CPU time in cycles (64-bit, lo/hi)
+  unsigned int cycles_hi;
+  unsigned int mem_pages;    // user pages mapped
+  int nthreads;
+  char name[GB_NAME_LEN];
+};
+
+// Glassbox: one region of a process's address space, for pmap (SYS_gb_regions).
+#define GB_REGION_READ 1
+#define GB_REGION_WRITE 2
+#define GB_REGION_EXEC 4
+#define GB_REGION_USER 8
+struct gb_region {
+  unsigned int start;        // first byte
+  unsigned int end;          // one past the last byte
+  unsigned int flags;        // GB_REGION_*
+  unsigned int resident;     // pages actually mapped in it
+  char name[16];             // "code", "data", "heap", "stack", "guard", "kernel"
+};
+
+#endif

@@ -1,0 +1,106 @@
+// Processes and threads.
+//
+// A process is an address space plus resources: page directory, regions
+// (code, data, heap, stack), open files, current directory, parent, exit
+// status. A thread is a flow of execution inside it: a kernel stack, a trap
+// frame (the user registers saved on kernel entry) and a context (the kernel
+// registers saved by swtch). Today every process has exactly one thread; the
+// scheduler already works on threads, so more can be added per process.
+//
+// States follow the article: New (being built by fork/exec), Ready (on the
+// ready queue), Running (on the CPU), Waiting (blocked: console input, wait,
+// sleep), Terminated (a zombie: only the exit status is left, until the
+// parent collects it with waitpid).
+
+#ifndef GLASSBOX_PROC_H
+#define GLASSBOX_PROC_H
+
+#include "types.h"
+#include "param.h"
+#include "trace.h"
+#include "abi.h"
+
+// Registers saved on the kernel stack on every trap, in the order the entry
+// code (trapasm.s) pushes them: the CPU pushes ss, esp (from ring 3 only),
+// eflags, cs, eip; the stub an error code (or 0) and the vector; alltraps
+// the general registers.
+struct trapframe {
+  uint edi;
+  uint esi;
+  uint ebp;
+  uint ebx;
+  uint edx;
+  uint ecx;
+  uint eax;
+  uint trapno;
+  uint err;
+  uint eip;
+  uint cs;
+  uint eflags;
+  uint esp;                  // only when the trap came from ring 3
+  uint ss;
+};
+
+// Kernel registers saved by swtch: callee-saved registers and the return
+// address, lowest address first. The saved stack pointer is the context's address.
+struct context {
+  uint edi;
+  uint esi;
+  uint ebx;
+  uint ebp;
+  uint eip;
+};
+
+struct proc;
+
+struct thread {
+  struct proc *proc;         // MUST stay first: trapasm.s reads [curthread] -> proc -> pid
+  int state;                 // PSTATE_*
+  char *kstack;              // bottom of its kernel stack (KSTACKSIZE bytes)
+  struct context *context;   // saved by swtch while not running
+  struct trapframe *tf;      // the user registers (top of the kernel stack)
+  struct thread *next_ready; // ready-queue link
+  void *chan;                // what it waits for while Waiting (0 = nothing)
+  uint wake_tick;            // for nanosleep: wake when ticks reaches this (0 = none)
+  int interrupted;           // a signal woke it before its event happened
+};
+
+// One region of the user address space (see abi.h struct gb_region).
+struct region {
+  uint start;
+  uint end;
+};
+
+struct file;
+struct inode;
+
+struct proc {
+  int pid;                   // MUST stay first: trapasm.s reads it
+  int state;                 // PSTATE_*: the process's state (its thread's, or Zombie)
+  struct proc *parent;
+  int pgid;                  // process group (Ctrl-C goes to the console's foreground group)
+  char name[GB_NAME_LEN];    // the program's base name
+  char exe_path[64];         // the path it was started from (for traces)
+  pde_t *pgdir;              // kernel virtual address of its page directory
+  struct region code;        // read-only, from the executable (shared between processes)
+  struct region data;        // .data + .bss
+  uint heap_start;           // end of .bss: the initial break
+  uint brk;                  // current break (heap = [heap_start, brk))
+  uint stack_low;            // lowest mapped stack address (the stack is [stack_low, USER_TOP))
+  uint sigignore;            // bit n set: signal n is ignored (SIG_IGN); kept across fork and exec
+  int killed;                // a signal number to die of at the next return to user mode (0 = none)
+  int exit_status;           // wait status once a zombie (WIFEXITED/WIFSIGNALED encoding)
+  uint cycles_lo;            // CPU time in cycles, 64-bit
+  uint cycles_hi;
+  struct file *ofile[NOFILE];
+  struct inode *cwd;
+  struct thread *thread;     // its (only) thread
+  int nthreads;
+};
+
+extern struct proc proc_table[NPROC];
+extern struct thread *curthread;
+extern struct proc *curproc;
+extern uint ticks;
+
+#endif

@@ -1,0 +1,51 @@
+// System-call numbers: the ONE table shared by the kernel (syscall.c), the
+// libc kernel back-end (programs/libc/kernel) and the host (which reads the
+// `#define SYS_name number` lines to name calls in traces).
+//
+// The convention is Linux i386's: `int 0x80` with the number in eax and the
+// arguments in ebx, ecx, edx, esi, edi; the result comes back in eax, a
+// negative value being -errno. Numbers below 1000 are Linux's own; the
+// Glassbox-specific calls live at 1000 and up, outside Linux's range.
+
+#ifndef GLASSBOX_SYSCALL_H
+#define GLASSBOX_SYSCALL_H
+
+#define SYS_exit 1
+#define SYS_fork 2
+#define SYS_read 3
+#define SYS_write 4
+#define SYS_open 5
+#define SYS_close 6
+#define SYS_waitpid 7
+#define SYS_unlink 10
+#define SYS_execve 11
+#define SYS_chdir 12
+#define SYS_lseek 19
+#define SYS_getpid 20
+#define SYS_kill 37
+#define SYS_mkdir 39
+#define SYS_rmdir 40
+#define SYS_dup 41
+#define SYS_brk 45
+#define SYS_signal 48
+#define SYS_ioctl 54
+#define SYS_setpgid 57
+#define SYS_dup2 63
+#define SYS_getppid 64
+#define SYS_getpgrp 65
+#define SYS_stat 106
+#define SYS_fstat 108
+#define SYS_wait4 114
+#define SYS_getdents 141
+#define SYS_sched_yield 158
+#define SYS_nanosleep 162
+#define SYS_getcwd 183
+
+// Glassbox-specific (not in Linux).
+#define SYS_gb_procinfo 1000        // (int index, struct gb_procinfo *out) -> next index, 0 at the end
+#define SYS_gb_regions 1001         // (int pid, struct gb_region *out, int max) -> number of regions
+#define SYS_gb_cycles 1002          // (unsigned int *out2) -> writes the 64-bit cycle counter as lo, hi
+
+#define NSYSCALL_LINUX 1000
+
+#endif

@@ -1,0 +1,506 @@
+// Processes, threads and the scheduler.
+//
+// The process table holds NPROC slots; slot i owns thread i and kernel stack
+// i. The scheduler is preemptive round-robin over a FIFO ready queue of
+// threads: the timer interrupt (every quantum) moves the running thread to
+// the back of the queue; blocking (console input, waitpid, nanosleep) takes
+// it off the CPU until wakeup() makes it ready again.
+//
+// The kernel itself is never preempted: traps and interrupts enter through
+// interrupt gates (IF = 0) and the kernel keeps interrupts off, except while
+// idle (nothing ready), when it waits for an interrupt with sti; hlt.
+//
+// The context switch follows the article's seven steps, each a global symbol
+// a debugger can stop at and a trace event (trace.h):
+//   1 ctxsw_1_interrupt     timer interrupt taken               trapasm.s
+//   2 ctxsw_2_save          current state saved (trap frame)    trapasm.s
+//   3 ctxsw_3_enqueue       current put on the ready queue      here
+//   4 ctxsw_4_pick_next     scheduler picks the next            here
+//   5 ctxsw_5_restore       its state restored (stack, regs)    swtch.s
+//   6 ctxsw_6_page_table    page table switched: CR3 write      swtch.s
+//   7 ctxsw_7_resume        execution resumed: iret             trapasm.s
+
+#include "types.h"
+#include "defs.h"
+#include "mmu.h"
+#include "x86.h"
+#include "param.h"
+#include "errno.h"
+#include "proc.h"
+#include "fs.h"
+
+struct proc proc_table[NPROC];
+static struct thread threads[NTHREAD];
+static char kstacks[NTHREAD][KSTACKSIZE];
+
+struct thread *curthread;        // the thread on the CPU (or the one whose stack the idle loop borrows)
+struct proc *curproc;            // curthread->proc
+struct proc *initproc;
+uint ticks;                      // timer interrupts since boot
+int ctxsw_resume_pending;        // set by swtch; trapret then resumes through ctxsw_7_resume
+uint timer_quantum;              // cycles per tick
+
+static struct thread *ready_head;
+static struct thread *ready_tail;
+static int ready_len;
+static int next_pid = 1;
+static uint run_start[2];        // cycle counter when curthread got the CPU
+static int timer_running;
+static int nsleepers;            // threads in nanosleep
+
+extern void trapret(void);
+
+// ---------------------------------------------------------------------------
+// States and the ready queue
+
+// Record a state change of thread t (and of its process).
+void set_state(struct thread *t, int state) {
+  trace(TR_STATE, t->proc->pid, t->state, state);
+  t->state = state;
+  t->proc->state = state;
+}
+
+// Step 3: put t at the back of the ready queue.
+void ctxsw_3_enqueue(struct thread *t) {
+  t->next_ready = 0;
+  if (ready_tail) ready_tail->next_ready = t;
+  else ready_head = t;
+  ready_tail = t;
+  ready_len++;
+  trace(TR_CS_ENQUEUE, t->proc->pid, ready_len, 0);
+}
+
+// Step 4: take the thread at the front of the ready queue (0 if none).
+struct thread *ctxsw_4_pick_next(void) {
+  struct thread *t = ready_head;
+  if (!t) return 0;
+  ready_head = t->next_ready;
+  if (!ready_head) ready_tail = 0;
+  ready_len--;
+  t->next_ready = 0;
+  trace(TR_CS_PICK, t->proc->pid, curproc ? curproc->pid : 0, 0);
+  return t;
+}
+
+// Mark t Ready and queue it.
+void make_ready(struct thread *t) {
+  set_state(t, PSTATE_READY);
+  ctxsw_3_enqueue(t);
+}
+
+// ---------------------------------------------------------------------------
+// CPU time
+
+// Add the cycles since run_start to p's CPU time and restart the count.
+static void account(struct proc *p) {
+  uint now[2];
+  uint delta;
+  uint lo;
+  rdtsc(now);
+  if (p) {
+    delta = now[0] - run_start[0];     // a quantum is far below 2^32 cycles
+    lo = p->cycles_lo + delta;
+    if (lo < p->cycles_lo) p->cycles_hi++;
+    p->cycles_lo = lo;
+  }
+  run_start[0] = now[0];
+  run_start[1] = now[1];
+}
+
+// ---------------------------------------------------------------------------
+// The timer
+
+static void timer_start(void) {
+  if (!timer_running) {
+    outl(PORT_TIMER, timer_quantum);
+    timer_running = 1;
+  }
+}
+
+static void timer_stop(void) {
+  if (timer_running) {
+    outl(PORT_TIMER, 0);
+    timer_running = 0;
+  }
+}
+
+// Timer interrupt: count the tick and wake sleepers whose time has come.
+void timer_tick(void) {
+  int i;
+  ticks++;
+  if (nsleepers == 0) return;
+  for (i = 0; i < NTHREAD; i++) {
+    if (threads[i].wake_tick != 0 && threads[i].state == PSTATE_WAITING &&
+        (int)(ticks - threads[i].wake_tick) >= 0) {
+      threads[i].chan = 0;
+      make_ready(&threads[i]);
+    }
+  }
+}
+
+// Nothing is ready: wait for an interrupt. With no sleepers the timer is
+// stopped, so the machine reports "idle" to the host until input arrives.
+static void idle(void) {
+  if (nsleepers == 0) timer_stop();
+  else timer_start();
+  sti_hlt_cli();
+  timer_start();
+}
+
+// ---------------------------------------------------------------------------
+// Switching
+
+// Give the CPU to the next ready thread. The caller has already moved the
+// current thread out of Running (to Ready and the queue, Waiting or Zombie).
+// Returns when the current thread is picked again.
+void sched(void) {
+  struct thread *prev = curthread;
+  struct thread *next;
+  uint cr3;
+  account(curproc);
+  while ((next = ctxsw_4_pick_next()) == 0) idle();
+  set_state(next, PSTATE_RUNNING);
+  if (next == prev) return;
+  tss_set_esp0((uint)next->kstack + KSTACKSIZE);
+  cr3 = next->proc->pgdir == prev->proc->pgdir ? 0 : V2P(next->proc->pgdir);
+  curthread = next;
+  curproc = next->proc;
+  swtch(&prev->context, next->context, cr3, next->proc->pid);
+}
+
+// The timer preempted the running thread: back of the queue, run the next.
+void yield(void) {
+  make_ready(curthread);
+  sched();
+}
+
+// Block the current thread until wakeup(chan). Returns 0, or -EINTR when a
+// signal ended the wait.
+int sleep_on(void *chan) {
+  struct thread *t = curthread;
+  if (t->proc->killed) return -EINTR;
+  t->chan = chan;
+  set_state(t, PSTATE_WAITING);
+  sched();
+  t->chan = 0;
+  if (t->interrupted) {
+    t->interrupted = 0;
+    return -EINTR;
+  }
+  return 0;
+}
+
+// Make every thread waiting on chan ready.
+void wakeup(void *chan) {
+  int i;
+  for (i = 0; i < NTHREAD; i++) {
+    if (threads[i].state == PSTATE_WAITING && threads[i].chan == chan) {
+      threads[i].chan = 0;
+      make_ready(&threads[i]);
+    }
+  }
+}
+
+// Sleep for n ticks (n >= 1). 0, or -EINTR.
+int sleep_ticks(uint n) {
+  struct thread *t = curthread;
+  int r;
+  t->wake_tick = ticks + n;
+  if (t->wake_tick == 0) t->wake_tick = 1;
+  nsleepers++;
+  r = sleep_on(&ticks);
+  nsleepers--;
+  t->wake_tick = 0;
+  return r;
+}
+
+// ---------------------------------------------------------------------------
+// Process slots
+
+// A free slot in state New with a fresh pid and a kernel stack laid out to
+// start in trapret with the (still empty) trap frame. 0 if the table is full.
+struct proc *alloc_proc(void) {
+  int i;
+  struct proc *p;
+  struct thread *t;
+  char *sp;
+  for (i = 0; i < NPROC; i++) {
+    if (proc_table[i].state == PSTATE_UNUSED) break;
+  }
+  if (i == NPROC) return 0;
+  p = &proc_table[i];
+  t = &threads[i];
+  memset(p, 0, sizeof(struct proc));
+  memset(t, 0, sizeof(struct thread));
+  p->pid = next_pid++;
+  p->thread = t;
+  p->nthreads = 1;
+  t->proc = p;
+  t->kstack = kstacks[i];
+  sp = t->kstack + KSTACKSIZE;
+  sp -= sizeof(struct trapframe);
+  t->tf = (struct trapframe *)sp;
+  memset(t->tf, 0, sizeof(struct trapframe));
+  sp -= sizeof(struct context);
+  t->context = (struct context *)sp;
+  memset(t->context, 0, sizeof(struct context));
+  t->context->eip = (uint)trapret;
+  set_state(t, PSTATE_NEW);
+  return p;
+}
+
+// Return a slot to the table (its memory must be released already).
+static void free_proc(struct proc *p) {
+  p->thread->state = PSTATE_UNUSED;
+  p->state = PSTATE_UNUSED;
+  p->pid = 0;
+  p->parent = 0;
+  p->pgdir = 0;
+}
+
+struct proc *find_proc(int pid) {
+  int i;
+  if (pid <= 0) return 0;
+  for (i = 0; i < NPROC; i++) {
+    if (proc_table[i].state != PSTATE_UNUSED && proc_table[i].pid == pid) return &proc_table[i];
+  }
+  return 0;
+}
+
+// The base name of path, for the process's name.
+void set_proc_name(struct proc *p, const char *path) {
+  const char *base = path;
+  const char *s;
+  for (s = path; *s; s++) {
+    if (*s == '/' && s[1] != 0) base = s + 1;
+  }
+  safestrcpy(p->name, base, GB_NAME_LEN);
+}
+
+// ---------------------------------------------------------------------------
+// The first process
+
+// Create pid 1 from the program at path and switch to it. Never returns.
+void start_init(const char *path) {
+  struct proc *p = alloc_proc();
+  struct context *boot_context;
+  char *argv[2];
+  int r;
+  if (!p) panic("start_init: no slot");
+  initproc = p;
+  p->pgdir = uvm_create();
+  if (!p->pgdir) panic("start_init: out of memory");
+  p->cwd = idup(rootdir);
+  p->pgid = p->pid;
+  curthread = p->thread;
+  curproc = p;
+  argv[0] = (char *)path;
+  argv[1] = 0;
+  r = exec_image(path, 1, argv, 0, 0);
+  if (r < 0) {
+    kprintf("start_init: cannot run %s (error %d)\n", path, -r);
+    panic("no init");
+  }
+  set_state(p->thread, PSTATE_RUNNING);
+  tss_set_esp0((uint)p->thread->kstack + KSTACKSIZE);
+  account(0);
+  timer_start();
+  swtch(&boot_context, p->thread->context, 0, p->pid);
+  panic("start_init: returned");
+}
+
+// ---------------------------------------------------------------------------
+// fork, exit, wait, kill
+
+// Duplicate the calling process: a copy of its address space (code pages
+// shared, read-only), its open files and current directory. The child
+// returns 0 from the system call; the parent gets the child's pid.
+int fork(void) {
+  struct proc *np;
+  struct proc *p = curproc;
+  int i;
+  np = alloc_proc();
+  if (!np) return -EAGAIN;
+  np->pgdir = uvm_copy(p->pgdir);
+  if (!np->pgdir) {
+    free_proc(np);
+    return -ENOMEM;
+  }
+  np->parent = p;
+  np->pgid = p->pgid;
+  np->sigignore = p->sigignore;
+  memmove(np->name, p->name, GB_NAME_LEN);
+  np->code = p->code;
+  np->data = p->data;
+  np->heap_start = p->heap_start;
+  np->brk = p->brk;
+  np->stack_low = p->stack_low;
+  for (i = 0; i < NOFILE; i++) {
+    if (p->ofile[i]) np->ofile[i] = filedup(p->ofile[i]);
+  }
+  np->cwd = idup(p->cwd);
+  memmove(np->thread->tf, curthread->tf, sizeof(struct trapframe));
+  np->thread->tf->eax = 0;
+  trace(TR_FORK, p->pid, np->pid, 0);
+  make_ready(np->thread);
+  return np->pid;
+}
+
+// Terminate the current process with a wait status (see abi.h): release its
+// memory and files, hand its children to init, and stay a zombie until the
+// parent waits. Never returns.
+void exit_proc(int wstatus) {
+  struct proc *p = curproc;
+  int i;
+  int wake_init = 0;
+  if (p == initproc) {
+    kprintf("init exited with status 0x%x\n", wstatus);
+    panic("init exited");
+  }
+  for (i = 0; i < NOFILE; i++) {
+    if (p->ofile[i]) {
+      fileclose(p->ofile[i]);
+      p->ofile[i] = 0;
+    }
+  }
+  if (p->cwd) iput(p->cwd);
+  p->cwd = 0;
+  uvm_clear(p->pgdir);
+  for (i = 0; i < NPROC; i++) {
+    if (proc_table[i].state != PSTATE_UNUSED && proc_table[i].parent == p) {
+      proc_table[i].parent = initproc;
+      trace(TR_REPARENT, proc_table[i].pid, p->pid, initproc->pid);
+      if (proc_table[i].state == PSTATE_ZOMBIE) wake_init = 1;
+    }
+  }
+  p->exit_status = wstatus;
+  trace(TR_EXIT, p->pid, wstatus, 0);
+  set_state(curthread, PSTATE_ZOMBIE);
+  if (p->parent) wakeup(p->parent);
+  if (wake_init) wakeup(initproc);
+  sched();
+  panic("exit_proc: zombie ran");
+}
+
+// Wait for a child to terminate: pid > 0 that child, -1 any child, 0 any in
+// the caller's group, < -1 any in group -pid. Stores the wait status at the
+// user address ustatus (if nonzero). Returns the child's pid, 0 with
+// WNOHANG when none has terminated yet, -ECHILD, -EFAULT or -EINTR.
+int wait_child(int pid, uint ustatus, int options) {
+  struct proc *p;
+  int i;
+  int havekids;
+  int cpid;
+  int status;
+  if (ustatus && !uaccess_ok(curproc->pgdir, ustatus, 4, 1)) return -EFAULT;
+  trace(TR_WAIT, curproc->pid, pid, 0);
+  for (;;) {
+    havekids = 0;
+    for (i = 0; i < NPROC; i++) {
+      p = &proc_table[i];
+      if (p->state == PSTATE_UNUSED || p->parent != curproc) continue;
+      if (pid > 0 && p->pid != pid) continue;
+      if (pid == 0 && p->pgid != curproc->pgid) continue;
+      if (pid < -1 && p->pgid != -pid) continue;
+      havekids = 1;
+      if (p->state != PSTATE_ZOMBIE) continue;
+      status = p->exit_status;
+      cpid = p->pid;
+      if (ustatus && copyout(curproc->pgdir, ustatus, &status, 4) < 0) return -EFAULT;
+      trace(TR_REAP, curproc->pid, cpid, status);
+      uvm_free(p->pgdir);
+      free_proc(p);
+      return cpid;
+    }
+    if (!havekids) return -ECHILD;
+    if (options & WNOHANG) return 0;
+    if (sleep_on(curproc) < 0) return -EINTR;
+  }
+}
+
+// Deliver sig to p: its default action terminates it (SIGCHLD is ignored;
+// init ignores everything, as on Unix). A waiting thread is woken so the
+// signal takes effect at once.
+void send_signal(struct proc *p, int sig, int sender) {
+  struct thread *t = p->thread;
+  if (sig == 0 || sig == SIGCHLD || p == initproc || p->state == PSTATE_ZOMBIE) return;
+  if (sig != SIGKILL && (p->sigignore & (1u << sig))) return;
+  trace(TR_SIGNAL, p->pid, sig, sender);
+  if (p->killed == 0) p->killed = sig;
+  if (t->state == PSTATE_WAITING) {
+    t->interrupted = 1;
+    t->chan = 0;
+    make_ready(t);
+  }
+}
+
+// Send sig to every process in group pgid. Returns how many there were.
+int signal_group(int pgid, int sig) {
+  int i;
+  int n = 0;
+  for (i = 0; i < NPROC; i++) {
+    if (proc_table[i].state != PSTATE_UNUSED && proc_table[i].pgid == pgid) {
+      send_signal(&proc_table[i], sig, curproc ? curproc->pid : 0);
+      n++;
+    }
+  }
+  return n;
+}
+
+// kill(2): pid > 0 one process, 0 the caller's group, -1 everyone but init
+// and the caller, < -1 group -pid.
+int kill(int pid, int sig) {
+  struct proc *p;
+  int i;
+  int n = 0;
+  if (sig < 0 || sig >= NSIG) return -EINVAL;
+  if (pid > 0) {
+    p = find_proc(pid);
+    if (!p) return -ESRCH;
+    send_signal(p, sig, curproc->pid);
+    return 0;
+  }
+  if (pid == -1) {
+    for (i = 0; i < NPROC; i++) {
+      p = &proc_table[i];
+      if (p->state == PSTATE_UNUSED || p == initproc || p == curproc) continue;
+      send_signal(p, sig, curproc->pid);
+      n++;
+    }
+    return n > 0 ? 0 : -ESRCH;
+  }
+  n = signal_group(pid == 0 ? curproc->pgid : -pid, sig);
+  return n > 0 ? 0 : -ESRCH;
+}
+
+// Called on the way back to user mode: die of a pending signal.
+void check_killed(void) {
+  if (curproc->killed) exit_proc(curproc->killed & 0x7F);
+}
+
+// ---------------------------------------------------------------------------
+// Information for ps
+
+// Fill *out with the first used slot at or after index; returns the index
+// after it, or 0 when there are no more.
+int proc_info(int index, struct gb_procinfo *out) {
+  struct proc *p;
+  if (index < 0) return -EINVAL;
+  for (; index < NPROC; index++) {
+    p = &proc_table[index];
+    if (p->state == PSTATE_UNUSED) continue;
+    if (p == curproc) account(curproc);
+    memset(out, 0, sizeof(struct gb_procinfo));
+    out->pid = p->pid;
+    out->ppid = p->parent ? p->parent->pid : 0;
+    out->pgid = p->pgid;
+    out->state = p->state;
+    out->cycles_lo = p->cycles_lo;
+    out->cycles_hi = p->cycles_hi;
+    out->mem_pages = p->state == PSTATE_ZOMBIE ? 0 : uvm_resident(p->pgdir, USER_BASE, USER_TOP);
+    out->nthreads = p->nthreads;
+    memmove(out->name, p->name, GB_NAME_LEN);
+    return index + 1;
+  }
+  return 0;
+}

@@ -1,0 +1,313 @@
+// File system calls: descriptors, reading and writing, directories, the
+// current directory, stat and the console's ioctl. Every user pointer is
+// checked (copyin/copyout/fetchstr), so a bad one gives -EFAULT.
+
+#include "types.h"
+#include "defs.h"
+#include "mmu.h"
+#include "param.h"
+#include "errno.h"
+#include "abi.h"
+#include "fs.h"
+#include "proc.h"
+
+int sys_read(void) {
+  struct file *f = fd_file(argint(0));
+  int n = argint(2);
+  if (!f) return -EBADF;
+  if (n < 0) return -EINVAL;
+  if (!uaccess_ok(curproc->pgdir, arguint(1), n, 1)) return -EFAULT;
+  return fileread(f, arguint(1), n);
+}
+
+int sys_write(void) {
+  struct file *f = fd_file(argint(0));
+  int n = argint(2);
+  if (!f) return -EBADF;
+  if (n < 0) return -EINVAL;
+  if (!uaccess_ok(curproc->pgdir, arguint(1), n, 0)) return -EFAULT;
+  return filewrite(f, arguint(1), n);
+}
+
+int sys_open(void) {
+  char path[MAXPATH];
+  int flags = argint(1);
+  int acc = flags & O_ACCMODE;
+  struct inode *ip;
+  struct file *f;
+  int err = 0;
+  int fd;
+  int r = argstr(0, path, MAXPATH);
+  if (r < 0) return r;
+  if (acc == 3) return -EINVAL;
+  if (flags & O_CREAT) {
+    if (flags & O_EXCL) {
+      ip = namei(path, &err);
+      if (ip) {
+        iput(ip);
+        return -EEXIST;
+      }
+    }
+    ip = create(path, T_FILE, 0, &err);
+  } else {
+    ip = namei(path, &err);
+  }
+  if (!ip) return err;
+  if (ip->type == T_DIR && acc != O_RDONLY) {
+    iput(ip);
+    return -EISDIR;
+  }
+  if ((flags & O_DIRECTORY) && ip->type != T_DIR) {
+    iput(ip);
+    return -ENOTDIR;
+  }
+  f = filealloc();
+  if (!f) {
+    iput(ip);
+    return -ENFILE;
+  }
+  fd = fd_alloc(f);
+  if (fd < 0) {
+    fileclose(f);      // not yet attached to the inode
+    iput(ip);
+    return fd;
+  }
+  f->type = FD_INODE;
+  f->ip = ip;
+  f->readable = acc != O_WRONLY;
+  f->writable = acc != O_RDONLY;
+  f->append = (flags & O_APPEND) != 0;
+  if ((flags & O_TRUNC) && ip->type == T_FILE && f->writable) itrunc(ip);
+  return fd;
+}
+
+int sys_close(void) {
+  int fd = argint(0);
+  struct file *f = fd_file(fd);
+  if (!f) return -EBADF;
+  curproc->ofile[fd] = 0;
+  fileclose(f);
+  return 0;
+}
+
+int sys_dup(void) {
+  struct file *f = fd_file(argint(0));
+  int fd;
+  if (!f) return -EBADF;
+  fd = fd_alloc(f);
+  if (fd >= 0) filedup(f);
+  return fd;
+}
+
+int sys_dup2(void) {
+  int oldfd = argint(0);
+  int newfd = argint(1);
+  struct file *f = fd_file(oldfd);
+  if (!f) return -EBADF;
+  if (newfd < 0 || newfd >= NOFILE) return -EBADF;
+  if (newfd == oldfd) return newfd;
+  if (curproc->ofile[newfd]) fileclose(curproc->ofile[newfd]);
+  curproc->ofile[newfd] = filedup(f);
+  return newfd;
+}
+
+int sys_lseek(void) {
+  struct file *f = fd_file(argint(0));
+  int off = argint(1);
+  int whence = argint(2);
+  int base;
+  if (!f) return -EBADF;
+  if (f->ip->type == T_DEV) return -ESPIPE;
+  if (whence == SEEK_SET) base = 0;
+  else if (whence == SEEK_CUR) base = (int)f->off;
+  else if (whence == SEEK_END) base = (int)f->ip->size;
+  else return -EINVAL;
+  if (base + off < 0) return -EINVAL;
+  f->off = (uint)(base + off);
+  return (int)f->off;
+}
+
+int sys_fstat(void) {
+  struct file *f = fd_file(argint(0));
+  struct stat st;
+  if (!f) return -EBADF;
+  stati(f->ip, &st);
+  if (copyout(curproc->pgdir, arguint(1), &st, sizeof(st)) < 0) return -EFAULT;
+  return 0;
+}
+
+int sys_stat(void) {
+  char path[MAXPATH];
+  struct inode *ip;
+  struct stat st;
+  int err = 0;
+  int r = argstr(0, path, MAXPATH);
+  if (r < 0) return r;
+  if (!uaccess_ok(curproc->pgdir, arguint(1), sizeof(st), 1)) return -EFAULT;
+  ip = namei(path, &err);
+  if (!ip) return err;
+  stati(ip, &st);
+  iput(ip);
+  if (copyout(curproc->pgdir, arguint(1), &st, sizeof(st)) < 0) return -EFAULT;
+  return 0;
+}
+
+// getdents(fd, buf, size): as many directory records as fit, from the
+// descriptor's offset (in directory-entry bytes). 0 at the end.
+int sys_getdents(void) {
+  struct file *f = fd_file(argint(0));
+  uint buf = arguint(1);
+  uint size = arguint(2);
+  struct dirent de;
+  char rec[DIRSIZ + 16];
+  struct linux_dirent *ld = (struct linux_dirent *)rec;
+  struct inode *ip;
+  uint done = 0;
+  uint namelen;
+  uint reclen;
+  int type;
+  if (!f) return -EBADF;
+  if (f->ip->type != T_DIR) return -ENOTDIR;
+  if (!uaccess_ok(curproc->pgdir, buf, size, 1)) return -EFAULT;
+  while (f->off < f->ip->size) {
+    readi(f->ip, 0, (uint)&de, f->off, sizeof(de));
+    if (de.ino == 0) {
+      f->off += sizeof(de);
+      continue;
+    }
+    namelen = strlen(de.name);
+    reclen = (10 + namelen + 2 + 3) & ~3;       // header, name, NUL, type byte; 4-aligned
+    if (done + reclen > size) {
+      if (done == 0) return -EINVAL;            // buffer too small for one record
+      break;
+    }
+    memset(rec, 0, sizeof(rec));
+    ld->d_ino = de.ino;
+    ld->d_off = f->off + sizeof(de);
+    ld->d_reclen = (ushort)reclen;
+    memmove(ld->d_name, de.name, namelen + 1);
+    ip = inode_by_number(de.ino);
+    type = DT_UNKNOWN;
+    if (ip && ip->type == T_DIR) type = DT_DIR;
+    else if (ip && ip->type == T_FILE) type = DT_REG;
+    else if (ip && ip->type == T_DEV) type = DT_CHR;
+    rec[reclen - 1] = (char)type;
+    if (copyout(curproc->pgdir, buf + done, rec, reclen) < 0) return -EFAULT;
+    done += reclen;
+    f->off += sizeof(de);
+  }
+  return (int)done;
+}
+
+int sys_mkdir(void) {
+  char path[MAXPATH];
+  struct inode *ip;
+  int err = 0;
+  int r = argstr(0, path, MAXPATH);
+  if (r < 0) return r;
+  ip = create(path, T_DIR, 0, &err);
+  if (!ip) return err;
+  iput(ip);
+  return 0;
+}
+
+// Remove the name path; with dir set it must be an empty directory (rmdir),
+// otherwise it must not be a directory (unlink).
+static int remove_name(int dir) {
+  char path[MAXPATH];
+  char name[DIRSIZ];
+  struct inode *dp;
+  struct inode *ip;
+  uint off;
+  int err = 0;
+  int r = argstr(0, path, MAXPATH);
+  if (r < 0) return r;
+  dp = nameiparent(path, name, &err);
+  if (!dp) return err == -EEXIST ? -EBUSY : err;
+  if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+    iput(dp);
+    return -EINVAL;
+  }
+  ip = dirlookup(dp, name, &off);
+  if (!ip) {
+    iput(dp);
+    return -ENOENT;
+  }
+  if (dir && ip->type != T_DIR) r = -ENOTDIR;
+  else if (!dir && ip->type == T_DIR) r = -EISDIR;
+  else if (dir && !dir_is_empty(ip)) r = -ENOTEMPTY;
+  else if (dir && ip == curproc->cwd) r = -EBUSY;
+  if (r < 0) {
+    iput(ip);
+    iput(dp);
+    return r;
+  }
+  dirclear(dp, off);
+  ip->nlink--;
+  if (ip->type == T_DIR) dp->nlink--;       // its ".." no longer names dp
+  iput(ip);
+  iput(dp);
+  return 0;
+}
+
+int sys_unlink(void) {
+  return remove_name(0);
+}
+
+int sys_rmdir(void) {
+  return remove_name(1);
+}
+
+int sys_chdir(void) {
+  char path[MAXPATH];
+  struct inode *ip;
+  int err = 0;
+  int r = argstr(0, path, MAXPATH);
+  if (r < 0) return r;
+  ip = namei(path, &err);
+  if (!ip) return err;
+  if (ip->type != T_DIR) {
+    iput(ip);
+    return -ENOTDIR;
+  }
+  iput(curproc->cwd);
+  curproc->cwd = ip;
+  return 0;
+}
+
+// getcwd(buf, size): Linux returns the length including the NUL.
+int sys_getcwd(void) {
+  char path[MAXPATH];
+  uint size = arguint(1);
+  int r = dir_path(curproc->cwd, path, MAXPATH);
+  uint len;
+  if (r < 0) return r;
+  len = strlen(path) + 1;
+  if (len > size) return -ERANGE;
+  if (copyout(curproc->pgdir, arguint(0), path, len) < 0) return -EFAULT;
+  return (int)len;
+}
+
+// ioctl on the console: TIOCGPGRP / TIOCSPGRP (the foreground group, which
+// receives SIGINT on Ctrl-C) and TCGETS (so isatty works).
+int sys_ioctl(void) {
+  struct file *f = fd_file(argint(0));
+  uint req = arguint(1);
+  uint arg = arguint(2);
+  int pgid;
+  if (!f) return -EBADF;
+  if (f->ip->type != T_DEV || f->ip->major != DEV_CONSOLE) return -ENOTTY;
+  if (req == TIOCGPGRP) {
+    pgid = console_get_fg();
+    if (copyout(curproc->pgdir, arg, &pgid, 4) < 0) return -EFAULT;
+    return 0;
+  }
+  if (req == TIOCSPGRP) {
+    if (copyin(curproc->pgdir, &pgid, arg, 4) < 0) return -EFAULT;
+    if (pgid <= 0) return -EINVAL;
+    console_set_fg(pgid);
+    return 0;
+  }
+  if (req == TCGETS) return 0;
+  return -EINVAL;
+}

@@ -1,0 +1,268 @@
+// Virtual memory: the kernel's mapping of RAM and each process's page tables.
+//
+// Every page directory maps all of RAM at KERNBASE (0xC0000000) as
+// supervisor-only, writable, global pages; the page tables for that part are
+// built once at boot and shared by every directory, so a CR3 write never
+// drops kernel TLB entries (CR4.PGE). Below KERNBASE each process has its own
+// user mappings: code read-only, everything else read-write, page 0 never.
+//
+// The kernel never dereferences a user pointer. copyin/copyout/fetchstr
+// translate user addresses through the process's page tables, checking
+// presence, the user bit and (for writes) the write bit on every page, so a
+// bad pointer gives -EFAULT instead of a kernel fault.
+
+#include "types.h"
+#include "defs.h"
+#include "mmu.h"
+#include "param.h"
+#include "errno.h"
+#include "x86.h"
+
+pde_t *kpgdir;              // the kernel-only directory used at boot and as the template
+static uint kmapped_bytes;  // RAM mapped at KERNBASE
+
+// Map all of RAM at KERNBASE, switch to it, and enable global pages.
+void kvm_init(uint mem_bytes) {
+  uint pa;
+  pte_t *pt = 0;
+  kpgdir = (pde_t *)kalloc();
+  if (!kpgdir) panic("kvm_init: out of memory");
+  if (mem_bytes > MAXPHYS) mem_bytes = MAXPHYS;
+  kmapped_bytes = mem_bytes;
+  for (pa = 0; pa < mem_bytes; pa += PGSIZE) {
+    if ((pa & 0x3FFFFF) == 0) {
+      pt = (pte_t *)kalloc();
+      if (!pt) panic("kvm_init: out of memory for page tables");
+      kpgdir[PDX(KERNBASE + pa)] = V2P(pt) | PTE_P | PTE_W;
+    }
+    pt[PTX(KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_G;
+  }
+  lcr4(rcr4() | CR4_PGE);
+  lcr3(V2P(kpgdir));
+}
+
+// The PTE for va in pgdir, creating its page table when alloc is set.
+// Returns 0 if there is none (or no memory for one).
+pte_t *walkpgdir(pde_t *pgdir, uint va, int alloc) {
+  pde_t *pde = &pgdir[PDX(va)];
+  pte_t *pt;
+  if (*pde & PTE_P) {
+    pt = (pte_t *)P2V(PTE_ADDR(*pde));
+  } else {
+    if (!alloc) return 0;
+    pt = (pte_t *)kalloc();
+    if (!pt) return 0;
+    *pde = V2P(pt) | PTE_P | PTE_W | PTE_U;
+  }
+  return &pt[PTX(va)];
+}
+
+// Map the page at va to physical pa with perm. Returns 0, or -ENOMEM.
+int mappage(pde_t *pgdir, uint va, uint pa, uint perm) {
+  pte_t *pte = walkpgdir(pgdir, va, 1);
+  if (!pte) return -ENOMEM;
+  if (*pte & PTE_P) panic("mappage: already mapped");
+  *pte = pa | perm | PTE_P;
+  return 0;
+}
+
+// A new directory with the kernel part filled in and no user mappings.
+pde_t *uvm_create(void) {
+  pde_t *pgdir = (pde_t *)kalloc();
+  uint i;
+  if (!pgdir) return 0;
+  for (i = PDX(KERNBASE); i < 1024; i++) pgdir[i] = kpgdir[i];
+  return pgdir;
+}
+
+// Give zeroed read-write user pages to every unmapped page of [start, end).
+int uvm_alloc(pde_t *pgdir, uint start, uint end) {
+  uint va;
+  pte_t *pte;
+  char *mem;
+  for (va = PGROUNDDOWN(start); va < end; va += PGSIZE) {
+    pte = walkpgdir(pgdir, va, 1);
+    if (!pte) return -ENOMEM;
+    if (*pte & PTE_P) continue;
+    mem = kalloc();
+    if (!mem) return -ENOMEM;
+    *pte = V2P(mem) | PTE_P | PTE_W | PTE_U;
+  }
+  return 0;
+}
+
+// Unmap and release the pages of [start, end) (page-aligned). Invalidates
+// their TLB entries when pgdir is the one in use.
+void uvm_dealloc(pde_t *pgdir, uint start, uint end) {
+  uint va;
+  pte_t *pte;
+  int current = V2P(pgdir) == rcr3();
+  for (va = start; va < end; va += PGSIZE) {
+    pte = walkpgdir(pgdir, va, 0);
+    if (!pte) {
+      va = (va & ~0x3FFFFF) + 0x400000 - PGSIZE; // no page table: skip its 4 MiB
+      continue;
+    }
+    if (*pte & PTE_P) {
+      kfree((char *)P2V(PTE_ADDR(*pte)));
+      *pte = 0;
+      if (current) invlpg(va);
+    }
+  }
+}
+
+// Release every user page and page table, keeping the directory itself (a
+// zombie's directory may still be loaded in CR3 until the switch away).
+void uvm_clear(pde_t *pgdir) {
+  uint i;
+  uint j;
+  pte_t *pt;
+  for (i = 0; i < PDX(KERNBASE); i++) {
+    if (!(pgdir[i] & PTE_P)) continue;
+    pt = (pte_t *)P2V(PTE_ADDR(pgdir[i]));
+    for (j = 0; j < 1024; j++) {
+      if (pt[j] & PTE_P) kfree((char *)P2V(PTE_ADDR(pt[j])));
+    }
+    kfree((char *)pt);
+    pgdir[i] = 0;
+  }
+}
+
+void uvm_free(pde_t *pgdir) {
+  uvm_clear(pgdir);
+  kfree((char *)pgdir);
+}
+
+// A copy of pgdir's user part for fork: read-only pages (code) are shared,
+// writable pages are copied. Returns 0 when memory runs out (nothing leaks).
+pde_t *uvm_copy(pde_t *pgdir) {
+  pde_t *copy = uvm_create();
+  uint i;
+  uint j;
+  pte_t *pt;
+  char *mem;
+  char *src;
+  uint va;
+  if (!copy) return 0;
+  for (i = 0; i < PDX(KERNBASE); i++) {
+    if (!(pgdir[i] & PTE_P)) continue;
+    pt = (pte_t *)P2V(PTE_ADDR(pgdir[i]));
+    for (j = 0; j < 1024; j++) {
+      if (!(pt[j] & PTE_P)) continue;
+      va = (i << 22) | (j << 12);
+      src = (char *)P2V(PTE_ADDR(pt[j]));
+      if (pt[j] & PTE_W) {
+        mem = kalloc_raw();
+        if (!mem) goto fail;
+        memmove(mem, src, PGSIZE);
+      } else {
+        kref(src);
+        mem = src;
+      }
+      if (mappage(copy, va, V2P(mem), pt[j] & (PTE_W | PTE_U)) < 0) {
+        kfree(mem);
+        goto fail;
+      }
+    }
+  }
+  return copy;
+fail:
+  uvm_free(copy);
+  return 0;
+}
+
+// How many pages of [start, end) are mapped.
+uint uvm_resident(pde_t *pgdir, uint start, uint end) {
+  uint va;
+  uint n = 0;
+  pte_t *pte;
+  for (va = PGROUNDDOWN(start); va < end; va += PGSIZE) {
+    pte = walkpgdir(pgdir, va, 0);
+    if (!pte) {
+      va = (va & ~0x3FFFFF) + 0x400000 - PGSIZE;
+      continue;
+    }
+    if (*pte & PTE_P) n++;
+  }
+  return n;
+}
+
+// The kernel address of user address va, if the page is mapped for user
+// access (and writable when `write`); 0 otherwise.
+char *uva2ka(pde_t *pgdir, uint va, int write) {
+  pte_t *pte;
+  if (va < USER_BASE || va >= USER_TOP) return 0;
+  pte = walkpgdir(pgdir, va, 0);
+  if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U)) return 0;
+  if (write && !(*pte & PTE_W)) return 0;
+  return (char *)P2V(PTE_ADDR(*pte)) + (va & (PGSIZE - 1));
+}
+
+// Copy n bytes from kernel src to user address va. 0, or -EFAULT (nothing
+// is promised about bytes already copied).
+int copyout(pde_t *pgdir, uint va, const void *src, uint n) {
+  const char *s = (const char *)src;
+  char *dst;
+  uint chunk;
+  if (va + n < va) return -EFAULT;
+  while (n > 0) {
+    dst = uva2ka(pgdir, va, 1);
+    if (!dst) return -EFAULT;
+    chunk = PGSIZE - (va & (PGSIZE - 1));
+    if (chunk > n) chunk = n;
+    memmove(dst, s, chunk);
+    n -= chunk;
+    s += chunk;
+    va += chunk;
+  }
+  return 0;
+}
+
+// Copy n bytes from user address va to kernel dst. 0, or -EFAULT.
+int copyin(pde_t *pgdir, void *dst, uint va, uint n) {
+  char *d = (char *)dst;
+  char *src;
+  uint chunk;
+  if (va + n < va) return -EFAULT;
+  while (n > 0) {
+    src = uva2ka(pgdir, va, 0);
+    if (!src) return -EFAULT;
+    chunk = PGSIZE - (va & (PGSIZE - 1));
+    if (chunk > n) chunk = n;
+    memmove(d, src, chunk);
+    n -= chunk;
+    d += chunk;
+    va += chunk;
+  }
+  return 0;
+}
+
+// Copy the NUL-terminated user string at va into dst (max bytes with the
+// NUL). Returns its length, -EFAULT, or -ENAMETOOLONG.
+int fetchstr(pde_t *pgdir, uint va, char *dst, int max) {
+  int n = 0;
+  char *src = 0;
+  while (n < max) {
+    if (n == 0 || ((va + n) & (PGSIZE - 1)) == 0) {
+      src = uva2ka(pgdir, va + n, 0);
+      if (!src) return -EFAULT;
+    }
+    dst[n] = *src;
+    if (*src == 0) return n;
+    src++;
+    n++;
+  }
+  return -ENAMETOOLONG;
+}
+
+// Check that [va, va+n) is mapped for user access (writable if `write`).
+int uaccess_ok(pde_t *pgdir, uint va, uint n, int write) {
+  uint p;
+  if (n == 0) return 1;
+  if (va + n < va) return 0;
+  for (p = PGROUNDDOWN(va); p < va + n; p += PGSIZE) {
+    if (!uva2ka(pgdir, p < va ? va : p, write)) return 0;
+    if (p + PGSIZE < p) break;
+  }
+  return 1;
+}

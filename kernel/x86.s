@@ -1,0 +1,154 @@
+; The machine operations C cannot express, one small cdecl function each
+; (declared in include/x86.h). Leaf functions: no frame, arguments at [esp+4].
+
+.text
+
+.globl inl
+.type inl, @function
+inl:                                   ; uint inl(uint port)
+    mov edx, [esp+4]
+    in eax, dx
+    ret
+
+.globl outl
+.type outl, @function
+outl:                                  ; void outl(uint port, uint value)
+    mov edx, [esp+4]
+    mov eax, [esp+8]
+    out dx, eax
+    ret
+
+.globl cli
+.type cli, @function
+cli:
+    cli
+    ret
+
+.globl sti
+.type sti, @function
+sti:
+    sti
+    ret
+
+.globl hlt
+.type hlt, @function
+hlt:
+    hlt
+    ret
+
+; Wait for one interrupt with interrupts enabled, then disable them again.
+; The interrupt is taken right after hlt, before cli.
+.globl sti_hlt_cli
+.type sti_hlt_cli, @function
+sti_hlt_cli:
+    sti
+    hlt
+    cli
+    ret
+
+.globl readeflags
+.type readeflags, @function
+readeflags:
+    pushf
+    pop eax
+    ret
+
+.globl rcr0
+.type rcr0, @function
+rcr0:
+    mov eax, cr0
+    ret
+
+.globl lcr0
+.type lcr0, @function
+lcr0:
+    mov eax, [esp+4]
+    mov cr0, eax
+    ret
+
+.globl rcr2
+.type rcr2, @function
+rcr2:
+    mov eax, cr2
+    ret
+
+.globl rcr3
+.type rcr3, @function
+rcr3:
+    mov eax, cr3
+    ret
+
+.globl lcr3
+.type lcr3, @function
+lcr3:
+    mov eax, [esp+4]
+    mov cr3, eax
+    ret
+
+.globl rcr4
+.type rcr4, @function
+rcr4:
+    mov eax, cr4
+    ret
+
+.globl lcr4
+.type lcr4, @function
+lcr4:
+    mov eax, [esp+4]
+    mov cr4, eax
+    ret
+
+.globl invlpg
+.type invlpg, @function
+invlpg:                                ; void invlpg(uint va)
+    mov eax, [esp+4]
+    invlpg [eax]
+    ret
+
+.globl lidt
+.type lidt, @function
+lidt:                                  ; void lidt(void *desc): limit16, base32
+    mov eax, [esp+4]
+    lidt [eax]
+    ret
+
+.globl ltr
+.type ltr, @function
+ltr:                                   ; void ltr(uint tss_linear_address)
+    mov eax, [esp+4]
+    ltr eax
+    ret
+
+.globl rdtsc
+.type rdtsc, @function
+rdtsc:                                 ; void rdtsc(uint *lohi)
+    rdtsc
+    mov ecx, [esp+4]
+    mov [ecx], eax
+    mov [ecx+4], edx
+    ret
+
+.globl read_ebp
+.type read_ebp, @function
+read_ebp:
+    mov eax, ebp
+    ret
+
+.globl trace
+.type trace, @function
+trace:                                 ; void trace(uint code, uint a, uint b, uint c)
+    push ebx
+    mov eax, [esp+8]
+    mov ebx, [esp+12]
+    mov ecx, [esp+16]
+    mov edx, [esp+20]
+    out 0xf0, eax
+    pop ebx
+    ret
+
+.globl halt_forever
+.type halt_forever, @function
+halt_forever:                          ; stops the machine: hlt with interrupts off
+    cli
+    hlt
+    jmp halt_forever

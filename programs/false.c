@@ -1,0 +1,4 @@
+// false: do nothing, unsuccessfully (exit status 1).
+int main(void) {
+  return 1;
+}

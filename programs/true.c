@@ -1,0 +1,4 @@
+// true: do nothing, successfully.
+int main(void) {
+  return 0;
+}
