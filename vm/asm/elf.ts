@@ -288,9 +288,15 @@ function makeImage(
     lines.push({ addr: r.addr, end, file: table.files[r.file], line: r.line, col: r.col });
   });
   const allocated = sections.filter((s) => s.flags & E.SHF_ALLOC);
-  const located = symbols.filter((s) => s.section !== undefined && allocated.some((a) => a.name === s.section));
-  const functions = located.filter((s) => s.type === 'function').sort((a, b) => a.value - b.value);
-  const others = [...located].sort((a, b) => a.value - b.value || Number(b.global) - Number(a.global) || a.name.length - b.name.length);
+  // Per allocated section: its function symbols, and all its symbols (ties: globals, then shorter names first).
+  const bySection = new Map<string, { functions: ElfSymbol[]; all: ElfSymbol[] }>();
+  for (const a of allocated) {
+    const mine = symbols.filter((s) => s.section === a.name);
+    bySection.set(a.name, {
+      functions: mine.filter((s) => s.type === 'function').sort((x, y) => x.value - y.value),
+      all: mine.sort((x, y) => x.value - y.value || Number(y.global) - Number(x.global) || x.name.length - y.name.length),
+    });
+  }
 
   const named = (s: ElfSymbol, addr: number): Symbolized => {
     const offset = addr - s.value;
@@ -308,9 +314,10 @@ function makeImage(
       addr >>>= 0;
       const home = allocated.find((s) => addr >= s.addr && addr < s.addr + s.size);
       if (!home) return undefined;
-      const f = lastAtOrBelow(functions.filter((s) => s.section === home.name), addr);
+      const { functions, all } = bySection.get(home.name)!;
+      const f = lastAtOrBelow(functions, addr);
       if (f && (f.size === 0 || addr < f.value + f.size)) return named(f, addr);
-      const best = lastAtOrBelow(others.filter((s) => s.section === home.name), addr, true);
+      const best = lastAtOrBelow(all, addr, true);
       return best ? named(best, addr) : undefined;
     },
     lineFor(addr: number) {

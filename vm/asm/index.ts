@@ -13,6 +13,10 @@ export type { LinkOptions, LinkResult, LinkMap, LinkMapSymbol } from './linker.j
 export { formatDiagnostic } from './diagnostic.js';
 export type { Diagnostic, SourceLoc } from './diagnostic.js';
 export type { ObjectFile, ObjectSection, ObjectSymbol, Relocation, LineEntry } from './object.js';
+export { disassemble, formatListing, formatImm } from './disassembler.js';
+export type { DisasmLine, Symbolizer } from './disassembler.js';
+export { readElf, EM_GLASSBOX } from './elf.js';
+export type { ElfImage, ElfSegment, ElfSection, ElfSymbol, ElfLine, Symbolized, ReadElfResult } from './elf.js';
 
 export interface SourceFile {
   name: string;
