@@ -96,6 +96,7 @@ describe('assembler errors', () => {
     [': nop', "1:1: expected a label, directive or instruction, found ':'"],
     ['.text junk', "1:7: unexpected 'junk' at end of line"],
     ['.section', '1:9: expected a section name'],
+    ['.section .symtab', '1:10: section name .symtab is reserved for the linker'],
     ['mov eax, 0x', "1:10: bad number '0x'"],
     ['mov eax, 12abc', "1:10: bad number '12abc'"],
     ['mov eax, ((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1', '1:75: expression nested too deeply'],

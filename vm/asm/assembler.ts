@@ -45,6 +45,9 @@ export const DIRECTIVES = [
   '.type', '.size', '.file', '.loc',
 ];
 
+/** Sections the linker writes itself. */
+const RESERVED_SECTIONS = ['.symtab', '.strtab', '.shstrtab', '.glassbox.lines'];
+
 const MAX_SECTION_BYTES = 64 << 20;
 const MAX_BSS_BYTES = 0xffff_ffff;
 const MAX_ERRORS = 200;
@@ -188,13 +191,13 @@ class Assembler {
         cur.next();
         cur.next();
         this.defineEqu(t.text, parseExpr(cur), at(t.col));
-        this.expectEnd(cur, at);
+        this.expectEnd(cur);
       } else if (t.kind === 'ident' && t.text.startsWith('.')) {
         cur.next();
         this.directive(t.text.toLowerCase(), cur, at(t.col), at);
       } else if (t.kind === 'ident') {
         cur.next();
-        this.instruction(t.text.toLowerCase(), cur, at(t.col), at);
+        this.instruction(t.text.toLowerCase(), cur, at(t.col));
       } else {
         this.error(at(t.col), `expected a label, directive or instruction, found '${t.text}'`);
       }
@@ -205,7 +208,7 @@ class Assembler {
     }
   }
 
-  private expectEnd(cur: TokenCursor, at: (col: number) => SourceLoc): void {
+  private expectEnd(cur: TokenCursor): void {
     const t = cur.peek();
     if (t.kind !== 'eol') throw new ExprError(t.col, `unexpected '${t.text}' at end of line`);
   }
@@ -264,7 +267,7 @@ class Assembler {
   // --------------------------------------------------------------------------
   // Pass 1: instructions
 
-  private instruction(written: string, cur: TokenCursor, loc: SourceLoc, at: (col: number) => SourceLoc): void {
+  private instruction(written: string, cur: TokenCursor, loc: SourceLoc): void {
     const mnemonic = MNEMONIC_ALIASES.get(written) ?? written;
     const forms = FORMS_BY_MNEMONIC.get(mnemonic);
     if (!forms) {
@@ -320,9 +323,10 @@ class Assembler {
         break;
       case '.section': {
         const t = cur.next();
-        const secName = t.kind === 'ident' || t.kind === 'str' ? (t.kind === 'str' ? String.fromCharCode(...t.bytes!) : t.text) : '';
+        const secName = t.kind === 'str' ? new TextDecoder().decode(new Uint8Array(t.bytes!)) : t.kind === 'ident' ? t.text : '';
         if (!secName) throw new ExprError(t.col, 'expected a section name');
         if (/[\0\s]/.test(secName)) throw new ExprError(t.col, `bad section name '${secName}'`);
+        if (RESERVED_SECTIONS.includes(secName)) throw new ExprError(t.col, `section name ${secName} is reserved for the linker`);
         this.current = this.section(secName);
         break;
       }
@@ -391,7 +395,7 @@ class Assembler {
         return;
       }
     }
-    this.expectEnd(cur, at);
+    this.expectEnd(cur);
   }
 
   private expectComma(cur: TokenCursor): void {
