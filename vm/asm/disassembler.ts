@@ -23,6 +23,7 @@ export interface DisasmLine {
 
 export type Symbolizer = (addr: number) => string | undefined;
 
+const SHIFTS = new Set(['shl', 'shr', 'sar']);
 const CR_NAMES = new Map(Object.entries(CONTROL_REGS).map(([name, n]) => [n, name]));
 
 export function disassemble(bytes: Uint8Array, address: number, symbols?: Symbolizer): DisasmLine[] {
@@ -137,8 +138,9 @@ function printOperand(
       return formatImm(ins.imm);
     }
     case 'i8':
+      // Shift counts read best in decimal; ports and vectors in hex.
       canon.i8 = ins.i8;
-      return ins.i8 < 10 ? String(ins.i8) : hex(ins.i8);
+      return ins.i8 < 10 || SHIFTS.has(ins.form.mnemonic) ? String(ins.i8) : hex(ins.i8);
     case 'rel': {
       canon.imm = ins.imm;
       const target = (address + length + ins.imm) >>> 0;
