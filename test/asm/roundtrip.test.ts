@@ -95,6 +95,11 @@ describe('the disassembler', () => {
     expect(lines[0].text).toMatch(/^\.long 0x00000000 ; undefined opcode 0x00$/);
     expect(lines[3].text).toMatch(/non-canonical/);
     expect(lines[4].text).toMatch(/^\.byte 0xaa, 0xbb ;/);
+    // A truncated instruction: whole words, then the byte tail, one line each.
+    const call = encode(blankInstruction(FORMS.find((f) => f.name === 'CALL')!));
+    const cut = disassemble(new Uint8Array([...call.subarray(0, 4), 1, 2, 3]), BARE);
+    const header = '0x' + Array.from(call.subarray(0, 4)).reverse().map((b) => b.toString(16).padStart(2, '0')).join('');
+    expect(cut.map((l) => l.text)).toEqual([`.long ${header} ; truncated instruction`, '.byte 0x01, 0x02, 0x03 ; truncated instruction']);
     const again = textBytes(lines.map((l) => l.text).join('\n'));
     expect(Array.from(again)).toEqual(Array.from(bytes));
   });

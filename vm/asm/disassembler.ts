@@ -33,7 +33,9 @@ export function disassemble(bytes: Uint8Array, address: number, symbols?: Symbol
     const here = (address + off) >>> 0;
     const d = decode(bytes, off);
     if (!d.ok) {
-      const n = d.error === 'truncated instruction' ? bytes.length - off : 4;
+      // Whole words as .long; a tail of fewer than 4 bytes as .byte on its own line.
+      const left = bytes.length - off;
+      const n = d.error !== 'truncated instruction' ? 4 : left >= 4 ? left & ~3 : left;
       out.push(dataLine(bytes.subarray(off, off + n), here, d.error));
       off += n;
       continue;
@@ -50,16 +52,13 @@ export function disassemble(bytes: Uint8Array, address: number, symbols?: Symbol
   return out;
 }
 
-/** Data words (and a byte tail) with the reason in a comment. */
+/** Data: whole words as `.long`, or (fewer than 4 bytes) `.byte`, with the reason in a comment. */
 function dataLine(bytes: Uint8Array, address: number, error: string): DisasmLine {
-  const parts: string[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const words = Math.floor(bytes.length / 4);
-  if (words) parts.push('.long ' + Array.from({ length: words }, (_, i) => '0x' + view.getUint32(i * 4, true).toString(16).padStart(8, '0')).join(', '));
-  const tail = Array.from(bytes.subarray(words * 4), (b) => '0x' + b.toString(16).padStart(2, '0'));
-  if (tail.length) parts.push('.byte ' + tail.join(', '));
-  // Two directives cannot share a line; a tail only occurs when fewer than 4 bytes remain after words.
-  const text = parts.length === 2 && words === 0 ? parts[1] : parts.join('\n');
+  const text =
+    bytes.length >= 4
+      ? '.long ' + Array.from({ length: bytes.length >> 2 }, (_, i) => '0x' + view.getUint32(i * 4, true).toString(16).padStart(8, '0')).join(', ')
+      : '.byte ' + Array.from(bytes, (b) => '0x' + b.toString(16).padStart(2, '0')).join(', ');
   return { address, bytes: bytes.slice(), text: `${text} ; ${error}`, length: bytes.length, error };
 }
 
