@@ -3,8 +3,8 @@
 ; eax = BOOT_MAGIC and ebx = physical address of the boot-info block.
 ;
 ; Everything is linked at KERNBASE + physical, so until paging is on every
-; address must have KERNBASE subtracted (written `sym + TO_PHYS`, the same
-; modulo 2^32, because relocation addends must fit in a signed 32-bit word). We build a boot page directory that
+; address must have KERNBASE subtracted (at run time: the linker rejects
+; `sym - KERNBASE` as a relocation that wraps around 2^32). We build a boot page directory that
 ; maps the first 16 MiB twice: at 0 (so the instruction after the cr0 write
 ; still runs) and at KERNBASE (where the kernel is linked), turn paging on
 ; (with WP, so the kernel cannot write read-only user pages by mistake),
@@ -12,7 +12,6 @@
 ; kmain soon replaces this directory with one that maps all of RAM.
 
 .equ KERNBASE, 0xC0000000
-.equ TO_PHYS, 0x40000000              ; + 2^32 - KERNBASE: subtracts KERNBASE modulo 2^32
 .equ BOOT_PT_COUNT, 4                 ; page tables: 4 x 4 MiB = 16 MiB
 .equ CR0_PG_WP, 0x80010000
 
@@ -24,7 +23,8 @@ _start:
     mov edi, ebx
 
     ; Fill the boot page tables: entry i maps physical page i, present + writable.
-    mov edx, boot_pt + TO_PHYS
+    mov edx, boot_pt
+    sub edx, KERNBASE
     mov ecx, 0
 entry_fill_pt:
     mov eax, ecx
@@ -36,12 +36,15 @@ entry_fill_pt:
     jne entry_fill_pt
 
     ; Point directory entries 0..3 and 768..771 (KERNBASE >> 22) at them.
-    mov edx, boot_pgdir + TO_PHYS
+    mov edx, boot_pgdir
+    sub edx, KERNBASE
+    mov ebx, boot_pt
+    sub ebx, KERNBASE
     mov ecx, 0
 entry_fill_pd:
     mov eax, ecx
     shl eax, 12
-    add eax, boot_pt + TO_PHYS
+    add eax, ebx
     or eax, 3
     mov [edx + ecx*4], eax
     mov [edx + ecx*4 + 768*4], eax
