@@ -1,0 +1,1106 @@
+// The interpreter: run(budget) executes guest instructions.
+//
+// Shape of the loop. The hot state (eip, cycle and instruction counters, lazy
+// flags, LRU clock, fetch window, costs, access masks) lives in locals of
+// run(). Memory holds the same state whenever anything else looks at it:
+// before any slow helper is called the loop writes its locals back ("save"),
+// and after the helper it reloads them by leaving the inner loop. Setting
+// `deadline = 0` after a save is the signal for that: the check at the top of
+// the inner loop then sees cycles >= deadline, skips saving (memory is
+// already right) and leaves to the outer loop, which handles events (stop
+// requests, timer, interrupts, budget end, hlt) and reloads.
+//
+// Per instruction the fast path is: one compare against the event deadline,
+// one compare against the fetch window, one header load, one br_table on the
+// opcode byte, and the instruction's own work. A data access on the fast path
+// is one index load, one mask test (plus a page-crossing test for words and
+// dwords), one add, and the LRU stamp store; everything else goes to mmu.ts.
+//
+// Faults: an instruction changes registers only after all its accesses
+// succeeded, so a fault restarts it cleanly. A faulting instruction charges
+// none of its own cycles (page walks done on the way and the trap entry are
+// charged) and does not retire.
+
+import * as G from './generated';
+import {
+  COST_BASE, COST_BRANCH_TAKEN, COST_DIV, COST_IO, COST_MEM_ACCESS, COST_MUL, IRQ_TIMER,
+  STOP_BUDGET, STOP_HALT, STOP_IDLE, STOP_STOP_REQUEST, VECTOR_DE, VECTOR_GP, VECTOR_UD,
+} from './generated';
+import { deliverableLine, portRead, timerTick } from './devices';
+import { K_ADD, K_DEC, K_EAGER, K_INC, K_LOGIC, K_SUB, condition, eager, flagC, materialize } from './flags';
+import {
+  INDEX, IX_RS, IX_RU, IX_WS, IX_WU, REGS, REG_EBP, REG_ESP, STAMPS, S_CLOCK, S_CPL, S_CYCLES, S_EIP,
+  S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FK, S_FR, S_HALTED, S_IF, S_INSTRET,
+  S_IRQ_BLOCKED_UNTIL, S_MASK, S_ONESHOT, S_PENDING, S_RUN_END, S_RUN_START_CYCLES, S_RUN_START_EIP,
+  S_STOPPED, S_STOP_REQUEST,
+  S_TIMER_DEADLINE, S_TIMER_PERIOD, F_ARITH, F_IF, cost, reg, setRegister,
+} from './layout';
+import { slowFetch, slowRead, slowWrite, sync } from './mmu';
+import { cli, hlt, invlpg, isCr, lidt, ltr, movToCr, out, readCr, softInt, sti } from './system';
+import { renormalize } from './tlb';
+import { KIND_IRQ, deliver, deliverPendingFault, exception, iret } from './trap';
+
+/** events() result meaning "keep running". */
+const CONTINUE: u32 = 0xffffffff;
+/** The loop checks for events at least this often (keeps the LRU clock renormalizable). */
+const MAX_STRETCH: u64 = 1 << 28;
+
+// ---------------------------------------------------------------------------
+// Saving the loop's locals, and leaving the inner loop for a slow path.
+
+function save(eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, fr: u32, clock: u32): void {
+  store<u32>(S_EIP, eip);
+  store<u64>(S_INSTRET, ins);
+  store<u32>(S_FK, fk);
+  store<u32>(S_FA, fa);
+  store<u32>(S_FB, fb);
+  store<u32>(S_FR, fr);
+  sync(cyc, clock);
+}
+
+/** Saves and delivers the fault a slow path recorded. Returns the deadline 0. */
+function faultExit(eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, fr: u32, clock: u32): u64 {
+  save(eip, cyc, ins, fk, fa, fb, fr, clock);
+  deliverPendingFault();
+  return 0;
+}
+
+/** Saves and raises an exception for the instruction at eip. Returns the deadline 0. */
+function raiseExit(vector: u32, err: u32, eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, fr: u32, clock: u32): u64 {
+  save(eip, cyc, ins, fk, fa, fb, fr, clock);
+  exception(vector, err);
+  return 0;
+}
+
+/** #UD for the instruction at eip. */
+function ud(eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, fr: u32, clock: u32): u64 {
+  return raiseExit(VECTOR_UD, 0, eip, cyc, ins, fk, fa, fb, fr, clock);
+}
+
+/** #GP(0) for a privileged instruction in ring 3. */
+function gp(eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, fr: u32, clock: u32): u64 {
+  return raiseExit(VECTOR_GP, 0, eip, cyc, ins, fk, fa, fb, fr, clock);
+}
+
+// ---------------------------------------------------------------------------
+// Fast paths.
+
+/**
+ * Host address for an access of last+1 bytes at va if the flat index allows
+ * it (mask is the one IX_* bit it needs) and it stays in one page, else 0.
+ * A hit stamps the page with the LRU clock; the caller then advances it.
+ */
+@inline function fastAddr(va: u32, mask: u32, last: u32, clock: u32): u32 {
+  const at = (va >>> 10) & 0x3ffffc;
+  const e = load<u32>(at, INDEX);
+  if (((e & mask) == 0) | ((va & 0xfff) > 0xfff - last)) return 0;
+  store<u32>(at, clock, STAMPS);
+  return (e & 0xfffff000) | (va & 0xfff);
+}
+
+/** Effective address [base + index << scale + disp]; slots 8..15 read 0. */
+@inline function ea(h: u32, p: u32): u32 {
+  return load<u32>((h >>> 10) & 60, REGS) + (load<u32>((h >>> 14) & 60, REGS) << ((h >>> 20) & 3)) + load<u32>(p, 4);
+}
+
+/** True for memory forms whose dword size field is wrong (Z must be 2). */
+@inline function badDword(h: u32): bool {
+  return (h & 0xc00000) != 0x800000;
+}
+
+// ---------------------------------------------------------------------------
+// Arithmetic too long to write inline.
+
+function adcFlags(x: u32, y: u32, c: u32, r: u32): u32 {
+  const cf = c != 0 ? r <= x : r < x;
+  return eager(cf, ((x ^ r) & (y ^ r)) >>> 31 != 0, r);
+}
+
+function sbbFlags(x: u32, y: u32, c: u32, r: u32): u32 {
+  const cf = c != 0 ? x <= y : x < y;
+  return eager(cf, ((x ^ y) & (x ^ r)) >>> 31 != 0, r);
+}
+
+/** Shift kinds in opcode order: shl, shr, sar. n is 1..31. */
+function shiftValue(kind: u32, v: u32, n: u32): u32 {
+  if (kind == 0) return v << n;
+  if (kind == 1) return v >>> n;
+  return <u32>(<i32>v >> n);
+}
+
+/** CF is the last bit shifted out; OF uses x86's count-1 rule for every count. */
+function shiftFlags(kind: u32, v: u32, n: u32, r: u32): u32 {
+  if (kind == 0) {
+    const cf = (v >>> (32 - n)) & 1;
+    return eager(cf != 0, ((r >>> 31) ^ cf) != 0, r);
+  }
+  if (kind == 1) return eager(((v >>> (n - 1)) & 1) != 0, (v >>> 31) != 0, r);
+  return eager(((<u32>(<i32>v >> (n - 1))) & 1) != 0, false, r);
+}
+
+/** Two-operand imul: the low 32 bits; sets CF = OF = "the product did not fit". */
+@inline function imulFits(x: u32, y: u32): bool {
+  const p = <i64><i32>x * <i64><i32>y;
+  return p == <i64><i32><u32>p;
+}
+
+/** One-operand mul/imul: edx:eax = eax * v. Returns the eager flags. */
+function mulWide(v: u32, signed: bool): u32 {
+  const a = reg(0);
+  let lo: u32;
+  let hi: u32;
+  let over: bool;
+  if (signed) {
+    const p = <i64><i32>a * <i64><i32>v;
+    lo = <u32>p;
+    hi = <u32>(p >> 32);
+    over = p != <i64><i32>lo;
+  } else {
+    const p = <u64>a * <u64>v;
+    lo = <u32>p;
+    hi = <u32>(p >>> 32);
+    over = hi != 0;
+  }
+  setRegister(0, lo);
+  setRegister(2, hi);
+  return eager(over, over, lo);
+}
+
+/** div/idiv of edx:eax by v. False for #DE (divide by zero or quotient overflow). */
+function divWide(v: u32, signed: bool): bool {
+  if (v == 0) return false;
+  const n = (<u64>reg(2) << 32) | <u64>reg(0);
+  if (!signed) {
+    const q = n / <u64>v;
+    if (q > 0xffffffff) return false;
+    setRegister(0, <u32>q);
+    setRegister(2, <u32>(n % <u64>v));
+    return true;
+  }
+  const sn = <i64>n;
+  const d = <i64><i32>v;
+  let q: i64;
+  let r: i64;
+  if (d == -1) {
+    if (sn == i64.MIN_VALUE) return false;
+    q = -sn;
+    r = 0;
+  } else {
+    q = sn / d;
+    r = sn % d;
+  }
+  if (q < -2147483648 || q > 2147483647) return false;
+  setRegister(0, <u32>q);
+  setRegister(2, <u32>r);
+  return true;
+}
+
+/** For memory forms whose A field names no register, an out-of-range A is ignored. */
+function aFieldUnused(op: u32): bool {
+  if (op >= G.OP_ADD_RR && op <= G.OP_CMP_MI) return (op - G.OP_ADD_RR) % 5 == 4; // X_MI
+  return op == G.OP_TEST_MI || (op >= G.OP_NOT_M && op <= G.OP_DEC_M && (op & 1) == 0) ||
+    op == G.OP_MUL_M || op == G.OP_IMUL_M || op == G.OP_DIV_M || op == G.OP_IDIV_M ||
+    (op >= G.OP_SHL_MI && op <= G.OP_SAR_MC && ((op - G.OP_SHL_RI) & 2) != 0);
+}
+
+/** Field check for the grouped memory forms: Z = dword, and A < 8 where A is a register. */
+@inline function badGroupFields(h: u32): bool {
+  return badDword(h) || ((h & 0x800) != 0 && !aFieldUnused(h & 0xff));
+}
+
+// ---------------------------------------------------------------------------
+// Events between instructions.
+
+/** The cycle count at which the inner loop must stop and call events(). 0 = at once. */
+function computeDeadline(cyc: u64): u64 {
+  if (load<u32>(S_HALTED) | load<u32>(S_STOP_REQUEST) | load<u32>(S_ONESHOT) | load<u32>(S_STOPPED)) return 0;
+  let d = load<u64>(S_RUN_END);
+  if (load<u32>(S_TIMER_PERIOD) != 0) {
+    const t = load<u64>(S_TIMER_DEADLINE);
+    if (t < d) d = t;
+  }
+  if (load<u32>(S_IF) != 0 && (load<u32>(S_PENDING) & ~load<u32>(S_MASK)) != 0) {
+    let at = load<u64>(S_IRQ_BLOCKED_UNTIL) + 1;
+    if (at < cyc) at = cyc;
+    if (at < d) d = at;
+  }
+  if (cyc + MAX_STRETCH < d) d = cyc + MAX_STRETCH;
+  return d;
+}
+
+/**
+ * Everything that happens between instructions: stops, the timer, interrupt
+ * delivery, the budget, and hlt (waiting, or skipping idle cycles to the next
+ * timer deadline). Returns a STOP_* reason or CONTINUE.
+ */
+function events(): u32 {
+  const stopped = load<u32>(S_STOPPED);
+  if (stopped != 0) return stopped;
+  const oneshot = load<u32>(S_ONESHOT);
+  if (oneshot != 0) {
+    store<u32>(S_ONESHOT, 0);
+    return oneshot;
+  }
+  if (load<u32>(S_STOP_REQUEST) != 0) {
+    store<u32>(S_STOP_REQUEST, 0);
+    return STOP_STOP_REQUEST;
+  }
+  renormalize();
+  while (true) {
+    timerTick();
+    const now = load<u64>(S_CYCLES);
+    const end = load<u64>(S_RUN_END);
+    if (now >= end) return STOP_BUDGET;
+    const line = deliverableLine();
+    if (line >= 0) {
+      store<u32>(S_PENDING, load<u32>(S_PENDING) & ~(1 << <u32>line));
+      const eip = load<u32>(S_EIP);
+      deliver(32 + <u32>line, KIND_IRQ, 0, eip, eip);
+      const after = load<u32>(S_STOPPED);
+      return after != 0 ? after : CONTINUE;
+    }
+    if (load<u32>(S_HALTED) == 0) return CONTINUE;
+    if (load<u32>(S_IF) == 0) return STOP_HALT;
+    if (load<u32>(S_TIMER_PERIOD) == 0) return STOP_IDLE;
+    // Halted with the timer running: the cycles until its next deadline pass idle.
+    let target = load<u64>(S_TIMER_DEADLINE);
+    if ((load<u32>(S_MASK) & (1 << IRQ_TIMER)) != 0 || target > end) target = end;
+    if (target > now) store<u64>(S_CYCLES, target);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The loop.
+
+export function run(budget: u32): u32 {
+  const stopped = load<u32>(S_STOPPED);
+  if (stopped != 0) return stopped;
+  const start = load<u64>(S_CYCLES);
+  store<u64>(S_RUN_END, start + <u64>(budget == 0 ? 1 : budget));
+  store<u64>(S_RUN_START_CYCLES, start);
+  store<u32>(S_RUN_START_EIP, load<u32>(S_EIP));
+  while (true) {
+    const why = events();
+    if (why != CONTINUE) return why;
+
+    let eip = load<u32>(S_EIP);
+    let cyc = load<u64>(S_CYCLES);
+    let ins = load<u64>(S_INSTRET);
+    let fk = load<u32>(S_FK);
+    let fa = load<u32>(S_FA);
+    let fb = load<u32>(S_FB);
+    let fr = load<u32>(S_FR);
+    let clock = load<u32>(S_CLOCK);
+    let fetchBase = load<u32>(S_FETCH_BASE);
+    let fetchLen = load<u32>(S_FETCH_LEN);
+    let fetchHost = load<u32>(S_FETCH_HOST);
+    const cpl = load<u32>(S_CPL);
+    const rmask: u32 = cpl == 0 ? IX_RS : IX_RU;
+    const wmask: u32 = cpl == 0 ? IX_WS : IX_WU;
+    const mem = <u64>cost(COST_MEM_ACCESS);
+    const cB = <u64>cost(COST_BASE);
+    const cM = cB + mem;
+    const cM2 = cM + mem;
+    const cT = cB + <u64>cost(COST_BRANCH_TAKEN);
+    const cTM = cT + mem;
+    const cMul = cB + <u64>cost(COST_MUL);
+    const cDiv = cB + <u64>cost(COST_DIV);
+    const cIo = cB + <u64>cost(COST_IO);
+    let deadline = computeDeadline(cyc);
+
+    while (true) {
+      if (cyc >= deadline) {
+        if (deadline != 0) save(eip, cyc, ins, fk, fa, fb, fr, clock);
+        break;
+      }
+
+      // Fetch.
+      const off = eip - fetchBase;
+      let p: u32;
+      if (off < fetchLen) {
+        p = fetchHost + off;
+      } else {
+        save(eip, cyc, ins, fk, fa, fb, fr, clock);
+        p = slowFetch(eip);
+        if (p == 0) {
+          deliverPendingFault(); // a fetch fault; a breakpoint left a one-shot stop instead
+          deadline = 0;
+          continue;
+        }
+        cyc = load<u64>(S_CYCLES);
+        clock = load<u32>(S_CLOCK);
+        fetchBase = load<u32>(S_FETCH_BASE);
+        fetchLen = load<u32>(S_FETCH_LEN);
+        fetchHost = load<u32>(S_FETCH_HOST);
+      }
+      const h = load<u32>(p);
+      const a4 = (h >>> 6) & 60; // A field * 4: byte offset of the A register slot
+
+      switch (h & 0xff) {
+        // -------------------------------------------------------------- moves
+        case G.OP_MOV_RR: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          store<u32>(a4, load<u32>((h >>> 10) & 60, REGS), REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_MOV_RI: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          store<u32>(a4, load<u32>(p, 4), REGS);
+          eip += 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_MOV_RM: {
+          if ((h & 0xc00800) != 0x800000) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const va = ea(h, p);
+          let ha = fastAddr(va, rmask, 3, clock);
+          if (ha != 0) clock++;
+          else {
+            ha = slowRead(va, rmask, 4, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          }
+          store<u32>(a4, load<u32>(ha), REGS);
+          eip += 8; cyc += cM; ins++;
+          break;
+        }
+        case G.OP_MOV_MR:
+        case G.OP_MOV_MI: {
+          const z = (h >>> 22) & 3;
+          const isMR = (h & 0xff) == G.OP_MOV_MR;
+          if (z == 3 || (isMR && ((h & 0x800) != 0 || (z == 0 && (h & 0x400) != 0)))) {
+            deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue;
+          }
+          const va = ea(h, p);
+          const v = isMR ? load<u32>(a4, REGS) : load<u32>(p, 8);
+          const last: u32 = (1 << z) - 1;
+          const ha = fastAddr(va, wmask, last, clock);
+          if (ha != 0) {
+            clock++;
+            if (z == 2) store<u32>(ha, v);
+            else if (z == 1) store<u16>(ha, <u16>v);
+            else store<u8>(ha, <u8>v);
+          } else {
+            const ok = slowWrite(va, last + 1, v, wmask, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (!ok) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          }
+          eip += isMR ? 8 : 12; cyc += cM; ins++;
+          break;
+        }
+        case G.OP_MOVZX_RM:
+        case G.OP_MOVSX_RM: {
+          const z = (h >>> 22) & 3;
+          if (z > 1 || (h & 0x800) != 0) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const va = ea(h, p);
+          let ha = fastAddr(va, rmask, z, clock);
+          if (ha != 0) clock++;
+          else {
+            ha = slowRead(va, rmask, z + 1, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          }
+          let v: u32;
+          if ((h & 0xff) == G.OP_MOVZX_RM) v = z == 0 ? <u32>load<u8>(ha) : <u32>load<u16>(ha);
+          else v = z == 0 ? <u32><i32>load<i8>(ha) : <u32><i32>load<i16>(ha);
+          store<u32>(a4, v, REGS);
+          eip += 8; cyc += cM; ins++;
+          break;
+        }
+        case G.OP_LEA: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          store<u32>(a4, ea(h, p), REGS);
+          eip += 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_XCHG_RR: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const b4 = (h >>> 10) & 60;
+          const x = load<u32>(a4, REGS);
+          store<u32>(a4, load<u32>(b4, REGS), REGS);
+          store<u32>(b4, x, REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+
+        // ------------------------------------------- ALU, register forms
+        case G.OP_ADD_RR: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa + fb; fk = K_ADD;
+          store<u32>(a4, fr, REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_ADD_RI: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa + fb; fk = K_ADD;
+          store<u32>(a4, fr, REGS);
+          eip += 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_SUB_RR: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa - fb; fk = K_SUB;
+          store<u32>(a4, fr, REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_SUB_RI: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa - fb; fk = K_SUB;
+          store<u32>(a4, fr, REGS);
+          eip += 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_CMP_RR: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa - fb; fk = K_SUB;
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_CMP_RI: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa - fb; fk = K_SUB;
+          eip += 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_AND_RR: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fr = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+          store<u32>(a4, fr, REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_AND_RI: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fr = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
+          store<u32>(a4, fr, REGS);
+          eip += 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_OR_RR: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fr = load<u32>(a4, REGS) | load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+          store<u32>(a4, fr, REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_OR_RI: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fr = load<u32>(a4, REGS) | load<u32>(p, 4); fk = K_LOGIC;
+          store<u32>(a4, fr, REGS);
+          eip += 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_XOR_RR: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fr = load<u32>(a4, REGS) ^ load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+          store<u32>(a4, fr, REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_XOR_RI: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fr = load<u32>(a4, REGS) ^ load<u32>(p, 4); fk = K_LOGIC;
+          store<u32>(a4, fr, REGS);
+          eip += 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_TEST_RR: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fr = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_TEST_RI: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fr = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
+          eip += 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_ADC_RR:
+        case G.OP_ADC_RI:
+        case G.OP_SBB_RR:
+        case G.OP_SBB_RI: {
+          const op = h & 0xff;
+          const isRR = op == G.OP_ADC_RR || op == G.OP_SBB_RR;
+          if ((h & 0x800) != 0 || (isRR && (h & 0x8000) != 0)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+          const x = load<u32>(a4, REGS);
+          const y = isRR ? load<u32>((h >>> 10) & 60, REGS) : load<u32>(p, 4);
+          let r: u32;
+          if (op == G.OP_ADC_RR || op == G.OP_ADC_RI) {
+            r = x + y + c;
+            fa = adcFlags(x, y, c, r);
+          } else {
+            r = x - y - c;
+            fa = sbbFlags(x, y, c, r);
+          }
+          fk = K_EAGER;
+          store<u32>(a4, r, REGS);
+          eip += isRR ? 4 : 8; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_NOT_R: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          store<u32>(a4, ~load<u32>(a4, REGS), REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_NEG_R: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fa = 0; fb = load<u32>(a4, REGS); fr = 0 - fb; fk = K_SUB;
+          store<u32>(a4, fr, REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_INC_R: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+          fa = load<u32>(a4, REGS); fb = c; fr = fa + 1; fk = K_INC;
+          store<u32>(a4, fr, REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_DEC_R: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+          fa = load<u32>(a4, REGS); fb = c; fr = fa - 1; fk = K_DEC;
+          store<u32>(a4, fr, REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_IMUL_RR:
+        case G.OP_IMUL_RRI: {
+          if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const three = (h & 0xff) == G.OP_IMUL_RRI;
+          const x = load<u32>(three ? (h >>> 10) & 60 : a4, REGS);
+          const y = three ? load<u32>(p, 4) : load<u32>((h >>> 10) & 60, REGS);
+          const r = x * y;
+          const over = !imulFits(x, y);
+          fa = eager(over, over, r); fk = K_EAGER;
+          store<u32>(a4, r, REGS);
+          eip += three ? 8 : 4; cyc += cMul; ins++;
+          break;
+        }
+        case G.OP_MUL_R:
+        case G.OP_IMUL_R: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          fa = mulWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IMUL_R); fk = K_EAGER;
+          eip += 4; cyc += cMul; ins++;
+          break;
+        }
+        case G.OP_DIV_R:
+        case G.OP_IDIV_R: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (!divWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IDIV_R)) {
+            deadline = raiseExit(VECTOR_DE, 0, eip, cyc, ins, fk, fa, fb, fr, clock); continue;
+          }
+          eip += 4; cyc += cDiv; ins++;
+          break;
+        }
+        case G.OP_CDQ: {
+          setRegister(2, <u32>(<i32>reg(0) >> 31));
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_SHL_RI:
+        case G.OP_SHL_RC:
+        case G.OP_SHR_RI:
+        case G.OP_SHR_RC:
+        case G.OP_SAR_RI:
+        case G.OP_SAR_RC: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const op = h & 0xff;
+          const kind = (op - G.OP_SHL_RI) >>> 2;
+          const n = ((op & 1) == (G.OP_SHL_RI & 1) ? h >>> 24 : reg(1)) & 31;
+          if (n != 0) {
+            const v = load<u32>(a4, REGS);
+            const r = shiftValue(kind, v, n);
+            fa = shiftFlags(kind, v, n, r); fk = K_EAGER;
+            store<u32>(a4, r, REGS);
+          }
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+
+        // ---------------------------------------------- ALU, memory source
+        case G.OP_ADD_RM:
+        case G.OP_OR_RM:
+        case G.OP_ADC_RM:
+        case G.OP_SBB_RM:
+        case G.OP_AND_RM:
+        case G.OP_SUB_RM:
+        case G.OP_XOR_RM:
+        case G.OP_CMP_RM:
+        case G.OP_CMP_MR:
+        case G.OP_CMP_MI:
+        case G.OP_TEST_MR:
+        case G.OP_TEST_MI:
+        case G.OP_IMUL_RM:
+        case G.OP_IMUL_RMI:
+        case G.OP_MUL_M:
+        case G.OP_IMUL_M:
+        case G.OP_DIV_M:
+        case G.OP_IDIV_M: {
+          if (badGroupFields(h)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const va = ea(h, p);
+          let ha = fastAddr(va, rmask, 3, clock);
+          if (ha != 0) clock++;
+          else {
+            ha = slowRead(va, rmask, 4, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          }
+          const m = load<u32>(ha);
+          const x = load<u32>(a4, REGS);
+          let len: u32 = 8;
+          let c = cM;
+          switch (h & 0xff) {
+            case G.OP_ADD_RM: { fa = x; fb = m; fr = x + m; fk = K_ADD; store<u32>(a4, fr, REGS); break; }
+            case G.OP_OR_RM: { fr = x | m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
+            case G.OP_ADC_RM: {
+              const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+              const r = x + m + cf;
+              fa = adcFlags(x, m, cf, r); fk = K_EAGER; store<u32>(a4, r, REGS);
+              break;
+            }
+            case G.OP_SBB_RM: {
+              const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+              const r = x - m - cf;
+              fa = sbbFlags(x, m, cf, r); fk = K_EAGER; store<u32>(a4, r, REGS);
+              break;
+            }
+            case G.OP_AND_RM: { fr = x & m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
+            case G.OP_SUB_RM: { fa = x; fb = m; fr = x - m; fk = K_SUB; store<u32>(a4, fr, REGS); break; }
+            case G.OP_XOR_RM: { fr = x ^ m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
+            case G.OP_CMP_RM: { fa = x; fb = m; fr = x - m; fk = K_SUB; break; }
+            case G.OP_CMP_MR: { fa = m; fb = x; fr = m - x; fk = K_SUB; break; }
+            case G.OP_CMP_MI: { fa = m; fb = load<u32>(p, 8); fr = fa - fb; fk = K_SUB; len = 12; break; }
+            case G.OP_TEST_MR: { fr = m & x; fk = K_LOGIC; break; }
+            case G.OP_TEST_MI: { fr = m & load<u32>(p, 8); fk = K_LOGIC; len = 12; break; }
+            case G.OP_IMUL_RM: {
+              const over = !imulFits(x, m);
+              fr = x * m; fa = eager(over, over, fr); fk = K_EAGER; store<u32>(a4, fr, REGS);
+              c = cMul + mem;
+              break;
+            }
+            case G.OP_IMUL_RMI: {
+              const y = load<u32>(p, 8);
+              const over = !imulFits(m, y);
+              fr = m * y; fa = eager(over, over, fr); fk = K_EAGER; store<u32>(a4, fr, REGS);
+              c = cMul + mem; len = 12;
+              break;
+            }
+            case G.OP_MUL_M: { fa = mulWide(m, false); fk = K_EAGER; c = cMul + mem; break; }
+            case G.OP_IMUL_M: { fa = mulWide(m, true); fk = K_EAGER; c = cMul + mem; break; }
+            default: {
+              // DIV_M, IDIV_M
+              if (!divWide(m, (h & 0xff) == G.OP_IDIV_M)) {
+                deadline = raiseExit(VECTOR_DE, 0, eip, cyc, ins, fk, fa, fb, fr, clock); continue;
+              }
+              c = cDiv + mem;
+              break;
+            }
+          }
+          eip += len; cyc += c; ins++;
+          break;
+        }
+
+        // ------------------------------------- read-modify-write of memory
+        case G.OP_ADD_MR:
+        case G.OP_ADD_MI:
+        case G.OP_OR_MR:
+        case G.OP_OR_MI:
+        case G.OP_ADC_MR:
+        case G.OP_ADC_MI:
+        case G.OP_SBB_MR:
+        case G.OP_SBB_MI:
+        case G.OP_AND_MR:
+        case G.OP_AND_MI:
+        case G.OP_SUB_MR:
+        case G.OP_SUB_MI:
+        case G.OP_XOR_MR:
+        case G.OP_XOR_MI:
+        case G.OP_NOT_M:
+        case G.OP_NEG_M:
+        case G.OP_INC_M:
+        case G.OP_DEC_M:
+        case G.OP_SHL_MI:
+        case G.OP_SHL_MC:
+        case G.OP_SHR_MI:
+        case G.OP_SHR_MC:
+        case G.OP_SAR_MI:
+        case G.OP_SAR_MC:
+        case G.OP_XCHG_MR:
+        case G.OP_XCHG_RM:
+        case G.OP_CMPXCHG_MR: {
+          if (badGroupFields(h)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const va = ea(h, p);
+          // The read half: checked for writing, so a read-only page faults with W=1.
+          let ha = fastAddr(va, wmask, 3, clock);
+          if (ha != 0) clock++;
+          else {
+            ha = slowRead(va, wmask, 4, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          }
+          const m = load<u32>(ha);
+          const x = load<u32>(a4, REGS);
+          const op = h & 0xff;
+          let len: u32 = 8;
+          let r: u32 = m;
+          // New lazy flags are computed into n* and committed only after the write succeeds.
+          let nk = fk; let na = fa; let nb = fb; let nr = fr;
+          let regOut = false; // xchg / failed cmpxchg write the A register
+          let regValue: u32 = 0;
+          switch (op) {
+            case G.OP_ADD_MR: { na = m; nb = x; r = m + x; nr = r; nk = K_ADD; break; }
+            case G.OP_ADD_MI: { na = m; nb = load<u32>(p, 8); r = m + nb; nr = r; nk = K_ADD; len = 12; break; }
+            case G.OP_OR_MR: { r = m | x; nr = r; nk = K_LOGIC; break; }
+            case G.OP_OR_MI: { r = m | load<u32>(p, 8); nr = r; nk = K_LOGIC; len = 12; break; }
+            case G.OP_ADC_MR:
+            case G.OP_ADC_MI: {
+              const y = op == G.OP_ADC_MR ? x : load<u32>(p, 8);
+              const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+              r = m + y + cf; na = adcFlags(m, y, cf, r); nk = K_EAGER;
+              if (op == G.OP_ADC_MI) len = 12;
+              break;
+            }
+            case G.OP_SBB_MR:
+            case G.OP_SBB_MI: {
+              const y = op == G.OP_SBB_MR ? x : load<u32>(p, 8);
+              const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+              r = m - y - cf; na = sbbFlags(m, y, cf, r); nk = K_EAGER;
+              if (op == G.OP_SBB_MI) len = 12;
+              break;
+            }
+            case G.OP_AND_MR: { r = m & x; nr = r; nk = K_LOGIC; break; }
+            case G.OP_AND_MI: { r = m & load<u32>(p, 8); nr = r; nk = K_LOGIC; len = 12; break; }
+            case G.OP_SUB_MR: { na = m; nb = x; r = m - x; nr = r; nk = K_SUB; break; }
+            case G.OP_SUB_MI: { na = m; nb = load<u32>(p, 8); r = m - nb; nr = r; nk = K_SUB; len = 12; break; }
+            case G.OP_XOR_MR: { r = m ^ x; nr = r; nk = K_LOGIC; break; }
+            case G.OP_XOR_MI: { r = m ^ load<u32>(p, 8); nr = r; nk = K_LOGIC; len = 12; break; }
+            case G.OP_NOT_M: { r = ~m; break; }
+            case G.OP_NEG_M: { na = 0; nb = m; r = 0 - m; nr = r; nk = K_SUB; break; }
+            case G.OP_INC_M: { nb = flagC(fk, fa, fb, fr) ? 1 : 0; na = m; r = m + 1; nr = r; nk = K_INC; break; }
+            case G.OP_DEC_M: { nb = flagC(fk, fa, fb, fr) ? 1 : 0; na = m; r = m - 1; nr = r; nk = K_DEC; break; }
+            case G.OP_XCHG_MR:
+            case G.OP_XCHG_RM: { r = x; regOut = true; regValue = m; break; }
+            case G.OP_CMPXCHG_MR: {
+              const acc = reg(0);
+              na = acc; nb = m; nr = acc - m; nk = K_SUB;
+              if (acc == m) r = x;
+              else {
+                // x86 writes the old value back and loads it into eax.
+                r = m;
+                regOut = true;
+                regValue = m;
+              }
+              break;
+            }
+            default: {
+              // Shifts of memory (count 0: no change to value or flags, both accesses still made).
+              const kind = (op - G.OP_SHL_RI) >>> 2;
+              const n = ((op & 1) == (G.OP_SHL_RI & 1) ? h >>> 24 : reg(1)) & 31;
+              if (n != 0) {
+                r = shiftValue(kind, m, n);
+                na = shiftFlags(kind, m, n, r); nk = K_EAGER;
+              }
+              break;
+            }
+          }
+          // The write half.
+          const hw = fastAddr(va, wmask, 3, clock);
+          if (hw != 0) { clock++; store<u32>(hw, r); }
+          else {
+            const ok = slowWrite(va, 4, r, wmask, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (!ok) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          }
+          if (regOut) {
+            if (op == G.OP_CMPXCHG_MR) setRegister(0, regValue);
+            else store<u32>(a4, regValue, REGS);
+          }
+          fk = nk; fa = na; fb = nb; fr = nr;
+          eip += len; cyc += cM2; ins++;
+          break;
+        }
+
+        // ------------------------------------------------------------ stack
+        case G.OP_PUSH_R:
+        case G.OP_PUSH_I:
+        case G.OP_PUSH_M:
+        case G.OP_PUSHF:
+        case G.OP_CALL:
+        case G.OP_CALL_R:
+        case G.OP_CALL_M: {
+          const op = h & 0xff;
+          let v: u32;
+          let next: u32;
+          let c: u64;
+          if (op == G.OP_CALL) {
+            v = eip + 8; next = eip + 8 + load<u32>(p, 4); c = cTM;
+          } else if (op == G.OP_PUSH_R) {
+            if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+            v = load<u32>(a4, REGS); next = eip + 4; c = cM;
+          } else if (op == G.OP_PUSH_I) {
+            v = load<u32>(p, 4); next = eip + 8; c = cM;
+          } else if (op == G.OP_PUSHF) {
+            v = materialize(fk, fa, fb, fr) | load<u32>(S_IF) | 2; next = eip + 4; c = cM;
+          } else if (op == G.OP_CALL_R) {
+            if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+            v = eip + 4; next = load<u32>(a4, REGS); c = cTM;
+          } else {
+            // PUSH_M, CALL_M: read the operand first.
+            if (badDword(h)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+            const va = ea(h, p);
+            let ha = fastAddr(va, rmask, 3, clock);
+            if (ha != 0) clock++;
+            else {
+              ha = slowRead(va, rmask, 4, cyc, clock);
+              cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+              if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+            }
+            const m = load<u32>(ha);
+            if (op == G.OP_PUSH_M) { v = m; next = eip + 8; c = cM2; }
+            else { v = eip + 8; next = m; c = cTM + mem; }
+          }
+          const sp = reg(REG_ESP) - 4;
+          const ha = fastAddr(sp, wmask, 3, clock);
+          if (ha != 0) { clock++; store<u32>(ha, v); }
+          else {
+            const ok = slowWrite(sp, 4, v, wmask, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (!ok) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          }
+          setRegister(REG_ESP, sp);
+          eip = next; cyc += c; ins++;
+          break;
+        }
+        case G.OP_POP_R:
+        case G.OP_POP_M:
+        case G.OP_POPF:
+        case G.OP_RET:
+        case G.OP_LEAVE: {
+          const op = h & 0xff;
+          if ((op == G.OP_POP_R && (h & 0x800) != 0) || (op == G.OP_POP_M && badDword(h))) {
+            deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue;
+          }
+          const sp = op == G.OP_LEAVE ? reg(REG_EBP) : reg(REG_ESP);
+          let ha = fastAddr(sp, rmask, 3, clock);
+          if (ha != 0) clock++;
+          else {
+            ha = slowRead(sp, rmask, 4, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          }
+          const v = load<u32>(ha);
+          if (op == G.OP_RET) {
+            setRegister(REG_ESP, sp + 4);
+            eip = v; cyc += cTM; ins++;
+          } else if (op == G.OP_POP_R) {
+            setRegister(REG_ESP, sp + 4);
+            store<u32>(a4, v, REGS); // after the esp update: pop esp loads the popped value
+            eip += 4; cyc += cM; ins++;
+          } else if (op == G.OP_LEAVE) {
+            setRegister(REG_ESP, sp + 4);
+            setRegister(REG_EBP, v);
+            eip += 4; cyc += cM; ins++;
+          } else if (op == G.OP_POP_M) {
+            // The destination address is computed with esp already incremented, as on x86.
+            setRegister(REG_ESP, sp + 4);
+            const va = ea(h, p);
+            const hw = fastAddr(va, wmask, 3, clock);
+            if (hw != 0) { clock++; store<u32>(hw, v); }
+            else {
+              const ok = slowWrite(va, 4, v, wmask, cyc, clock);
+              cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+              if (!ok) {
+                setRegister(REG_ESP, sp);
+                deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue;
+              }
+            }
+            eip += 8; cyc += cM2; ins++;
+          } else {
+            // POPF: arithmetic flags always; IF only in ring 0.
+            setRegister(REG_ESP, sp + 4);
+            fk = K_EAGER; fa = v & F_ARITH;
+            eip += 4; cyc += cM; ins++;
+            if (cpl == 0 && (v & F_IF) != load<u32>(S_IF)) {
+              store<u32>(S_IF, v & F_IF);
+              save(eip, cyc, ins, fk, fa, fb, fr, clock);
+              deadline = 0; continue; // interrupts may be deliverable now
+            }
+          }
+          break;
+        }
+
+        // ----------------------------------------------------- control flow
+        case G.OP_JMP: {
+          eip = eip + 8 + load<u32>(p, 4); cyc += cT; ins++;
+          break;
+        }
+        case G.OP_JMP_R: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          eip = load<u32>(a4, REGS); cyc += cT; ins++;
+          break;
+        }
+        case G.OP_JMP_M: {
+          if (badDword(h)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const va = ea(h, p);
+          let ha = fastAddr(va, rmask, 3, clock);
+          if (ha != 0) clock++;
+          else {
+            ha = slowRead(va, rmask, 4, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          }
+          eip = load<u32>(ha); cyc += cTM; ins++;
+          break;
+        }
+        case G.OP_JO: { if (condition(0, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JNO: { if (condition(1, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JB: { if (condition(2, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JAE: { if (condition(3, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JE: { if (condition(4, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JNE: { if (condition(5, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JBE: { if (condition(6, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JA: { if (condition(7, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JS: { if (condition(8, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JNS: { if (condition(9, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JL: { if (condition(12, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JGE: { if (condition(13, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JLE: { if (condition(14, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JG: { if (condition(15, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_SETO:
+        case G.OP_SETNO:
+        case G.OP_SETB:
+        case G.OP_SETAE:
+        case G.OP_SETE:
+        case G.OP_SETNE:
+        case G.OP_SETBE:
+        case G.OP_SETA:
+        case G.OP_SETS:
+        case G.OP_SETNS:
+        case G.OP_SETL:
+        case G.OP_SETGE:
+        case G.OP_SETLE:
+        case G.OP_SETG: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          let cc = (h & 0xff) - G.OP_SETO;
+          if (cc >= 10) cc += 2; // no parity conditions
+          store<u32>(a4, setccValue(cc, fk, fa, fb, fr), REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+
+        // ----------------------------------------------------------- system
+        case G.OP_NOP: {
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_RDTSC: {
+          setRegister(0, <u32>cyc);
+          setRegister(2, <u32>(cyc >>> 32));
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_INT: {
+          save(eip, cyc, ins, fk, fa, fb, fr, clock);
+          softInt(h >>> 24, eip + 4);
+          deadline = 0; continue;
+        }
+        case G.OP_IRET: {
+          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          save(eip, cyc, ins, fk, fa, fb, fr, clock);
+          iret();
+          deadline = 0; continue;
+        }
+        case G.OP_CLI:
+        case G.OP_STI:
+        case G.OP_HLT: {
+          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          save(eip, cyc, ins, fk, fa, fb, fr, clock);
+          const op = h & 0xff;
+          if (op == G.OP_CLI) cli(eip + 4);
+          else if (op == G.OP_STI) sti(eip + 4);
+          else hlt(eip + 4);
+          deadline = 0; continue;
+        }
+        case G.OP_IN_RI:
+        case G.OP_IN_RD: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const port = (h & 0xff) == G.OP_IN_RI ? h >>> 24 : reg(2) & 0xffff;
+          store<u32>(a4, portRead(port), REGS);
+          eip += 4; cyc += cIo; ins++;
+          break;
+        }
+        case G.OP_OUT_IR:
+        case G.OP_OUT_DR: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const port = (h & 0xff) == G.OP_OUT_IR ? h >>> 24 : reg(2) & 0xffff;
+          save(eip, cyc, ins, fk, fa, fb, fr, clock);
+          out(port, load<u32>(a4, REGS), eip + 4);
+          deadline = 0; continue;
+        }
+        case G.OP_MOV_CR: {
+          if ((h & 0x800) != 0 || !isCr(h >>> 24)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          save(eip, cyc, ins, fk, fa, fb, fr, clock);
+          movToCr(h >>> 24, load<u32>(a4, REGS), eip + 4);
+          deadline = 0; continue;
+        }
+        case G.OP_MOV_RC: {
+          if ((h & 0x800) != 0 || !isCr(h >>> 24)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          store<u32>(a4, readCr(h >>> 24), REGS);
+          eip += 4; cyc += cB; ins++;
+          break;
+        }
+        case G.OP_INVLPG:
+        case G.OP_LIDT: {
+          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          const va = ea(h, p);
+          save(eip, cyc, ins, fk, fa, fb, fr, clock);
+          if ((h & 0xff) == G.OP_INVLPG) invlpg(va, eip + 8);
+          else lidt(va, eip + 8);
+          deadline = 0; continue;
+        }
+        case G.OP_LTR: {
+          if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          save(eip, cyc, ins, fk, fa, fb, fr, clock);
+          ltr(load<u32>(a4, REGS), eip + 4);
+          deadline = 0; continue;
+        }
+        default: {
+          // UD2 and every opcode the table does not define.
+          deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue;
+        }
+      }
+    }
+  }
+}
+
+/** setcc's value; cc is not constant here, so this is the generic evaluation. */
+function setccValue(cc: u32, fk: u32, fa: u32, fb: u32, fr: u32): u32 {
+  const f = materialize(fk, fa, fb, fr);
+  const cf = (f & 1) != 0;
+  const zf = (f & 0x40) != 0;
+  const sf = (f & 0x80) != 0;
+  const ovf = (f & 0x800) != 0;
+  let t: bool;
+  switch (cc >>> 1) {
+    case 0: t = ovf; break;
+    case 1: t = cf; break;
+    case 2: t = zf; break;
+    case 3: t = cf || zf; break;
+    case 4: t = sf; break;
+    case 6: t = sf != ovf; break;
+    default: t = zf || sf != ovf; break;
+  }
+  return (t ? 1 : 0) ^ (cc & 1);
+}

@@ -1,0 +1,373 @@
+// The TLB model and the flat index that makes it fast.
+//
+// The model is what a user studies: `entries` entries in sets of `ways`
+// (set = vpn mod sets), each remembering a virtual page, its frame, the PCID
+// it was filled under, and the permissions of the walk (RW, US as the AND of
+// PDE and PTE), DIRTY and GLOBAL. A lookup searches the set in way order for a
+// valid entry with that vpn whose PCID is the current one or that is global.
+//
+// The flat index (INDEX, one u32 per virtual page) holds EXACTLY the model
+// entries a lookup could find right now, with their host address and the
+// accesses they allow, so the interpreter's fast path (one load, one mask
+// test, one add) serving an access is the same thing as the model hitting.
+// Every change to the model keeps that true: fill, eviction, flush, invlpg,
+// PCID switch. Flushes walk the model array, never the 4 MiB index.
+//
+// LRU recency of indexed entries lives in STAMPS[vpn] (the fast path writes
+// it); an entry that leaves the index takes its stamp along in E_STAMP.
+
+import {
+  COUNTER_TLB_EVICTIONS, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW, TLB_FLAG_US, TLB_FLAG_VALID,
+  TLB_POLICY_FIFO, TLB_POLICY_LRU,
+} from './generated';
+import { count } from './events';
+import {
+  CR0_WP, CR4_PCIDE, E_FLAGS, E_FRAME, E_INDEXED, E_PCID, E_SEQ, E_STAMP, E_VPN, INDEX, IX_ALL, IX_RS,
+  IX_RU, IX_WS, IX_WU, ONES, RAM, S_CLOCK, S_CR0, S_CR3, S_CR4, S_FETCH_LEN, S_FETCH_PAGE,
+  S_FETCH_VALID, S_FIFO_SEQ, S_PRNG, S_TLB_ENTRIES, S_TLB_POLICY, S_TLB_SETS, S_TLB_WAYS, STAMPS,
+  TLB, TLB_ENTRY_BYTES, ramSize,
+} from './layout';
+
+@inline function entry(slot: u32): u32 {
+  return TLB + slot * TLB_ENTRY_BYTES;
+}
+
+@inline export function tlbEntries(): u32 {
+  return load<u32>(S_TLB_ENTRIES);
+}
+
+@inline function ways(): u32 {
+  return load<u32>(S_TLB_WAYS);
+}
+
+@inline function setBase(vpn: u32): u32 {
+  return (vpn & (load<u32>(S_TLB_SETS) - 1)) * ways();
+}
+
+@inline export function slotVpn(slot: u32): u32 {
+  return load<u32>(entry(slot), E_VPN);
+}
+
+@inline export function slotFrame(slot: u32): u32 {
+  return load<u32>(entry(slot), E_FRAME);
+}
+
+@inline export function slotPcid(slot: u32): u32 {
+  return load<u32>(entry(slot), E_PCID);
+}
+
+@inline export function slotFlags(slot: u32): u32 {
+  return load<u32>(entry(slot), E_FLAGS);
+}
+
+/** The PCID lookups match: cr3's low 12 bits with CR4.PCIDE, else 0. */
+export function currentPcid(): u32 {
+  return (load<u32>(S_CR4) & CR4_PCIDE) != 0 ? load<u32>(S_CR3) & 0xfff : 0;
+}
+
+function inContext(slot: u32, pcid: u32): bool {
+  const f = slotFlags(slot);
+  return (f & TLB_FLAG_VALID) != 0 && ((f & TLB_FLAG_GLOBAL) != 0 || slotPcid(slot) == pcid);
+}
+
+/** Index word for a frame with these TLB_FLAG permissions (see layout.ts IX_*). */
+export function indexWord(frame: u32, flags: u32): u32 {
+  if (frame >= ramSize() >>> 12) {
+    // Outside RAM: reads see all-ones; writes always take the slow path, which ignores them.
+    return ONES | IX_RS | ((flags & TLB_FLAG_US) != 0 ? IX_RU : 0);
+  }
+  let bits = IX_RS;
+  if (flags & TLB_FLAG_US) bits |= IX_RU;
+  if (flags & TLB_FLAG_DIRTY) {
+    if ((flags & TLB_FLAG_RW) != 0 || (load<u32>(S_CR0) & CR0_WP) == 0) bits |= IX_WS;
+    if ((flags & TLB_FLAG_US) != 0 && (flags & TLB_FLAG_RW) != 0) bits |= IX_WU;
+  }
+  return (RAM + (frame << 12)) | bits;
+}
+
+function indexInstall(slot: u32): void {
+  const e = entry(slot);
+  const vpn = load<u32>(e, E_VPN);
+  const f = load<u32>(e, E_FLAGS);
+  store<u32>(INDEX + (vpn << 2), indexWord(load<u32>(e, E_FRAME), f));
+  store<u32>(STAMPS + (vpn << 2), load<u32>(e, E_STAMP));
+  store<u32>(e, f | E_INDEXED, E_FLAGS);
+}
+
+function unindex(slot: u32): void {
+  const e = entry(slot);
+  const vpn = load<u32>(e, E_VPN);
+  store<u32>(e, load<u32>(STAMPS + (vpn << 2)), E_STAMP);
+  store<u32>(INDEX + (vpn << 2), 0);
+  store<u32>(e, load<u32>(e, E_FLAGS) & ~E_INDEXED, E_FLAGS);
+}
+
+/** Rewrites the index word of an indexed entry after its permissions changed. */
+export function refreshIndex(slot: u32): void {
+  const e = entry(slot);
+  store<u32>(INDEX + (load<u32>(e, E_VPN) << 2), indexWord(load<u32>(e, E_FRAME), load<u32>(e, E_FLAGS)));
+}
+
+/**
+ * Makes the index hold, for vpn, the entry a lookup would find: the first
+ * in-context entry of its set in way order (or nothing).
+ */
+function reindexVpn(vpn: u32): void {
+  const base = setBase(vpn);
+  const n = ways();
+  const pcid = currentPcid();
+  let best: i32 = -1;
+  let cur: i32 = -1;
+  for (let w: u32 = 0; w < n; w++) {
+    const slot = base + w;
+    const f = slotFlags(slot);
+    if ((f & TLB_FLAG_VALID) == 0 || slotVpn(slot) != vpn) continue;
+    if (f & E_INDEXED) cur = <i32>slot;
+    if (best < 0 && inContext(slot, pcid)) best = <i32>slot;
+  }
+  if (best == cur) return;
+  if (cur >= 0) unindex(<u32>cur);
+  if (best >= 0) indexInstall(<u32>best);
+}
+
+/** The model slot the index holds for vpn, or -1. */
+export function findIndexed(vpn: u32): i32 {
+  const base = setBase(vpn);
+  const n = ways();
+  for (let w: u32 = 0; w < n; w++) {
+    const slot = base + w;
+    if ((slotFlags(slot) & E_INDEXED) != 0 && slotVpn(slot) == vpn) return <i32>slot;
+  }
+  return -1;
+}
+
+/** Forget the cached instruction-fetch translation (the next fetch looks up again). */
+export function invalidateFetch(): void {
+  store<u32>(S_FETCH_VALID, 0);
+  store<u32>(S_FETCH_LEN, 0);
+}
+
+/** Removes one entry from the model (and the index), keeping the index exact. */
+export function dropSlot(slot: u32): void {
+  const e = entry(slot);
+  const f = load<u32>(e, E_FLAGS);
+  const vpn = load<u32>(e, E_VPN);
+  if (f & E_INDEXED) {
+    unindex(slot);
+    if (load<u32>(S_FETCH_VALID) != 0 && load<u32>(S_FETCH_PAGE) >>> 12 == vpn) invalidateFetch();
+  }
+  store<u32>(e, 0, E_FLAGS);
+  if (f & E_INDEXED) reindexVpn(vpn);
+}
+
+function effectiveStamp(slot: u32): u32 {
+  const f = slotFlags(slot);
+  return (f & E_INDEXED) != 0 ? load<u32>(STAMPS + (slotVpn(slot) << 2)) : load<u32>(entry(slot), E_STAMP);
+}
+
+function nextRandom(): u32 {
+  let x = load<u32>(S_PRNG);
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  store<u32>(S_PRNG, x);
+  return x;
+}
+
+/** The way a fill of vpn's set replaces: the first invalid way, else the policy's victim. */
+function victim(base: u32): u32 {
+  const n = ways();
+  for (let w: u32 = 0; w < n; w++) {
+    if ((slotFlags(base + w) & TLB_FLAG_VALID) == 0) return base + w;
+  }
+  const policy = load<u32>(S_TLB_POLICY);
+  if (policy == TLB_POLICY_LRU) {
+    let best = base;
+    let bestStamp = effectiveStamp(base);
+    for (let w: u32 = 1; w < n; w++) {
+      const s = effectiveStamp(base + w);
+      if (s < bestStamp) {
+        best = base + w;
+        bestStamp = s;
+      }
+    }
+    return best;
+  }
+  if (policy == TLB_POLICY_FIFO) {
+    let best = base;
+    let bestSeq = load<u32>(entry(base), E_SEQ);
+    for (let w: u32 = 1; w < n; w++) {
+      const s = load<u32>(entry(base + w), E_SEQ);
+      if (s < bestSeq) {
+        best = base + w;
+        bestSeq = s;
+      }
+    }
+    return best;
+  }
+  return base + (nextRandom() & (n - 1));
+}
+
+/**
+ * Fills the model with a translation found by a page walk (the lookup for vpn
+ * missed, so the index holds nothing for it). The new entry counts as just
+ * used. Returns its slot.
+ */
+export function fill(vpn: u32, frame: u32, flags: u32): u32 {
+  const slot = victim(setBase(vpn));
+  if (slotFlags(slot) & TLB_FLAG_VALID) {
+    count(COUNTER_TLB_EVICTIONS);
+    dropSlot(slot);
+  }
+  const e = entry(slot);
+  const clock = load<u32>(S_CLOCK);
+  store<u32>(S_CLOCK, clock + 1);
+  const seq = load<u32>(S_FIFO_SEQ);
+  store<u32>(S_FIFO_SEQ, seq + 1);
+  store<u32>(e, vpn, E_VPN);
+  store<u32>(e, frame, E_FRAME);
+  store<u32>(e, currentPcid(), E_PCID);
+  store<u32>(e, flags | TLB_FLAG_VALID, E_FLAGS);
+  store<u32>(e, clock, E_STAMP);
+  store<u32>(e, seq, E_SEQ);
+  indexInstall(slot);
+  return slot;
+}
+
+/** Updates an entry after a dirty-bit walk. */
+export function update(slot: u32, frame: u32, flags: u32): void {
+  const e = entry(slot);
+  store<u32>(e, frame, E_FRAME);
+  store<u32>(e, flags | TLB_FLAG_VALID | (load<u32>(e, E_FLAGS) & E_INDEXED), E_FLAGS);
+  if (load<u32>(e, E_FLAGS) & E_INDEXED) refreshIndex(slot);
+}
+
+/**
+ * Drops every entry (or every non-global one). Returns how many were dropped.
+ * Always forgets the cached fetch translation.
+ */
+export function flushModel(keepGlobal: bool): u32 {
+  const n = tlbEntries();
+  let dropped: u32 = 0;
+  for (let slot: u32 = 0; slot < n; slot++) {
+    const e = entry(slot);
+    const f = load<u32>(e, E_FLAGS);
+    if ((f & TLB_FLAG_VALID) == 0) continue;
+    if (keepGlobal && (f & TLB_FLAG_GLOBAL) != 0) continue;
+    if (f & E_INDEXED) store<u32>(INDEX + (load<u32>(e, E_VPN) << 2), 0);
+    store<u32>(e, 0, E_FLAGS);
+    dropped++;
+  }
+  if (keepGlobal && dropped != 0) reindexAll();
+  invalidateFetch();
+  return dropped;
+}
+
+/** After entries left or the context changed: index every in-context entry a lookup would find. */
+function reindexAll(): void {
+  const n = tlbEntries();
+  const pcid = currentPcid();
+  for (let slot: u32 = 0; slot < n; slot++) {
+    if ((slotFlags(slot) & E_INDEXED) == 0 && inContext(slot, pcid)) reindexVpn(slotVpn(slot));
+  }
+}
+
+/** invlpg: drops the entries for vpn usable now (current PCID and global). */
+export function invalidatePage(vpn: u32): u32 {
+  const base = setBase(vpn);
+  const n = ways();
+  const pcid = currentPcid();
+  let dropped: u32 = 0;
+  for (let w: u32 = 0; w < n; w++) {
+    const slot = base + w;
+    if (slotVpn(slot) == vpn && inContext(slot, pcid)) {
+      dropSlot(slot);
+      dropped++;
+    }
+  }
+  if (load<u32>(S_FETCH_PAGE) >>> 12 == vpn) invalidateFetch();
+  return dropped;
+}
+
+/**
+ * The current PCID changed without a flush (CR4.PCIDE): the old context's
+ * entries leave the index, the new context's entries enter it. Call after
+ * cr3 holds the new value.
+ */
+export function switchContext(): void {
+  const n = tlbEntries();
+  for (let slot: u32 = 0; slot < n; slot++) {
+    const f = slotFlags(slot);
+    if ((f & E_INDEXED) != 0 && (f & TLB_FLAG_GLOBAL) == 0) unindex(slot);
+  }
+  reindexAll();
+  invalidateFetch();
+}
+
+/** Drops every model entry and its index word without counting (CPU reset). */
+export function clearModel(): void {
+  flushModel(false);
+  store<u32>(S_CLOCK, 1);
+  store<u32>(S_FIFO_SEQ, 1);
+}
+
+/** Paging off: every RAM page maps to itself with every permission. */
+export function fillIdentity(): void {
+  const pages = ramSize() >>> 12;
+  for (let p: u32 = 0; p < pages; p++) store<u32>(INDEX + (p << 2), (RAM + (p << 12)) | IX_ALL);
+}
+
+export function clearIdentity(): void {
+  memory.fill(INDEX, 0, (ramSize() >>> 12) << 2);
+}
+
+/**
+ * Keeps the LRU clock and the FIFO sequence far from wrapping: when either
+ * passes 2^31, renumbers each set's stamps (or sequence numbers) 1..ways in
+ * the same order. Replacement decisions are unchanged.
+ */
+export function renormalize(): void {
+  if (load<u32>(S_CLOCK) >= 0x80000000) {
+    rankAll(true);
+    store<u32>(S_CLOCK, ways() + 1);
+  }
+  if (load<u32>(S_FIFO_SEQ) >= 0x80000000) {
+    rankAll(false);
+    store<u32>(S_FIFO_SEQ, ways() + 1);
+  }
+}
+
+function rankAll(stamps: bool): void {
+  const n = ways();
+  const total = tlbEntries();
+  for (let base: u32 = 0; base < total; base += n) {
+    // Two passes: compute every rank from the old values, then write them.
+    for (let w: u32 = 0; w < n; w++) {
+      const slot = base + w;
+      if ((slotFlags(slot) & TLB_FLAG_VALID) == 0) continue;
+      const mine = stamps ? effectiveStamp(slot) : load<u32>(entry(slot), E_SEQ);
+      let rank: u32 = 1;
+      for (let v: u32 = 0; v < n; v++) {
+        const other = base + v;
+        if ((slotFlags(other) & TLB_FLAG_VALID) == 0) continue;
+        const theirs = stamps ? effectiveStamp(other) : load<u32>(entry(other), E_SEQ);
+        if (theirs < mine) rank++;
+      }
+      store<u32>(entry(slot), rank, 28); // scratch word of the entry
+    }
+    for (let w: u32 = 0; w < n; w++) {
+      const slot = base + w;
+      const f = slotFlags(slot);
+      if ((f & TLB_FLAG_VALID) == 0) continue;
+      const rank = load<u32>(entry(slot), 28);
+      if (!stamps) store<u32>(entry(slot), rank, E_SEQ);
+      else if (f & E_INDEXED) store<u32>(STAMPS + (slotVpn(slot) << 2), rank);
+      else store<u32>(entry(slot), rank, E_STAMP);
+    }
+  }
+}
+
+/** Exported flag bits of a model entry (TLB_FLAG_*), without internal bits. */
+export function exportedFlags(slot: u32): u32 {
+  return slotFlags(slot) & (TLB_FLAG_VALID | TLB_FLAG_RW | TLB_FLAG_US | TLB_FLAG_DIRTY | TLB_FLAG_GLOBAL);
+}
