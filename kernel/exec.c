@@ -123,8 +123,9 @@ static int load_segments(struct inode *ip, struct image *img) {
   return 0;
 }
 
-// Build the initial stack in img->pgdir; returns the user esp, or -errno.
-static int build_stack(pde_t *pgdir, int argc, char **argv, int envc, char **envp, uint *esp) {
+// Build the initial stack in pgdir: sets *esp and *low (its lowest mapped
+// page); returns 0 or -errno.
+static int build_stack(pde_t *pgdir, int argc, char **argv, int envc, char **envp, uint *esp, uint *plow) {
   uint ptrs[2 * MAXARG + 3];
   uint total = 0;
   uint sp = USER_TOP;
@@ -157,7 +158,8 @@ static int build_stack(pde_t *pgdir, int argc, char **argv, int envc, char **env
   sp -= 4 * (argc + envc + 3);
   if (copyout(pgdir, sp, ptrs, 4 * (argc + envc + 3)) < 0) return -ENOMEM;
   *esp = sp;
-  return (int)low;
+  *plow = low;
+  return 0;
 }
 
 // Replace the current process's image with the program at path. On success
@@ -169,7 +171,7 @@ int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
   struct trapframe *tf;
   pde_t *old;
   uint sp = 0;
-  int stack_low;
+  uint stack_low = 0;
   int err = 0;
   int r;
   ip = namei(path, &err);
@@ -190,10 +192,10 @@ int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
     uvm_free(img.pgdir);
     return r;
   }
-  stack_low = build_stack(img.pgdir, argc, argv, envc, envp, &sp);
-  if (stack_low < 0) {
+  r = build_stack(img.pgdir, argc, argv, envc, envp, &sp, &stack_low);
+  if (r < 0) {
     uvm_free(img.pgdir);
-    return stack_low;
+    return r;
   }
 
   // Commit: from here on nothing can fail.
@@ -203,7 +205,7 @@ int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
   curproc->data = img.data;
   curproc->heap_start = img.data.end ? img.data.end : PGROUNDUP(img.code.end);
   curproc->brk = curproc->heap_start;
-  curproc->stack_low = (uint)stack_low;
+  curproc->stack_low = stack_low;
   set_proc_name(curproc, path);
   safestrcpy(curproc->exe_path, path, sizeof(curproc->exe_path));
   tf = curthread->tf;
