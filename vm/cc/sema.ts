@@ -1,0 +1,505 @@
+// The meaning of C's operators: constructors for typed expression nodes.
+//
+// Each constructor checks its operands the way C's constraints say (and
+// reports a clear error otherwise), applies the conversions (integer
+// promotion, usual arithmetic conversions, array/function decay, assignment
+// conversion) as explicit nodes, and folds operations on constants, so
+// `sizeof(int) * 4` or `'a' + 1` reach the code generator as one number.
+//
+// Constant folding follows the machine: 32-bit wrap-around, shift counts
+// masked to 5 bits, truncating division. Division by zero is never folded
+// (it stays a run-time division, which faults as the CPU says).
+
+import type { Node, NodeKind, Obj } from './ast.js';
+import { fail } from './diag.js';
+import type { Token } from './tokenize.js';
+import {
+  Member, Type, commonType, compatible, isComplete, isInteger, isScalar, isStructLike, normalize,
+  promote, ptrTo, qualified, sizeOf, tyInt, tyVoid, typeName, unqualified,
+} from './types.js';
+
+export function num(val: number, ty: Type, tok: Token): Node {
+  return { kind: 'num', ty, tok, val: normalize(val, ty) };
+}
+
+function node(kind: NodeKind, ty: Type, tok: Token, lhs?: Node, rhs?: Node): Node {
+  return { kind, ty, tok, lhs, rhs };
+}
+
+/** `v` as an expression (a variable, parameter or function name). */
+export function varNode(obj: Obj, tok: Token): Node {
+  return { kind: 'var', ty: obj.ty, tok, obj };
+}
+
+/** Array-to-pointer and function-to-pointer decay: the value of `n` where an rvalue is needed. */
+export function rv(n: Node): Node {
+  if (n.ty.kind === 'array') return node('addr', ptrTo(n.ty.base!), n.tok, n);
+  if (n.ty.kind === 'func') return node('addr', ptrTo(n.ty), n.tok, n);
+  return n;
+}
+
+/** A value must have been computed: void values cannot be operands. */
+function needValue(n: Node, tok: Token): void {
+  if (n.ty.kind === 'void') fail(tok, 'void value not ignored as it ought to be');
+}
+
+/** Convert without checks (the caller has checked). Folds constants. */
+export function convert(n: Node, ty: Type): Node {
+  if (n.ty === ty) return n;
+  if (ty.kind === 'void') return node('cast', tyVoid, n.tok, n);
+  if (n.kind === 'num' && (isInteger(ty) || ty.kind === 'ptr')) return num(n.val!, unqualified(ty), n.tok);
+  return node('cast', ty, n.tok, n);
+}
+
+/** An explicit cast `(T)n`. */
+export function castTo(n: Node, ty: Type, tok: Token): Node {
+  n = rv(n);
+  if (ty.kind === 'void') return node('cast', tyVoid, tok, n);
+  if (!isScalar(ty)) fail(tok, `conversion to non-scalar type '${typeName(ty)}' requested`);
+  if (!isScalar(n.ty)) fail(tok, `cannot convert a value of type '${typeName(n.ty)}' to '${typeName(ty)}'`);
+  return convert(n, ty);
+}
+
+export function isNullConst(n: Node): boolean {
+  if (n.kind === 'num' && n.val === 0 && (isInteger(n.ty) || (n.ty.kind === 'ptr' && n.ty.base!.kind === 'void'))) return true;
+  if (n.kind === 'cast' && n.ty.kind === 'ptr' && n.ty.base!.kind === 'void') return isNullConst(n.lhs!);
+  return false;
+}
+
+function pointerAssignable(to: Type, from: Type): boolean {
+  const a = to.base!;
+  const b = from.base!;
+  if (a.kind === 'void' || b.kind === 'void') return b.kind !== 'func' || a.kind === 'void';
+  return compatible(unqualified(a), unqualified(b));
+}
+
+/**
+ * Convert `n` for assignment to an object of type `ty` (assignment,
+ * initialization, argument passing, return). `what` describes the context
+ * for messages, e.g. "assignment to 'x'" or "passing argument 2 of 'f'".
+ */
+export function convertAssign(n: Node, ty: Type, tok: Token, what: string): Node {
+  n = rv(n);
+  needValue(n, tok);
+  const from = n.ty;
+  const t = unqualified(ty);
+  if (isStructLike(t)) {
+    if (isStructLike(from) && from.rec === t.rec) return n;
+    fail(tok, `incompatible types in ${what}: '${typeName(ty)}' from '${typeName(from)}'`);
+  }
+  if (t.kind === 'bool' && isScalar(from)) return convert(n, ty);
+  if (isInteger(t)) {
+    if (isInteger(from)) return convert(n, ty);
+    if (from.kind === 'ptr') fail(tok, `${what} makes integer '${typeName(ty)}' from pointer '${typeName(from)}' without a cast`);
+  }
+  if (t.kind === 'ptr') {
+    if (from.kind === 'ptr') {
+      if (!pointerAssignable(t, from)) {
+        fail(tok, `incompatible pointer types in ${what}: '${typeName(ty)}' from '${typeName(from)}'`);
+      }
+      return convert(n, ty);
+    }
+    if (isNullConst(n)) return convert(n, ty);
+    if (isInteger(from)) fail(tok, `${what} makes pointer '${typeName(ty)}' from integer '${typeName(from)}' without a cast`);
+  }
+  fail(tok, `incompatible types in ${what}: '${typeName(ty)}' from '${typeName(from)}'`);
+}
+
+// ----------------------------------------------------------------------------
+// Folding
+
+function foldBinary(kind: NodeKind, a: number, b: number, ty: Type, operandTy: Type): number | undefined {
+  const u = operandTy.unsigned;
+  const ua = a >>> 0;
+  const ub = b >>> 0;
+  switch (kind) {
+    case 'add': return a + b;
+    case 'sub': return a - b;
+    case 'mul': return Math.imul(a, b);
+    case 'div':
+      if (b === 0) return undefined;
+      if (u) return Math.floor(ua / ub);
+      if (a === -0x80000000 && b === -1) return undefined; // overflows: the CPU faults
+      return Math.trunc(a / b);
+    case 'mod':
+      if (b === 0) return undefined;
+      if (u) return ua % ub;
+      if (a === -0x80000000 && b === -1) return undefined;
+      return a % b;
+    case 'and': return a & b;
+    case 'or': return a | b;
+    case 'xor': return a ^ b;
+    case 'shl': return a << (b & 31);
+    case 'shr': return ty.unsigned ? ua >>> (b & 31) : a >> (b & 31);
+    case 'eq': return a === b ? 1 : 0;
+    case 'ne': return a !== b ? 1 : 0;
+    case 'lt': return (u ? ua < ub : a < b) ? 1 : 0;
+    case 'le': return (u ? ua <= ub : a <= b) ? 1 : 0;
+    case 'gt': return (u ? ua > ub : a > b) ? 1 : 0;
+    case 'ge': return (u ? ua >= ub : a >= b) ? 1 : 0;
+  }
+  return undefined;
+}
+
+const OP_TEXT: Partial<Record<NodeKind, string>> = {
+  add: '+', sub: '-', mul: '*', div: '/', mod: '%', and: '&', or: '|', xor: '^', shl: '<<', shr: '>>',
+  eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=', logand: '&&', logor: '||',
+};
+
+function badOperands(kind: NodeKind, l: Node, r: Node, tok: Token): never {
+  fail(tok, `invalid operands to binary ${OP_TEXT[kind] ?? kind} (have '${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+}
+
+// ----------------------------------------------------------------------------
+// Binary operators
+
+/** Integer arithmetic: * / % & | ^ and integer + -. */
+export function arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
+  l = rv(l);
+  r = rv(r);
+  if (!isInteger(l.ty) || !isInteger(r.ty)) badOperands(kind, l, r, tok);
+  if (kind === 'shl' || kind === 'shr') {
+    const ty = promote(l.ty);
+    const a = convert(l, ty);
+    const b = convert(r, promote(r.ty));
+    if (a.kind === 'num' && b.kind === 'num') {
+      const v = foldBinary(kind, a.val!, b.val!, ty, ty);
+      if (v !== undefined) return num(v, ty, tok);
+    }
+    return node(kind, ty, tok, a, b);
+  }
+  const ty = commonType(l.ty, r.ty);
+  const a = convert(l, ty);
+  const b = convert(r, ty);
+  if (a.kind === 'num' && b.kind === 'num') {
+    const v = foldBinary(kind, a.val!, b.val!, ty, ty);
+    if (v !== undefined) return num(v, ty, tok);
+  }
+  return node(kind, ty, tok, a, b);
+}
+
+function checkPointerArith(p: Node, tok: Token): void {
+  const base = p.ty.base!;
+  if (base.kind === 'func') fail(tok, 'arithmetic on a pointer to a function');
+  if (base.kind !== 'void' && !isComplete(base)) fail(tok, `arithmetic on a pointer to an incomplete type '${typeName(base)}'`);
+}
+
+export function add(l: Node, r: Node, tok: Token): Node {
+  l = rv(l);
+  r = rv(r);
+  if (isInteger(l.ty) && isInteger(r.ty)) return arith('add', l, r, tok);
+  if (l.ty.kind === 'ptr' && isInteger(r.ty)) return ptrOffset('ptradd', l, r, tok);
+  if (isInteger(l.ty) && r.ty.kind === 'ptr') return ptrOffset('ptradd', r, l, tok);
+  badOperands('add', l, r, tok);
+}
+
+/** p + i or p - i: the index is converted to int (32-bit arithmetic wraps the same either way). */
+function ptrOffset(kind: 'ptradd' | 'ptrsub', p: Node, i: Node, tok: Token): Node {
+  checkPointerArith(p, tok);
+  const idx = convert(i, i.ty.unsigned ? promote(i.ty) : tyInt);
+  if (idx.kind === 'num' && idx.val === 0) return p;
+  return node(kind, p.ty, tok, p, idx);
+}
+
+export function sub(l: Node, r: Node, tok: Token): Node {
+  l = rv(l);
+  r = rv(r);
+  if (isInteger(l.ty) && isInteger(r.ty)) return arith('sub', l, r, tok);
+  if (l.ty.kind === 'ptr' && isInteger(r.ty)) return ptrOffset('ptrsub', l, r, tok);
+  if (l.ty.kind === 'ptr' && r.ty.kind === 'ptr') {
+    if (!compatible(unqualified(l.ty.base!), unqualified(r.ty.base!))) {
+      fail(tok, `invalid operands to binary - (pointers to different types '${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+    }
+    checkPointerArith(l, tok);
+    return node('ptrdiff', tyInt, tok, l, r);
+  }
+  badOperands('sub', l, r, tok);
+}
+
+/** == != < <= > >=: integers in their common type, or pointers (unsigned). */
+export function compare(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
+  l = rv(l);
+  r = rv(r);
+  needValue(l, tok);
+  needValue(r, tok);
+  if (isInteger(l.ty) && isInteger(r.ty)) {
+    const ty = commonType(l.ty, r.ty);
+    const a = convert(l, ty);
+    const b = convert(r, ty);
+    if (a.kind === 'num' && b.kind === 'num') return num(foldBinary(kind, a.val!, b.val!, ty, ty)!, tyInt, tok);
+    return node(kind, tyInt, tok, a, b);
+  }
+  if (l.ty.kind === 'ptr' && r.ty.kind === 'ptr') return node(kind, tyInt, tok, l, r);
+  if (l.ty.kind === 'ptr' && isNullConst(r)) return node(kind, tyInt, tok, l, convert(r, l.ty));
+  if (r.ty.kind === 'ptr' && isNullConst(l)) return node(kind, tyInt, tok, convert(l, r.ty), r);
+  if ((l.ty.kind === 'ptr' && isInteger(r.ty)) || (isInteger(l.ty) && r.ty.kind === 'ptr')) {
+    fail(tok, `comparison between pointer and integer ('${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+  }
+  badOperands(kind, l, r, tok);
+}
+
+function checkScalar(n: Node, tok: Token, what: string): void {
+  if (!isScalar(n.ty)) fail(tok, `${what} requires a scalar operand, not '${typeName(n.ty)}'`);
+}
+
+export function logical(kind: 'logand' | 'logor', l: Node, r: Node, tok: Token): Node {
+  l = rv(l);
+  r = rv(r);
+  checkScalar(l, tok, `'${OP_TEXT[kind]}'`);
+  checkScalar(r, tok, `'${OP_TEXT[kind]}'`);
+  if (l.kind === 'num') {
+    const lv = l.val !== 0;
+    if (kind === 'logand' && !lv) return num(0, tyInt, tok);
+    if (kind === 'logor' && lv) return num(1, tyInt, tok);
+    if (r.kind === 'num') return num(r.val !== 0 ? 1 : 0, tyInt, tok);
+  }
+  return node(kind, tyInt, tok, l, r);
+}
+
+// ----------------------------------------------------------------------------
+// Unary operators
+
+export function neg(n: Node, tok: Token): Node {
+  n = rv(n);
+  if (!isInteger(n.ty)) fail(tok, `wrong type argument to unary minus ('${typeName(n.ty)}')`);
+  const ty = promote(n.ty);
+  const a = convert(n, ty);
+  if (a.kind === 'num') return num(-a.val!, ty, tok);
+  return node('neg', ty, tok, a);
+}
+
+export function plus(n: Node, tok: Token): Node {
+  n = rv(n);
+  if (!isInteger(n.ty)) fail(tok, `wrong type argument to unary plus ('${typeName(n.ty)}')`);
+  return convert(n, promote(n.ty));
+}
+
+export function bitnot(n: Node, tok: Token): Node {
+  n = rv(n);
+  if (!isInteger(n.ty)) fail(tok, `wrong type argument to bit-complement ('${typeName(n.ty)}')`);
+  const ty = promote(n.ty);
+  const a = convert(n, ty);
+  if (a.kind === 'num') return num(~a.val!, ty, tok);
+  return node('bitnot', ty, tok, a);
+}
+
+export function not(n: Node, tok: Token): Node {
+  n = rv(n);
+  checkScalar(n, tok, "'!'");
+  if (n.kind === 'num') return num(n.val === 0 ? 1 : 0, tyInt, tok);
+  return node('not', tyInt, tok, n);
+}
+
+export function cond(c: Node, a: Node, b: Node, tok: Token): Node {
+  c = rv(c);
+  a = rv(a);
+  b = rv(b);
+  checkScalar(c, tok, "'?:'");
+  let ty: Type;
+  if (isInteger(a.ty) && isInteger(b.ty)) {
+    ty = commonType(a.ty, b.ty);
+    a = convert(a, ty);
+    b = convert(b, ty);
+  } else if (a.ty.kind === 'void' && b.ty.kind === 'void') {
+    ty = tyVoid;
+  } else if (isStructLike(a.ty) && isStructLike(b.ty) && a.ty.rec === b.ty.rec) {
+    ty = a.ty;
+  } else if (a.ty.kind === 'ptr' && b.ty.kind === 'ptr') {
+    ty = a.ty.base!.kind === 'void' ? a.ty : b.ty.base!.kind === 'void' ? b.ty : a.ty;
+    if (!pointerAssignable(a.ty, b.ty)) fail(tok, `pointer type mismatch in conditional expression ('${typeName(a.ty)}' and '${typeName(b.ty)}')`);
+  } else if (a.ty.kind === 'ptr' && isNullConst(b)) {
+    ty = a.ty;
+    b = convert(b, ty);
+  } else if (b.ty.kind === 'ptr' && isNullConst(a)) {
+    ty = b.ty;
+    a = convert(a, ty);
+  } else {
+    fail(tok, `type mismatch in conditional expression ('${typeName(a.ty)}' and '${typeName(b.ty)}')`);
+  }
+  if (c.kind === 'num' && a.kind === 'num' && b.kind === 'num') return c.val !== 0 ? a : b;
+  return { kind: 'cond', ty, tok, cond: c, then: a, els: b };
+}
+
+export function comma(l: Node, r: Node, tok: Token): Node {
+  r = rv(r);
+  return node('comma', r.ty, tok, l, r);
+}
+
+// ----------------------------------------------------------------------------
+// Lvalues, assignment, ++ and --
+
+export function isLvalue(n: Node): boolean {
+  switch (n.kind) {
+    case 'var': return n.ty.kind !== 'func';
+    case 'deref': return true;
+    case 'member': return isLvalue(n.lhs!);
+    default: return false;
+  }
+}
+
+function describe(n: Node): string {
+  if (n.kind === 'var') return `variable '${n.obj!.name}'`;
+  if (n.kind === 'member' && n.member!.name) return `member '${n.member!.name}'`;
+  return 'location';
+}
+
+function hasConstMember(t: Type): boolean {
+  if (!isStructLike(t)) return false;
+  return t.rec!.members.some((m) => m.type.isConst || hasConstMember(m.type));
+}
+
+/** `n` can be assigned to: an lvalue that is not an array, function or const. */
+export function checkModifiable(n: Node, tok: Token, what: string): void {
+  if (!isLvalue(n)) fail(tok, `lvalue required as ${what}`);
+  if (n.ty.kind === 'array') fail(tok, `assignment to expression with array type '${typeName(n.ty)}'`);
+  if (n.ty.isConst) fail(tok, `assignment of read-only ${describe(n)}`);
+  if (hasConstMember(n.ty)) fail(tok, `assignment of read-only members of '${typeName(n.ty)}'`);
+  if (!isComplete(n.ty)) fail(tok, `assignment to an object of incomplete type '${typeName(n.ty)}'`);
+}
+
+export function assign(l: Node, r: Node, tok: Token): Node {
+  checkModifiable(l, tok, 'left operand of assignment');
+  const what = l.kind === 'var' ? `assignment to '${l.obj!.name}'` : 'assignment';
+  return node('assign', unqualified(l.ty), tok, l, convertAssign(r, l.ty, tok, what));
+}
+
+/** An assignment that initialises (const objects may be initialised). */
+export function initAssign(l: Node, r: Node, tok: Token, name: string): Node {
+  return node('assign', unqualified(l.ty), tok, l, convertAssign(r, l.ty, tok, `initialization of '${name}'`));
+}
+
+/** `l op= r` for op in add sub mul div mod and or xor shl shr. */
+export function opAssign(op: NodeKind, l: Node, r: Node, tok: Token): Node {
+  checkModifiable(l, tok, 'left operand of assignment');
+  r = rv(r);
+  needValue(r, tok);
+  if (l.ty.kind === 'ptr' && (op === 'add' || op === 'sub')) {
+    if (!isInteger(r.ty)) badOperands(op, l, r, tok);
+    checkPointerArith(l, tok);
+    const n = node('opassign', unqualified(l.ty), tok, l, convert(r, tyInt));
+    n.op = op === 'add' ? 'ptradd' : 'ptrsub';
+    n.opTy = l.ty;
+    return n;
+  }
+  if (!isInteger(l.ty) || !isInteger(r.ty)) badOperands(op, l, r, tok);
+  const opTy = op === 'shl' || op === 'shr' ? promote(l.ty) : commonType(l.ty, r.ty);
+  const rr = op === 'shl' || op === 'shr' ? convert(r, promote(r.ty)) : convert(r, opTy);
+  const n = node('opassign', unqualified(l.ty), tok, l, rr);
+  n.op = op;
+  n.opTy = opTy;
+  return n;
+}
+
+/** ++x, --x, x++, x--. `delta` is +1 or -1. */
+export function incDec(l: Node, delta: number, post: boolean, tok: Token): Node {
+  const what = `${delta > 0 ? 'increment' : 'decrement'} operand`;
+  checkModifiable(l, tok, what);
+  if (!isScalar(l.ty)) fail(tok, `wrong type argument to ${delta > 0 ? 'increment' : 'decrement'} ('${typeName(l.ty)}')`);
+  if (!post) return opAssign('add', l, num(delta, tyInt, tok), tok);
+  let step = delta;
+  if (l.ty.kind === 'ptr') {
+    checkPointerArith(l, tok);
+    step = delta * (l.ty.base!.kind === 'void' ? 1 : sizeOf(l.ty.base!));
+  }
+  const n = node('postinc', unqualified(l.ty), tok, l);
+  n.val = step;
+  return n;
+}
+
+export function addrOf(n: Node, tok: Token): Node {
+  if (n.ty.kind === 'func' && n.kind === 'var') return node('addr', ptrTo(n.ty), tok, n);
+  if (n.kind === 'deref' && n.ty.kind === 'func') return n.lhs!;
+  if (!isLvalue(n)) fail(tok, "lvalue required as unary '&' operand");
+  return node('addr', ptrTo(n.ty), tok, n);
+}
+
+export function deref(n: Node, tok: Token): Node {
+  n = rv(n);
+  if (n.ty.kind !== 'ptr') fail(tok, `invalid type argument of unary '*' (have '${typeName(n.ty)}')`);
+  const base = n.ty.base!;
+  if (base.kind === 'void') fail(tok, "dereferencing a 'void *' pointer");
+  return node('deref', base, tok, n);
+}
+
+/** The path to member `name` of a struct/union, through anonymous members. */
+export function findMember(t: Type, name: string): Member[] | undefined {
+  for (const m of t.rec!.members) {
+    if (m.name === name) return [m];
+    if (m.name === undefined && isStructLike(m.type)) {
+      const sub = findMember(m.type, name);
+      if (sub) return [m, ...sub];
+    }
+  }
+  return undefined;
+}
+
+/** `n.name` (the caller has turned `p->name` into `(*p).name`). */
+export function member(n: Node, name: Token): Node {
+  if (!isStructLike(n.ty)) fail(name, `request for member '${name.text}' in something not a structure or union ('${typeName(n.ty)}')`);
+  if (!n.ty.rec!.complete) fail(name, `invalid use of incomplete type '${typeName(n.ty)}'`);
+  const path = findMember(n.ty, name.text);
+  if (!path) fail(name, `'${typeName(n.ty)}' has no member named '${name.text}'`);
+  let cur = n;
+  for (const m of path) {
+    const ty = qualified(m.type, cur.ty.isConst, cur.ty.isVolatile);
+    cur = { kind: 'member', ty, tok: name, lhs: cur, member: m };
+  }
+  return cur;
+}
+
+// ----------------------------------------------------------------------------
+// Address constants (for static initializers)
+
+export interface Reloc {
+  label: string;
+  addend: number;
+  obj: Obj;
+}
+
+/** The address an lvalue designates, when it is a link-time constant. */
+function staticAddress(n: Node): Reloc | undefined {
+  switch (n.kind) {
+    case 'var':
+      if (n.obj!.isLocal) return undefined;
+      return { label: n.obj!.asmName, addend: 0, obj: n.obj! };
+    case 'member': {
+      const a = staticAddress(n.lhs!);
+      return a && { ...a, addend: a.addend + n.member!.offset };
+    }
+    case 'deref':
+      return evalReloc(n.lhs!);
+    default:
+      return undefined;
+  }
+}
+
+/** `n` as "address of a global + constant", or undefined when it is not one. */
+export function evalReloc(n: Node): Reloc | undefined {
+  switch (n.kind) {
+    case 'addr':
+      return staticAddress(n.lhs!);
+    case 'cast':
+      if (sizeOf(n.ty) !== 4 || !isScalar(n.ty)) return undefined;
+      return evalReloc(n.lhs!);
+    case 'ptradd':
+    case 'ptrsub': {
+      const a = evalReloc(n.lhs!);
+      if (!a || n.rhs!.kind !== 'num') return undefined;
+      const base = n.lhs!.ty.base!;
+      const scale = base.kind === 'void' ? 1 : sizeOf(base);
+      const d = n.rhs!.val! * scale;
+      return { ...a, addend: (a.addend + (n.kind === 'ptradd' ? d : -d)) | 0 };
+    }
+    case 'add':
+    case 'sub': {
+      // (int)&x + 4 style arithmetic on addresses cast to integers
+      const a = evalReloc(n.lhs!);
+      if (!a || n.rhs!.kind !== 'num') return undefined;
+      return { ...a, addend: (a.addend + (n.kind === 'add' ? n.rhs!.val! : -n.rhs!.val!)) | 0 };
+    }
+    case 'comma':
+      return undefined;
+    default:
+      return undefined;
+  }
+}
