@@ -1,0 +1,1263 @@
+// The code generator: typed syntax tree -> Glassbox assembly (Intel syntax).
+//
+// An accumulator machine in the style of chibicc: every expression leaves
+// its value in eax; a pending left operand waits on the stack. Three habits
+// keep single-stepped code short and readable:
+//
+//  * Operands that need no code (constants, scalar variables, members of
+//    variables, addresses of globals) are folded straight into the
+//    instruction that uses them: `add eax, [ebp-8]`, `cmp dword [ebp-4], 10`,
+//    `push 5`, `add dword [count], 1`.
+//  * Addresses are computed as x86 addressing modes, not as values:
+//    `a[i]` on a local int array is `mov eax, [ebp+eax*4-40]`.
+//  * Conditions compile to compare-and-branch (`cmp eax, [ebp-8]; jge .L3`),
+//    never to a 0/1 value that is then tested.
+//
+// Register discipline: eax holds results; ecx and edx are scratch. genAddr()
+// returns a memory operand that may use eax and ecx, never edx, so a value
+// can wait in edx while an address is computed. ebx, esi, edi and ebp are
+// callee-saved and are touched only inside push/pop pairs (block copies).
+//
+// Calling convention (cdecl): arguments pushed right to left, the caller
+// pops them; result in eax; a function returning a struct receives a hidden
+// pointer to the result as its first argument and returns it in eax. Every
+// function keeps the ebp frame chain (push ebp; mov ebp, esp) so debuggers
+// and kernel panics can walk the stack. Narrow results (char, short) are
+// returned already extended to 32 bits.
+
+import type { Node, NodeKind, Obj } from './ast.js';
+import { CompileError } from './diag.js';
+import type { Program } from './parse.js';
+import { Type, alignOf, isStructLike, sizeOf, tyInt } from './types.js';
+
+/** A memory operand: [base + index*scale + sym + disp]. */
+interface Mem {
+  base?: string;
+  index?: string;
+  scale?: number;
+  sym?: string;
+  disp: number;
+}
+
+const INVERSE: Record<string, string> = { e: 'ne', ne: 'e', l: 'ge', ge: 'l', le: 'g', g: 'le', b: 'ae', ae: 'b', be: 'a', a: 'be' };
+const SWAPPED: Record<string, string> = { e: 'e', ne: 'ne', l: 'g', g: 'l', le: 'ge', ge: 'le', b: 'a', a: 'b', be: 'ae', ae: 'be' };
+
+function log2(n: number): number {
+  return n > 0 && (n & (n - 1)) === 0 ? Math.log2(n) : -1;
+}
+
+function fmtMem(m: Mem): string {
+  let s = '';
+  if (m.base) s = m.base;
+  if (m.index) s += (s ? '+' : '') + m.index + (m.scale && m.scale !== 1 ? `*${m.scale}` : '');
+  if (m.sym) s += (s ? '+' : '') + m.sym;
+  if (m.disp || !s) s += m.disp < 0 ? `-${-m.disp}` : (s ? '+' : '') + m.disp;
+  return `[${s}]`;
+}
+
+/** An immediate operand (a number or an address constant), not a register or memory. */
+function isImm(op: string): boolean {
+  return !op.startsWith('[') && !op.startsWith('dword') && !isReg(op);
+}
+
+function isReg(op: string): boolean {
+  return /^e[a-d]x$|^e[sd]i$|^e[sb]p$/.test(op);
+}
+
+function low8(reg: string): string {
+  return ({ eax: 'al', ecx: 'cl', edx: 'dl', ebx: 'bl' } as Record<string, string>)[reg];
+}
+
+function low16(reg: string): string {
+  return reg.slice(1);
+}
+
+function isUnsigned(t: Type): boolean {
+  return t.kind === 'ptr' || t.unsigned;
+}
+
+/** A const object, or an array of const elements: it can live in .rodata. */
+function isReadOnlyType(t: Type): boolean {
+  while (t.kind === 'array') {
+    if (t.isConst) return true;
+    t = t.base!;
+  }
+  return t.isConst;
+}
+
+/** A type whose values live in a register (not an address of an aggregate). */
+function isValueType(t: Type): boolean {
+  return t.kind !== 'array' && t.kind !== 'func' && !isStructLike(t);
+}
+
+export class CodeGen {
+  private out: string[] = [];
+  private labelCount = 0;
+  private fn!: Obj;
+  private lastLoc = '';
+  private rodataExtra: string[] = [];
+
+  constructor(private program: Program) {}
+
+  generate(): string[] {
+    this.out.push('    .text');
+    for (const f of this.program.functions) {
+      if (f.isInline && f.isStatic && !f.isUsed) continue;
+      this.func(f);
+    }
+    this.data();
+    return this.out;
+  }
+
+  private emit(s: string): void {
+    this.out.push('    ' + s);
+  }
+
+  private label(l: string): void {
+    this.out.push(`${l}:`);
+  }
+
+  private newLabel(): string {
+    return `.Lc${this.labelCount++}`;
+  }
+
+  private ice(n: Node, what: string): never {
+    throw new CompileError(n.tok, `internal compiler error: ${what}`);
+  }
+
+  // --------------------------------------------------------------------------
+  // Functions
+
+  private func(f: Obj): void {
+    this.fn = f;
+    this.lastLoc = '';
+    this.out.push('');
+    if (!f.isStatic) this.emit(`.globl ${f.asmName}`);
+    this.emit(`.type ${f.asmName}, @function`);
+    this.label(f.asmName);
+    this.loc(f.tok);
+    this.emit('push ebp');
+    this.emit('mov ebp, esp');
+    if (f.frameSize! > 0) this.emit(`sub esp, ${f.frameSize}`);
+    this.stmt(f.body!);
+    const stmts = f.body!.stmts!;
+    const last = stmts[stmts.length - 1];
+    if (!last || last.kind !== 'return') {
+      this.loc(f.endTok!);
+      if (f.name === 'main' && f.ty.ret!.kind === 'int') this.emit('mov eax, 0');
+      if (isStructLike(f.ty.ret!)) this.emit(`mov eax, [ebp+${f.retPtr!.offset}]`);
+      this.emit('leave');
+      this.emit('ret');
+    }
+    this.emit(`.size ${f.asmName}, . - ${f.asmName}`);
+  }
+
+  private loc(t: { file: { index: number }; line: number; col: number }): void {
+    const s = `.loc ${t.file.index + 1} ${t.line} ${t.col}`;
+    if (s === this.lastLoc) return;
+    this.lastLoc = s;
+    // A .loc with no instruction after it says nothing: replace it.
+    if (this.out.length && this.out[this.out.length - 1].startsWith('    .loc ')) this.out.pop();
+    this.emit(s);
+  }
+
+  // --------------------------------------------------------------------------
+  // Statements
+
+  private stmt(n: Node): void {
+    switch (n.kind) {
+      case 'block':
+        for (const s of n.stmts!) this.stmt(s);
+        return;
+      case 'nop':
+        return;
+      case 'exprstmt':
+        this.loc(n.tok);
+        this.gen(n.lhs!, false);
+        return;
+      case 'memzero':
+        this.loc(n.tok);
+        for (const [from, to] of n.ranges!) this.zero({ base: 'ebp', disp: n.obj!.offset + from }, to - from);
+        return;
+      case 'if': {
+        this.loc(n.tok);
+        const els = this.newLabel();
+        this.branch(n.cond!, false, els);
+        this.stmt(n.then!);
+        if (n.els) {
+          const end = this.newLabel();
+          if (!this.endsInJump()) this.emit(`jmp ${end}`);
+          this.label(els);
+          this.stmt(n.els);
+          this.label(end);
+        } else {
+          this.label(els);
+        }
+        return;
+      }
+      case 'for': {
+        // init; jmp cond; body: ...; cont: inc; cond: if (cond) goto body; brk:
+        this.loc(n.tok);
+        if (n.init) this.stmt(n.init);
+        const body = this.newLabel();
+        const test = this.newLabel();
+        if (n.cond) this.emit(`jmp ${test}`);
+        this.label(body);
+        this.stmt(n.body!);
+        this.label(n.cont!);
+        if (n.inc) {
+          this.loc(n.inc.tok);
+          this.gen(n.inc, false);
+        }
+        this.label(test);
+        if (n.cond) {
+          this.loc(n.cond.tok);
+          this.branch(n.cond, true, body);
+        } else {
+          this.emit(`jmp ${body}`);
+        }
+        this.label(n.brk!);
+        return;
+      }
+      case 'do': {
+        const body = this.newLabel();
+        this.label(body);
+        this.stmt(n.body!);
+        this.label(n.cont!);
+        this.loc(n.cond!.tok);
+        this.branch(n.cond!, true, body);
+        this.label(n.brk!);
+        return;
+      }
+      case 'switch':
+        this.loc(n.tok);
+        this.switchStmt(n);
+        return;
+      case 'case':
+        this.label(n.label!);
+        this.stmt(n.body!);
+        return;
+      case 'break':
+      case 'continue':
+      case 'goto':
+        this.loc(n.tok);
+        this.emit(`jmp ${n.label}`);
+        return;
+      case 'label':
+        this.label(n.label!);
+        this.stmt(n.body!);
+        return;
+      case 'return':
+        this.loc(n.tok);
+        this.returnStmt(n);
+        return;
+      default:
+        this.ice(n, `unexpected statement '${n.kind}'`);
+    }
+  }
+
+  private endsInJump(): boolean {
+    const last = this.out[this.out.length - 1]?.trim() ?? '';
+    return last.startsWith('jmp ') || last === 'ret';
+  }
+
+  private returnStmt(n: Node): void {
+    const f = this.fn;
+    if (n.lhs) {
+      if (isStructLike(f.ty.ret!)) {
+        this.gen(n.lhs);
+        this.emit(`mov ecx, [ebp+${f.retPtr!.offset}]`);
+        this.copy('eax', 'ecx', sizeOf(f.ty.ret!));
+        this.emit(`mov eax, [ebp+${f.retPtr!.offset}]`);
+      } else {
+        this.gen(n.lhs, f.ty.ret!.kind !== 'void');
+      }
+    }
+    this.emit('leave');
+    this.emit('ret');
+  }
+
+  private switchStmt(n: Node): void {
+    this.gen(n.cond!);
+    const cases = n.cases!;
+    const dflt = n.defaultCase ? n.defaultCase.label! : n.brk!;
+    const vals = cases.map((c) => c.val!);
+    const unsigned = n.cond!.ty.unsigned;
+    const key = (v: number) => (unsigned ? v >>> 0 : v);
+    const min = cases.length ? Math.min(...vals.map(key)) : 0;
+    const max = cases.length ? Math.max(...vals.map(key)) : 0;
+    const range = max - min + 1;
+    if (cases.length >= 6 && range <= cases.length * 3 && range <= 4096) {
+      // Dense: a jump table indexed by (value - min), bounds-checked unsigned.
+      const table = this.newLabel();
+      if (min !== 0) this.emit(`sub eax, ${min}`);
+      this.emit(`cmp eax, ${range - 1}`);
+      this.emit(`ja ${dflt}`);
+      this.emit(`jmp dword [${table}+eax*4]`);
+      const slots = new Array<string>(range).fill(dflt);
+      for (const c of cases) slots[key(c.val!) - min] = c.label!;
+      this.rodataExtra.push('    .align 4', `${table}:`);
+      for (let i = 0; i < slots.length; i += 8) this.rodataExtra.push(`    .long ${slots.slice(i, i + 8).join(', ')}`);
+    } else {
+      for (const c of cases) {
+        this.emit(`cmp eax, ${c.val}`);
+        this.emit(`je ${c.label}`);
+      }
+      this.emit(`jmp ${dflt}`);
+    }
+    this.stmt(n.body!);
+    this.label(n.brk!);
+  }
+
+  // --------------------------------------------------------------------------
+  // Operands that need no code
+
+  /** The memory operand of an lvalue whose address is known without code. */
+  private staticMem(n: Node): Mem | undefined {
+    switch (n.kind) {
+      case 'var': {
+        const o = n.obj!;
+        if (o.isFunction) return undefined;
+        return o.isLocal ? { base: 'ebp', disp: o.offset } : { sym: o.asmName, disp: 0 };
+      }
+      case 'member': {
+        const m = this.staticMem(n.lhs!);
+        return m && { ...m, disp: m.disp + n.member!.offset };
+      }
+      case 'deref': {
+        const p = n.lhs!;
+        if (p.kind === 'addr') return this.staticMem(p.lhs!);
+        if ((p.kind === 'ptradd' || p.kind === 'ptrsub') && p.rhs!.kind === 'num' && p.lhs!.kind === 'addr') {
+          const m = this.staticMem(p.lhs!.lhs!);
+          const d = p.rhs!.val! * this.elemSize(p.lhs!.ty);
+          return m && { ...m, disp: m.disp + (p.kind === 'ptradd' ? d : -d) };
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** An address constant (`sym+4`) usable as an immediate, for addresses of globals and functions. */
+  private addressImm(n: Node): string | undefined {
+    if (n.kind !== 'addr') {
+      if (n.kind === 'ptradd' || n.kind === 'ptrsub') {
+        if (n.rhs!.kind !== 'num') return undefined;
+        const base = this.addressImm(n.lhs!);
+        if (base === undefined) return undefined;
+        const d = n.rhs!.val! * this.elemSize(n.lhs!.ty) * (n.kind === 'ptradd' ? 1 : -1);
+        return d === 0 ? base : `${base}${d < 0 ? '-' : '+'}${Math.abs(d)}`;
+      }
+      if (n.kind === 'cast' && sizeOf(n.ty) === 4 && isValueType(n.ty)) return this.addressImm(n.lhs!);
+      return undefined;
+    }
+    const x = n.lhs!;
+    if (x.kind === 'var' && x.obj!.isFunction) return x.obj!.asmName;
+    const m = this.staticMem(x);
+    if (!m || m.base || m.index) return undefined;
+    return m.disp ? `${m.sym}${m.disp < 0 ? '-' : '+'}${Math.abs(m.disp)}` : m.sym;
+  }
+
+  /**
+   * A dword operand for `n` that needs no code: an immediate, or a memory
+   * operand of a 4-byte variable. Undefined when code is needed.
+   */
+  private simple(n: Node): string | undefined {
+    if (n.kind === 'num') return String(n.val);
+    if (n.kind === 'cast' && sizeOf(n.ty) === 4 && isValueType(n.ty) && isValueType(n.lhs!.ty) && sizeOf(n.lhs!.ty) === 4 && n.ty.kind !== 'bool') {
+      return this.simple(n.lhs!);
+    }
+    const imm = this.addressImm(n);
+    if (imm !== undefined) return imm;
+    if (isValueType(n.ty) && sizeOf(n.ty) === 4 && n.ty.kind !== 'bool') {
+      const m = this.staticMem(n);
+      if (m) return `dword ${fmtMem(m)}`;
+    }
+    return undefined;
+  }
+
+  private elemSize(ptr: Type): number {
+    const b = ptr.base!;
+    return b.kind === 'void' || b.kind === 'func' ? 1 : sizeOf(b);
+  }
+
+  // --------------------------------------------------------------------------
+  // Loads, stores, copies
+
+  /** Load a value of type `ty` from memory into `reg`, widening narrow types. */
+  private load(m: Mem, ty: Type, reg = 'eax'): void {
+    if (!isValueType(ty)) {
+      this.lea(reg, m);
+      return;
+    }
+    const s = sizeOf(ty);
+    if (s === 1) this.emit(`${ty.unsigned ? 'movzx' : 'movsx'} ${reg}, byte ${fmtMem(m)}`);
+    else if (s === 2) this.emit(`${ty.unsigned ? 'movzx' : 'movsx'} ${reg}, word ${fmtMem(m)}`);
+    else this.emit(`mov ${reg}, ${fmtMem(m)}`);
+  }
+
+  /** Store the low bytes of `reg` (or an immediate) to memory. */
+  private store(m: Mem, src: string, ty: Type): void {
+    const s = sizeOf(ty);
+    if (isImm(src) && !src.startsWith('dword')) {
+      const size = s === 1 ? 'byte' : s === 2 ? 'word' : 'dword';
+      let v = src;
+      if (/^-?\d+$/.test(src)) v = String(s === 1 ? Number(src) & 0xff : s === 2 ? Number(src) & 0xffff : Number(src));
+      this.emit(`mov ${size} ${fmtMem(m)}, ${v}`);
+      return;
+    }
+    if (s === 1) this.emit(`mov ${fmtMem(m)}, ${low8(src)}`);
+    else if (s === 2) this.emit(`mov ${fmtMem(m)}, ${low16(src)}`);
+    else this.emit(`mov ${fmtMem(m)}, ${src}`);
+  }
+
+  private lea(reg: string, m: Mem): void {
+    if (!m.base && !m.index && m.sym) {
+      this.emit(`mov ${reg}, ${m.sym}${m.disp ? (m.disp < 0 ? '-' : '+') + Math.abs(m.disp) : ''}`);
+    } else if (m.base === reg && !m.index && !m.sym && m.disp === 0) {
+      // already there
+    } else if (m.base && !m.index && !m.sym && m.disp === 0) {
+      this.emit(`mov ${reg}, ${m.base}`);
+    } else {
+      this.emit(`lea ${reg}, ${fmtMem(m)}`);
+    }
+  }
+
+  /** Make `m` addressable through a single register (for code that needs eax/ecx back). */
+  private pinAddress(m: Mem, reg: string): Mem {
+    this.lea(reg, m);
+    return { base: reg, disp: 0 };
+  }
+
+  /** Copy `size` bytes from [src] to [dst] (registers), using edx (and ebx for long copies). */
+  private copy(src: string, dst: string, size: number): void {
+    let off = 0;
+    if (size > 64) {
+      const loop = this.newLabel();
+      this.emit('push ebx');
+      this.emit(`mov ebx, ${Math.floor(size / 4)}`);
+      this.label(loop);
+      this.emit(`mov edx, [${src}]`);
+      this.emit(`mov [${dst}], edx`);
+      this.emit(`add ${src}, 4`);
+      this.emit(`add ${dst}, 4`);
+      this.emit('dec ebx');
+      this.emit(`jne ${loop}`);
+      this.emit('pop ebx');
+      const done = Math.floor(size / 4) * 4;
+      // Continue with the tail, then move the pointers back.
+      this.copyTail(src, dst, 0, size - done);
+      this.emit(`sub ${src}, ${done}`);
+      this.emit(`sub ${dst}, ${done}`);
+      return;
+    }
+    for (; off + 4 <= size; off += 4) {
+      this.emit(`mov edx, [${src}+${off}]`);
+      this.emit(`mov [${dst}+${off}], edx`);
+    }
+    this.copyTail(src, dst, off, size - off);
+  }
+
+  private copyTail(src: string, dst: string, off: number, rest: number): void {
+    if (rest >= 2) {
+      this.emit(`movzx edx, word [${src}+${off}]`);
+      this.emit(`mov [${dst}+${off}], dx`);
+      off += 2;
+      rest -= 2;
+    }
+    if (rest >= 1) {
+      this.emit(`movzx edx, byte [${src}+${off}]`);
+      this.emit(`mov [${dst}+${off}], dl`);
+    }
+  }
+
+  /** Zero `size` bytes at m (uses eax and ecx for long runs). */
+  private zero(m: Mem, size: number): void {
+    let off = 0;
+    if (size > 64) {
+      const loop = this.newLabel();
+      this.lea('eax', m);
+      this.emit(`mov ecx, ${Math.floor(size / 4)}`);
+      this.label(loop);
+      this.emit('mov dword [eax], 0');
+      this.emit('add eax, 4');
+      this.emit('dec ecx');
+      this.emit(`jne ${loop}`);
+      const rest = size % 4;
+      if (rest >= 2) this.emit('mov word [eax], 0');
+      if (rest % 2) this.emit(`mov byte [eax+${rest - 1}], 0`);
+      return;
+    }
+    for (; off + 4 <= size; off += 4) this.emit(`mov dword ${fmtMem({ ...m, disp: m.disp + off })}, 0`);
+    if (size - off >= 2) {
+      this.emit(`mov word ${fmtMem({ ...m, disp: m.disp + off })}, 0`);
+      off += 2;
+    }
+    if (size - off >= 1) this.emit(`mov byte ${fmtMem({ ...m, disp: m.disp + off })}, 0`);
+  }
+
+  // --------------------------------------------------------------------------
+  // Addresses
+
+  /** The memory operand an lvalue (or struct-valued expression) designates. May use eax and ecx. */
+  private genAddr(n: Node): Mem {
+    const s = this.staticMem(n);
+    if (s) return s;
+    switch (n.kind) {
+      case 'member': {
+        const m = this.genAddr(n.lhs!);
+        return { ...m, disp: m.disp + n.member!.offset };
+      }
+      case 'deref':
+        return this.addrFromPointer(n.lhs!);
+      case 'call':
+      case 'cond':
+      case 'comma':
+      case 'assign':
+        if (isStructLike(n.ty)) {
+          this.gen(n);
+          return { base: 'eax', disp: 0 };
+        }
+        break;
+    }
+    this.ice(n, `not an lvalue (${n.kind})`);
+  }
+
+  /** The memory a pointer-valued expression points to. */
+  private addrFromPointer(p: Node): Mem {
+    if (p.kind === 'addr') return this.genAddr(p.lhs!);
+    if (p.kind === 'ptradd' || p.kind === 'ptrsub') {
+      const size = this.elemSize(p.lhs!.ty);
+      const i = p.rhs!;
+      if (i.kind === 'num') {
+        const m = this.addrFromPointer(p.lhs!);
+        const d = i.val! * size;
+        return { ...m, disp: m.disp + (p.kind === 'ptradd' ? d : -d) };
+      }
+      if (p.kind === 'ptradd' && log2(size) >= 0 && log2(size) <= 3) {
+        // Base + index*scale: an array element.
+        const q = p.lhs!;
+        const fixed = q.kind === 'addr' ? this.staticMem(q.lhs!) : undefined;
+        if (fixed && !fixed.index) {
+          this.gen(i);
+          return { ...fixed, index: 'eax', scale: size };
+        }
+        const is = this.simple(i);
+        if (is !== undefined && !isImm(is)) {
+          this.gen(q);
+          this.emit(`mov ecx, ${is}`);
+          return { base: 'eax', index: 'ecx', scale: size, disp: 0 };
+        }
+        this.gen(i);
+        this.emit('push eax');
+        this.gen(q);
+        this.emit('pop ecx');
+        return { base: 'eax', index: 'ecx', scale: size, disp: 0 };
+      }
+    }
+    this.gen(p);
+    return { base: 'eax', disp: 0 };
+  }
+
+  // --------------------------------------------------------------------------
+  // Expressions
+
+  /** Compute `n` into eax. With want=false the value is not needed (statement context). */
+  private gen(n: Node, want = true): void {
+    switch (n.kind) {
+      case 'num':
+        if (want) this.emit(`mov eax, ${n.val}`);
+        return;
+      case 'var':
+      case 'member':
+      case 'deref': {
+        if (n.kind === 'var' && n.obj!.isFunction) {
+          this.emit(`mov eax, ${n.obj!.asmName}`);
+          return;
+        }
+        const m = this.genAddr(n);
+        if (want || n.ty.isVolatile) this.load(m, n.ty);
+        return;
+      }
+      case 'addr': {
+        const imm = this.addressImm(n);
+        if (imm !== undefined) {
+          this.emit(`mov eax, ${imm}`);
+          return;
+        }
+        this.lea('eax', this.genAddr(n.lhs!));
+        return;
+      }
+      case 'cast':
+        this.gen(n.lhs!, want || n.ty.kind !== 'void');
+        if (n.ty.kind !== 'void') this.castReg('eax', n.lhs!.ty, n.ty);
+        return;
+      case 'add': case 'sub': case 'mul': case 'div': case 'mod':
+      case 'and': case 'or': case 'xor': case 'shl': case 'shr':
+        this.binary(n);
+        return;
+      case 'ptradd':
+      case 'ptrsub':
+        this.ptrArith(n);
+        return;
+      case 'ptrdiff': {
+        this.twoOperands(n.lhs!, n.rhs!);
+        this.emit('sub eax, ecx');
+        const size = this.elemSize(n.lhs!.ty);
+        const k = log2(size);
+        if (k > 0) this.emit(`sar eax, ${k}`);
+        else if (k < 0) {
+          this.emit(`mov ecx, ${size}`);
+          this.emit('cdq');
+          this.emit('idiv ecx');
+        }
+        return;
+      }
+      case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge': {
+        const cc = this.compare(n);
+        this.emit(`set${cc} eax`);
+        return;
+      }
+      case 'neg':
+        this.gen(n.lhs!);
+        this.emit('neg eax');
+        return;
+      case 'bitnot':
+        this.gen(n.lhs!);
+        this.emit('not eax');
+        return;
+      case 'not':
+        this.gen(n.lhs!);
+        this.emit('test eax, eax');
+        this.emit('sete eax');
+        return;
+      case 'logand':
+      case 'logor':
+      case 'cond':
+        this.condValue(n, want);
+        return;
+      case 'comma':
+        this.gen(n.lhs!, false);
+        this.gen(n.rhs!, want);
+        return;
+      case 'assign':
+        this.assign(n, want);
+        return;
+      case 'opassign':
+        this.opAssign(n, want);
+        return;
+      case 'postinc':
+        this.postInc(n, want);
+        return;
+      case 'call':
+        this.call(n);
+        return;
+      default:
+        this.ice(n, `unexpected expression '${n.kind}'`);
+    }
+  }
+
+  /** Convert the value in `reg` from type `from` to type `to` (both scalar). */
+  private castReg(reg: string, from: Type, to: Type): void {
+    if (!isValueType(from)) return; // an aggregate's address: already a pointer
+    if (to.kind === 'bool') {
+      if (from.kind === 'bool') return;
+      this.emit(`test ${reg}, ${reg}`);
+      this.emit(`setne ${reg}`);
+      return;
+    }
+    const ts = sizeOf(to);
+    const fs = sizeOf(from);
+    if (ts === 4) return;
+    // Values in registers are already extended for their type: nothing to do
+    // when every value of `from` is a value of `to`.
+    const fits =
+      from.kind === 'bool' ||
+      (fs < ts && (!to.unsigned || from.unsigned)) ||
+      (fs === ts && from.unsigned === to.unsigned);
+    if (fits) return;
+    if (ts === 1) {
+      if (to.unsigned) this.emit(`and ${reg}, 255`);
+      else {
+        this.emit(`shl ${reg}, 24`);
+        this.emit(`sar ${reg}, 24`);
+      }
+    } else if (to.unsigned) {
+      this.emit(`and ${reg}, 65535`);
+    } else {
+      this.emit(`shl ${reg}, 16`);
+      this.emit(`sar ${reg}, 16`);
+    }
+  }
+
+  /** Evaluate l into eax and r into ecx (left first). */
+  private twoOperands(l: Node, r: Node): void {
+    const rs = this.simple(r);
+    if (rs !== undefined) {
+      this.gen(l);
+      this.emit(`mov ecx, ${rs}`);
+      return;
+    }
+    const ls = this.simple(l);
+    if (ls !== undefined) {
+      this.gen(r);
+      this.emit('mov ecx, eax');
+      this.emit(`mov eax, ${ls}`);
+      return;
+    }
+    this.gen(l);
+    this.emit('push eax');
+    this.gen(r);
+    this.emit('mov ecx, eax');
+    this.emit('pop eax');
+  }
+
+  private binary(n: Node): void {
+    const kind = n.kind;
+    const rs = this.simple(n.rhs!);
+    if (rs !== undefined) {
+      this.gen(n.lhs!);
+      this.applyOp(kind, rs, n.ty);
+      return;
+    }
+    const commutative = kind === 'add' || kind === 'mul' || kind === 'and' || kind === 'or' || kind === 'xor';
+    const ls = this.simple(n.lhs!);
+    if (commutative && ls !== undefined) {
+      this.gen(n.rhs!);
+      this.applyOp(kind, ls, n.ty);
+      return;
+    }
+    this.gen(n.lhs!);
+    this.emit('push eax');
+    this.gen(n.rhs!);
+    this.emit('mov ecx, eax');
+    this.emit('pop eax');
+    this.applyOp(kind, 'ecx', n.ty);
+  }
+
+  /**
+   * eax = eax OP src, in type `ty` (which decides signedness). src is an
+   * immediate, a dword memory operand, or ecx. May clobber ecx and edx.
+   */
+  private applyOp(kind: NodeKind, src: string, ty: Type): void {
+    const imm = isImm(src) && !src.startsWith('dword') ? src : undefined;
+    const num = imm !== undefined && /^-?\d+$/.test(imm) ? Number(imm) : undefined;
+    switch (kind) {
+      case 'add':
+      case 'sub':
+      case 'and':
+      case 'or':
+      case 'xor':
+        this.emit(`${kind} eax, ${src}`);
+        return;
+      case 'mul': {
+        if (num !== undefined && log2(num >>> 0) >= 0) {
+          const k = log2(num >>> 0);
+          if (k > 0) this.emit(`shl eax, ${k}`);
+          return;
+        }
+        if (imm !== undefined) this.emit(`imul eax, eax, ${imm}`);
+        else this.emit(`imul eax, ${src}`);
+        return;
+      }
+      case 'div':
+      case 'mod': {
+        const u = ty.unsigned;
+        if (u && num !== undefined && log2(num >>> 0) >= 0) {
+          const k = log2(num >>> 0);
+          if (kind === 'div') {
+            if (k > 0) this.emit(`shr eax, ${k}`);
+          } else this.emit(`and eax, ${(num >>> 0) - 1}`);
+          return;
+        }
+        if (src !== 'ecx') this.emit(`mov ecx, ${src}`);
+        if (u) {
+          this.emit('xor edx, edx');
+          this.emit('div ecx');
+        } else {
+          this.emit('cdq');
+          this.emit('idiv ecx');
+        }
+        if (kind === 'mod') this.emit('mov eax, edx');
+        return;
+      }
+      case 'shl':
+      case 'shr': {
+        const op = kind === 'shl' ? 'shl' : ty.unsigned ? 'shr' : 'sar';
+        if (num !== undefined) {
+          this.emit(`${op} eax, ${num & 31}`);
+          return;
+        }
+        if (src !== 'ecx') this.emit(`mov ecx, ${src}`);
+        this.emit(`${op} eax, cl`);
+        return;
+      }
+    }
+    throw new Error(`applyOp: ${kind}`);
+  }
+
+  /** Scale the index in `reg` by `size` bytes. */
+  private scale(reg: string, size: number): void {
+    const k = log2(size);
+    if (k === 0) return;
+    if (k > 0) this.emit(`shl ${reg}, ${k}`);
+    else this.emit(`imul ${reg}, ${reg}, ${size}`);
+  }
+
+  private ptrArith(n: Node): void {
+    const size = this.elemSize(n.lhs!.ty);
+    const i = n.rhs!;
+    const sub = n.kind === 'ptrsub';
+    if (i.kind === 'num') {
+      const imm = this.addressImm(n);
+      if (imm !== undefined) {
+        this.emit(`mov eax, ${imm}`);
+        return;
+      }
+      this.gen(n.lhs!);
+      const d = i.val! * size;
+      if (d) this.emit(`${sub ? 'sub' : 'add'} eax, ${d}`);
+      return;
+    }
+    const q = n.lhs!;
+    const fixed = q.kind === 'addr' ? this.staticMem(q.lhs!) : undefined;
+    if (!sub && fixed && !fixed.index && log2(size) >= 0 && log2(size) <= 3) {
+      this.gen(i);
+      this.lea('eax', { ...fixed, index: 'eax', scale: size });
+      return;
+    }
+    const ls = this.simple(q);
+    if (!sub && ls !== undefined) {
+      this.gen(i);
+      this.scale('eax', size);
+      this.emit(`add eax, ${ls}`);
+      return;
+    }
+    const is = this.simple(i);
+    if (is !== undefined) {
+      this.gen(q);
+      this.emit(`mov ecx, ${is}`);
+    } else {
+      this.gen(q);
+      this.emit('push eax');
+      this.gen(i);
+      this.emit('mov ecx, eax');
+      this.emit('pop eax');
+    }
+    if (!sub && log2(size) >= 0 && log2(size) <= 3) {
+      this.emit(`lea eax, [eax+ecx${size > 1 ? '*' + size : ''}]`);
+      return;
+    }
+    this.scale('ecx', size);
+    this.emit(`${sub ? 'sub' : 'add'} eax, ecx`);
+  }
+
+  /** Set the flags for a comparison node; returns the condition code that means "true". */
+  private compare(n: Node): string {
+    const ty = n.lhs!.ty;
+    const u = isUnsigned(ty);
+    const cc = ({
+      eq: 'e', ne: 'ne', lt: u ? 'b' : 'l', le: u ? 'be' : 'le', gt: u ? 'a' : 'g', ge: u ? 'ae' : 'ge',
+    } as Record<string, string>)[n.kind];
+    const l = n.lhs!;
+    const r = n.rhs!;
+    const rs = this.simple(r);
+    if (rs !== undefined) {
+      const ls = this.simple(l);
+      if (ls !== undefined && ls.startsWith('dword') && isImm(rs) && !rs.startsWith('dword')) {
+        this.emit(`cmp ${ls}, ${rs}`);
+        return cc;
+      }
+      this.gen(l);
+      this.emit(`cmp eax, ${rs}`);
+      return cc;
+    }
+    const ls = this.simple(l);
+    if (ls !== undefined) {
+      this.gen(r);
+      if (ls.startsWith('dword')) {
+        this.emit(`cmp ${ls}, eax`);
+        return cc;
+      }
+      this.emit(`cmp eax, ${ls}`);
+      return SWAPPED[cc];
+    }
+    this.gen(l);
+    this.emit('push eax');
+    this.gen(r);
+    this.emit('mov ecx, eax');
+    this.emit('pop eax');
+    this.emit('cmp eax, ecx');
+    return cc;
+  }
+
+  /** Jump to `label` when `n` is true (jumpIf) or false (!jumpIf); fall through otherwise. */
+  private branch(n: Node, jumpIf: boolean, label: string): void {
+    switch (n.kind) {
+      case 'num':
+        if ((n.val !== 0) === jumpIf) this.emit(`jmp ${label}`);
+        return;
+      case 'not':
+        this.branch(n.lhs!, !jumpIf, label);
+        return;
+      case 'logand':
+        if (jumpIf) {
+          const skip = this.newLabel();
+          this.branch(n.lhs!, false, skip);
+          this.branch(n.rhs!, true, label);
+          this.label(skip);
+        } else {
+          this.branch(n.lhs!, false, label);
+          this.branch(n.rhs!, false, label);
+        }
+        return;
+      case 'logor':
+        if (jumpIf) {
+          this.branch(n.lhs!, true, label);
+          this.branch(n.rhs!, true, label);
+        } else {
+          const skip = this.newLabel();
+          this.branch(n.lhs!, true, skip);
+          this.branch(n.rhs!, false, label);
+          this.label(skip);
+        }
+        return;
+      case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge': {
+        const cc = this.compare(n);
+        this.emit(`j${jumpIf ? cc : INVERSE[cc]} ${label}`);
+        return;
+      }
+      case 'cast':
+        // A widening or same-size conversion keeps zero-ness; test the operand itself.
+        if (isValueType(n.lhs!.ty) && (n.ty.kind === 'bool' || sizeOf(n.ty) >= sizeOf(n.lhs!.ty))) {
+          this.branch(n.lhs!, jumpIf, label);
+          return;
+        }
+        break;
+    }
+    const s = this.simple(n);
+    if (s !== undefined && s.startsWith('dword')) {
+      this.emit(`cmp ${s}, 0`);
+    } else {
+      this.gen(n);
+      this.emit('test eax, eax');
+    }
+    this.emit(`j${jumpIf ? 'ne' : 'e'} ${label}`);
+  }
+
+  /** &&, || and ?: as values. */
+  private condValue(n: Node, want: boolean): void {
+    if (n.kind === 'cond') {
+      const els = this.newLabel();
+      const end = this.newLabel();
+      this.branch(n.cond!, false, els);
+      this.gen(n.then!, want);
+      this.emit(`jmp ${end}`);
+      this.label(els);
+      this.gen(n.els!, want);
+      this.label(end);
+      return;
+    }
+    const f = this.newLabel();
+    const end = this.newLabel();
+    this.branch(n, false, f);
+    this.emit('mov eax, 1');
+    this.emit(`jmp ${end}`);
+    this.label(f);
+    this.emit('mov eax, 0');
+    this.label(end);
+  }
+
+  // --------------------------------------------------------------------------
+  // Assignment
+
+  private assign(n: Node, want: boolean): void {
+    const l = n.lhs!;
+    const r = n.rhs!;
+    const ty = n.ty;
+    if (isStructLike(ty) || ty.kind === 'array') {
+      const size = sizeOf(ty);
+      const fixed = this.staticMem(l);
+      this.gen(r);
+      if (fixed) {
+        this.lea('ecx', fixed);
+      } else {
+        this.emit('push eax');
+        const m = this.genAddr(l);
+        this.lea('ecx', m);
+        this.emit('pop eax');
+      }
+      this.copy('eax', 'ecx', size);
+      this.emit('mov eax, ecx');
+      return;
+    }
+    const fixed = this.staticMem(l);
+    const rs = this.simple(r);
+    if (fixed) {
+      if (rs !== undefined && isImm(rs) && !rs.startsWith('dword')) {
+        this.store(fixed, rs, ty);
+        if (want) this.gen(r);
+        return;
+      }
+      this.gen(r);
+      this.store(fixed, 'eax', ty);
+      return;
+    }
+    if (rs !== undefined) {
+      const m = this.genAddr(l);
+      if (isImm(rs) && !rs.startsWith('dword')) {
+        this.store(m, rs, ty);
+        if (want) this.emit(`mov eax, ${rs}`);
+        return;
+      }
+      this.emit(`mov edx, ${rs}`);
+      this.store(m, 'edx', ty);
+      if (want) this.emit('mov eax, edx');
+      return;
+    }
+    this.gen(r);
+    this.emit('push eax');
+    const m = this.genAddr(l);
+    this.emit('pop edx');
+    this.store(m, 'edx', ty);
+    if (want) this.emit('mov eax, edx');
+  }
+
+  private opAssign(n: Node, want: boolean): void {
+    const l = n.lhs!;
+    const ty = n.ty;
+    const op = n.op!;
+    const isPtr = op === 'ptradd' || op === 'ptrsub';
+    const scaleBy = isPtr ? this.elemSize(ty) : 1;
+    const aluOp = op === 'ptradd' ? 'add' : op === 'ptrsub' ? 'sub' : op;
+    const direct = sizeOf(ty) === 4 && ty.kind !== 'bool' && ['add', 'sub', 'and', 'or', 'xor'].includes(aluOp);
+    let rs = this.simple(n.rhs!);
+    if (rs !== undefined && isPtr && scaleBy !== 1) {
+      rs = /^-?\d+$/.test(rs) ? String(Math.imul(Number(rs), scaleBy)) : undefined;
+    }
+    const rsImm = rs !== undefined && isImm(rs) && !rs.startsWith('dword') ? rs : undefined;
+    const fixed = this.staticMem(l);
+    if (direct) {
+      // Operate on memory: add dword [x], 5 / add [x], eax.
+      if (rsImm !== undefined) {
+        const m = fixed ?? this.genAddr(l);
+        this.emit(`${aluOp} dword ${fmtMem(m)}, ${rsImm}`);
+        if (want) this.load(m, ty);
+        return;
+      }
+      this.gen(n.rhs!);
+      this.scale('eax', scaleBy);
+      if (fixed) {
+        this.emit(`${aluOp} ${fmtMem(fixed)}, eax`);
+        if (want) this.load(fixed, ty);
+        return;
+      }
+      this.emit('push eax');
+      const m = this.genAddr(l);
+      this.emit('pop edx');
+      this.emit(`${aluOp} ${fmtMem(m)}, edx`);
+      if (want) this.load(m, ty);
+      return;
+    }
+    // Load, operate, convert, store.
+    const opTy = n.opTy!;
+    if (fixed) {
+      if (rs !== undefined) {
+        this.load(fixed, ty);
+        this.applyOp(isPtr ? aluOp : op, rs, opTy);
+      } else {
+        this.gen(n.rhs!);
+        this.scale('eax', scaleBy);
+        this.emit('mov ecx, eax');
+        this.load(fixed, ty);
+        this.applyOp(isPtr ? aluOp : op, 'ecx', opTy);
+      }
+      if (want || ty.kind === 'bool') this.castReg('eax', opTy, ty);
+      this.store(fixed, 'eax', ty);
+      return;
+    }
+    const m = this.genAddr(l);
+    this.lea('eax', m);
+    this.emit('push eax');
+    if (rs !== undefined) {
+      this.emit('mov edx, [esp]');
+      this.load({ base: 'edx', disp: 0 }, ty);
+      this.applyOp(isPtr ? aluOp : op, rs, opTy);
+    } else {
+      this.gen(n.rhs!);
+      this.scale('eax', scaleBy);
+      this.emit('mov ecx, eax');
+      this.emit('mov edx, [esp]');
+      this.load({ base: 'edx', disp: 0 }, ty);
+      this.applyOp(isPtr ? aluOp : op, 'ecx', opTy);
+    }
+    if (want || ty.kind === 'bool') this.castReg('eax', opTy, ty);
+    this.emit('pop edx');
+    this.store({ base: 'edx', disp: 0 }, 'eax', ty);
+  }
+
+  private postInc(n: Node, want: boolean): void {
+    const l = n.lhs!;
+    const ty = n.ty;
+    const step = n.val!;
+    const dword = sizeOf(ty) === 4 && ty.kind !== 'bool';
+    let m = this.staticMem(l) ?? this.genAddr(l);
+    if (dword) {
+      if (want) {
+        if (m.base === 'eax' || m.index === 'eax') m = this.pinAddress(m, 'ecx');
+        this.load(m, ty);
+      }
+      this.emit(`add dword ${fmtMem(m)}, ${step}`);
+      return;
+    }
+    if (m.base === 'eax' || m.index === 'eax' || m.index === 'ecx') m = this.pinAddress(m, 'ecx');
+    this.load(m, ty);
+    this.emit(`lea edx, [eax${step < 0 ? '-' : '+'}${Math.abs(step)}]`);
+    if (ty.kind === 'bool') this.castReg('edx', tyInt, ty);
+    this.store(m, 'edx', ty);
+  }
+
+  // --------------------------------------------------------------------------
+  // Calls
+
+  private call(n: Node): void {
+    let pushed = 0;
+    const args = n.args!;
+    for (let i = args.length - 1; i >= 0; i--) {
+      const a = args[i];
+      if (isStructLike(a.ty)) {
+        const size = Math.ceil(sizeOf(a.ty) / 4) * 4;
+        this.gen(a);
+        this.emit(`sub esp, ${size}`);
+        this.emit('mov ecx, esp');
+        this.copy('eax', 'ecx', sizeOf(a.ty));
+        pushed += size;
+        continue;
+      }
+      const s = this.simple(a);
+      if (s !== undefined) this.emit(`push ${s}`);
+      else {
+        this.gen(a);
+        this.emit('push eax');
+      }
+      pushed += 4;
+    }
+    if (n.retBuf) {
+      this.emit(`lea eax, [ebp${n.retBuf.offset < 0 ? '-' : '+'}${Math.abs(n.retBuf.offset)}]`);
+      this.emit('push eax');
+      pushed += 4;
+    }
+    const f = n.lhs!;
+    if (f.kind === 'addr' && f.lhs!.kind === 'var' && f.lhs!.obj!.isFunction) {
+      this.emit(`call ${f.lhs!.obj!.asmName}`);
+    } else {
+      const s = this.simple(f);
+      if (s !== undefined && s.startsWith('dword')) this.emit(`call ${s}`);
+      else {
+        // A computed function pointer (evaluated after the arguments, which C allows).
+        this.gen(f);
+        this.emit('call eax');
+      }
+    }
+    if (pushed) this.emit(`add esp, ${pushed}`);
+  }
+
+  // --------------------------------------------------------------------------
+  // Data
+
+  private data(): void {
+    const rodata: Obj[] = [];
+    const data: Obj[] = [];
+    const bss: Obj[] = [];
+    for (const g of this.program.globals) {
+      if (g.isFunction || !g.isDefinition) continue;
+      if (g.init) (g.isReadOnly || isReadOnlyType(g.ty) ? rodata : data).push(g);
+      else bss.push(g);
+    }
+    if (rodata.length || this.rodataExtra.length) {
+      this.out.push('', '    .rodata');
+      this.out.push(...this.rodataExtra);
+      for (const g of rodata) this.object(g);
+    }
+    if (data.length) {
+      this.out.push('', '    .data');
+      for (const g of data) this.object(g);
+    }
+    if (bss.length) {
+      this.out.push('', '    .bss');
+      for (const g of bss) {
+        this.objectHeader(g);
+        this.emit(`.zero ${sizeOf(g.ty)}`);
+      }
+    }
+  }
+
+  private objectHeader(g: Obj): void {
+    const align = Math.max(alignOf(g.ty), g.align ?? 1, sizeOf(g.ty) >= 16 ? 4 : 1);
+    if (align > 1) this.emit(`.align ${Math.min(align, 4096)}`);
+    if (!g.isStatic) this.emit(`.globl ${g.asmName}`);
+    if (!g.asmName.startsWith('.')) this.emit(`.type ${g.asmName}, @object`);
+    this.label(g.asmName);
+  }
+
+  private object(g: Obj): void {
+    this.objectHeader(g);
+    const { bytes, relocs } = g.init!;
+    const relocAt = new Map(relocs.map((r) => [r.offset, r]));
+    let i = 0;
+    while (i < bytes.length) {
+      const r = relocAt.get(i);
+      if (r) {
+        const add = r.addend ? (r.addend < 0 ? `-${-r.addend}` : `+${r.addend}`) : '';
+        this.emit(`.long ${r.label}${add}`);
+        i += 4;
+        continue;
+      }
+      // Next stop: a relocation or the end.
+      let end = bytes.length;
+      for (const off of relocAt.keys()) if (off > i && off < end) end = off;
+      this.bytesRun(bytes, i, end);
+      i = end;
+    }
+    if (!g.asmName.startsWith('.')) this.emit(`.size ${g.asmName}, ${bytes.length}`);
+  }
+
+  /** Emit bytes [from, to): zero runs as .zero, printable text as .ascii, the rest as .byte. */
+  private bytesRun(b: Uint8Array, from: number, to: number): void {
+    let i = from;
+    while (i < to) {
+      let j = i;
+      while (j < to && b[j] === 0) j++;
+      if (j - i >= 8 || (j === to && j > i && j - i >= 4)) {
+        this.emit(`.zero ${j - i}`);
+        i = j;
+        continue;
+      }
+      j = i;
+      while (j < to && j - i < 60 && ((b[j] >= 32 && b[j] < 127) || b[j] === 10 || b[j] === 9)) j++;
+      if (j - i >= 4) {
+        let s = '';
+        for (let k = i; k < j; k++) {
+          const c = b[k];
+          s += c === 10 ? '\\n' : c === 9 ? '\\t' : c === 34 ? '\\"' : c === 92 ? '\\\\' : String.fromCharCode(c);
+        }
+        this.emit(`.ascii "${s}"`);
+        i = j;
+        continue;
+      }
+      const row: number[] = [];
+      while (i < to && row.length < 16) {
+        // Stop before a long zero run or a text run so they get their own lines.
+        if (row.length > 0 && b[i] === 0 && i + 8 <= to && b.subarray(i, i + 8).every((x) => x === 0)) break;
+        row.push(b[i]);
+        i++;
+      }
+      this.emit(`.byte ${row.join(', ')}`);
+    }
+  }
+}
+
+export function generate(program: Program): string[] {
+  return new CodeGen(program).generate();
+}
