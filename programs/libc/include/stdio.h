@@ -1,0 +1,46 @@
+// stdio.h: formatted output, character and line I/O over the back-end's
+// read/write (see programs/libc/README.md). stdout is line-buffered, stderr
+// unbuffered, stdin buffered (reading stdin first flushes stdout, so a
+// prompt without a newline still appears).
+#ifndef _STDIO_H
+#define _STDIO_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+#define EOF (-1)
+#define BUFSIZ 256
+
+typedef struct __FILE FILE;
+
+extern FILE *stdin;
+extern FILE *stdout;
+extern FILE *stderr;
+
+int printf(const char *fmt, ...);
+int fprintf(FILE *f, const char *fmt, ...);
+int sprintf(char *buf, const char *fmt, ...);
+int snprintf(char *buf, size_t size, const char *fmt, ...);
+int vprintf(const char *fmt, va_list ap);
+int vfprintf(FILE *f, const char *fmt, va_list ap);
+int vsprintf(char *buf, const char *fmt, va_list ap);
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+int putchar(int c);
+int fputc(int c, FILE *f);
+int putc(int c, FILE *f);
+int puts(const char *s);
+int fputs(const char *s, FILE *f);
+int getchar(void);
+int fgetc(FILE *f);
+int getc(FILE *f);
+int ungetc(int c, FILE *f);
+char *fgets(char *buf, int size, FILE *f);
+size_t fwrite(const void *p, size_t size, size_t count, FILE *f);
+size_t fread(void *p, size_t size, size_t count, FILE *f);
+int fflush(FILE *f);
+int feof(FILE *f);
+int ferror(FILE *f);
+void perror(const char *s);
+
+#endif
