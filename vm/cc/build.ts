@@ -1,0 +1,202 @@
+// Building programs: C (and assembly) sources + libc -> a linked ELF executable.
+//
+// A program is compiled file by file (compile.ts), then assembled and linked
+// (vm/asm) together with libc for its runtime:
+//
+//   'bare'    the bare machine (no kernel): programs/libc/src/*.c plus
+//             programs/libc/bare/* (crt0 calls main(0, 0); console ports;
+//             heap after _end). Linked at 0x00100000.
+//   'kernel'  a user program for the Glassbox kernel: programs/libc/src/*.c
+//             plus programs/libc/kernel/* (crt0 with argc/argv, system
+//             calls). Linked at 0x08048000.
+//   'none'    only the given sources (the caller supplies _start), linked at
+//             textBase / physOffset — how the kernel itself is built.
+//
+// libc's files come from the caller's readFile when it knows them (Node
+// reads the repository, so edits are seen at once), otherwise from the
+// bundle in libc-files.ts (the browser). The bundle also decides which libc
+// source files exist. Compiled libc units are cached per process, keyed by
+// their text.
+//
+// Errors are `file:line:col: message` with the line quoted. Link errors
+// (an undefined function, say) are mapped back from the generated assembly
+// to the C line that caused them.
+
+import { assembleAndLink } from '../asm/index.js';
+import type { Diagnostic } from '../asm/index.js';
+import { formatError, type SourceFile } from './diag.js';
+import { CompileResult, compile } from './compile.js';
+import { LIBC_FILES } from './libc-files.js';
+
+export const LIBC_INCLUDE = 'programs/libc/include';
+export const BARE_TEXT_BASE = 0x0010_0000;
+export const USER_TEXT_BASE = 0x0804_8000;
+
+export type Runtime = 'bare' | 'kernel' | 'none';
+
+export interface BuildSource {
+  /** Path used for messages and line info; also the base for "..." includes. */
+  path: string;
+  text: string;
+}
+
+export interface BuildOptions {
+  /** The program's files: `.c` are compiled, `.s` assembled as they are. */
+  sources: BuildSource[];
+  runtime: Runtime;
+  /** Reads include files (and libc files, by repository-relative path). */
+  readFile?: (path: string) => string | undefined;
+  /** Link address of .text (default: 0x00100000 bare, 0x08048000 kernel). */
+  textBase?: number;
+  /** p_paddr = p_vaddr - physOffset (the kernel: 0xC0000000). */
+  physOffset?: number;
+  /** Entry symbol (default _start). */
+  entry?: string;
+  /** Extra include directories, searched before libc's. */
+  includePaths?: string[];
+  /** Object-like macros for every C file of the program (not for libc). */
+  defines?: Record<string, string>;
+}
+
+export interface BuildResult {
+  elf?: Uint8Array;
+  errors: string[];
+  /** The assembly of each compiled C file (by source path), for inspection. */
+  asm?: Map<string, string>;
+}
+
+const libcCache = new Map<string, CompileResult>();
+
+function safeRead(read: ((path: string) => string | undefined) | undefined, path: string): string | undefined {
+  if (!read) return undefined;
+  try {
+    return read(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A reader that asks the caller first and falls back to the bundled libc. */
+function libcReader(read?: (path: string) => string | undefined): (path: string) => string | undefined {
+  return (path) => safeRead(read, path) ?? LIBC_FILES[path];
+}
+
+/** The libc source files a runtime links with, crt0 first. */
+export function libcSourcePaths(runtime: Runtime): string[] {
+  if (runtime === 'none') return [];
+  const dirs = ['programs/libc/src/', `programs/libc/${runtime}/`];
+  const inDir = (p: string, d: string) => p.startsWith(d) && !p.slice(d.length).includes('/');
+  const list = Object.keys(LIBC_FILES)
+    .filter((p) => /\.(c|s)$/.test(p) && dirs.some((d) => inDir(p, d)))
+    .sort();
+  const crt0 = list.filter((p) => p.endsWith('/crt0.s'));
+  return crt0.concat(list.filter((p) => !p.endsWith('/crt0.s')));
+}
+
+/** Compile a kernel C file: freestanding (no libc linked), with the given include paths. */
+export function compileKernelSource(
+  path: string,
+  text: string,
+  readFile: (path: string) => string | undefined,
+  includePaths: string[],
+): CompileResult {
+  return compile(path, text, { includePaths, readFile: libcReader(readFile), defines: { __GLASSBOX_KERNEL__: '1' } });
+}
+
+/** Map a diagnostic in generated assembly to the C position of the nearest preceding `.loc`. */
+function mapToC(d: Diagnostic, asm: string, files: Map<string, SourceFile>): string | undefined {
+  const lines = asm.split('\n');
+  const fileNames = new Map<number, string>();
+  for (const l of lines) {
+    const m = /^\s*\.file (\d+) "((?:[^"\\]|\\.)*)"/.exec(l);
+    if (m) fileNames.set(Number(m[1]), m[2].replace(/\\(.)/g, '$1'));
+  }
+  for (let i = Math.min(d.line, lines.length) - 1; i >= 0; i--) {
+    const m = /^\s*\.loc (\d+) (\d+) (\d+)/.exec(lines[i]);
+    if (!m) continue;
+    const path = fileNames.get(Number(m[1]));
+    if (path === undefined) return undefined;
+    const file = files.get(path) ?? { path, text: '', index: 0 };
+    return formatError({ file, line: Number(m[2]), col: Number(m[3]) }, d.message);
+  }
+  return undefined;
+}
+
+/** Build a program: compile, assemble, link. Never throws. */
+export function buildProgram(opts: BuildOptions): BuildResult {
+  try {
+    return build(opts);
+  } catch (e) {
+    return { errors: [`internal error while building: ${e instanceof Error ? e.message : String(e)}`] };
+  }
+}
+
+function build(opts: BuildOptions): BuildResult {
+  const errors: string[] = [];
+  const asmFiles: { name: string; text: string }[] = [];
+  const asm = new Map<string, string>();
+  const cSources = new Map<string, SourceFile>();
+  const read = libcReader(opts.readFile);
+  const includePaths = [...(opts.includePaths ?? []), LIBC_INCLUDE];
+
+  const libc = libcSourcePaths(opts.runtime);
+  if (opts.runtime !== 'none' && !libc.some((p) => p.startsWith(`programs/libc/${opts.runtime}/`))) {
+    return { errors: [`the '${opts.runtime}' runtime is not available: programs/libc/${opts.runtime}/ has no files`] };
+  }
+  for (const path of libc) {
+    const text = read(path);
+    if (text === undefined) {
+      errors.push(`${path}: missing`);
+      continue;
+    }
+    if (path.endsWith('.s')) {
+      asmFiles.push({ name: path, text });
+      continue;
+    }
+    const key = `${opts.runtime}\0${path}\0${text}`;
+    let r = libcCache.get(key);
+    if (!r) {
+      r = compile(path, text, { includePaths: [LIBC_INCLUDE], readFile: read });
+      libcCache.set(key, r);
+    }
+    errors.push(...r.errors);
+    if (r.asm !== undefined) asmFiles.push({ name: `${path}.s`, text: r.asm });
+  }
+  // The program's own files go first after crt0, so main.c's code starts near the entry.
+  const own: { name: string; text: string }[] = [];
+  for (const src of opts.sources) {
+    if (/\.(s|asm)$/i.test(src.path)) {
+      own.push({ name: src.path, text: src.text });
+      continue;
+    }
+    const r = compile(src.path, src.text, { includePaths, readFile: read, defines: opts.defines });
+    errors.push(...r.errors);
+    if (r.asm !== undefined) {
+      asm.set(src.path, r.asm);
+      own.push({ name: `${src.path}.s`, text: r.asm });
+      cSources.set(src.path, { path: src.path, text: src.text, index: 0 });
+    }
+  }
+  if (errors.length) return { errors, asm };
+  const crt0 = asmFiles.filter((f) => f.name.endsWith('/crt0.s'));
+  const rest = asmFiles.filter((f) => !f.name.endsWith('/crt0.s'));
+  const files = [...crt0, ...own, ...rest];
+  const textBase = opts.textBase ?? (opts.runtime === 'kernel' ? USER_TEXT_BASE : BARE_TEXT_BASE);
+  const linked = assembleAndLink(files, { textBase, physOffset: opts.physOffset, entry: opts.entry ?? '_start' });
+  if (!linked.elf) {
+    const texts = new Map(files.map((f) => [f.name, f.text]));
+    const mapped = linked.diagnostics.map((d, i) => {
+      const text = texts.get(d.file);
+      const isGenerated = d.file.endsWith('.c.s');
+      const m = isGenerated && text ? mapToC(d, text, cSources) : undefined;
+      return m ?? linked.errors[i];
+    });
+    return { errors: mapped, asm };
+  }
+  return { elf: linked.elf, errors: [], asm };
+}
+
+/** Compile and link one C file for the bare machine (the C path of `glassbox bare`). */
+export function buildBareProgram(path: string, text: string, readFile?: (path: string) => string | undefined): BuildResult {
+  return buildProgram({ sources: [{ path, text }], runtime: 'bare', readFile });
+}
