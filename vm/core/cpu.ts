@@ -23,7 +23,7 @@
 
 import * as G from './generated';
 import {
-  COST_BASE, COST_BRANCH_TAKEN, COST_DIV, COST_IO, COST_MEM_ACCESS, COST_MUL, IRQ_TIMER,
+  COST_BASE, COST_BRANCH_TAKEN, IRQ_TIMER,
   STOP_BUDGET, STOP_HALT, STOP_IDLE, STOP_STOP_REQUEST, VECTOR_DE, VECTOR_GP, VECTOR_UD,
 } from './generated';
 import { deliverableLine, portRead, timerTick } from './devices';
@@ -33,7 +33,7 @@ import {
   S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FK, S_FR, S_HALTED, S_IF, S_INSTRET,
   S_IRQ_BLOCKED_UNTIL, S_MASK, S_ONESHOT, S_PENDING, S_RUN_END, S_RUN_START_CYCLES, S_RUN_START_EIP,
   S_STOPPED, S_STOP_REQUEST,
-  S_TIMER_DEADLINE, S_TIMER_PERIOD, F_ARITH, F_IF, cost, reg, setRegister,
+  S_TIMER_DEADLINE, S_TIMER_PERIOD, F_ARITH, F_IF, OPCOST, S_COSTS, S_RMASK, S_WMASK, reg, setRegister,
 } from './layout';
 import { slowFetch, slowRead, slowWrite, sync } from './mmu';
 import { cli, hlt, invlpg, isCr, lidt, ltr, movToCr, out, readCr, softInt, sti } from './system';
@@ -96,6 +96,29 @@ function gp(eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, fr: u32, cl
   if (((e & mask) == 0) | ((va & 0xfff) > 0xfff - last)) return 0;
   store<u32>(at, clock, STAMPS);
   return (e & 0xfffff000) | (va & 0xfff);
+}
+
+/** Cycles of the instruction with header h when it completes (costs.ts). */
+@inline function opCost(h: u32): u64 {
+  return <u64>load<u32>((h & 0xff) << 2, OPCOST);
+}
+
+/** A jcc: base, or base + branchTaken when taken. */
+@inline function baseCost(): u64 {
+  return <u64>load<u32>(S_COSTS + (COST_BASE << 2));
+}
+
+@inline function takenCost(): u64 {
+  return <u64>(load<u32>(S_COSTS + (COST_BASE << 2)) + load<u32>(S_COSTS + (COST_BRANCH_TAKEN << 2)));
+}
+
+/** The index bit a data read / write needs at the current CPL. */
+@inline function rmask(): u32 {
+  return load<u32>(S_RMASK);
+}
+
+@inline function wmask(): u32 {
+  return load<u32>(S_WMASK);
 }
 
 /** Effective address [base + index << scale + disp]; slots 8..15 read 0. */
@@ -294,18 +317,9 @@ export function run(budget: u32): u32 {
     let fetchBase = load<u32>(S_FETCH_BASE);
     let fetchLen = load<u32>(S_FETCH_LEN);
     let fetchHost = load<u32>(S_FETCH_HOST);
-    const cpl = load<u32>(S_CPL);
-    const rmask: u32 = cpl == 0 ? IX_RS : IX_RU;
-    const wmask: u32 = cpl == 0 ? IX_WS : IX_WU;
-    const mem = <u64>cost(COST_MEM_ACCESS);
-    const cB = <u64>cost(COST_BASE);
-    const cM = cB + mem;
-    const cM2 = cM + mem;
-    const cT = cB + <u64>cost(COST_BRANCH_TAKEN);
-    const cTM = cT + mem;
-    const cMul = cB + <u64>cost(COST_MUL);
-    const cDiv = cB + <u64>cost(COST_DIV);
-    const cIo = cB + <u64>cost(COST_IO);
+    const user = load<u32>(S_CPL) != 0;
+    store<u32>(S_RMASK, user ? IX_RU : IX_RS);
+    store<u32>(S_WMASK, user ? IX_WU : IX_WS);
     let deadline = computeDeadline(cyc);
 
     while (true) {
@@ -341,27 +355,27 @@ export function run(budget: u32): u32 {
         case G.OP_MOV_RR: {
           if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           store<u32>(a4, load<u32>((h >>> 10) & 60, REGS), REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_MOV_RI: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           store<u32>(a4, load<u32>(p, 4), REGS);
-          eip += 8; cyc += cB; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_MOV_RM: {
           if ((h & 0xc00800) != 0x800000) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           const va = ea(h, p);
-          let ha = fastAddr(va, rmask, 3, clock);
+          let ha = fastAddr(va, rmask(), 3, clock);
           if (ha != 0) clock++;
           else {
-            ha = slowRead(va, rmask, 4, cyc, clock);
+            ha = slowRead(va, rmask(), 4, cyc, clock);
             cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           }
           store<u32>(a4, load<u32>(ha), REGS);
-          eip += 8; cyc += cM; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_MOV_MR:
@@ -374,18 +388,18 @@ export function run(budget: u32): u32 {
           const va = ea(h, p);
           const v = isMR ? load<u32>(a4, REGS) : load<u32>(p, 8);
           const last: u32 = (1 << z) - 1;
-          const ha = fastAddr(va, wmask, last, clock);
+          const ha = fastAddr(va, wmask(), last, clock);
           if (ha != 0) {
             clock++;
             if (z == 2) store<u32>(ha, v);
             else if (z == 1) store<u16>(ha, <u16>v);
             else store<u8>(ha, <u8>v);
           } else {
-            const ok = slowWrite(va, last + 1, v, wmask, cyc, clock);
+            const ok = slowWrite(va, last + 1, v, wmask(), cyc, clock);
             cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (!ok) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           }
-          eip += isMR ? 8 : 12; cyc += cM; ins++;
+          eip += isMR ? 8 : 12; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_MOVZX_RM:
@@ -393,10 +407,10 @@ export function run(budget: u32): u32 {
           const z = (h >>> 22) & 3;
           if (z > 1 || (h & 0x800) != 0) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           const va = ea(h, p);
-          let ha = fastAddr(va, rmask, z, clock);
+          let ha = fastAddr(va, rmask(), z, clock);
           if (ha != 0) clock++;
           else {
-            ha = slowRead(va, rmask, z + 1, cyc, clock);
+            ha = slowRead(va, rmask(), z + 1, cyc, clock);
             cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           }
@@ -404,13 +418,13 @@ export function run(budget: u32): u32 {
           if ((h & 0xff) == G.OP_MOVZX_RM) v = z == 0 ? <u32>load<u8>(ha) : <u32>load<u16>(ha);
           else v = z == 0 ? <u32><i32>load<i8>(ha) : <u32><i32>load<i16>(ha);
           store<u32>(a4, v, REGS);
-          eip += 8; cyc += cM; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_LEA: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           store<u32>(a4, ea(h, p), REGS);
-          eip += 8; cyc += cB; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_XCHG_RR: {
@@ -419,7 +433,7 @@ export function run(budget: u32): u32 {
           const x = load<u32>(a4, REGS);
           store<u32>(a4, load<u32>(b4, REGS), REGS);
           store<u32>(b4, x, REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
 
@@ -428,94 +442,94 @@ export function run(budget: u32): u32 {
           if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa + fb; fk = K_ADD;
           store<u32>(a4, fr, REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_ADD_RI: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa + fb; fk = K_ADD;
           store<u32>(a4, fr, REGS);
-          eip += 8; cyc += cB; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_SUB_RR: {
           if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa - fb; fk = K_SUB;
           store<u32>(a4, fr, REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_SUB_RI: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa - fb; fk = K_SUB;
           store<u32>(a4, fr, REGS);
-          eip += 8; cyc += cB; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_CMP_RR: {
           if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa - fb; fk = K_SUB;
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_CMP_RI: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa - fb; fk = K_SUB;
-          eip += 8; cyc += cB; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_AND_RR: {
           if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fr = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
           store<u32>(a4, fr, REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_AND_RI: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fr = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
           store<u32>(a4, fr, REGS);
-          eip += 8; cyc += cB; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_OR_RR: {
           if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fr = load<u32>(a4, REGS) | load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
           store<u32>(a4, fr, REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_OR_RI: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fr = load<u32>(a4, REGS) | load<u32>(p, 4); fk = K_LOGIC;
           store<u32>(a4, fr, REGS);
-          eip += 8; cyc += cB; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_XOR_RR: {
           if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fr = load<u32>(a4, REGS) ^ load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
           store<u32>(a4, fr, REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_XOR_RI: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fr = load<u32>(a4, REGS) ^ load<u32>(p, 4); fk = K_LOGIC;
           store<u32>(a4, fr, REGS);
-          eip += 8; cyc += cB; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_TEST_RR: {
           if (h & 0x8800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fr = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_TEST_RI: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fr = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
-          eip += 8; cyc += cB; ins++;
+          eip += 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_ADC_RR:
@@ -538,20 +552,20 @@ export function run(budget: u32): u32 {
           }
           fk = K_EAGER;
           store<u32>(a4, r, REGS);
-          eip += isRR ? 4 : 8; cyc += cB; ins++;
+          eip += isRR ? 4 : 8; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_NOT_R: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           store<u32>(a4, ~load<u32>(a4, REGS), REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_NEG_R: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fa = 0; fb = load<u32>(a4, REGS); fr = 0 - fb; fk = K_SUB;
           store<u32>(a4, fr, REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_INC_R: {
@@ -559,7 +573,7 @@ export function run(budget: u32): u32 {
           const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
           fa = load<u32>(a4, REGS); fb = c; fr = fa + 1; fk = K_INC;
           store<u32>(a4, fr, REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_DEC_R: {
@@ -567,7 +581,7 @@ export function run(budget: u32): u32 {
           const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
           fa = load<u32>(a4, REGS); fb = c; fr = fa - 1; fk = K_DEC;
           store<u32>(a4, fr, REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_IMUL_RR:
@@ -580,14 +594,14 @@ export function run(budget: u32): u32 {
           const over = !imulFits(x, y);
           fa = eager(over, over, r); fk = K_EAGER;
           store<u32>(a4, r, REGS);
-          eip += three ? 8 : 4; cyc += cMul; ins++;
+          eip += three ? 8 : 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_MUL_R:
         case G.OP_IMUL_R: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           fa = mulWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IMUL_R); fk = K_EAGER;
-          eip += 4; cyc += cMul; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_DIV_R:
@@ -596,12 +610,12 @@ export function run(budget: u32): u32 {
           if (!divWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IDIV_R)) {
             deadline = raiseExit(VECTOR_DE, 0, eip, cyc, ins, fk, fa, fb, fr, clock); continue;
           }
-          eip += 4; cyc += cDiv; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_CDQ: {
           setRegister(2, <u32>(<i32>reg(0) >> 31));
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_SHL_RI:
@@ -620,7 +634,7 @@ export function run(budget: u32): u32 {
             fa = shiftFlags(kind, v, n, r); fk = K_EAGER;
             store<u32>(a4, r, REGS);
           }
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
 
@@ -645,17 +659,16 @@ export function run(budget: u32): u32 {
         case G.OP_IDIV_M: {
           if (badGroupFields(h)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           const va = ea(h, p);
-          let ha = fastAddr(va, rmask, 3, clock);
+          let ha = fastAddr(va, rmask(), 3, clock);
           if (ha != 0) clock++;
           else {
-            ha = slowRead(va, rmask, 4, cyc, clock);
+            ha = slowRead(va, rmask(), 4, cyc, clock);
             cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           }
           const m = load<u32>(ha);
           const x = load<u32>(a4, REGS);
           let len: u32 = 8;
-          let c = cM;
           switch (h & 0xff) {
             case G.OP_ADD_RM: { fa = x; fb = m; fr = x + m; fk = K_ADD; store<u32>(a4, fr, REGS); break; }
             case G.OP_OR_RM: { fr = x | m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
@@ -682,28 +695,26 @@ export function run(budget: u32): u32 {
             case G.OP_IMUL_RM: {
               const over = !imulFits(x, m);
               fr = x * m; fa = eager(over, over, fr); fk = K_EAGER; store<u32>(a4, fr, REGS);
-              c = cMul + mem;
               break;
             }
             case G.OP_IMUL_RMI: {
               const y = load<u32>(p, 8);
               const over = !imulFits(m, y);
               fr = m * y; fa = eager(over, over, fr); fk = K_EAGER; store<u32>(a4, fr, REGS);
-              c = cMul + mem; len = 12;
+              len = 12;
               break;
             }
-            case G.OP_MUL_M: { fa = mulWide(m, false); fk = K_EAGER; c = cMul + mem; break; }
-            case G.OP_IMUL_M: { fa = mulWide(m, true); fk = K_EAGER; c = cMul + mem; break; }
+            case G.OP_MUL_M: { fa = mulWide(m, false); fk = K_EAGER; break; }
+            case G.OP_IMUL_M: { fa = mulWide(m, true); fk = K_EAGER; break; }
             default: {
               // DIV_M, IDIV_M
               if (!divWide(m, (h & 0xff) == G.OP_IDIV_M)) {
                 deadline = raiseExit(VECTOR_DE, 0, eip, cyc, ins, fk, fa, fb, fr, clock); continue;
               }
-              c = cDiv + mem;
               break;
             }
           }
-          eip += len; cyc += c; ins++;
+          eip += len; cyc += opCost(h); ins++;
           break;
         }
 
@@ -738,10 +749,10 @@ export function run(budget: u32): u32 {
           if (badGroupFields(h)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           const va = ea(h, p);
           // The read half: checked for writing, so a read-only page faults with W=1.
-          let ha = fastAddr(va, wmask, 3, clock);
+          let ha = fastAddr(va, wmask(), 3, clock);
           if (ha != 0) clock++;
           else {
-            ha = slowRead(va, wmask, 4, cyc, clock);
+            ha = slowRead(va, wmask(), 4, cyc, clock);
             cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           }
@@ -811,10 +822,10 @@ export function run(budget: u32): u32 {
             }
           }
           // The write half.
-          const hw = fastAddr(va, wmask, 3, clock);
+          const hw = fastAddr(va, wmask(), 3, clock);
           if (hw != 0) { clock++; store<u32>(hw, r); }
           else {
-            const ok = slowWrite(va, 4, r, wmask, cyc, clock);
+            const ok = slowWrite(va, 4, r, wmask(), cyc, clock);
             cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (!ok) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           }
@@ -823,7 +834,7 @@ export function run(budget: u32): u32 {
             else store<u32>(a4, regValue, REGS);
           }
           fk = nk; fa = na; fb = nb; fr = nr;
-          eip += len; cyc += cM2; ins++;
+          eip += len; cyc += opCost(h); ins++;
           break;
         }
 
@@ -838,44 +849,43 @@ export function run(budget: u32): u32 {
           const op = h & 0xff;
           let v: u32;
           let next: u32;
-          let c: u64;
           if (op == G.OP_CALL) {
-            v = eip + 8; next = eip + 8 + load<u32>(p, 4); c = cTM;
+            v = eip + 8; next = eip + 8 + load<u32>(p, 4);
           } else if (op == G.OP_PUSH_R) {
             if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
-            v = load<u32>(a4, REGS); next = eip + 4; c = cM;
+            v = load<u32>(a4, REGS); next = eip + 4;
           } else if (op == G.OP_PUSH_I) {
-            v = load<u32>(p, 4); next = eip + 8; c = cM;
+            v = load<u32>(p, 4); next = eip + 8;
           } else if (op == G.OP_PUSHF) {
-            v = materialize(fk, fa, fb, fr) | load<u32>(S_IF) | 2; next = eip + 4; c = cM;
+            v = materialize(fk, fa, fb, fr) | load<u32>(S_IF) | 2; next = eip + 4;
           } else if (op == G.OP_CALL_R) {
             if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
-            v = eip + 4; next = load<u32>(a4, REGS); c = cTM;
+            v = eip + 4; next = load<u32>(a4, REGS);
           } else {
             // PUSH_M, CALL_M: read the operand first.
             if (badDword(h)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
             const va = ea(h, p);
-            let ha = fastAddr(va, rmask, 3, clock);
+            let ha = fastAddr(va, rmask(), 3, clock);
             if (ha != 0) clock++;
             else {
-              ha = slowRead(va, rmask, 4, cyc, clock);
+              ha = slowRead(va, rmask(), 4, cyc, clock);
               cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
               if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
             }
             const m = load<u32>(ha);
-            if (op == G.OP_PUSH_M) { v = m; next = eip + 8; c = cM2; }
-            else { v = eip + 8; next = m; c = cTM + mem; }
+            if (op == G.OP_PUSH_M) { v = m; next = eip + 8; }
+            else { v = eip + 8; next = m; }
           }
           const sp = reg(REG_ESP) - 4;
-          const ha = fastAddr(sp, wmask, 3, clock);
+          const ha = fastAddr(sp, wmask(), 3, clock);
           if (ha != 0) { clock++; store<u32>(ha, v); }
           else {
-            const ok = slowWrite(sp, 4, v, wmask, cyc, clock);
+            const ok = slowWrite(sp, 4, v, wmask(), cyc, clock);
             cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (!ok) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           }
           setRegister(REG_ESP, sp);
-          eip = next; cyc += c; ins++;
+          eip = next; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_POP_R:
@@ -888,46 +898,46 @@ export function run(budget: u32): u32 {
             deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue;
           }
           const sp = op == G.OP_LEAVE ? reg(REG_EBP) : reg(REG_ESP);
-          let ha = fastAddr(sp, rmask, 3, clock);
+          let ha = fastAddr(sp, rmask(), 3, clock);
           if (ha != 0) clock++;
           else {
-            ha = slowRead(sp, rmask, 4, cyc, clock);
+            ha = slowRead(sp, rmask(), 4, cyc, clock);
             cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           }
           const v = load<u32>(ha);
           if (op == G.OP_RET) {
             setRegister(REG_ESP, sp + 4);
-            eip = v; cyc += cTM; ins++;
+            eip = v; cyc += opCost(h); ins++;
           } else if (op == G.OP_POP_R) {
             setRegister(REG_ESP, sp + 4);
             store<u32>(a4, v, REGS); // after the esp update: pop esp loads the popped value
-            eip += 4; cyc += cM; ins++;
+            eip += 4; cyc += opCost(h); ins++;
           } else if (op == G.OP_LEAVE) {
             setRegister(REG_ESP, sp + 4);
             setRegister(REG_EBP, v);
-            eip += 4; cyc += cM; ins++;
+            eip += 4; cyc += opCost(h); ins++;
           } else if (op == G.OP_POP_M) {
             // The destination address is computed with esp already incremented, as on x86.
             setRegister(REG_ESP, sp + 4);
             const va = ea(h, p);
-            const hw = fastAddr(va, wmask, 3, clock);
+            const hw = fastAddr(va, wmask(), 3, clock);
             if (hw != 0) { clock++; store<u32>(hw, v); }
             else {
-              const ok = slowWrite(va, 4, v, wmask, cyc, clock);
+              const ok = slowWrite(va, 4, v, wmask(), cyc, clock);
               cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
               if (!ok) {
                 setRegister(REG_ESP, sp);
                 deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue;
               }
             }
-            eip += 8; cyc += cM2; ins++;
+            eip += 8; cyc += opCost(h); ins++;
           } else {
             // POPF: arithmetic flags always; IF only in ring 0.
             setRegister(REG_ESP, sp + 4);
             fk = K_EAGER; fa = v & F_ARITH;
-            eip += 4; cyc += cM; ins++;
-            if (cpl == 0 && (v & F_IF) != load<u32>(S_IF)) {
+            eip += 4; cyc += opCost(h); ins++;
+            if (load<u32>(S_CPL) == 0 && (v & F_IF) != load<u32>(S_IF)) {
               store<u32>(S_IF, v & F_IF);
               save(eip, cyc, ins, fk, fa, fb, fr, clock);
               deadline = 0; continue; // interrupts may be deliverable now
@@ -938,41 +948,41 @@ export function run(budget: u32): u32 {
 
         // ----------------------------------------------------- control flow
         case G.OP_JMP: {
-          eip = eip + 8 + load<u32>(p, 4); cyc += cT; ins++;
+          eip = eip + 8 + load<u32>(p, 4); cyc += opCost(h); ins++;
           break;
         }
         case G.OP_JMP_R: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
-          eip = load<u32>(a4, REGS); cyc += cT; ins++;
+          eip = load<u32>(a4, REGS); cyc += opCost(h); ins++;
           break;
         }
         case G.OP_JMP_M: {
           if (badDword(h)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           const va = ea(h, p);
-          let ha = fastAddr(va, rmask, 3, clock);
+          let ha = fastAddr(va, rmask(), 3, clock);
           if (ha != 0) clock++;
           else {
-            ha = slowRead(va, rmask, 4, cyc, clock);
+            ha = slowRead(va, rmask(), 4, cyc, clock);
             cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (ha == 0) { deadline = faultExit(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           }
-          eip = load<u32>(ha); cyc += cTM; ins++;
+          eip = load<u32>(ha); cyc += opCost(h); ins++;
           break;
         }
-        case G.OP_JO: { if (condition(0, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JNO: { if (condition(1, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JB: { if (condition(2, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JAE: { if (condition(3, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JE: { if (condition(4, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JNE: { if (condition(5, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JBE: { if (condition(6, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JA: { if (condition(7, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JS: { if (condition(8, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JNS: { if (condition(9, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JL: { if (condition(12, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JGE: { if (condition(13, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JLE: { if (condition(14, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
-        case G.OP_JG: { if (condition(15, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += cT; } else { eip += 8; cyc += cB; } ins++; break; }
+        case G.OP_JO: { if (condition(0, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JNO: { if (condition(1, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JB: { if (condition(2, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JAE: { if (condition(3, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JE: { if (condition(4, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JNE: { if (condition(5, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JBE: { if (condition(6, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JA: { if (condition(7, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JS: { if (condition(8, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JNS: { if (condition(9, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JL: { if (condition(12, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JGE: { if (condition(13, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JLE: { if (condition(14, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+        case G.OP_JG: { if (condition(15, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
         case G.OP_SETO:
         case G.OP_SETNO:
         case G.OP_SETB:
@@ -991,19 +1001,19 @@ export function run(budget: u32): u32 {
           let cc = (h & 0xff) - G.OP_SETO;
           if (cc >= 10) cc += 2; // no parity conditions
           store<u32>(a4, setccValue(cc, fk, fa, fb, fr), REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
 
         // ----------------------------------------------------------- system
         case G.OP_NOP: {
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_RDTSC: {
           setRegister(0, <u32>cyc);
           setRegister(2, <u32>(cyc >>> 32));
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_INT: {
@@ -1012,7 +1022,7 @@ export function run(budget: u32): u32 {
           deadline = 0; continue;
         }
         case G.OP_IRET: {
-          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (load<u32>(S_CPL) != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           save(eip, cyc, ins, fk, fa, fb, fr, clock);
           iret();
           deadline = 0; continue;
@@ -1020,7 +1030,7 @@ export function run(budget: u32): u32 {
         case G.OP_CLI:
         case G.OP_STI:
         case G.OP_HLT: {
-          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (load<u32>(S_CPL) != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           save(eip, cyc, ins, fk, fa, fb, fr, clock);
           const op = h & 0xff;
           if (op == G.OP_CLI) cli(eip + 4);
@@ -1031,16 +1041,16 @@ export function run(budget: u32): u32 {
         case G.OP_IN_RI:
         case G.OP_IN_RD: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
-          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (load<u32>(S_CPL) != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           const port = (h & 0xff) == G.OP_IN_RI ? h >>> 24 : reg(2) & 0xffff;
           store<u32>(a4, portRead(port), REGS);
-          eip += 4; cyc += cIo; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_OUT_IR:
         case G.OP_OUT_DR: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
-          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (load<u32>(S_CPL) != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           const port = (h & 0xff) == G.OP_OUT_IR ? h >>> 24 : reg(2) & 0xffff;
           save(eip, cyc, ins, fk, fa, fb, fr, clock);
           out(port, load<u32>(a4, REGS), eip + 4);
@@ -1048,21 +1058,21 @@ export function run(budget: u32): u32 {
         }
         case G.OP_MOV_CR: {
           if ((h & 0x800) != 0 || !isCr(h >>> 24)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
-          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (load<u32>(S_CPL) != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           save(eip, cyc, ins, fk, fa, fb, fr, clock);
           movToCr(h >>> 24, load<u32>(a4, REGS), eip + 4);
           deadline = 0; continue;
         }
         case G.OP_MOV_RC: {
           if ((h & 0x800) != 0 || !isCr(h >>> 24)) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
-          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (load<u32>(S_CPL) != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           store<u32>(a4, readCr(h >>> 24), REGS);
-          eip += 4; cyc += cB; ins++;
+          eip += 4; cyc += opCost(h); ins++;
           break;
         }
         case G.OP_INVLPG:
         case G.OP_LIDT: {
-          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (load<u32>(S_CPL) != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           const va = ea(h, p);
           save(eip, cyc, ins, fk, fa, fb, fr, clock);
           if ((h & 0xff) == G.OP_INVLPG) invlpg(va, eip + 8);
@@ -1071,7 +1081,7 @@ export function run(budget: u32): u32 {
         }
         case G.OP_LTR: {
           if (h & 0x800) { deadline = ud(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
-          if (cpl != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
+          if (load<u32>(S_CPL) != 0) { deadline = gp(eip, cyc, ins, fk, fa, fb, fr, clock); continue; }
           save(eip, cyc, ins, fk, fa, fb, fr, clock);
           ltr(load<u32>(a4, REGS), eip + 4);
           deadline = 0; continue;

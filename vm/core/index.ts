@@ -29,6 +29,7 @@ import {
 } from './tlb';
 import { currentEflags, setEflagsValue } from './trap';
 import { run as runLoop } from './cpu';
+import { computeOpCosts } from './costs';
 
 // ---------------------------------------------------------------------------
 // Machine lifetime.
@@ -61,6 +62,7 @@ export function init(ramBytes: u32, tlbEntries_: u32, tlbWays: u32, tlbPolicy: u
   store<u32>(S_TLB_POLICY, tlbPolicy);
   store<u32>(S_PRNG, seed != 0 ? seed : 0x9e3779b9);
   for (let i: u32 = 0; i < COST_COUNT; i++) store<u32>(S_COSTS + (i << 2), unchecked(COST_DEFAULTS[i]));
+  computeOpCosts();
   resetCpu();
   return 0;
 }
@@ -99,6 +101,7 @@ export function setCost(index: u32, cycles: u32): void {
   if (index >= COST_COUNT) return;
   // The base cost stays >= 1 so that every instruction advances time and run() always ends.
   store<u32>(S_COSTS + (index << 2), index == 0 && cycles == 0 ? 1 : cycles);
+  computeOpCosts();
 }
 
 export function getCost(index: u32): u32 {

@@ -102,6 +102,9 @@ export const S_BP_COUNT: u32 = STATE + 0x13c;
 export const S_COSTS: u32 = STATE + 0x140;
 /** Counters, COUNTER_COUNT u64 slots. */
 export const S_COUNTERS: u32 = STATE + 0x180;
+/** The index bits a read / a write needs at the current CPL (set when the run loop reloads). */
+export const S_RMASK: u32 = STATE + 0x1e0;
+export const S_WMASK: u32 = STATE + 0x1e4;
 /** Breakpoint addresses, MAX_BREAKPOINTS u32 slots. */
 export const S_BREAKPOINTS: u32 = STATE + 0x200;
 export const MAX_BREAKPOINTS: u32 = 64;
@@ -117,6 +120,8 @@ export const FETCH_BUF: u32 = 0x102000;
 export const BOUNCE: u32 = 0x102010;
 export const CIN: u32 = 0x103000;
 export const CIN_CAP: u32 = 4096;
+/** Cycles of each opcode (costs.ts), 256 u32 slots, recomputed from S_COSTS. */
+export const OPCOST: u32 = 0x104000;
 export const COUT: u32 = 0x110000;
 export const COUT_CAP: u32 = 0x10000;
 export const EVENTS: u32 = 0x120000; // EVENT_RING_CAPACITY * 32 bytes = 256 KiB
