@@ -297,3 +297,121 @@ export class TestMachine {
 }
 
 export { NO_REG, SIZE_DWORD };
+
+// ---------------------------------------------------------------------------
+// Fixtures: an IDT whose every vector lands in a stub that records the vector
+// and halts, a TSS, and page tables built from the host side.
+
+/** Physical layout of the fixtures (all below 64 KiB). */
+export const FIX = {
+  IDT: 0x1000, // 256 gates
+  STUBS: 0x2000, // 16 bytes per vector: mov dword [LAST_VECTOR], n ; hlt
+  TSS: 0x3000,
+  BOOT: 0x3800, // lidt + ltr + jmp, then the idtr
+  LAST_VECTOR: 0x500,
+  KSTACK_TOP: 0xa000, // TSS esp0
+} as const;
+
+export interface IdtOptions {
+  /** Vectors whose gate has DPL 3 (int n allowed from ring 3). */
+  dpl3?: number[];
+  /** Vectors with a trap gate (IF kept) instead of an interrupt gate. */
+  trap?: number[];
+  /** Vectors whose gate is not present. */
+  absent?: number[];
+  /** Handler address overrides (physical = virtual in these tests). */
+  handlers?: Record<number, number>;
+  /** IDT limit (default 256 * 8 - 1). */
+  limit?: number;
+}
+
+export function gateWords(handler: number, type: number, dpl: number, present = true): [number, number] {
+  const lo = ((handler & 0xffff) | (0x08 << 16)) >>> 0;
+  const hi = ((handler & 0xffff0000) | ((present ? 0x80 : 0) | (dpl << 5) | type) << 8) >>> 0;
+  return [lo, hi];
+}
+
+/** Writes the IDT, the stubs and the TSS, and runs a boot stub that loads them (lidt, ltr), ending at `entry`. */
+export function installIdt(m: TestMachine, entry: number, opts: IdtOptions = {}): void {
+  for (let v = 0; v < 256; v++) {
+    const stub = FIX.STUBS + v * 16;
+    m.writePhys(stub, encodeForm('MOV_MI', { ...mem(null, FIX.LAST_VECTOR), z: SIZE_DWORD }, v));
+    m.writePhys(stub + 12, encodeForm('HLT'));
+    const handler = opts.handlers?.[v] ?? stub;
+    const type = opts.trap?.includes(v) ? 0xf : 0xe;
+    const dpl = opts.dpl3?.includes(v) ? 3 : 0;
+    const [lo, hi] = gateWords(handler, type, dpl, !opts.absent?.includes(v));
+    m.w32(FIX.IDT + v * 8, lo);
+    m.w32(FIX.IDT + v * 8 + 4, hi);
+  }
+  m.w32(FIX.TSS + 4, FIX.KSTACK_TOP);
+  m.w32(FIX.LAST_VECTOR, 0xffffffff);
+  const boot = new Program(FIX.BOOT);
+  boot.op('LIDT', mem(null, FIX.BOOT + 0x40))
+    .op('MOV_RI', { a: EAX }, FIX.TSS).op('LTR', { a: EAX })
+    .op('MOV_RI', { a: EAX }, 0);
+  boot.op('JMP', {}, entry - (boot.here + 8))
+    .org(FIX.BOOT + 0x40).raw([(opts.limit ?? 0x7ff) & 0xff, ((opts.limit ?? 0x7ff) >> 8) & 0xff]).u32(FIX.IDT);
+  m.writePhys(boot.base, boot.build());
+  m.core.setEip(FIX.BOOT);
+  for (let i = 0; i < 5; i++) m.core.run(1);
+  if (m.eip !== entry) throw new Error(`boot stub ended at ${m.eip.toString(16)}`);
+}
+
+/** The vector the last stub recorded (0xffffffff if none ran). */
+export function lastVector(m: TestMachine): number {
+  return m.r32(FIX.LAST_VECTOR);
+}
+
+export const PTE = { P: 1, RW: 2, US: 4, A: 0x20, D: 0x40, G: 0x100 } as const;
+
+/** Two-level page tables in guest physical memory, built by the test. */
+export class PageTables {
+  private next: number;
+
+  /** dir: physical address of the page directory; pool: where new page tables are taken from. */
+  constructor(private readonly m: TestMachine, readonly dir: number, pool: number) {
+    this.next = pool;
+    for (let i = 0; i < 1024; i++) m.w32(dir + i * 4, 0);
+  }
+
+  /** Maps one page. pdeFlags default to P|RW|US (so the PTE decides). */
+  map(va: number, pa: number, pteFlags: number, pdeFlags = PTE.P | PTE.RW | PTE.US): void {
+    const pdeAddr = this.dir + (va >>> 22) * 4;
+    let pde = this.m.r32(pdeAddr);
+    if (!(pde & PTE.P)) {
+      const table = this.next;
+      this.next += 0x1000;
+      for (let i = 0; i < 1024; i++) this.m.w32(table + i * 4, 0);
+      pde = table;
+    }
+    this.m.w32(pdeAddr, ((pde & ~0xfff) | pdeFlags) >>> 0);
+    this.m.w32(this.pteAddr(va), ((pa & ~0xfff) | pteFlags) >>> 0);
+  }
+
+  /** Identity-maps [start, end) with the given PTE flags. */
+  identity(start: number, end: number, pteFlags: number): void {
+    for (let va = start; va < end; va += 0x1000) this.map(va, va, pteFlags);
+  }
+
+  pdeAddr(va: number): number {
+    return this.dir + (va >>> 22) * 4;
+  }
+
+  pteAddr(va: number): number {
+    const pde = this.m.r32(this.pdeAddr(va));
+    return (pde & ~0xfff) + ((va >>> 12) & 0x3ff) * 4;
+  }
+
+  pte(va: number): number {
+    return this.m.r32(this.pteAddr(va));
+  }
+
+  pde(va: number): number {
+    return this.m.r32(this.pdeAddr(va));
+  }
+
+  setPte(va: number, value: number): void {
+    this.m.w32(this.pteAddr(va), value >>> 0);
+  }
+}
