@@ -176,7 +176,7 @@ _start: mov ecx, 200
     m.step();
     expect(m.getReg('eax')).toBe(15);
     expect(m.getReg('ebx')).toBe(0);
-    expect(m.eip).toBe(BARE_LOAD_ADDRESS + 4 * 3 + 4 * 4);
+    expect(m.eip).toBe(BARE_LOAD_ADDRESS + 3 * 8); // three 8-byte instructions (header + imm32)
   });
 
   it('stops at a breakpoint and continues past it', async () => {
