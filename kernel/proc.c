@@ -159,6 +159,7 @@ void sched(void) {
   uint cr3;
   account(curproc);
   while ((next = ctxsw_4_pick_next()) == 0) idle();
+  account(0);                    // idle time is nobody's CPU time
   set_state(next, PSTATE_RUNNING);
   if (next == prev) return;
   tss_set_esp0((uint)next->kstack + KSTACKSIZE);

@@ -66,7 +66,8 @@ void iput(struct inode *ip) {
 }
 
 // The kernel address of data page `index` of ip; with alloc, a missing page
-// (or the map) is created zero-filled. 0 if missing (or out of memory).
+// (or the map) is created zero-filled — or, with alloc == PAGE_OVERWRITE,
+// left as it is because the caller fills all of it. 0 if missing (or out of memory).
 char *inode_page(struct inode *ip, uint index, int alloc) {
   char *page;
   if (index >= MAXFILEPAGES) return 0;
@@ -76,7 +77,7 @@ char *inode_page(struct inode *ip, uint index, int alloc) {
     if (!ip->map) return 0;
   }
   if (!ip->map[index] && alloc) {
-    page = kalloc();
+    page = alloc == PAGE_OVERWRITE ? kalloc_raw() : kalloc();
     if (!page) return 0;
     ip->map[index] = (uint)page;
   }
@@ -135,7 +136,7 @@ int writei(struct inode *ip, int user, uint src, uint off, uint n) {
   while (done < n) {
     chunk = PGSIZE - (off % PGSIZE);
     if (chunk > n - done) chunk = n - done;
-    page = inode_page(ip, off / PGSIZE, 1);
+    page = inode_page(ip, off / PGSIZE, chunk == PGSIZE ? PAGE_OVERWRITE : 1);
     if (!page) return done > 0 ? (int)done : -ENOSPC;
     if (krefcount(page) > 1) {
       copy = kalloc_raw();
@@ -145,7 +146,12 @@ int writei(struct inode *ip, int user, uint src, uint off, uint n) {
       ip->map[off / PGSIZE] = (uint)copy;
       page = copy;
     }
-    if (either_copyin(user, page + off % PGSIZE, src, chunk) < 0) return done > 0 ? (int)done : -EFAULT;
+    if (either_copyin(user, page + off % PGSIZE, src, chunk) < 0) {
+      // Bytes past the end of the file must read as zeros later (a fresh
+      // page was not cleared: it was to be overwritten whole).
+      if (off + chunk > ip->size) memset(page + off % PGSIZE, 0, chunk);
+      return done > 0 ? (int)done : -EFAULT;
+    }
     done += chunk;
     off += chunk;
     src += chunk;
@@ -216,7 +222,9 @@ void dirclear(struct inode *dp, uint off) {
   writei(dp, 0, (uint)&de, off, sizeof(de));
 }
 
-// A new directory inside parent (parent may be 0 for the root, which is its own parent).
+// A new directory inside parent (parent may be 0 for the root, which is its
+// own parent). As on Unix, a directory's link count includes its own "."
+// and the ".." of each subdirectory.
 struct inode *mkdir_in(struct inode *parent, const char *name, int *err) {
   struct inode *dp = ialloc(T_DIR);
   int r;
@@ -231,7 +239,6 @@ struct inode *mkdir_in(struct inode *parent, const char *name, int *err) {
     iput(dp);
     return 0;
   }
-  dp->nlink--;       // "." does not count as a name from outside
   if (parent != dp) {
     r = dirlink(parent, name, dp);
     if (r < 0) {
@@ -414,7 +421,6 @@ void ramfs_init(void) {
   int err = 0;
   rootdir = mkdir_in(0, "/", &err);
   if (!rootdir) panic("ramfs_init: no root");
-  rootdir->nlink = 1;    // the root is its own name
 }
 
 uint inode_count(void) {

@@ -1,60 +1,8 @@
-// Memory and string helpers for the kernel (there is no libc in here).
-// The copy and fill loops move 32-bit words when both sides are aligned,
-// because our machine charges per memory access, not per byte.
+// String and memory helpers for the kernel (there is no libc in here).
+// memset and memmove, the hot loops, are in memory.s.
 
 #include "types.h"
 #include "defs.h"
-
-void *memset(void *dst, int c, uint n) {
-  uchar *d = (uchar *)dst;
-  uint word;
-  if ((((uint)d | n) & 3) == 0) {
-    uint *w = (uint *)d;
-    word = (uint)(c & 0xFF);
-    word = word | (word << 8) | (word << 16) | (word << 24);
-    n = n >> 2;
-    while (n > 0) {
-      *w++ = word;
-      n--;
-    }
-    return dst;
-  }
-  while (n > 0) {
-    *d++ = (uchar)c;
-    n--;
-  }
-  return dst;
-}
-
-// Copies n bytes; the regions may overlap.
-void *memmove(void *dst, const void *src, uint n) {
-  uchar *d = (uchar *)dst;
-  const uchar *s = (const uchar *)src;
-  if (s < d && s + n > d) {
-    d += n;
-    s += n;
-    while (n > 0) {
-      *--d = *--s;
-      n--;
-    }
-    return dst;
-  }
-  if ((((uint)d | (uint)s | n) & 3) == 0) {
-    uint *wd = (uint *)d;
-    const uint *ws = (const uint *)s;
-    n = n >> 2;
-    while (n > 0) {
-      *wd++ = *ws++;
-      n--;
-    }
-    return dst;
-  }
-  while (n > 0) {
-    *d++ = *s++;
-    n--;
-  }
-  return dst;
-}
 
 void *memcpy(void *dst, const void *src, uint n) {
   return memmove(dst, src, n);

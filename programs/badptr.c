@@ -46,8 +46,11 @@ int main(void) {
     // Calls that write to user memory: every bad pointer, read-only code included.
     snprintf(label, sizeof(label), "read(%s)", names[i]);
     expect_efault(label, __syscall(SYS_read, fd, (int)bad[i], 16, 0, 0));
-    snprintf(label, sizeof(label), "waitpid(status=%s)", names[i]);
-    expect_efault(label, __syscall(SYS_waitpid, -1, (int)bad[i], 0, 0, 0));
+    if (i != 0) {
+      // (A null status pointer means "don't store it".)
+      snprintf(label, sizeof(label), "waitpid(status=%s)", names[i]);
+      expect_efault(label, __syscall(SYS_waitpid, -1, (int)bad[i], 0, 0, 0));
+    }
     snprintf(label, sizeof(label), "stat(buf=%s)", names[i]);
     expect_efault(label, __syscall(SYS_stat, (int)"/etc/motd", (int)bad[i], 0, 0, 0));
     snprintf(label, sizeof(label), "fstat(%s)", names[i]);

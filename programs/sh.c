@@ -74,6 +74,7 @@ static const char *signal_message(int sig) {
 static void report(int pid, int status, int background) {
   const char *msg;
   if (WIFSIGNALED(status)) {
+    if (WTERMSIG(status) == SIGINT && !background) return;   // Ctrl-C: the console already showed ^C
     msg = signal_message(WTERMSIG(status));
     if (background) printf("[%d] ", pid);
     if (msg) printf("%s\n", msg);

@@ -22,6 +22,8 @@
 #define MAXFILESIZE (MAXFILEPAGES * 4096)
 #define DIRSIZ 28                 // name bytes in a directory entry, NUL included
 
+#define PAGE_OVERWRITE 2          // inode_page(): the caller overwrites the whole new page
+
 #define DEV_CONSOLE 1
 #define DEV_NULL 2
 

@@ -131,7 +131,39 @@ export function makeCpio(entries: RamfsEntry[]): Uint8Array {
   return out;
 }
 
-/** The standard file tree: /bin with the programs, /etc/motd, /dev/console, /dev/null, /tmp. */
+/**
+ * An executable without what only a debugger needs: the file cut after its
+ * last loaded byte, section headers dropped (as `strip` does, more or less).
+ * The loaded segments keep their file offsets, so the result is a valid ELF
+ * that loads exactly as the original. The host keeps the full file for
+ * symbols and line tables; the guest's /bin gets this one (several times
+ * smaller: the compiler's debug sections are most of a program file).
+ */
+export function stripElf(elf: Uint8Array): Uint8Array {
+  const parsed = readElf(elf);
+  if (!parsed.ok) throw new BootError(`cannot strip: ${parsed.error}`);
+  const view = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
+  const phoff = view.getUint32(28, true);
+  const phentsize = view.getUint16(42, true);
+  const phnum = view.getUint16(44, true);
+  let end = phoff + phentsize * phnum;
+  for (let i = 0; i < phnum; i++) {
+    const at = phoff + i * phentsize;
+    end = Math.max(end, view.getUint32(at + 4, true) + view.getUint32(at + 16, true));
+  }
+  const out = elf.slice(0, end);
+  const outView = new DataView(out.buffer);
+  outView.setUint32(32, 0, true); // e_shoff
+  outView.setUint16(46, 0, true); // e_shentsize
+  outView.setUint16(48, 0, true); // e_shnum
+  outView.setUint16(50, 0, true); // e_shstrndx
+  return out;
+}
+
+/**
+ * The standard file tree: /bin with the programs (stripped), /etc/motd,
+ * /dev/console, /dev/null, /tmp.
+ */
 export function standardRamfs(programs: Map<string, Uint8Array>, motd = DEFAULT_MOTD): RamfsEntry[] {
   const entries: RamfsEntry[] = [
     { path: '/bin', kind: 'dir' },
@@ -143,7 +175,7 @@ export function standardRamfs(programs: Map<string, Uint8Array>, motd = DEFAULT_
     { path: '/etc/motd', kind: 'file', data: new TextEncoder().encode(motd) },
   ];
   for (const [name, elf] of [...programs].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    entries.push({ path: `/bin/${name}`, kind: 'file', data: elf });
+    entries.push({ path: `/bin/${name}`, kind: 'file', data: stripElf(elf) });
   }
   return entries;
 }
@@ -225,7 +257,7 @@ export function loadBootImage(m: Machine, image: BootImage): BootLayout {
 
 /** Kernel sources, in link order (entry.s first: _start at 0xC0100000). */
 export const KERNEL_SOURCES = [
-  'kernel/entry.s', 'kernel/x86.s', 'kernel/trapasm.s', 'kernel/swtch.s',
+  'kernel/entry.s', 'kernel/x86.s', 'kernel/trapasm.s', 'kernel/swtch.s', 'kernel/memory.s',
   'kernel/main.c', 'kernel/string.c', 'kernel/printf.c', 'kernel/console.c', 'kernel/kalloc.c', 'kernel/vm.c',
   'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
   'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c',
@@ -449,6 +481,8 @@ export type WaitResult = {
  */
 export class ShellSession {
   transcript = '';
+  /** Called with console output as it appears. */
+  onText: ((text: string) => void) | undefined;
   /** Called with each batch of events (tracing must be on in the machine). */
   onEvents: ((events: MachineEvent[]) => void) | undefined;
   /** Cycles per run() call between checks for the prompt. */
@@ -457,6 +491,7 @@ export class ShellSession {
   constructor(readonly booted: Booted) {
     booted.machine.onOutput = (text) => {
       this.transcript += text;
+      if (this.onText) this.onText(text);
     };
   }
 

@@ -1,0 +1,24 @@
+// Shared helpers for the kernel tests: build the system once per worker,
+// boot a fresh machine, and talk to its shell.
+
+import { boot, BootOptions, ShellSession, WaitResult } from '../../vm/host/boot.js';
+import { nodeReader, systemBuild } from '../../vm/cli/run.js';
+
+/** Guest cycles allowed per command (a few guest seconds at 3 GHz). */
+export const COMMAND_LIMIT = 6_000_000_000;
+
+export async function bootShell(opts: BootOptions = {}): Promise<ShellSession> {
+  const read = nodeReader();
+  const booted = await boot(systemBuild(read), read, { cmdline: 'quiet', ...opts });
+  const session = new ShellSession(booted);
+  const first = session.waitForPrompt(COMMAND_LIMIT);
+  if (first.outcome !== 'prompt') throw new Error(`boot did not reach the prompt (${first.outcome}):\n${session.transcript}`);
+  return session;
+}
+
+/** Run a command and insist that the shell prompts again; returns the output between. */
+export function run(session: ShellSession, line: string, limit = COMMAND_LIMIT): string {
+  const r: WaitResult = session.command(line, limit);
+  if (r.outcome !== 'prompt') throw new Error(`'${line}': ${r.outcome}\n--- transcript ---\n${session.transcript}`);
+  return r.text;
+}
