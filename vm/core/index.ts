@@ -150,8 +150,10 @@ export function getEip(): u32 {
   return load<u32>(S_EIP);
 }
 
+/** Also ends a hlt: the host moving eip means "continue from here". */
 export function setEip(v: u32): void {
   store<u32>(S_EIP, v);
+  store<u32>(S_HALTED, 0);
 }
 
 export function getEflags(): u32 {
