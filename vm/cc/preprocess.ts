@@ -269,7 +269,8 @@ export class Preprocessor {
     }
     if (!m.params) {
       const hide = union(t.hide, m.name);
-      this.pushMacro(this.relocate(m.body, t, hide));
+      const body = m.body.some((b) => b.kind === 'punct' && b.text === '##') ? this.substitute(m, [], t) : m.body;
+      this.pushMacro(this.relocate(body, t, hide));
       return true;
     }
     const p = this.peek();
@@ -346,7 +347,7 @@ export class Preprocessor {
 
   /** Replace parameters in a function-like macro's body: #, ## and fully expanded arguments. */
   private substitute(m: Macro, args: Token[][], at: Token): Token[] {
-    const params = m.params!;
+    const params = m.params ?? [];
     const argOf = (t: Token): Token[] | undefined => {
       if (t.kind !== 'ident') return undefined;
       const k = params.indexOf(t.text);
