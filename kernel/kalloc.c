@@ -89,6 +89,3 @@ int krefcount(char *v) {
   return refcnt[page_index(v)];
 }
 
-uint total_pages(void) {
-  return npages;
-}

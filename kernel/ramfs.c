@@ -423,11 +423,3 @@ void ramfs_init(void) {
   if (!rootdir) panic("ramfs_init: no root");
 }
 
-uint inode_count(void) {
-  uint i;
-  uint n = 0;
-  for (i = 1; i < NINODE; i++) {
-    if (inodes[i].type != T_FREE) n++;
-  }
-  return n;
-}

@@ -24,18 +24,6 @@ cli:
     cli
     ret
 
-.globl sti
-.type sti, @function
-sti:
-    sti
-    ret
-
-.globl hlt
-.type hlt, @function
-hlt:
-    hlt
-    ret
-
 ; Wait for one interrupt with interrupts enabled, then disable them again.
 ; The interrupt is taken right after hlt, before cli.
 .globl sti_hlt_cli
@@ -44,26 +32,6 @@ sti_hlt_cli:
     sti
     hlt
     cli
-    ret
-
-.globl readeflags
-.type readeflags, @function
-readeflags:
-    pushf
-    pop eax
-    ret
-
-.globl rcr0
-.type rcr0, @function
-rcr0:
-    mov eax, cr0
-    ret
-
-.globl lcr0
-.type lcr0, @function
-lcr0:
-    mov eax, [esp+4]
-    mov cr0, eax
     ret
 
 .globl rcr2

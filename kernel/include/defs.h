@@ -47,7 +47,6 @@ char *kalloc_raw(void);
 void kref(char *v);
 void kfree(char *v);
 int krefcount(char *v);
-uint total_pages(void);
 
 // vm.c
 extern uint *kpgdir;
@@ -177,7 +176,6 @@ struct inode *namei(const char *path, int *err);
 struct inode *nameiparent(const char *path, char *name, int *err);
 struct inode *create(const char *path, int type, int major, int *err);
 int dir_path(struct inode *dp, char *buf, uint n);
-uint inode_count(void);
 
 // cpio.c
 int cpio_unpack(const char *start, uint size);

@@ -8,12 +8,7 @@
 uint inl(uint port);
 void outl(uint port, uint value);
 void cli(void);
-void sti(void);
-void hlt(void);
 void sti_hlt_cli(void);               // enable interrupts, wait for one, disable again
-uint readeflags(void);
-uint rcr0(void);
-void lcr0(uint v);
 uint rcr2(void);
 uint rcr3(void);
 void lcr3(uint v);
