@@ -61,8 +61,8 @@ export function deliver(vector: u32, kind: u32, err: u32, retEip: u32, faultEip:
   const withError = kind == KIND_EXCEPTION && hasErrorCode(vector);
   if (kind == KIND_EXCEPTION) count(COUNTER_EXCEPTIONS);
   else if (kind == KIND_IRQ) count(COUNTER_INTERRUPTS);
-  addCycles(cost(COST_TRAP_ENTRY));
   event(EVENT_INTERRUPT, retEip, vector, withError ? err : 0, load<u32>(S_CPL), vector == VECTOR_PF ? load<u32>(S_CR2) : 0);
+  addCycles(cost(COST_TRAP_ENTRY));
   if (enter(vector, kind, withError, err, retEip)) return true;
   const faultVector = load<u32>(S_FAULT_VEC);
   const faultErr = load<u32>(S_FAULT_ERR);
