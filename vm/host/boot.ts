@@ -132,6 +132,29 @@ export function makeCpio(entries: RamfsEntry[]): Uint8Array {
   return out;
 }
 
+/** An ELF32 file's program headers, read without parsing the rest of the file. */
+export function programHeaders(elf: Uint8Array): { offset: number; paddr: number; filesz: number; memsz: number }[] {
+  const view = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
+  if (elf.length < 52 || view.getUint32(0, true) !== 0x464c457f) throw new BootError('not an ELF file');
+  const phoff = view.getUint32(28, true);
+  const phentsize = view.getUint16(42, true);
+  const phnum = view.getUint16(44, true);
+  if (phentsize < 32 || phoff + phentsize * phnum > elf.length) throw new BootError('ELF program headers out of bounds');
+  const out = [];
+  for (let i = 0; i < phnum; i++) {
+    const at = phoff + i * phentsize;
+    out.push({
+      offset: view.getUint32(at + 4, true),
+      paddr: view.getUint32(at + 12, true),
+      filesz: view.getUint32(at + 16, true),
+      memsz: view.getUint32(at + 20, true),
+    });
+  }
+  return out;
+}
+
+const strippedCache = new WeakMap<Uint8Array, Uint8Array>();
+
 /**
  * An executable without what only a debugger needs: the file cut after its
  * last loaded byte, section headers dropped (as `strip` does, more or less).
@@ -141,23 +164,20 @@ export function makeCpio(entries: RamfsEntry[]): Uint8Array {
  * smaller: the compiler's debug sections are most of a program file).
  */
 export function stripElf(elf: Uint8Array): Uint8Array {
-  const parsed = readElf(elf);
-  if (!parsed.ok) throw new BootError(`cannot strip: ${parsed.error}`);
+  const cached = strippedCache.get(elf);
+  if (cached) return cached;
   const view = new DataView(elf.buffer, elf.byteOffset, elf.byteLength);
-  const phoff = view.getUint32(28, true);
-  const phentsize = view.getUint16(42, true);
-  const phnum = view.getUint16(44, true);
-  let end = phoff + phentsize * phnum;
-  for (let i = 0; i < phnum; i++) {
-    const at = phoff + i * phentsize;
-    end = Math.max(end, view.getUint32(at + 4, true) + view.getUint32(at + 16, true));
-  }
+  let end = 52;
+  for (const ph of programHeaders(elf)) end = Math.max(end, ph.offset + ph.filesz);
+  end = Math.max(end, view.getUint32(28, true) + view.getUint16(42, true) * view.getUint16(44, true));
+  if (end > elf.length) throw new BootError('ELF segment beyond the end of the file');
   const out = elf.slice(0, end);
   const outView = new DataView(out.buffer);
   outView.setUint32(32, 0, true); // e_shoff
   outView.setUint16(46, 0, true); // e_shentsize
   outView.setUint16(48, 0, true); // e_shnum
   outView.setUint16(50, 0, true); // e_shstrndx
+  strippedCache.set(elf, out);
   return out;
 }
 
@@ -218,11 +238,9 @@ const alignPage = (n: number): number => Math.ceil(n / PAGE) * PAGE;
  */
 export function loadBootImage(m: Machine, image: BootImage): BootLayout {
   const layout = bootInfoLayout(image.bootInfoHeader);
-  const parsed = readElf(image.kernel);
-  if (!parsed.ok) throw new BootError(`kernel ELF: ${parsed.error}`);
   const { entry } = m.loadElf(image.kernel);
   let kernelEnd = 0;
-  for (const s of parsed.elf.segments) kernelEnd = Math.max(kernelEnd, s.paddr + s.memsz);
+  for (const ph of programHeaders(image.kernel)) kernelEnd = Math.max(kernelEnd, ph.paddr + ph.memsz);
   const bootInfo = alignPage(kernelEnd);
   const cmdText = new TextEncoder().encode((image.cmdline ?? '') + '\0');
   if (layout.size + cmdText.length > PAGE) throw new BootError('kernel command line longer than a page');
