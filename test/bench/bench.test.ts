@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { X86, EAX, EBX, ECX, EDX, ESP, EBP, ESI, EDI } from './x86.js';
 import { ALU_SEED, aluLoopTs, memLoopTs, MEM_STRIDE } from './loops.js';
 import { buildV86Kernel, runV86 } from './v86-ref.js';
-import { buildGlassboxKernel, GLASSBOX_LOOPS, GlassboxLoop } from './glassbox.js';
+import { buildGlassboxKernel, entriesDroppedPerCr3Write, GLASSBOX_LOOPS, GlassboxConfig, GlassboxLoop, runGlassbox } from './glassbox.js';
 import { median, round3, summarize } from './stats.js';
 import { timeAluTs, timeMemTs } from './ts-ref.js';
 
@@ -137,9 +137,68 @@ describe('v86 reference kernel', () => {
 describe('Glassbox mini kernel', () => {
   it.each(Object.keys(GLASSBOX_LOOPS) as GlassboxLoop[])('assembles and links for the %s loop', (loop) => {
     const elf = buildGlassboxKernel({
-      loop, iterations: 1000, workingSet: 65536, paging: true, user: loop === 'mem', timerPeriod: 100_000, touchPages: 63,
+      loop, iterations: 1000, workingSet: 65536, paging: true, user: loop === 'mem', timerPeriod: 100_000, touchPages: 64,
       sliceCycles: 1_000_000,
     });
     expect(Array.from(elf.subarray(0, 4))).toEqual([0x7f, 0x45, 0x4c, 0x46]);
   });
+
+  const config = (c: Partial<GlassboxConfig> & { loop: GlassboxLoop }): GlassboxConfig => ({
+    iterations: 10_000, paging: false, user: false, timerPeriod: 0, sliceCycles: 1_000_000, ...c,
+  });
+
+  it('runs the ALU loop on the bare machine and leaves the reference result', async () => {
+    const [run] = await runGlassbox(config({ loop: 'alu', iterations: 100_000 }), 1, 0);
+    expect(run.result).toBe(aluLoopTs(100_000));
+    expect(run.instructions).toBeGreaterThan(800_000);
+    expect(run.instructions).toBeLessThan(800_000 + 5_000); // the setup is small
+    expect(run.counters.TLB_HITS + run.counters.TLB_MISSES).toBe(0); // paging off: no lookups
+  });
+
+  it('runs the memory loop in ring 3 with paging and the timer, every sample from the same state', async () => {
+    const iterations = 200_000;
+    const runs = await runGlassbox(
+      config({ loop: 'mem', iterations, workingSet: 65536, paging: true, user: true, timerPeriod: 100_000 }), 2, 0);
+    const expected = memLoopTs(new Int32Array(65536 / 4), iterations, 65536);
+    for (const run of runs) {
+      expect(run.result).toBe(expected);
+      expect(run.ticks).toBeGreaterThan(0);
+      expect(run.counters.INTERRUPTS).toBe(run.ticks);
+      // A load and a store per iteration; the 16 pages stay in the TLB.
+      expect(run.counters.TLB_HITS).toBeGreaterThanOrEqual(2 * iterations);
+      expect(run.counters.TLB_MISSES).toBeLessThan(100);
+    }
+    expect(runs[1].cycles).toBe(runs[0].cycles); // deterministic
+  });
+
+  it('misses the TLB on every access when the working set is 1024 pages', async () => {
+    const iterations = 20_000;
+    const [run] = await runGlassbox(
+      config({ loop: 'mem', iterations, workingSet: 4 << 20, paging: true, user: true, timerPeriod: 100_000 }), 1, 0);
+    expect(run.result).toBe(memLoopTs(new Int32Array((4 << 20) / 4), iterations, 4 << 20));
+    // The load misses, the store to the same page hits.
+    expect(run.counters.TLB_MISSES).toBeGreaterThanOrEqual(iterations);
+    expect(run.counters.TLB_HITS).toBeGreaterThanOrEqual(iterations);
+  });
+
+  it('CR3 loops: the flush loop drops a full TLB per write and misses on every page; the warm loop does not', async () => {
+    const cr3 = (loop: GlassboxLoop) => config({ loop, iterations: 50, paging: true, touchPages: 64 });
+    const [flush] = await runGlassbox(cr3('cr3-flush'), 1, 0);
+    const [warm] = await runGlassbox(cr3('cr3-warm'), 1, 0);
+    const [twice] = await runGlassbox(cr3('cr3-twice'), 1, 0);
+    expect(flush.counters.CR3_WRITES).toBe(1 + 50); // the setup's and one per iteration
+    expect(twice.counters.CR3_WRITES).toBe(1 + 100);
+    expect(warm.counters.CR3_WRITES).toBe(1);
+    expect(flush.counters.TLB_MISSES).toBeGreaterThanOrEqual(64 * 50);
+    expect(warm.counters.TLB_MISSES).toBeLessThan(100);
+    expect(warm.counters.TLB_HITS).toBeGreaterThanOrEqual(64 * 49);
+    expect(await entriesDroppedPerCr3Write(cr3('cr3-flush'))).toBe(64);
+  });
+
+  it('reports an unexpected exception with the faulting frame', async () => {
+    // A working set beyond the 16 MiB the kernel maps: iteration 2017 reaches past it and page-faults.
+    await expect(runGlassbox(config({ loop: 'mem', iterations: 3000, workingSet: 32 << 20, paging: true, user: true }), 1, 0))
+      .rejects.toThrow(/unexpected exception/);
+  });
 });
+

@@ -11,7 +11,7 @@
 //   (c) the same with a working set of 1024 pages, 16 times the TLB
 //   (b) again with paging off: the paging tax is 1 - MIPS(b) / MIPS(this)
 //   the CR3 loops: host ns and guest cycles of a CR3 write that flushes a
-//   full TLB, with and without the refill that follows
+//   full TLB (refill included), and of one that finds the TLB empty
 // each on Glassbox, on v86 (same x86 loop; not the CR3 loops) and in plain
 // TypeScript (the same computation with no emulator), with the ratios.
 // Every result is checked (eax at the end of each loop must equal the
@@ -20,10 +20,8 @@
 
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { EVENT } from '../../vm/isa/machine.js';
-import { Machine } from '../../vm/host/machine.js';
 import { ALU_INSTRUCTIONS_PER_ITERATION, MEM_INSTRUCTIONS_PER_ITERATION } from './loops.js';
-import { GlassboxConfig, GlassboxSample, buildGlassboxKernel, runGlassbox } from './glassbox.js';
+import { GlassboxConfig, GlassboxSample, entriesDroppedPerCr3Write, runGlassbox, runInterleaved } from './glassbox.js';
 import { V86KernelOptions, V86Run, runV86 } from './v86-ref.js';
 import { TsRun, timeAluTs, timeMemTs } from './ts-ref.js';
 import { Summary, median, round3, summarize } from './stats.js';
@@ -76,7 +74,7 @@ function parseArgs(argv: string[]): Settings {
     refWarmups: quick ? 1 : 2,
     timerPeriod: 100_000,
     sliceCycles: 4_000_000,
-    touchPages: 63,
+    touchPages: 64,
   };
 }
 
@@ -132,19 +130,18 @@ async function main(): Promise<void> {
   progress('Glassbox (a) ALU loop');
   const gbAlu = await attempt('glassbox alu', () =>
     runGlassbox(gb({ loop: 'alu', iterations: s.aluIterations, paging: false, user: false }), s.samples, s.warmups));
-  progress('Glassbox (b) memory loop, ring 3, paging, timer');
-  const gbMem = await attempt('glassbox mem', () => runGlassbox(memGb(s.smallWorkingSet, true), s.samples, s.warmups));
+  progress('Glassbox (b) memory loop, ring 3, paging, timer, and the same with paging off (interleaved)');
+  const gbPair = await attempt('glassbox mem/memFlat', () =>
+    runInterleaved({ mem: memGb(s.smallWorkingSet, true), memFlat: memGb(s.smallWorkingSet, false) }, s.samples, s.warmups));
+  const gbMem = gbPair?.mem, gbMemFlat = gbPair?.memFlat;
   progress('Glassbox (c) memory loop, working set > TLB');
   const gbMemBig = await attempt('glassbox memBig', () => runGlassbox(memGb(s.bigWorkingSet, true), s.samples, s.warmups));
-  progress('Glassbox memory loop, paging off');
-  const gbMemFlat = await attempt('glassbox memFlat', () => runGlassbox(memGb(s.smallWorkingSet, false), s.samples, s.warmups));
-  progress('Glassbox CR3 loops');
-  const cr3 = (loop: 'cr3-flush' | 'cr3-warm' | 'cr3-miss') =>
-    gb({ loop, iterations: s.cr3Iterations, paging: true, user: false, touchPages: s.touchPages, tlbEntries: 64, tlbWays: 64 });
-  const gbFlush = await attempt('glassbox cr3-flush', () => runGlassbox(cr3('cr3-flush'), s.samples, s.warmups));
-  const gbWarm = await attempt('glassbox cr3-warm', () => runGlassbox(cr3('cr3-warm'), s.samples, s.warmups));
-  const gbMiss = await attempt('glassbox cr3-miss', () => runGlassbox(cr3('cr3-miss'), s.samples, s.warmups));
-  const dropped = await attempt('glassbox cr3 entries dropped', () => entriesDroppedPerFlush(cr3('cr3-flush')));
+  progress('Glassbox CR3 loops (interleaved)');
+  const cr3 = (loop: 'cr3-flush' | 'cr3-warm' | 'cr3-twice') =>
+    gb({ loop, iterations: s.cr3Iterations, paging: true, user: false, touchPages: s.touchPages });
+  const gbCr3 = await attempt('glassbox cr3', () =>
+    runInterleaved({ flush: cr3('cr3-flush'), warm: cr3('cr3-warm'), twice: cr3('cr3-twice') }, s.samples, s.warmups));
+  const dropped = await attempt('glassbox cr3 entries dropped', () => entriesDroppedPerCr3Write(cr3('cr3-flush')));
 
   progress('v86 (a) ALU loop');
   const v86Alu = await attempt('v86 alu', () =>
@@ -215,7 +212,7 @@ async function main(): Promise<void> {
     },
     tlb: tlbFacts(gbMem, gbMemBig),
     timer: timerFacts(gbMem, v86MemRun, s),
-    cr3: cr3Facts(gbFlush, gbWarm, gbMiss, dropped, s),
+    cr3: cr3Facts(gbCr3?.flush, gbCr3?.warm, gbCr3?.twice, dropped, s),
     failures,
   };
   process.stdout.write(formatReport(report));
@@ -258,45 +255,31 @@ function timerFacts(gbMem: GlassboxSample[] | undefined, v86Mem: V86Run | undefi
 }
 
 /**
- * The CR3 figures, per outer iteration of the CR3 loops (medians of wall time
- * and of exact guest cycles): flush - miss is the CR3 write itself (both
- * loops miss on every page), flush - warm adds the refill of the TLB.
+ * The CR3 figures, per outer iteration of the CR3 loops (kernel.s), from
+ * medians of wall time and of (exact) guest cycles: flush - warm is a CR3
+ * write that flushes a full TLB with the refill it forces; twice - flush is
+ * one more CR3 write, finding the TLB empty but for the code page.
  */
 function cr3Facts(
-  flush: GlassboxSample[] | undefined, warm: GlassboxSample[] | undefined, miss: GlassboxSample[] | undefined,
+  flush: GlassboxSample[] | undefined, warm: GlassboxSample[] | undefined, twice: GlassboxSample[] | undefined,
   dropped: number | undefined, s: Settings,
 ): Report['cr3'] {
-  if (!flush || !warm || !miss) return undefined;
+  if (!flush || !warm || !twice) return undefined;
   const per = (xs: GlassboxSample[]) => ({
     ns: (median(xs.map((x) => x.ms)) * 1e6) / s.cr3Iterations,
     cycles: median(xs.map((x) => x.cycles)) / s.cr3Iterations,
     misses: median(xs.map((x) => x.counters.TLB_MISSES)) / s.cr3Iterations,
   });
-  const f = per(flush), w = per(warm), m = per(miss);
+  const f = per(flush), w = per(warm), t = per(twice);
   return {
-    tlbEntries: 64,
+    tlbEntries: s.touchPages,
     entriesDroppedPerFlush: dropped,
-    pagesTouchedPerIteration: s.touchPages,
-    missesPerIteration: { flush: f.misses, warm: w.misses, miss: m.misses },
-    hostNsPerFlush: f.ns - m.ns,
-    guestCyclesPerFlush: f.cycles - m.cycles,
-    hostNsPerFlushAndRefill: f.ns - w.ns,
-    guestCyclesPerFlushAndRefill: f.cycles - w.cycles,
+    missesPerIteration: { flush: f.misses, warm: w.misses, twice: t.misses },
+    hostNsPerFullFlush: f.ns - w.ns,
+    guestCyclesPerFullFlush: f.cycles - w.cycles,
+    hostNsPerEmptyFlush: t.ns - f.ns,
+    guestCyclesPerEmptyFlush: t.cycles - f.cycles,
   };
-}
-
-/** Run a few iterations of the flush loop with tracing on and read how many entries each CR3 write dropped. */
-async function entriesDroppedPerFlush(config: GlassboxConfig): Promise<number> {
-  const machine = await Machine.create({ ramBytes: 16 << 20, tlbEntries: 64, tlbWays: config.tlbWays ?? 4, tlbPolicy: 'lru' });
-  machine.eip = machine.loadElf(buildGlassboxKernel({ ...config, iterations: 4 })).entry;
-  machine.setTrace(true);
-  const stop = machine.run(100_000_000);
-  if (stop.reason !== 'exit') throw new Error(`stopped with '${stop.reason}'`);
-  const writes = machine.takeEvents().filter((e) => e.kind === EVENT.CR3_WRITE);
-  // The first write is the kernel's own (paging setup); the loop's come after it.
-  const inLoop = writes.slice(1).map((e) => e.c);
-  if (inLoop.length === 0) throw new Error('no CR3 writes recorded');
-  return median(inLoop.slice(1)); // the loop's first write follows a partly filled TLB
 }
 
 function hex(n: number): string {

@@ -5,7 +5,8 @@
 // prepended to kernel.s) loaded into a fresh Machine, which is snapshotted
 // before the first instruction. Each sample restores that snapshot (outside
 // the timed region) and runs the kernel to its exit: so every sample does the
-// same work from the same state, and its result can be checked exactly. The
+// same work from the same state, and its result can be checked exactly.
+// Configurations that are compared with each other run interleaved. The
 // core runs in slices (Machine.run splits the budget into `sliceCycles`
 // calls of core.run: V8 only replaces a Wasm function with its optimised
 // version between calls). The first `warmups` samples are dropped.
@@ -17,14 +18,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assembleAndLink } from '../../vm/asm/index.js';
 import { Machine } from '../../vm/host/machine.js';
-import { mips } from './stats.js';
+import { EVENT } from '../../vm/isa/machine.js';
+import { median, mips } from './stats.js';
 
 /** Physical addresses shared with kernel.s. */
 const RESULT = 0x20_0000;
 const TICKS = 0x5000;
 const FAULT_INFO = 0x5010;
 
-export const GLASSBOX_LOOPS = { alu: 0, mem: 1, 'cr3-flush': 2, 'cr3-warm': 3, 'cr3-miss': 4 } as const;
+export const GLASSBOX_LOOPS = { alu: 0, mem: 1, 'cr3-flush': 2, 'cr3-warm': 3, 'cr3-twice': 4 } as const;
 export type GlassboxLoop = keyof typeof GLASSBOX_LOOPS;
 
 export interface GlassboxConfig {
@@ -80,30 +82,38 @@ export function buildGlassboxKernel(config: GlassboxConfig): Uint8Array {
 }
 
 /**
- * Run `config` `warmups + samples` times from the same snapshot; returns the
- * kept samples. Throws if the kernel does not exit cleanly.
+ * One configuration, loaded and ready: each runOnce() restores the start
+ * snapshot and runs the kernel to its exit.
  */
-export async function runGlassbox(config: GlassboxConfig, samples: number, warmups: number): Promise<GlassboxSample[]> {
-  const elf = buildGlassboxKernel(config);
-  const machine = await Machine.create({
-    ramBytes: RAM_BYTES,
-    tlbEntries: config.tlbEntries ?? 64,
-    tlbWays: config.tlbWays ?? 4,
-    tlbPolicy: 'lru',
-    sliceCycles: config.sliceCycles,
-  });
-  const { entry } = machine.loadElf(elf);
-  machine.eip = entry;
-  const start = machine.snapshot();
-  const kept: GlassboxSample[] = [];
-  for (let i = 0; i < warmups + samples; i++) {
-    machine.restore(start);
+export class GlassboxBench {
+  private constructor(
+    readonly config: GlassboxConfig,
+    private readonly machine: Machine,
+    private readonly start: Uint8Array,
+  ) {}
+
+  static async create(config: GlassboxConfig): Promise<GlassboxBench> {
+    const elf = buildGlassboxKernel(config);
+    const machine = await Machine.create({
+      ramBytes: RAM_BYTES,
+      tlbEntries: config.tlbEntries ?? 64,
+      tlbWays: config.tlbWays ?? 4,
+      tlbPolicy: 'lru',
+      sliceCycles: config.sliceCycles,
+    });
+    machine.eip = machine.loadElf(elf).entry;
+    return new GlassboxBench(config, machine, machine.snapshot());
+  }
+
+  /** One timed run from the snapshot. Throws if the kernel does not exit cleanly. */
+  runOnce(): GlassboxSample {
+    const machine = this.machine;
+    machine.restore(this.start);
     const t0 = performance.now();
-    const stop = machine.run(cycleLimit(config));
+    const stop = machine.run(cycleLimit(this.config));
     const ms = performance.now() - t0;
-    if (stop.reason !== 'exit' || stop.exitStatus !== 0) throw new Error(describeFailure(machine, config, stop.reason));
-    if (i < warmups) continue;
-    kept.push({
+    if (stop.reason !== 'exit' || stop.exitStatus !== 0) throw new Error(describeFailure(machine, this.config, stop.reason));
+    return {
       ms,
       instructions: stop.instructions,
       cycles: stop.cycles,
@@ -111,9 +121,52 @@ export async function runGlassbox(config: GlassboxConfig, samples: number, warmu
       result: machine.readPhys32(RESULT),
       ticks: machine.readPhys32(TICKS),
       counters: machine.counters(),
-    });
+    };
   }
-  return kept;
+}
+
+/**
+ * Run several configurations `warmups + samples` times each, taking turns
+ * (a, b, c, a, b, c, …) so that a change in the host's load hits all of them
+ * alike — what matters when they are compared with each other. Returns the
+ * kept samples of each.
+ */
+export async function runInterleaved<K extends string>(
+  configs: Record<K, GlassboxConfig>, samples: number, warmups: number,
+): Promise<Record<K, GlassboxSample[]>> {
+  const keys = Object.keys(configs) as K[];
+  const benches = new Map<K, GlassboxBench>();
+  for (const k of keys) benches.set(k, await GlassboxBench.create(configs[k]));
+  const out = Object.fromEntries(keys.map((k) => [k, [] as GlassboxSample[]])) as Record<K, GlassboxSample[]>;
+  for (let i = 0; i < warmups + samples; i++) {
+    for (const k of keys) {
+      const sample = benches.get(k)!.runOnce();
+      if (i >= warmups) out[k].push(sample);
+    }
+  }
+  return out;
+}
+
+/** Run one configuration `warmups + samples` times; returns the kept samples. */
+export async function runGlassbox(config: GlassboxConfig, samples: number, warmups: number): Promise<GlassboxSample[]> {
+  return (await runInterleaved({ only: config }, samples, warmups)).only;
+}
+
+/**
+ * How many TLB entries each CR3 write of a CR3 loop drops: a short traced run
+ * (4 iterations), read from the CR3_WRITE events. The first write is the
+ * kernel's own, during setup; the loop's first write also drops the setup's
+ * entries; the median of the rest is the steady state.
+ */
+export async function entriesDroppedPerCr3Write(config: GlassboxConfig): Promise<number> {
+  const machine = await Machine.create({ ramBytes: RAM_BYTES, tlbEntries: config.tlbEntries ?? 64, tlbWays: config.tlbWays ?? 4 });
+  machine.eip = machine.loadElf(buildGlassboxKernel({ ...config, iterations: 4 })).entry;
+  machine.setTrace(true);
+  const stop = machine.run(100_000_000);
+  if (stop.reason !== 'exit' || stop.exitStatus !== 0) throw new Error(describeFailure(machine, config, stop.reason));
+  const dropped = machine.takeEvents().filter((e) => e.kind === EVENT.CR3_WRITE).map((e) => e.c);
+  if (dropped.length < 3) throw new Error(`expected CR3 writes in the loop, saw ${dropped.length - 1}`);
+  return median(dropped.slice(2));
 }
 
 /** A generous bound on the cycles a run may take (a hung kernel must not hang the benchmark). */

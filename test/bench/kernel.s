@@ -16,15 +16,20 @@
 ; The loops are instruction for instruction those of loops.ts and of the x86
 ; kernel in v86-ref.ts; the physical layout is also the same.
 ;
-; The CR3 loops (ring 0, paging on, no timer) touch TOUCH_PAGES pages per
-; iteration and then run two instructions that differ:
-;   2 flush:  mov esi, ebx / mov cr3, edx  — drop every TLB entry; the next
-;             iteration misses on every page again
-;   3 warm:   mov esi, ebx / nop           — the pages stay in the TLB
-;   4 miss:   xor ebx, ALTERNATE / mov esi, ebx — alternate between two sets
-;             of pages, so every touch misses and evicts, without a flush
-; so "flush - warm" is a CR3 write plus the refill of the TLB, and
-; "flush - miss" is the CR3 write alone (the same misses happen in both).
+; The CR3 loops (ring 0, paging on, no timer) read one dword from each of
+; TOUCH_PAGES consecutive pages from 0x00100000 — this kernel's own pages, so
+; the page the loop runs from is one of them and, with TOUCH_PAGES equal to
+; the TLB's size, the touched pages fill the TLB exactly (the default TLB:
+; 64 entries, 4 ways, set = page number mod 16, so each set gets 4). Then
+; three instructions, of which two differ:
+;   2 flush:  mov esi, ebx / mov cr3, edx / nop — drop every TLB entry; the
+;             next iteration misses on every page again
+;   3 warm:   mov esi, ebx / nop / nop          — the pages stay in the TLB
+;   4 twice:  mov esi, ebx / mov cr3, edx / mov cr3, edx — the second write
+;             finds the TLB empty but for the page being executed
+; so "flush - warm" is what a CR3 write that flushes a full TLB costs,
+; refills included, and "twice - flush" is a CR3 write by itself.
+; Each loop is aligned so that it sits in one page.
 
         .equ TSS, 0x3000                ; 104-byte TSS: esp0 at +4
         .equ IDT, 0x4000                ; 256 gates
@@ -39,7 +44,7 @@
         .equ ALU_SEED, 0x12345678
         .equ ALU_STEP, 0x9e3779b9
         .equ STRIDE, 4096 + 64          ; one page and one cache line
-        .equ ALTERNATE, 0x40000         ; miss loop: the second set of pages is 64 pages further
+        .equ TOUCH_BASE, 0x100000       ; CR3 loops: the first page touched
         .equ GATE_KERNEL, 0x8e00        ; present, DPL 0, 32-bit interrupt gate (clears IF)
         .equ GATE_USER, 0xee00          ; the same with DPL 3: `int` allowed from ring 3
 
@@ -177,7 +182,7 @@ program:
         cmp eax, 3
         je cr3_warm
         cmp eax, 4
-        je cr3_miss
+        je cr3_twice
 
 alu_loop:
         mov eax, 0
@@ -209,9 +214,10 @@ mem_loop:
         jnz .loop
         jmp done
 
+        .align 256
 cr3_flush:
         mov ecx, ITERATIONS
-        mov ebx, ARRAY
+        mov ebx, TOUCH_BASE
         mov esi, ebx
         mov edx, PAGE_DIRECTORY
 .outer:
@@ -223,13 +229,15 @@ cr3_flush:
         jnz .touch
         mov esi, ebx
         mov cr3, edx
+        nop
         dec ecx
         jnz .outer
         jmp done
 
+        .align 256
 cr3_warm:
         mov ecx, ITERATIONS
-        mov ebx, ARRAY
+        mov ebx, TOUCH_BASE
         mov esi, ebx
         mov edx, PAGE_DIRECTORY
 .outer:
@@ -241,13 +249,15 @@ cr3_warm:
         jnz .touch
         mov esi, ebx
         nop
+        nop
         dec ecx
         jnz .outer
         jmp done
 
-cr3_miss:
+        .align 256
+cr3_twice:
         mov ecx, ITERATIONS
-        mov ebx, ARRAY
+        mov ebx, TOUCH_BASE
         mov esi, ebx
         mov edx, PAGE_DIRECTORY
 .outer:
@@ -257,8 +267,9 @@ cr3_miss:
         add esi, 4096
         dec edi
         jnz .touch
-        xor ebx, ALTERNATE
         mov esi, ebx
+        mov cr3, edx
+        mov cr3, edx
         dec ecx
         jnz .outer
 
