@@ -78,6 +78,13 @@ describe('the kernel and its shell', () => {
     expect(out).toMatch(/badptr: \d+ bad pointers rejected, 0 accepted by mistake/);
   });
 
+  it('survives random system calls with random arguments', () => {
+    for (const seed of [1, 2, 3]) {
+      expect(run(sh, `sysfuzz 3000 ${seed}`)).toMatch(/sysfuzz: 3000 calls, \d+ returned errors; the kernel survived/);
+    }
+    expect(run(sh, 'echo alive')).toContain('alive');
+  });
+
   it('keeps the shell responsive while a process spins', () => {
     const started = run(sh, 'spin &');
     const pid = /\[(\d+)\]/.exec(started)![1];

@@ -286,6 +286,7 @@ export const KERNEL_SOURCES = [
 export const PROGRAMS = [
   'init', 'sh', 'ls', 'cat', 'echo', 'ps', 'kill', 'sleep', 'true', 'false', 'pmap', 'mkdir', 'rm', 'exitwith',
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
+  'sysfuzz',
 ];
 
 export const KERNEL_INCLUDE = 'kernel/include';
