@@ -25,7 +25,7 @@ import { GlassboxConfig, GlassboxSample, entriesDroppedPerCr3Write, runGlassbox,
 import { V86KernelOptions, V86Run, runV86 } from './v86-ref.js';
 import { TsRun, timeAluTs, timeMemTs } from './ts-ref.js';
 import { Summary, median, round3, summarize } from './stats.js';
-import { Report, formatReport } from './report.js';
+import { LoopReport, Report, formatReport } from './report.js';
 
 interface Settings {
   quick: boolean;
@@ -103,6 +103,30 @@ function v86Summary(run: V86Run | undefined, s: Settings): Summary | undefined {
   return summarize(run.reps.slice(s.refWarmups).map((r) => run.instructionsPerRep / (r.ms * 1000)));
 }
 
+/** What the Glassbox runs did besides their speed (medians over the kept runs). */
+function gbDetail(samples: GlassboxSample[] | undefined): LoopReport['glassboxDetail'] {
+  if (!samples) return undefined;
+  const m = (f: (x: GlassboxSample) => number) => median(samples.map(f));
+  return {
+    instructionsPerRun: m((x) => x.instructions),
+    cyclesPerInstruction: m((x) => x.cycles / x.instructions),
+    guestMHz: m((x) => x.cycles / (x.ms * 1000)),
+    tlbHits: m((x) => x.counters.TLB_HITS),
+    tlbMisses: m((x) => x.counters.TLB_MISSES),
+    interrupts: m((x) => x.counters.INTERRUPTS),
+  };
+}
+
+/** v86's own instruction counter per repetition (a cross-check of the exact count) and its timer ticks. */
+function v86Detail(run: V86Run | undefined, s: Settings): LoopReport['v86Detail'] {
+  if (!run) return undefined;
+  return {
+    instructionsPerRep: run.instructionsPerRep,
+    countedPerRep: median(run.reps.slice(s.refWarmups).map((r) => r.counted)),
+    timerTicks: run.ticks,
+  };
+}
+
 function tsSummary(run: TsRun | undefined, s: Settings): Summary | undefined {
   return run ? summarize(run.mipsPerRep.slice(s.refWarmups)) : undefined;
 }
@@ -178,7 +202,9 @@ async function main(): Promise<void> {
         instructionsPerIteration: ALU_INSTRUCTIONS_PER_ITERATION,
         iterations: s.aluIterations,
         glassbox: gbSummary(gbAlu),
+        glassboxDetail: gbDetail(gbAlu),
         v86: v86Summary(v86Alu, s),
+        v86Detail: v86Detail(v86Alu, s),
         typescript: tsSummary(tsAlu, s),
       },
       mem: {
@@ -186,7 +212,9 @@ async function main(): Promise<void> {
         instructionsPerIteration: MEM_INSTRUCTIONS_PER_ITERATION,
         iterations: s.memIterations,
         glassbox: gbSummary(gbMem),
+        glassboxDetail: gbDetail(gbMem),
         v86: v86Summary(v86MemRun, s),
+        v86Detail: v86Detail(v86MemRun, s),
         typescript: tsSummary(tsMem, s),
       },
       memBig: {
@@ -194,7 +222,9 @@ async function main(): Promise<void> {
         instructionsPerIteration: MEM_INSTRUCTIONS_PER_ITERATION,
         iterations: s.memIterations,
         glassbox: gbSummary(gbMemBig),
+        glassboxDetail: gbDetail(gbMemBig),
         v86: v86Summary(v86MemBig, s),
+        v86Detail: v86Detail(v86MemBig, s),
         typescript: tsSummary(tsMemBig, s),
       },
       memFlat: {
@@ -202,7 +232,9 @@ async function main(): Promise<void> {
         instructionsPerIteration: MEM_INSTRUCTIONS_PER_ITERATION,
         iterations: s.memIterations,
         glassbox: gbSummary(gbMemFlat),
+        glassboxDetail: gbDetail(gbMemFlat),
         v86: v86Summary(v86MemFlat, s),
+        v86Detail: v86Detail(v86MemFlat, s),
         typescript: tsSummary(tsMem, s),
       },
     },

@@ -15,7 +15,17 @@ export interface LoopReport {
   instructionsPerIteration: number;
   iterations: number;
   glassbox?: Summary;
+  glassboxDetail?: {
+    instructionsPerRun: number;
+    cyclesPerInstruction: number;
+    /** Guest cycles per host microsecond: the speed of the modelled ~3 GHz CPU in real time. */
+    guestMHz: number;
+    tlbHits: number;
+    tlbMisses: number;
+    interrupts: number;
+  };
   v86?: Summary;
+  v86Detail?: { instructionsPerRep: number; countedPerRep: number; timerTicks: number };
   typescript?: Summary;
 }
 
