@@ -131,122 +131,130 @@ function tsSummary(run: TsRun | undefined, s: Settings): Summary | undefined {
   return run ? summarize(run.mipsPerRep.slice(s.refWarmups)) : undefined;
 }
 
-async function main(): Promise<void> {
-  const s = parseArgs(process.argv.slice(2));
-  const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
-  const gb = (c: Omit<GlassboxConfig, 'sliceCycles' | 'timerPeriod'> & { timerPeriod?: number }): GlassboxConfig => ({
-    sliceCycles: s.sliceCycles,
-    timerPeriod: 0,
-    ...c,
-  });
-  const memGb = (workingSet: number, paging: boolean) =>
-    gb({ loop: 'mem', iterations: s.memIterations, workingSet, paging, user: true, timerPeriod: s.timerPeriod });
-  const v86Mem = (workingSet: number, paging: boolean): V86KernelOptions => ({
-    loop: { kind: 'mem', iterations: s.memIterations, workingSet }, reps: s.refReps, paging, user: true, timer: true,
-  });
+type Samples = GlassboxSample[] | undefined;
 
-  // TypeScript references first: they are also the expected results.
+interface TsResults { alu: TsRun; mem: TsRun; memBig: TsRun }
+interface GlassboxResults {
+  alu: Samples; mem: Samples; memBig: Samples; memFlat: Samples;
+  cr3?: { flush: GlassboxSample[]; warm: GlassboxSample[]; twice: GlassboxSample[] };
+  cr3Dropped?: number;
+}
+interface V86Results { alu?: V86Run; mem?: V86Run; memBig?: V86Run; memFlat?: V86Run }
+
+const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+/** The TypeScript references; they are also the expected results. */
+function measureTypeScript(s: Settings): TsResults {
   progress('TypeScript references');
-  const tsAlu = timeAluTs(s.aluIterations, s.refReps);
-  const tsMem = timeMemTs(s.memIterations, s.smallWorkingSet, s.refReps);
-  const tsMemBig = timeMemTs(s.memIterations, s.bigWorkingSet, s.refReps);
+  return {
+    alu: timeAluTs(s.aluIterations, s.refReps),
+    mem: timeMemTs(s.memIterations, s.smallWorkingSet, s.refReps),
+    memBig: timeMemTs(s.memIterations, s.bigWorkingSet, s.refReps),
+  };
+}
 
-  progress('Glassbox (a) ALU loop');
-  const gbAlu = await attempt('glassbox alu', () =>
-    runGlassbox(gb({ loop: 'alu', iterations: s.aluIterations, paging: false, user: false }), s.samples, s.warmups));
-  progress('Glassbox (b) memory loop, ring 3, paging, timer, and the same with paging off (interleaved)');
-  const gbPair = await attempt('glassbox mem/memFlat', () =>
-    runInterleaved({ mem: memGb(s.smallWorkingSet, true), memFlat: memGb(s.smallWorkingSet, false) }, s.samples, s.warmups));
-  const gbMem = gbPair?.mem, gbMemFlat = gbPair?.memFlat;
-  progress('Glassbox (c) memory loop, working set > TLB');
-  const gbMemBig = await attempt('glassbox memBig', () => runGlassbox(memGb(s.bigWorkingSet, true), s.samples, s.warmups));
-  progress('Glassbox CR3 loops (interleaved)');
+async function measureGlassbox(s: Settings): Promise<GlassboxResults> {
+  const gb = (c: Omit<GlassboxConfig, 'sliceCycles' | 'timerPeriod'> & { timerPeriod?: number }): GlassboxConfig =>
+    ({ sliceCycles: s.sliceCycles, timerPeriod: 0, ...c });
+  const mem = (workingSet: number, paging: boolean) =>
+    gb({ loop: 'mem', iterations: s.memIterations, workingSet, paging, user: true, timerPeriod: s.timerPeriod });
   const cr3 = (loop: 'cr3-flush' | 'cr3-warm' | 'cr3-twice') =>
     gb({ loop, iterations: s.cr3Iterations, paging: true, user: false, touchPages: s.touchPages });
-  const gbCr3 = await attempt('glassbox cr3', () =>
-    runInterleaved({ flush: cr3('cr3-flush'), warm: cr3('cr3-warm'), twice: cr3('cr3-twice') }, s.samples, s.warmups));
-  const dropped = await attempt('glassbox cr3 entries dropped', () => entriesDroppedPerCr3Write(cr3('cr3-flush')));
 
+  progress('Glassbox (a) ALU loop');
+  const alu = await attempt('glassbox alu', () =>
+    runGlassbox(gb({ loop: 'alu', iterations: s.aluIterations, paging: false, user: false }), s.samples, s.warmups));
+  progress('Glassbox (b) memory loop, ring 3, paging, timer, and the same with paging off (interleaved)');
+  const pair = await attempt('glassbox mem/memFlat', () =>
+    runInterleaved({ mem: mem(s.smallWorkingSet, true), memFlat: mem(s.smallWorkingSet, false) }, s.samples, s.warmups));
+  progress('Glassbox (c) memory loop, working set > TLB');
+  const memBig = await attempt('glassbox memBig', () => runGlassbox(mem(s.bigWorkingSet, true), s.samples, s.warmups));
+  progress('Glassbox CR3 loops (interleaved)');
+  const cr3Runs = await attempt('glassbox cr3', () =>
+    runInterleaved({ flush: cr3('cr3-flush'), warm: cr3('cr3-warm'), twice: cr3('cr3-twice') }, s.samples, s.warmups));
+  const cr3Dropped = await attempt('glassbox cr3 entries dropped', () => entriesDroppedPerCr3Write(cr3('cr3-flush')));
+  return { alu, mem: pair?.mem, memFlat: pair?.memFlat, memBig, cr3: cr3Runs, cr3Dropped };
+}
+
+async function measureV86(s: Settings): Promise<V86Results> {
+  const mem = (workingSet: number, paging: boolean): V86KernelOptions => ({
+    loop: { kind: 'mem', iterations: s.memIterations, workingSet }, reps: s.refReps, paging, user: true, timer: true,
+  });
   progress('v86 (a) ALU loop');
-  const v86Alu = await attempt('v86 alu', () =>
+  const alu = await attempt('v86 alu', () =>
     runV86({ loop: { kind: 'alu', iterations: s.aluIterations }, reps: s.refReps, paging: false, user: false, timer: false }));
   progress('v86 (b) memory loop');
-  const v86MemRun = await attempt('v86 mem', () => runV86(v86Mem(s.smallWorkingSet, true)));
+  const memRun = await attempt('v86 mem', () => runV86(mem(s.smallWorkingSet, true)));
   progress('v86 (c) memory loop, big working set');
-  const v86MemBig = await attempt('v86 memBig', () => runV86(v86Mem(s.bigWorkingSet, true)));
+  const memBig = await attempt('v86 memBig', () => runV86(mem(s.bigWorkingSet, true)));
   progress('v86 memory loop, paging off');
-  const v86MemFlat = await attempt('v86 memFlat', () => runV86(v86Mem(s.smallWorkingSet, false)));
+  const memFlat = await attempt('v86 memFlat', () => runV86(mem(s.smallWorkingSet, false)));
+  return { alu, mem: memRun, memBig, memFlat };
+}
 
-  // Correctness: every engine must leave the TypeScript reference's eax.
-  const expectGb = (name: string, samples: GlassboxSample[] | undefined, expected: number) => {
+/**
+ * Every engine must leave the TypeScript reference's eax: each Glassbox run
+ * starts from the same snapshot (so rep 0's value), v86's repetitions share
+ * one array (so rep k's value).
+ */
+function checkResults(ts: TsResults, gb: GlassboxResults, v86: V86Results): void {
+  const expectGb = (name: string, samples: Samples, expected: number) => {
     for (const x of samples ?? []) check(x.result === expected, `glassbox ${name}: eax 0x${hex(x.result)}, expected 0x${hex(expected)}`);
   };
-  expectGb('alu', gbAlu, tsAlu.results[0]);
-  expectGb('mem', gbMem, tsMem.results[0]);
-  expectGb('memBig', gbMemBig, tsMemBig.results[0]);
-  expectGb('memFlat', gbMemFlat, tsMem.results[0]);
+  expectGb('alu', gb.alu, ts.alu.results[0]);
+  expectGb('mem', gb.mem, ts.mem.results[0]);
+  expectGb('memBig', gb.memBig, ts.memBig.results[0]);
+  expectGb('memFlat', gb.memFlat, ts.mem.results[0]);
   const expectV86 = (name: string, run: V86Run | undefined, expected: number[]) => {
     run?.results.forEach((r, k) => check(r === expected[k], `v86 ${name} rep ${k}: eax 0x${hex(r)}, expected 0x${hex(expected[k])}`));
   };
-  expectV86('alu', v86Alu, tsAlu.results);
-  expectV86('mem', v86MemRun, tsMem.results);
-  expectV86('memBig', v86MemBig, tsMemBig.results);
-  expectV86('memFlat', v86MemFlat, tsMem.results);
+  expectV86('alu', v86.alu, ts.alu.results);
+  expectV86('mem', v86.mem, ts.mem.results);
+  expectV86('memBig', v86.memBig, ts.memBig.results);
+  expectV86('memFlat', v86.memFlat, ts.mem.results);
+}
 
-  const report: Report = {
+function buildReport(s: Settings, ts: TsResults, gb: GlassboxResults, v86: V86Results): Report {
+  const loop = (title: string, perIteration: number, iterations: number, g: Samples, v: V86Run | undefined, t: TsRun): LoopReport => ({
+    title,
+    instructionsPerIteration: perIteration,
+    iterations,
+    glassbox: gbSummary(g),
+    glassboxDetail: gbDetail(g),
+    v86: v86Summary(v, s),
+    v86Detail: v86Detail(v, s),
+    typescript: tsSummary(t, s),
+  });
+  const A = ALU_INSTRUCTIONS_PER_ITERATION, M = MEM_INSTRUCTIONS_PER_ITERATION;
+  return {
     host: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', date: new Date().toISOString() },
     settings: { ...s },
     loops: {
-      alu: {
-        title: '(a) ALU/branch loop: ring 0, paging off, no timer',
-        instructionsPerIteration: ALU_INSTRUCTIONS_PER_ITERATION,
-        iterations: s.aluIterations,
-        glassbox: gbSummary(gbAlu),
-        glassboxDetail: gbDetail(gbAlu),
-        v86: v86Summary(v86Alu, s),
-        v86Detail: v86Detail(v86Alu, s),
-        typescript: tsSummary(tsAlu, s),
-      },
-      mem: {
-        title: `(b) memory loop: ring 3, paging, timer; ${s.smallWorkingSet / 4096} pages`,
-        instructionsPerIteration: MEM_INSTRUCTIONS_PER_ITERATION,
-        iterations: s.memIterations,
-        glassbox: gbSummary(gbMem),
-        glassboxDetail: gbDetail(gbMem),
-        v86: v86Summary(v86MemRun, s),
-        v86Detail: v86Detail(v86MemRun, s),
-        typescript: tsSummary(tsMem, s),
-      },
-      memBig: {
-        title: `(c) memory loop: as (b), ${s.bigWorkingSet / 4096} pages (TLB: 64 entries)`,
-        instructionsPerIteration: MEM_INSTRUCTIONS_PER_ITERATION,
-        iterations: s.memIterations,
-        glassbox: gbSummary(gbMemBig),
-        glassboxDetail: gbDetail(gbMemBig),
-        v86: v86Summary(v86MemBig, s),
-        v86Detail: v86Detail(v86MemBig, s),
-        typescript: tsSummary(tsMemBig, s),
-      },
-      memFlat: {
-        title: '    memory loop: as (b) with paging off',
-        instructionsPerIteration: MEM_INSTRUCTIONS_PER_ITERATION,
-        iterations: s.memIterations,
-        glassbox: gbSummary(gbMemFlat),
-        glassboxDetail: gbDetail(gbMemFlat),
-        v86: v86Summary(v86MemFlat, s),
-        v86Detail: v86Detail(v86MemFlat, s),
-        typescript: tsSummary(tsMem, s),
-      },
+      alu: loop('(a) ALU/branch loop: ring 0, paging off, no timer', A, s.aluIterations, gb.alu, v86.alu, ts.alu),
+      mem: loop(`(b) memory loop: ring 3, paging, timer; ${s.smallWorkingSet / 4096} pages`, M, s.memIterations, gb.mem, v86.mem, ts.mem),
+      memBig: loop(`(c) memory loop: as (b), ${s.bigWorkingSet / 4096} pages (TLB: 64 entries)`, M, s.memIterations,
+        gb.memBig, v86.memBig, ts.memBig),
+      memFlat: loop('    memory loop: as (b) with paging off', M, s.memIterations, gb.memFlat, v86.memFlat, ts.mem),
     },
     pagingTax: {
-      glassbox: tax(gbSummary(gbMem), gbSummary(gbMemFlat)),
-      v86: tax(v86Summary(v86MemRun, s), v86Summary(v86MemFlat, s)),
+      glassbox: tax(gbSummary(gb.mem), gbSummary(gb.memFlat)),
+      glassboxFastest: tax(gbSummary(gb.mem), gbSummary(gb.memFlat), 'max'),
+      v86: tax(v86Summary(v86.mem, s), v86Summary(v86.memFlat, s)),
     },
-    tlb: tlbFacts(gbMem, gbMemBig),
-    timer: timerFacts(gbMem, v86MemRun, s),
-    cr3: cr3Facts(gbCr3?.flush, gbCr3?.warm, gbCr3?.twice, dropped, s),
+    tlb: tlbFacts(gb.mem, gb.memBig),
+    timer: timerFacts(gb.mem, v86.mem, s),
+    cr3: cr3Facts(gb.cr3?.flush, gb.cr3?.warm, gb.cr3?.twice, gb.cr3Dropped, s),
     failures,
   };
+}
+
+async function main(): Promise<void> {
+  const s = parseArgs(process.argv.slice(2));
+  const ts = measureTypeScript(s);
+  const gb = await measureGlassbox(s);
+  const v86 = await measureV86(s);
+  checkResults(ts, gb, v86);
+  const report = buildReport(s, ts, gb, v86);
   process.stdout.write(formatReport(report));
   const json = JSON.stringify(report, (_k, v) => (typeof v === 'number' ? round3(v) : v), 2);
   process.stdout.write(json + '\n');
@@ -254,9 +262,9 @@ async function main(): Promise<void> {
   process.exitCode = failures.length ? 1 : 0;
 }
 
-/** 1 - paged / unpaged, as a fraction. */
-function tax(paged: Summary | undefined, flat: Summary | undefined): number | undefined {
-  return paged && flat ? 1 - paged.median / flat.median : undefined;
+/** 1 - paged / unpaged, as a fraction, from the medians or from the fastest runs. */
+function tax(paged: Summary | undefined, flat: Summary | undefined, which: 'median' | 'max' = 'median'): number | undefined {
+  return paged && flat ? 1 - paged[which] / flat[which] : undefined;
 }
 
 /** Host time per guest TLB miss, from (c) against (b): the extra time divided by the extra misses. */
