@@ -19,9 +19,12 @@
 // reported, not asserted: the exit status is 0 unless a measurement failed.
 
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { ALU_INSTRUCTIONS_PER_ITERATION, MEM_INSTRUCTIONS_PER_ITERATION } from './loops.js';
-import { GlassboxConfig, GlassboxSample, entriesDroppedPerCr3Write, runGlassbox, runInterleaved } from './glassbox.js';
+import {
+  EMPTY_CR3_WRITES, GlassboxConfig, GlassboxSample, entriesDroppedPerCr3Write, runGlassbox, runInterleaved,
+} from './glassbox.js';
 import { V86KernelOptions, V86Run, runV86 } from './v86-ref.js';
 import { TsRun, timeAluTs, timeMemTs } from './ts-ref.js';
 import { Summary, median, round3, summarize } from './stats.js';
@@ -136,7 +139,7 @@ type Samples = GlassboxSample[] | undefined;
 interface TsResults { alu: TsRun; mem: TsRun; memBig: TsRun }
 interface GlassboxResults {
   alu: Samples; mem: Samples; memBig: Samples; memFlat: Samples;
-  cr3?: { flush: GlassboxSample[]; warm: GlassboxSample[]; twice: GlassboxSample[] };
+  cr3?: { flush: GlassboxSample[]; warm: GlassboxSample[]; empty: GlassboxSample[] };
   cr3Dropped?: number;
 }
 interface V86Results { alu?: V86Run; mem?: V86Run; memBig?: V86Run; memFlat?: V86Run }
@@ -158,7 +161,7 @@ async function measureGlassbox(s: Settings): Promise<GlassboxResults> {
     ({ sliceCycles: s.sliceCycles, timerPeriod: 0, ...c });
   const mem = (workingSet: number, paging: boolean) =>
     gb({ loop: 'mem', iterations: s.memIterations, workingSet, paging, user: true, timerPeriod: s.timerPeriod });
-  const cr3 = (loop: 'cr3-flush' | 'cr3-warm' | 'cr3-twice') =>
+  const cr3 = (loop: 'cr3-flush' | 'cr3-warm' | 'cr3-empty') =>
     gb({ loop, iterations: s.cr3Iterations, paging: true, user: false, touchPages: s.touchPages });
 
   progress('Glassbox (a) ALU loop');
@@ -171,7 +174,7 @@ async function measureGlassbox(s: Settings): Promise<GlassboxResults> {
   const memBig = await attempt('glassbox memBig', () => runGlassbox(mem(s.bigWorkingSet, true), s.samples, s.warmups));
   progress('Glassbox CR3 loops (interleaved)');
   const cr3Runs = await attempt('glassbox cr3', () =>
-    runInterleaved({ flush: cr3('cr3-flush'), warm: cr3('cr3-warm'), twice: cr3('cr3-twice') }, s.samples, s.warmups));
+    runInterleaved({ flush: cr3('cr3-flush'), warm: cr3('cr3-warm'), empty: cr3('cr3-empty') }, s.samples, s.warmups));
   const cr3Dropped = await attempt('glassbox cr3 entries dropped', () => entriesDroppedPerCr3Write(cr3('cr3-flush')));
   return { alu, mem: pair?.mem, memFlat: pair?.memFlat, memBig, cr3: cr3Runs, cr3Dropped };
 }
@@ -227,7 +230,10 @@ function buildReport(s: Settings, ts: TsResults, gb: GlassboxResults, v86: V86Re
   });
   const A = ALU_INSTRUCTIONS_PER_ITERATION, M = MEM_INSTRUCTIONS_PER_ITERATION;
   return {
-    host: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', date: new Date().toISOString() },
+    host: {
+      node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage: loadavg()[0],
+      date: new Date().toISOString(), commit: gitCommit(),
+    },
     settings: { ...s },
     loops: {
       alu: loop('(a) ALU/branch loop: ring 0, paging off, no timer', A, s.aluIterations, gb.alu, v86.alu, ts.alu),
@@ -243,7 +249,7 @@ function buildReport(s: Settings, ts: TsResults, gb: GlassboxResults, v86: V86Re
     },
     tlb: tlbFacts(gb.mem, gb.memBig),
     timer: timerFacts(gb.mem, v86.mem, s),
-    cr3: cr3Facts(gb.cr3?.flush, gb.cr3?.warm, gb.cr3?.twice, gb.cr3Dropped, s),
+    cr3: cr3Facts(gb.cr3?.flush, gb.cr3?.warm, gb.cr3?.empty, gb.cr3Dropped, s),
     failures,
   };
 }
@@ -297,29 +303,40 @@ function timerFacts(gbMem: GlassboxSample[] | undefined, v86Mem: V86Run | undefi
 /**
  * The CR3 figures, per outer iteration of the CR3 loops (kernel.s), from
  * medians of wall time and of (exact) guest cycles: flush - warm is a CR3
- * write that flushes a full TLB with the refill it forces; twice - flush is
- * one more CR3 write, finding the TLB empty but for the code page.
+ * write that flushes a full TLB with the refill it forces; (empty - flush) /
+ * EMPTY_CR3_WRITES is a CR3 write that finds the TLB empty but for the code
+ * page (with the re-fetch miss it causes).
  */
 function cr3Facts(
-  flush: GlassboxSample[] | undefined, warm: GlassboxSample[] | undefined, twice: GlassboxSample[] | undefined,
-  dropped: number | undefined, s: Settings,
+  flush: Samples, warm: Samples, empty: Samples, dropped: number | undefined, s: Settings,
 ): Report['cr3'] {
-  if (!flush || !warm || !twice) return undefined;
+  if (!flush || !warm || !empty) return undefined;
   const per = (xs: GlassboxSample[]) => ({
     ns: (median(xs.map((x) => x.ms)) * 1e6) / s.cr3Iterations,
     cycles: median(xs.map((x) => x.cycles)) / s.cr3Iterations,
     misses: median(xs.map((x) => x.counters.TLB_MISSES)) / s.cr3Iterations,
   });
-  const f = per(flush), w = per(warm), t = per(twice);
+  const f = per(flush), w = per(warm), e = per(empty);
   return {
     tlbEntries: s.touchPages,
     entriesDroppedPerFlush: dropped,
-    missesPerIteration: { flush: f.misses, warm: w.misses, twice: t.misses },
+    missesPerIteration: { flush: f.misses, warm: w.misses, empty: e.misses },
     hostNsPerFullFlush: f.ns - w.ns,
     guestCyclesPerFullFlush: f.cycles - w.cycles,
-    hostNsPerEmptyFlush: t.ns - f.ns,
-    guestCyclesPerEmptyFlush: t.cycles - f.cycles,
+    hostNsPerEmptyFlush: (e.ns - f.ns) / EMPTY_CR3_WRITES,
+    guestCyclesPerEmptyFlush: (e.cycles - f.cycles) / EMPTY_CR3_WRITES,
   };
+}
+
+/** The work tree's commit (with "+dirty" when it has changes), so a result names what it measured. */
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return dirty.trim() ? `${head}+dirty` : head;
+  } catch {
+    return 'unknown';
+  }
 }
 
 function hex(n: number): string {

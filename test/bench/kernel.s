@@ -20,15 +20,15 @@
 ; TOUCH_PAGES consecutive pages from 0x00100000 — this kernel's own pages, so
 ; the page the loop runs from is one of them and, with TOUCH_PAGES equal to
 ; the TLB's size, the touched pages fill the TLB exactly (the default TLB:
-; 64 entries, 4 ways, set = page number mod 16, so each set gets 4). Then
-; three instructions, of which two differ:
-;   2 flush:  mov esi, ebx / mov cr3, edx / nop — drop every TLB entry; the
-;             next iteration misses on every page again
-;   3 warm:   mov esi, ebx / nop / nop          — the pages stay in the TLB
-;   4 twice:  mov esi, ebx / mov cr3, edx / mov cr3, edx — the second write
-;             finds the TLB empty but for the page being executed
+; 64 entries, 4 ways, set = page number mod 16, so each set gets 4). Then:
+;   2 flush:  mov esi, ebx / mov cr3, edx — drop every TLB entry; the next
+;             iteration misses on every page again
+;   3 warm:   mov esi, ebx / nop          — the pages stay in the TLB
+;   4 empty:  as flush, then 8 more CR3 writes, each finding the TLB empty
+;             but for the page being executed (which it drops, so the next
+;             instruction's fetch misses)
 ; so "flush - warm" is what a CR3 write that flushes a full TLB costs,
-; refills included, and "twice - flush" is a CR3 write by itself.
+; refills included, and "(empty - flush) / 8" a CR3 write of an empty TLB.
 ; Each loop is aligned so that it sits in one page.
 
         .equ TSS, 0x3000                ; 104-byte TSS: esp0 at +4
@@ -182,7 +182,7 @@ program:
         cmp eax, 3
         je cr3_warm
         cmp eax, 4
-        je cr3_twice
+        je cr3_empty
 
 alu_loop:
         mov eax, 0
@@ -229,7 +229,6 @@ cr3_flush:
         jnz .touch
         mov esi, ebx
         mov cr3, edx
-        nop
         dec ecx
         jnz .outer
         jmp done
@@ -249,13 +248,12 @@ cr3_warm:
         jnz .touch
         mov esi, ebx
         nop
-        nop
         dec ecx
         jnz .outer
         jmp done
 
         .align 256
-cr3_twice:
+cr3_empty:
         mov ecx, ITERATIONS
         mov ebx, TOUCH_BASE
         mov esi, ebx
@@ -268,6 +266,13 @@ cr3_twice:
         dec edi
         jnz .touch
         mov esi, ebx
+        mov cr3, edx
+        mov cr3, edx                    ; the 8 writes of an empty TLB
+        mov cr3, edx
+        mov cr3, edx
+        mov cr3, edx
+        mov cr3, edx
+        mov cr3, edx
         mov cr3, edx
         mov cr3, edx
         dec ecx

@@ -32,7 +32,8 @@ export interface LoopReport {
 }
 
 export interface Report {
-  host: { node: string; cpus: number; cpuModel: string; date: string };
+  /** loadAverage: the host's 1-minute load average at the end (other processes make numbers noisy). */
+  host: { node: string; cpus: number; cpuModel: string; loadAverage: number; date: string; commit: string };
   settings: Record<string, unknown>;
   loops: { alu: LoopReport; mem: LoopReport; memBig: LoopReport; memFlat: LoopReport };
   /** 1 - MIPS(b) / MIPS(b with paging off). */
@@ -59,11 +60,11 @@ export interface Report {
     tlbEntries: number;
     /** Entries each CR3 write of the flush loop dropped (from the CR3_WRITE events of a traced run). */
     entriesDroppedPerFlush?: number;
-    missesPerIteration: { flush: number; warm: number; twice: number };
+    missesPerIteration: { flush: number; warm: number; empty: number };
     /** A CR3 write that flushes a full TLB, with the refill it forces: flush loop - warm loop. */
     hostNsPerFullFlush: number;
     guestCyclesPerFullFlush: number;
-    /** A CR3 write that finds the TLB (nearly) empty: twice loop - flush loop. */
+    /** A CR3 write that finds the TLB empty but for the code page: (empty loop - flush loop) / 8. */
     hostNsPerEmptyFlush: number;
     guestCyclesPerEmptyFlush: number;
   };
@@ -88,7 +89,10 @@ export function targets(r: Report): { name: string; want: string; got: string; m
 
 export function formatReport(r: Report): string {
   const out: string[] = [];
-  out.push(`Glassbox benchmarks — ${r.host.cpuModel}, ${r.host.cpus} CPUs, Node ${r.host.node}`);
+  out.push(
+    `Glassbox benchmarks — ${r.host.cpuModel}, ${r.host.cpus} CPUs, Node ${r.host.node}, ` +
+      `commit ${r.host.commit}, load average ${r.host.loadAverage.toFixed(2)}`,
+  );
   out.push('median of the kept runs [min–max]; MIPS = million guest instructions per host second', '');
   const head = ['loop', 'Glassbox MIPS', 'v86 MIPS', 'TypeScript MIPS', 'GB/v86', 'TS/GB'];
   const rows: string[][] = [];
