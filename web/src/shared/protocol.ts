@@ -1,0 +1,293 @@
+// What the page and the machine's worker say to each other.
+//
+// The worker owns the Machine and runs it in time slices; the page asks for
+// a Snapshot once per display frame and draws it. A snapshot is plain data
+// (structured-clone friendly: no classes, no functions), small enough to
+// copy sixty times a second: each view's part is present only when the page
+// says it shows that view, console output and events come as "what is new
+// since the last snapshot", and the expensive parts (page tables of every
+// process) are refreshed at a lower rate while the machine runs.
+
+/** What the machine is doing. */
+export type RunStatus =
+  | 'loading'   // fetching the image, compiling the core
+  | 'running'   // executing (or waiting for console input: see `idle`)
+  | 'paused'    // stopped by the user, a breakpoint or a step
+  | 'halted'    // hlt with interrupts off (a bare program's end, or a halt without panic)
+  | 'panic'     // the kernel panicked
+  | 'exited'    // a write to the exit port
+  | 'shutdown'  // triple fault
+  | 'error';    // the host failed (bad image, core missing): see `error`
+
+export type BootTarget = { kind: 'kernel' } | { kind: 'bare'; name: string };
+
+export type StepKind = 'instruction' | 'line' | 'over' | 'out';
+
+/** Things "run to next …" can stop at. */
+export type RunTarget = 'switch' | 'switch-step' | 'fork' | 'exec' | 'exit' | 'syscall' | 'timer';
+
+export type EventCategory = 'process' | 'state' | 'interrupt' | 'exception' | 'syscall' | 'switch' | 'tlb' | 'machine';
+
+export const EVENT_CATEGORIES: EventCategory[] = [
+  'process', 'state', 'interrupt', 'exception', 'syscall', 'switch', 'tlb', 'machine',
+];
+
+/** One line of the event log, linked to its cycle. */
+export interface LogEntry {
+  /** Sequence number since boot (stable: the timeline links to it). */
+  id: number;
+  cycle: number;
+  eip: number;
+  category: EventCategory;
+  /** Short name: fork, exec, state, interrupt, cr3-write, tlb-flush, cs_pick, … */
+  name: string;
+  /** The process it concerns, when known. */
+  pid?: number;
+  text: string;
+  /** For state changes: the new state's display name; for exec: the path. */
+  detail?: string;
+  /** Raw arguments (kernel events: code's arguments; machine events: a..d). */
+  args: [number, number, number, number];
+}
+
+export interface CpuView {
+  regs: Record<string, number>;
+  eip: number;
+  eflags: number;
+  /** Flag letters set in eflags: CF ZF SF OF IF … */
+  flags: string[];
+  cpl: number;
+  cr0: number;
+  cr2: number;
+  cr3: number;
+  cycles: number;
+  instret: number;
+  /** Guest instructions per host second over the last second, in millions. */
+  mips: number;
+  /** The instruction at eip, disassembled. */
+  instruction: string;
+  /** `function+off` at eip, when known. */
+  where: string;
+}
+
+export interface CodeLine {
+  addr: number;
+  bytes: string;
+  text: string;
+  current: boolean;
+  breakpoint: boolean;
+  /** Set on the first instruction of a source line: "file:line". */
+  source?: string;
+  /** The function a symbol starts here. */
+  label?: string;
+}
+
+export interface SourceWindow {
+  file: string;
+  /** The current line (1-based). */
+  line: number;
+  first: number;
+  lines: string[];
+  /** Lines (1-based) that have a breakpoint on their first instruction. */
+  breakpoints: number[];
+  /** Lines that have code (a click can set a breakpoint there). */
+  codeLines: number[];
+}
+
+export interface Frame {
+  addr: number;
+  where: string;
+  file?: string;
+  line?: number;
+}
+
+export interface CodeView {
+  /** 'kernel', 'user' (the current process's program) or 'bare'. */
+  space: 'kernel' | 'user' | 'bare';
+  program: string;
+  lines: CodeLine[];
+  source?: SourceWindow;
+  stack: Frame[];
+}
+
+export interface ProcRow {
+  pid: number;
+  ppid: number;
+  /** PSTATE_* name, lower case: new ready running waiting zombie. */
+  state: string;
+  /** The article's name: New Ready Running Waiting Terminated (Zombie). */
+  stateLabel: string;
+  /** ps STAT letter: R S Z (N for New, D-like waits are S). */
+  stat: string;
+  name: string;
+  cycles: number;
+  /** Re-parented to init after its parent exited. */
+  orphan: boolean;
+  current: boolean;
+  /** Physical address of its page directory. */
+  cr3: number;
+}
+
+export interface ProcessView {
+  rows: ProcRow[];
+  /** pids on the ready queue, front first. */
+  readyQueue: number[];
+  ticks: number;
+  /** Why the table is empty (no kernel, no debug info, …). */
+  note?: string;
+}
+
+export type RegionKind = 'null' | 'code' | 'data' | 'bss' | 'heap' | 'free' | 'guard' | 'stack' | 'kernel';
+
+export interface Region {
+  kind: RegionKind;
+  start: number;
+  /** Exclusive. */
+  end: number;
+  /** Present pages in it. */
+  pages: number;
+  /** Pages whose frame another live process maps too. */
+  shared: number;
+}
+
+export interface PteRow {
+  vaddr: number;
+  frame: number;
+  present: boolean;
+  rw: boolean;
+  us: boolean;
+  accessed: boolean;
+  dirty: boolean;
+  global: boolean;
+  region: RegionKind;
+  /** Other pids mapping the same frame. */
+  sharedWith: number[];
+}
+
+export interface AddressSpaceView {
+  pid: number;
+  name: string;
+  cr3: number;
+  regions: Region[];
+  ptes: PteRow[];
+  /** Present kernel pages (above 0xC0000000), summarized. */
+  kernelPages: number;
+  note?: string;
+}
+
+export interface TlbRow {
+  index: number;
+  vpn: number;
+  frame: number;
+  pcid: number;
+  rw: boolean;
+  user: boolean;
+  dirty: boolean;
+  global: boolean;
+}
+
+export interface TlbView {
+  entries: TlbRow[];
+  size: number;
+  counters: Record<string, number>;
+  /** hits / (hits + misses) over the last second (NaN when there were no lookups). */
+  hitRate: number;
+  /** Misses per thousand instructions over the last second. */
+  missesPerKiloInstr: number;
+  /** Flushes since the last snapshot, with their cause. */
+  flushes: { cycle: number; cause: string; dropped: number; eventId: number }[];
+}
+
+export interface SwitchStepInfo {
+  step: number;
+  title: string;
+  /** What this step does / did to the machine, from the real state. */
+  detail: string;
+  done: boolean;
+}
+
+export interface SwitchView {
+  /** 1..7 when the CPU is inside a context switch, else 0. */
+  current: number;
+  /** The label of the current step ("4/7 scheduler picks the next"). */
+  label: string;
+  steps: SwitchStepInfo[];
+  fromPid?: number;
+  toPid?: number;
+  available: boolean;
+}
+
+export interface Breakpoint {
+  addr: number;
+  /** 'kernel', 'bare' or a program name (user breakpoints stop only in that program). */
+  space: string;
+  where: string;
+}
+
+/** Which parts a snapshot should carry (the page's open views). */
+export interface ViewWants {
+  code?: boolean;
+  processes?: boolean;
+  space?: boolean;
+  tlb?: boolean;
+  switch?: boolean;
+}
+
+export interface Snapshot {
+  seq: number;
+  status: RunStatus;
+  /** The guest waits for console input (running, but nothing to do). */
+  idle: boolean;
+  /** Why the machine last stopped, in words. */
+  stopNote: string;
+  target: BootTarget | null;
+  error?: string;
+  panic?: string;
+  /** Console output since the last snapshot. */
+  output: string;
+  /** Events since the last snapshot (oldest first). */
+  events: LogEntry[];
+  /** Events the worker dropped because the page fell behind. */
+  eventsDropped: number;
+  cpu: CpuView;
+  code?: CodeView;
+  processes?: ProcessView;
+  space?: AddressSpaceView;
+  tlb?: TlbView;
+  switch?: SwitchView;
+  breakpoints: Breakpoint[];
+  selectedPid: number | null;
+  /** Instructions per second the speed setting aims at (0 = full speed). */
+  speed: number;
+}
+
+export interface LoadInfo {
+  kernel: boolean;
+  kernelError?: string;
+  bare: string[];
+  programs: string[];
+}
+
+/** The worker's API (exposed with Comlink). */
+export interface EmulatorApi {
+  /** Fetch the system image and compile the core. */
+  load(imageUrl: string): Promise<LoadInfo>;
+  /** Reset the machine and boot the target; runs when `run` is true. */
+  boot(target: BootTarget, run: boolean): Promise<void>;
+  reset(): Promise<void>;
+  run(): void;
+  pause(): void;
+  step(kind: StepKind): void;
+  runTo(target: RunTarget): void;
+  /** Instructions per second (0 = full speed). */
+  setSpeed(ips: number): void;
+  input(text: string): void;
+  /** Toggle a breakpoint at a code address in the given space (see Breakpoint.space). */
+  toggleBreakpoint(addr: number, space: string): void;
+  /** Toggle a breakpoint on a source line of the program the Code view shows. */
+  toggleLineBreakpoint(file: string, line: number, space: string): void;
+  select(pid: number | null): void;
+  snapshot(wants: ViewWants): Promise<Snapshot>;
+  /** Guest instructions retired since boot and the host time, for speed measurements. */
+  progress(): Promise<{ instret: number; cycles: number; hostMs: number }>;
+}

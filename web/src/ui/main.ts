@@ -1,0 +1,214 @@
+// The page: starts the machine's worker, lays out the views, and once per
+// display frame asks the worker for a snapshot and hands it to every open
+// view. The page never runs the machine itself, so it stays responsive
+// whatever the guest does. A guest panic shows its message and a reboot
+// button; a worker that dies is reported (with a restart), never a blank page.
+//
+// `?headless` loads the machine without views and without snapshots: the
+// baseline the emulation-speed measurement compares against.
+
+import { wrap } from 'comlink';
+import type { Remote } from 'comlink';
+import imageUrl from '../../generated/glassbox.img?url';
+import type { BootTarget, EmulatorApi, LoadInfo, Snapshot, ViewWants } from '../shared/protocol.js';
+import { button, el } from './dom.js';
+import { Toolbar } from './toolbar.js';
+import { CodeView } from './views/code-view.js';
+import { CpuView } from './views/cpu-view.js';
+import { EventView } from './views/event-view.js';
+import { ProcessView } from './views/process-view.js';
+import { SpaceView } from './views/space-view.js';
+import { SwitchView } from './views/switch-view.js';
+import { TerminalView } from './views/terminal-view.js';
+import { TimelineView } from './views/timeline-view.js';
+import { TlbView } from './views/tlb-view.js';
+import type { AppContext, View } from './views/view.js';
+import './style.css';
+
+class App implements AppContext {
+  api!: Remote<EmulatorApi>;
+  private worker: Worker | undefined;
+  selectedPid: number | null = null;
+  private views: View[] = [];
+  private toolbar!: Toolbar;
+  private terminal!: TerminalView;
+  private events!: EventView;
+  private inFlight = false;
+  private crashed = false;
+  private panicShown = false;
+  private info: LoadInfo | undefined;
+  last: Snapshot | undefined;
+  fps = 0;
+  private frames = 0;
+  private fpsSince = performance.now();
+
+  constructor(readonly headless: boolean) {}
+
+  async start(): Promise<void> {
+    this.toolbar = new Toolbar(document.getElementById('toolbar')!, {
+      boot: (t) => void this.boot(t),
+      reset: () => void this.boot(this.toolbar.currentTarget()),
+      run: () => void this.call((a) => a.run()),
+      pause: () => void this.call((a) => a.pause()),
+      step: (k) => void this.call((a) => a.step(k)),
+      runTo: (t) => void this.call((a) => a.runTo(t)),
+      speed: (ips) => void this.call((a) => a.setSpeed(ips)),
+    });
+    if (!this.headless) this.buildViews();
+    await this.startWorker();
+    requestAnimationFrame(() => this.frame());
+  }
+
+  private buildViews(): void {
+    this.terminal = new TerminalView((data) => void this.call((a) => a.input(data)));
+    this.events = new EventView(this);
+    const cpu = new CpuView();
+    const code = new CodeView(this);
+    const sw = new SwitchView(this);
+    const procs = new ProcessView(this);
+    const space = new SpaceView();
+    const tlb = new TlbView(this);
+    const timeline = new TimelineView(this);
+    this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline];
+    const place = (id: string, ...vs: View[]): void => document.getElementById(id)!.append(...vs.map((v) => v.panel.root));
+    place('col-left', this.terminal, this.events);
+    place('col-mid', cpu, code, sw);
+    place('col-right', procs, space, tlb);
+    place('row-bottom', timeline);
+  }
+
+  private async startWorker(): Promise<void> {
+    this.crashed = false;
+    this.worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
+    this.worker.addEventListener('error', (ev) => this.crash(`the machine's worker stopped: ${ev.message || 'unknown error'}`));
+    this.worker.addEventListener('messageerror', () => this.crash('the machine\'s worker sent a message that could not be read'));
+    this.api = wrap<EmulatorApi>(this.worker);
+    try {
+      this.info = await this.api.load(new URL(imageUrl, document.baseURI).href);
+    } catch (e) {
+      this.crash(`loading the system failed: ${message(e)}`);
+      return;
+    }
+    this.toolbar.setTargets(this.info);
+    if (this.info.kernelError) this.banner(`The kernel did not build, so only the bare-machine demos can run:\n${this.info.kernelError}`);
+    await this.boot(this.toolbar.currentTarget());
+  }
+
+  async boot(target: BootTarget): Promise<void> {
+    this.panicShown = false;
+    this.hideOverlay();
+    for (const v of this.views) v.reset?.();
+    this.selectedPid = null;
+    await this.call((a) => a.boot(target, true));
+    this.terminal?.focus();
+  }
+
+  /** Call the worker; a failure is shown, not thrown. */
+  private async call<T>(f: (api: Remote<EmulatorApi>) => Promise<T> | T): Promise<T | undefined> {
+    if (this.crashed) return undefined;
+    try {
+      return await f(this.api);
+    } catch (e) {
+      this.crash(`the machine's worker failed: ${message(e)}`);
+      return undefined;
+    }
+  }
+
+  select(pid: number | null): void {
+    this.selectedPid = pid;
+    void this.call((a) => a.select(pid));
+  }
+
+  jumpToEvent(id: number): void {
+    this.events?.jumpTo(id);
+  }
+
+  private wants(): ViewWants {
+    const w: ViewWants = {};
+    for (const v of this.views) if (v.wants && v.panel.open) w[v.wants] = true;
+    return w;
+  }
+
+  private frame(): void {
+    requestAnimationFrame(() => this.frame());
+    this.frames++;
+    const t = performance.now();
+    if (t - this.fpsSince >= 1000) {
+      this.fps = (this.frames * 1000) / (t - this.fpsSince);
+      this.frames = 0;
+      this.fpsSince = t;
+    }
+    if (this.inFlight || this.crashed || !this.api || this.headless) return;
+    this.inFlight = true;
+    this.api.snapshot(this.wants()).then(
+      (s) => {
+        this.inFlight = false;
+        this.render(s);
+      },
+      (e) => {
+        this.inFlight = false;
+        this.crash(`the machine's worker failed: ${message(e)}`);
+      },
+    );
+  }
+
+  private render(s: Snapshot): void {
+    this.last = s;
+    this.selectedPid = s.selectedPid;
+    for (const v of this.views) {
+      try {
+        v.update(s);
+      } catch (e) {
+        console.warn(`view ${v.panel.title} failed to draw`, e);
+      }
+    }
+    this.toolbar.update(s, this.fps);
+    if (s.status === 'panic' && !this.panicShown) {
+      this.panicShown = true;
+      this.overlay('Kernel panic', s.panic ?? 'the kernel stopped the machine', [['Reboot', () => void this.boot(this.toolbar.currentTarget())], ['Inspect', () => this.hideOverlay()]]);
+    } else if (s.status === 'error' && !this.panicShown) {
+      this.panicShown = true;
+      const actions: [string, () => void][] = [['Close', () => this.hideOverlay()]];
+      if (this.info?.bare.length) actions.unshift([`Run bare: ${this.info.bare[0]}`, () => void this.boot({ kind: 'bare', name: this.info!.bare[0] })]);
+      this.overlay('The machine could not start', s.error ?? 'unknown error', actions);
+    }
+  }
+
+  private crash(text: string): void {
+    if (this.crashed) return;
+    this.crashed = true;
+    this.worker?.terminate();
+    this.overlay('The machine stopped working', text, [['Restart', () => {
+      this.hideOverlay();
+      for (const v of this.views) v.reset?.();
+      void this.startWorker();
+    }]]);
+  }
+
+  private overlay(title: string, text: string, actions: [string, () => void][]): void {
+    const box = el('div', { class: 'box', attrs: { role: 'alertdialog' } },
+      el('h3', { text: title }),
+      el('pre', { text }),
+      el('div', { class: 'actions' }, ...actions.map(([label, f]) => button(label, label, f, 'primary'))),
+    );
+    const o = document.getElementById('overlay')!;
+    o.replaceChildren(box);
+    o.hidden = false;
+  }
+
+  private hideOverlay(): void {
+    document.getElementById('overlay')!.hidden = true;
+  }
+
+  private banner(text: string): void {
+    document.getElementById('toolbar')!.after(el('div', { class: 'banner', text }));
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+const app = new App(new URLSearchParams(location.search).has('headless'));
+(window as unknown as { glassbox: App }).glassbox = app;
+void app.start();

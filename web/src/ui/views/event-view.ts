@@ -1,0 +1,133 @@
+// The event log: every machine and kernel event since boot — fork, exec,
+// exit, wait/reap, state changes, interrupts, exceptions, system calls,
+// switch steps, TLB flushes — each with its cycle, filterable by category,
+// by the selected process and by text. Only the rows on screen exist in the
+// DOM (fixed row height), so a long log costs nothing to scroll.
+
+import type { EventCategory, Snapshot } from '../../shared/protocol.js';
+import { EVENT_CATEGORIES } from '../../shared/protocol.js';
+import { Panel, el } from '../dom.js';
+import { EventLogModel } from '../event-filter.js';
+import type { AppContext, View } from './view.js';
+
+const ROW = 16;
+
+export class EventView implements View {
+  readonly panel = new Panel('Event log', 'view-events', 3);
+  readonly model = new EventLogModel();
+  private readonly rows = el('div', { class: 'events-rows' });
+  private readonly spacer = el('div');
+  private readonly pidBox: HTMLInputElement;
+  private follow = true;
+  private highlight: number | undefined;
+  private dirty = true;
+  private lastSelected: number | null = null;
+
+  constructor(private readonly app: AppContext) {
+    const filters = el('div', { class: 'events-filters' });
+    for (const c of EVENT_CATEGORIES) {
+      const box = el('input', { attrs: { type: 'checkbox', 'data-category': c } });
+      box.checked = this.model.filter.categories.has(c);
+      box.addEventListener('change', () => this.toggleCategory(c, box.checked));
+      filters.append(el('label', {}, box, c));
+    }
+    this.pidBox = el('input', { attrs: { type: 'checkbox' } });
+    this.pidBox.addEventListener('change', () => this.refilter());
+    filters.append(el('label', { title: 'only events of the selected process' }, this.pidBox, 'selected pid'));
+    const search = el('input', { attrs: { type: 'text', placeholder: 'search' } });
+    search.addEventListener('input', () => {
+      this.model.setFilter({ ...this.model.filter, text: search.value });
+      this.dirty = true;
+    });
+    filters.append(search);
+    this.panel.body.classList.add('events-body');
+    this.panel.body.before(filters);
+    this.panel.body.append(this.spacer, this.rows);
+    this.panel.body.addEventListener('scroll', () => {
+      const b = this.panel.body;
+      this.follow = b.scrollTop + b.clientHeight >= b.scrollHeight - ROW;
+      this.dirty = true;
+    });
+  }
+
+  private toggleCategory(c: EventCategory, on: boolean): void {
+    const cats = new Set(this.model.filter.categories);
+    if (on) cats.add(c);
+    else cats.delete(c);
+    this.model.setFilter({ ...this.model.filter, categories: cats });
+    this.dirty = true;
+  }
+
+  private refilter(): void {
+    const pid = this.pidBox.checked && this.app.selectedPid !== null ? this.app.selectedPid : undefined;
+    const f = { ...this.model.filter };
+    if (pid === undefined) delete f.pid;
+    else f.pid = pid;
+    this.model.setFilter(f);
+    this.dirty = true;
+  }
+
+  update(s: Snapshot): void {
+    if (s.events.length) {
+      this.model.append(s.events);
+      this.dirty = true;
+    }
+    this.model.dropped += s.eventsDropped;
+    if (s.selectedPid !== this.lastSelected) {
+      this.lastSelected = s.selectedPid;
+      if (this.pidBox.checked) this.refilter();
+    }
+    if (!this.dirty || this.panel.collapsed) return;
+    this.dirty = false;
+    this.draw();
+  }
+
+  /** Scroll to an entry and highlight it. */
+  jumpTo(id: number): void {
+    const row = this.model.rowOf(id);
+    if (row === undefined) return;
+    const cats = this.model.filter.categories;
+    for (const box of this.panel.root.querySelectorAll<HTMLInputElement>('input[data-category]')) {
+      box.checked = cats.has(box.dataset.category as EventCategory);
+    }
+    this.highlight = id;
+    this.follow = false;
+    const b = this.panel.body;
+    this.spacer.style.height = `${this.model.visible.length * ROW}px`;
+    b.scrollTop = Math.max(0, row * ROW - b.clientHeight / 2);
+    this.dirty = true;
+    this.draw();
+  }
+
+  reset(): void {
+    this.model.clear();
+    this.highlight = undefined;
+    this.follow = true;
+    this.dirty = true;
+  }
+
+  private draw(): void {
+    const b = this.panel.body;
+    const n = this.model.visible.length;
+    this.spacer.style.height = `${n * ROW}px`;
+    if (this.follow) b.scrollTop = Math.max(0, n * ROW - b.clientHeight);
+    const first = Math.max(0, Math.floor(b.scrollTop / ROW) - 5);
+    const last = Math.min(n, first + Math.ceil(b.clientHeight / ROW) + 10);
+    this.rows.style.top = `${first * ROW}px`;
+    const nodes: Node[] = [];
+    for (let r = first; r < last; r++) {
+      const e = this.model.all[this.model.visible[r]];
+      const row = el('div', { class: `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}`, title: `#${e.id} eip ${e.eip.toString(16)} — click: select pid`, attrs: { 'data-id': String(e.id), 'data-name': e.name } },
+        el('span', { class: 'cyc', text: e.cycle.toLocaleString('en-US') }),
+        e.text,
+      );
+      if (e.pid !== undefined) {
+        const pid = e.pid;
+        row.addEventListener('click', () => this.app.select(pid));
+      }
+      nodes.push(row);
+    }
+    this.rows.replaceChildren(...nodes);
+    this.panel.extra.textContent = `${n.toLocaleString('en-US')} shown / ${this.model.all.length.toLocaleString('en-US')}${this.model.dropped ? ` (${this.model.dropped} dropped)` : ''}`;
+  }
+}

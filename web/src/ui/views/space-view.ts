@@ -1,0 +1,75 @@
+// Address space of the selected process (or the running one): the article's
+// diagram — code, data, bss, heap, stack, kernel, with their addresses —
+// drawn from the process's real page tables, and the page-table entries with
+// their P/RW/US/A/D/G bits. Pages whose frame another process also maps are
+// marked shared (two runs of one program share their code).
+
+import type { AddressSpaceView, PteRow, Snapshot } from '../../shared/protocol.js';
+import { Panel, Rendered, el } from '../dom.js';
+import { hex, size } from '../format.js';
+import type { View } from './view.js';
+
+const REGION_TEXT: Record<string, string> = {
+  null: 'null page (unmapped)',
+  code: 'code (.text, read-only)',
+  data: '.data',
+  bss: '.bss (zero-filled)',
+  heap: 'heap ↑ (brk)',
+  free: '',
+  guard: 'guard page',
+  stack: 'stack ↓',
+  kernel: 'kernel (ring 0 only)',
+};
+
+export class SpaceView implements View {
+  readonly panel = new Panel('Address space', 'view-space', 2);
+  readonly wants = 'space' as const;
+  private readonly rendered = new Rendered();
+
+  update(s: Snapshot): void {
+    const sp = s.space;
+    const key = JSON.stringify(sp ?? null);
+    if (!this.rendered.changed(key)) return;
+    if (!sp) {
+      this.panel.extra.textContent = '';
+      this.panel.body.replaceChildren(el('div', { class: 'dim', text: s.target?.kind === 'bare' ? 'bare machine: paging is off, virtual = physical' : 'no process selected' }));
+      return;
+    }
+    this.panel.extra.textContent = `pid ${sp.pid} ${sp.name}  cr3 ${hex(sp.cr3)}`;
+    if (sp.note) {
+      this.panel.body.replaceChildren(el('div', { class: 'dim', text: sp.note }));
+      return;
+    }
+    this.panel.body.replaceChildren(el('div', { class: 'space' }, this.diagram(sp), this.ptes(sp.ptes)));
+  }
+
+  private diagram(sp: AddressSpaceView): HTMLElement {
+    const box = el('div', { class: 'space-diagram' });
+    for (const r of sp.regions) {
+      if (r.kind === 'free' && r.end - r.start < 0x1000) continue;
+      const label = r.kind === 'free' ? 'unmapped' : REGION_TEXT[r.kind];
+      const pages = r.kind === 'free' || r.kind === 'null' || r.kind === 'guard' ? '' : ` · ${r.pages} pages${r.shared ? ` (${r.shared} shared)` : ''}`;
+      box.append(el('div', { class: `region ${r.kind}`, attrs: { 'data-region': r.kind } },
+        el('span', { class: 'r-name', text: label }),
+        el('span', { class: 'dim', text: ` ${size(r.end - r.start)}${pages}` }),
+        el('span', { class: 'r-addr', text: `${hex(r.start)} – ${hex(r.end - 1)}` }),
+      ));
+    }
+    return box;
+  }
+
+  private ptes(rows: PteRow[]): HTMLElement {
+    const flag = (on: boolean, name: string): HTMLElement => el('span', { class: on ? 'flag-on' : 'flag-off', text: name });
+    const head = el('tr', {}, ...['virtual', 'frame', 'flags', 'region', 'shared'].map((h) => el('th', { text: h })));
+    const body = rows.map((p) =>
+      el('tr', {},
+        el('td', { text: hex(p.vaddr) }),
+        el('td', { text: hex(p.frame) }),
+        el('td', {}, flag(p.present, 'P '), flag(p.rw, 'RW '), flag(p.us, 'US '), flag(p.accessed, 'A '), flag(p.dirty, 'D '), flag(p.global, 'G')),
+        el('td', { text: p.region }),
+        el('td', { class: 'shared', text: p.sharedWith.length ? `with ${p.sharedWith.join(', ')}` : '' }),
+      ),
+    );
+    return el('div', { class: 'space-ptes' }, el('table', {}, el('thead', {}, head), el('tbody', {}, ...body)));
+  }
+}

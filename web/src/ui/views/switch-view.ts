@@ -1,0 +1,49 @@
+// Context-switch stepping: the article's seven steps, with the one the CPU
+// is in highlighted and, for each, what it did to this machine (which pid,
+// which trap frame, which cr3, how many TLB entries went). "Next step" runs
+// to the next step's instruction in the kernel; "Next switch" runs to a
+// timer interrupt that will switch processes.
+
+import type { Snapshot } from '../../shared/protocol.js';
+import { Panel, Rendered, button, el } from '../dom.js';
+import type { AppContext, View } from './view.js';
+
+export class SwitchView implements View {
+  readonly panel = new Panel('Context switch', 'view-switch', 2);
+  readonly wants = 'switch' as const;
+  private readonly label = el('div', { class: 'switch-label', id: 'switch-label' });
+  private readonly list = el('ol', { class: 'steps' });
+  private readonly rendered = new Rendered();
+
+  constructor(app: AppContext) {
+    const next = button('next switch', 'run to the next timer interrupt that switches processes', () => void app.api.runTo('switch'));
+    const step = button('next step ▸', 'run to the next of the seven steps', () => void app.api.runTo('switch-step'));
+    next.id = 'btn-next-switch';
+    step.id = 'btn-next-step';
+    this.panel.extra.append(next, ' ', step);
+    this.panel.body.append(this.label, this.list);
+  }
+
+  update(s: Snapshot): void {
+    const sw = s.switch;
+    if (!sw) return;
+    const key = JSON.stringify(sw);
+    if (!this.rendered.changed(key)) return;
+    const pids = sw.current && sw.fromPid !== undefined ? `   pid ${sw.fromPid}${sw.toPid !== undefined ? ` → pid ${sw.toPid}` : ''}` : '';
+    this.label.textContent = `${sw.label}${pids}`;
+    this.label.dataset.step = String(sw.current);
+    this.list.replaceChildren(
+      ...sw.steps.map((st) =>
+        el('li', { class: `${st.step === sw.current ? 'current' : ''}${st.done ? ' done' : ''}`, attrs: { 'data-step': String(st.step) } },
+          el('span', { class: 'n', text: `${st.step}.` }),
+          el('span', { class: 't', text: st.title }),
+          el('span', { class: 'd', text: st.detail }),
+        ),
+      ),
+    );
+  }
+
+  reset(): void {
+    this.rendered.reset();
+  }
+}

@@ -1,0 +1,160 @@
+// The scheduler timeline: one lane per process, a bar wherever it was
+// Running (from the kernel's state-change events, so it is exactly the
+// scheduler's decisions), timer interrupts as ticks along the top, and
+// fork/exec/exit marks. Clicking a mark jumps the event log to that event;
+// clicking a lane selects the process. The wheel zooms; while the machine
+// runs the view follows the present.
+
+import type { Snapshot } from '../../shared/protocol.js';
+import { Panel, button, el } from '../dom.js';
+import { short } from '../format.js';
+import { Mark, TimelineModel } from '../timeline-model.js';
+import type { AppContext, View } from './view.js';
+
+const LABEL_W = 70;
+const AXIS_H = 12;
+const PALETTE = ['#5fb3ff', '#7bd88f', '#ffb454', '#c792ea', '#ff6b6b', '#4fd6be', '#f78c6c', '#82aaff', '#c3e88d', '#ffcb6b'];
+const MARK_COLOR: Record<string, string> = { fork: '#7bd88f', exec: '#5fb3ff', exit: '#ff6b6b', fault: '#ffb454' };
+
+export class TimelineView implements View {
+  readonly panel = new Panel('Scheduler timeline', 'view-timeline', 1);
+  readonly model = new TimelineModel();
+  private readonly canvas = el('canvas');
+  private readonly ctx: CanvasRenderingContext2D;
+  private span = 30_000_000;
+  private now = 0;
+  private dirty = true;
+  private hitMarks: { x: number; y: number; mark: Mark }[] = [];
+  private laneY = new Map<number, number>();
+  private laneH = 14;
+  private selected: number | null = null;
+
+  constructor(private readonly app: AppContext) {
+    this.panel.body.classList.add('timeline-body');
+    this.panel.body.append(this.canvas);
+    this.ctx = this.canvas.getContext('2d')!;
+    const zoomIn = button('+', 'zoom in', () => this.zoom(1 / 1.6));
+    const zoomOut = button('−', 'zoom out', () => this.zoom(1.6));
+    this.panel.extra.append(el('span', { class: 'dim', text: 'who ran when (bars: Running; ▲ fork ◆ exec ▼ exit) ' }), zoomIn, ' ', zoomOut);
+    this.canvas.addEventListener('wheel', (ev) => {
+      ev.preventDefault();
+      this.zoom(ev.deltaY > 0 ? 1.25 : 0.8);
+    }, { passive: false });
+    this.canvas.addEventListener('click', (ev) => this.click(ev));
+    new ResizeObserver(() => {
+      this.dirty = true;
+    }).observe(this.panel.body);
+  }
+
+  private zoom(f: number): void {
+    this.span = Math.min(1e11, Math.max(10_000, this.span * f));
+    this.dirty = true;
+  }
+
+  update(s: Snapshot): void {
+    for (const e of s.events) this.model.add(e);
+    if (s.events.length || s.cpu.cycles !== this.now || s.selectedPid !== this.selected) this.dirty = true;
+    this.now = s.cpu.cycles;
+    this.selected = s.selectedPid;
+    if (this.dirty && !this.panel.collapsed) this.draw();
+  }
+
+  reset(): void {
+    this.model.clear();
+    this.now = 0;
+    this.dirty = true;
+  }
+
+  private draw(): void {
+    this.dirty = false;
+    const dpr = window.devicePixelRatio || 1;
+    const w = this.panel.body.clientWidth;
+    const h = this.panel.body.clientHeight;
+    if (w === 0 || h === 0) return;
+    if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
+      this.canvas.width = Math.round(w * dpr);
+      this.canvas.height = Math.round(h * dpr);
+    }
+    const g = this.ctx;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.clearRect(0, 0, w, h);
+    g.font = '11px ui-monospace, monospace';
+    // The window ends at the present; before enough history exists it shows all of it.
+    const to = Math.max(this.now, this.model.latest, 1);
+    const span = Math.min(this.span, to);
+    const from = to - span;
+    const x = (c: number): number => LABEL_W + ((c - from) / span) * (w - LABEL_W - 4);
+    const lanes = this.model.lanes;
+    this.laneH = Math.max(6, Math.min(16, (h - AXIS_H - 2) / Math.max(1, lanes.length)));
+    this.laneY.clear();
+    const data = this.model.window(from, to, this.now);
+
+    g.fillStyle = '#8a93a3';
+    g.fillText(`${short(span)} cycles`, 4, 10);
+    g.strokeStyle = '#3a4150';
+    for (const t of data.ticks) {
+      const px = Math.round(x(t)) + 0.5;
+      g.beginPath();
+      g.moveTo(px, 2);
+      g.lineTo(px, AXIS_H);
+      g.stroke();
+    }
+    lanes.forEach((pid, i) => {
+      const y = AXIS_H + i * this.laneH;
+      this.laneY.set(pid, y);
+      if (pid === this.selected) {
+        g.fillStyle = '#26384f';
+        g.fillRect(0, y, w, this.laneH);
+      }
+      g.fillStyle = '#8a93a3';
+      if (this.laneH >= 9) g.fillText(`pid ${pid}`, 4, y + this.laneH - 3);
+    });
+    for (const s of data.segments) {
+      const y = this.laneY.get(s.pid);
+      if (y === undefined) continue;
+      g.fillStyle = PALETTE[s.pid % PALETTE.length];
+      const x0 = Math.max(LABEL_W, x(s.start));
+      g.fillRect(x0, y + 2, Math.max(1, x(s.end) - x0), this.laneH - 4);
+    }
+    this.hitMarks = [];
+    for (const m of data.marks) {
+      const y = this.laneY.get(m.pid);
+      if (y === undefined) continue;
+      const px = x(m.cycle);
+      const cy = y + this.laneH / 2;
+      g.fillStyle = MARK_COLOR[m.kind] ?? '#fff';
+      g.beginPath();
+      const r = Math.max(3, this.laneH / 2 - 1);
+      if (m.kind === 'fork') {
+        g.moveTo(px, cy - r); g.lineTo(px + r, cy + r); g.lineTo(px - r, cy + r);
+      } else if (m.kind === 'exit') {
+        g.moveTo(px, cy + r); g.lineTo(px + r, cy - r); g.lineTo(px - r, cy - r);
+      } else {
+        g.moveTo(px, cy - r); g.lineTo(px + r, cy); g.lineTo(px, cy + r); g.lineTo(px - r, cy);
+      }
+      g.fill();
+      this.hitMarks.push({ x: px, y: cy, mark: m });
+    }
+  }
+
+  private click(ev: MouseEvent): void {
+    const rect = this.canvas.getBoundingClientRect();
+    const cx = ev.clientX - rect.left;
+    const cy = ev.clientY - rect.top;
+    let best: { d: number; mark: Mark } | undefined;
+    for (const h of this.hitMarks) {
+      const d = Math.hypot(h.x - cx, h.y - cy);
+      if (d <= 8 && (!best || d < best.d)) best = { d, mark: h.mark };
+    }
+    if (best) {
+      this.app.jumpToEvent(best.mark.eventId);
+      return;
+    }
+    for (const [pid, y] of this.laneY) {
+      if (cy >= y && cy < y + this.laneH) {
+        this.app.select(pid);
+        return;
+      }
+    }
+  }
+}

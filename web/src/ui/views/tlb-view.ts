@@ -1,0 +1,66 @@
+// The TLB model: its live entries (virtual page, frame, PCID, global, flags)
+// and counters — hits, misses, hit rate and misses per thousand
+// instructions over the last second, flushes. Every flush makes the panel
+// flash and names its cause (a CR3 write in a context switch, invlpg, …).
+
+import type { Snapshot } from '../../shared/protocol.js';
+import { Panel, Rendered, el } from '../dom.js';
+import { cycles, hex, percent, short } from '../format.js';
+import type { AppContext, View } from './view.js';
+
+export class TlbView implements View {
+  readonly panel = new Panel('TLB', 'view-tlb', 2);
+  readonly wants = 'tlb' as const;
+  private readonly head = el('div', { class: 'tlb-head' });
+  private readonly last = el('div', { class: 'dim' });
+  private readonly table = el('div');
+  private readonly rendered = new Rendered();
+  private flushCount = 0;
+
+  constructor(private readonly app: AppContext) {
+    this.panel.body.append(this.head, this.last, this.table);
+  }
+
+  update(s: Snapshot): void {
+    const t = s.tlb;
+    if (!t) return;
+    const c = t.counters;
+    this.head.textContent =
+      `hits ${short(c.TLB_HITS)}  misses ${short(c.TLB_MISSES)}  hit rate ${percent(t.hitRate)}  ` +
+      `${t.missesPerKiloInstr.toFixed(2)} misses/1k instr  flushes ${c.TLB_FULL_FLUSHES} full, ${c.TLB_SINGLE_FLUSHES} single  cr3 writes ${c.CR3_WRITES}`;
+    if (t.flushes.length) {
+      const f = t.flushes[t.flushes.length - 1];
+      this.flushCount += t.flushes.length;
+      this.last.replaceChildren(`last flush: ${f.cause}, ${f.dropped} entries dropped at cycle ${cycles(f.cycle)} `);
+      const link = el('a', { text: '(event)', attrs: { href: '#' } });
+      link.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        this.app.jumpToEvent(f.eventId);
+      });
+      this.last.append(link);
+      this.panel.root.classList.remove('tlb-flash');
+      void this.panel.root.offsetWidth; // restart the animation
+      this.panel.root.classList.add('tlb-flash');
+    }
+    this.panel.extra.textContent = `${t.entries.length}/${t.size} valid`;
+    const key = JSON.stringify(t.entries);
+    if (!this.rendered.changed(key)) return;
+    const head = el('tr', {}, ...['#', 'virtual page', 'frame', 'PCID', 'flags'].map((h) => el('th', { text: h })));
+    const rows = t.entries.map((e) =>
+      el('tr', {},
+        el('td', { text: String(e.index) }),
+        el('td', { text: hex(e.vpn << 12) }),
+        el('td', { text: hex(e.frame << 12) }),
+        el('td', { text: String(e.pcid) }),
+        el('td', { text: `${e.rw ? 'RW' : 'R-'} ${e.user ? 'US' : 'S '} ${e.dirty ? 'D' : '-'} ${e.global ? 'G' : '-'}` }),
+      ),
+    );
+    this.table.replaceChildren(el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
+  }
+
+  reset(): void {
+    this.rendered.reset();
+    this.flushCount = 0;
+    this.last.textContent = '';
+  }
+}

@@ -1,0 +1,24 @@
+// What every view is: a Panel that draws itself from snapshots, and what it
+// may ask of the app (select a process, jump the event log, call the worker).
+
+import type { Remote } from 'comlink';
+import type { EmulatorApi, Snapshot, ViewWants } from '../../shared/protocol.js';
+import type { Panel } from '../dom.js';
+
+export interface AppContext {
+  api: Remote<EmulatorApi>;
+  /** Select a process in every view (null: follow the running one). */
+  select(pid: number | null): void;
+  readonly selectedPid: number | null;
+  /** Scroll the event log to an entry and highlight it. */
+  jumpToEvent(id: number): void;
+}
+
+export interface View {
+  readonly panel: Panel;
+  /** The snapshot part this view draws from (none: only the common fields). */
+  readonly wants?: keyof ViewWants;
+  update(s: Snapshot): void;
+  /** Forget everything (after a reboot). */
+  reset?(): void;
+}

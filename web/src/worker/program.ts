@@ -1,0 +1,132 @@
+// A program as the debugger knows it: its ELF (symbols, line table) and the
+// compiler's debug information (functions, globals, struct layouts).
+//
+// The kernel is one Program; each /bin program is another; a bare demo is a
+// third kind. Every address question the views ask — which function, which
+// source line, where does line N start, where does .data end — goes through
+// here, so the views never parse ELF themselves.
+
+import { readElf } from '../../../vm/asm/elf.js';
+import type { ElfImage, ElfLine } from '../../../vm/asm/elf.js';
+import { DEBUG_SECTION, parseDebugInfo } from '../../../vm/cc/debuginfo.js';
+import type { DebugInfo } from '../../../vm/cc/debuginfo.js';
+
+const PF_W = 2;
+
+export class Program {
+  /** Start addresses of line-table rows: "the first instruction of a source line". */
+  private readonly rowStarts: Set<number>;
+
+  private constructor(
+    readonly name: string,
+    readonly elf: ElfImage,
+    readonly debug: DebugInfo | undefined,
+  ) {
+    this.rowStarts = new Set(elf.lines.map((l) => l.addr));
+  }
+
+  /** Parse an ELF; throws with the reader's message when it is not one. */
+  static fromElf(name: string, bytes: Uint8Array): Program {
+    const parsed = readElf(bytes);
+    if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
+    const section = parsed.elf.section(DEBUG_SECTION);
+    const debug = section && section.data.length ? parseDebugInfo(section.data) : undefined;
+    return new Program(name, parsed.elf, debug);
+  }
+
+  /** `function` or `function+0x1c`, or undefined outside the program. */
+  where(addr: number): string | undefined {
+    return this.elf.symbolize(addr)?.text;
+  }
+
+  /** The function containing addr: its name and start address. */
+  functionAt(addr: number): { name: string; start: number } | undefined {
+    const s = this.elf.symbolize(addr);
+    return s ? { name: s.name, start: (addr - s.offset) >>> 0 } : undefined;
+  }
+
+  /** Source position of the instruction at addr (only inside the code the line table covers). */
+  lineFor(addr: number): { file: string; line: number } | undefined {
+    const row = this.rowAt(addr);
+    return row ? { file: row.file, line: row.line } : undefined;
+  }
+
+  /** The line-table row covering addr, if any. */
+  rowAt(addr: number): ElfLine | undefined {
+    addr >>>= 0;
+    const lines = this.elf.lines;
+    let lo = 0;
+    let hi = lines.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[mid].addr <= addr) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return undefined;
+    const row = lines[found];
+    return addr < row.end || (row.end === row.addr && found === lines.length - 1 && this.inText(addr)) ? row : undefined;
+  }
+
+  /** Is addr the first instruction of a line-table row? */
+  isRowStart(addr: number): boolean {
+    return this.rowStarts.has(addr >>> 0);
+  }
+
+  /** The lowest address of code generated for file:line, if any. */
+  addressOfLine(file: string, line: number): number | undefined {
+    let best: number | undefined;
+    for (const l of this.elf.lines) {
+      if (l.line === line && l.file === file && (best === undefined || l.addr < best)) best = l.addr;
+    }
+    return best;
+  }
+
+  /** Lines of `file` that have code. */
+  codeLines(file: string): number[] {
+    const out = new Set<number>();
+    for (const l of this.elf.lines) if (l.file === file) out.add(l.line);
+    return [...out].sort((a, b) => a - b);
+  }
+
+  /** A symbol's address (globals first). */
+  lookup(name: string): number | undefined {
+    return this.elf.lookup(name);
+  }
+
+  /** End of the symbol's extent: its size, or the next symbol of its section. */
+  symbolEnd(name: string): number | undefined {
+    const sym = this.elf.symbols.find((s) => s.name === name && s.global) ?? this.elf.symbols.find((s) => s.name === name);
+    if (!sym) return undefined;
+    if (sym.size > 0) return sym.value + sym.size;
+    let next: number | undefined;
+    for (const s of this.elf.symbols) {
+      if (s.section === sym.section && s.value > sym.value && (next === undefined || s.value < next)) next = s.value;
+    }
+    return next;
+  }
+
+  /** Address of a C global by its C name (static ones included), via debug info then symbols. */
+  globalAddress(name: string): number | undefined {
+    const g = this.debug?.globals.find((x) => x.name === name);
+    return (g ? this.lookup(g.symbol) : undefined) ?? this.lookup(name);
+  }
+
+  /** The writable PT_LOAD: where .data ends (file bytes) and .bss ends (memory size). */
+  dataLayout(): { start: number; dataEnd: number; bssEnd: number } | undefined {
+    const seg = this.elf.segments.find((s) => (s.flags & PF_W) !== 0);
+    return seg ? { start: seg.vaddr, dataEnd: seg.vaddr + seg.filesz, bssEnd: seg.vaddr + seg.memsz } : undefined;
+  }
+
+  /** Is addr inside an executable section of this program? */
+  inText(addr: number): boolean {
+    return this.elf.segments.some((s) => (s.flags & 1) !== 0 && addr >= s.vaddr && addr < s.vaddr + s.memsz);
+  }
+
+  /** Does the program's image cover addr at all? */
+  contains(addr: number): boolean {
+    return this.elf.segments.some((s) => addr >= s.vaddr && addr < s.vaddr + s.memsz);
+  }
+}

@@ -1,0 +1,182 @@
+// The article's seven steps of a context switch, located in the real kernel.
+//
+// Each step is a global symbol in the kernel (ctxsw_1_interrupt …
+// ctxsw_7_resume, see kernel/proc.c) and a trace event (TR_CS_*). Where the
+// CPU is comes from eip: inside a step's own code it is that step; in the
+// kernel code between two steps (trap(), sched()) it is "after" the last
+// step whose event has been seen. What each step changed comes from the
+// events of the switch in progress (pids, trap frame, queue length, cr3) and
+// from the CR3 write's TLB flush count.
+//
+// A switch starts with step 1 (a timer interrupt from user mode) or, for a
+// process that blocks, with step 3/4 (sched called from a system call); it
+// ends when an iret returns to ring 3.
+
+import type { LogEntry, SwitchStepInfo, SwitchView } from '../shared/protocol.js';
+import { SWITCH_CODES, SWITCH_TITLES } from './event-decoder.js';
+import type { Program } from './program.js';
+
+export const STEP_SYMBOLS = [
+  'ctxsw_1_interrupt', 'ctxsw_2_save', 'ctxsw_3_enqueue', 'ctxsw_4_pick_next',
+  'ctxsw_5_restore', 'ctxsw_6_page_table', 'ctxsw_7_resume',
+];
+
+interface Range {
+  step: number;
+  start: number;
+  end: number;
+}
+
+const hex = (n: number): string => '0x' + (n >>> 0).toString(16).padStart(8, '0');
+
+/** Events of the switch in progress, by step (index 0 = step 1). */
+type Seen = (LogEntry | undefined)[];
+
+export class SwitchTracker {
+  /** Step addresses (index 0 = step 1); empty when the kernel lacks any of them. */
+  readonly addresses: number[] = [];
+  private readonly ranges: Range[] = [];
+  private seen: Seen = [];
+  private active = false;
+  /** TLB entries the last CR3 write of this switch dropped. */
+  private dropped: number | undefined;
+
+  constructor(kernel: Program | undefined) {
+    if (!kernel) return;
+    const addrs = STEP_SYMBOLS.map((s) => kernel.lookup(s));
+    if (addrs.some((a) => a === undefined)) return;
+    this.addresses = addrs as number[];
+    for (let i = 0; i < 7; i++) {
+      const start = this.addresses[i];
+      this.ranges.push({ step: i + 1, start, end: stepEnd(kernel, STEP_SYMBOLS[i], start, i) });
+    }
+  }
+
+  get available(): boolean {
+    return this.addresses.length === 7;
+  }
+
+  reset(): void {
+    this.seen = [];
+    this.active = false;
+    this.dropped = undefined;
+  }
+
+  /** Feed every log entry, in order. */
+  observe(e: LogEntry): void {
+    const step = SWITCH_CODES.indexOf(e.name) + 1;
+    if (step === 1 || (step > 1 && !this.active)) {
+      this.seen = [];
+      this.dropped = undefined;
+      this.active = true;
+    }
+    if (step > 0) {
+      this.seen[step - 1] = e;
+      return;
+    }
+    if (!this.active) return;
+    if (e.name === 'cr3-write') this.dropped = e.args[2];
+    if (e.name === 'iret' && e.args[0] === 3) this.active = false;
+  }
+
+  /** The step whose own code holds eip (0 if none). */
+  stepAt(eip: number): number {
+    for (const r of this.ranges) if (eip >= r.start && eip < r.end) return r.step;
+    return 0;
+  }
+
+  /** The last step whose event this switch has produced (0 if none). */
+  private lastSeen(): number {
+    for (let i = 6; i >= 0; i--) if (this.seen[i]) return i + 1;
+    return 0;
+  }
+
+  /** Where the CPU is in a switch: 1..7, or 0 outside one. */
+  current(eip: number, cpl: number): number {
+    const own = this.stepAt(eip);
+    if (own) return own;
+    if (cpl === 3 || !this.active) return 0;
+    return this.lastSeen();
+  }
+
+  view(eip: number, cpl: number, readyQueue: number[]): SwitchView {
+    if (!this.available) {
+      return { current: 0, label: 'the kernel has no ctxsw_* step symbols', steps: [], available: false };
+    }
+    const current = this.current(eip, cpl);
+    const inOwn = this.stepAt(eip) === current;
+    const steps: SwitchStepInfo[] = SWITCH_TITLES.map((title, i) => ({
+      step: i + 1,
+      title,
+      detail: this.detail(i + 1, readyQueue),
+      done: current > i + 1 || (current === i + 1 && !inOwn) || (!!this.seen[i] && current === 0 && this.active),
+    }));
+    const label = current
+      ? `${current}/7 ${SWITCH_TITLES[current - 1]}${inOwn ? '' : ' (done; kernel code between steps)'}`
+      : 'not in a context switch';
+    const view: SwitchView = { current, label, steps, available: true };
+    const pick = this.seen[3];
+    if (pick) {
+      view.toPid = pick.args[1];
+      view.fromPid = pick.args[2];
+    } else if (this.seen[0]) view.fromPid = this.seen[0].args[1];
+    return view;
+  }
+
+  /** What step n does, with the real values this switch has shown so far. */
+  private detail(n: number, readyQueue: number[]): string {
+    const e = this.seen[n - 1];
+    const a = e?.args ?? [0, 0, 0, 0];
+    switch (n) {
+      case 1:
+        return e
+          ? `timer IRQ 0 (vector 32) interrupted pid ${a[1]} at ${hex(a[2])}; the CPU switched to the kernel stack and pushed eip, cs, eflags, esp, ss`
+          : 'the timer raises IRQ 0; the CPU saves eip, cs, eflags, esp, ss on the kernel stack (esp0 from the TSS) and enters the kernel';
+      case 2:
+        return e
+          ? `pid ${a[1]}'s registers are in its trap frame at ${hex(a[2])}`
+          : 'push the general registers: the trap frame now holds the interrupted user state';
+      case 3:
+        return e
+          ? `pid ${a[1]} went to the back of the ready queue (length ${a[2]}); queue now [${readyQueue.join(', ')}]`
+          : `put the current process at the back of the ready queue [${readyQueue.join(', ')}]`;
+      case 4:
+        return e ? `the scheduler took pid ${a[1]} from the front of the queue (was pid ${a[2]})` : 'take the front of the ready queue';
+      case 5:
+        return e
+          ? `esp <- pid ${a[1]}'s saved kernel stack ${hex(a[2])}; its callee-saved registers are popped`
+          : "load the next thread's saved kernel stack pointer and registers";
+      case 6:
+        if (!e) return 'load the next process\'s page directory into cr3: the TLB loses its non-global entries';
+        return a[3]
+          ? `cr3 <- ${hex(a[2])} (pid ${a[1]})${this.dropped !== undefined ? `: ${this.dropped} TLB entries flushed` : ''}`
+          : `pid ${a[1]} shares the address space: no CR3 write, the TLB is kept`;
+      case 7:
+        return e ? `iret: pid ${a[1]} resumes in user mode at ${hex(a[2])}` : 'iret pops the trap frame: the picked process resumes where it was interrupted';
+      default:
+        return '';
+    }
+  }
+}
+
+/**
+ * End of step i's own code. Steps 3 and 4 are C functions (their symbol
+ * size); the assembly steps run to the next function symbol, except step 5,
+ * which ends where step 6 starts, and step 2, which ends at the next symbol.
+ */
+function stepEnd(kernel: Program, name: string, start: number, i: number): number {
+  const nextFunction = (): number => {
+    let best = start + 4;
+    let found = Infinity;
+    for (const s of kernel.elf.symbols) {
+      if (s.value > start && s.value < found && s.type === 'function') found = s.value;
+    }
+    return found === Infinity ? best : found;
+  };
+  if (i === 2 || i === 3) {
+    const f = kernel.elf.symbols.find((s) => s.name === name);
+    return f && f.size > 0 ? start + f.size : nextFunction();
+  }
+  if (i === 0 || i === 1 || i === 4) return kernel.symbolEnd(name) ?? start + 4;
+  return nextFunction();
+}
