@@ -75,7 +75,7 @@ function parseArgs(argv: string[]): Settings {
     warmups: 1,
     refReps: quick ? 4 : 7,
     refWarmups: quick ? 1 : 2,
-    timerPeriod: 100_000,
+    timerPeriod: 3_000_000, // the kernel's default quantum (kernel/include/param.h): 1 ms at 3 GHz, like v86's 1 kHz PIT
     sliceCycles: 4_000_000,
     touchPages: 64,
   };
