@@ -49,7 +49,7 @@ export const K_EAGER: u32 = 5;
 }
 
 /** The four arithmetic flags as eflags bits. */
-export function materialize(fk: u32, fa: u32, fb: u32, fr: u32): u32 {
+@inline export function materialize(fk: u32, fa: u32, fb: u32, fr: u32): u32 {
   if (fk == K_EAGER) return fa;
   let f: u32 = 0;
   if (flagC(fk, fa, fb, fr)) f |= F_CF;

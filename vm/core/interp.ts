@@ -1,0 +1,990 @@
+// The instruction interpreter, written once and compiled twice.
+//
+// interpret(slow) is an @inline template instantiated as:
+//
+//   fastLoop()  (slow = false): runs instructions until the event deadline.
+//     Its loop contains no calls at all, so V8 can keep the hot state in
+//     registers. Whenever an instruction needs anything beyond the fast paths
+//     (a TLB miss, a page-crossing access, a fetch outside the cached window,
+//     any system instruction, port I/O, a field it cannot validate cheaply) it
+//     gives the instruction back untouched and exits with EXIT_SLOW;
+//   slowStep()  (slow = true): executes exactly one instruction with every
+//     slow path available (mmu.ts, trap.ts, system.ts, devices.ts).
+//
+// The hot state (eip, cycle and instruction counters, lazy flags, LRU clock,
+// fetch window) lives in locals and is written back to memory (saveState) on
+// every exit. Exits go through the check at the top of the loop: a site sets
+// `exit` and `deadline = 0`, continues, and the top saves the locals and
+// returns `exit`; the caller (cpu.ts) raises #UD/#GP/#DE, delivers a recorded
+// fault, runs a slow step, or handles events. Slow-mode sites that called a
+// helper (which works on memory) return directly instead, without saving.
+//
+// Per instruction the fast path is: one compare against the deadline, one
+// compare against the fetch window, one header load, one br_table on the
+// opcode byte, and the instruction's own work. A data access on the fast path
+// is one index load, one mask test (plus a page-crossing test for words and
+// dwords), one add, and the LRU stamp store.
+//
+// Faults: an instruction changes registers only after all its accesses
+// succeeded, so a fault (or a hand-over to the slow step) restarts it
+// cleanly. A faulting instruction charges none of its own cycles (page walks
+// done on the way and the trap entry are charged) and does not retire.
+
+import * as G from './generated';
+import { COST_BASE, COST_BRANCH_TAKEN, COUNTER_TLB_HITS } from './generated';
+import { adcFlags, divWide, imulFits, mulWide, sbbFlags, setccValue, shiftFlags, shiftValue } from './alu';
+import { portRead } from './devices';
+import { K_ADD, K_DEC, K_EAGER, K_INC, K_LOGIC, K_SUB, condition, eager, flagC, materialize } from './flags';
+import {
+  CR0_PG, F_ARITH, F_IF, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, OPCOST, REGS, REG_EBP, REG_ESP, STAMPS, S_CLOCK,
+  S_COSTS, S_COUNTERS, S_CPL, S_CR0, S_CYCLES, S_EIP, S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FK,
+  S_FR, S_HALTED, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL, S_MASK, S_ONESHOT, S_PENDING, S_RMASK, S_RUN_END,
+  S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE, S_TIMER_PERIOD, S_WMASK, reg, setRegister,
+} from './layout';
+import { slowFetch, slowRead, slowWrite } from './mmu';
+import { cli, hlt, invlpg, lidt, ltr, movToCr, out, readCr, softInt, sti } from './system';
+import { iret } from './trap';
+
+/** How an interpreter run ended (what the caller must do next). */
+export const EXIT_EVENT: u32 = 0; // check events (deadline reached, or state the deadline depends on changed)
+export const EXIT_SLOW: u32 = 1; // run the instruction at eip with slowStep()
+export const EXIT_FAULT: u32 = 2; // deliver the fault a slow path recorded (if any)
+export const EXIT_UD: u32 = 3;
+export const EXIT_GP: u32 = 4; // #GP(0): a privileged instruction in ring 3
+export const EXIT_DE: u32 = 5;
+
+/** The loop checks for events at least this often (keeps the LRU clock renormalizable). */
+const MAX_STRETCH: u64 = 1 << 28;
+
+// ---------------------------------------------------------------------------
+// Small pieces of the fast path.
+
+/** Writes the loop's locals back to memory. Fast-path TLB hits are counted here (one clock tick each). */
+@inline function saveState(eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, fr: u32, clock: u32): void {
+  store<u32>(S_EIP, eip);
+  store<u64>(S_CYCLES, cyc);
+  store<u64>(S_INSTRET, ins);
+  store<u32>(S_FK, fk);
+  store<u32>(S_FA, fa);
+  store<u32>(S_FB, fb);
+  store<u32>(S_FR, fr);
+  const old = load<u32>(S_CLOCK);
+  if ((load<u32>(S_CR0) & CR0_PG) != 0) {
+    const at = S_COUNTERS + (COUNTER_TLB_HITS << 3);
+    store<u64>(at, load<u64>(at) + <u64>(clock - old));
+  }
+  store<u32>(S_CLOCK, clock);
+}
+
+/**
+ * Host address for an access of last+1 bytes at va if the flat index allows
+ * it (mask is the one IX_* bit it needs) and it stays in one page, else 0.
+ * A hit stamps the page with the LRU clock; the caller then advances it.
+ */
+@inline function fastAddr(va: u32, mask: u32, last: u32, clock: u32): u32 {
+  const at = (va >>> 10) & 0x3ffffc;
+  const e = load<u32>(at, INDEX);
+  if (((e & mask) == 0) | ((va & 0xfff) > 0xfff - last)) return 0;
+  store<u32>(at, clock, STAMPS);
+  return (e & 0xfffff000) | (va & 0xfff);
+}
+
+/** Cycles of the instruction with header h when it completes (costs.ts). */
+@inline function opCost(h: u32): u64 {
+  return <u64>load<u32>((h & 0xff) << 2, OPCOST);
+}
+
+/** A jcc: base, or base + branchTaken when taken. */
+@inline function baseCost(): u64 {
+  return <u64>load<u32>(S_COSTS + (COST_BASE << 2));
+}
+
+@inline function takenCost(): u64 {
+  return <u64>(load<u32>(S_COSTS + (COST_BASE << 2)) + load<u32>(S_COSTS + (COST_BRANCH_TAKEN << 2)));
+}
+
+/** The index bit a data read / write needs at the current CPL. */
+@inline function rmask(): u32 {
+  return load<u32>(S_RMASK);
+}
+
+@inline function wmask(): u32 {
+  return load<u32>(S_WMASK);
+}
+
+/** Effective address [base + index << scale + disp]; slots 8..15 read 0. */
+@inline function ea(h: u32, p: u32): u32 {
+  return load<u32>((h >>> 10) & 60, REGS) + (load<u32>((h >>> 14) & 60, REGS) << ((h >>> 20) & 3)) + load<u32>(p, 4);
+}
+
+/** True for memory forms whose dword size field is wrong (Z must be 2). */
+@inline function badDword(h: u32): bool {
+  return (h & 0xc00000) != 0x800000;
+}
+
+@inline function isControlRegister(n: u32): bool {
+  return n == 0 || n == 2 || n == 3 || n == 4;
+}
+
+/** For memory forms whose A field names no register, an out-of-range A is ignored. */
+function aFieldUnused(op: u32): bool {
+  if (op >= G.OP_ADD_RR && op <= G.OP_CMP_MI) return (op - G.OP_ADD_RR) % 5 == 4; // X_MI
+  return op == G.OP_TEST_MI || (op >= G.OP_NOT_M && op <= G.OP_DEC_M && (op & 1) == 0) ||
+    op == G.OP_MUL_M || op == G.OP_IMUL_M || op == G.OP_DIV_M || op == G.OP_IDIV_M ||
+    (op >= G.OP_SHL_MI && op <= G.OP_SAR_MC && ((op - G.OP_SHL_RI) & 2) != 0);
+}
+
+/** Field check for the grouped memory forms: Z = dword, and A < 8 where A is a register. */
+function badGroupFields(h: u32): bool {
+  return badDword(h) || ((h & 0x800) != 0 && !aFieldUnused(h & 0xff));
+}
+
+/** The cycle count at which the fast loop must stop and let events() run. */
+function computeDeadline(cyc: u64): u64 {
+  if (load<u32>(S_HALTED) | load<u32>(S_STOP_REQUEST) | load<u32>(S_ONESHOT) | load<u32>(S_STOPPED)) return 0;
+  let d = load<u64>(S_RUN_END);
+  if (load<u32>(S_TIMER_PERIOD) != 0) {
+    const t = load<u64>(S_TIMER_DEADLINE);
+    if (t < d) d = t;
+  }
+  if (load<u32>(S_IF) != 0 && (load<u32>(S_PENDING) & ~load<u32>(S_MASK)) != 0) {
+    let at = load<u64>(S_IRQ_BLOCKED_UNTIL) + 1;
+    if (at < cyc) at = cyc;
+    if (at < d) d = at;
+  }
+  if (cyc + MAX_STRETCH < d) d = cyc + MAX_STRETCH;
+  return d;
+}
+
+// ---------------------------------------------------------------------------
+// The template.
+
+@inline function interpret(slow: bool): u32 {
+  let exit: u32 = EXIT_EVENT;
+  let eip = load<u32>(S_EIP);
+  let cyc = load<u64>(S_CYCLES);
+  let ins = load<u64>(S_INSTRET);
+  let fk = load<u32>(S_FK);
+  let fa = load<u32>(S_FA);
+  let fb = load<u32>(S_FB);
+  let fr = load<u32>(S_FR);
+  let clock = load<u32>(S_CLOCK);
+  let fetchBase = load<u32>(S_FETCH_BASE);
+  let fetchLen = load<u32>(S_FETCH_LEN);
+  let fetchHost = load<u32>(S_FETCH_HOST);
+  const user = load<u32>(S_CPL) != 0;
+  store<u32>(S_RMASK, user ? IX_RU : IX_RS);
+  store<u32>(S_WMASK, user ? IX_WU : IX_WS);
+  let deadline = slow ? u64.MAX_VALUE : computeDeadline(cyc);
+
+  while (true) {
+    if (cyc >= deadline) {
+      saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+      return exit;
+    }
+
+    // Fetch.
+    const off = eip - fetchBase;
+    let p: u32;
+    if (off < fetchLen) {
+      p = fetchHost + off;
+    } else {
+      if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+      saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+      p = slowFetch(eip);
+      if (p == 0) return EXIT_FAULT; // memory holds the state; a breakpoint left a one-shot stop instead
+      cyc = load<u64>(S_CYCLES);
+      clock = load<u32>(S_CLOCK);
+      fetchBase = load<u32>(S_FETCH_BASE);
+      fetchLen = load<u32>(S_FETCH_LEN);
+      fetchHost = load<u32>(S_FETCH_HOST);
+    }
+    const h = load<u32>(p);
+    const a4 = (h >>> 6) & 60; // A field * 4: byte offset of the A register slot
+
+    switch (h & 0xff) {
+      // -------------------------------------------------------------- moves
+      case G.OP_MOV_RR: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        store<u32>(a4, load<u32>((h >>> 10) & 60, REGS), REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_MOV_RI: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        store<u32>(a4, load<u32>(p, 4), REGS);
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_MOV_RM: {
+        if ((h & 0xc00800) != 0x800000) { exit = EXIT_UD; deadline = 0; continue; }
+        const va = ea(h, p);
+        let ha = fastAddr(va, rmask(), 3, clock);
+        if (ha != 0) clock++;
+        else {
+          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+          ha = slowRead(va, rmask(), 4, cyc, clock);
+          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+        }
+        store<u32>(a4, load<u32>(ha), REGS);
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_MOV_MR:
+      case G.OP_MOV_MI: {
+        const z = (h >>> 22) & 3;
+        const isMR = (h & 0xff) == G.OP_MOV_MR;
+        if (z == 3 || (isMR && ((h & 0x800) != 0 || (z == 0 && (h & 0x400) != 0)))) {
+          exit = EXIT_UD; deadline = 0; continue;
+        }
+        const va = ea(h, p);
+        const v = isMR ? load<u32>(a4, REGS) : load<u32>(p, 8);
+        const last: u32 = (1 << z) - 1;
+        const ha = fastAddr(va, wmask(), last, clock);
+        if (ha != 0) {
+          clock++;
+          if (z == 2) store<u32>(ha, v);
+          else if (z == 1) store<u16>(ha, <u16>v);
+          else store<u8>(ha, <u8>v);
+        } else {
+          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+          const ok = slowWrite(va, last + 1, v, wmask(), cyc, clock);
+          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (!ok) { exit = EXIT_FAULT; deadline = 0; continue; }
+        }
+        eip += isMR ? 8 : 12; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_MOVZX_RM:
+      case G.OP_MOVSX_RM: {
+        const z = (h >>> 22) & 3;
+        if (z > 1 || (h & 0x800) != 0) { exit = EXIT_UD; deadline = 0; continue; }
+        const va = ea(h, p);
+        let ha = fastAddr(va, rmask(), z, clock);
+        if (ha != 0) clock++;
+        else {
+          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+          ha = slowRead(va, rmask(), z + 1, cyc, clock);
+          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+        }
+        let v: u32;
+        if ((h & 0xff) == G.OP_MOVZX_RM) v = z == 0 ? <u32>load<u8>(ha) : <u32>load<u16>(ha);
+        else v = z == 0 ? <u32><i32>load<i8>(ha) : <u32><i32>load<i16>(ha);
+        store<u32>(a4, v, REGS);
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_LEA: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        store<u32>(a4, ea(h, p), REGS);
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_XCHG_RR: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        const b4 = (h >>> 10) & 60;
+        const x = load<u32>(a4, REGS);
+        store<u32>(a4, load<u32>(b4, REGS), REGS);
+        store<u32>(b4, x, REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+
+      // ------------------------------------------- ALU, register forms
+      case G.OP_ADD_RR: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa + fb; fk = K_ADD;
+        store<u32>(a4, fr, REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_ADD_RI: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa + fb; fk = K_ADD;
+        store<u32>(a4, fr, REGS);
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_SUB_RR: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa - fb; fk = K_SUB;
+        store<u32>(a4, fr, REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_SUB_RI: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa - fb; fk = K_SUB;
+        store<u32>(a4, fr, REGS);
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_CMP_RR: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa - fb; fk = K_SUB;
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_CMP_RI: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa - fb; fk = K_SUB;
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_AND_RR: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        fr = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        store<u32>(a4, fr, REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_AND_RI: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        fr = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
+        store<u32>(a4, fr, REGS);
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_OR_RR: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        fr = load<u32>(a4, REGS) | load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        store<u32>(a4, fr, REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_OR_RI: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        fr = load<u32>(a4, REGS) | load<u32>(p, 4); fk = K_LOGIC;
+        store<u32>(a4, fr, REGS);
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_XOR_RR: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        fr = load<u32>(a4, REGS) ^ load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        store<u32>(a4, fr, REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_XOR_RI: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        fr = load<u32>(a4, REGS) ^ load<u32>(p, 4); fk = K_LOGIC;
+        store<u32>(a4, fr, REGS);
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_TEST_RR: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        fr = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_TEST_RI: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        fr = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
+        eip += 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_ADC_RR:
+      case G.OP_ADC_RI:
+      case G.OP_SBB_RR:
+      case G.OP_SBB_RI: {
+        const op = h & 0xff;
+        const isRR = op == G.OP_ADC_RR || op == G.OP_SBB_RR;
+        if ((h & 0x800) != 0 || (isRR && (h & 0x8000) != 0)) { exit = EXIT_UD; deadline = 0; continue; }
+        const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+        const x = load<u32>(a4, REGS);
+        const y = isRR ? load<u32>((h >>> 10) & 60, REGS) : load<u32>(p, 4);
+        let r: u32;
+        if (op == G.OP_ADC_RR || op == G.OP_ADC_RI) {
+          r = x + y + c;
+          fa = adcFlags(x, y, c, r);
+        } else {
+          r = x - y - c;
+          fa = sbbFlags(x, y, c, r);
+        }
+        fk = K_EAGER;
+        store<u32>(a4, r, REGS);
+        eip += isRR ? 4 : 8; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_NOT_R: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        store<u32>(a4, ~load<u32>(a4, REGS), REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_NEG_R: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        fa = 0; fb = load<u32>(a4, REGS); fr = 0 - fb; fk = K_SUB;
+        store<u32>(a4, fr, REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_INC_R: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+        fa = load<u32>(a4, REGS); fb = c; fr = fa + 1; fk = K_INC;
+        store<u32>(a4, fr, REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_DEC_R: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+        fa = load<u32>(a4, REGS); fb = c; fr = fa - 1; fk = K_DEC;
+        store<u32>(a4, fr, REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_IMUL_RR:
+      case G.OP_IMUL_RRI: {
+        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        const three = (h & 0xff) == G.OP_IMUL_RRI;
+        const x = load<u32>(three ? (h >>> 10) & 60 : a4, REGS);
+        const y = three ? load<u32>(p, 4) : load<u32>((h >>> 10) & 60, REGS);
+        const r = x * y;
+        const over = !imulFits(x, y);
+        fa = eager(over, over, r); fk = K_EAGER;
+        store<u32>(a4, r, REGS);
+        eip += three ? 8 : 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_MUL_R:
+      case G.OP_IMUL_R: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        fa = mulWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IMUL_R); fk = K_EAGER;
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_DIV_R:
+      case G.OP_IDIV_R: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (!divWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IDIV_R)) {
+          exit = EXIT_DE; deadline = 0; continue;
+        }
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_CDQ: {
+        setRegister(2, <u32>(<i32>reg(0) >> 31));
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_SHL_RI:
+      case G.OP_SHL_RC:
+      case G.OP_SHR_RI:
+      case G.OP_SHR_RC:
+      case G.OP_SAR_RI:
+      case G.OP_SAR_RC: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        const op = h & 0xff;
+        const kind = (op - G.OP_SHL_RI) >>> 2;
+        const n = ((op & 1) == (G.OP_SHL_RI & 1) ? h >>> 24 : reg(1)) & 31;
+        if (n != 0) {
+          const v = load<u32>(a4, REGS);
+          const r = shiftValue(kind, v, n);
+          fa = shiftFlags(kind, v, n, r); fk = K_EAGER;
+          store<u32>(a4, r, REGS);
+        }
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+
+      // ---------------------------------------------- ALU, memory source
+      case G.OP_ADD_RM:
+      case G.OP_OR_RM:
+      case G.OP_ADC_RM:
+      case G.OP_SBB_RM:
+      case G.OP_AND_RM:
+      case G.OP_SUB_RM:
+      case G.OP_XOR_RM:
+      case G.OP_CMP_RM:
+      case G.OP_CMP_MR:
+      case G.OP_CMP_MI:
+      case G.OP_TEST_MR:
+      case G.OP_TEST_MI:
+      case G.OP_IMUL_RM:
+      case G.OP_IMUL_RMI:
+      case G.OP_MUL_M:
+      case G.OP_IMUL_M:
+      case G.OP_DIV_M:
+      case G.OP_IDIV_M: {
+        if (badDword(h) || (h & 0x800) != 0) {
+          // Slow mode decides (an A field >= 8 is fine where A names no register).
+          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+          if (badGroupFields(h)) { exit = EXIT_UD; deadline = 0; continue; }
+        }
+        const va = ea(h, p);
+        let ha = fastAddr(va, rmask(), 3, clock);
+        if (ha != 0) clock++;
+        else {
+          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+          ha = slowRead(va, rmask(), 4, cyc, clock);
+          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+        }
+        const m = load<u32>(ha);
+        const x = load<u32>(a4, REGS);
+        let len: u32 = 8;
+        switch (h & 0xff) {
+          case G.OP_ADD_RM: { fa = x; fb = m; fr = x + m; fk = K_ADD; store<u32>(a4, fr, REGS); break; }
+          case G.OP_OR_RM: { fr = x | m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
+          case G.OP_ADC_RM: {
+            const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+            const r = x + m + cf;
+            fa = adcFlags(x, m, cf, r); fk = K_EAGER; store<u32>(a4, r, REGS);
+            break;
+          }
+          case G.OP_SBB_RM: {
+            const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+            const r = x - m - cf;
+            fa = sbbFlags(x, m, cf, r); fk = K_EAGER; store<u32>(a4, r, REGS);
+            break;
+          }
+          case G.OP_AND_RM: { fr = x & m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
+          case G.OP_SUB_RM: { fa = x; fb = m; fr = x - m; fk = K_SUB; store<u32>(a4, fr, REGS); break; }
+          case G.OP_XOR_RM: { fr = x ^ m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
+          case G.OP_CMP_RM: { fa = x; fb = m; fr = x - m; fk = K_SUB; break; }
+          case G.OP_CMP_MR: { fa = m; fb = x; fr = m - x; fk = K_SUB; break; }
+          case G.OP_CMP_MI: { fa = m; fb = load<u32>(p, 8); fr = fa - fb; fk = K_SUB; len = 12; break; }
+          case G.OP_TEST_MR: { fr = m & x; fk = K_LOGIC; break; }
+          case G.OP_TEST_MI: { fr = m & load<u32>(p, 8); fk = K_LOGIC; len = 12; break; }
+          case G.OP_IMUL_RM: {
+            const over = !imulFits(x, m);
+            fr = x * m; fa = eager(over, over, fr); fk = K_EAGER; store<u32>(a4, fr, REGS);
+            break;
+          }
+          case G.OP_IMUL_RMI: {
+            const y = load<u32>(p, 8);
+            const over = !imulFits(m, y);
+            fr = m * y; fa = eager(over, over, fr); fk = K_EAGER; store<u32>(a4, fr, REGS);
+            len = 12;
+            break;
+          }
+          case G.OP_MUL_M: { fa = mulWide(m, false); fk = K_EAGER; break; }
+          case G.OP_IMUL_M: { fa = mulWide(m, true); fk = K_EAGER; break; }
+          default: {
+            // DIV_M, IDIV_M
+            if (!divWide(m, (h & 0xff) == G.OP_IDIV_M)) {
+              exit = EXIT_DE; deadline = 0; continue;
+            }
+            break;
+          }
+        }
+        eip += len; cyc += opCost(h); ins++;
+        break;
+      }
+
+      // ------------------------------------- read-modify-write of memory
+      case G.OP_ADD_MR:
+      case G.OP_ADD_MI:
+      case G.OP_OR_MR:
+      case G.OP_OR_MI:
+      case G.OP_ADC_MR:
+      case G.OP_ADC_MI:
+      case G.OP_SBB_MR:
+      case G.OP_SBB_MI:
+      case G.OP_AND_MR:
+      case G.OP_AND_MI:
+      case G.OP_SUB_MR:
+      case G.OP_SUB_MI:
+      case G.OP_XOR_MR:
+      case G.OP_XOR_MI:
+      case G.OP_NOT_M:
+      case G.OP_NEG_M:
+      case G.OP_INC_M:
+      case G.OP_DEC_M:
+      case G.OP_SHL_MI:
+      case G.OP_SHL_MC:
+      case G.OP_SHR_MI:
+      case G.OP_SHR_MC:
+      case G.OP_SAR_MI:
+      case G.OP_SAR_MC:
+      case G.OP_XCHG_MR:
+      case G.OP_XCHG_RM:
+      case G.OP_CMPXCHG_MR: {
+        if (badDword(h) || (h & 0x800) != 0) {
+          // Slow mode decides (an A field >= 8 is fine where A names no register).
+          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+          if (badGroupFields(h)) { exit = EXIT_UD; deadline = 0; continue; }
+        }
+        const va = ea(h, p);
+        // The read half: checked for writing, so a read-only page faults with W=1.
+        let ha = fastAddr(va, wmask(), 3, clock);
+        if (ha != 0) clock++;
+        else {
+          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+          ha = slowRead(va, wmask(), 4, cyc, clock);
+          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+        }
+        const m = load<u32>(ha);
+        const x = load<u32>(a4, REGS);
+        const op = h & 0xff;
+        let len: u32 = 8;
+        let r: u32 = m;
+        // New lazy flags are computed into n* and committed only after the write succeeds.
+        let nk = fk; let na = fa; let nb = fb; let nr = fr;
+        let regOut = false; // xchg / failed cmpxchg write the A register
+        let regValue: u32 = 0;
+        switch (op) {
+          case G.OP_ADD_MR: { na = m; nb = x; r = m + x; nr = r; nk = K_ADD; break; }
+          case G.OP_ADD_MI: { na = m; nb = load<u32>(p, 8); r = m + nb; nr = r; nk = K_ADD; len = 12; break; }
+          case G.OP_OR_MR: { r = m | x; nr = r; nk = K_LOGIC; break; }
+          case G.OP_OR_MI: { r = m | load<u32>(p, 8); nr = r; nk = K_LOGIC; len = 12; break; }
+          case G.OP_ADC_MR:
+          case G.OP_ADC_MI: {
+            const y = op == G.OP_ADC_MR ? x : load<u32>(p, 8);
+            const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+            r = m + y + cf; na = adcFlags(m, y, cf, r); nk = K_EAGER;
+            if (op == G.OP_ADC_MI) len = 12;
+            break;
+          }
+          case G.OP_SBB_MR:
+          case G.OP_SBB_MI: {
+            const y = op == G.OP_SBB_MR ? x : load<u32>(p, 8);
+            const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+            r = m - y - cf; na = sbbFlags(m, y, cf, r); nk = K_EAGER;
+            if (op == G.OP_SBB_MI) len = 12;
+            break;
+          }
+          case G.OP_AND_MR: { r = m & x; nr = r; nk = K_LOGIC; break; }
+          case G.OP_AND_MI: { r = m & load<u32>(p, 8); nr = r; nk = K_LOGIC; len = 12; break; }
+          case G.OP_SUB_MR: { na = m; nb = x; r = m - x; nr = r; nk = K_SUB; break; }
+          case G.OP_SUB_MI: { na = m; nb = load<u32>(p, 8); r = m - nb; nr = r; nk = K_SUB; len = 12; break; }
+          case G.OP_XOR_MR: { r = m ^ x; nr = r; nk = K_LOGIC; break; }
+          case G.OP_XOR_MI: { r = m ^ load<u32>(p, 8); nr = r; nk = K_LOGIC; len = 12; break; }
+          case G.OP_NOT_M: { r = ~m; break; }
+          case G.OP_NEG_M: { na = 0; nb = m; r = 0 - m; nr = r; nk = K_SUB; break; }
+          case G.OP_INC_M: { nb = flagC(fk, fa, fb, fr) ? 1 : 0; na = m; r = m + 1; nr = r; nk = K_INC; break; }
+          case G.OP_DEC_M: { nb = flagC(fk, fa, fb, fr) ? 1 : 0; na = m; r = m - 1; nr = r; nk = K_DEC; break; }
+          case G.OP_XCHG_MR:
+          case G.OP_XCHG_RM: { r = x; regOut = true; regValue = m; break; }
+          case G.OP_CMPXCHG_MR: {
+            const acc = reg(0);
+            na = acc; nb = m; nr = acc - m; nk = K_SUB;
+            if (acc == m) r = x;
+            else {
+              // x86 writes the old value back and loads it into eax.
+              r = m;
+              regOut = true;
+              regValue = m;
+            }
+            break;
+          }
+          default: {
+            // Shifts of memory (count 0: no change to value or flags, both accesses still made).
+            const kind = (op - G.OP_SHL_RI) >>> 2;
+            const n = ((op & 1) == (G.OP_SHL_RI & 1) ? h >>> 24 : reg(1)) & 31;
+            if (n != 0) {
+              r = shiftValue(kind, m, n);
+              na = shiftFlags(kind, m, n, r); nk = K_EAGER;
+            }
+            break;
+          }
+        }
+        // The write half.
+        const hw = fastAddr(va, wmask(), 3, clock);
+        if (hw != 0) { clock++; store<u32>(hw, r); }
+        else {
+          // Fast mode gives the instruction back whole: undo the read's clock tick.
+          if (!slow) { clock--; exit = EXIT_SLOW; deadline = 0; continue; }
+          const ok = slowWrite(va, 4, r, wmask(), cyc, clock);
+          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (!ok) { exit = EXIT_FAULT; deadline = 0; continue; }
+        }
+        if (regOut) {
+          if (op == G.OP_CMPXCHG_MR) setRegister(0, regValue);
+          else store<u32>(a4, regValue, REGS);
+        }
+        fk = nk; fa = na; fb = nb; fr = nr;
+        eip += len; cyc += opCost(h); ins++;
+        break;
+      }
+
+      // ------------------------------------------------------------ stack
+      case G.OP_PUSH_R:
+      case G.OP_PUSH_I:
+      case G.OP_PUSH_M:
+      case G.OP_PUSHF:
+      case G.OP_CALL:
+      case G.OP_CALL_R:
+      case G.OP_CALL_M: {
+        const op = h & 0xff;
+        let v: u32;
+        let next: u32;
+        if (op == G.OP_CALL) {
+          v = eip + 8; next = eip + 8 + load<u32>(p, 4);
+        } else if (op == G.OP_PUSH_R) {
+          if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+          v = load<u32>(a4, REGS); next = eip + 4;
+        } else if (op == G.OP_PUSH_I) {
+          v = load<u32>(p, 4); next = eip + 8;
+        } else if (op == G.OP_PUSHF) {
+          v = materialize(fk, fa, fb, fr) | load<u32>(S_IF) | 2; next = eip + 4;
+        } else if (op == G.OP_CALL_R) {
+          if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+          v = eip + 4; next = load<u32>(a4, REGS);
+        } else {
+          // PUSH_M, CALL_M: read the operand first.
+          if (badDword(h)) { exit = EXIT_UD; deadline = 0; continue; }
+          const va = ea(h, p);
+          let ha = fastAddr(va, rmask(), 3, clock);
+          if (ha != 0) clock++;
+          else {
+            if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+            ha = slowRead(va, rmask(), 4, cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+          }
+          const m = load<u32>(ha);
+          if (op == G.OP_PUSH_M) { v = m; next = eip + 8; }
+          else { v = eip + 8; next = m; }
+        }
+        const sp = reg(REG_ESP) - 4;
+        const ha = fastAddr(sp, wmask(), 3, clock);
+        if (ha != 0) { clock++; store<u32>(ha, v); }
+        else {
+          if (!slow) {
+            if (op == G.OP_PUSH_M || op == G.OP_CALL_M) clock--; // undo the operand read's tick
+            exit = EXIT_SLOW; deadline = 0; continue;
+          }
+          const ok = slowWrite(sp, 4, v, wmask(), cyc, clock);
+          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (!ok) { exit = EXIT_FAULT; deadline = 0; continue; }
+        }
+        setRegister(REG_ESP, sp);
+        eip = next; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_POP_R:
+      case G.OP_POP_M:
+      case G.OP_POPF:
+      case G.OP_RET:
+      case G.OP_LEAVE: {
+        const op = h & 0xff;
+        if ((op == G.OP_POP_R && (h & 0x800) != 0) || (op == G.OP_POP_M && badDword(h))) {
+          exit = EXIT_UD; deadline = 0; continue;
+        }
+        const sp = op == G.OP_LEAVE ? reg(REG_EBP) : reg(REG_ESP);
+        let ha = fastAddr(sp, rmask(), 3, clock);
+        if (ha != 0) clock++;
+        else {
+          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+          ha = slowRead(sp, rmask(), 4, cyc, clock);
+          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+        }
+        const v = load<u32>(ha);
+        if (op == G.OP_RET) {
+          setRegister(REG_ESP, sp + 4);
+          eip = v; cyc += opCost(h); ins++;
+        } else if (op == G.OP_POP_R) {
+          setRegister(REG_ESP, sp + 4);
+          store<u32>(a4, v, REGS); // after the esp update: pop esp loads the popped value
+          eip += 4; cyc += opCost(h); ins++;
+        } else if (op == G.OP_LEAVE) {
+          setRegister(REG_ESP, sp + 4);
+          setRegister(REG_EBP, v);
+          eip += 4; cyc += opCost(h); ins++;
+        } else if (op == G.OP_POP_M) {
+          // The destination address is computed with esp already incremented, as on x86.
+          setRegister(REG_ESP, sp + 4);
+          const va = ea(h, p);
+          const hw = fastAddr(va, wmask(), 3, clock);
+          if (hw != 0) { clock++; store<u32>(hw, v); }
+          else {
+            if (!slow) { clock--; setRegister(REG_ESP, sp); exit = EXIT_SLOW; deadline = 0; continue; }
+            const ok = slowWrite(va, 4, v, wmask(), cyc, clock);
+            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (!ok) {
+              setRegister(REG_ESP, sp);
+              exit = EXIT_FAULT; deadline = 0; continue;
+            }
+          }
+          eip += 8; cyc += opCost(h); ins++;
+        } else {
+          // POPF: arithmetic flags always; IF only in ring 0.
+          setRegister(REG_ESP, sp + 4);
+          fk = K_EAGER; fa = v & F_ARITH;
+          eip += 4; cyc += opCost(h); ins++;
+          if (load<u32>(S_CPL) == 0 && (v & F_IF) != load<u32>(S_IF)) {
+            store<u32>(S_IF, v & F_IF);
+            exit = EXIT_EVENT; deadline = 0; continue; // interrupts may be deliverable now
+          }
+        }
+        break;
+      }
+
+      // ----------------------------------------------------- control flow
+      case G.OP_JMP: {
+        eip = eip + 8 + load<u32>(p, 4); cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_JMP_R: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        eip = load<u32>(a4, REGS); cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_JMP_M: {
+        if (badDword(h)) { exit = EXIT_UD; deadline = 0; continue; }
+        const va = ea(h, p);
+        let ha = fastAddr(va, rmask(), 3, clock);
+        if (ha != 0) clock++;
+        else {
+          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+          ha = slowRead(va, rmask(), 4, cyc, clock);
+          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+        }
+        eip = load<u32>(ha); cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_JO: { if (condition(0, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JNO: { if (condition(1, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JB: { if (condition(2, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JAE: { if (condition(3, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JE: { if (condition(4, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JNE: { if (condition(5, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JBE: { if (condition(6, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JA: { if (condition(7, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JS: { if (condition(8, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JNS: { if (condition(9, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JL: { if (condition(12, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JGE: { if (condition(13, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JLE: { if (condition(14, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JG: { if (condition(15, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_SETO:
+      case G.OP_SETNO:
+      case G.OP_SETB:
+      case G.OP_SETAE:
+      case G.OP_SETE:
+      case G.OP_SETNE:
+      case G.OP_SETBE:
+      case G.OP_SETA:
+      case G.OP_SETS:
+      case G.OP_SETNS:
+      case G.OP_SETL:
+      case G.OP_SETGE:
+      case G.OP_SETLE:
+      case G.OP_SETG: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        let cc = (h & 0xff) - G.OP_SETO;
+        if (cc >= 10) cc += 2; // no parity conditions
+        store<u32>(a4, setccValue(cc, fk, fa, fb, fr), REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+
+      // ----------------------------------------------------------- system
+      case G.OP_NOP: {
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_RDTSC: {
+        setRegister(0, <u32>cyc);
+        setRegister(2, <u32>(cyc >>> 32));
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_INT: {
+        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        softInt(h >>> 24, eip + 4);
+        return EXIT_EVENT;
+      }
+      case G.OP_IRET: {
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        iret();
+        return EXIT_EVENT;
+      }
+      case G.OP_CLI:
+      case G.OP_STI:
+      case G.OP_HLT: {
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
+if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        const op = h & 0xff;
+        if (op == G.OP_CLI) cli(eip + 4);
+        else if (op == G.OP_STI) sti(eip + 4);
+        else hlt(eip + 4);
+        return EXIT_EVENT;
+      }
+      case G.OP_IN_RI:
+      case G.OP_IN_RD: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        const port = (h & 0xff) == G.OP_IN_RI ? h >>> 24 : reg(2) & 0xffff;
+        store<u32>(a4, portRead(port), REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_OUT_IR:
+      case G.OP_OUT_DR: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
+        const port = (h & 0xff) == G.OP_OUT_IR ? h >>> 24 : reg(2) & 0xffff;
+        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        out(port, load<u32>(a4, REGS), eip + 4);
+        return EXIT_EVENT;
+      }
+      case G.OP_MOV_CR: {
+        if ((h & 0x800) != 0 || !isControlRegister(h >>> 24)) { exit = EXIT_UD; deadline = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        movToCr(h >>> 24, load<u32>(a4, REGS), eip + 4);
+        return EXIT_EVENT;
+      }
+      case G.OP_MOV_RC: {
+        if ((h & 0x800) != 0 || !isControlRegister(h >>> 24)) { exit = EXIT_UD; deadline = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        store<u32>(a4, readCr(h >>> 24), REGS);
+        eip += 4; cyc += opCost(h); ins++;
+        break;
+      }
+      case G.OP_INVLPG:
+      case G.OP_LIDT: {
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        const va = ea(h, p);
+        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        if ((h & 0xff) == G.OP_INVLPG) invlpg(va, eip + 8);
+        else lidt(va, eip + 8);
+        return EXIT_EVENT;
+      }
+      case G.OP_LTR: {
+        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        ltr(load<u32>(a4, REGS), eip + 4);
+        return EXIT_EVENT;
+      }
+      default: {
+        // UD2 and every opcode the table does not define.
+        exit = EXIT_UD; deadline = 0; continue;
+      }
+    }
+    // Slow mode executes exactly one instruction.
+    if (slow) { exit = EXIT_EVENT; deadline = 0; }
+  }
+}
+
+/** Runs instructions until the deadline or an instruction the fast paths cannot do. */
+export function fastLoop(): u32 {
+  return interpret(false);
+}
+
+/** Executes the one instruction at eip with all slow paths. */
+export function slowStep(): u32 {
+  return interpret(true);
+}
