@@ -1993,6 +1993,7 @@ export class Parser {
       const e = this.lookup(t.text);
       if (!e) {
         if (this.is('(')) fail(t, `implicit declaration of function '${t.text}' (declare it or include its header)`);
+        if (this.isIdent()) fail(t, `unknown type name '${t.text}'`);
         fail(t, `'${t.text}' undeclared`);
       }
       if (e.typedef) fail(t, `unexpected type name '${t.text}': expected an expression`);

@@ -16,7 +16,7 @@
 // errors and line information point at the line the programmer wrote.
 
 import { CompileError, SourceFile, fail } from './diag.js';
-import { HideSet, Token, badToken, charLiteralValue, normaliseSource, tokenize } from './tokenize.js';
+import { HideSet, HideSetObj, Token, badToken, charLiteralValue, normaliseSource, tokenize } from './tokenize.js';
 
 export interface PreprocessOptions {
   /** Directories searched for <...> includes, and for "..." after the includer's directory. */
@@ -62,8 +62,8 @@ interface Cond {
 }
 
 const MAX_INCLUDE_DEPTH = 200;
-const MAX_OUTPUT_TOKENS = 8_000_000;
-const MAX_EXPANSION_WORK = 40_000_000;
+const MAX_OUTPUT_TOKENS = 3_000_000;
+const MAX_EXPANSION_WORK = 6_000_000;
 
 /** Normalise a '/'-separated path: drop '.', fold 'x/..', collapse '//'. */
 export function normalisePath(p: string): string {
@@ -91,25 +91,46 @@ function joinPath(dir: string, name: string): string {
   return normalisePath(dir === '.' ? name : `${dir}/${name}`);
 }
 
+// Hide sets are interned: one object per distinct set of names, so the
+// unions done for every token of every expansion are cached lookups.
+const internedHideSets = new Map<string, HideSetObj>();
+
+function internHide(names: Set<string>): HideSet {
+  if (names.size === 0) return null;
+  const key = [...names].sort().join(',');
+  let h = internedHideSets.get(key);
+  if (!h) {
+    h = { names, id: internedHideSets.size + 1, plusName: new Map(), plusSet: new Map() };
+    internedHideSets.set(key, h);
+  }
+  return h;
+}
+
 function union(h: HideSet, name: string): HideSet {
-  const s = new Set(h ?? []);
-  s.add(name);
-  return s;
+  if (h && h.names.has(name)) return h;
+  const cached = h?.plusName.get(name);
+  if (cached) return cached;
+  const r = internHide(new Set([...(h?.names ?? []), name]))!;
+  h?.plusName.set(name, r);
+  return r;
 }
 
 function intersect(a: HideSet, b: HideSet): HideSet {
   if (!a || !b) return null;
+  if (a === b) return a;
   const s = new Set<string>();
-  for (const x of a) if (b.has(x)) s.add(x);
-  return s.size ? s : null;
+  for (const x of a.names) if (b.names.has(x)) s.add(x);
+  return internHide(s);
 }
 
 function addHide(h: HideSet, add: HideSet): HideSet {
-  if (!add || add.size === 0) return h;
-  if (!h || h.size === 0) return add;
-  const s = new Set(h);
-  for (const x of add) s.add(x);
-  return s;
+  if (!add || h === add) return h ?? add;
+  if (!h) return add;
+  const cached = h.plusSet.get(add.id);
+  if (cached) return cached;
+  const r = internHide(new Set([...h.names, ...add.names]))!;
+  h.plusSet.set(add.id, r);
+  return r;
 }
 
 export class Preprocessor {
@@ -262,7 +283,7 @@ export class Preprocessor {
    */
   private tryExpand(t: Token): boolean {
     const m = this.macros.get(t.text);
-    if (!m || (t.hide && t.hide.has(t.text))) return false;
+    if (!m || (t.hide && t.hide.names.has(t.text))) return false;
     if (m.builtin) {
       this.pushMacro([m.builtin(t)]);
       return true;

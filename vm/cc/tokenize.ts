@@ -16,8 +16,20 @@ import { CompileError, Pos, SourceFile, fail } from './diag.js';
 
 export type TokenKind = 'ident' | 'punct' | 'num' | 'str' | 'char' | 'other' | 'eof';
 
-/** An immutable set of macro names a token must not be expanded by (Prosser's hide set). */
-export type HideSet = ReadonlySet<string> | null;
+/**
+ * An immutable set of macro names a token must not be expanded by (Prosser's
+ * hide set). Sets are interned by the preprocessor, so equal sets are the
+ * same object and unions can be cached; null is the empty set.
+ */
+export interface HideSetObj {
+  readonly names: ReadonlySet<string>;
+  readonly id: number;
+  /** this ∪ {name}, by name. */
+  readonly plusName: Map<string, HideSetObj>;
+  /** this ∪ other, by other's id. */
+  readonly plusSet: Map<number, HideSetObj>;
+}
+export type HideSet = HideSetObj | null;
 
 export interface Token extends Pos {
   kind: TokenKind;

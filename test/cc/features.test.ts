@@ -1,0 +1,240 @@
+// Feature tests: C programs compiled with our compiler and run on the bare
+// machine, checking what a comparison with x86-64 gcc cannot: the 32-bit
+// target (sizes, unsigned addresses above 2 GiB), the calling convention and
+// the shape of the generated code (folded operands, .loc, frames), and the
+// bare runtime (exit status, console input, the heap's limit).
+
+import { describe, expect, it } from 'vitest';
+import { assemble } from '../../vm/asm/index.js';
+import { buildC, compileC, runC } from './helpers.js';
+
+describe('the 32-bit target', () => {
+  it('has ILP32 sizes and a signed char', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      int main(void) {
+        printf("%d %d %d %d %d %d\\n", (int)sizeof(char), (int)sizeof(short), (int)sizeof(int),
+               (int)sizeof(long), (int)sizeof(void *), (int)sizeof(int (*)(void)));
+        char c = 200;
+        return c < 0;
+      }`);
+    expect(r.stdout).toBe('1 2 4 4 4 4\n');
+    expect(r.status).toBe(1);
+  });
+
+  it('compares addresses above 0x80000000 as unsigned (kernel addresses)', async () => {
+    const r = await runC(`
+      int main(void) {
+        char *kernel = (char *)0xC0100000;
+        char *user = (char *)0x08048000;
+        unsigned long a = 0xC0000000ul;
+        int ok = kernel > user && user < kernel && (unsigned long)kernel >= a && a / 2 == 0x60000000ul
+                 && (a >> 30) == 3 && a % 7 == 3221225472u % 7;
+        return ok;
+      }`);
+    expect(r.status).toBe(1);
+  });
+
+  it('rejects float, double and long long at their first use', () => {
+    for (const [src, msg] of [
+      ['double d;', "'double' is not supported"],
+      ['int main(void) { float f = 1; return 0; }', "'float' is not supported"],
+      ['long long x;', "'long long' is not supported"],
+      ['int x = 1.5;', 'floating-point constant'],
+      ['int x = 1LL;', "'long long' constant"],
+      ['int x = 5000000000;', 'too large'],
+    ]) {
+      const c = compileC(src);
+      expect(c.asm).toBeUndefined();
+      expect(c.errors[0]).toContain(msg);
+    }
+  });
+});
+
+describe('calls and frames', () => {
+  it('keeps the cdecl contract with assembly functions (args, result, callee-saved registers)', async () => {
+    const asm = `
+      .text
+      .globl sum3
+      sum3:                       ; int sum3(int a, int b, int c)
+          push ebp
+          mov ebp, esp
+          mov eax, [ebp+8]
+          add eax, [ebp+12]
+          add eax, [ebp+16]
+          pop ebp
+          ret
+      .globl clobber
+      clobber:                    ; void clobber(void): trashes the caller-saved registers only
+          mov eax, 0x11111111
+          mov ecx, 0x22222222
+          mov edx, 0x33333333
+          ret
+    `;
+    const built = buildC(`
+      int sum3(int a, int b, int c);
+      void clobber(void);
+      int main(void) {
+        int x = 10, y = 20;
+        int r = sum3(1, 2, 3);
+        clobber();
+        return r + x + y + sum3(x, -y, 100);
+      }`, 'test.c', [{ path: 'helpers.s', text: asm }]);
+    expect(built.errors).toEqual([]);
+    const { runElf } = await import('./helpers.js');
+    const r = await runElf(built.elf!);
+    expect(r.status).toBe(6 + 30 + 90);
+  });
+
+  it('passes and returns structs by value', async () => {
+    const r = await runC(`
+      struct big { int a[5]; char tag; };
+      static struct big make(int base) { struct big b; for (int i = 0; i < 5; i++) b.a[i] = base + i; b.tag = 'k'; return b; }
+      static int total(struct big b) { b.a[0] = 1000; return b.a[0] + b.a[4] + b.tag; }
+      int main(void) { struct big b = make(10); int t = total(b); return t - 1000 - 14 + b.a[0] - 'k'; }`);
+    expect(r.status).toBe(10);
+  });
+
+  it('keeps the ebp frame chain in every function', () => {
+    const c = compileC('static int leaf(void) { return 1; } int main(void) { return leaf(); }');
+    expect(c.errors).toEqual([]);
+    for (const name of ['leaf', 'main']) {
+      expect(functionAsm(c.asm!, name)).toMatch(new RegExp(`^\\n${name}:\\n\\s+\\.loc [\\d ]+\\n\\s+push ebp\\n\\s+mov ebp, esp`));
+    }
+  });
+
+  it('recurses deeply (10000 frames)', async () => {
+    const r = await runC('static int depth(int n) { return n ? 1 + depth(n - 1) : 0; } int main(void) { return depth(10000) == 10000; }');
+    expect(r.status).toBe(1);
+  });
+});
+
+/** The lines of one function in generated assembly: from its label to its .size. */
+function functionAsm(asm: string, name: string): string {
+  const start = asm.indexOf(`\n${name}:\n`);
+  const end = asm.indexOf(`.size ${name},`, start);
+  return start < 0 || end < 0 ? '' : asm.slice(start, end);
+}
+
+/** The section each label of generated assembly is defined in. */
+function sectionsOf(asm: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let section = '.text';
+  for (const line of asm.split('\n')) {
+    const d = /^\s+(\.text|\.data|\.bss|\.rodata|\.section \S+)\s*$/.exec(line);
+    if (d) section = d[1];
+    const l = /^([A-Za-z_.][\w.]*):/.exec(line);
+    if (l) out.set(l[1], section);
+  }
+  return out;
+}
+
+describe('generated code', () => {
+  const asmOf = (src: string): string => {
+    const c = compileC(src);
+    expect(c.errors).toEqual([]);
+    return c.asm!;
+  };
+
+  it('folds constants and variables into instructions', () => {
+    const a = asmOf('int g; int f(int x, int y) { int t = x + y; t += 5; g = t * 4; if (t < 10) return 1; return x + g; }');
+    expect(a).toContain('add eax, dword [ebp+12]');
+    expect(a).toContain('add dword [ebp-4], 5');
+    expect(a).toMatch(/cmp dword \[ebp-4\], 10\n\s+jge /);
+    expect(a).toContain('shl eax, 2');
+    expect(a).toContain('add eax, dword [g]');
+  });
+
+  it('uses unsigned conditions, division and shifts for unsigned operands', () => {
+    const a = asmOf('unsigned f(unsigned a, unsigned b) { if (a < b) return a / b; return a >> b; } int g(int a, int b) { if (a < b) return a / b; return a >> b; }');
+    const f = functionAsm(a, 'f');
+    const g = functionAsm(a, 'g');
+    expect(f).toMatch(/jae /);
+    expect(f).toMatch(/xor edx, edx\n\s+div ecx/);
+    expect(f).toMatch(/shr eax, cl/);
+    expect(g).toMatch(/jge /);
+    expect(g).toMatch(/cdq\n\s+idiv ecx/);
+    expect(g).toMatch(/sar eax, cl/);
+  });
+
+  it('indexes arrays with scaled addressing', () => {
+    const a = asmOf('int f(int i) { int a[10]; a[i] = 3; return a[i]; }');
+    expect(a).toMatch(/\[ebp\+eax\*4-40\]/);
+  });
+
+  it('emits .file/.loc before statements and .type/.size for functions and objects', () => {
+    const a = asmOf('int counter = 1;\nint main(void) {\n  counter++;\n  return counter;\n}\n');
+    expect(a).toContain('.file 1 "test.c"');
+    expect(a).toContain('.loc 1 3 3');
+    expect(a).toContain('.loc 1 4 3');
+    expect(a).toContain('.type main, @function');
+    expect(a).toContain('.size main, . - main');
+    expect(a).toContain('.type counter, @object');
+    expect(a).toContain('.size counter, 4');
+  });
+
+  it('puts data in the right sections: .rodata, .data, .bss', () => {
+    const a = asmOf('const int table[3] = {1, 2, 3}; int inited = 5; int zeroed[100]; const char *s = "str";');
+    const sections = sectionsOf(a);
+    const section = (sym: string) => sections.get(sym)?.slice(1);
+    expect(section('table')).toBe('rodata');
+    expect(section('inited')).toBe('data');
+    expect(section('zeroed')).toBe('bss');
+    expect(section('s')).toBe('data');
+  });
+
+  it('uses a jump table for dense switches', () => {
+    const a = asmOf('int f(int x) { switch (x) { case 1: return 5; case 2: return 7; case 3: return 9; case 4: return 2; case 5: return 4; case 6: return 1; case 7: return 0; } return -1; }');
+    expect(a).toMatch(/jmp dword \[\.Lc\d+\+eax\*4\]/);
+  });
+
+  it('renames C names that are assembler registers or keywords', async () => {
+    const r = await runC('int eax = 3; static int byte(int dword) { return dword + eax; } int main(void) { int ptr = byte(4); return ptr; }');
+    expect(r.status).toBe(7);
+  });
+
+  it('produces assembly the assembler accepts for a large program', () => {
+    const c = compileC(`#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n${'int f_N(int x) { char b[16]; snprintf(b, sizeof b, "%d", x); return (int)strlen(b) + atoi(b); }\n'.repeat(50).replace(/_N/g, () => `_${Math.random().toString(36).slice(2, 8)}`)}`);
+    expect(c.errors).toEqual([]);
+    expect(assemble(c.asm!, 'big.s').errors).toEqual([]);
+  });
+});
+
+describe('the bare runtime', () => {
+  it('exits with main\'s return value, or exit()\'s, mod 256', async () => {
+    expect((await runC('int main(void) { return 300; }')).status).toBe(44);
+    const r = await runC('#include <stdlib.h>\n#include <stdio.h>\nint main(void) { printf("bye"); exit(9); return 1; }');
+    expect(r).toMatchObject({ stdout: 'bye', status: 9, stop: 'exit' });
+  });
+
+  it('reads console input and sees end of file when it runs out', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      int main(void) { int c, n = 0; char line[32]; fgets(line, sizeof line, stdin); printf("[%s]", line);
+        while ((c = getchar()) != EOF) n++; printf("%d\\n", n); return getchar() == EOF; }`, { stdin: 'first line\nabc' });
+    expect(r.stdout).toBe('[first line\n]3\n');
+    expect(r.status).toBe(1);
+  });
+
+  it('gives malloc memory up to a limit below the stack, then NULL', async () => {
+    const r = await runC(`
+      #include <stdlib.h>
+      #include <stdio.h>
+      int main(void) {
+        int n = 0;
+        char *p;
+        while ((p = malloc(1 << 20)) != NULL) { p[0] = 1; p[(1 << 20) - 1] = 2; n++; }
+        char *small = malloc(100);
+        printf("%d\\n", n > 20 && n < 40);
+        return small != 0;
+      }`);
+    expect(r.stdout).toBe('1\n');
+    expect(r.status).toBe(1);
+  });
+
+  it('reports failed assertions on the console and aborts', async () => {
+    const r = await runC('#include <assert.h>\nint main(void) {\n  int x = 2;\n  assert(x == 3);\n  return 0;\n}\n');
+    expect(r.stdout).toContain("test.c:4: main: Assertion `x == 3' failed.");
+    expect(r.status).toBe(134);
+  });
+});
