@@ -198,7 +198,9 @@ int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
     return r;
   }
 
-  // Commit: from here on nothing can fail.
+  // Commit: from here on nothing can fail. The other threads of the
+  // process end here (POSIX: exec leaves only the calling thread).
+  kill_other_threads(curproc, curthread);
   old = curproc->pgdir;
   curproc->pgdir = img.pgdir;
   curproc->code = img.code;

@@ -1,8 +1,8 @@
 // Processes, threads and the scheduler.
 //
-// The process table holds NPROC slots; slot i owns thread i and kernel stack
-// i. The scheduler is preemptive round-robin over a FIFO ready queue of
-// threads: the timer interrupt (every quantum) moves the running thread to
+// The process table holds NPROC slots, the thread table NTHREAD, each
+// thread with its kernel stack. The scheduler is preemptive round-robin over
+// a FIFO ready queue of threads: the timer interrupt (every quantum) moves the running thread to
 // the back of the queue; blocking (console input, waitpid, nanosleep) takes
 // it off the CPU until wakeup() makes it ready again.
 //
@@ -53,11 +53,25 @@ extern void trapret(void);
 // ---------------------------------------------------------------------------
 // States and the ready queue
 
-// Record a state change of thread t (and of its process).
+// A process's state from its threads': Running if one runs, else Ready if
+// one is ready, else New or Waiting; Zombie when none is left alive.
+static int summary_state(struct proc *p) {
+  struct thread *t;
+  int best = PSTATE_ZOMBIE;
+  for (t = p->threads; t; t = t->next_in_proc) {
+    if (t->state == PSTATE_RUNNING) return PSTATE_RUNNING;
+    if (t->state == PSTATE_READY) best = PSTATE_READY;
+    else if (t->state == PSTATE_NEW && best != PSTATE_READY) best = PSTATE_NEW;
+    else if (t->state == PSTATE_WAITING && best == PSTATE_ZOMBIE) best = PSTATE_WAITING;
+  }
+  return best;
+}
+
+// Record a state change of thread t (and so of its process).
 void set_state(struct thread *t, int state) {
-  trace(TR_STATE, t->proc->pid, t->state, state);
+  trace(TR_STATE, t->tid, t->state, state);
   t->state = state;
-  t->proc->state = state;
+  t->proc->state = summary_state(t->proc);
 }
 
 // Step 3: put t at the back of the ready queue.
@@ -67,7 +81,7 @@ void ctxsw_3_enqueue(struct thread *t) {
   else ready_head = t;
   ready_tail = t;
   ready_len++;
-  trace(TR_CS_ENQUEUE, t->proc->pid, ready_len, 0);
+  trace(TR_CS_ENQUEUE, t->tid, ready_len, 0);
 }
 
 // Step 4: take the thread at the front of the ready queue (0 if none).
@@ -78,7 +92,7 @@ struct thread *ctxsw_4_pick_next(void) {
   if (!ready_head) ready_tail = 0;
   ready_len--;
   t->next_ready = 0;
-  trace(TR_CS_PICK, t->proc->pid, curproc ? curproc->pid : 0, 0);
+  trace(TR_CS_PICK, t->tid, curthread ? curthread->tid : 0, 0);
   return t;
 }
 
@@ -86,6 +100,22 @@ struct thread *ctxsw_4_pick_next(void) {
 void make_ready(struct thread *t) {
   set_state(t, PSTATE_READY);
   ctxsw_3_enqueue(t);
+}
+
+// Take t off the ready queue if it is there.
+static void ready_remove(struct thread *t) {
+  struct thread *prev = 0;
+  struct thread *cur = ready_head;
+  while (cur && cur != t) {
+    prev = cur;
+    cur = cur->next_ready;
+  }
+  if (!cur) return;
+  if (prev) prev->next_ready = t->next_ready;
+  else ready_head = t->next_ready;
+  if (ready_tail == t) ready_tail = prev;
+  t->next_ready = 0;
+  ready_len--;
 }
 
 // ---------------------------------------------------------------------------
@@ -166,7 +196,7 @@ void sched(void) {
   cr3 = next->proc->pgdir == prev->proc->pgdir ? 0 : V2P(next->proc->pgdir);
   curthread = next;
   curproc = next->proc;
-  swtch(&prev->context, next->context, cr3, next->proc->pid);
+  swtch(&prev->context, next->context, cr3, next->tid);
 }
 
 // The timer preempted the running thread: back of the queue, run the next.
@@ -218,25 +248,21 @@ int sleep_ticks(uint n) {
 // ---------------------------------------------------------------------------
 // Process slots
 
-// A free slot in state New with a fresh pid and a kernel stack laid out to
-// start in trapret with the (still empty) trap frame. 0 if the table is full.
-struct proc *alloc_proc(void) {
+// A free thread slot for p, in state New, with its kernel stack laid out to
+// start in trapret with the (still empty) trap frame; 0 if the table is full.
+static struct thread *alloc_thread(struct proc *p, int tid) {
   int i;
-  struct proc *p;
   struct thread *t;
+  struct thread **tail;
   char *sp;
-  for (i = 0; i < NPROC; i++) {
-    if (proc_table[i].state == PSTATE_UNUSED) break;
+  for (i = 0; i < NTHREAD; i++) {
+    if (threads[i].state == PSTATE_UNUSED) break;
   }
-  if (i == NPROC) return 0;
-  p = &proc_table[i];
+  if (i == NTHREAD) return 0;
   t = &threads[i];
-  memset(p, 0, sizeof(struct proc));
   memset(t, 0, sizeof(struct thread));
-  p->pid = next_pid++;
-  p->thread = t;
-  p->nthreads = 1;
   t->proc = p;
+  t->tid = tid;
   t->kstack = kstacks[i];
   sp = t->kstack + KSTACKSIZE;
   sp -= sizeof(struct trapframe);
@@ -246,13 +272,67 @@ struct proc *alloc_proc(void) {
   t->context = (struct context *)sp;
   memset(t->context, 0, sizeof(struct context));
   t->context->eip = (uint)trapret;
+  for (tail = &p->threads; *tail; tail = &(*tail)->next_in_proc)
+    ;
+  *tail = t;
+  p->nthreads++;
   set_state(t, PSTATE_NEW);
+  return t;
+}
+
+// Return a thread slot that is not running (it may be queued or waiting:
+// it is simply never resumed; it holds no locks, and nothing but a sleep
+// counter to give back).
+static void free_thread(struct thread *t) {
+  struct thread **link;
+  if (t->state == PSTATE_READY) ready_remove(t);
+  if (t->wake_tick != 0) nsleepers--;
+  for (link = &t->proc->threads; *link; link = &(*link)->next_in_proc) {
+    if (*link == t) {
+      *link = t->next_in_proc;
+      break;
+    }
+  }
+  t->state = PSTATE_UNUSED;
+  t->proc = 0;
+}
+
+// End every thread of p but `keep` (exit, exec, a fatal signal).
+void kill_other_threads(struct proc *p, struct thread *keep) {
+  struct thread *t = p->threads;
+  struct thread *next;
+  while (t) {
+    next = t->next_in_proc;
+    if (t != keep) free_thread(t);
+    t = next;
+  }
+  p->nthreads = 1;
+}
+
+// A free slot in state New with a fresh pid and its first thread (tid =
+// pid). 0 if the process or thread table is full.
+struct proc *alloc_proc(void) {
+  int i;
+  struct proc *p;
+  for (i = 0; i < NPROC; i++) {
+    if (proc_table[i].state == PSTATE_UNUSED) break;
+  }
+  if (i == NPROC) return 0;
+  p = &proc_table[i];
+  memset(p, 0, sizeof(struct proc));
+  p->pid = next_pid++;
+  p->state = PSTATE_NEW;
+  if (!alloc_thread(p, p->pid)) {
+    p->state = PSTATE_UNUSED;
+    p->pid = 0;
+    return 0;
+  }
   return p;
 }
 
 // Return a slot to the table (its memory must be released already).
 static void free_proc(struct proc *p) {
-  p->thread->state = PSTATE_UNUSED;
+  while (p->threads) free_thread(p->threads);
   p->state = PSTATE_UNUSED;
   p->pid = 0;
   p->parent = 0;
@@ -293,7 +373,7 @@ void start_init(const char *path) {
   if (!p->pgdir) panic("start_init: out of memory");
   p->cwd = idup(rootdir);
   p->pgid = p->pid;
-  curthread = p->thread;
+  curthread = p->threads;
   curproc = p;
   argv[0] = (char *)path;
   argv[1] = 0;
@@ -302,11 +382,11 @@ void start_init(const char *path) {
     kprintf("start_init: cannot run %s (error %d)\n", path, -r);
     panic("no init");
   }
-  set_state(p->thread, PSTATE_RUNNING);
-  tss_set_esp0((uint)p->thread->kstack + KSTACKSIZE);
+  set_state(p->threads, PSTATE_RUNNING);
+  tss_set_esp0((uint)p->threads->kstack + KSTACKSIZE);
   account(0);
   timer_start();
-  swtch(&boot_context, p->thread->context, 0, p->pid);
+  swtch(&boot_context, p->threads->context, 0, p->pid);
   panic("start_init: returned");
 }
 
@@ -340,10 +420,10 @@ int fork(void) {
     if (p->ofile[i]) np->ofile[i] = filedup(p->ofile[i]);
   }
   np->cwd = idup(p->cwd);
-  memmove(np->thread->tf, curthread->tf, sizeof(struct trapframe));
-  np->thread->tf->eax = 0;
+  memmove(np->threads->tf, curthread->tf, sizeof(struct trapframe));
+  np->threads->tf->eax = 0;
   trace(TR_FORK, p->pid, np->pid, 0);
-  make_ready(np->thread);
+  make_ready(np->threads);
   return np->pid;
 }
 
@@ -358,6 +438,7 @@ void exit_proc(int wstatus) {
     kprintf("init exited with status 0x%x\n", wstatus);
     panic("init exited");
   }
+  kill_other_threads(p, curthread);
   for (i = 0; i < NOFILE; i++) {
     if (p->ofile[i]) {
       fileclose(p->ofile[i]);
@@ -375,6 +456,7 @@ void exit_proc(int wstatus) {
     }
   }
   p->exit_status = wstatus;
+  p->nthreads = 0;
   trace(TR_EXIT, p->pid, wstatus, 0);
   set_state(curthread, PSTATE_ZOMBIE);
   if (p->parent) wakeup(p->parent);
@@ -423,15 +505,17 @@ int wait_child(int pid, uint ustatus, int options) {
 // init ignores everything, as on Unix). A waiting thread is woken so the
 // signal takes effect at once.
 void send_signal(struct proc *p, int sig, int sender) {
-  struct thread *t = p->thread;
+  struct thread *t;
   if (sig == 0 || sig == SIGCHLD || p == initproc || p->state == PSTATE_ZOMBIE) return;
   if (sig != SIGKILL && (p->sigignore & (1u << sig))) return;
   trace(TR_SIGNAL, p->pid, sig, sender);
   if (p->killed == 0) p->killed = sig;
-  if (t->state == PSTATE_WAITING) {
-    t->interrupted = 1;
-    t->chan = 0;
-    make_ready(t);
+  for (t = p->threads; t; t = t->next_in_proc) {
+    if (t->state == PSTATE_WAITING) {
+      t->interrupted = 1;
+      t->chan = 0;
+      make_ready(t);
+    }
   }
 }
 
@@ -503,5 +587,65 @@ int proc_info(int index, struct gb_procinfo *out) {
     memmove(out->name, p->name, GB_NAME_LEN);
     return index + 1;
   }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// Threads
+
+// clone(): a new thread in the calling process, starting where the caller
+// returns from the system call but on the user stack `stack`, with eax = 0.
+// Returns its tid, or -EAGAIN when the thread table is full.
+int thread_create(uint stack) {
+  struct thread *t = alloc_thread(curproc, next_pid);
+  if (!t) return -EAGAIN;
+  next_pid++;
+  memmove(t->tf, curthread->tf, sizeof(struct trapframe));
+  t->tf->esp = stack;
+  t->tf->eax = 0;
+  trace(TR_THREAD, curproc->pid, t->tid, 0);
+  make_ready(t);
+  return t->tid;
+}
+
+// exit() of one thread: the last one ends the process; any other waits as a
+// zombie thread until another thread joins it. Never returns.
+void thread_exit(int value) {
+  struct thread *t = curthread;
+  if (curproc->nthreads <= 1) exit_proc((value & 0xFF) << 8);
+  t->exit_value = value;
+  curproc->nthreads--;
+  trace(TR_THREAD_EXIT, curproc->pid, t->tid, (uint)value);
+  set_state(t, PSTATE_ZOMBIE);
+  wakeup(t);
+  sched();
+  panic("thread_exit: exited thread ran");
+}
+
+// Wait for thread tid of the caller's process to exit, free it, and store
+// its exit value at the user address uvalue (if nonzero). 0, or -ESRCH,
+// -EDEADLK (itself), -EINVAL (already being joined), -EFAULT, -EINTR.
+int thread_join(int tid, uint uvalue) {
+  struct thread *t;
+  int value;
+  int r;
+  for (t = curproc->threads; t; t = t->next_in_proc) {
+    if (t->tid == tid) break;
+  }
+  if (!t) return -ESRCH;
+  if (t == curthread) return -EDEADLK;
+  if (t->joining) return -EINVAL;
+  if (uvalue && !uaccess_ok(curproc->pgdir, uvalue, 4, 1)) return -EFAULT;
+  t->joining = 1;
+  while (t->state != PSTATE_ZOMBIE) {
+    r = sleep_on(t);
+    if (r < 0) {
+      t->joining = 0;
+      return r;
+    }
+  }
+  value = t->exit_value;
+  free_thread(t);
+  if (uvalue && copyout(curproc->pgdir, uvalue, &value, 4) < 0) return -EFAULT;
   return 0;
 }

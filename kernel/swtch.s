@@ -1,4 +1,4 @@
-; void swtch(struct context **old, struct context *new, uint cr3, uint pid)
+; void swtch(struct context **old, struct context *new, uint cr3, uint tid)
 ;
 ; Steps 5 and 6 of the context switch. Saves the current kernel context
 ; (callee-saved registers; the return address is already on the stack) and
@@ -23,7 +23,7 @@ swtch:
     mov eax, [esp+20]                   ; old
     mov edx, [esp+24]                   ; new
     mov esi, [esp+28]                   ; cr3, 0 = same address space
-    mov edi, [esp+32]                   ; pid of the next thread (for the trace)
+    mov edi, [esp+32]                   ; id of the next thread (for the trace)
     mov [eax], esp                      ; the current thread's state is saved
 ; Step 5: restore the next thread's state: its kernel stack, then its registers.
 .globl ctxsw_5_restore

@@ -20,6 +20,10 @@ struct syscall_entry {
 // The calls, by number; the table below is built from it at boot.
 static struct syscall_entry syscall_list[] = {
   {SYS_exit, sys_exit},
+  {SYS_exit_group, sys_exit_group},
+  {SYS_clone, sys_clone},
+  {SYS_gettid, sys_gettid},
+  {SYS_gb_thread_join, sys_gb_thread_join},
   {SYS_fork, sys_fork},
   {SYS_read, sys_read},
   {SYS_write, sys_write},
@@ -55,7 +59,7 @@ static struct syscall_entry syscall_list[] = {
   {0, 0},
 };
 
-#define NLINUX_TABLE 192
+#define NLINUX_TABLE 256
 #define NGB_TABLE 8
 static syscall_fn linux_table[NLINUX_TABLE];
 static syscall_fn gb_table[NGB_TABLE];

@@ -9,9 +9,34 @@
 #include "x86.h"
 #include "proc.h"
 
+// exit(status) ends the calling thread (Linux's meaning); the process ends
+// with its last thread. exit_group(status) ends the whole process at once.
 int sys_exit(void) {
+  thread_exit(argint(0));
+  return 0;
+}
+
+int sys_exit_group(void) {
   exit_proc((argint(0) & 0xFF) << 8);
   return 0;
+}
+
+// clone(flags, stack, ...): only a new thread of the calling process
+// (CLONE_THREAD_FLAGS, a stack for it); Linux's other uses are refused.
+int sys_clone(void) {
+  uint flags = arguint(0);
+  uint stack = arguint(1);
+  if ((flags & ~0xFFu) != CLONE_THREAD_FLAGS) return -EINVAL;
+  if (stack < USER_BASE || stack > USER_TOP) return -EINVAL;
+  return thread_create(stack);
+}
+
+int sys_gettid(void) {
+  return curthread->tid;
+}
+
+int sys_gb_thread_join(void) {
+  return thread_join(argint(0), arguint(1));
 }
 
 int sys_fork(void) {

@@ -19,6 +19,7 @@
 .equ TR_CS_RESUME, 27
 .equ TF_EIP, 36                         ; offsetof(struct trapframe, eip)
 .equ TF_CS, 40                          ; offsetof(struct trapframe, cs)
+.equ THREAD_TID, 4                      ; offsetof(struct thread, tid) (include/proc.h)
 
 .text
 
@@ -240,8 +241,7 @@ ctxsw_2_save:
     jz trap_call                        ; the idle loop was interrupted: no thread to switch from
     mov eax, TR_CS_INTERRUPT
     mov ebx, [curthread]
-    mov ebx, [ebx]                      ; thread->proc (first field)
-    mov ebx, [ebx]                      ; proc->pid (first field)
+    mov ebx, [ebx + THREAD_TID]         ; the interrupted thread's id
     mov ecx, [esp + TF_EIP]
     out 0xf0, eax
     mov eax, TR_CS_SAVE
@@ -284,8 +284,7 @@ trapret_switched:
     mov dword [ctxsw_resume_pending], 0
     mov eax, TR_CS_RESUME
     mov ebx, [curthread]
-    mov ebx, [ebx]
-    mov ebx, [ebx]
+    mov ebx, [ebx + THREAD_TID]
     mov ecx, [esp + TF_EIP]
     out 0xf0, eax
     pop edi

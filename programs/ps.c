@@ -1,12 +1,12 @@
 // ps: the process table, like `ps aux` reduced to what the kernel keeps.
 //
-//   PID  PPID STAT     TIME        CYCLES  MEM CMD
+//   PID  PPID STAT THR      TIME         CYCLES   MEM CMD
 //
 // STAT is R (running or ready to run), S (sleeping: waiting for input, a
 // child or a timer), Z (zombie: terminated, waiting for its parent to
 // collect the exit status) or N (new: being created). TIME is CPU time
 // (minutes:seconds.milliseconds at the cycle model's 3 GHz), CYCLES the same
-// in cycles, MEM the user pages mapped, in KiB.
+// in cycles, THR the number of threads, MEM the user pages mapped, in KiB.
 
 #include <stdio.h>
 #include <glassbox.h>
@@ -76,12 +76,12 @@ int main(void) {
   unsigned int qh;
   unsigned int ms;
   char cycles[24];
-  printf("  PID  PPID STAT      TIME         CYCLES   MEM CMD\n");
+  printf("  PID  PPID STAT THR      TIME         CYCLES   MEM CMD\n");
   while ((index = gb_procinfo(index, &info)) > 0) {
     div64(info.cycles_hi, info.cycles_lo, 3000000, &qh, &ms);   // 3e6 cycles per ms
     u64_string(info.cycles_hi, info.cycles_lo, cycles);
-    printf("%5d %5d %c    %2d:%02d.%03d %14s %4dK %s%s\n", info.pid, info.ppid, state_letter(info.state),
-           ms / 60000, (ms / 1000) % 60, ms % 1000, cycles, info.mem_pages * 4, info.name,
+    printf("%5d %5d %c    %3d %2d:%02d.%03d %14s %4dK %s%s\n", info.pid, info.ppid, state_letter(info.state),
+           info.nthreads, ms / 60000, (ms / 1000) % 60, ms % 1000, cycles, info.mem_pages * 4, info.name,
            info.state == PSTATE_ZOMBIE ? " <defunct>" : "");
   }
   return 0;

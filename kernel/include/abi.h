@@ -62,6 +62,15 @@
 #define SIG_DFL_VALUE 0
 #define SIG_IGN_VALUE 1
 
+// clone() flags: only a thread in the same process is supported, i.e.
+// CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD.
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_THREAD 0x00010000
+#define CLONE_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
+
 // Wait statuses, as Linux encodes them: exit code in bits 8..15, or the
 // terminating signal in bits 0..6.
 #define WNOHANG 1

@@ -73,7 +73,7 @@ void tss_set_esp0(uint esp0);
 void trap(struct trapframe *tf);
 
 // swtch.s
-void swtch(struct context **old, struct context *new, uint cr3, uint pid);
+void swtch(struct context **old, struct context *new, uint cr3, uint tid);
 
 // proc.c
 extern uint timer_quantum;
@@ -100,6 +100,10 @@ int signal_group(int pgid, int sig);
 int kill(int pid, int sig);
 void check_killed(void);
 int proc_info(int index, struct gb_procinfo *out);
+void kill_other_threads(struct proc *p, struct thread *keep);
+int thread_create(uint stack);
+void thread_exit(int value);
+int thread_join(int tid, uint uvalue);
 
 // exec.c
 int exec_image(const char *path, int argc, char **argv, int envc, char **envp);
@@ -114,6 +118,10 @@ int argstr(int n, char *buf, int max);
 
 // sysproc.c, sysfile.c: the system calls
 int sys_exit(void);
+int sys_exit_group(void);
+int sys_clone(void);
+int sys_gettid(void);
+int sys_gb_thread_join(void);
 int sys_fork(void);
 int sys_execve(void);
 int sys_waitpid(void);

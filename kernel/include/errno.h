@@ -27,6 +27,7 @@
 #define ENOSPC 28
 #define ESPIPE 29
 #define ERANGE 34
+#define EDEADLK 35
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39

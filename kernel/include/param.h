@@ -3,7 +3,7 @@
 #define GLASSBOX_PARAM_H
 
 #define NPROC 128                 // process-table slots (>= 64 user processes at once, plus init and sh)
-#define NTHREAD NPROC             // threads (one per process for now)
+#define NTHREAD 256               // threads in the system (each has a kernel stack)
 #define KSTACKSIZE 8192           // kernel stack per thread
 #define NOFILE 16                 // open files per process
 #define NFILE 256                 // open files in the system

@@ -4,13 +4,16 @@
 // (code, data, heap, stack), open files, current directory, parent, exit
 // status. A thread is a flow of execution inside it: a kernel stack, a trap
 // frame (the user registers saved on kernel entry) and a context (the kernel
-// registers saved by swtch). Today every process has exactly one thread; the
-// scheduler already works on threads, so more can be added per process.
+// registers saved by swtch). The scheduler runs threads. A process starts
+// with one thread (its tid is the pid); clone() adds threads that share
+// everything but their registers and stacks. A fault or a fatal signal in
+// any thread ends the whole process.
 //
 // States follow the article: New (being built by fork/exec), Ready (on the
 // ready queue), Running (on the CPU), Waiting (blocked: console input, wait,
 // sleep), Terminated (a zombie: only the exit status is left, until the
-// parent collects it with waitpid).
+// parent collects it with waitpid). A thread has the same states (a zombie
+// thread waits for a join); a process's state sums up its threads'.
 
 #ifndef GLASSBOX_PROC_H
 #define GLASSBOX_PROC_H
@@ -54,8 +57,12 @@ struct context {
 struct proc;
 
 struct thread {
-  struct proc *proc;         // MUST stay first: trapasm.s reads [curthread] -> proc -> pid
+  struct proc *proc;         // first field
+  int tid;                   // thread id (the pid for a process's first thread); MUST stay at offset 4 (trapasm.s)
   int state;                 // PSTATE_*
+  struct thread *next_in_proc; // the process's thread list
+  int exit_value;            // what it passed to exit(), for the join
+  int joining;               // another thread is waiting in join for it
   char *kstack;              // bottom of its kernel stack (KSTACKSIZE bytes)
   struct context *context;   // saved by swtch while not running
   struct trapframe *tf;      // the user registers (top of the kernel stack)
@@ -75,7 +82,7 @@ struct file;
 struct inode;
 
 struct proc {
-  int pid;                   // MUST stay first: trapasm.s reads it
+  int pid;
   int state;                 // PSTATE_*: the process's state (its thread's, or Zombie)
   struct proc *parent;
   int pgid;                  // process group (Ctrl-C goes to the console's foreground group)
@@ -94,8 +101,8 @@ struct proc {
   uint cycles_hi;
   struct file *ofile[NOFILE];
   struct inode *cwd;
-  struct thread *thread;     // its (only) thread
-  int nthreads;
+  struct thread *threads;    // its threads, first thread first
+  int nthreads;              // threads that have not exited
 };
 
 extern struct proc proc_table[NPROC];

@@ -36,15 +36,19 @@
 #define SYS_stat 106
 #define SYS_fstat 108
 #define SYS_wait4 114
+#define SYS_clone 120
 #define SYS_getdents 141
 #define SYS_sched_yield 158
 #define SYS_nanosleep 162
 #define SYS_getcwd 183
+#define SYS_gettid 224
+#define SYS_exit_group 252
 
 // Glassbox-specific (not in Linux).
 #define SYS_gb_procinfo 1000        // (int index, struct gb_procinfo *out) -> next index, 0 at the end
 #define SYS_gb_regions 1001         // (int pid, struct gb_region *out, int max) -> number of regions
 #define SYS_gb_cycles 1002          // (unsigned int *out2) -> writes the 64-bit cycle counter as lo, hi
+#define SYS_gb_thread_join 1003     // (int tid, int *value) -> 0: waits for a thread of the caller's process to exit
 
 #define NSYSCALL_LINUX 1000
 

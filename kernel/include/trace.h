@@ -15,22 +15,25 @@
 #define TR_EXIT 4            // (pid, wait status as waitpid reports it)
 #define TR_WAIT 5            // (pid, pid waited for or -1): a parent starts waiting
 #define TR_REAP 6            // (parent pid, child pid, wait status): a zombie is removed from the table
-#define TR_STATE 7           // (pid, old state, new state): see PSTATE_* below
+#define TR_STATE 7           // (tid, old state, new state) of a thread: see PSTATE_* below (tid = pid for a process's first thread)
 #define TR_SIGNAL 8          // (pid, signal number, sender pid or 0 for the kernel)
 #define TR_FAULT 9           // (pid, vector, address (cr2 for page faults, else eip))
 #define TR_PANIC 10          // (message: kernel virtual address)
 #define TR_REPARENT 11       // (orphan pid, old parent pid, new parent pid = 1)
 #define TR_SYSCALL 12        // (pid, number, first argument): only when syscall tracing is on
+#define TR_THREAD 13         // (pid, new tid): clone made a thread in the process
+#define TR_THREAD_EXIT 14    // (pid, tid, exit value): a thread (not the last) exited
 
 // The seven steps of a context switch, in order (see kernel/swtch.s and
 // kernel/proc.c; each has a global symbol ctxsw_N_... at its instruction).
-#define TR_CS_INTERRUPT 21   // 1 (pid, interrupted eip): timer interrupt taken
-#define TR_CS_SAVE 22        // 2 (pid, trap frame address): current state saved
-#define TR_CS_ENQUEUE 23     // 3 (pid, ready-queue length): current put on the ready queue
-#define TR_CS_PICK 24        // 4 (next pid, previous pid): scheduler picks the next
-#define TR_CS_RESTORE 25     // 5 (next pid, its saved kernel esp): its state restored
-#define TR_CS_CR3 26         // 6 (next pid, new cr3, 1 = written / 0 = same address space, skipped)
-#define TR_CS_RESUME 27      // 7 (pid, user eip): execution resumed (iret)
+// They name threads by tid, which is the pid for a process's first thread.
+#define TR_CS_INTERRUPT 21   // 1 (tid, interrupted eip): timer interrupt taken
+#define TR_CS_SAVE 22        // 2 (tid, trap frame address): current state saved
+#define TR_CS_ENQUEUE 23     // 3 (tid, ready-queue length): current put on the ready queue
+#define TR_CS_PICK 24        // 4 (next tid, previous tid): scheduler picks the next
+#define TR_CS_RESTORE 25     // 5 (next tid, its saved kernel esp): its state restored
+#define TR_CS_CR3 26         // 6 (next tid, new cr3, 1 = written / 0 = same address space, skipped)
+#define TR_CS_RESUME 27      // 7 (tid, user eip): execution resumed (iret)
 
 // Process states (the article's five, plus a free slot).
 #define PSTATE_UNUSED 0

@@ -134,6 +134,27 @@ describe('the kernel and its shell', () => {
     expect(run(sh, 'ls /tmp')).not.toContain('work');
   });
 
+  it('loses updates to a shared counter without a lock, none with a mutex', () => {
+    const out = run(sh, 'race 1000000');
+    expect(out).toMatch(/without a lock: expected 2000000, got \d+ \(\d+ updates lost\)/);
+    expect(out).toContain('with a mutex  : expected 2000000, got 2000000\n');
+  });
+
+  it('kills the whole process when one of its threads faults', () => {
+    const out = run(sh, 'threadcrash');
+    expect(out).toContain('Segmentation fault');
+    expect(out).not.toContain('survived');
+  });
+
+  it('runs threads of one process side by side', () => {
+    const started = run(sh, 'spinthreads 3 &');
+    const pid = /\[(\d+)\]/.exec(started)![1];
+    sh.machine.run(20_000_000);
+    expect(run(sh, 'ps')).toMatch(new RegExp(`^\\s*${pid}\\s+\\d+ R\\s+3 .*spinthreads`, 'm'));
+    run(sh, `kill ${pid}`);
+    expect(run(sh, 'ps')).not.toContain('spinthreads');
+  });
+
   it('maps a process like the article draws it', () => {
     const out = run(sh, 'pmap 1');
     expect(out).toMatch(/^00000000-00001000 .* null/m);
@@ -146,7 +167,7 @@ describe('the kernel and its shell', () => {
 
   it('lists processes with their states', () => {
     const out = run(sh, 'ps');
-    expect(out).toMatch(/PID\s+PPID\s+STAT\s+TIME/);
+    expect(out).toMatch(/PID\s+PPID\s+STAT\s+THR\s+TIME/);
     expect(out).toMatch(/^\s+1\s+0 S .* init$/m);
     expect(out).toMatch(/^\s+\d+\s+1 S .* sh$/m);
     expect(out).toMatch(/^\s+\d+\s+\d+ R .* ps$/m);

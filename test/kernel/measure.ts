@@ -6,7 +6,8 @@
 //     for running the guest);
 //   - `true` typed at the shell: fork + exec + exit + wait, prompt to prompt;
 //   - a timer tick that switches between two processes (the seven steps, CR3
-//     written) vs a tick that resumes the same process (no switch): cycles
+//     written) vs one that switches between two threads of one process (no
+//     CR3 write) vs one that resumes the same process (no switch): cycles
 //     from the interrupt to the first user instruction, CR3 writes, TLB
 //     misses during the tick and in the quantum after it.
 
@@ -62,10 +63,14 @@ async function main(): Promise<void> {
   if (!elf.ok) throw new Error(elf.error);
   const step1 = elf.elf.symbols.find((s) => s.name === 'ctxsw_1_interrupt')!.value;
 
-  sh.command('spin &', LIMIT);
+  const one = sh.command('spin &', LIMIT).text;
   measureTick(m, step1, 'tick, one runnable process (no switch)');
-  sh.command('spin &', LIMIT);
+  const two = sh.command('spin &', LIMIT).text;
   measureTick(m, step1, 'tick, two processes (switch, CR3 written)');
+  const pids = [one, two].map((t) => /\[(\d+)\]/.exec(t)![1]);
+  sh.command(`kill ${pids.join(' ')}`, LIMIT);
+  sh.command('spinthreads 2 &', LIMIT);
+  measureTick(m, step1, 'tick, two threads of one process (switch, no CR3 write)');
 }
 
 /** Stop at the next timer interrupt taken in user mode. */

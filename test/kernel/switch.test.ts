@@ -16,6 +16,27 @@ const STEP_SYMBOLS = [
 ];
 const STEP_EVENTS = ['cs_interrupt', 'cs_save', 'cs_enqueue', 'cs_pick', 'cs_restore', 'cs_cr3', 'cs_resume'];
 
+describe('a switch between threads of one process', () => {
+  it('skips step 6: the address space stays, no CR3 write, no TLB flush', async () => {
+    const sh = await bootShell({ trace: true });
+    const names = kernelNames(nodeReader());
+    run(sh, 'spinthreads 2 &');
+    sh.machine.takeEvents();
+    const events: MachineEvent[] = [];
+    for (let i = 0; i < 10; i++) {
+      sh.machine.run(3_000_000);
+      events.push(...sh.machine.takeEvents());
+    }
+    const steps = events.filter((e) => e.kind === EVENT.KERNEL && STEP_EVENTS.includes(names.trace.get(e.a)!));
+    const cr3Steps = steps.filter((e) => names.trace.get(e.a) === 'cs_cr3');
+    expect(cr3Steps.length).toBeGreaterThanOrEqual(5);
+    for (const e of cr3Steps) expect(e.d).toBe(0);
+    const picks = steps.filter((e) => names.trace.get(e.a) === 'cs_pick');
+    expect(new Set(picks.map((e) => e.b)).size).toBe(2);   // two threads take turns
+    expect(events.some((e) => e.kind === EVENT.CR3_WRITE)).toBe(false);
+  });
+});
+
 describe('the context switch', () => {
   let sh: ShellSession;
   let symbols: Map<string, number>;

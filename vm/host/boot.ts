@@ -286,7 +286,7 @@ export const KERNEL_SOURCES = [
 export const PROGRAMS = [
   'init', 'sh', 'ls', 'cat', 'echo', 'ps', 'kill', 'sleep', 'true', 'false', 'pmap', 'mkdir', 'rm', 'exitwith',
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
-  'sysfuzz',
+  'sysfuzz', 'race', 'threadcrash', 'spinthreads',
 ];
 
 export const KERNEL_INCLUDE = 'kernel/include';
@@ -436,7 +436,7 @@ export function describeEvent(ev: MachineEvent, names: KernelNames, m?: Machine)
   const st = (n: number): string => names.states.get(n) ?? String(n);
   switch (code) {
     case 'state':
-      return `${at} kernel state pid=${ev.b} ${st(ev.c)} -> ${st(ev.d)}`;
+      return `${at} kernel state tid=${ev.b} ${st(ev.c)} -> ${st(ev.d)}`;
     case 'fork':
       return `${at} kernel fork parent=${ev.b} child=${ev.c}`;
     case 'exec':
@@ -450,21 +450,25 @@ export function describeEvent(ev: MachineEvent, names: KernelNames, m?: Machine)
     case 'syscall':
       return `${at} kernel syscall pid=${ev.b} ${names.syscalls.get(ev.c) ?? ev.c}(0x${hex(ev.d, 1)})`;
     case 'cs_interrupt':
-      return `${at} switch 1/7 timer interrupt pid=${ev.b} at eip=0x${hex(ev.c)}`;
+      return `${at} switch 1/7 timer interrupt tid=${ev.b} at eip=0x${hex(ev.c)}`;
     case 'cs_save':
-      return `${at} switch 2/7 state saved pid=${ev.b} trapframe=0x${hex(ev.c)}`;
+      return `${at} switch 2/7 state saved tid=${ev.b} trapframe=0x${hex(ev.c)}`;
     case 'cs_enqueue':
-      return `${at} switch 3/7 ready queue += pid ${ev.b} (length ${ev.c})`;
+      return `${at} switch 3/7 ready queue += tid ${ev.b} (length ${ev.c})`;
     case 'cs_pick':
-      return `${at} switch 4/7 scheduler picks pid ${ev.b} (was ${ev.c})`;
+      return `${at} switch 4/7 scheduler picks tid ${ev.b} (was ${ev.c})`;
     case 'cs_restore':
-      return `${at} switch 5/7 restore pid=${ev.b} kernel esp=0x${hex(ev.c)}`;
+      return `${at} switch 5/7 restore tid=${ev.b} kernel esp=0x${hex(ev.c)}`;
     case 'cs_cr3':
-      return `${at} switch 6/7 page table pid=${ev.b} ${ev.d ? `cr3 <- 0x${hex(ev.c)}` : 'same address space: no CR3 write'}`;
+      return `${at} switch 6/7 page table tid=${ev.b} ${ev.d ? `cr3 <- 0x${hex(ev.c)}` : 'same address space: no CR3 write'}`;
     case 'cs_resume':
-      return `${at} switch 7/7 resume pid=${ev.b} at eip=0x${hex(ev.c)}`;
+      return `${at} switch 7/7 resume tid=${ev.b} at eip=0x${hex(ev.c)}`;
     case 'panic':
       return `${at} kernel panic: ${m ? m.readCString(ev.b, 128) : '0x' + hex(ev.b)}`;
+    case 'thread':
+      return `${at} kernel thread created pid=${ev.b} tid=${ev.c}`;
+    case 'thread_exit':
+      return `${at} kernel thread exit pid=${ev.b} tid=${ev.c} value=${ev.d | 0}`;
     default:
       return `${at} kernel ${code} 0x${hex(ev.b, 1)} 0x${hex(ev.c, 1)} 0x${hex(ev.d, 1)}`;
   }

@@ -26,7 +26,7 @@ int __sys_read(int fd, void *buf, int n) {
 }
 
 void __sys_exit(int status) {
-  for (;;) __syscall(SYS_exit, status, 0, 0, 0, 0);
+  for (;;) __syscall(SYS_exit_group, status, 0, 0, 0, 0);
 }
 
 // Move the break by increment; returns the old break, or (void *)-1.

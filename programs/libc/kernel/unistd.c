@@ -50,7 +50,7 @@ int execvp(const char *file, char *const argv[]) {
 }
 
 void _exit(int status) {
-  for (;;) __syscall(SYS_exit, status, 0, 0, 0, 0);
+  for (;;) __syscall(SYS_exit_group, status, 0, 0, 0, 0);
 }
 
 pid_t getpid(void) {

@@ -1,0 +1,65 @@
+; The two pieces of threads that C cannot write: starting a thread on its
+; own stack, and an atomic exchange for locks.
+
+.equ SYS_exit, 1
+.equ SYS_clone, 120
+.equ CLONE_THREAD_FLAGS, 0x00010f00    ; CLONE_VM | FS | FILES | SIGHAND | THREAD (abi.h)
+
+.text
+
+; int __thread_start(void *(*fn)(void *), void *arg, void *stack_top)
+;
+; Puts fn and arg on the new stack, then clone()s. The parent gets the new
+; thread's id (or -errno) back. The new thread starts with esp at the two
+; words just written, calls fn(arg), and exits with fn's return value
+; (exit, not exit_group: only this thread ends).
+.globl __thread_start
+.type __thread_start, @function
+__thread_start:
+    push ebp
+    mov ebp, esp
+    push ebx
+    push esi
+    push edi
+    mov ecx, [ebp + 16]                 ; stack top
+    and ecx, 0xfffffff0
+    sub ecx, 8
+    mov eax, [ebp + 8]
+    mov [ecx], eax                      ; fn
+    mov eax, [ebp + 12]
+    mov [ecx + 4], eax                  ; arg
+    mov eax, SYS_clone
+    mov ebx, CLONE_THREAD_FLAGS
+    int 0x80
+    test eax, eax
+    jnz thread_start_parent
+    ; The new thread: [esp] = fn, [esp + 4] = arg.
+    mov ebp, 0                          ; the end of its frame chain
+    pop eax                             ; fn; now [esp] = arg, the argument of the call
+    call eax
+    mov ebx, eax                        ; exit(fn's result)
+    mov eax, SYS_exit
+    int 0x80
+thread_start_hang:
+    jmp thread_start_hang
+thread_start_parent:
+    pop edi
+    pop esi
+    pop ebx
+    pop ebp
+    ret
+.size __thread_start, . - __thread_start
+
+; int __atomic_swap(volatile int *p, int value): store value, return the old
+; one, as one indivisible instruction (xchg with memory is atomic).
+.globl __atomic_swap
+.type __atomic_swap, @function
+__atomic_swap:
+    push ebp
+    mov ebp, esp
+    mov ecx, [ebp + 8]
+    mov eax, [ebp + 12]
+    xchg [ecx], eax
+    pop ebp
+    ret
+.size __atomic_swap, . - __atomic_swap
