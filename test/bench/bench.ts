@@ -23,7 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { ALU_INSTRUCTIONS_PER_ITERATION, MEM_INSTRUCTIONS_PER_ITERATION } from './loops.js';
 import {
-  EMPTY_CR3_WRITES, GlassboxConfig, GlassboxSample, entriesDroppedPerCr3Write, runGlassbox, runInterleaved,
+  EMPTY_CR3_WRITES, GlassboxConfig, TLB_ENTRIES, GlassboxSample, entriesDroppedPerCr3Write, runGlassbox, runInterleaved,
 } from './glassbox.js';
 import { V86KernelOptions, V86Run, runV86 } from './v86-ref.js';
 import { TsRun, timeAluTs, timeMemTs } from './ts-ref.js';
@@ -77,7 +77,7 @@ function parseArgs(argv: string[]): Settings {
     refWarmups: quick ? 1 : 2,
     timerPeriod: 3_000_000, // the kernel's default quantum (kernel/include/param.h): 1 ms at 3 GHz, like v86's 1 kHz PIT
     sliceCycles: 4_000_000,
-    touchPages: 64,
+    touchPages: TLB_ENTRIES,
   };
 }
 
@@ -238,7 +238,7 @@ function buildReport(s: Settings, ts: TsResults, gb: GlassboxResults, v86: V86Re
     loops: {
       alu: loop('(a) ALU/branch loop: ring 0, paging off, no timer', A, s.aluIterations, gb.alu, v86.alu, ts.alu),
       mem: loop(`(b) memory loop: ring 3, paging, timer; ${s.smallWorkingSet / 4096} pages`, M, s.memIterations, gb.mem, v86.mem, ts.mem),
-      memBig: loop(`(c) memory loop: as (b), ${s.bigWorkingSet / 4096} pages (TLB: 64 entries)`, M, s.memIterations,
+      memBig: loop(`(c) memory loop: as (b), ${s.bigWorkingSet / 4096} pages (TLB: ${TLB_ENTRIES} entries)`, M, s.memIterations,
         gb.memBig, v86.memBig, ts.memBig),
       memFlat: loop('    memory loop: as (b) with paging off', M, s.memIterations, gb.memFlat, v86.memFlat, ts.mem),
     },

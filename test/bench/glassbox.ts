@@ -41,10 +41,8 @@ export interface GlassboxConfig {
   user: boolean;
   /** Cycles between timer interrupts; 0 = timer off. */
   timerPeriod: number;
-  /** CR3 loops: pages touched per iteration. */
+  /** CR3 loops: pages touched per iteration (TLB_ENTRIES fills the TLB). */
   touchPages?: number;
-  tlbEntries?: number;
-  tlbWays?: number;
   /** Cycles per core.run() call. */
   sliceCycles: number;
 }
@@ -62,6 +60,9 @@ export interface GlassboxSample {
 
 const KERNEL_PATH = fileURLToPath(new URL('./kernel.s', import.meta.url));
 const RAM_BYTES = 16 << 20;
+/** The machine's TLB: the default shape (64 entries, 4 ways, LRU). */
+export const TLB_ENTRIES = 64;
+const TLB_WAYS = 4;
 
 /** Assemble kernel.s with `config`'s parameters; throws with the assembler's messages. */
 export function buildGlassboxKernel(config: GlassboxConfig): Uint8Array {
@@ -98,11 +99,7 @@ export class GlassboxBench {
   static async create(config: GlassboxConfig): Promise<GlassboxBench> {
     const elf = buildGlassboxKernel(config);
     const machine = await Machine.create({
-      ramBytes: RAM_BYTES,
-      tlbEntries: config.tlbEntries ?? 64,
-      tlbWays: config.tlbWays ?? 4,
-      tlbPolicy: 'lru',
-      sliceCycles: config.sliceCycles,
+      ramBytes: RAM_BYTES, tlbEntries: TLB_ENTRIES, tlbWays: TLB_WAYS, tlbPolicy: 'lru', sliceCycles: config.sliceCycles,
     });
     machine.eip = machine.loadElf(elf).entry;
     return new GlassboxBench(config, machine, machine.snapshot());
@@ -162,7 +159,7 @@ export async function runGlassbox(config: GlassboxConfig, samples: number, warmu
  * entries; the median of the rest is the steady state.
  */
 export async function entriesDroppedPerCr3Write(config: GlassboxConfig): Promise<number> {
-  const machine = await Machine.create({ ramBytes: RAM_BYTES, tlbEntries: config.tlbEntries ?? 64, tlbWays: config.tlbWays ?? 4 });
+  const machine = await Machine.create({ ramBytes: RAM_BYTES, tlbEntries: TLB_ENTRIES, tlbWays: TLB_WAYS, tlbPolicy: 'lru' });
   machine.eip = machine.loadElf(buildGlassboxKernel({ ...config, iterations: 4 })).entry;
   machine.setTrace(true);
   const stop = machine.run(100_000_000);

@@ -59,13 +59,13 @@ const RESULTS = 0x20_0000;       // eax after each repetition
 const PAGE_DIRECTORY = 0x40_0000;
 const PAGE_TABLES = 0x40_1000;   // 4 tables: 16 MiB
 const MAPPED_PAGE_TABLES = 4;
-export const V86_ARRAY = 0x80_0000; // the memory loop's array (up to 8 MiB)
+const ARRAY = 0x80_0000;    // the memory loop's array (up to 8 MiB)
 const MEMORY_SIZE = 32 << 20;
 
 const COM1 = 0x3f8;
 const KERNEL_CS = 0x08, KERNEL_DS = 0x10, USER_CS = 0x1b, USER_DS = 0x23, TSS_SEL = 0x28;
 const PIT_HZ = 1_193_182;
-export const V86_TIMER_HZ = 1000;
+const TIMER_HZ = 1000;
 
 /** Build the multiboot kernel image that runs `options.loop`. */
 export function buildV86Kernel(options: V86KernelOptions): Uint8Array {
@@ -168,7 +168,7 @@ function gates(a: X86, handler: string, count: number): void {
 
 /**
  * Remap the 8259 PICs to vectors 32..47 and mask everything but, with the
- * timer, IRQ 0; program PIT channel 0 as a rate generator at V86_TIMER_HZ.
+ * timer, IRQ 0; program PIT channel 0 as a rate generator at TIMER_HZ.
  */
 function programPic(a: X86, timer: boolean): void {
   const out = (port: number, value: number) => {
@@ -181,7 +181,7 @@ function programPic(a: X86, timer: boolean): void {
   out(0x21, 0x01), out(0xa1, 0x01); // ICW4: 8086 mode
   out(0x21, timer ? 0xfe : 0xff), out(0xa1, 0xff);
   if (timer) {
-    const divisor = Math.round(PIT_HZ / V86_TIMER_HZ);
+    const divisor = Math.round(PIT_HZ / TIMER_HZ);
     out(0x43, 0x34); // channel 0, lobyte/hibyte, mode 2
     out(0x40, divisor & 0xff);
     out(0x40, divisor >>> 8);
@@ -292,7 +292,7 @@ function aluLoop(a: X86, p: AluParams): void {
 /** The memory loop of loops.ts, instruction for instruction. */
 function memLoop(a: X86, p: MemParams): void {
   a.movRI(EAX, 0);
-  a.movRI(ESI, V86_ARRAY);
+  a.movRI(ESI, ARRAY);
   a.movRI(EDI, 0);
   a.movRI(ECX, p.iterations);
   a.label('mem_loop');
