@@ -1,7 +1,7 @@
 // `glassbox run`: boot the kernel, type lines into its shell, print the console.
 //
 //   glassbox run [--add FILE ...] [-c LINE ...] [--trace] [--quantum CYCLES]
-//                [--ram MiB] [--max-cycles N]
+//                [--ram MiB] [--max-cycles N] [--cmdline 'KERNEL ARGS']
 //
 // Boots, waits for the shell's prompt, then for each -c LINE types it and
 // waits for the next prompt, so each command finishes before the next
@@ -9,7 +9,8 @@
 // is compiled first; anything else must be an ELF executable). --trace
 // prints every kernel event (fork, exec, exit, state changes, the seven
 // switch steps) and machine event (interrupts, iret, CR3 writes, TLB
-// flushes), one per line, between the console output. Exits 0, or 1 on a
+// flushes), one per line, between the console output. --cmdline passes the
+// kernel command line (init=PATH, quiet, trace_syscalls=1). Exits 0, or 1 on a
 // kernel panic (the backtrace symbolized), a guest that stops or waits for
 // input instead of prompting, or when --max-cycles (per command) run out.
 
@@ -74,6 +75,7 @@ interface RunArgs {
   quantum?: number;
   ramMiB?: number;
   maxCycles: number;
+  cmdline?: string;
 }
 
 function parseArgs(args: string[]): RunArgs | string {
@@ -82,11 +84,12 @@ function parseArgs(args: string[]): RunArgs | string {
     const a = args[i];
     const value = (): string | undefined => (i + 1 < args.length ? args[++i] : undefined);
     if (a === '--trace') out.trace = true;
-    else if (a === '--add' || a === '-c' || a === '--quantum' || a === '--ram' || a === '--max-cycles') {
+    else if (a === '--add' || a === '-c' || a === '--quantum' || a === '--ram' || a === '--max-cycles' || a === '--cmdline') {
       const v = value();
       if (v === undefined) return `${a} needs a value`;
       if (a === '--add') out.add.push(v);
       else if (a === '-c') out.lines.push(v);
+      else if (a === '--cmdline') out.cmdline = v;
       else {
         const n = Number(v);
         if (!Number.isFinite(n) || n <= 0) return `${a}: '${v}' is not a positive number`;
@@ -99,7 +102,8 @@ function parseArgs(args: string[]): RunArgs | string {
   return out;
 }
 
-const USAGE = 'usage: glassbox run [--add FILE ...] [-c LINE ...] [--trace] [--quantum CYCLES] [--ram MiB] [--max-cycles N]';
+const USAGE =
+  'usage: glassbox run [--add FILE ...] [-c LINE ...] [--trace] [--quantum CYCLES] [--ram MiB] [--max-cycles N] [--cmdline ARGS]';
 
 export async function runCommand(args: string[]): Promise<number> {
   const parsed = parseArgs(args);
@@ -125,7 +129,7 @@ export async function runCommand(args: string[]): Promise<number> {
     throw e;
   }
   const booted = await boot(system, read, {
-    trace: parsed.trace, quantum: parsed.quantum, extraPrograms: extra,
+    trace: parsed.trace, quantum: parsed.quantum, extraPrograms: extra, cmdline: parsed.cmdline,
     ramBytes: parsed.ramMiB ? parsed.ramMiB << 20 : undefined,
   });
   const session = new ShellSession(booted);

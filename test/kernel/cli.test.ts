@@ -1,0 +1,52 @@
+// `glassbox run` as a command: what it prints and its exit status.
+
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../vm/cli/run.js';
+
+function glassbox(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, 'vm/cli/main.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: REPO_ROOT,
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('glassbox run', () => {
+  it('types each line into the shell after the previous one finished, and exits 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glassbox-'));
+    const file = join(dir, 'hello.c');
+    writeFileSync(file, '#include <stdio.h>\nint main(int argc, char **argv) { printf("hi %s\\n", argv[1]); return 5; }\n');
+    const r = glassbox('run', '--add', file, '-c', 'hello there', '-c', 'echo next');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/glassbox:\/\$ hello there\nhi there\n\[exit status 5\]\nglassbox:\/\$ echo next\nnext\n/);
+  });
+
+  it('prints kernel and machine events with --trace', () => {
+    const r = glassbox('run', '--trace', '-c', 'true');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/kernel fork parent=2 child=3/);
+    expect(r.stdout).toMatch(/kernel exec pid=3 path="\/bin\/true"/);
+    expect(r.stdout).toMatch(/kernel reap parent=2 child=3 status=0x0/);
+    expect(r.stdout).toMatch(/cr3 0x[0-9a-f]{8} -> 0x[0-9a-f]{8}/);
+    expect(r.stdout).toMatch(/switch 6\/7 page table tid=3 cr3 <- 0x/);
+  });
+
+  it('exits non-zero, with a symbolized backtrace, when the kernel panics', () => {
+    const r = glassbox('run', '--cmdline', 'init=/bin/missing', '-c', 'true');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('kernel panic: no init');
+    expect(r.stdout).toMatch(/#\d 0xc01[0-9a-f]{5}  start_init\+0x/);
+    expect(r.stderr).toContain('the kernel panicked');
+  });
+
+  it('exits non-zero when a command runs out of guest cycles', () => {
+    const r = glassbox('run', '--max-cycles', '50000000', '-c', 'spin');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("'spin': no prompt after 50000000 cycles");
+  });
+});
