@@ -101,8 +101,8 @@ import { reg, setRegister } from './layout';
 }
 
 /** setcc's value for a condition code known only at run time (x86 numbering). */
-@inline export function setccValue(cc: u32, fk: u32, fa: u32, fb: u32, fr: u32): u32 {
-  const f = materialize(fk, fa, fb, fr);
+@inline export function setccValue(cc: u32, fk: u32, fa: u32, fb: u32): u32 {
+  const f = materialize(fk, fa, fb);
   const cf = (f & 1) != 0;
   const zf = (f & 0x40) != 0;
   const sf = (f & 0x80) != 0;

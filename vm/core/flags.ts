@@ -2,17 +2,19 @@
 //
 // Most instructions that set flags have their flags read by nobody, or only by
 // the next jcc. So instead of computing CF/ZF/SF/OF after every add, the core
-// remembers what happened: a kind, the two operands a and b and the result r.
-// The flags are worked out only when something reads them (jcc, setcc, adc,
-// pushf, an interrupt frame, getEflags).
+// remembers what happened in three words: a kind and two values a, b. The
+// result and the flags are worked out only when something reads them (jcc,
+// setcc, adc, pushf, an interrupt frame, getEflags).
 //
-// Invariants of the representation:
-//   - for every kind except K_EAGER, ZF = (r == 0) and SF = bit 31 of r;
-//   - K_SUB: the flags of a - b (cmp, sub, neg as 0 - b, cmpxchg);
-//   - K_ADD: the flags of a + b;
-//   - K_LOGIC: CF = OF = 0 (and, or, xor, test);
-//   - K_INC / K_DEC: b holds the CF from before (inc and dec keep CF);
-//   - K_EAGER: a holds the flags as eflags bits (adc, sbb, shifts, mul, popf).
+//   K_SUB    a - b   (sub, cmp, neg as 0 - b, cmpxchg)
+//   K_ADD    a + b
+//   K_LOGIC  a is the result; CF = OF = 0 (and, or, xor, test)
+//   K_INC    a + 1, b = CF from before (inc keeps CF)
+//   K_DEC    a - 1, b = CF from before
+//   K_EAGER  a holds the flags as eflags bits (adc, sbb, shifts, mul, popf)
+//
+// For every kind but K_EAGER, ZF = (result == 0) and SF = bit 31 of result.
+// A jcc after cmp compares a and b directly.
 
 import { F_CF, F_OF, F_SF, F_ZF } from './layout';
 
@@ -23,39 +25,49 @@ export const K_INC: u32 = 3;
 export const K_DEC: u32 = 4;
 export const K_EAGER: u32 = 5;
 
-@inline export function flagZ(fk: u32, fa: u32, fr: u32): bool {
-  return fk == K_EAGER ? (fa & F_ZF) != 0 : fr == 0;
+/** The result of the remembered operation (not meaningful for K_EAGER). */
+@inline export function lazyResult(fk: u32, fa: u32, fb: u32): u32 {
+  if (fk == K_SUB) return fa - fb;
+  if (fk == K_ADD) return fa + fb;
+  if (fk == K_INC) return fa + 1;
+  if (fk == K_DEC) return fa - 1;
+  return fa;
 }
 
-@inline export function flagS(fk: u32, fa: u32, fr: u32): bool {
-  return fk == K_EAGER ? (fa & F_SF) != 0 : (fr >>> 31) != 0;
+@inline export function flagZ(fk: u32, fa: u32, fb: u32): bool {
+  return fk == K_EAGER ? (fa & F_ZF) != 0 : lazyResult(fk, fa, fb) == 0;
 }
 
-@inline export function flagC(fk: u32, fa: u32, fb: u32, fr: u32): bool {
+@inline export function flagS(fk: u32, fa: u32, fb: u32): bool {
+  return fk == K_EAGER ? (fa & F_SF) != 0 : (lazyResult(fk, fa, fb) >>> 31) != 0;
+}
+
+@inline export function flagC(fk: u32, fa: u32, fb: u32): bool {
   if (fk == K_SUB) return fa < fb;
-  if (fk == K_ADD) return fr < fa;
+  if (fk == K_ADD) return fa + fb < fa;
   if (fk == K_LOGIC) return false;
   if (fk == K_EAGER) return (fa & F_CF) != 0;
   return fb != 0;
 }
 
-@inline export function flagO(fk: u32, fa: u32, fb: u32, fr: u32): bool {
-  if (fk == K_SUB) return ((fa ^ fb) & (fa ^ fr)) >>> 31 != 0;
-  if (fk == K_ADD) return ((fa ^ fr) & (fb ^ fr)) >>> 31 != 0;
+@inline export function flagO(fk: u32, fa: u32, fb: u32): bool {
+  if (fk == K_SUB) return ((fa ^ fb) & (fa ^ (fa - fb))) >>> 31 != 0;
+  if (fk == K_ADD) return ((fa ^ (fa + fb)) & (fb ^ (fa + fb))) >>> 31 != 0;
   if (fk == K_LOGIC) return false;
   if (fk == K_EAGER) return (fa & F_OF) != 0;
-  if (fk == K_INC) return fr == 0x80000000;
-  return fr == 0x7fffffff;
+  if (fk == K_INC) return fa == 0x7fffffff;
+  return fa == 0x80000000;
 }
 
 /** The four arithmetic flags as eflags bits. */
-@inline export function materialize(fk: u32, fa: u32, fb: u32, fr: u32): u32 {
+@inline export function materialize(fk: u32, fa: u32, fb: u32): u32 {
   if (fk == K_EAGER) return fa;
+  const r = lazyResult(fk, fa, fb);
   let f: u32 = 0;
-  if (flagC(fk, fa, fb, fr)) f |= F_CF;
-  if (fr == 0) f |= F_ZF;
-  if (fr >>> 31) f |= F_SF;
-  if (flagO(fk, fa, fb, fr)) f |= F_OF;
+  if (flagC(fk, fa, fb)) f |= F_CF;
+  if (r == 0) f |= F_ZF;
+  if (r >>> 31) f |= F_SF;
+  if (flagO(fk, fa, fb)) f |= F_OF;
   return f;
 }
 
@@ -66,30 +78,42 @@ export const K_EAGER: u32 = 5;
 
 /**
  * Condition code cc (x86 numbering, 0..15 without 10/11) evaluated on the lazy
- * state. Called with a constant cc, so inlining leaves only that case. The
- * signed and unsigned compares after cmp/sub read the operands directly.
+ * state. Called with a constant cc, so inlining leaves only that case; after
+ * cmp/sub (K_SUB) every condition is a direct compare of a and b.
  */
-@inline export function condition(cc: u32, fk: u32, fa: u32, fb: u32, fr: u32): bool {
+@inline export function condition(cc: u32, fk: u32, fa: u32, fb: u32): bool {
+  if (fk == K_SUB) {
+    switch (cc) {
+      case 0: return ((fa ^ fb) & (fa ^ (fa - fb))) >>> 31 != 0;
+      case 1: return ((fa ^ fb) & (fa ^ (fa - fb))) >>> 31 == 0;
+      case 2: return fa < fb;
+      case 3: return fa >= fb;
+      case 4: return fa == fb;
+      case 5: return fa != fb;
+      case 6: return fa <= fb;
+      case 7: return fa > fb;
+      case 8: return (fa - fb) >>> 31 != 0;
+      case 9: return (fa - fb) >>> 31 == 0;
+      case 12: return <i32>fa < <i32>fb;
+      case 13: return <i32>fa >= <i32>fb;
+      case 14: return <i32>fa <= <i32>fb;
+      default: return <i32>fa > <i32>fb;
+    }
+  }
   switch (cc) {
-    case 0: return flagO(fk, fa, fb, fr);
-    case 1: return !flagO(fk, fa, fb, fr);
-    case 2: return flagC(fk, fa, fb, fr);
-    case 3: return !flagC(fk, fa, fb, fr);
-    case 4: return flagZ(fk, fa, fr);
-    case 5: return !flagZ(fk, fa, fr);
-    case 6: return fk == K_SUB ? fa <= fb : flagC(fk, fa, fb, fr) || flagZ(fk, fa, fr);
-    case 7: return fk == K_SUB ? fa > fb : !(flagC(fk, fa, fb, fr) || flagZ(fk, fa, fr));
-    case 8: return flagS(fk, fa, fr);
-    case 9: return !flagS(fk, fa, fr);
-    case 12: return fk == K_SUB ? <i32>fa < <i32>fb : flagS(fk, fa, fr) != flagO(fk, fa, fb, fr);
-    case 13: return fk == K_SUB ? <i32>fa >= <i32>fb : flagS(fk, fa, fr) == flagO(fk, fa, fb, fr);
-    case 14:
-      return fk == K_SUB
-        ? <i32>fa <= <i32>fb
-        : flagZ(fk, fa, fr) || flagS(fk, fa, fr) != flagO(fk, fa, fb, fr);
-    default:
-      return fk == K_SUB
-        ? <i32>fa > <i32>fb
-        : !flagZ(fk, fa, fr) && flagS(fk, fa, fr) == flagO(fk, fa, fb, fr);
+    case 0: return flagO(fk, fa, fb);
+    case 1: return !flagO(fk, fa, fb);
+    case 2: return flagC(fk, fa, fb);
+    case 3: return !flagC(fk, fa, fb);
+    case 4: return flagZ(fk, fa, fb);
+    case 5: return !flagZ(fk, fa, fb);
+    case 6: return flagC(fk, fa, fb) || flagZ(fk, fa, fb);
+    case 7: return !(flagC(fk, fa, fb) || flagZ(fk, fa, fb));
+    case 8: return flagS(fk, fa, fb);
+    case 9: return !flagS(fk, fa, fb);
+    case 12: return flagS(fk, fa, fb) != flagO(fk, fa, fb);
+    case 13: return flagS(fk, fa, fb) == flagO(fk, fa, fb);
+    case 14: return flagZ(fk, fa, fb) || flagS(fk, fa, fb) != flagO(fk, fa, fb);
+    default: return !flagZ(fk, fa, fb) && flagS(fk, fa, fb) == flagO(fk, fa, fb);
   }
 }

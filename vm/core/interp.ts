@@ -38,7 +38,7 @@ import { K_ADD, K_DEC, K_EAGER, K_INC, K_LOGIC, K_SUB, condition, eager, flagC, 
 import {
   CR0_PG, F_ARITH, F_IF, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, OPCOST, REGS, REG_EBP, REG_ESP, STAMPS, S_CLOCK,
   S_COSTS, S_COUNTERS, S_CPL, S_CR0, S_CYCLES, S_EIP, S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FK,
-  S_FR, S_HALTED, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL, S_MASK, S_ONESHOT, S_PENDING, S_RMASK, S_RUN_END,
+  S_HALTED, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL, S_MASK, S_ONESHOT, S_PENDING, S_RMASK, S_RUN_END,
   S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE, S_TIMER_PERIOD, S_WMASK, reg, setRegister,
 } from './layout';
 import { slowFetch, slowRead, slowWrite } from './mmu';
@@ -60,14 +60,13 @@ const MAX_STRETCH: u64 = 1 << 28;
 // Small pieces of the fast path.
 
 /** Writes the loop's locals back to memory. Fast-path TLB hits are counted here (one clock tick each). */
-@inline function saveState(eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, fr: u32, clock: u32): void {
+@inline function saveState(eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, clock: u32): void {
   store<u32>(S_EIP, eip);
   store<u64>(S_CYCLES, cyc);
   store<u64>(S_INSTRET, ins);
   store<u32>(S_FK, fk);
   store<u32>(S_FA, fa);
   store<u32>(S_FB, fb);
-  store<u32>(S_FR, fr);
   const old = load<u32>(S_CLOCK);
   if ((load<u32>(S_CR0) & CR0_PG) != 0) {
     const at = S_COUNTERS + (COUNTER_TLB_HITS << 3);
@@ -167,7 +166,6 @@ function computeDeadline(cyc: u64): u64 {
   let fk = load<u32>(S_FK);
   let fa = load<u32>(S_FA);
   let fb = load<u32>(S_FB);
-  let fr = load<u32>(S_FR);
   let clock = load<u32>(S_CLOCK);
   let fetchBase = load<u32>(S_FETCH_BASE);
   let fetchLen = load<u32>(S_FETCH_LEN);
@@ -179,7 +177,7 @@ function computeDeadline(cyc: u64): u64 {
 
   while (true) {
     if (cyc >= deadline) {
-      saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+      saveState(eip, cyc, ins, fk, fa, fb, clock);
       return exit;
     }
 
@@ -190,7 +188,7 @@ function computeDeadline(cyc: u64): u64 {
       p = fetchHost + off;
     } else {
       if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-      saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+      saveState(eip, cyc, ins, fk, fa, fb, clock);
       p = slowFetch(eip);
       if (p == 0) return EXIT_FAULT; // memory holds the state; a breakpoint left a one-shot stop instead
       cyc = load<u64>(S_CYCLES);
@@ -295,95 +293,95 @@ function computeDeadline(cyc: u64): u64 {
       // ------------------------------------------- ALU, register forms
       case G.OP_ADD_RR: {
         if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa + fb; fk = K_ADD;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_ADD;
+        store<u32>(a4, fa + fb, REGS);
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_ADD_RI: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa + fb; fk = K_ADD;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fk = K_ADD;
+        store<u32>(a4, fa + fb, REGS);
         eip += 8; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_SUB_RR: {
         if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa - fb; fk = K_SUB;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_SUB;
+        store<u32>(a4, fa - fb, REGS);
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_SUB_RI: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa - fb; fk = K_SUB;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fk = K_SUB;
+        store<u32>(a4, fa - fb, REGS);
         eip += 8; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_CMP_RR: {
         if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fr = fa - fb; fk = K_SUB;
+        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_SUB;
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_CMP_RI: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fr = fa - fb; fk = K_SUB;
+        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fk = K_SUB;
         eip += 8; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_AND_RR: {
         if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
-        fr = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        store<u32>(a4, fa, REGS);
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_AND_RI: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        fr = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
+        store<u32>(a4, fa, REGS);
         eip += 8; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_OR_RR: {
         if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
-        fr = load<u32>(a4, REGS) | load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS) | load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        store<u32>(a4, fa, REGS);
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_OR_RI: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        fr = load<u32>(a4, REGS) | load<u32>(p, 4); fk = K_LOGIC;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS) | load<u32>(p, 4); fk = K_LOGIC;
+        store<u32>(a4, fa, REGS);
         eip += 8; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_XOR_RR: {
         if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
-        fr = load<u32>(a4, REGS) ^ load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS) ^ load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        store<u32>(a4, fa, REGS);
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_XOR_RI: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        fr = load<u32>(a4, REGS) ^ load<u32>(p, 4); fk = K_LOGIC;
-        store<u32>(a4, fr, REGS);
+        fa = load<u32>(a4, REGS) ^ load<u32>(p, 4); fk = K_LOGIC;
+        store<u32>(a4, fa, REGS);
         eip += 8; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_TEST_RR: {
         if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
-        fr = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        fa = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_TEST_RI: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        fr = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
+        fa = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
         eip += 8; cyc += opCost(h); ins++;
         break;
       }
@@ -394,7 +392,7 @@ function computeDeadline(cyc: u64): u64 {
         const op = h & 0xff;
         const isRR = op == G.OP_ADC_RR || op == G.OP_SBB_RR;
         if ((h & 0x800) != 0 || (isRR && (h & 0x8000) != 0)) { exit = EXIT_UD; deadline = 0; continue; }
-        const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+        const c: u32 = flagC(fk, fa, fb) ? 1 : 0;
         const x = load<u32>(a4, REGS);
         const y = isRR ? load<u32>((h >>> 10) & 60, REGS) : load<u32>(p, 4);
         let r: u32;
@@ -418,24 +416,24 @@ function computeDeadline(cyc: u64): u64 {
       }
       case G.OP_NEG_R: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        fa = 0; fb = load<u32>(a4, REGS); fr = 0 - fb; fk = K_SUB;
-        store<u32>(a4, fr, REGS);
+        fa = 0; fb = load<u32>(a4, REGS); fk = K_SUB;
+        store<u32>(a4, 0 - fb, REGS);
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_INC_R: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
-        fa = load<u32>(a4, REGS); fb = c; fr = fa + 1; fk = K_INC;
-        store<u32>(a4, fr, REGS);
+        const c: u32 = flagC(fk, fa, fb) ? 1 : 0;
+        fa = load<u32>(a4, REGS); fb = c; fk = K_INC;
+        store<u32>(a4, fa + 1, REGS);
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
       case G.OP_DEC_R: {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        const c: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
-        fa = load<u32>(a4, REGS); fb = c; fr = fa - 1; fk = K_DEC;
-        store<u32>(a4, fr, REGS);
+        const c: u32 = flagC(fk, fa, fb) ? 1 : 0;
+        fa = load<u32>(a4, REGS); fb = c; fk = K_DEC;
+        store<u32>(a4, fa - 1, REGS);
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
@@ -530,37 +528,37 @@ function computeDeadline(cyc: u64): u64 {
         const x = load<u32>(a4, REGS);
         let len: u32 = 8;
         switch (h & 0xff) {
-          case G.OP_ADD_RM: { fa = x; fb = m; fr = x + m; fk = K_ADD; store<u32>(a4, fr, REGS); break; }
-          case G.OP_OR_RM: { fr = x | m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
+          case G.OP_ADD_RM: { fa = x; fb = m; fk = K_ADD; store<u32>(a4, x + m, REGS); break; }
+          case G.OP_OR_RM: { fa = x | m; fk = K_LOGIC; store<u32>(a4, fa, REGS); break; }
           case G.OP_ADC_RM: {
-            const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+            const cf: u32 = flagC(fk, fa, fb) ? 1 : 0;
             const r = x + m + cf;
             fa = adcFlags(x, m, cf, r); fk = K_EAGER; store<u32>(a4, r, REGS);
             break;
           }
           case G.OP_SBB_RM: {
-            const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+            const cf: u32 = flagC(fk, fa, fb) ? 1 : 0;
             const r = x - m - cf;
             fa = sbbFlags(x, m, cf, r); fk = K_EAGER; store<u32>(a4, r, REGS);
             break;
           }
-          case G.OP_AND_RM: { fr = x & m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
-          case G.OP_SUB_RM: { fa = x; fb = m; fr = x - m; fk = K_SUB; store<u32>(a4, fr, REGS); break; }
-          case G.OP_XOR_RM: { fr = x ^ m; fk = K_LOGIC; store<u32>(a4, fr, REGS); break; }
-          case G.OP_CMP_RM: { fa = x; fb = m; fr = x - m; fk = K_SUB; break; }
-          case G.OP_CMP_MR: { fa = m; fb = x; fr = m - x; fk = K_SUB; break; }
-          case G.OP_CMP_MI: { fa = m; fb = load<u32>(p, 8); fr = fa - fb; fk = K_SUB; len = 12; break; }
-          case G.OP_TEST_MR: { fr = m & x; fk = K_LOGIC; break; }
-          case G.OP_TEST_MI: { fr = m & load<u32>(p, 8); fk = K_LOGIC; len = 12; break; }
+          case G.OP_AND_RM: { fa = x & m; fk = K_LOGIC; store<u32>(a4, fa, REGS); break; }
+          case G.OP_SUB_RM: { fa = x; fb = m; fk = K_SUB; store<u32>(a4, x - m, REGS); break; }
+          case G.OP_XOR_RM: { fa = x ^ m; fk = K_LOGIC; store<u32>(a4, fa, REGS); break; }
+          case G.OP_CMP_RM: { fa = x; fb = m; fk = K_SUB; break; }
+          case G.OP_CMP_MR: { fa = m; fb = x; fk = K_SUB; break; }
+          case G.OP_CMP_MI: { fa = m; fb = load<u32>(p, 8); fk = K_SUB; len = 12; break; }
+          case G.OP_TEST_MR: { fa = m & x; fk = K_LOGIC; break; }
+          case G.OP_TEST_MI: { fa = m & load<u32>(p, 8); fk = K_LOGIC; len = 12; break; }
           case G.OP_IMUL_RM: {
             const over = !imulFits(x, m);
-            fr = x * m; fa = eager(over, over, fr); fk = K_EAGER; store<u32>(a4, fr, REGS);
+            const r = x * m; fa = eager(over, over, r); fk = K_EAGER; store<u32>(a4, r, REGS);
             break;
           }
           case G.OP_IMUL_RMI: {
             const y = load<u32>(p, 8);
             const over = !imulFits(m, y);
-            fr = m * y; fa = eager(over, over, fr); fk = K_EAGER; store<u32>(a4, fr, REGS);
+            const r = m * y; fa = eager(over, over, r); fk = K_EAGER; store<u32>(a4, r, REGS);
             len = 12;
             break;
           }
@@ -627,18 +625,18 @@ function computeDeadline(cyc: u64): u64 {
         let len: u32 = 8;
         let r: u32 = m;
         // New lazy flags are computed into n* and committed only after the write succeeds.
-        let nk = fk; let na = fa; let nb = fb; let nr = fr;
+        let nk = fk; let na = fa; let nb = fb;
         let regOut = false; // xchg / failed cmpxchg write the A register
         let regValue: u32 = 0;
         switch (op) {
-          case G.OP_ADD_MR: { na = m; nb = x; r = m + x; nr = r; nk = K_ADD; break; }
-          case G.OP_ADD_MI: { na = m; nb = load<u32>(p, 8); r = m + nb; nr = r; nk = K_ADD; len = 12; break; }
-          case G.OP_OR_MR: { r = m | x; nr = r; nk = K_LOGIC; break; }
-          case G.OP_OR_MI: { r = m | load<u32>(p, 8); nr = r; nk = K_LOGIC; len = 12; break; }
+          case G.OP_ADD_MR: { na = m; nb = x; r = m + x; nk = K_ADD; break; }
+          case G.OP_ADD_MI: { na = m; nb = load<u32>(p, 8); r = m + nb; nk = K_ADD; len = 12; break; }
+          case G.OP_OR_MR: { r = m | x; na = r; nk = K_LOGIC; break; }
+          case G.OP_OR_MI: { r = m | load<u32>(p, 8); na = r; nk = K_LOGIC; len = 12; break; }
           case G.OP_ADC_MR:
           case G.OP_ADC_MI: {
             const y = op == G.OP_ADC_MR ? x : load<u32>(p, 8);
-            const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+            const cf: u32 = flagC(fk, fa, fb) ? 1 : 0;
             r = m + y + cf; na = adcFlags(m, y, cf, r); nk = K_EAGER;
             if (op == G.OP_ADC_MI) len = 12;
             break;
@@ -646,26 +644,26 @@ function computeDeadline(cyc: u64): u64 {
           case G.OP_SBB_MR:
           case G.OP_SBB_MI: {
             const y = op == G.OP_SBB_MR ? x : load<u32>(p, 8);
-            const cf: u32 = flagC(fk, fa, fb, fr) ? 1 : 0;
+            const cf: u32 = flagC(fk, fa, fb) ? 1 : 0;
             r = m - y - cf; na = sbbFlags(m, y, cf, r); nk = K_EAGER;
             if (op == G.OP_SBB_MI) len = 12;
             break;
           }
-          case G.OP_AND_MR: { r = m & x; nr = r; nk = K_LOGIC; break; }
-          case G.OP_AND_MI: { r = m & load<u32>(p, 8); nr = r; nk = K_LOGIC; len = 12; break; }
-          case G.OP_SUB_MR: { na = m; nb = x; r = m - x; nr = r; nk = K_SUB; break; }
-          case G.OP_SUB_MI: { na = m; nb = load<u32>(p, 8); r = m - nb; nr = r; nk = K_SUB; len = 12; break; }
-          case G.OP_XOR_MR: { r = m ^ x; nr = r; nk = K_LOGIC; break; }
-          case G.OP_XOR_MI: { r = m ^ load<u32>(p, 8); nr = r; nk = K_LOGIC; len = 12; break; }
+          case G.OP_AND_MR: { r = m & x; na = r; nk = K_LOGIC; break; }
+          case G.OP_AND_MI: { r = m & load<u32>(p, 8); na = r; nk = K_LOGIC; len = 12; break; }
+          case G.OP_SUB_MR: { na = m; nb = x; r = m - x; nk = K_SUB; break; }
+          case G.OP_SUB_MI: { na = m; nb = load<u32>(p, 8); r = m - nb; nk = K_SUB; len = 12; break; }
+          case G.OP_XOR_MR: { r = m ^ x; na = r; nk = K_LOGIC; break; }
+          case G.OP_XOR_MI: { r = m ^ load<u32>(p, 8); na = r; nk = K_LOGIC; len = 12; break; }
           case G.OP_NOT_M: { r = ~m; break; }
-          case G.OP_NEG_M: { na = 0; nb = m; r = 0 - m; nr = r; nk = K_SUB; break; }
-          case G.OP_INC_M: { nb = flagC(fk, fa, fb, fr) ? 1 : 0; na = m; r = m + 1; nr = r; nk = K_INC; break; }
-          case G.OP_DEC_M: { nb = flagC(fk, fa, fb, fr) ? 1 : 0; na = m; r = m - 1; nr = r; nk = K_DEC; break; }
+          case G.OP_NEG_M: { na = 0; nb = m; r = 0 - m; nk = K_SUB; break; }
+          case G.OP_INC_M: { nb = flagC(fk, fa, fb) ? 1 : 0; na = m; r = m + 1; nk = K_INC; break; }
+          case G.OP_DEC_M: { nb = flagC(fk, fa, fb) ? 1 : 0; na = m; r = m - 1; nk = K_DEC; break; }
           case G.OP_XCHG_MR:
           case G.OP_XCHG_RM: { r = x; regOut = true; regValue = m; break; }
           case G.OP_CMPXCHG_MR: {
             const acc = reg(0);
-            na = acc; nb = m; nr = acc - m; nk = K_SUB;
+            na = acc; nb = m; nk = K_SUB;
             if (acc == m) r = x;
             else {
               // x86 writes the old value back and loads it into eax.
@@ -700,7 +698,7 @@ function computeDeadline(cyc: u64): u64 {
           if (op == G.OP_CMPXCHG_MR) setRegister(0, regValue);
           else store<u32>(a4, regValue, REGS);
         }
-        fk = nk; fa = na; fb = nb; fr = nr;
+        fk = nk; fa = na; fb = nb;
         eip += len; cyc += opCost(h); ins++;
         break;
       }
@@ -724,7 +722,7 @@ function computeDeadline(cyc: u64): u64 {
         } else if (op == G.OP_PUSH_I) {
           v = load<u32>(p, 4); next = eip + 8;
         } else if (op == G.OP_PUSHF) {
-          v = materialize(fk, fa, fb, fr) | load<u32>(S_IF) | 2; next = eip + 4;
+          v = materialize(fk, fa, fb) | load<u32>(S_IF) | 2; next = eip + 4;
         } else if (op == G.OP_CALL_R) {
           if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
           v = eip + 4; next = load<u32>(a4, REGS);
@@ -843,20 +841,20 @@ function computeDeadline(cyc: u64): u64 {
         eip = load<u32>(ha); cyc += opCost(h); ins++;
         break;
       }
-      case G.OP_JO: { if (condition(0, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JNO: { if (condition(1, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JB: { if (condition(2, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JAE: { if (condition(3, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JE: { if (condition(4, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JNE: { if (condition(5, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JBE: { if (condition(6, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JA: { if (condition(7, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JS: { if (condition(8, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JNS: { if (condition(9, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JL: { if (condition(12, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JGE: { if (condition(13, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JLE: { if (condition(14, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JG: { if (condition(15, fk, fa, fb, fr)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JO: { if (condition(0, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JNO: { if (condition(1, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JB: { if (condition(2, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JAE: { if (condition(3, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JE: { if (condition(4, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JNE: { if (condition(5, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JBE: { if (condition(6, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JA: { if (condition(7, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JS: { if (condition(8, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JNS: { if (condition(9, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JL: { if (condition(12, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JGE: { if (condition(13, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JLE: { if (condition(14, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JG: { if (condition(15, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
       case G.OP_SETO:
       case G.OP_SETNO:
       case G.OP_SETB:
@@ -874,7 +872,7 @@ function computeDeadline(cyc: u64): u64 {
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
         let cc = (h & 0xff) - G.OP_SETO;
         if (cc >= 10) cc += 2; // no parity conditions
-        store<u32>(a4, setccValue(cc, fk, fa, fb, fr), REGS);
+        store<u32>(a4, setccValue(cc, fk, fa, fb), REGS);
         eip += 4; cyc += opCost(h); ins++;
         break;
       }
@@ -892,14 +890,14 @@ function computeDeadline(cyc: u64): u64 {
       }
       case G.OP_INT: {
         if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        saveState(eip, cyc, ins, fk, fa, fb, clock);
         softInt(h >>> 24, eip + 4);
         return EXIT_EVENT;
       }
       case G.OP_IRET: {
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        saveState(eip, cyc, ins, fk, fa, fb, clock);
         iret();
         return EXIT_EVENT;
       }
@@ -908,7 +906,7 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_HLT: {
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
 if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        saveState(eip, cyc, ins, fk, fa, fb, clock);
         const op = h & 0xff;
         if (op == G.OP_CLI) cli(eip + 4);
         else if (op == G.OP_STI) sti(eip + 4);
@@ -931,7 +929,7 @@ if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
         const port = (h & 0xff) == G.OP_OUT_IR ? h >>> 24 : reg(2) & 0xffff;
         if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        saveState(eip, cyc, ins, fk, fa, fb, clock);
         out(port, load<u32>(a4, REGS), eip + 4);
         return EXIT_EVENT;
       }
@@ -939,7 +937,7 @@ if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
         if ((h & 0x800) != 0 || !isControlRegister(h >>> 24)) { exit = EXIT_UD; deadline = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        saveState(eip, cyc, ins, fk, fa, fb, clock);
         movToCr(h >>> 24, load<u32>(a4, REGS), eip + 4);
         return EXIT_EVENT;
       }
@@ -956,7 +954,7 @@ if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
         const va = ea(h, p);
-        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        saveState(eip, cyc, ins, fk, fa, fb, clock);
         if ((h & 0xff) == G.OP_INVLPG) invlpg(va, eip + 8);
         else lidt(va, eip + 8);
         return EXIT_EVENT;
@@ -965,7 +963,7 @@ if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
         if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, fr, clock);
+        saveState(eip, cyc, ins, fk, fa, fb, clock);
         ltr(load<u32>(a4, REGS), eip + 4);
         return EXIT_EVENT;
       }

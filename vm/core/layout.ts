@@ -22,11 +22,10 @@ export const REG_EBP: u32 = 5;
 export const S_EIP: u32 = STATE + 0x40;
 export const S_CYCLES: u32 = STATE + 0x48; // u64
 export const S_INSTRET: u32 = STATE + 0x50; // u64
-/** Lazy arithmetic flags: kind (flags.ts K_*), operands a and b, result r. */
+/** Lazy arithmetic flags: kind (flags.ts K_*) and the two values a and b. */
 export const S_FK: u32 = STATE + 0x58;
 export const S_FA: u32 = STATE + 0x5c;
 export const S_FB: u32 = STATE + 0x60;
-export const S_FR: u32 = STATE + 0x64;
 /** The IF flag as its eflags bit (0 or 0x200). */
 export const S_IF: u32 = STATE + 0x68;
 export const S_CPL: u32 = STATE + 0x6c;

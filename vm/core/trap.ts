@@ -16,7 +16,7 @@ import { count, event } from './events';
 import { K_EAGER, materialize } from './flags';
 import {
   BOUNCE, F_ARITH, F_IF, REG_ESP, SEL_KERNEL_CS, SEL_USER_CS, SEL_USER_SS, S_CPL, S_CR2, S_EIP, S_FA,
-  S_FAULT_ERR, S_FAULT_PENDING, S_FAULT_VEC, S_FB, S_FK, S_FR, S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF,
+  S_FAULT_ERR, S_FAULT_PENDING, S_FAULT_VEC, S_FB, S_FK, S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF,
   S_INSTRET, S_STOPPED, S_TSS, addCycles, cost, reg, setRegister,
 } from './layout';
 import { kread, kwrite32 } from './mmu';
@@ -33,7 +33,7 @@ function hasErrorCode(vector: u32): bool {
 
 /** eflags as software sees them: arithmetic flags, IF, and bit 1 always set. */
 export function currentEflags(): u32 {
-  const f = materialize(load<u32>(S_FK), load<u32>(S_FA), load<u32>(S_FB), load<u32>(S_FR));
+  const f = materialize(load<u32>(S_FK), load<u32>(S_FA), load<u32>(S_FB));
   return f | load<u32>(S_IF) | 2;
 }
 
