@@ -3,13 +3,16 @@
 // bare machine; stdout and the exit status must agree. The programs avoid
 // anything whose meaning depends on word size (no long or pointer sizes in
 // the output). A file NAME.stdin beside NAME.c is fed to both as input.
+// Then randomly generated expression programs (exprgen.ts) are compared the
+// same way, with signed overflow defined by -fwrapv.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, buildC, runElf } from './helpers.js';
+import { generateExprProgram } from './exprgen.js';
+import { REPO_ROOT, buildC, rng, runElf } from './helpers.js';
 
 const CORPUS = join(REPO_ROOT, 'test/cc/corpus');
 const programs = readdirSync(CORPUS).filter((f) => f.endsWith('.c')).sort();
@@ -34,6 +37,23 @@ describe('differential corpus (ours on Glassbox vs host gcc)', () => {
       expect(built.errors).toEqual([]);
       const ours = await runElf(built.elf!, { stdin, maxCycles: 4_000_000_000 });
       expect(ours.stop).toBe('exit');
+      expect(ours.stdout).toBe(native.stdout);
+      expect(ours.status).toBe(native.status);
+    });
+  }
+});
+
+describe('random expression programs (ours vs gcc -fwrapv)', () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    it.skipIf(!hasGcc)(`seed ${seed}`, async () => {
+      const src = generateExprProgram(rng(seed * 7919));
+      const file = join(work, `expr${seed}.c`);
+      writeFileSync(file, src);
+      execFileSync('gcc', ['-w', '-fwrapv', '-O0', '-o', `${file}.exe`, file]);
+      const native = spawnSync(`${file}.exe`, [], { encoding: 'utf8' });
+      const built = buildC(src, `expr${seed}.c`);
+      expect(built.errors).toEqual([]);
+      const ours = await runElf(built.elf!);
       expect(ours.stdout).toBe(native.stdout);
       expect(ours.status).toBe(native.status);
     });

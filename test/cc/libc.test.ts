@@ -1,0 +1,70 @@
+// libc: the bundled copy (vm/cc/libc-files.ts, used in the browser) matches
+// the files on disk, the runtimes link the right files, and behaviours the
+// corpus does not pin down (alignment, heap reuse, stdout buffering).
+
+import { describe, expect, it } from 'vitest';
+import { LIBC_FILES } from '../../vm/cc/libc-files.js';
+import { libcSourcePaths } from '../../vm/cc/build.js';
+import { collectLibcFiles } from '../../vm/cc/gen-libc-files.js';
+import { runC } from './helpers.js';
+
+describe('the libc bundle', () => {
+  it('is up to date with programs/libc and kernel/include (run `npx tsx vm/cc/gen-libc-files.ts`)', () => {
+    const disk = collectLibcFiles();
+    expect(Object.keys(LIBC_FILES).sort()).toEqual(Object.keys(disk).sort());
+    for (const [path, text] of Object.entries(disk)) expect(LIBC_FILES[path], path).toBe(text);
+  });
+
+  it('links crt0 first, then the common sources and the runtime back-end', () => {
+    const bare = libcSourcePaths('bare');
+    expect(bare[0]).toBe('programs/libc/bare/crt0.s');
+    expect(bare).toEqual(expect.arrayContaining(['programs/libc/src/stdio.c', 'programs/libc/src/malloc.c', 'programs/libc/bare/console.s']));
+    expect(bare.some((p) => p.startsWith('programs/libc/kernel/'))).toBe(false);
+    const kernel = libcSourcePaths('kernel');
+    expect(kernel[0]).toBe('programs/libc/kernel/crt0.s');
+    expect(kernel.some((p) => p.startsWith('programs/libc/bare/'))).toBe(false);
+    expect(libcSourcePaths('none')).toEqual([]);
+  });
+});
+
+describe('libc behaviour', () => {
+  it('returns 8-aligned, reusable heap blocks', async () => {
+    const r = await runC(`
+      #include <stdlib.h>
+      int main(void) {
+        int misaligned = 0;
+        for (int i = 1; i < 200; i += 7) { char *p = malloc(i); misaligned |= (int)((unsigned)p & 7); free(p); }
+        char *a = malloc(1000); free(a);
+        char *b = malloc(1000);
+        return misaligned * 100 + (a == b);
+      }`);
+    expect(r.status).toBe(1);
+  });
+
+  it('line-buffers stdout and flushes it at exit and before reading stdin', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      int __sys_write(int fd, const void *buf, int n);
+      int main(void) {
+        printf("a");
+        __sys_write(1, "[raw]", 5);
+        printf("b\\n");
+        printf("prompt> ");
+        int c = getchar();
+        printf("got %c", c);
+        return 0;
+      }`, { stdin: 'x' });
+    expect(r.stdout).toBe('[raw]ab\nprompt> got x');
+  });
+
+  it('formats the extremes of printf', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      #include <limits.h>
+      int main(void) {
+        printf("%d|%u|%x|%o|%5.3s|%-6c|%08.3d|%+.0d|%p|%p\\n", INT_MIN, UINT_MAX, 0u, 0777, "abcdef", 'q', -5, 0, (void *)0, (void *)0x1000);
+        return 0;
+      }`);
+    expect(r.stdout).toBe('-2147483648|4294967295|0|777|  abc|q     |    -005|+|(nil)|0x1000\n');
+  });
+});
