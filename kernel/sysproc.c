@@ -174,16 +174,23 @@ int sys_sched_yield(void) {
   return 0;
 }
 
-// nanosleep(req, rem): sleeps in whole timer ticks (rounded up). rem is
-// not filled in (an interrupted sleep returns -EINTR).
+#define MAX_SLEEP_TICKS 0x7FFFFFFF   // tick deadlines are compared modulo 2^32
+
+// nanosleep(req, rem): sleeps in whole timer ticks (rounded up; very long
+// sleeps are cut to 2^31 ticks). rem is not filled in (an interrupted sleep
+// returns -EINTR).
 int sys_nanosleep(void) {
   struct timespec ts;
   uint tick_ns = timer_quantum / 3;   // the cycle model's clock is 3 GHz: 3 cycles per ns
+  uint per_second;
   uint n;
   if (copyin(curproc->pgdir, &ts, arguint(0), sizeof(ts)) < 0) return -EFAULT;
   if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) return -EINVAL;
   if (tick_ns == 0) tick_ns = 1;
-  n = (uint)ts.tv_sec * (1000000000 / tick_ns) + ((uint)ts.tv_nsec + tick_ns - 1) / tick_ns;
+  per_second = 1000000000 / tick_ns;
+  if (per_second == 0) per_second = 1;
+  if ((uint)ts.tv_sec >= MAX_SLEEP_TICKS / per_second) n = MAX_SLEEP_TICKS;
+  else n = (uint)ts.tv_sec * per_second + ((uint)ts.tv_nsec + tick_ns - 1) / tick_ns;
   if (n == 0) return 0;
   return sleep_ticks(n);
 }
