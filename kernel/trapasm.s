@@ -269,7 +269,10 @@ trap_call:
 .globl trapret
 trapret:
     cmp dword [ctxsw_resume_pending], 0
-    jne trapret_switched
+    je trapret_plain
+    test dword [esp + TF_CS], 3         ; step 7 is the return to the thread's user code,
+    jnz trapret_switched                ; not an interrupted idle loop on the way there
+trapret_plain:
     pop edi
     pop esi
     pop ebp
