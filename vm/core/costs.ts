@@ -2,7 +2,8 @@
 //
 // The costs (COST_* in vm/isa/isa.ts, overridable with setCost) combine per
 // instruction into one number per opcode, kept in the OPCOST table so the
-// interpreter charges an instruction with a single load:
+// interpreter charges an instruction with a single load (and counts it in
+// the same add):
 //
 //   base                      every instruction
 //   + memAccess               per data access it makes (a read-modify-write
@@ -17,7 +18,7 @@
 
 import * as G from './generated';
 import { COST_BASE, COST_BRANCH_TAKEN, COST_DIV, COST_IO, COST_MEM_ACCESS, COST_MUL } from './generated';
-import { OPCOST, cost } from './layout';
+import { OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, cost } from './layout';
 
 /** Forms that make one data access (besides the reg <- reg op [mem] ALU forms). */
 const ONE_ACCESS: StaticArray<u32> = [
@@ -33,8 +34,9 @@ const TWO_ACCESSES: StaticArray<u32> = [
   G.OP_XCHG_MR, G.OP_XCHG_RM, G.OP_CMPXCHG_MR, G.OP_PUSH_M, G.OP_POP_M,
 ];
 
+/** One retired instruction of this opcode: 1 << 32 | cycles (see interp.ts, acc). */
 function set(op: u32, cycles: u32): void {
-  store<u32>(OPCOST + (op << 2), cycles);
+  store<u64>(OPCOST + (op << 3), (<u64>1 << 32) | <u64>cycles);
 }
 
 /** Recomputes OPCOST from the current costs (after init and every setCost). */
@@ -81,4 +83,7 @@ export function computeOpCosts(): void {
 
   set(G.OP_IN_RI, base + cost(COST_IO));
   set(G.OP_IN_RD, base + cost(COST_IO));
+
+  store<u64>(OPCOST_NOT_TAKEN, (<u64>1 << 32) | <u64>base);
+  store<u64>(OPCOST_TAKEN, (<u64>1 << 32) | <u64>(base + br));
 }

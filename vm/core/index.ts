@@ -14,7 +14,7 @@ import {
 import { count } from './events';
 import { consoleInput as queueInput, raise } from './devices';
 import {
-  COUT, EVENTS, F_IF, MAX_BREAKPOINTS, MAX_RAM, ONES, RAM, REGS, STATE, S_BP_COUNT, S_BREAKPOINTS,
+  COUT, EVENTS, F_IF, MAX_BREAKPOINTS, MAX_COST, MAX_RAM, ONES, RAM, REGS, STATE, S_BP_COUNT, S_BREAKPOINTS,
   S_CIN_COUNT, S_CIN_HEAD, S_COSTS, S_COUNTERS, S_COUT_LEN, S_CPL, S_CYCLES, S_EIP, S_EVENT_COUNT,
   S_EXIT_STATUS, S_FK, S_FA, S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL,
   S_MASK, S_ONESHOT, S_PENDING, S_PRNG, S_RAM_SIZE, S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE,
@@ -97,10 +97,13 @@ export function resetCpu(): void {
   invalidateFetch();
 }
 
+/** Sets one cost (COST_* index). Values are clamped to 1..MAX_COST for the base cost, 0..MAX_COST otherwise. */
 export function setCost(index: u32, cycles: u32): void {
   if (index >= COST_COUNT) return;
   // The base cost stays >= 1 so that every instruction advances time and run() always ends.
-  store<u32>(S_COSTS + (index << 2), index == 0 && cycles == 0 ? 1 : cycles);
+  let v = cycles > MAX_COST ? MAX_COST : cycles;
+  if (index == 0 && v == 0) v = 1;
+  store<u32>(S_COSTS + (index << 2), v);
   computeOpCosts();
 }
 

@@ -14,7 +14,7 @@
 // The hot state (eip, cycle and instruction counters, lazy flags, LRU clock,
 // fetch window) lives in locals and is written back to memory (saveState) on
 // every exit. Exits go through the check at the top of the loop: a site sets
-// `exit` and `deadline = 0`, continues, and the top saves the locals and
+// `exit` and `limit = 0`, continues, and the top saves the locals and
 // returns `exit`; the caller (cpu.ts) raises #UD/#GP/#DE, delivers a recorded
 // fault, runs a slow step, or handles events. Slow-mode sites that called a
 // helper (which works on memory) return directly instead, without saving.
@@ -31,12 +31,12 @@
 // done on the way and the trap entry are charged) and does not retire.
 
 import * as G from './generated';
-import { COST_BASE, COST_BRANCH_TAKEN, COUNTER_TLB_HITS } from './generated';
+import { COUNTER_TLB_HITS } from './generated';
 import { adcFlags, divWide, imulFits, mulWide, sbbFlags, setccValue, shiftFlags, shiftValue } from './alu';
 import { portRead } from './devices';
 import { K_ADD, K_DEC, K_EAGER, K_INC, K_LOGIC, K_SUB, condition, eager, flagC, materialize } from './flags';
 import {
-  CR0_PG, F_ARITH, F_IF, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, OPCOST, REGS, REG_EBP, REG_ESP, STAMPS, S_CLOCK,
+  CR0_PG, F_ARITH, F_IF, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, REGS, REG_EBP, REG_ESP, STAMPS, S_CLOCK,
   S_COSTS, S_COUNTERS, S_CPL, S_CR0, S_CYCLES, S_EIP, S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FK,
   S_HALTED, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL, S_MASK, S_ONESHOT, S_PENDING, S_RMASK, S_RUN_END,
   S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE, S_TIMER_PERIOD, S_WMASK, reg, setRegister,
@@ -59,11 +59,21 @@ const MAX_STRETCH: u64 = 1 << 28;
 // ---------------------------------------------------------------------------
 // Small pieces of the fast path.
 
+/** The cycles half of acc. */
+@inline function lo(acc: u64): u64 {
+  return acc & 0xffffffff;
+}
+
+/** acc with its cycles half taken from memory (after a slow path charged cycles there). */
+@inline function resync(acc: u64, cyc0: u64): u64 {
+  return (acc & 0xffffffff00000000) | (load<u64>(S_CYCLES) - cyc0);
+}
+
 /** Writes the loop's locals back to memory. Fast-path TLB hits are counted here (one clock tick each). */
-@inline function saveState(eip: u32, cyc: u64, ins: u64, fk: u32, fa: u32, fb: u32, clock: u32): void {
+@inline function saveState(eip: u32, acc: u64, cyc0: u64, ins0: u64, fk: u32, fa: u32, fb: u32, clock: u32): void {
   store<u32>(S_EIP, eip);
-  store<u64>(S_CYCLES, cyc);
-  store<u64>(S_INSTRET, ins);
+  store<u64>(S_CYCLES, cyc0 + lo(acc));
+  store<u64>(S_INSTRET, ins0 + (acc >>> 32));
   store<u32>(S_FK, fk);
   store<u32>(S_FA, fa);
   store<u32>(S_FB, fb);
@@ -88,18 +98,18 @@ const MAX_STRETCH: u64 = 1 << 28;
   return (e & 0xfffff000) | (va & 0xfff);
 }
 
-/** Cycles of the instruction with header h when it completes (costs.ts). */
+/** One retired instruction with header h, as an acc increment: 1 << 32 | its cycles (costs.ts). */
 @inline function opCost(h: u32): u64 {
-  return <u64>load<u32>((h & 0xff) << 2, OPCOST);
+  return load<u64>((h & 0xff) << 3, OPCOST);
 }
 
-/** A jcc: base, or base + branchTaken when taken. */
+/** A jcc not taken / taken, as acc increments. */
 @inline function baseCost(): u64 {
-  return <u64>load<u32>(S_COSTS + (COST_BASE << 2));
+  return load<u64>(OPCOST_NOT_TAKEN);
 }
 
 @inline function takenCost(): u64 {
-  return <u64>(load<u32>(S_COSTS + (COST_BASE << 2)) + load<u32>(S_COSTS + (COST_BRANCH_TAKEN << 2)));
+  return load<u64>(OPCOST_TAKEN);
 }
 
 /** The index bit a data read / write needs at the current CPL. */
@@ -138,7 +148,16 @@ function badGroupFields(h: u32): bool {
   return badDword(h) || ((h & 0x800) != 0 && !aFieldUnused(h & 0xff));
 }
 
-/** The cycle count at which the fast loop must stop and let events() run. */
+/**
+ * How many cycles from cyc the fast loop may run before events() must look:
+ * until the budget's end, the timer's deadline, or an interrupt becoming
+ * deliverable, and never more than MAX_STRETCH (so acc's halves stay apart).
+ */
+function computeLimit(cyc: u64): u32 {
+  const d = computeDeadline(cyc);
+  return d <= cyc ? 0 : <u32>(d - cyc);
+}
+
 function computeDeadline(cyc: u64): u64 {
   if (load<u32>(S_HALTED) | load<u32>(S_STOP_REQUEST) | load<u32>(S_ONESHOT) | load<u32>(S_STOPPED)) return 0;
   let d = load<u64>(S_RUN_END);
@@ -161,8 +180,10 @@ function computeDeadline(cyc: u64): u64 {
 @inline function interpret(slow: bool): u32 {
   let exit: u32 = EXIT_EVENT;
   let eip = load<u32>(S_EIP);
-  let cyc = load<u64>(S_CYCLES);
-  let ins = load<u64>(S_INSTRET);
+  // Cycles and instructions since this call began, in one register: instructions << 32 | cycles.
+  const cyc0 = load<u64>(S_CYCLES);
+  const ins0 = load<u64>(S_INSTRET);
+  let acc: u64 = 0;
   let fk = load<u32>(S_FK);
   let fa = load<u32>(S_FA);
   let fb = load<u32>(S_FB);
@@ -173,11 +194,12 @@ function computeDeadline(cyc: u64): u64 {
   const user = load<u32>(S_CPL) != 0;
   store<u32>(S_RMASK, user ? IX_RU : IX_RS);
   store<u32>(S_WMASK, user ? IX_WU : IX_WS);
-  let deadline = slow ? u64.MAX_VALUE : computeDeadline(cyc);
+  // The stint ends when the low half of acc reaches limit (0 = at once).
+  let limit: u32 = slow ? 0xffffffff : computeLimit(cyc0);
 
   while (true) {
-    if (cyc >= deadline) {
-      saveState(eip, cyc, ins, fk, fa, fb, clock);
+    if (<u32>acc >= limit) {
+      saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
       return exit;
     }
 
@@ -187,11 +209,11 @@ function computeDeadline(cyc: u64): u64 {
     if (off < fetchLen) {
       p = fetchHost + off;
     } else {
-      if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-      saveState(eip, cyc, ins, fk, fa, fb, clock);
+      if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+      saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
       p = slowFetch(eip);
       if (p == 0) return EXIT_FAULT; // memory holds the state; a breakpoint left a one-shot stop instead
-      cyc = load<u64>(S_CYCLES);
+      acc = resync(acc, cyc0);
       clock = load<u32>(S_CLOCK);
       fetchBase = load<u32>(S_FETCH_BASE);
       fetchLen = load<u32>(S_FETCH_LEN);
@@ -203,30 +225,30 @@ function computeDeadline(cyc: u64): u64 {
     switch (h & 0xff) {
       // -------------------------------------------------------------- moves
       case G.OP_MOV_RR: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         store<u32>(a4, load<u32>((h >>> 10) & 60, REGS), REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_MOV_RI: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         store<u32>(a4, load<u32>(p, 4), REGS);
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_MOV_RM: {
-        if ((h & 0xc00800) != 0x800000) { exit = EXIT_UD; deadline = 0; continue; }
+        if ((h & 0xc00800) != 0x800000) { exit = EXIT_UD; limit = 0; continue; }
         const va = ea(h, p);
         let ha = fastAddr(va, rmask(), 3, clock);
         if (ha != 0) clock++;
         else {
-          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-          ha = slowRead(va, rmask(), 4, cyc, clock);
-          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          ha = slowRead(va, rmask(), 4, cyc0 + lo(acc), clock);
+          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         store<u32>(a4, load<u32>(ha), REGS);
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_MOV_MR:
@@ -234,7 +256,7 @@ function computeDeadline(cyc: u64): u64 {
         const z = (h >>> 22) & 3;
         const isMR = (h & 0xff) == G.OP_MOV_MR;
         if (z == 3 || (isMR && ((h & 0x800) != 0 || (z == 0 && (h & 0x400) != 0)))) {
-          exit = EXIT_UD; deadline = 0; continue;
+          exit = EXIT_UD; limit = 0; continue;
         }
         const va = ea(h, p);
         const v = isMR ? load<u32>(a4, REGS) : load<u32>(p, 8);
@@ -246,143 +268,143 @@ function computeDeadline(cyc: u64): u64 {
           else if (z == 1) store<u16>(ha, <u16>v);
           else store<u8>(ha, <u8>v);
         } else {
-          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-          const ok = slowWrite(va, last + 1, v, wmask(), cyc, clock);
-          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-          if (!ok) { exit = EXIT_FAULT; deadline = 0; continue; }
+          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          const ok = slowWrite(va, last + 1, v, wmask(), cyc0 + lo(acc), clock);
+          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (!ok) { exit = EXIT_FAULT; limit = 0; continue; }
         }
-        eip += isMR ? 8 : 12; cyc += opCost(h); ins++;
+        eip += isMR ? 8 : 12; acc += opCost(h);
         break;
       }
       case G.OP_MOVZX_RM:
       case G.OP_MOVSX_RM: {
         const z = (h >>> 22) & 3;
-        if (z > 1 || (h & 0x800) != 0) { exit = EXIT_UD; deadline = 0; continue; }
+        if (z > 1 || (h & 0x800) != 0) { exit = EXIT_UD; limit = 0; continue; }
         const va = ea(h, p);
         let ha = fastAddr(va, rmask(), z, clock);
         if (ha != 0) clock++;
         else {
-          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-          ha = slowRead(va, rmask(), z + 1, cyc, clock);
-          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          ha = slowRead(va, rmask(), z + 1, cyc0 + lo(acc), clock);
+          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         let v: u32;
         if ((h & 0xff) == G.OP_MOVZX_RM) v = z == 0 ? <u32>load<u8>(ha) : <u32>load<u16>(ha);
         else v = z == 0 ? <u32><i32>load<i8>(ha) : <u32><i32>load<i16>(ha);
         store<u32>(a4, v, REGS);
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_LEA: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         store<u32>(a4, ea(h, p), REGS);
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_XCHG_RR: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         const b4 = (h >>> 10) & 60;
         const x = load<u32>(a4, REGS);
         store<u32>(a4, load<u32>(b4, REGS), REGS);
         store<u32>(b4, x, REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
 
       // ------------------------------------------- ALU, register forms
       case G.OP_ADD_RR: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_ADD;
         store<u32>(a4, fa + fb, REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_ADD_RI: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fk = K_ADD;
         store<u32>(a4, fa + fb, REGS);
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_SUB_RR: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_SUB;
         store<u32>(a4, fa - fb, REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_SUB_RI: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fk = K_SUB;
         store<u32>(a4, fa - fb, REGS);
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_CMP_RR: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_SUB;
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_CMP_RI: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fk = K_SUB;
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_AND_RR: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
         store<u32>(a4, fa, REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_AND_RI: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
         store<u32>(a4, fa, REGS);
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_OR_RR: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS) | load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
         store<u32>(a4, fa, REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_OR_RI: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS) | load<u32>(p, 4); fk = K_LOGIC;
         store<u32>(a4, fa, REGS);
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_XOR_RR: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS) ^ load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
         store<u32>(a4, fa, REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_XOR_RI: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS) ^ load<u32>(p, 4); fk = K_LOGIC;
         store<u32>(a4, fa, REGS);
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_TEST_RR: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_TEST_RI: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
-        eip += 8; cyc += opCost(h); ins++;
+        eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_ADC_RR:
@@ -391,7 +413,7 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_SBB_RI: {
         const op = h & 0xff;
         const isRR = op == G.OP_ADC_RR || op == G.OP_SBB_RR;
-        if ((h & 0x800) != 0 || (isRR && (h & 0x8000) != 0)) { exit = EXIT_UD; deadline = 0; continue; }
+        if ((h & 0x800) != 0 || (isRR && (h & 0x8000) != 0)) { exit = EXIT_UD; limit = 0; continue; }
         const c: u32 = flagC(fk, fa, fb) ? 1 : 0;
         const x = load<u32>(a4, REGS);
         const y = isRR ? load<u32>((h >>> 10) & 60, REGS) : load<u32>(p, 4);
@@ -405,41 +427,41 @@ function computeDeadline(cyc: u64): u64 {
         }
         fk = K_EAGER;
         store<u32>(a4, r, REGS);
-        eip += isRR ? 4 : 8; cyc += opCost(h); ins++;
+        eip += isRR ? 4 : 8; acc += opCost(h);
         break;
       }
       case G.OP_NOT_R: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         store<u32>(a4, ~load<u32>(a4, REGS), REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_NEG_R: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = 0; fb = load<u32>(a4, REGS); fk = K_SUB;
         store<u32>(a4, 0 - fb, REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_INC_R: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         const c: u32 = flagC(fk, fa, fb) ? 1 : 0;
         fa = load<u32>(a4, REGS); fb = c; fk = K_INC;
         store<u32>(a4, fa + 1, REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_DEC_R: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         const c: u32 = flagC(fk, fa, fb) ? 1 : 0;
         fa = load<u32>(a4, REGS); fb = c; fk = K_DEC;
         store<u32>(a4, fa - 1, REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_IMUL_RR:
       case G.OP_IMUL_RRI: {
-        if (h & 0x8800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         const three = (h & 0xff) == G.OP_IMUL_RRI;
         const x = load<u32>(three ? (h >>> 10) & 60 : a4, REGS);
         const y = three ? load<u32>(p, 4) : load<u32>((h >>> 10) & 60, REGS);
@@ -447,28 +469,28 @@ function computeDeadline(cyc: u64): u64 {
         const over = !imulFits(x, y);
         fa = eager(over, over, r); fk = K_EAGER;
         store<u32>(a4, r, REGS);
-        eip += three ? 8 : 4; cyc += opCost(h); ins++;
+        eip += three ? 8 : 4; acc += opCost(h);
         break;
       }
       case G.OP_MUL_R:
       case G.OP_IMUL_R: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = mulWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IMUL_R); fk = K_EAGER;
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_DIV_R:
       case G.OP_IDIV_R: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         if (!divWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IDIV_R)) {
-          exit = EXIT_DE; deadline = 0; continue;
+          exit = EXIT_DE; limit = 0; continue;
         }
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_CDQ: {
         setRegister(2, <u32>(<i32>reg(0) >> 31));
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_SHL_RI:
@@ -477,7 +499,7 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_SHR_RC:
       case G.OP_SAR_RI:
       case G.OP_SAR_RC: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         const op = h & 0xff;
         const kind = (op - G.OP_SHL_RI) >>> 2;
         const n = ((op & 1) == (G.OP_SHL_RI & 1) ? h >>> 24 : reg(1)) & 31;
@@ -487,7 +509,7 @@ function computeDeadline(cyc: u64): u64 {
           fa = shiftFlags(kind, v, n, r); fk = K_EAGER;
           store<u32>(a4, r, REGS);
         }
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
 
@@ -512,17 +534,17 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_IDIV_M: {
         if (badDword(h) || (h & 0x800) != 0) {
           // Slow mode decides (an A field >= 8 is fine where A names no register).
-          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-          if (badGroupFields(h)) { exit = EXIT_UD; deadline = 0; continue; }
+          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          if (badGroupFields(h)) { exit = EXIT_UD; limit = 0; continue; }
         }
         const va = ea(h, p);
         let ha = fastAddr(va, rmask(), 3, clock);
         if (ha != 0) clock++;
         else {
-          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-          ha = slowRead(va, rmask(), 4, cyc, clock);
-          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          ha = slowRead(va, rmask(), 4, cyc0 + lo(acc), clock);
+          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         const m = load<u32>(ha);
         const x = load<u32>(a4, REGS);
@@ -567,12 +589,12 @@ function computeDeadline(cyc: u64): u64 {
           default: {
             // DIV_M, IDIV_M
             if (!divWide(m, (h & 0xff) == G.OP_IDIV_M)) {
-              exit = EXIT_DE; deadline = 0; continue;
+              exit = EXIT_DE; limit = 0; continue;
             }
             break;
           }
         }
-        eip += len; cyc += opCost(h); ins++;
+        eip += len; acc += opCost(h);
         break;
       }
 
@@ -606,18 +628,18 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_CMPXCHG_MR: {
         if (badDword(h) || (h & 0x800) != 0) {
           // Slow mode decides (an A field >= 8 is fine where A names no register).
-          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-          if (badGroupFields(h)) { exit = EXIT_UD; deadline = 0; continue; }
+          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          if (badGroupFields(h)) { exit = EXIT_UD; limit = 0; continue; }
         }
         const va = ea(h, p);
         // The read half: checked for writing, so a read-only page faults with W=1.
         let ha = fastAddr(va, wmask(), 3, clock);
         if (ha != 0) clock++;
         else {
-          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-          ha = slowRead(va, wmask(), 4, cyc, clock);
-          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          ha = slowRead(va, wmask(), 4, cyc0 + lo(acc), clock);
+          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         const m = load<u32>(ha);
         const x = load<u32>(a4, REGS);
@@ -689,17 +711,17 @@ function computeDeadline(cyc: u64): u64 {
         if (hw != 0) { clock++; store<u32>(hw, r); }
         else {
           // Fast mode gives the instruction back whole: undo the read's clock tick.
-          if (!slow) { clock--; exit = EXIT_SLOW; deadline = 0; continue; }
-          const ok = slowWrite(va, 4, r, wmask(), cyc, clock);
-          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-          if (!ok) { exit = EXIT_FAULT; deadline = 0; continue; }
+          if (!slow) { clock--; exit = EXIT_SLOW; limit = 0; continue; }
+          const ok = slowWrite(va, 4, r, wmask(), cyc0 + lo(acc), clock);
+          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (!ok) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         if (regOut) {
           if (op == G.OP_CMPXCHG_MR) setRegister(0, regValue);
           else store<u32>(a4, regValue, REGS);
         }
         fk = nk; fa = na; fb = nb;
-        eip += len; cyc += opCost(h); ins++;
+        eip += len; acc += opCost(h);
         break;
       }
 
@@ -717,26 +739,26 @@ function computeDeadline(cyc: u64): u64 {
         if (op == G.OP_CALL) {
           v = eip + 8; next = eip + 8 + load<u32>(p, 4);
         } else if (op == G.OP_PUSH_R) {
-          if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+          if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
           v = load<u32>(a4, REGS); next = eip + 4;
         } else if (op == G.OP_PUSH_I) {
           v = load<u32>(p, 4); next = eip + 8;
         } else if (op == G.OP_PUSHF) {
           v = materialize(fk, fa, fb) | load<u32>(S_IF) | 2; next = eip + 4;
         } else if (op == G.OP_CALL_R) {
-          if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+          if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
           v = eip + 4; next = load<u32>(a4, REGS);
         } else {
           // PUSH_M, CALL_M: read the operand first.
-          if (badDword(h)) { exit = EXIT_UD; deadline = 0; continue; }
+          if (badDword(h)) { exit = EXIT_UD; limit = 0; continue; }
           const va = ea(h, p);
           let ha = fastAddr(va, rmask(), 3, clock);
           if (ha != 0) clock++;
           else {
-            if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-            ha = slowRead(va, rmask(), 4, cyc, clock);
-            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-            if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+            if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+            ha = slowRead(va, rmask(), 4, cyc0 + lo(acc), clock);
+            acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
           }
           const m = load<u32>(ha);
           if (op == G.OP_PUSH_M) { v = m; next = eip + 8; }
@@ -748,14 +770,14 @@ function computeDeadline(cyc: u64): u64 {
         else {
           if (!slow) {
             if (op == G.OP_PUSH_M || op == G.OP_CALL_M) clock--; // undo the operand read's tick
-            exit = EXIT_SLOW; deadline = 0; continue;
+            exit = EXIT_SLOW; limit = 0; continue;
           }
-          const ok = slowWrite(sp, 4, v, wmask(), cyc, clock);
-          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-          if (!ok) { exit = EXIT_FAULT; deadline = 0; continue; }
+          const ok = slowWrite(sp, 4, v, wmask(), cyc0 + lo(acc), clock);
+          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (!ok) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         setRegister(REG_ESP, sp);
-        eip = next; cyc += opCost(h); ins++;
+        eip = next; acc += opCost(h);
         break;
       }
       case G.OP_POP_R:
@@ -765,29 +787,29 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_LEAVE: {
         const op = h & 0xff;
         if ((op == G.OP_POP_R && (h & 0x800) != 0) || (op == G.OP_POP_M && badDword(h))) {
-          exit = EXIT_UD; deadline = 0; continue;
+          exit = EXIT_UD; limit = 0; continue;
         }
         const sp = op == G.OP_LEAVE ? reg(REG_EBP) : reg(REG_ESP);
         let ha = fastAddr(sp, rmask(), 3, clock);
         if (ha != 0) clock++;
         else {
-          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-          ha = slowRead(sp, rmask(), 4, cyc, clock);
-          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          ha = slowRead(sp, rmask(), 4, cyc0 + lo(acc), clock);
+          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         const v = load<u32>(ha);
         if (op == G.OP_RET) {
           setRegister(REG_ESP, sp + 4);
-          eip = v; cyc += opCost(h); ins++;
+          eip = v; acc += opCost(h);
         } else if (op == G.OP_POP_R) {
           setRegister(REG_ESP, sp + 4);
           store<u32>(a4, v, REGS); // after the esp update: pop esp loads the popped value
-          eip += 4; cyc += opCost(h); ins++;
+          eip += 4; acc += opCost(h);
         } else if (op == G.OP_LEAVE) {
           setRegister(REG_ESP, sp + 4);
           setRegister(REG_EBP, v);
-          eip += 4; cyc += opCost(h); ins++;
+          eip += 4; acc += opCost(h);
         } else if (op == G.OP_POP_M) {
           // The destination address is computed with esp already incremented, as on x86.
           setRegister(REG_ESP, sp + 4);
@@ -795,23 +817,23 @@ function computeDeadline(cyc: u64): u64 {
           const hw = fastAddr(va, wmask(), 3, clock);
           if (hw != 0) { clock++; store<u32>(hw, v); }
           else {
-            if (!slow) { clock--; setRegister(REG_ESP, sp); exit = EXIT_SLOW; deadline = 0; continue; }
-            const ok = slowWrite(va, 4, v, wmask(), cyc, clock);
-            cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (!slow) { clock--; setRegister(REG_ESP, sp); exit = EXIT_SLOW; limit = 0; continue; }
+            const ok = slowWrite(va, 4, v, wmask(), cyc0 + lo(acc), clock);
+            acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
             if (!ok) {
               setRegister(REG_ESP, sp);
-              exit = EXIT_FAULT; deadline = 0; continue;
+              exit = EXIT_FAULT; limit = 0; continue;
             }
           }
-          eip += 8; cyc += opCost(h); ins++;
+          eip += 8; acc += opCost(h);
         } else {
           // POPF: arithmetic flags always; IF only in ring 0.
           setRegister(REG_ESP, sp + 4);
           fk = K_EAGER; fa = v & F_ARITH;
-          eip += 4; cyc += opCost(h); ins++;
+          eip += 4; acc += opCost(h);
           if (load<u32>(S_CPL) == 0 && (v & F_IF) != load<u32>(S_IF)) {
             store<u32>(S_IF, v & F_IF);
-            exit = EXIT_EVENT; deadline = 0; continue; // interrupts may be deliverable now
+            exit = EXIT_EVENT; limit = 0; continue; // interrupts may be deliverable now
           }
         }
         break;
@@ -819,42 +841,42 @@ function computeDeadline(cyc: u64): u64 {
 
       // ----------------------------------------------------- control flow
       case G.OP_JMP: {
-        eip = eip + 8 + load<u32>(p, 4); cyc += opCost(h); ins++;
+        eip = eip + 8 + load<u32>(p, 4); acc += opCost(h);
         break;
       }
       case G.OP_JMP_R: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        eip = load<u32>(a4, REGS); cyc += opCost(h); ins++;
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
+        eip = load<u32>(a4, REGS); acc += opCost(h);
         break;
       }
       case G.OP_JMP_M: {
-        if (badDword(h)) { exit = EXIT_UD; deadline = 0; continue; }
+        if (badDword(h)) { exit = EXIT_UD; limit = 0; continue; }
         const va = ea(h, p);
         let ha = fastAddr(va, rmask(), 3, clock);
         if (ha != 0) clock++;
         else {
-          if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-          ha = slowRead(va, rmask(), 4, cyc, clock);
-          cyc = load<u64>(S_CYCLES); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
-          if (ha == 0) { exit = EXIT_FAULT; deadline = 0; continue; }
+          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          ha = slowRead(va, rmask(), 4, cyc0 + lo(acc), clock);
+          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
-        eip = load<u32>(ha); cyc += opCost(h); ins++;
+        eip = load<u32>(ha); acc += opCost(h);
         break;
       }
-      case G.OP_JO: { if (condition(0, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JNO: { if (condition(1, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JB: { if (condition(2, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JAE: { if (condition(3, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JE: { if (condition(4, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JNE: { if (condition(5, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JBE: { if (condition(6, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JA: { if (condition(7, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JS: { if (condition(8, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JNS: { if (condition(9, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JL: { if (condition(12, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JGE: { if (condition(13, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JLE: { if (condition(14, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
-      case G.OP_JG: { if (condition(15, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); cyc += takenCost(); } else { eip += 8; cyc += baseCost(); } ins++; break; }
+      case G.OP_JO: { if (condition(0, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JNO: { if (condition(1, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JB: { if (condition(2, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JAE: { if (condition(3, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JE: { if (condition(4, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JNE: { if (condition(5, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JBE: { if (condition(6, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JA: { if (condition(7, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JS: { if (condition(8, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JNS: { if (condition(9, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JL: { if (condition(12, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JGE: { if (condition(13, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JLE: { if (condition(14, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JG: { if (condition(15, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
       case G.OP_SETO:
       case G.OP_SETNO:
       case G.OP_SETB:
@@ -869,44 +891,45 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_SETGE:
       case G.OP_SETLE:
       case G.OP_SETG: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         let cc = (h & 0xff) - G.OP_SETO;
         if (cc >= 10) cc += 2; // no parity conditions
         store<u32>(a4, setccValue(cc, fk, fa, fb), REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
 
       // ----------------------------------------------------------- system
       case G.OP_NOP: {
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_RDTSC: {
-        setRegister(0, <u32>cyc);
-        setRegister(2, <u32>(cyc >>> 32));
-        eip += 4; cyc += opCost(h); ins++;
+        const now = cyc0 + lo(acc);
+        setRegister(0, <u32>now);
+        setRegister(2, <u32>(now >>> 32));
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_INT: {
-        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, clock);
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
         softInt(h >>> 24, eip + 4);
         return EXIT_EVENT;
       }
       case G.OP_IRET: {
-        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
-        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, clock);
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
         iret();
         return EXIT_EVENT;
       }
       case G.OP_CLI:
       case G.OP_STI:
       case G.OP_HLT: {
-        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
-if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, clock);
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
+if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
         const op = h & 0xff;
         if (op == G.OP_CLI) cli(eip + 4);
         else if (op == G.OP_STI) sti(eip + 4);
@@ -915,65 +938,65 @@ if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
       }
       case G.OP_IN_RI:
       case G.OP_IN_RD: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
-        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         const port = (h & 0xff) == G.OP_IN_RI ? h >>> 24 : reg(2) & 0xffff;
         store<u32>(a4, portRead(port), REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_OUT_IR:
       case G.OP_OUT_DR: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         const port = (h & 0xff) == G.OP_OUT_IR ? h >>> 24 : reg(2) & 0xffff;
-        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, clock);
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
         out(port, load<u32>(a4, REGS), eip + 4);
         return EXIT_EVENT;
       }
       case G.OP_MOV_CR: {
-        if ((h & 0x800) != 0 || !isControlRegister(h >>> 24)) { exit = EXIT_UD; deadline = 0; continue; }
-        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
-        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, clock);
+        if ((h & 0x800) != 0 || !isControlRegister(h >>> 24)) { exit = EXIT_UD; limit = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
         movToCr(h >>> 24, load<u32>(a4, REGS), eip + 4);
         return EXIT_EVENT;
       }
       case G.OP_MOV_RC: {
-        if ((h & 0x800) != 0 || !isControlRegister(h >>> 24)) { exit = EXIT_UD; deadline = 0; continue; }
-        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
-        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        if ((h & 0x800) != 0 || !isControlRegister(h >>> 24)) { exit = EXIT_UD; limit = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         store<u32>(a4, readCr(h >>> 24), REGS);
-        eip += 4; cyc += opCost(h); ins++;
+        eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_INVLPG:
       case G.OP_LIDT: {
-        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
-        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         const va = ea(h, p);
-        saveState(eip, cyc, ins, fk, fa, fb, clock);
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
         if ((h & 0xff) == G.OP_INVLPG) invlpg(va, eip + 8);
         else lidt(va, eip + 8);
         return EXIT_EVENT;
       }
       case G.OP_LTR: {
-        if (h & 0x800) { exit = EXIT_UD; deadline = 0; continue; }
-        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; deadline = 0; continue; }
-        if (!slow) { exit = EXIT_SLOW; deadline = 0; continue; }
-        saveState(eip, cyc, ins, fk, fa, fb, clock);
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
         ltr(load<u32>(a4, REGS), eip + 4);
         return EXIT_EVENT;
       }
       default: {
         // UD2 and every opcode the table does not define.
-        exit = EXIT_UD; deadline = 0; continue;
+        exit = EXIT_UD; limit = 0; continue;
       }
     }
     // Slow mode executes exactly one instruction.
-    if (slow) { exit = EXIT_EVENT; deadline = 0; }
+    if (slow) { exit = EXIT_EVENT; limit = 0; }
   }
 }
 

@@ -119,8 +119,16 @@ export const FETCH_BUF: u32 = 0x102000;
 export const BOUNCE: u32 = 0x102010;
 export const CIN: u32 = 0x103000;
 export const CIN_CAP: u32 = 4096;
-/** Cycles of each opcode (costs.ts), 256 u32 slots, recomputed from S_COSTS. */
+/**
+ * What retiring each opcode adds to the interpreter's counter (costs.ts):
+ * 256 u64 slots of 1 << 32 | cycles, recomputed from S_COSTS. Then a jcc's
+ * not-taken and taken increments.
+ */
 export const OPCOST: u32 = 0x104000;
+export const OPCOST_NOT_TAKEN: u32 = OPCOST + 256 * 8;
+export const OPCOST_TAKEN: u32 = OPCOST_NOT_TAKEN + 8;
+/** Largest value setCost accepts (so one instruction's cycles fit the counter's low half). */
+export const MAX_COST: u32 = 1 << 20;
 export const COUT: u32 = 0x110000;
 export const COUT_CAP: u32 = 0x10000;
 export const EVENTS: u32 = 0x120000; // EVENT_RING_CAPACITY * 32 bytes = 256 KiB
