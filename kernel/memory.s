@@ -139,3 +139,26 @@ memmove_done:
     pop ebp
     ret
 .size memmove, . - memmove
+
+; uint *next_present(uint *entry, uint *end): the first page-directory or
+; page-table entry in [entry, end) with its present bit set, or end. Tearing
+; down and copying address spaces step through mostly empty tables; this
+; skips the empty entries at four instructions each.
+.globl next_present
+.type next_present, @function
+next_present:
+    push ebp
+    mov ebp, esp
+    mov eax, [ebp+8]
+    mov edx, [ebp+12]
+next_present_loop:
+    cmp eax, edx
+    jae next_present_done
+    test dword [eax], 1
+    jnz next_present_done
+    add eax, 4
+    jmp next_present_loop
+next_present_done:
+    pop ebp
+    ret
+.size next_present, . - next_present

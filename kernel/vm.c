@@ -69,9 +69,8 @@ int mappage(pde_t *pgdir, uint va, uint pa, uint perm) {
 // A new directory with the kernel part filled in and no user mappings.
 pde_t *uvm_create(void) {
   pde_t *pgdir = (pde_t *)kalloc();
-  uint i;
   if (!pgdir) return 0;
-  for (i = PDX(KERNBASE); i < 1024; i++) pgdir[i] = kpgdir[i];
+  memmove(&pgdir[PDX(KERNBASE)], &kpgdir[PDX(KERNBASE)], (1024 - PDX(KERNBASE)) * sizeof(pde_t));
   return pgdir;
 }
 
@@ -114,17 +113,16 @@ void uvm_dealloc(pde_t *pgdir, uint start, uint end) {
 // Release every user page and page table, keeping the directory itself (a
 // zombie's directory may still be loaded in CR3 until the switch away).
 void uvm_clear(pde_t *pgdir) {
-  uint i;
-  uint j;
+  pde_t *pde;
+  pte_t *pte;
   pte_t *pt;
-  for (i = 0; i < PDX(KERNBASE); i++) {
-    if (!(pgdir[i] & PTE_P)) continue;
-    pt = (pte_t *)P2V(PTE_ADDR(pgdir[i]));
-    for (j = 0; j < 1024; j++) {
-      if (pt[j] & PTE_P) kfree((char *)P2V(PTE_ADDR(pt[j])));
-    }
+  pde_t *user_end = pgdir + PDX(KERNBASE);
+  for (pde = next_present(pgdir, user_end); pde < user_end; pde = next_present(pde + 1, user_end)) {
+    pt = (pte_t *)P2V(PTE_ADDR(*pde));
+    for (pte = next_present(pt, pt + 1024); pte < pt + 1024; pte = next_present(pte + 1, pt + 1024))
+      kfree((char *)P2V(PTE_ADDR(*pte)));
     kfree((char *)pt);
-    pgdir[i] = 0;
+    *pde = 0;
   }
 }
 
@@ -137,21 +135,20 @@ void uvm_free(pde_t *pgdir) {
 // writable pages are copied. Returns 0 when memory runs out (nothing leaks).
 pde_t *uvm_copy(pde_t *pgdir) {
   pde_t *copy = uvm_create();
-  uint i;
-  uint j;
+  pde_t *pde;
+  pte_t *pte;
   pte_t *pt;
+  pde_t *user_end = pgdir + PDX(KERNBASE);
   char *mem;
   char *src;
   uint va;
   if (!copy) return 0;
-  for (i = 0; i < PDX(KERNBASE); i++) {
-    if (!(pgdir[i] & PTE_P)) continue;
-    pt = (pte_t *)P2V(PTE_ADDR(pgdir[i]));
-    for (j = 0; j < 1024; j++) {
-      if (!(pt[j] & PTE_P)) continue;
-      va = (i << 22) | (j << 12);
-      src = (char *)P2V(PTE_ADDR(pt[j]));
-      if (pt[j] & PTE_W) {
+  for (pde = next_present(pgdir, user_end); pde < user_end; pde = next_present(pde + 1, user_end)) {
+    pt = (pte_t *)P2V(PTE_ADDR(*pde));
+    for (pte = next_present(pt, pt + 1024); pte < pt + 1024; pte = next_present(pte + 1, pt + 1024)) {
+      va = ((uint)(pde - pgdir) << 22) | ((uint)(pte - pt) << 12);
+      src = (char *)P2V(PTE_ADDR(*pte));
+      if (*pte & PTE_W) {
         mem = kalloc_raw();
         if (!mem) goto fail;
         memmove(mem, src, PGSIZE);
@@ -159,7 +156,7 @@ pde_t *uvm_copy(pde_t *pgdir) {
         kref(src);
         mem = src;
       }
-      if (mappage(copy, va, V2P(mem), pt[j] & (PTE_W | PTE_U)) < 0) {
+      if (mappage(copy, va, V2P(mem), *pte & (PTE_W | PTE_U)) < 0) {
         kfree(mem);
         goto fail;
       }

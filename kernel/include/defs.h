@@ -48,6 +48,9 @@ void kref(char *v);
 void kfree(char *v);
 int krefcount(char *v);
 
+// memory.s (with memset and memmove above)
+uint *next_present(uint *entry, uint *end);
+
 // vm.c
 extern uint *kpgdir;
 void kvm_init(uint mem_bytes);
