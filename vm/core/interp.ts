@@ -103,6 +103,11 @@ const MAX_STRETCH: u64 = 1 << 28;
   return load<u64>((h & 0xff) << 3, OPCOST);
 }
 
+/** The same for an opcode known where it is written (a load from a constant address). */
+@inline function costOf(op: u32): u64 {
+  return load<u64>(OPCOST + (op << 3));
+}
+
 /** A jcc not taken / taken, as acc increments. */
 @inline function baseCost(): u64 {
   return load<u64>(OPCOST_NOT_TAKEN);
@@ -119,6 +124,11 @@ const MAX_STRETCH: u64 = 1 << 28;
 
 @inline function wmask(): u32 {
   return load<u32>(S_WMASK);
+}
+
+/** The A field * 4: the byte offset of the A register's slot. */
+@inline function A4(h: u32): u32 {
+  return (h >>> 6) & 60;
 }
 
 /** Effective address [base + index << scale + disp]; slots 8..15 read 0. */
@@ -220,20 +230,19 @@ function computeDeadline(cyc: u64): u64 {
       fetchHost = load<u32>(S_FETCH_HOST);
     }
     const h = load<u32>(p);
-    const a4 = (h >>> 6) & 60; // A field * 4: byte offset of the A register slot
 
     switch (h & 0xff) {
       // -------------------------------------------------------------- moves
       case G.OP_MOV_RR: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
-        store<u32>(a4, load<u32>((h >>> 10) & 60, REGS), REGS);
-        eip += 4; acc += opCost(h);
+        store<u32>(A4(h), load<u32>((h >>> 10) & 60, REGS), REGS);
+        eip += 4; acc += costOf(G.OP_MOV_RR);
         break;
       }
       case G.OP_MOV_RI: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        store<u32>(a4, load<u32>(p, 4), REGS);
-        eip += 8; acc += opCost(h);
+        store<u32>(A4(h), load<u32>(p, 4), REGS);
+        eip += 8; acc += costOf(G.OP_MOV_RI);
         break;
       }
       case G.OP_MOV_RM: {
@@ -247,8 +256,8 @@ function computeDeadline(cyc: u64): u64 {
           acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
-        store<u32>(a4, load<u32>(ha), REGS);
-        eip += 8; acc += opCost(h);
+        store<u32>(A4(h), load<u32>(ha), REGS);
+        eip += 8; acc += costOf(G.OP_MOV_RM);
         break;
       }
       case G.OP_MOV_MR:
@@ -259,7 +268,7 @@ function computeDeadline(cyc: u64): u64 {
           exit = EXIT_UD; limit = 0; continue;
         }
         const va = ea(h, p);
-        const v = isMR ? load<u32>(a4, REGS) : load<u32>(p, 8);
+        const v = isMR ? load<u32>(A4(h), REGS) : load<u32>(p, 8);
         const last: u32 = (1 << z) - 1;
         const ha = fastAddr(va, wmask(), last, clock);
         if (ha != 0) {
@@ -292,119 +301,119 @@ function computeDeadline(cyc: u64): u64 {
         let v: u32;
         if ((h & 0xff) == G.OP_MOVZX_RM) v = z == 0 ? <u32>load<u8>(ha) : <u32>load<u16>(ha);
         else v = z == 0 ? <u32><i32>load<i8>(ha) : <u32><i32>load<i16>(ha);
-        store<u32>(a4, v, REGS);
+        store<u32>(A4(h), v, REGS);
         eip += 8; acc += opCost(h);
         break;
       }
       case G.OP_LEA: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        store<u32>(a4, ea(h, p), REGS);
-        eip += 8; acc += opCost(h);
+        store<u32>(A4(h), ea(h, p), REGS);
+        eip += 8; acc += costOf(G.OP_LEA);
         break;
       }
       case G.OP_XCHG_RR: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         const b4 = (h >>> 10) & 60;
-        const x = load<u32>(a4, REGS);
-        store<u32>(a4, load<u32>(b4, REGS), REGS);
+        const x = load<u32>(A4(h), REGS);
+        store<u32>(A4(h), load<u32>(b4, REGS), REGS);
         store<u32>(b4, x, REGS);
-        eip += 4; acc += opCost(h);
+        eip += 4; acc += costOf(G.OP_XCHG_RR);
         break;
       }
 
       // ------------------------------------------- ALU, register forms
       case G.OP_ADD_RR: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_ADD;
-        store<u32>(a4, fa + fb, REGS);
-        eip += 4; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_ADD;
+        store<u32>(A4(h), fa + fb, REGS);
+        eip += 4; acc += costOf(G.OP_ADD_RR);
         break;
       }
       case G.OP_ADD_RI: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fk = K_ADD;
-        store<u32>(a4, fa + fb, REGS);
-        eip += 8; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS); fb = load<u32>(p, 4); fk = K_ADD;
+        store<u32>(A4(h), fa + fb, REGS);
+        eip += 8; acc += costOf(G.OP_ADD_RI);
         break;
       }
       case G.OP_SUB_RR: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_SUB;
-        store<u32>(a4, fa - fb, REGS);
-        eip += 4; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_SUB;
+        store<u32>(A4(h), fa - fb, REGS);
+        eip += 4; acc += costOf(G.OP_SUB_RR);
         break;
       }
       case G.OP_SUB_RI: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fk = K_SUB;
-        store<u32>(a4, fa - fb, REGS);
-        eip += 8; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS); fb = load<u32>(p, 4); fk = K_SUB;
+        store<u32>(A4(h), fa - fb, REGS);
+        eip += 8; acc += costOf(G.OP_SUB_RI);
         break;
       }
       case G.OP_CMP_RR: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_SUB;
-        eip += 4; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_SUB;
+        eip += 4; acc += costOf(G.OP_CMP_RR);
         break;
       }
       case G.OP_CMP_RI: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS); fb = load<u32>(p, 4); fk = K_SUB;
-        eip += 8; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS); fb = load<u32>(p, 4); fk = K_SUB;
+        eip += 8; acc += costOf(G.OP_CMP_RI);
         break;
       }
       case G.OP_AND_RR: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
-        store<u32>(a4, fa, REGS);
-        eip += 4; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        store<u32>(A4(h), fa, REGS);
+        eip += 4; acc += costOf(G.OP_AND_RR);
         break;
       }
       case G.OP_AND_RI: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
-        store<u32>(a4, fa, REGS);
-        eip += 8; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS) & load<u32>(p, 4); fk = K_LOGIC;
+        store<u32>(A4(h), fa, REGS);
+        eip += 8; acc += costOf(G.OP_AND_RI);
         break;
       }
       case G.OP_OR_RR: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS) | load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
-        store<u32>(a4, fa, REGS);
-        eip += 4; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS) | load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        store<u32>(A4(h), fa, REGS);
+        eip += 4; acc += costOf(G.OP_OR_RR);
         break;
       }
       case G.OP_OR_RI: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS) | load<u32>(p, 4); fk = K_LOGIC;
-        store<u32>(a4, fa, REGS);
-        eip += 8; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS) | load<u32>(p, 4); fk = K_LOGIC;
+        store<u32>(A4(h), fa, REGS);
+        eip += 8; acc += costOf(G.OP_OR_RI);
         break;
       }
       case G.OP_XOR_RR: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS) ^ load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
-        store<u32>(a4, fa, REGS);
-        eip += 4; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS) ^ load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        store<u32>(A4(h), fa, REGS);
+        eip += 4; acc += costOf(G.OP_XOR_RR);
         break;
       }
       case G.OP_XOR_RI: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS) ^ load<u32>(p, 4); fk = K_LOGIC;
-        store<u32>(a4, fa, REGS);
-        eip += 8; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS) ^ load<u32>(p, 4); fk = K_LOGIC;
+        store<u32>(A4(h), fa, REGS);
+        eip += 8; acc += costOf(G.OP_XOR_RI);
         break;
       }
       case G.OP_TEST_RR: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
-        eip += 4; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS) & load<u32>((h >>> 10) & 60, REGS); fk = K_LOGIC;
+        eip += 4; acc += costOf(G.OP_TEST_RR);
         break;
       }
       case G.OP_TEST_RI: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = load<u32>(a4, REGS) & load<u32>(p, 4); fk = K_LOGIC;
-        eip += 8; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS) & load<u32>(p, 4); fk = K_LOGIC;
+        eip += 8; acc += costOf(G.OP_TEST_RI);
         break;
       }
       case G.OP_ADC_RR:
@@ -415,7 +424,7 @@ function computeDeadline(cyc: u64): u64 {
         const isRR = op == G.OP_ADC_RR || op == G.OP_SBB_RR;
         if ((h & 0x800) != 0 || (isRR && (h & 0x8000) != 0)) { exit = EXIT_UD; limit = 0; continue; }
         const c: u32 = flagC(fk, fa, fb) ? 1 : 0;
-        const x = load<u32>(a4, REGS);
+        const x = load<u32>(A4(h), REGS);
         const y = isRR ? load<u32>((h >>> 10) & 60, REGS) : load<u32>(p, 4);
         let r: u32;
         if (op == G.OP_ADC_RR || op == G.OP_ADC_RI) {
@@ -426,63 +435,63 @@ function computeDeadline(cyc: u64): u64 {
           fa = sbbFlags(x, y, c, r);
         }
         fk = K_EAGER;
-        store<u32>(a4, r, REGS);
+        store<u32>(A4(h), r, REGS);
         eip += isRR ? 4 : 8; acc += opCost(h);
         break;
       }
       case G.OP_NOT_R: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        store<u32>(a4, ~load<u32>(a4, REGS), REGS);
-        eip += 4; acc += opCost(h);
+        store<u32>(A4(h), ~load<u32>(A4(h), REGS), REGS);
+        eip += 4; acc += costOf(G.OP_NOT_R);
         break;
       }
       case G.OP_NEG_R: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = 0; fb = load<u32>(a4, REGS); fk = K_SUB;
-        store<u32>(a4, 0 - fb, REGS);
-        eip += 4; acc += opCost(h);
+        fa = 0; fb = load<u32>(A4(h), REGS); fk = K_SUB;
+        store<u32>(A4(h), 0 - fb, REGS);
+        eip += 4; acc += costOf(G.OP_NEG_R);
         break;
       }
       case G.OP_INC_R: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         const c: u32 = flagC(fk, fa, fb) ? 1 : 0;
-        fa = load<u32>(a4, REGS); fb = c; fk = K_INC;
-        store<u32>(a4, fa + 1, REGS);
-        eip += 4; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS); fb = c; fk = K_INC;
+        store<u32>(A4(h), fa + 1, REGS);
+        eip += 4; acc += costOf(G.OP_INC_R);
         break;
       }
       case G.OP_DEC_R: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         const c: u32 = flagC(fk, fa, fb) ? 1 : 0;
-        fa = load<u32>(a4, REGS); fb = c; fk = K_DEC;
-        store<u32>(a4, fa - 1, REGS);
-        eip += 4; acc += opCost(h);
+        fa = load<u32>(A4(h), REGS); fb = c; fk = K_DEC;
+        store<u32>(A4(h), fa - 1, REGS);
+        eip += 4; acc += costOf(G.OP_DEC_R);
         break;
       }
       case G.OP_IMUL_RR:
       case G.OP_IMUL_RRI: {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         const three = (h & 0xff) == G.OP_IMUL_RRI;
-        const x = load<u32>(three ? (h >>> 10) & 60 : a4, REGS);
+        const x = load<u32>(three ? (h >>> 10) & 60 : A4(h), REGS);
         const y = three ? load<u32>(p, 4) : load<u32>((h >>> 10) & 60, REGS);
         const r = x * y;
         const over = !imulFits(x, y);
         fa = eager(over, over, r); fk = K_EAGER;
-        store<u32>(a4, r, REGS);
+        store<u32>(A4(h), r, REGS);
         eip += three ? 8 : 4; acc += opCost(h);
         break;
       }
       case G.OP_MUL_R:
       case G.OP_IMUL_R: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        fa = mulWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IMUL_R); fk = K_EAGER;
+        fa = mulWide(load<u32>(A4(h), REGS), (h & 0xff) == G.OP_IMUL_R); fk = K_EAGER;
         eip += 4; acc += opCost(h);
         break;
       }
       case G.OP_DIV_R:
       case G.OP_IDIV_R: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        if (!divWide(load<u32>(a4, REGS), (h & 0xff) == G.OP_IDIV_R)) {
+        if (!divWide(load<u32>(A4(h), REGS), (h & 0xff) == G.OP_IDIV_R)) {
           exit = EXIT_DE; limit = 0; continue;
         }
         eip += 4; acc += opCost(h);
@@ -490,7 +499,7 @@ function computeDeadline(cyc: u64): u64 {
       }
       case G.OP_CDQ: {
         setRegister(2, <u32>(<i32>reg(0) >> 31));
-        eip += 4; acc += opCost(h);
+        eip += 4; acc += costOf(G.OP_CDQ);
         break;
       }
       case G.OP_SHL_RI:
@@ -504,10 +513,10 @@ function computeDeadline(cyc: u64): u64 {
         const kind = (op - G.OP_SHL_RI) >>> 2;
         const n = ((op & 1) == (G.OP_SHL_RI & 1) ? h >>> 24 : reg(1)) & 31;
         if (n != 0) {
-          const v = load<u32>(a4, REGS);
+          const v = load<u32>(A4(h), REGS);
           const r = shiftValue(kind, v, n);
           fa = shiftFlags(kind, v, n, r); fk = K_EAGER;
-          store<u32>(a4, r, REGS);
+          store<u32>(A4(h), r, REGS);
         }
         eip += 4; acc += opCost(h);
         break;
@@ -547,26 +556,26 @@ function computeDeadline(cyc: u64): u64 {
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         const m = load<u32>(ha);
-        const x = load<u32>(a4, REGS);
+        const x = load<u32>(A4(h), REGS);
         let len: u32 = 8;
         switch (h & 0xff) {
-          case G.OP_ADD_RM: { fa = x; fb = m; fk = K_ADD; store<u32>(a4, x + m, REGS); break; }
-          case G.OP_OR_RM: { fa = x | m; fk = K_LOGIC; store<u32>(a4, fa, REGS); break; }
+          case G.OP_ADD_RM: { fa = x; fb = m; fk = K_ADD; store<u32>(A4(h), x + m, REGS); break; }
+          case G.OP_OR_RM: { fa = x | m; fk = K_LOGIC; store<u32>(A4(h), fa, REGS); break; }
           case G.OP_ADC_RM: {
             const cf: u32 = flagC(fk, fa, fb) ? 1 : 0;
             const r = x + m + cf;
-            fa = adcFlags(x, m, cf, r); fk = K_EAGER; store<u32>(a4, r, REGS);
+            fa = adcFlags(x, m, cf, r); fk = K_EAGER; store<u32>(A4(h), r, REGS);
             break;
           }
           case G.OP_SBB_RM: {
             const cf: u32 = flagC(fk, fa, fb) ? 1 : 0;
             const r = x - m - cf;
-            fa = sbbFlags(x, m, cf, r); fk = K_EAGER; store<u32>(a4, r, REGS);
+            fa = sbbFlags(x, m, cf, r); fk = K_EAGER; store<u32>(A4(h), r, REGS);
             break;
           }
-          case G.OP_AND_RM: { fa = x & m; fk = K_LOGIC; store<u32>(a4, fa, REGS); break; }
-          case G.OP_SUB_RM: { fa = x; fb = m; fk = K_SUB; store<u32>(a4, x - m, REGS); break; }
-          case G.OP_XOR_RM: { fa = x ^ m; fk = K_LOGIC; store<u32>(a4, fa, REGS); break; }
+          case G.OP_AND_RM: { fa = x & m; fk = K_LOGIC; store<u32>(A4(h), fa, REGS); break; }
+          case G.OP_SUB_RM: { fa = x; fb = m; fk = K_SUB; store<u32>(A4(h), x - m, REGS); break; }
+          case G.OP_XOR_RM: { fa = x ^ m; fk = K_LOGIC; store<u32>(A4(h), fa, REGS); break; }
           case G.OP_CMP_RM: { fa = x; fb = m; fk = K_SUB; break; }
           case G.OP_CMP_MR: { fa = m; fb = x; fk = K_SUB; break; }
           case G.OP_CMP_MI: { fa = m; fb = load<u32>(p, 8); fk = K_SUB; len = 12; break; }
@@ -574,13 +583,13 @@ function computeDeadline(cyc: u64): u64 {
           case G.OP_TEST_MI: { fa = m & load<u32>(p, 8); fk = K_LOGIC; len = 12; break; }
           case G.OP_IMUL_RM: {
             const over = !imulFits(x, m);
-            const r = x * m; fa = eager(over, over, r); fk = K_EAGER; store<u32>(a4, r, REGS);
+            const r = x * m; fa = eager(over, over, r); fk = K_EAGER; store<u32>(A4(h), r, REGS);
             break;
           }
           case G.OP_IMUL_RMI: {
             const y = load<u32>(p, 8);
             const over = !imulFits(m, y);
-            const r = m * y; fa = eager(over, over, r); fk = K_EAGER; store<u32>(a4, r, REGS);
+            const r = m * y; fa = eager(over, over, r); fk = K_EAGER; store<u32>(A4(h), r, REGS);
             len = 12;
             break;
           }
@@ -642,7 +651,7 @@ function computeDeadline(cyc: u64): u64 {
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         const m = load<u32>(ha);
-        const x = load<u32>(a4, REGS);
+        const x = load<u32>(A4(h), REGS);
         const op = h & 0xff;
         let len: u32 = 8;
         let r: u32 = m;
@@ -718,7 +727,7 @@ function computeDeadline(cyc: u64): u64 {
         }
         if (regOut) {
           if (op == G.OP_CMPXCHG_MR) setRegister(0, regValue);
-          else store<u32>(a4, regValue, REGS);
+          else store<u32>(A4(h), regValue, REGS);
         }
         fk = nk; fa = na; fb = nb;
         eip += len; acc += opCost(h);
@@ -740,14 +749,14 @@ function computeDeadline(cyc: u64): u64 {
           v = eip + 8; next = eip + 8 + load<u32>(p, 4);
         } else if (op == G.OP_PUSH_R) {
           if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-          v = load<u32>(a4, REGS); next = eip + 4;
+          v = load<u32>(A4(h), REGS); next = eip + 4;
         } else if (op == G.OP_PUSH_I) {
           v = load<u32>(p, 4); next = eip + 8;
         } else if (op == G.OP_PUSHF) {
           v = materialize(fk, fa, fb) | load<u32>(S_IF) | 2; next = eip + 4;
         } else if (op == G.OP_CALL_R) {
           if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-          v = eip + 4; next = load<u32>(a4, REGS);
+          v = eip + 4; next = load<u32>(A4(h), REGS);
         } else {
           // PUSH_M, CALL_M: read the operand first.
           if (badDword(h)) { exit = EXIT_UD; limit = 0; continue; }
@@ -804,7 +813,7 @@ function computeDeadline(cyc: u64): u64 {
           eip = v; acc += opCost(h);
         } else if (op == G.OP_POP_R) {
           setRegister(REG_ESP, sp + 4);
-          store<u32>(a4, v, REGS); // after the esp update: pop esp loads the popped value
+          store<u32>(A4(h), v, REGS); // after the esp update: pop esp loads the popped value
           eip += 4; acc += opCost(h);
         } else if (op == G.OP_LEAVE) {
           setRegister(REG_ESP, sp + 4);
@@ -841,12 +850,12 @@ function computeDeadline(cyc: u64): u64 {
 
       // ----------------------------------------------------- control flow
       case G.OP_JMP: {
-        eip = eip + 8 + load<u32>(p, 4); acc += opCost(h);
+        eip = eip + 8 + load<u32>(p, 4); acc += costOf(G.OP_JMP);
         break;
       }
       case G.OP_JMP_R: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        eip = load<u32>(a4, REGS); acc += opCost(h);
+        eip = load<u32>(A4(h), REGS); acc += costOf(G.OP_JMP_R);
         break;
       }
       case G.OP_JMP_M: {
@@ -860,7 +869,7 @@ function computeDeadline(cyc: u64): u64 {
           acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
-        eip = load<u32>(ha); acc += opCost(h);
+        eip = load<u32>(ha); acc += costOf(G.OP_JMP_M);
         break;
       }
       case G.OP_JO: { if (condition(0, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
@@ -894,21 +903,21 @@ function computeDeadline(cyc: u64): u64 {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         let cc = (h & 0xff) - G.OP_SETO;
         if (cc >= 10) cc += 2; // no parity conditions
-        store<u32>(a4, setccValue(cc, fk, fa, fb), REGS);
+        store<u32>(A4(h), setccValue(cc, fk, fa, fb), REGS);
         eip += 4; acc += opCost(h);
         break;
       }
 
       // ----------------------------------------------------------- system
       case G.OP_NOP: {
-        eip += 4; acc += opCost(h);
+        eip += 4; acc += costOf(G.OP_NOP);
         break;
       }
       case G.OP_RDTSC: {
         const now = cyc0 + lo(acc);
         setRegister(0, <u32>now);
         setRegister(2, <u32>(now >>> 32));
-        eip += 4; acc += opCost(h);
+        eip += 4; acc += costOf(G.OP_RDTSC);
         break;
       }
       case G.OP_INT: {
@@ -942,7 +951,7 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         const port = (h & 0xff) == G.OP_IN_RI ? h >>> 24 : reg(2) & 0xffff;
-        store<u32>(a4, portRead(port), REGS);
+        store<u32>(A4(h), portRead(port), REGS);
         eip += 4; acc += opCost(h);
         break;
       }
@@ -953,7 +962,7 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         const port = (h & 0xff) == G.OP_OUT_IR ? h >>> 24 : reg(2) & 0xffff;
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
-        out(port, load<u32>(a4, REGS), eip + 4);
+        out(port, load<u32>(A4(h), REGS), eip + 4);
         return EXIT_EVENT;
       }
       case G.OP_MOV_CR: {
@@ -961,15 +970,15 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
-        movToCr(h >>> 24, load<u32>(a4, REGS), eip + 4);
+        movToCr(h >>> 24, load<u32>(A4(h), REGS), eip + 4);
         return EXIT_EVENT;
       }
       case G.OP_MOV_RC: {
         if ((h & 0x800) != 0 || !isControlRegister(h >>> 24)) { exit = EXIT_UD; limit = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-        store<u32>(a4, readCr(h >>> 24), REGS);
-        eip += 4; acc += opCost(h);
+        store<u32>(A4(h), readCr(h >>> 24), REGS);
+        eip += 4; acc += costOf(G.OP_MOV_RC);
         break;
       }
       case G.OP_INVLPG:
@@ -987,7 +996,7 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
-        ltr(load<u32>(a4, REGS), eip + 4);
+        ltr(load<u32>(A4(h), REGS), eip + 4);
         return EXIT_EVENT;
       }
       default: {
