@@ -32,6 +32,18 @@ static int cmdline_get(const char *key, char *out, int n) {
   return 0;
 }
 
+// True when the command line holds the bare word `flag` (or flag=...).
+static int cmdline_has(const char *flag) {
+  const char *s = cmdline;
+  uint len = strlen(flag);
+  while (*s) {
+    while (*s == ' ') s++;
+    if (strncmp(s, flag, len) == 0 && (s[len] == 0 || s[len] == ' ' || s[len] == '=')) return 1;
+    while (*s && *s != ' ') s++;
+  }
+  return 0;
+}
+
 // Copy the boot-info block (and the command line) out of low memory.
 static void read_bootinfo(uint magic, uint info_phys) {
   struct bootinfo *bi;
@@ -66,7 +78,7 @@ void kmain(uint magic, uint info_phys) {
   timer_quantum = boot.quantum ? boot.quantum : DEFAULT_QUANTUM;
   if (cmdline_get("trace_syscalls", value, sizeof(value)) && value[0] == '1') syscall_trace = 1;
   if (!cmdline_get("init", init_path, sizeof(init_path))) safestrcpy(init_path, "/bin/init", sizeof(init_path));
-  if (!cmdline_get("quiet", value, sizeof(value))) {
+  if (!cmdline_has("quiet")) {
     kprintf("Glassbox kernel: %d MiB RAM, %d pages free, %d files in the ramfs, quantum %d cycles\n",
             boot.mem_bytes >> 20, free_pages, files, timer_quantum);
   }

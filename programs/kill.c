@@ -20,6 +20,16 @@ static int signal_number(const char *s) {
   return -1;
 }
 
+// A decimal number, optionally negative (a process group).
+static int is_number(const char *s) {
+  if (*s == '-') s++;
+  if (*s == 0) return 0;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9') return 0;
+  }
+  return 1;
+}
+
 int main(int argc, char **argv) {
   int sig = SIGTERM;
   int i = 1;
@@ -37,6 +47,11 @@ int main(int argc, char **argv) {
     return 2;
   }
   for (; i < argc; i++) {
+    if (!is_number(argv[i])) {
+      printf("kill: %s: arguments must be process IDs\n", argv[i]);
+      status = 1;
+      continue;
+    }
     if (kill(atoi(argv[i]), sig) < 0) {
       printf("kill: (%s): no such process\n", argv[i]);
       status = 1;
