@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { readElf } from '../../vm/asm/index.js';
-import { DEBUG_SECTION, findStruct, parseDebugInfo } from '../../vm/cc/debuginfo.js';
+import { DEBUG_SECTION, findStruct, parseDebugInfo, variablesAt } from '../../vm/cc/debuginfo.js';
 import { buildC, runElf } from './helpers.js';
 
 const PROGRAM = `#include <stdio.h>
@@ -107,13 +107,16 @@ describe('debug info', () => {
     expect(spawn.locals.map((v) => v.name)).toEqual(['p', 'i', 'c', 'inner']);
     for (const v of spawn.locals) expect(v.offset).toBeLessThan(0);
     expect(spawn.frameSize).toBeGreaterThanOrEqual(4 * 3 + 1);
-    // The body's scope holds the parameters and the body's own variables (one
-    // scope, as in C); inner blocks nest inside with theirs.
-    expect(spawn.scope.vars.map((v) => v.name)).toEqual(['name', 'weight', 'p', 'i']);
+    // The body's scope holds the body's own variables (the parameters are in
+    // scope there too); inner blocks nest inside with theirs.
+    const names = (s: { locals: number[] }) => s.locals.map((i) => spawn.locals[i].name);
+    expect(names(spawn.scope)).toEqual(['p', 'i']);
     expect(spawn.scope.scopes.length).toBe(2);
-    const all = JSON.stringify(spawn.scope.scopes);
-    expect(all).toContain('"name":"c"');
-    expect(all).toContain('"name":"inner"');
+    const [forScope, block] = spawn.scope.scopes;
+    expect(names(forScope.scopes[0])).toEqual(['c']);
+    expect(names(block)).toEqual(['inner']);
+    expect(variablesAt(spawn, 26).map((v) => v.name)).toEqual(['name', 'weight', 'p', 'i', 'c']);
+    expect(variablesAt(spawn, 32).map((v) => v.name)).toEqual(['name', 'weight', 'p', 'i', 'inner']);
   });
 
   it('puts the right values at those offsets while the function runs', async () => {

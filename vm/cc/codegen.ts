@@ -181,6 +181,12 @@ export class CodeGen {
         return;
       case 'if': {
         this.loc(n.tok);
+        const jump = this.jumpTarget(n.then!);
+        if (jump && !n.els) {
+          // `if (c) break;` and friends: one conditional jump.
+          this.branch(n.cond!, true, jump);
+          return;
+        }
         const els = this.newLabel();
         this.branch(n.cond!, false, els);
         this.stmt(n.then!);
@@ -254,6 +260,13 @@ export class CodeGen {
       default:
         this.ice(n, `unexpected statement '${n.kind}'`);
     }
+  }
+
+  /** The label a statement only jumps to (break, continue, goto), if that is all it does. */
+  private jumpTarget(n: Node): string | undefined {
+    if (n.kind === 'break' || n.kind === 'continue' || n.kind === 'goto') return n.label;
+    if (n.kind === 'block' && n.stmts!.length === 1) return this.jumpTarget(n.stmts![0]);
+    return undefined;
   }
 
   private endsInJump(): boolean {

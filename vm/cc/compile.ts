@@ -34,24 +34,25 @@ export interface CompileResult {
   errors: string[];
 }
 
+const ASM_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n' };
+
 /** A string as an assembler string literal. */
 export function asmString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += '\\' + ch;
-    else if (c === 10) out += '\\n';
-    else if (c < 32 || c === 127) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
+  const body = s.replace(/["\\\n\x00-\x1f\x7f]/g, (c) => ASM_ESCAPES[c] ?? '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  return `"${body}"`;
 }
 
 /** The debug JSON as `.ascii` lines plus the terminating NUL byte. */
 function debugSection(json: string): string[] {
   const lines = ['', `    .section ${DEBUG_SECTION}`];
-  const CHUNK = 200;
-  for (let i = 0; i < json.length; i += CHUNK) lines.push(`    .ascii ${asmString(json.slice(i, i + CHUNK))}`);
+  const CHUNK = 400;
+  for (let i = 0; i < json.length; ) {
+    let end = Math.min(i + CHUNK, json.length);
+    // Never split a surrogate pair between two lines.
+    if (end < json.length && /[\ud800-\udbff]/.test(json[end - 1])) end++;
+    lines.push(`    .ascii ${asmString(json.slice(i, end))}`);
+    i = end;
+  }
   lines.push('    .byte 0');
   return lines;
 }

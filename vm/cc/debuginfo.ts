@@ -15,7 +15,7 @@
 import type { Obj, Scope } from './ast.js';
 import type { Program } from './parse.js';
 import type { SourceFile } from './diag.js';
-import { Member, StructRec, Type, isStructLike, sizeOf, typeName } from './types.js';
+import { Member, StructRec, isStructLike, sizeOf, typeName } from './types.js';
 
 export const DEBUG_SECTION = '.glassbox.debug';
 export const DEBUG_VERSION = 1;
@@ -30,10 +30,12 @@ export interface DebugVar {
   line: number;
 }
 
+/** A block of a function: its line range and the locals it declares. */
 export interface DebugScope {
   startLine: number;
   endLine: number;
-  vars: DebugVar[];
+  /** Indices into the function's `locals` of the variables declared in this block. */
+  locals: number[];
   scopes: DebugScope[];
 }
 
@@ -49,9 +51,9 @@ export interface DebugFunction {
   returnType: string;
   frameSize: number;
   params: DebugVar[];
-  /** Every named local of the function, in declaration order. */
+  /** Every named local of the function, in declaration order (shadowed names appear twice). */
   locals: DebugVar[];
-  /** The block structure: the body's scope holds the parameters. */
+  /** The block structure: the body's scope (the parameters are in scope there too). */
   scope: DebugScope;
 }
 
@@ -113,12 +115,12 @@ function debugVar(v: Obj): DebugVar {
   return { name: v.name, type: typeName(v.ty), size: sizeOf(v.ty), offset: v.offset, line: v.tok.line };
 }
 
-function debugScope(s: Scope): DebugScope {
+function debugScope(s: Scope, index: Map<Obj, number>): DebugScope {
   return {
     startLine: s.startLine,
     endLine: s.endLine,
-    vars: s.vars.filter((v) => v.name).map(debugVar),
-    scopes: s.children.map(debugScope),
+    locals: s.vars.filter((v) => index.has(v)).map((v) => index.get(v)!),
+    scopes: s.children.map((c) => debugScope(c, index)),
   };
 }
 
@@ -140,20 +142,24 @@ function debugRecord(r: StructRec): DebugRecord {
 
 /** The debug document of one translation unit. */
 export function buildDebugInfo(program: Program, files: SourceFile[], emitted: (f: Obj) => boolean): DebugInfo {
-  const functions: DebugFunction[] = program.functions.filter(emitted).map((f) => ({
-    name: f.name,
-    symbol: f.asmName,
-    file: f.tok.file.path,
-    line: f.tok.line,
-    endLine: f.endTok!.line,
-    static: f.isStatic,
-    type: typeName(f.ty),
-    returnType: typeName(f.ty.ret!),
-    frameSize: f.frameSize!,
-    params: f.params!.map(debugVar),
-    locals: f.locals!.filter((v) => v.name).map(debugVar),
-    scope: debugScope(f.scope!),
-  }));
+  const functions: DebugFunction[] = program.functions.filter(emitted).map((f) => {
+    const named = f.locals!.filter((v) => v.name);
+    const index = new Map(named.map((v, i) => [v, i]));
+    return {
+      name: f.name,
+      symbol: f.asmName,
+      file: f.tok.file.path,
+      line: f.tok.line,
+      endLine: f.endTok!.line,
+      static: f.isStatic,
+      type: typeName(f.ty),
+      returnType: typeName(f.ty.ret!),
+      frameSize: f.frameSize!,
+      params: f.params!.map(debugVar),
+      locals: named.map(debugVar),
+      scope: debugScope(f.scope!, index),
+    };
+  });
   const globals: DebugGlobal[] = program.globals
     .filter((g) => !g.isFunction && g.isDefinition && g.name !== '')
     .map((g) => {
@@ -175,9 +181,15 @@ export function buildDebugInfo(program: Program, files: SourceFile[], emitted: (
   };
 }
 
-/** Type names used by debug info for a type (exported for tests and tools). */
-export function debugTypeName(t: Type): string {
-  return typeName(t);
+/** The variables visible at a source line of a function: parameters, then locals of enclosing blocks, innermost last. */
+export function variablesAt(fn: DebugFunction, line: number): DebugVar[] {
+  const out: DebugVar[] = [...fn.params];
+  let scope: DebugScope | undefined = fn.scope;
+  while (scope) {
+    for (const i of scope.locals) if (fn.locals[i] && fn.locals[i].line <= line) out.push(fn.locals[i]);
+    scope = scope.scopes.find((s) => s.startLine <= line && line <= s.endLine);
+  }
+  return out;
 }
 
 // ----------------------------------------------------------------------------
