@@ -322,6 +322,10 @@ export class Parser {
     }
     for (const f of this.globalByName.values()) {
       if (f.isFunction && f.isStatic && f.isUsed && !f.body) fail(f.tok, `static function '${f.name}' used but never defined`);
+      // C99: a function declared `inline` everywhere and never `extern` is an
+      // inline definition; it gets no external symbol (each unit that uses it
+      // keeps its own copy), so headers may define it.
+      if (f.isFunction && f.body && f.isInline) f.isStatic = true;
     }
   }
 
@@ -865,13 +869,13 @@ export class Parser {
       if (!compatible(prev.ty, ty)) fail(name, `conflicting types for '${name.text}' (was '${typeName(prev.ty)}', now '${typeName(ty)}')`);
       if (attr.isStatic && !prev.isStatic) fail(name, `static declaration of '${name.text}' follows a non-static declaration`);
       if (prev.ty.noProto && !ty.noProto) prev.ty = ty;
-      if (!attr.isInline) prev.isInline = false;
+      if (!attr.isInline || attr.isExtern) prev.isInline = false;
       this.levels[this.levels.length - 1].vars.set(name.text, { obj: prev });
       return prev;
     }
     const obj: Obj = {
       name: name.text, ty, tok: name, asmName: asmSymbol(name.text), isLocal: false, offset: 0,
-      isStatic: attr.isStatic, isDefinition: false, isFunction: true, isInline: attr.isInline,
+      isStatic: attr.isStatic, isDefinition: false, isFunction: true, isInline: attr.isInline && !attr.isExtern,
     };
     this.globalByName.set(name.text, obj);
     this.globals.push(obj);
@@ -1544,7 +1548,9 @@ export class Parser {
       this.designation(cur);
       return;
     }
-    this.expect('=', 'in designated initializer');
+    // `[i] value` without '=' is the old GNU form (xv6's syscall table uses it).
+    const gnuArray = this.is(']', this.toks[this.k - 1]);
+    if (!(gnuArray && !this.is('='))) this.expect('=', 'in designated initializer');
     this.initializer(init);
   }
 
