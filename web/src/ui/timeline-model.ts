@@ -59,7 +59,7 @@ export class TimelineModel {
     this.latest = Math.max(this.latest, e.cycle);
     if (e.name === 'state' && e.pid !== undefined) {
       if (e.detail === 'Running') {
-        if (this.running && this.running.pid !== e.pid) this.running.end = e.cycle;
+        if (this.running && this.running.pid !== e.pid && this.running.end === undefined) this.running.end = e.cycle;
         if (!this.running || this.running.end !== undefined) {
           this.running = { pid: e.pid, start: e.cycle, end: undefined };
           this.segments.push(this.running);

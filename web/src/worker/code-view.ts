@@ -49,7 +49,7 @@ export function listing(mem: VirtReader, ctx: CodeContext): CodeLine[] {
   for (const l of lines) {
     const at = (l.address + bias) >>> 0;
     const row = program?.isRowStart(at) ? program.lineFor(at) : undefined;
-    const sym = program?.functionAt(at);
+    const names = program?.namesAt(at) ?? [];
     const line: CodeLine = {
       addr: l.address,
       bytes: Array.from(l.bytes, (b) => b.toString(16).padStart(2, '0')).join(''),
@@ -58,7 +58,7 @@ export function listing(mem: VirtReader, ctx: CodeContext): CodeLine[] {
       breakpoint: ctx.breakpoints.has(l.address),
     };
     if (row) line.source = `${row.file}:${row.line}`;
-    if (sym && sym.start === at) line.label = sym.name;
+    if (names.length) line.label = names.join(' = ');
     out.push(line);
   }
   return out;

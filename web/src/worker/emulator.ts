@@ -221,8 +221,9 @@ export class Emulator implements EmulatorApi {
     }
     if (kind === 'out') {
       const goal = StepOutGoal.fromFrame(m, (eip) => `returned to ${this.describe(eip)}`);
-      if (!goal) {
-        this.stopNote = 'no caller frame to return to (ebp chain unreadable)';
+      if (!goal || (goal.returnAddress >= KERNBASE) !== (here.eip >= KERNBASE)) {
+        // Trap entry code has no frame of its own: ebp still holds the interrupted code's.
+        this.stop('no caller frame here to return to (ebp does not belong to this code)');
         return;
       }
       this.startGoal(goal);

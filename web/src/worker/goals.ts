@@ -180,7 +180,7 @@ export class StepOutGoal implements Goal {
 
   constructor(
     private readonly m: GoalMachine,
-    returnAddress: number,
+    readonly returnAddress: number,
     frameEsp: number,
     private readonly note: (eip: number) => string,
   ) {

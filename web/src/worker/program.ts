@@ -7,15 +7,18 @@
 // here, so the views never parse ELF themselves.
 
 import { readElf } from '../../../vm/asm/elf.js';
-import type { ElfImage, ElfLine } from '../../../vm/asm/elf.js';
+import type { ElfImage, ElfLine, ElfSymbol } from '../../../vm/asm/elf.js';
 import { DEBUG_SECTION, parseDebugInfo } from '../../../vm/cc/debuginfo.js';
 import type { DebugInfo } from '../../../vm/cc/debuginfo.js';
 
 const PF_W = 2;
+const SHF_ALLOC = 2;
 
 export class Program {
   /** Start addresses of line-table rows: "the first instruction of a source line". */
   private readonly rowStarts: Set<number>;
+  /** Per allocated section: its symbols by address (ties: functions, globals, shorter names first). */
+  private readonly bySection: { start: number; end: number; symbols: ElfSymbol[] }[];
 
   private constructor(
     readonly name: string,
@@ -23,6 +26,16 @@ export class Program {
     readonly debug: DebugInfo | undefined,
   ) {
     this.rowStarts = new Set(elf.lines.map((l) => l.addr));
+    const rank = (x: ElfSymbol): number => (x.type === 'function' ? 0 : 2) + (x.global ? 0 : 1);
+    this.bySection = elf.sections
+      .filter((sec) => (sec.flags & SHF_ALLOC) !== 0 && sec.size > 0)
+      .map((sec) => ({
+        start: sec.addr,
+        end: sec.addr + sec.size,
+        symbols: elf.symbols
+          .filter((x) => x.section === sec.name && x.name !== '')
+          .sort((a, b) => a.value - b.value || rank(a) - rank(b) || a.name.length - b.name.length),
+      }));
   }
 
   /** Parse an ELF; throws with the reader's message when it is not one. */
@@ -34,15 +47,58 @@ export class Program {
     return new Program(name, parsed.elf, debug);
   }
 
-  /** `function` or `function+0x1c`, or undefined outside the program. */
-  where(addr: number): string | undefined {
-    return this.elf.symbolize(addr)?.text;
+  /**
+   * The symbol addr belongs to: a sized symbol (a C function) that contains
+   * it, else the nearest symbol at or below it in its section — so code after
+   * an assembly label (ctxsw_2_save, vector128) is named by that label, not
+   * by the last function before it.
+   */
+  symbolAt(addr: number): ElfSymbol | undefined {
+    addr >>>= 0;
+    const sec = this.bySection.find((x) => addr >= x.start && addr < x.end);
+    if (!sec) return undefined;
+    const list = sec.symbols;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].value <= addr) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return undefined;
+    // Among symbols at the same address, the preferred one sorts first.
+    let i = found;
+    while (i > 0 && list[i - 1].value === list[found].value) i--;
+    const best = list[i];
+    if (best.size > 0 && addr >= best.value + best.size) {
+      // Past the end of a sized symbol: look for an enclosing sized one below.
+      for (let j = i - 1; j >= 0; j--) if (list[j].size > 0 && addr < list[j].value + list[j].size) return list[j];
+    }
+    return best;
   }
 
-  /** The function containing addr: its name and start address. */
+  /** Every symbol name at exactly addr (preferred first): "vector32", "ctxsw_1_interrupt". */
+  namesAt(addr: number): string[] {
+    addr >>>= 0;
+    const sec = this.bySection.find((x) => addr >= x.start && addr < x.end);
+    return sec ? sec.symbols.filter((x) => x.value === addr).map((x) => x.name) : [];
+  }
+
+  /** `function` or `function+0x1c`, or undefined outside the program. */
+  where(addr: number): string | undefined {
+    const s = this.symbolAt(addr);
+    if (!s) return undefined;
+    const off = (addr >>> 0) - s.value;
+    return off ? `${s.name}+0x${off.toString(16)}` : s.name;
+  }
+
+  /** The function (or assembly label) containing addr: its name and start address. */
   functionAt(addr: number): { name: string; start: number } | undefined {
-    const s = this.elf.symbolize(addr);
-    return s ? { name: s.name, start: (addr - s.offset) >>> 0 } : undefined;
+    const s = this.symbolAt(addr);
+    return s ? { name: s.name, start: s.value } : undefined;
   }
 
   /** Source position of the instruction at addr (only inside the code the line table covers). */

@@ -64,19 +64,27 @@ export class SwitchTracker {
 
   /** Feed every log entry, in order. */
   observe(e: LogEntry): void {
-    const step = SWITCH_CODES.indexOf(e.name) + 1;
-    if (step === 1 || (step > 1 && !this.active)) {
-      this.seen = [];
-      this.dropped = undefined;
-      this.active = true;
+    // A timer interrupt taken from user mode starts a switch (step 1): its
+    // own trace event only comes a few instructions later, in step 2's code.
+    if (e.name === 'timer' && e.args[2] === 3) {
+      this.begin();
+      return;
     }
+    const step = SWITCH_CODES.indexOf(e.name) + 1;
     if (step > 0) {
+      if (!this.active) this.begin(); // a process blocked: the switch starts at step 3 or 4
       this.seen[step - 1] = e;
       return;
     }
     if (!this.active) return;
     if (e.name === 'cr3-write') this.dropped = e.args[2];
     if (e.name === 'iret' && e.args[0] === 3) this.active = false;
+  }
+
+  private begin(): void {
+    this.seen = [];
+    this.dropped = undefined;
+    this.active = true;
   }
 
   /** The step whose own code holds eip (0 if none). */

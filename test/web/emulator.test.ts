@@ -1,0 +1,166 @@
+// The worker's Emulator, driven by hand under Node with the very system
+// image the browser loads: the views' data must come from the real kernel.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../vm/cli/run.js';
+import { Driver } from './helpers.js';
+
+describe('emulator: booting the kernel and reading it', () => {
+  it('boots to the shell, runs ls, and reports fork, exec, exit and reap', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    expect(d.console).toMatch(/glassbox:\/\$ $/);
+    const out = await d.command('ls');
+    expect(out).toMatch(/bin\s+dev\s+etc\s+tmp/);
+    const names = d.events.map((e) => e.name);
+    expect(names).toContain('fork');
+    const exec = d.events.find((e) => e.name === 'exec' && e.detail === '/bin/ls');
+    expect(exec).toBeDefined();
+    expect(names).toContain('exit');
+    expect(names).toContain('reap');
+    expect(d.events.some((e) => e.category === 'syscall' && e.detail === 'write')).toBe(true);
+    const s = await d.snap();
+    const rows = s.processes!.rows;
+    expect(rows.find((r) => r.pid === 1)).toMatchObject({ name: 'init', ppid: 0 });
+    expect(rows.find((r) => r.name === 'sh')).toMatchObject({ ppid: 1, state: 'waiting', stateLabel: 'Waiting', stat: 'S' });
+    expect(rows.some((r) => r.name === 'ls')).toBe(false); // reaped
+    // The event ids ascend without gaps: the timeline links to them.
+    const ids = d.events.map((e) => e.id);
+    expect(ids).toEqual(ids.map((_, i) => ids[0] + i));
+  });
+
+  it('shows a zombie until its parent waits, and an orphan adopted by init', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    // The parent runs ps while its child is a zombie: stop at that exec.
+    d.emu.input('zombie\n');
+    let z = await d.snap();
+    for (let i = 0; i < 4 && !d.events.some((e) => e.name === 'exec' && e.detail === '/bin/ps'); i++) {
+      d.emu.runTo('exec');
+      z = await d.run((s) => s.status === 'paused');
+    }
+    const zombie = z.processes!.rows.find((r) => r.state === 'zombie')!;
+    expect(zombie).toMatchObject({ name: 'zombie', stat: 'Z', stateLabel: 'Terminated (Zombie)' });
+    d.emu.run();
+    await d.run((s) => /\$ $/.test(d.console) && s.idle);
+    expect(d.events.some((e) => e.name === 'reap' && e.args[2] === zombie.pid)).toBe(true);
+
+    // The parent exits first: stop there, its child is already adopted by init.
+    d.emu.input('orphan\n');
+    d.emu.runTo('exit');
+    const o = await d.run((s) => s.status === 'paused');
+    const orphan = o.processes!.rows.find((r) => r.orphan)!;
+    expect(orphan).toMatchObject({ name: 'orphan', ppid: 1 });
+    expect(d.events.some((e) => e.name === 'reparent' && e.args[1] === orphan.pid)).toBe(true);
+  });
+
+  it('maps the address space of the selected process from its page tables', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    const s0 = await d.snap();
+    const sh = s0.processes!.rows.find((r) => r.name === 'sh')!;
+    d.emu.select(sh.pid);
+    const s = await d.snap();
+    const sp = s.space!;
+    expect(sp.pid).toBe(sh.pid);
+    expect(sp.regions.map((r) => r.kind)).toEqual(expect.arrayContaining(['null', 'code', 'data', 'stack', 'kernel']));
+    const code = sp.ptes.filter((p) => p.region === 'code');
+    expect(code.length).toBeGreaterThan(0);
+    expect(code.every((p) => !p.rw && p.us)).toBe(true);
+    expect(sp.ptes.some((p) => p.region === 'stack' && p.rw)).toBe(true);
+    expect(sp.regions.find((r) => r.kind === 'code')!.start).toBe(0x08048000);
+    // init and sh are different programs; two shells would share code frames.
+    expect(s.tlb!.entries.length).toBeGreaterThan(0);
+    expect(s.tlb!.counters.CR3_WRITES).toBeGreaterThan(0);
+  });
+});
+
+describe('emulator: the debugger', () => {
+  it('stops at a switching timer interrupt and walks the seven steps in order', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    await d.command('spin &', true);
+    await d.command('spin &', true);
+    d.emu.runTo('switch');
+    let s = await d.run((x) => x.status === 'paused');
+    expect(s.status).toBe('paused');
+    expect(s.cpu.cpl).toBe(0);
+    expect(s.switch!.current).toBe(1);
+    expect(s.switch!.label).toMatch(/^1\/7 timer interrupt/);
+    const seen = [1];
+    for (let step = 2; step <= 7; step++) {
+      d.emu.runTo('switch-step');
+      s = await d.run((x) => x.status === 'paused');
+      seen.push(s.switch!.current);
+      expect(s.switch!.label.startsWith(`${step}/7`)).toBe(true);
+      expect(s.code!.space).toBe('kernel');
+    }
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const picked = s.switch!.toPid!;
+    expect(s.switch!.steps[6].detail).toMatch(new RegExp(`pid ${picked} resumes`));
+    d.emu.step('instruction'); // the iret
+    s = await d.snap();
+    expect(s.cpu.cpl).toBe(3);
+    expect(s.switch!.current).toBe(0);
+    expect(s.processes!.rows.find((r) => r.pid === picked)!.state).toBe('running');
+  });
+
+  it('steps C lines in a user program; its breakpoints stop only in that program', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    d.emu.toggleLineBreakpoint('programs/echo.c', lineOf('programs/echo.c', /int main/) + 1, 'echo');
+    let s = await d.snap();
+    expect(s.breakpoints).toHaveLength(1);
+    expect(s.breakpoints[0].where).toMatch(/^main/);
+    await d.command('ls'); // same virtual addresses in another program: must not stop
+    expect(d.last!.status).toBe('running');
+    d.emu.input('echo hi there\n');
+    s = await d.run((x) => x.status === 'paused');
+    expect(s.stopNote).toMatch(/breakpoint at main/);
+    expect(s.code!.space).toBe('user');
+    expect(s.code!.program).toBe('echo');
+    expect(s.code!.source!.file).toBe('programs/echo.c');
+    const line0 = s.code!.source!.line;
+    d.emu.step('over');
+    s = await d.run((x) => x.status === 'paused');
+    expect(s.code!.source!.file).toBe('programs/echo.c');
+    expect(s.code!.source!.line).not.toBe(line0);
+    expect(s.cpu.cpl).toBe(3);
+    d.emu.toggleLineBreakpoint('programs/echo.c', lineOf('programs/echo.c', /int main/) + 1, 'echo');
+    d.emu.run();
+    await d.run((x) => /hi there\n/.test(d.console) && x.idle);
+    expect(d.console).toMatch(/hi there\n/);
+  });
+
+  it('runs to the next fork and stops in the kernel function that recorded it', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    d.emu.runTo('fork');
+    d.emu.input('true\n');
+    const s = await d.run((x) => x.status === 'paused');
+    expect(s.stopNote).toMatch(/^fork: stopped in fork\+0x[0-9a-f]+ \(kernel\/proc\.c:\d+\)/);
+    expect(s.code!.source!.file).toBe('kernel/proc.c');
+    expect(d.events.at(-1)?.name === 'fork' || d.events.some((e) => e.name === 'fork')).toBe(true);
+    expect(s.code!.stack.length).toBeGreaterThan(1);
+  });
+
+  it('runs a bare-machine demo: output, exit status, no processes', async () => {
+    const d = await new Driver().boot({ kind: 'bare', name: 'countdown' });
+    const s = await d.run();
+    expect(d.console).toContain('5 4 3 2 1');
+    expect(s.status).toBe('exited');
+    expect(s.stopNote).toMatch(/status 42/);
+    expect(s.processes!.note).toMatch(/bare/);
+    expect(s.code!.space).toBe('bare');
+  });
+});
+
+/** 1-based line of the first match in a repository file. */
+function lineOf(path: string, re: RegExp): number {
+  const lines = readFileSync(join(REPO_ROOT, path), 'utf8').split('\n');
+  const i = lines.findIndex((l) => re.test(l));
+  if (i < 0) throw new Error(`${path}: no line matches ${re}`);
+  return i + 1;
+}

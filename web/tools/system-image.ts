@@ -1,0 +1,53 @@
+// What goes into the browser's system image (see web/src/shared/image.ts):
+// the kernel and /bin programs built by the same toolchain as `glassbox
+// run`, the bare-machine demos, the headers the host reads, and every source
+// file the line tables name. Used by build-image.ts (the site build) and by
+// the tests, which boot the very image the browser gets.
+
+import { assembleAndLink, readElf } from '../../vm/asm/index.js';
+import { KERNEL_INCLUDE, SourceReader } from '../../vm/host/boot.js';
+import type { SystemImage } from '../src/shared/image.js';
+
+const HEADERS = ['bootinfo.h', 'trace.h', 'syscall.h', 'param.h'].map((h) => `${KERNEL_INCLUDE}/${h}`);
+export const BARE_BASE = 0x0010_0000;
+
+export interface ImageSources {
+  read: SourceReader;
+  /** Builds the kernel and the programs (vm/cli/run.ts systemBuild); may throw with the build's errors. */
+  buildSystem: () => { kernel: Uint8Array; programs: Map<string, Uint8Array> };
+  /** Repository paths of the bare-machine demos (assembly). */
+  bareDemos: string[];
+}
+
+export function buildSystemImage(src: ImageSources): { image: SystemImage; warnings: string[] } {
+  const image: SystemImage = { programs: new Map(), bare: new Map(), texts: new Map() };
+  const warnings: string[] = [];
+  try {
+    const system = src.buildSystem();
+    image.kernel = system.kernel;
+    for (const [name, elf] of system.programs) image.programs.set(name, elf);
+  } catch (e) {
+    image.kernelError = e instanceof Error ? e.message : String(e);
+  }
+  for (const path of src.bareDemos) {
+    const text = src.read(path);
+    if (text === undefined) {
+      warnings.push(`${path}: missing`);
+      continue;
+    }
+    const r = assembleAndLink([{ name: path, text }], { textBase: BARE_BASE, entry: '_start' });
+    if (r.elf) image.bare.set(path.replace(/^.*\//, '').replace(/\.s$/, ''), r.elf);
+    else warnings.push(...r.errors);
+  }
+  const paths = new Set(HEADERS);
+  for (const bytes of [image.kernel, ...image.programs.values(), ...image.bare.values()]) {
+    if (!bytes) continue;
+    const parsed = readElf(bytes);
+    if (parsed.ok) for (const l of parsed.elf.lines) paths.add(l.file);
+  }
+  for (const p of paths) {
+    const text = src.read(p);
+    if (text !== undefined) image.texts.set(p, text);
+  }
+  return { image, warnings };
+}
