@@ -243,6 +243,8 @@ describe('determinism and snapshots', () => {
   });
 });
 
+const FIX_ENTRY = 0x8000;
+
 describe('random bytes', () => {
   function randomMachineRun(seed: number, ring3: boolean, paging: boolean): Promise<void> {
     return (async () => {
@@ -275,6 +277,40 @@ describe('random bytes', () => {
       }
     })();
   }
+
+  it('3000 short random programs: no trap, no exception, in ring 0 and 3, paging off and on', async () => {
+    let x = 0x2545f491;
+    const rnd = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x; };
+    const machines = await Promise.all([0, 1, 2, 3].map(() => TestMachine.create({ ramBytes: 1 << 20, tlbEntries: 16, tlbWays: 4 })));
+    for (let n = 0; n < 3000; n++) {
+      const m = machines[n & 3];
+      const ring3 = (n & 1) === 1;
+      const paging = (n & 2) === 2;
+      m.core.resetCpu();
+      // Half of them with an IDT, so faults are delivered and execution goes on in the handlers.
+      if ((n & 4) === 0) installIdt(m, FIX_ENTRY, { dpl3: [0x80] });
+      // A random page directory and tables somewhere in RAM (whatever the bytes say), random program bytes.
+      const bytes = new Uint8Array(256);
+      for (let i = 0; i < bytes.length; i += 4) new DataView(bytes.buffer).setUint32(i, rnd(), true);
+      for (let i = 0; i < bytes.length; i += 4) if (rnd() & 1) bytes[i] = 1 + (rnd() % 149);
+      const at = (rnd() & 0xfff00) >>> 0;
+      m.writePhys(at, bytes);
+      for (let r = 0; r < 8; r++) m.core.setReg(r, r === 4 ? (rnd() & 0xffffc) >>> 0 : rnd());
+      if (paging) {
+        m.core.setCr(3, (rnd() & 0xff000) >>> 0);
+        m.core.setCr(4, rnd() & 0x20080);
+        m.core.setCr(0, 0x80000000 | (rnd() & 0x10000));
+      }
+      if (ring3) m.core.setCpl(3);
+      m.core.setEip(at + (rnd() & 0xfc));
+      for (let slice = 0; slice < 4; slice++) {
+        const r = m.core.run(500);
+        expect(r).toBeGreaterThanOrEqual(0);
+        expect(r).toBeLessThanOrEqual(7);
+        m.core.consoleOutClear();
+      }
+    }
+  });
 
   it('never trap the core or throw, in ring 0 and ring 3, paging off and on (seeded)', async () => {
     await fc.assert(
