@@ -100,6 +100,15 @@ export const K_EAGER: u32 = 5;
       default: return <i32>fa > <i32>fb;
     }
   }
+  if (cc == 4 || cc == 5) {
+    // je/jne after dec, logic or add (loop counters, test) without the generic chain.
+    let z: bool;
+    if (fk == K_DEC) z = fa == 1;
+    else if (fk == K_LOGIC) z = fa == 0;
+    else if (fk == K_ADD) z = fa + fb == 0;
+    else z = flagZ(fk, fa, fb);
+    return cc == 4 ? z : !z;
+  }
   switch (cc) {
     case 0: return flagO(fk, fa, fb);
     case 1: return !flagO(fk, fa, fb);
