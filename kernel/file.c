@@ -1,7 +1,7 @@
 // Open files: the system-wide table of open-file objects that file
 // descriptors point to. An object is shared by descriptors copied with dup
 // or fork (they share the offset), and freed when the last one closes.
-// Reads and writes go to the ramfs inode or, for a device inode, to its driver.
+// Reads and writes go to the ramfs inode, a device's driver, or a pipe.
 
 #include "types.h"
 #include "defs.h"
@@ -36,14 +36,17 @@ void fileclose(struct file *f) {
   f->ref--;
   if (f->ref > 0) return;
   if (f->type == FD_INODE) iput(f->ip);
+  if (f->type == FD_PIPE) pipe_close(f->pipe, f->writable);
   f->type = FD_NONE;
   f->ip = 0;
+  f->pipe = 0;
 }
 
 // Read n bytes into user memory at dst. Bytes read, 0 at end of file, or -errno.
 int fileread(struct file *f, uint dst, uint n) {
   int r;
   if (!f->readable) return -EBADF;
+  if (f->type == FD_PIPE) return pipe_read(f->pipe, dst, n);
   if (f->ip->type == T_DIR) return -EISDIR;
   if (f->ip->type == T_DEV) {
     if (f->ip->major == DEV_CONSOLE) return console_read(dst, n);
@@ -58,6 +61,7 @@ int fileread(struct file *f, uint dst, uint n) {
 int filewrite(struct file *f, uint src, uint n) {
   int r;
   if (!f->writable) return -EBADF;
+  if (f->type == FD_PIPE) return pipe_write(f->pipe, src, n);
   if (f->ip->type == T_DEV) {
     if (f->ip->major == DEV_CONSOLE) return console_write(src, n);
     if (!uaccess_ok(curproc->pgdir, src, n, 0)) return -EFAULT;
@@ -67,6 +71,14 @@ int filewrite(struct file *f, uint src, uint n) {
   r = writei(f->ip, 1, src, f->off, n);
   if (r > 0) f->off += r;
   return r;
+}
+
+// What fstat says about a pipe end.
+void stat_pipe(struct stat *st) {
+  memset(st, 0, sizeof(struct stat));
+  st->st_mode = S_IFIFO | 0600;
+  st->st_nlink = 1;
+  st->st_blksize = 4096;
 }
 
 void stati(struct inode *ip, struct stat *st) {

@@ -39,6 +39,7 @@ static struct syscall_entry syscall_list[] = {
   {SYS_mkdir, sys_mkdir},
   {SYS_rmdir, sys_rmdir},
   {SYS_dup, sys_dup},
+  {SYS_pipe, sys_pipe},
   {SYS_brk, sys_brk},
   {SYS_signal, sys_signal},
   {SYS_ioctl, sys_ioctl},

@@ -99,6 +99,33 @@ int sys_dup(void) {
   return fd;
 }
 
+// pipe(fds): fds[0] reads what is written to fds[1].
+int sys_pipe(void) {
+  struct file *rf;
+  struct file *wf;
+  int fds[2];
+  int r;
+  if (!uaccess_ok(curproc->pgdir, arguint(0), sizeof(fds), 1)) return -EFAULT;
+  r = pipe_alloc(&rf, &wf);
+  if (r < 0) return r;
+  fds[0] = fd_alloc(rf);
+  fds[1] = fds[0] < 0 ? -EMFILE : fd_alloc(wf);
+  if (fds[0] < 0 || fds[1] < 0) {
+    if (fds[0] >= 0) curproc->ofile[fds[0]] = 0;
+    fileclose(rf);
+    fileclose(wf);
+    return -EMFILE;
+  }
+  if (copyout(curproc->pgdir, arguint(0), fds, sizeof(fds)) < 0) {
+    curproc->ofile[fds[0]] = 0;
+    curproc->ofile[fds[1]] = 0;
+    fileclose(rf);
+    fileclose(wf);
+    return -EFAULT;
+  }
+  return 0;
+}
+
 int sys_dup2(void) {
   int oldfd = argint(0);
   int newfd = argint(1);
@@ -117,7 +144,7 @@ int sys_lseek(void) {
   int whence = argint(2);
   int base;
   if (!f) return -EBADF;
-  if (f->ip->type == T_DEV) return -ESPIPE;
+  if (f->type == FD_PIPE || f->ip->type == T_DEV) return -ESPIPE;
   if (whence == SEEK_SET) base = 0;
   else if (whence == SEEK_CUR) base = (int)f->off;
   else if (whence == SEEK_END) base = (int)f->ip->size;
@@ -131,7 +158,8 @@ int sys_fstat(void) {
   struct file *f = fd_file(argint(0));
   struct stat st;
   if (!f) return -EBADF;
-  stati(f->ip, &st);
+  if (f->type == FD_PIPE) stat_pipe(&st);
+  else stati(f->ip, &st);
   if (copyout(curproc->pgdir, arguint(1), &st, sizeof(st)) < 0) return -EFAULT;
   return 0;
 }
@@ -167,7 +195,7 @@ int sys_getdents(void) {
   uint reclen;
   int type;
   if (!f) return -EBADF;
-  if (f->ip->type != T_DIR) return -ENOTDIR;
+  if (f->type != FD_INODE || f->ip->type != T_DIR) return -ENOTDIR;
   if (!uaccess_ok(curproc->pgdir, buf, size, 1)) return -EFAULT;
   while (f->off < f->ip->size) {
     readi(f->ip, 0, (uint)&de, f->off, sizeof(de));
@@ -299,7 +327,7 @@ int sys_ioctl(void) {
   uint arg = arguint(2);
   int pgid;
   if (!f) return -EBADF;
-  if (f->ip->type != T_DEV || f->ip->major != DEV_CONSOLE) return -ENOTTY;
+  if (f->type != FD_INODE || f->ip->type != T_DEV || f->ip->major != DEV_CONSOLE) return -ENOTTY;
   if (req == TIOCGPGRP) {
     pgid = console_get_fg();
     if (copyout(curproc->pgdir, arg, &pgid, 4) < 0) return -EFAULT;

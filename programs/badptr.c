@@ -65,6 +65,8 @@ int main(void) {
     expect_efault(label, __syscall(SYS_gb_procinfo, 0, (int)bad[i], 0, 0, 0));
     snprintf(label, sizeof(label), "gb_regions(%s)", names[i]);
     expect_efault(label, __syscall(SYS_gb_regions, getpid(), (int)bad[i], 8, 0, 0));
+    snprintf(label, sizeof(label), "pipe(%s)", names[i]);
+    expect_efault(label, __syscall(SYS_pipe, (int)bad[i], 0, 0, 0, 0));
     snprintf(label, sizeof(label), "gb_cycles(%s)", names[i]);
     expect_efault(label, __syscall(SYS_gb_cycles, (int)bad[i], 0, 0, 0, 0));
     if (i == 3) continue;

@@ -5,7 +5,8 @@
 // program in /bin (or a path), started the Unix way: fork, then execve in
 // the child, then waitpid in the parent. The child gets its own process
 // group, made the console's foreground group, so Ctrl-C interrupts it and
-// not the shell. `cmd &` runs in the background; `> file`, `>> file` and
+// not the shell. `a | b | c` connects commands with pipes (they share one
+// process group); `cmd &` runs in the background; `> file`, `>> file` and
 // `< file` redirect. After each command the shell reports a non-zero exit
 // status, or the signal that killed the program ("Segmentation fault").
 //
@@ -22,6 +23,7 @@
 
 #define MAXLINE 256
 #define MAXWORDS 32
+#define MAXCMDS 8
 
 struct command {
   char *argv[MAXWORDS + 1];
@@ -29,6 +31,12 @@ struct command {
   char *in;                  // < file
   char *out;                 // > file or >> file
   int append;
+};
+
+// The commands of one line, connected by pipes.
+struct pipeline {
+  struct command cmds[MAXCMDS];
+  int n;
   int background;
 };
 
@@ -87,18 +95,31 @@ static void report(int pid, int status, int background) {
   }
 }
 
-// Split line into cmd. Returns 0, or -1 after printing a syntax error.
-static int parse(char *line, struct command *cmd) {
+// Split line into pl. Returns 0, or -1 after printing a syntax error.
+static int parse(char *line, struct pipeline *pl) {
   char *p = line;
   char *word;
   char quote;
   char **target;
-  memset(cmd, 0, sizeof(struct command));
+  struct command *cmd;
+  memset(pl, 0, sizeof(struct pipeline));
+  pl->n = 1;
+  cmd = &pl->cmds[0];
   for (;;) {
     while (*p == ' ' || *p == '\t' || *p == '\n') p++;
     if (*p == 0) break;
     if (*p == '&') {
-      cmd->background = 1;
+      pl->background = 1;
+      p++;
+      continue;
+    }
+    if (*p == '|') {
+      if (cmd->argc == 0 || pl->n == MAXCMDS) {
+        printf(cmd->argc == 0 ? "sh: missing command before |\n" : "sh: too many commands in a pipeline\n");
+        return -1;
+      }
+      cmd->argv[cmd->argc] = 0;
+      cmd = &pl->cmds[pl->n++];
       p++;
       continue;
     }
@@ -117,7 +138,7 @@ static int parse(char *line, struct command *cmd) {
     while (*p == ' ' || *p == '\t') p++;
     word = p;
     char *w = p;
-    while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '&' && *p != '<' && *p != '>') {
+    while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '&' && *p != '<' && *p != '>' && *p != '|') {
       if (*p == '\'' || *p == '"') {
         quote = *p++;
         while (*p && *p != quote) *w++ = *p++;
@@ -147,6 +168,10 @@ static int parse(char *line, struct command *cmd) {
     cmd->argv[cmd->argc++] = word;
   }
   cmd->argv[cmd->argc] = 0;
+  if (pl->n > 1 && cmd->argc == 0) {
+    printf("sh: missing command after |\n");
+    return -1;
+  }
   return 0;
 }
 
@@ -203,31 +228,73 @@ static int builtin(struct command *cmd) {
   return 0;
 }
 
-static void run(struct command *cmd) {
-  int pid;
+// Start every command of the pipeline, each in a child connected to the
+// next by a pipe, all in one process group (the first child's pid); then,
+// unless it runs in the background, make that group the foreground and wait.
+static void run(struct pipeline *pl) {
+  int pids[MAXCMDS];
+  int fds[2];
+  int prev_read = -1;
+  int pgid = 0;
   int status = 0;
-  if (builtin(cmd)) return;
-  pid = fork();
-  if (pid < 0) {
-    printf("sh: fork failed (error %d)\n", errno);
+  int i;
+  int pid;
+  if (pl->n == 1 && builtin(&pl->cmds[0])) return;
+  for (i = 0; i < pl->n; i++) {
+    if (i + 1 < pl->n && pipe(fds) < 0) {
+      printf("sh: pipe failed (error %d)\n", errno);
+      break;
+    }
+    pid = fork();
+    if (pid < 0) {
+      printf("sh: fork failed (error %d)\n", errno);
+      if (i + 1 < pl->n) {
+        close(fds[0]);
+        close(fds[1]);
+      }
+      break;
+    }
+    if (pid == 0) {
+      setpgid(0, pgid);
+      if (!pl->background && i == 0) tcsetpgrp(0, getpid());
+      if (prev_read >= 0) {
+        dup2(prev_read, 0);
+        close(prev_read);
+      }
+      if (i + 1 < pl->n) {
+        close(fds[0]);
+        dup2(fds[1], 1);
+        close(fds[1]);
+      }
+      run_child(&pl->cmds[i]);
+    }
+    if (i == 0) pgid = pid;
+    setpgid(pid, pgid);
+    pids[i] = pid;
+    if (prev_read >= 0) close(prev_read);
+    prev_read = -1;
+    if (i + 1 < pl->n) {
+      close(fds[1]);
+      prev_read = fds[0];
+    }
+  }
+  if (prev_read >= 0) close(prev_read);
+  if (i == 0) return;
+  if (pl->background) {
+    printf("[%d]\n", pgid);
     return;
   }
-  if (pid == 0) {
-    setpgid(0, 0);
-    if (!cmd->background) tcsetpgrp(0, getpid());
-    run_child(cmd);
-  }
-  setpgid(pid, pid);
-  if (cmd->background) {
-    printf("[%d]\n", pid);
-    return;
-  }
-  tcsetpgrp(0, pid);
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) break;
+  tcsetpgrp(0, pgid);
+  while (i > 0) {
+    i--;
+    while (waitpid(pids[i], &status, 0) < 0) {
+      if (errno != EINTR) break;
+    }
+    // The pipeline's status is its last command's; others speak up only
+    // when a signal other than SIGPIPE killed them.
+    if (i == pl->n - 1 || (WIFSIGNALED(status) && WTERMSIG(status) != SIGPIPE)) report(pids[i], status, 0);
   }
   tcsetpgrp(0, getpgrp());
-  report(pid, status, 0);
 }
 
 // The prompt goes out with write(), so it shows whatever stdio buffers.
@@ -240,7 +307,7 @@ static void prompt(const char *cwd) {
 int main(void) {
   char line[MAXLINE];
   char cwd[128];
-  struct command cmd;
+  struct pipeline pl;
   int n;
   signal(SIGINT, SIG_IGN);
   setpgid(0, 0);
@@ -258,7 +325,7 @@ int main(void) {
       continue;
     }
     line[n] = 0;
-    if (parse(line, &cmd) < 0 || cmd.argc == 0) continue;
-    run(&cmd);
+    if (parse(line, &pl) < 0 || pl.cmds[0].argc == 0) continue;
+    run(&pl);
   }
 }

@@ -1,8 +1,8 @@
 // sysfuzz [N] [SEED]: call system calls with random arguments, N times
 // (default 2000), to show that bad arguments get error returns and never
 // bring the kernel down. Calls that would end this process, replace it,
-// block it on the console or signal others are left out; everything else
-// gets random numbers and pointers (null, kernel, unmapped, code, and
+// block it for good (reading or writing the console or a pipe) or signal
+// others are left out; everything else gets random numbers and pointers (null, kernel, unmapped, code, and
 // valid ones with random lengths). It works inside /tmp/fuzz, where the
 // files and directories it happens to create end up, and reopens the
 // console at the end in case it closed its output.
@@ -57,7 +57,7 @@ int main(int argc, char **argv) {
     SYS_write, SYS_open, SYS_close, SYS_waitpid, SYS_unlink, SYS_chdir, SYS_lseek, SYS_getpid, SYS_mkdir,
     SYS_rmdir, SYS_dup, SYS_brk, SYS_signal, SYS_dup2, SYS_getppid, SYS_getpgrp, SYS_stat, SYS_fstat,
     SYS_wait4, SYS_getdents, SYS_sched_yield, SYS_getcwd, SYS_gb_procinfo, SYS_gb_regions, SYS_gb_cycles,
-    SYS_read, 9999, -5, 1003,
+    SYS_read, SYS_pipe, 9999, -5, 1003,
   };
   int n = argc > 1 ? atoi(argv[1]) : 2000;
   int i;
@@ -75,7 +75,8 @@ int main(int argc, char **argv) {
     for (k = 0; k < 5; k++) a[k] = random_arg();
     if (number == SYS_read || number == SYS_write) {
       a[0] = 3 + (int)(next_random() % 8);
-      if (fstat(a[0], &st) == 0 && S_ISCHR(st.st_mode)) continue;                    // never the console
+      // Never the console or a pipe: those may rightly wait forever.
+      if (fstat(a[0], &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) continue;
     }
     if (number == SYS_brk) a[0] = 0;                                                     // keep the heap
     if (number == SYS_signal && a[0] == 2) a[0] = 3;                                     // keep Ctrl-C working

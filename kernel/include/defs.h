@@ -12,6 +12,7 @@ struct inode;
 struct file;
 struct stat;
 struct gb_procinfo;
+struct pipe;
 
 // string.c
 void *memset(void *dst, int c, uint n);
@@ -146,6 +147,7 @@ int sys_write(void);
 int sys_open(void);
 int sys_close(void);
 int sys_dup(void);
+int sys_pipe(void);
 int sys_dup2(void);
 int sys_lseek(void);
 int sys_fstat(void);
@@ -165,8 +167,15 @@ void fileclose(struct file *f);
 int fileread(struct file *f, uint dst, uint n);
 int filewrite(struct file *f, uint src, uint n);
 void stati(struct inode *ip, struct stat *st);
+void stat_pipe(struct stat *st);
 struct file *fd_file(int fd);
 int fd_alloc(struct file *f);
+
+// pipe.c
+int pipe_alloc(struct file **rf, struct file **wf);
+void pipe_close(struct pipe *p, int writable);
+int pipe_write(struct pipe *p, uint src, uint n);
+int pipe_read(struct pipe *p, uint dst, uint n);
 
 // ramfs.c
 extern struct inode *rootdir;

@@ -44,6 +44,9 @@ struct dirent {
 
 #define FD_NONE 0
 #define FD_INODE 1
+#define FD_PIPE 2
+
+struct pipe;
 
 struct file {
   int type;                  // FD_*
@@ -51,7 +54,8 @@ struct file {
   int readable;
   int writable;
   int append;
-  struct inode *ip;
+  struct inode *ip;          // FD_INODE
+  struct pipe *pipe;         // FD_PIPE
   uint off;
 };
 

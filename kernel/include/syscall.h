@@ -26,6 +26,7 @@
 #define SYS_mkdir 39
 #define SYS_rmdir 40
 #define SYS_dup 41
+#define SYS_pipe 42
 #define SYS_brk 45
 #define SYS_signal 48
 #define SYS_ioctl 54

@@ -38,6 +38,17 @@ describe('the kernel and its shell', () => {
     expect(run(sh, 'echo one "two three"  four')).toContain('one two three four\n');
   });
 
+  it('connects commands with pipes', () => {
+    expect(run(sh, 'echo through two pipes | cat | cat')).toContain('through two pipes\n');
+    const listing = run(sh, 'ls /bin | cat');
+    for (const name of ['sh', 'ls', 'cat']) expect(listing.split('\n')).toContain(name);
+    run(sh, 'cat /etc/motd | cat > /tmp/motd-copy');
+    expect(run(sh, 'cat /tmp/motd-copy')).toContain('Welcome to Glassbox');
+    // A reader that exits early: the writer gets SIGPIPE, quietly.
+    expect(run(sh, 'ls /bin | true')).not.toMatch(/Broken pipe|Segmentation/);
+    expect(run(sh, 'echo x |')).toContain('missing command after |');
+  });
+
   it('says so for a missing program', () => {
     expect(run(sh, 'nosuchprogram')).toContain('nosuchprogram: command not found');
   });

@@ -279,7 +279,7 @@ export const KERNEL_SOURCES = [
   'kernel/entry.s', 'kernel/x86.s', 'kernel/trapasm.s', 'kernel/swtch.s', 'kernel/memory.s',
   'kernel/main.c', 'kernel/string.c', 'kernel/printf.c', 'kernel/console.c', 'kernel/kalloc.c', 'kernel/vm.c',
   'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
-  'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c',
+  'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c',
 ];
 
 /** The programs installed in /bin, each built from programs/NAME.c. */

@@ -30,6 +30,7 @@ int close(int fd);
 off_t lseek(int fd, off_t offset, int whence);
 int dup(int fd);
 int dup2(int oldfd, int newfd);
+int pipe(int fds[2]);
 int unlink(const char *path);
 int rmdir(const char *path);
 int chdir(const char *path);

@@ -121,6 +121,10 @@ int dup2(int oldfd, int newfd) {
   return check(__syscall(SYS_dup2, oldfd, newfd, 0, 0, 0));
 }
 
+int pipe(int fds[2]) {
+  return check(__syscall(SYS_pipe, (int)fds, 0, 0, 0, 0));
+}
+
 int unlink(const char *path) {
   return check(__syscall(SYS_unlink, (int)path, 0, 0, 0, 0));
 }
