@@ -411,6 +411,38 @@ describe('replacement policies', () => {
   });
 });
 
+describe('instruction fetch lookups', () => {
+  it('one lookup each time execution enters a page (calls and returns across pages)', async () => {
+    const { m } = await paged();
+    const F = CODE + 0x3000; // another page of the identity map
+    m.writePhys(F, new Program(F).op('RET').build());
+    const p = new Program(CODE)
+      .op('MOV_RI', { a: ECX }, 100)
+      .label('l').op('CALL', {}, F - (CODE + 8 + 8)) // call F (rel from the next instruction)
+      .op('DEC_R', { a: ECX }).op('JNE', {}, 'l').op('HLT');
+    m.writePhys(CODE, p.build());
+    m.core.setEip(CODE);
+    m.run(1); // mov: the code page is looked up (miss)
+    m.core.resetCounters();
+    expect(m.run(100_000)).toBe('halt');
+    // Per iteration: enter F, pop (ret), enter CODE again, push (call). The stack page (first
+    // push: its walk also sets D) and F miss once each; everything else hits.
+    expect(m.counters()).toMatchObject({ TLB_HITS: 4 * 100 - 2, TLB_MISSES: 2, PAGE_WALKS: 2 });
+  });
+
+  it('an instruction that straddles two pages looks up both, then runs in the second', async () => {
+    const { m } = await paged();
+    const at = CODE + 0x1000 - 4; // a 12-byte instruction from the last 4 bytes of the page
+    m.writePhys(at, new Program(at).op('MOV_MI', mem(null, STACK), 7).op('NOP').op('HLT').build());
+    m.core.setEip(at);
+    m.core.resetCounters();
+    expect(m.run(10_000)).toBe('halt');
+    expect(m.r32(STACK)).toBe(7);
+    // Both code pages miss (one lookup each), the data page misses (then a D walk on the write).
+    expect(m.counters()).toMatchObject({ TLB_HITS: 0, TLB_MISSES: 3 });
+  });
+});
+
 describe('counters on a mixed sequence', () => {
   it('exceptions, soft ints, interrupts, cr3 writes and page faults are counted exactly', async () => {
     const { m, pt } = await paged();

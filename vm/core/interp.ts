@@ -37,7 +37,7 @@ import { portRead } from './devices';
 import { K_ADD, K_DEC, K_EAGER, K_INC, K_LOGIC, K_SUB, condition, eager, flagC, materialize } from './flags';
 import {
   CR0_PG, F_ARITH, F_IF, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, REGS, REG_EBP, REG_ESP, STAMPS, S_CLOCK,
-  S_COSTS, S_COUNTERS, S_CPL, S_CR0, S_CYCLES, S_EIP, S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FK,
+  S_BP_COUNT, S_COSTS, S_COUNTERS, S_CPL, S_CR0, S_CYCLES, S_EIP, S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FETCH_PAGE, S_FETCH_PAGE_HOST, S_FETCH_VALID, S_FK,
   S_HALTED, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL, S_MASK, S_ONESHOT, S_PENDING, S_RMASK, S_RUN_END,
   S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE, S_TIMER_PERIOD, S_WMASK, reg, setRegister,
 } from './layout';
@@ -218,8 +218,28 @@ function computeDeadline(cyc: u64): u64 {
     let p: u32;
     if (off < fetchLen) {
       p = fetchHost + off;
+    } else if (!slow) {
+      // Execution entered another page. A TLB hit for it (and no breakpoints anywhere) moves
+      // the window here, as the slow fetch would: one lookup, the page becomes most recent.
+      const at = (eip >>> 10) & 0x3ffffc;
+      const e = load<u32>(at, INDEX);
+      const fits = (eip & 0xfff) <= 4096 - 12;
+      if (!fits || (e & rmask()) == 0 || (load<u32>(S_CR0) & CR0_PG) == 0 || load<u32>(S_BP_COUNT) != 0) {
+        exit = EXIT_SLOW; limit = 0; continue;
+      }
+      store<u32>(at, clock, STAMPS);
+      clock++;
+      fetchBase = eip & 0xfffff000;
+      fetchLen = 4096 - 11;
+      fetchHost = e & 0xfffff000;
+      store<u32>(S_FETCH_PAGE, fetchBase);
+      store<u32>(S_FETCH_PAGE_HOST, fetchHost);
+      store<u32>(S_FETCH_VALID, 1);
+      store<u32>(S_FETCH_BASE, fetchBase);
+      store<u32>(S_FETCH_LEN, fetchLen);
+      store<u32>(S_FETCH_HOST, fetchHost);
+      p = fetchHost + (eip & 0xfff);
     } else {
-      if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
       saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
       p = slowFetch(eip);
       if (p == 0) return EXIT_FAULT; // memory holds the state; a breakpoint left a one-shot stop instead
