@@ -390,6 +390,75 @@ export class CodeGen {
     return undefined;
   }
 
+  /**
+   * The address of an lvalue that one register can compute without touching
+   * any other: a variable's, or a member/element reached through a pointer
+   * held in a variable (`p->x`, `*p`, `p->a[3]`). Emits into `reg`.
+   */
+  private cheapAddr(n: Node, reg: string, emit = true): Mem | undefined {
+    const fixed = this.staticMem(n);
+    if (fixed) return fixed;
+    if (n.kind === 'member') {
+      const m = this.cheapAddr(n.lhs!, reg, emit);
+      return m && { ...m, disp: m.disp + n.member!.offset };
+    }
+    if (n.kind === 'deref') {
+      let p = n.lhs!;
+      let disp = 0;
+      if ((p.kind === 'ptradd' || p.kind === 'ptrsub') && p.rhs!.kind === 'num') {
+        disp = p.rhs!.val! * this.elemSize(p.lhs!.ty) * (p.kind === 'ptradd' ? 1 : -1);
+        p = p.lhs!;
+      }
+      const ps = this.simple(p);
+      if (ps === undefined || !ps.startsWith('dword')) return undefined;
+      if (emit) this.emit(`mov ${reg}, ${ps}`);
+      return { base: reg, disp };
+    }
+    return undefined;
+  }
+
+  /**
+   * A cast to a narrow type of a value loaded from memory (`(unsigned char)*p`,
+   * `(char)s->w`): loading just the bytes the target keeps (little-endian),
+   * widened the target's way, is the whole conversion.
+   */
+  private isNarrowingLoad(n: Node): boolean {
+    const x = n.lhs!;
+    return (x.kind === 'var' || x.kind === 'member' || x.kind === 'deref') && isValueType(x.ty) && isValueType(n.ty) &&
+      n.ty.kind !== 'bool' && x.ty.kind !== 'bool' && sizeOf(n.ty) <= sizeOf(x.ty) && sizeOf(n.ty) < 4 &&
+      !(x.kind === 'var' && x.obj!.isFunction);
+  }
+
+  /** True when cheapValue() can compute `n`. */
+  private isCheap(n: Node): boolean {
+    if (this.simple(n) !== undefined) return true;
+    if (n.kind === 'cast') return isValueType(n.lhs!.ty) && n.ty.kind !== 'void' && this.isCheap(n.lhs!);
+    if ((n.kind === 'var' || n.kind === 'member' || n.kind === 'deref') && isValueType(n.ty) && !n.ty.isVolatile) {
+      return this.cheapAddr(n, 'ecx', false) !== undefined;
+    }
+    return false;
+  }
+
+  /** Compute a cheap value (see isCheap) into `reg` using no other register. */
+  private cheapValue(n: Node, reg: string): void {
+    const s = this.simple(n);
+    if (s !== undefined) {
+      this.emit(`mov ${reg}, ${s}`);
+      return;
+    }
+    if (n.kind === 'cast') {
+      const x = n.lhs!;
+      if (this.isNarrowingLoad(n)) {
+        this.load(this.cheapAddr(x, reg)!, n.ty, reg);
+        return;
+      }
+      this.cheapValue(x, reg);
+      this.castReg(reg, x.ty, n.ty);
+      return;
+    }
+    this.load(this.cheapAddr(n, reg)!, n.ty, reg);
+  }
+
   private elemSize(ptr: Type): number {
     const b = ptr.base!;
     return b.kind === 'void' || b.kind === 'func' ? 1 : sizeOf(b);
@@ -407,7 +476,21 @@ export class CodeGen {
     const s = sizeOf(ty);
     if (s === 1) this.emit(`${ty.unsigned ? 'movzx' : 'movsx'} ${reg}, byte ${fmtMem(m)}`);
     else if (s === 2) this.emit(`${ty.unsigned ? 'movzx' : 'movsx'} ${reg}, word ${fmtMem(m)}`);
-    else this.emit(`mov ${reg}, ${fmtMem(m)}`);
+    else if (!this.justStored(m, reg)) this.emit(`mov ${reg}, ${fmtMem(m)}`);
+  }
+
+  /**
+   * The previous instruction stored `reg` to the local `m` (a frame slot),
+   * so loading it back would change nothing: `x = f(); if (x) ...`.
+   */
+  private justStored(m: Mem, reg: string): boolean {
+    if (m.base !== 'ebp' || m.index || m.sym) return false;
+    for (let i = this.out.length - 1; i >= 0; i--) {
+      const line = this.out[i];
+      if (line.startsWith('    .loc ')) continue;
+      return line === `    mov ${fmtMem(m)}, ${reg}`;
+    }
+    return false;
   }
 
   /** Store the low bytes of `reg` (or an immediate) to memory. */
@@ -602,10 +685,16 @@ export class CodeGen {
         this.lea('eax', this.genAddr(n.lhs!));
         return;
       }
-      case 'cast':
-        this.gen(n.lhs!, want || n.ty.kind !== 'void');
-        if (n.ty.kind !== 'void') this.castReg('eax', n.lhs!.ty, n.ty);
+      case 'cast': {
+        const x = n.lhs!;
+        if (this.isNarrowingLoad(n)) {
+          this.load(this.genAddr(x), n.ty);
+          return;
+        }
+        this.gen(x, want || n.ty.kind !== 'void');
+        if (n.ty.kind !== 'void') this.castReg('eax', x.ty, n.ty);
         return;
+      }
       case 'add': case 'sub': case 'mul': case 'div': case 'mod':
       case 'and': case 'or': case 'xor': case 'shl': case 'shr':
         this.binary(n);
@@ -706,10 +795,9 @@ export class CodeGen {
 
   /** Evaluate l into eax and r into ecx (left first). */
   private twoOperands(l: Node, r: Node): void {
-    const rs = this.simple(r);
-    if (rs !== undefined) {
+    if (this.isCheap(r)) {
       this.gen(l);
-      this.emit(`mov ecx, ${rs}`);
+      this.cheapValue(r, 'ecx');
       return;
     }
     const ls = this.simple(l);
@@ -739,6 +827,12 @@ export class CodeGen {
     if (commutative && ls !== undefined) {
       this.gen(n.rhs!);
       this.applyOp(kind, ls, n.ty);
+      return;
+    }
+    if (this.isCheap(n.rhs!)) {
+      this.gen(n.lhs!);
+      this.cheapValue(n.rhs!, 'ecx');
+      this.applyOp(kind, 'ecx', n.ty);
       return;
     }
     this.gen(n.lhs!);
@@ -896,6 +990,12 @@ export class CodeGen {
       this.emit(`cmp eax, ${ls}`);
       return SWAPPED[cc];
     }
+    if (this.isCheap(r)) {
+      this.gen(l);
+      this.cheapValue(r, 'ecx');
+      this.emit('cmp eax, ecx');
+      return cc;
+    }
     this.gen(l);
     this.emit('push eax');
     this.gen(r);
@@ -1027,6 +1127,11 @@ export class CodeGen {
       this.emit(`mov edx, ${rs}`);
       this.store(m, 'edx', ty);
       if (want) this.emit('mov eax, edx');
+      return;
+    }
+    if (this.cheapAddr(l, 'ecx', false)) {
+      this.gen(r);
+      this.store(this.cheapAddr(l, 'ecx')!, 'eax', ty);
       return;
     }
     this.gen(r);
