@@ -80,6 +80,8 @@ describe('the kernel and its shell', () => {
     expect(overflow).toContain('Segmentation fault');
     expect(run(sh, 'illegal')).toContain('Illegal instruction');
     expect(run(sh, 'divzero')).toContain('Floating point exception');
+    expect(run(sh, 'gpfault')).toMatch(/cli in user mode[^]*Segmentation fault/);
+    expect(run(sh, 'gpfault io')).toMatch(/port 0xe0 from user mode[^]*Segmentation fault/);
     expect(run(sh, 'echo still here')).toContain('still here');
   });
 

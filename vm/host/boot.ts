@@ -282,11 +282,11 @@ export const KERNEL_SOURCES = [
   'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c',
 ];
 
-/** The programs installed in /bin, each built from programs/NAME.c. */
+/** The programs installed in /bin, each built from programs/NAME.c (plus programs/NAME.s if there is one). */
 export const PROGRAMS = [
   'init', 'sh', 'ls', 'cat', 'echo', 'ps', 'kill', 'sleep', 'true', 'false', 'pmap', 'mkdir', 'rm', 'exitwith',
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
-  'sysfuzz', 'race', 'threadcrash', 'spinthreads',
+  'sysfuzz', 'race', 'threadcrash', 'spinthreads', 'gpfault',
 ];
 
 export const KERNEL_INCLUDE = 'kernel/include';
@@ -338,12 +338,15 @@ export function buildKernel(tc: Toolchain, read: SourceReader): Uint8Array {
   return linked.elf;
 }
 
-/** Build one program of programs/ by name. Throws BuildError. */
+/** Build one program of programs/ by name (NAME.c, and NAME.s when it exists). Throws BuildError. */
 export function buildProgram(tc: Toolchain, read: SourceReader, name: string): Uint8Array {
   const path = `programs/${name}.c`;
   const text = read(path);
   if (text === undefined) throw new BuildError([`${path}: missing`]);
-  const r = tc.buildUserProgram([{ path, text }], read);
+  const sources = [{ path, text }];
+  const asm = read(`programs/${name}.s`);
+  if (asm !== undefined) sources.push({ path: `programs/${name}.s`, text: asm });
+  const r = tc.buildUserProgram(sources, read);
   if (!r.elf) throw new BuildError(r.errors);
   return r.elf;
 }
