@@ -70,11 +70,17 @@ void tss_set_esp0(uint esp0) {
   tss.esp0 = esp0;
 }
 
-// A user-mode page fault at addr: grow the stack if addr is in its range,
-// otherwise it is a segmentation fault. Returns 1 when handled.
-static int grow_stack(uint addr) {
+// How far below the stack pointer an access may still grow the stack (as
+// Linux allows): a big local array is touched from its low end first.
+#define STACK_REACH (64 * 1024 + 256)
+
+// A user-mode page fault at addr with the stack pointer at esp: grow the
+// stack if addr is in its range and near esp (a wild pointer below the
+// stack is a segmentation fault, not growth). Returns 1 when handled.
+static int grow_stack(uint addr, uint esp) {
   uint low;
   if (addr < STACK_LOW || addr >= curproc->stack_low) return 0;
+  if (esp > STACK_REACH && addr < esp - STACK_REACH) return 0;
   low = PGROUNDDOWN(addr);
   if (uvm_alloc(curproc->pgdir, low, curproc->stack_low) < 0) {
     kprintf("pid %d (%s): out of memory growing the stack\n", curproc->pid, curproc->name);
@@ -99,7 +105,7 @@ static void user_fault(struct trapframe *tf) {
     break;
   case T_PGFLT:
     addr = rcr2();
-    if (!(tf->err & PF_P) && grow_stack(addr)) return;
+    if (!(tf->err & PF_P) && grow_stack(addr, tf->esp)) return;
     sig = SIGSEGV;
     if (addr >= GUARD_LOW && addr < STACK_LOW) {
       kprintf("pid %d (%s): stack overflow: the stack reached its %d KiB limit (fault at 0x%x in the guard page)\n",
