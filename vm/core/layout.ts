@@ -14,8 +14,13 @@
 
 export const STATE: u32 = 0x100000;
 
-/** 16 u32 register slots: 0..7 are eax..edi in x86 order, 8..15 always read 0. */
-export const REGS: u32 = STATE;
+/**
+ * 16 u32 register slots: 0..7 are eax..edi in x86 order, 8..15 always read 0.
+ * Placed mid-page: register stores then rarely share their low 12 address bits
+ * with guest data at the start or end of a page (loads that do are held up by
+ * the host CPU's store-forwarding check, "4K aliasing").
+ */
+export const REGS: u32 = STATE + 0x7c0;
 export const REG_ESP: u32 = 4;
 export const REG_EBP: u32 = 5;
 
@@ -153,10 +158,14 @@ export const E_INDEXED: u32 = 0x100;
  * off it maps every RAM page to itself with all permissions.
  */
 export const INDEX: u32 = 0x200000;
-/** LRU stamps of indexed entries, one u32 per virtual page. */
-export const STAMPS: u32 = 0x600000;
+/**
+ * LRU stamps of indexed entries, one u32 per virtual page. Offset by half a
+ * page from INDEX, so the stamp store of one access and the index load of the
+ * next (same page) differ in their low 12 address bits (no 4K aliasing).
+ */
+export const STAMPS: u32 = 0x600800;
 /** Guest RAM (page aligned). */
-export const RAM: u32 = 0xa00000;
+export const RAM: u32 = 0xa01000;
 export const MAX_RAM: u32 = 0x40000000;
 
 /** Index permission bits: which accesses the fast path may serve. */
