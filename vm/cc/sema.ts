@@ -175,6 +175,11 @@ export function arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
     const v = foldBinary(kind, a.val!, b.val!, ty, ty);
     if (v !== undefined) return num(v, ty, tok);
   }
+  // A constant goes on the right of a commutative operator (`8 * x` is `x * 8`),
+  // where the code generator folds it into the instruction.
+  if (a.kind === 'num' && (kind === 'add' || kind === 'mul' || kind === 'and' || kind === 'or' || kind === 'xor')) {
+    return node(kind, ty, tok, b, a);
+  }
   return node(kind, ty, tok, a, b);
 }
 
@@ -216,6 +221,8 @@ export function sub(l: Node, r: Node, tok: Token): Node {
   badOperands('sub', l, r, tok);
 }
 
+const MIRRORED: Partial<Record<NodeKind, NodeKind>> = { lt: 'gt', gt: 'lt', le: 'ge', ge: 'le', eq: 'eq', ne: 'ne' };
+
 /** == != < <= > >=: integers in their common type, or pointers (unsigned). */
 export function compare(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
   l = rv(l);
@@ -227,6 +234,8 @@ export function compare(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
     const a = convert(l, ty);
     const b = convert(r, ty);
     if (a.kind === 'num' && b.kind === 'num') return num(foldBinary(kind, a.val!, b.val!, ty, ty)!, tyInt, tok);
+    // `5 < x` is `x > 5`: the constant goes where it folds into `cmp`.
+    if (a.kind === 'num') return node(MIRRORED[kind] ?? kind, tyInt, tok, b, a);
     return node(kind, tyInt, tok, a, b);
   }
   if (l.ty.kind === 'ptr' && r.ty.kind === 'ptr') return node(kind, tyInt, tok, l, r);
