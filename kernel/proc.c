@@ -209,7 +209,7 @@ void yield(void) {
 // signal ended the wait.
 int sleep_on(void *chan) {
   struct thread *t = curthread;
-  if (t->proc->killed) return -EINTR;
+  if (signal_pending(t->proc)) return -EINTR;
   t->chan = chan;
   set_state(t, PSTATE_WAITING);
   sched();
@@ -409,7 +409,8 @@ int fork(void) {
   }
   np->parent = p;
   np->pgid = p->pgid;
-  np->sigignore = p->sigignore;
+  memmove(np->sighandler, p->sighandler, sizeof(p->sighandler));
+  np->sigrestorer = p->sigrestorer;
   memmove(np->name, p->name, GB_NAME_LEN);
   np->code = p->code;
   np->data = p->data;
@@ -499,68 +500,6 @@ int wait_child(int pid, uint ustatus, int options) {
     if (options & WNOHANG) return 0;
     if (sleep_on(curproc) < 0) return -EINTR;
   }
-}
-
-// Deliver sig to p: its default action terminates it (SIGCHLD is ignored;
-// init ignores everything, as on Unix). A waiting thread is woken so the
-// signal takes effect at once.
-void send_signal(struct proc *p, int sig, int sender) {
-  struct thread *t;
-  if (sig == 0 || sig == SIGCHLD || p == initproc || p->state == PSTATE_ZOMBIE) return;
-  if (sig != SIGKILL && (p->sigignore & (1u << sig))) return;
-  trace(TR_SIGNAL, p->pid, sig, sender);
-  if (p->killed == 0) p->killed = sig;
-  for (t = p->threads; t; t = t->next_in_proc) {
-    if (t->state == PSTATE_WAITING) {
-      t->interrupted = 1;
-      t->chan = 0;
-      make_ready(t);
-    }
-  }
-}
-
-// Send sig to every process in group pgid. Returns how many there were.
-int signal_group(int pgid, int sig) {
-  int i;
-  int n = 0;
-  for (i = 0; i < NPROC; i++) {
-    if (proc_table[i].state != PSTATE_UNUSED && proc_table[i].pgid == pgid) {
-      send_signal(&proc_table[i], sig, curproc ? curproc->pid : 0);
-      n++;
-    }
-  }
-  return n;
-}
-
-// kill(2): pid > 0 one process, 0 the caller's group, -1 everyone but init
-// and the caller, < -1 group -pid.
-int kill(int pid, int sig) {
-  struct proc *p;
-  int i;
-  int n = 0;
-  if (sig < 0 || sig >= NSIG) return -EINVAL;
-  if (pid > 0) {
-    p = find_proc(pid);
-    if (!p) return -ESRCH;
-    send_signal(p, sig, curproc->pid);
-    return 0;
-  }
-  if (pid == -1) {
-    for (i = 0; i < NPROC; i++) {
-      p = &proc_table[i];
-      if (p->state == PSTATE_UNUSED || p == initproc || p == curproc) continue;
-      send_signal(p, sig, curproc->pid);
-      n++;
-    }
-    return n > 0 ? 0 : -ESRCH;
-  }
-  n = signal_group(pid == 0 ? curproc->pgid : -pid, sig);
-  return n > 0 ? 0 : -ESRCH;
-}
-
-// Called on the way back to user mode: die of a pending signal.
-void check_killed(void) {
-  if (curproc->killed) exit_proc(curproc->killed & 0x7F);
 }
 
 // ---------------------------------------------------------------------------

@@ -42,6 +42,7 @@ static struct syscall_entry syscall_list[] = {
   {SYS_pipe, sys_pipe},
   {SYS_brk, sys_brk},
   {SYS_signal, sys_signal},
+  {SYS_sigreturn, sys_sigreturn},
   {SYS_ioctl, sys_ioctl},
   {SYS_setpgid, sys_setpgid},
   {SYS_dup2, sys_dup2},

@@ -101,26 +101,6 @@ int sys_wait4(void) {
   return wait_child(argint(0), arguint(1), argint(2));
 }
 
-// signal(sig, handler): handler may only be SIG_DFL (0) or SIG_IGN (1);
-// returns the previous one. SIGKILL cannot be ignored.
-int sys_signal(void) {
-  int sig = argint(0);
-  uint handler = arguint(1);
-  uint bit;
-  int old;
-  if (sig <= 0 || sig >= NSIG || sig == SIGKILL) return -EINVAL;
-  if (handler != SIG_DFL_VALUE && handler != SIG_IGN_VALUE) return -EINVAL;
-  bit = 1u << sig;
-  old = (curproc->sigignore & bit) ? SIG_IGN_VALUE : SIG_DFL_VALUE;
-  if (handler == SIG_IGN_VALUE) curproc->sigignore |= bit;
-  else curproc->sigignore &= ~bit;
-  return old;
-}
-
-int sys_kill(void) {
-  return kill(argint(0), argint(1));
-}
-
 int sys_getpid(void) {
   return curproc->pid;
 }

@@ -117,7 +117,7 @@ static void user_fault(struct trapframe *tf) {
     break;
   }
   trace(TR_FAULT, curproc->pid, tf->trapno, addr);
-  if (curproc->killed == 0) curproc->killed = sig;
+  fault_signal(curproc, sig);
 }
 
 // Every trap comes here with interrupts off.
@@ -140,5 +140,5 @@ void trap(struct trapframe *tf) {
     user_fault(tf);
     break;
   }
-  if (user) check_killed();
+  if (user) signal_deliver(tf);
 }

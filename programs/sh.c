@@ -304,12 +304,18 @@ static void prompt(const char *cwd) {
   write(1, buf, strlen(buf));
 }
 
+// Ctrl-C at the prompt: the console has thrown the line away and shown ^C;
+// the interrupted read returns EINTR and the loop prints a new prompt.
+static void on_interrupt(int sig) {
+  (void)sig;
+}
+
 int main(void) {
   char line[MAXLINE];
   char cwd[128];
   struct pipeline pl;
   int n;
-  signal(SIGINT, SIG_IGN);
+  signal(SIGINT, on_interrupt);
   setpgid(0, 0);
   tcsetpgrp(0, getpid());
   for (;;) {

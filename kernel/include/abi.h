@@ -41,7 +41,7 @@
 #define DT_DIR 4
 #define DT_REG 8
 
-// Signals (only the default actions exist: terminate, or ignore for SIGCHLD).
+// Signals. Default actions: terminate (SIGCHLD: ignore).
 #define SIGHUP 1
 #define SIGINT 2
 #define SIGQUIT 3
@@ -60,7 +60,7 @@
 #define SIGCHLD 17
 #define NSIG 32
 
-// signal(): only the default action or ignoring exist (no handlers run).
+// signal(): the default action, ignoring, or a handler's address.
 #define SIG_DFL_VALUE 0
 #define SIG_IGN_VALUE 1
 

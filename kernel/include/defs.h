@@ -99,15 +99,20 @@ void start_init(const char *path);
 int fork(void);
 void exit_proc(int wstatus);
 int wait_child(int pid, uint ustatus, int options);
-void send_signal(struct proc *p, int sig, int sender);
-int signal_group(int pgid, int sig);
-int kill(int pid, int sig);
-void check_killed(void);
 int proc_info(int index, struct gb_procinfo *out);
 void kill_other_threads(struct proc *p, struct thread *keep);
 int thread_create(uint stack);
 void thread_exit(int value);
 int thread_join(int tid, uint uvalue);
+
+// signal.c
+int signal_pending(struct proc *p);
+void send_signal(struct proc *p, int sig, int sender);
+void fault_signal(struct proc *p, int sig);
+int signal_group(int pgid, int sig);
+int kill(int pid, int sig);
+void signal_deliver(struct trapframe *tf);
+void signal_exec_reset(struct proc *p);
 
 // exec.c
 int exec_image(const char *path, int argc, char **argv, int envc, char **envp);
@@ -132,6 +137,7 @@ int sys_waitpid(void);
 int sys_wait4(void);
 int sys_kill(void);
 int sys_signal(void);
+int sys_sigreturn(void);
 int sys_getpid(void);
 int sys_getppid(void);
 int sys_getpgrp(void);

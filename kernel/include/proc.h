@@ -94,7 +94,9 @@ struct proc {
   uint heap_start;           // end of .bss: the initial break
   uint brk;                  // current break (heap = [heap_start, brk))
   uint stack_low;            // lowest mapped stack address (the stack is [stack_low, USER_TOP))
-  uint sigignore;            // bit n set: signal n is ignored (SIG_IGN); kept across fork and exec
+  uint sighandler[NSIG];     // per signal: SIG_DFL_VALUE, SIG_IGN_VALUE or a user handler's address
+  uint sigrestorer;          // user code that calls sigreturn when a handler returns
+  uint sigpending;           // bit n: signal n waits for its handler to run
   int killed;                // a signal number to die of at the next return to user mode (0 = none)
   int exit_status;           // wait status once a zombie (WIFEXITED/WIFSIGNALED encoding)
   uint cycles_lo;            // CPU time in cycles, 64-bit

@@ -37,6 +37,7 @@
 #define SYS_stat 106
 #define SYS_fstat 108
 #define SYS_wait4 114
+#define SYS_sigreturn 119
 #define SYS_clone 120
 #define SYS_getdents 141
 #define SYS_sched_yield 158

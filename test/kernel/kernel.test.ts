@@ -119,6 +119,23 @@ describe('the kernel and its shell', () => {
     expect(r.text).not.toContain('Segmentation');
   });
 
+  it('gives a new prompt for Ctrl-C at the prompt (the shell catches SIGINT)', () => {
+    sh.type('half a line');
+    sh.machine.run(5_000_000);
+    sh.type('\x03');
+    const r = sh.waitForPrompt(1_000_000_000);
+    expect(r.outcome).toBe('prompt');
+    expect(run(sh, 'echo fresh line')).toContain('fresh line\n');
+  });
+
+  it('runs signal handlers and returns to the interrupted code', () => {
+    const out = run(sh, 'sigdemo');
+    expect(out).toContain('the handler ran 5 times; the loop still summed to 10');
+    expect(out).toContain('a signal cut the 5-second sleep short: yes');
+    expect(out).toMatch(/default action\.\.\.\nUser defined signal 1\n/);
+    expect(out).not.toContain('still alive');
+  });
+
   it('runs 64 processes at once', () => {
     const out = run(sh, 'forkbomb 64');
     expect(out).toContain('forkbomb: 64 children running at once');

@@ -279,14 +279,14 @@ export const KERNEL_SOURCES = [
   'kernel/entry.s', 'kernel/x86.s', 'kernel/trapasm.s', 'kernel/swtch.s', 'kernel/memory.s',
   'kernel/main.c', 'kernel/string.c', 'kernel/printf.c', 'kernel/console.c', 'kernel/kalloc.c', 'kernel/vm.c',
   'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
-  'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c',
+  'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c', 'kernel/signal.c',
 ];
 
 /** The programs installed in /bin, each built from programs/NAME.c (plus programs/NAME.s if there is one). */
 export const PROGRAMS = [
   'init', 'sh', 'ls', 'cat', 'echo', 'ps', 'kill', 'sleep', 'true', 'false', 'pmap', 'mkdir', 'rm', 'exitwith',
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
-  'sysfuzz', 'race', 'threadcrash', 'spinthreads', 'gpfault',
+  'sysfuzz', 'race', 'threadcrash', 'spinthreads', 'gpfault', 'sigdemo',
 ];
 
 export const KERNEL_INCLUDE = 'kernel/include';

@@ -1,6 +1,8 @@
-// Signal numbers (abi.h) and kill(). The Glassbox kernel has only default
-// actions: a signal terminates its target (SIGCHLD is ignored), unless the
-// target asked to ignore it with signal(sig, SIG_IGN).
+// Signal numbers (abi.h), signal() and kill(). A signal's action is the
+// default (terminate; SIGCHLD is ignored), SIG_IGN, or a handler function,
+// which runs on the thread's stack and returns to the interrupted code (a
+// blocking call it interrupted fails with EINTR). Faults the CPU raises
+// (SIGSEGV, SIGILL, SIGFPE) always terminate.
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
 
@@ -12,7 +14,6 @@ typedef void (*sighandler_t)(int);
 #define SIG_IGN ((sighandler_t)SIG_IGN_VALUE)
 #define SIG_ERR ((sighandler_t)-1)
 
-// Only SIG_DFL and SIG_IGN are supported (the kernel runs no handlers).
 sighandler_t signal(int sig, sighandler_t handler);
 int kill(pid_t pid, int sig);
 int raise(int sig);

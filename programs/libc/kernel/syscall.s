@@ -6,6 +6,17 @@
 ; ebx, esi and edi are callee-saved in cdecl, so they are preserved here.
 
 .text
+
+; Where a signal handler returns (the kernel puts this address on the
+; handler's stack): sigreturn restores the registers the signal interrupted.
+.globl __sigreturn_restorer
+.type __sigreturn_restorer, @function
+__sigreturn_restorer:
+    mov eax, 119                        ; SYS_sigreturn
+    int 0x80
+    jmp __sigreturn_restorer            ; not reached
+.size __sigreturn_restorer, . - __sigreturn_restorer
+
 .globl __syscall
 .type __syscall, @function
 __syscall:

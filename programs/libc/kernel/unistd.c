@@ -166,8 +166,10 @@ int kill(pid_t pid, int sig) {
   return check(__syscall(SYS_kill, pid, sig, 0, 0, 0));
 }
 
+void __sigreturn_restorer(void);
+
 sighandler_t signal(int sig, sighandler_t handler) {
-  int r = check(__syscall(SYS_signal, sig, (int)handler, 0, 0, 0));
+  int r = check(__syscall(SYS_signal, sig, (int)handler, (int)__sigreturn_restorer, 0, 0));
   if (r < 0) return SIG_ERR;
   return (sighandler_t)r;
 }

@@ -1,0 +1,213 @@
+// Signals: kill, and what happens when one arrives.
+//
+// A signal's action is the default (terminate the process; SIGCHLD is
+// ignored), ignore (SIG_IGN), or a handler function in the program. A
+// terminating signal marks the process `killed`; it dies at its next return
+// to user mode (a waiting thread is woken for that). A handled signal is
+// marked pending and, on the way back to user mode, delivered: the kernel
+// saves the thread's user registers in a frame on its user stack and starts
+// the handler there, with the signal number as argument and a return
+// address pointing at libc's restorer, which calls sigreturn to put the
+// saved registers back. A system call a signal interrupts returns -EINTR.
+// Faults (SIGSEGV, SIGILL, SIGFPE from the CPU) always terminate: a handler
+// returning to the faulting instruction would only fault again.
+
+#include "types.h"
+#include "defs.h"
+#include "mmu.h"
+#include "param.h"
+#include "errno.h"
+#include "proc.h"
+#include "x86.h"
+
+// What the kernel pushes on the user stack to run a handler (lowest address
+// first): the handler's return address and argument, then the registers to
+// restore. The restorer runs with esp just past `ret`, i.e. at `sig`.
+struct sigframe {
+  uint ret;                  // libc's restorer
+  int sig;                   // the handler's argument
+  uint edi;
+  uint esi;
+  uint ebp;
+  uint ebx;
+  uint edx;
+  uint ecx;
+  uint eax;
+  uint eip;
+  uint eflags;
+  uint esp;
+};
+
+// eflags bits user code may change: CF PF AF ZF SF DF OF.
+#define FL_USER 0x00000CD5
+
+extern struct proc *initproc;
+
+// A handled signal is waiting to be delivered.
+int signal_pending(struct proc *p) {
+  return p->killed != 0 || p->sigpending != 0;
+}
+
+static void wake_waiting(struct proc *p) {
+  struct thread *t;
+  for (t = p->threads; t; t = t->next_in_proc) {
+    if (t->state == PSTATE_WAITING) {
+      t->interrupted = 1;
+      t->chan = 0;
+      make_ready(t);
+    }
+  }
+}
+
+// Deliver sig to p as its action says (init ignores everything, as on Unix).
+void send_signal(struct proc *p, int sig, int sender) {
+  uint action;
+  if (sig <= 0 || sig >= NSIG || p == initproc || p->state == PSTATE_ZOMBIE) return;
+  action = sig == SIGKILL ? SIG_DFL_VALUE : p->sighandler[sig];
+  if (action == SIG_IGN_VALUE || (action == SIG_DFL_VALUE && sig == SIGCHLD)) return;
+  trace(TR_SIGNAL, p->pid, sig, sender);
+  if (action == SIG_DFL_VALUE) {
+    if (p->killed == 0) p->killed = sig;
+  } else {
+    p->sigpending |= 1u << sig;
+  }
+  wake_waiting(p);
+}
+
+// A fault the CPU reported: always fatal.
+void fault_signal(struct proc *p, int sig) {
+  if (p->killed == 0) p->killed = sig;
+}
+
+// Send sig to every process in group pgid. Returns how many there were.
+int signal_group(int pgid, int sig) {
+  int i;
+  int n = 0;
+  for (i = 0; i < NPROC; i++) {
+    if (proc_table[i].state != PSTATE_UNUSED && proc_table[i].pgid == pgid) {
+      send_signal(&proc_table[i], sig, curproc ? curproc->pid : 0);
+      n++;
+    }
+  }
+  return n;
+}
+
+// kill(2): pid > 0 one process, 0 the caller's group, -1 everyone but init
+// and the caller, < -1 group -pid. Signal 0 only checks that the target exists.
+int kill(int pid, int sig) {
+  struct proc *p;
+  int i;
+  int n = 0;
+  if (sig < 0 || sig >= NSIG) return -EINVAL;
+  if (pid > 0) {
+    p = find_proc(pid);
+    if (!p) return -ESRCH;
+    if (sig) send_signal(p, sig, curproc->pid);
+    return 0;
+  }
+  if (pid == -1) {
+    for (i = 0; i < NPROC; i++) {
+      p = &proc_table[i];
+      if (p->state == PSTATE_UNUSED || p == initproc || p == curproc) continue;
+      if (sig) send_signal(p, sig, curproc->pid);
+      n++;
+    }
+    return n > 0 ? 0 : -ESRCH;
+  }
+  n = signal_group(pid == 0 ? curproc->pgid : -pid, sig);
+  return n > 0 ? 0 : -ESRCH;
+}
+
+// Start the handler for sig in the current thread: push a sigframe on its
+// user stack. A stack that cannot take it kills the process (SIGSEGV).
+static void run_handler(struct trapframe *tf, int sig) {
+  struct sigframe f;
+  uint sp = (tf->esp - sizeof(struct sigframe)) & ~15u;
+  f.ret = curproc->sigrestorer;
+  f.sig = sig;
+  f.edi = tf->edi;
+  f.esi = tf->esi;
+  f.ebp = tf->ebp;
+  f.ebx = tf->ebx;
+  f.edx = tf->edx;
+  f.ecx = tf->ecx;
+  f.eax = tf->eax;
+  f.eip = tf->eip;
+  f.eflags = tf->eflags;
+  f.esp = tf->esp;
+  if (sp < USER_BASE || copyout(curproc->pgdir, sp, &f, sizeof(f)) < 0) {
+    fault_signal(curproc, SIGSEGV);
+    return;
+  }
+  tf->esp = sp;
+  tf->eip = curproc->sighandler[sig];
+}
+
+// On the way back to user mode: die of a fatal signal, or run the handler
+// of one pending signal (the lowest-numbered).
+void signal_deliver(struct trapframe *tf) {
+  int sig;
+  if (curproc->killed) exit_proc(curproc->killed & 0x7F);
+  if (curproc->sigpending == 0) return;
+  for (sig = 1; sig < NSIG; sig++) {
+    if (curproc->sigpending & (1u << sig)) break;
+  }
+  curproc->sigpending &= ~(1u << sig);
+  if (curproc->sighandler[sig] > SIG_IGN_VALUE) run_handler(tf, sig);
+}
+
+// exec: handlers point into the old program, so they go back to the
+// default; ignored signals stay ignored (POSIX).
+void signal_exec_reset(struct proc *p) {
+  int sig;
+  for (sig = 0; sig < NSIG; sig++) {
+    if (p->sighandler[sig] != SIG_IGN_VALUE) p->sighandler[sig] = SIG_DFL_VALUE;
+  }
+  p->sigrestorer = 0;
+  p->sigpending = 0;
+}
+
+// signal(sig, handler, restorer): handler is SIG_DFL (0), SIG_IGN (1) or a
+// function; a function needs the restorer (libc passes its own). Returns
+// the previous handler. SIGKILL cannot be caught or ignored.
+int sys_signal(void) {
+  int sig = argint(0);
+  uint handler = arguint(1);
+  uint restorer = arguint(2);
+  uint old;
+  if (sig <= 0 || sig >= NSIG || sig == SIGKILL) return -EINVAL;
+  if (handler > SIG_IGN_VALUE) {
+    if (handler < USER_BASE || handler >= USER_TOP || restorer < USER_BASE || restorer >= USER_TOP) return -EFAULT;
+    curproc->sigrestorer = restorer;
+  }
+  old = curproc->sighandler[sig];
+  curproc->sighandler[sig] = handler;
+  if (handler <= SIG_IGN_VALUE) curproc->sigpending &= ~(1u << sig);
+  return (int)old;
+}
+
+// sigreturn(): the restorer's call when a handler returns; esp points at the
+// frame's `sig` field. Puts back the saved registers (eflags only in the
+// bits user code may change). A frame that cannot be read kills the process.
+int sys_sigreturn(void) {
+  struct trapframe *tf = curthread->tf;
+  struct sigframe f;
+  if (copyin(curproc->pgdir, &f, tf->esp - 4, sizeof(f)) < 0) {
+    fault_signal(curproc, SIGSEGV);
+    return -EFAULT;
+  }
+  tf->edi = f.edi;
+  tf->esi = f.esi;
+  tf->ebp = f.ebp;
+  tf->ebx = f.ebx;
+  tf->edx = f.edx;
+  tf->ecx = f.ecx;
+  tf->eip = f.eip;
+  tf->eflags = (f.eflags & FL_USER) | FL_IF | 2;
+  tf->esp = f.esp;
+  return (int)f.eax;          // syscall() stores this in tf->eax
+}
+
+int sys_kill(void) {
+  return kill(argint(0), argint(1));
+}
