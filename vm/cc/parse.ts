@@ -739,7 +739,9 @@ export class Parser {
       if (this.consume(';')) continue;
       const mtok = this.tok;
       if (!this.isTypename()) this.errExpected(`a member declaration in ${kind}`);
-      const mty = this.declspec();
+      const mattr: DeclAttr = { isTypedef: false, isStatic: false, isExtern: false, isInline: false, align: 0 };
+      const mty = this.declspec(mattr);
+      if (mattr.isTypedef || mattr.isStatic || mattr.isExtern || mattr.isInline) fail(mtok, `storage class specified for a member of ${kind}`);
       if (isStructLike(mty) && this.is(';')) {
         // An anonymous struct/union member: its members are reached directly.
         this.k++;
@@ -751,7 +753,8 @@ export class Parser {
         if (this.is(':')) fail(this.tok, 'bit-fields are not supported');
         const ma = this.attributes();
         if (d.ty.kind === 'func') fail(d.name!, `field '${d.name!.text}' declared as a function`);
-        members.push({ name: d.name!.text, type: d.ty, offset: 0, tok: d.name!, align: ma.aligned });
+        const malign = Math.max(ma.aligned ?? 0, mattr.align) || undefined;
+        members.push({ name: d.name!.text, type: d.ty, offset: 0, tok: d.name!, align: malign });
         if (this.consume(';')) break;
         if (!this.is(',')) this.errExpected("',' or ';' after a member declarator");
         this.k++;

@@ -203,6 +203,11 @@ function ptrOffset(kind: 'ptradd' | 'ptrsub', p: Node, i: Node, tok: Token): Nod
   checkPointerArith(p, tok);
   const idx = convert(i, i.ty.unsigned ? promote(i.ty) : tyInt);
   if (idx.kind === 'num' && idx.val === 0) return p;
+  if (p.kind === 'num' && idx.kind === 'num') {
+    const base = p.ty.base!;
+    const d = Math.imul(idx.val!, base.kind === 'void' ? 1 : sizeOf(base));
+    return num(kind === 'ptradd' ? p.val! + d : p.val! - d, p.ty, tok);
+  }
   return node(kind, p.ty, tok, p, idx);
 }
 
@@ -419,7 +424,19 @@ export function addrOf(n: Node, tok: Token): Node {
   if (n.ty.kind === 'func' && n.kind === 'var') return node('addr', ptrTo(n.ty), tok, n);
   if (n.kind === 'deref' && n.ty.kind === 'func') return n.lhs!;
   if (!isLvalue(n)) fail(tok, "lvalue required as unary '&' operand");
+  const c = constantAddress(n);
+  if (c !== undefined) return num(c, ptrTo(n.ty), tok);
   return node('addr', ptrTo(n.ty), tok, n);
+}
+
+/** The address of an lvalue reached from a constant pointer (`&((T *)0)->m`, i.e. offsetof). */
+function constantAddress(n: Node): number | undefined {
+  if (n.kind === 'member') {
+    const base = constantAddress(n.lhs!);
+    return base === undefined ? undefined : base + n.member!.offset;
+  }
+  if (n.kind === 'deref' && n.lhs!.kind === 'num') return n.lhs!.val!;
+  return undefined;
 }
 
 export function deref(n: Node, tok: Token): Node {
