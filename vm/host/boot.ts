@@ -238,7 +238,8 @@ const alignPage = (n: number): number => Math.ceil(n / PAGE) * PAGE;
  */
 export function loadBootImage(m: Machine, image: BootImage): BootLayout {
   const layout = bootInfoLayout(image.bootInfoHeader);
-  const { entry } = m.loadElf(image.kernel);
+  // Loading needs only the segments: a stripped copy parses much faster.
+  const { entry } = m.loadElf(stripElf(image.kernel));
   let kernelEnd = 0;
   for (const ph of programHeaders(image.kernel)) kernelEnd = Math.max(kernelEnd, ph.paddr + ph.memsz);
   const bootInfo = alignPage(kernelEnd);
