@@ -11,8 +11,8 @@
 //   slowStep()  (slow = true): executes exactly one instruction with every
 //     slow path available (mmu.ts, trap.ts, system.ts, devices.ts).
 //
-// The hot state (eip, cycle and instruction counters, lazy flags, LRU clock,
-// fetch window) lives in locals and is written back to memory (saveState) on
+// The hot state (eip, cycle and instruction counters, lazy flags, LRU clock)
+// lives in locals and is written back to memory (saveState) on
 // every exit. Exits go through the check at the top of the loop: a site sets
 // `exit` and `limit = 0`, continues, and the top saves the locals and
 // returns `exit`; the caller (cpu.ts) raises #UD/#GP/#DE, delivers a recorded
@@ -43,6 +43,7 @@ import {
 } from './layout';
 import { slowFetch, slowRead, slowWrite } from './mmu';
 import { cli, hlt, invlpg, lidt, ltr, movToCr, out, readCr, softInt, sti } from './system';
+import { accountFastHits } from './tlb';
 import { iret } from './trap';
 
 /** How an interpreter run ended (what the caller must do next). */
@@ -70,32 +71,40 @@ const MAX_STRETCH: u64 = 1 << 28;
 }
 
 /** Writes the loop's locals back to memory. Fast-path TLB hits are counted here (one clock tick each). */
-@inline function saveState(eip: u32, acc: u64, cyc0: u64, ins0: u64, fk: u32, fa: u32, fb: u32, clock: u32): void {
+@inline function saveState(eip: u32, acc: u64, cyc0: u64, ins0: u64, fk: u32, fa: u32, fb: u32): void {
   store<u32>(S_EIP, eip);
   store<u64>(S_CYCLES, cyc0 + lo(acc));
   store<u64>(S_INSTRET, ins0 + (acc >>> 32));
   store<u32>(S_FK, fk);
   store<u32>(S_FA, fa);
   store<u32>(S_FB, fb);
-  const old = load<u32>(S_CLOCK);
-  if ((load<u32>(S_CR0) & CR0_PG) != 0) {
-    const at = S_COUNTERS + (COUNTER_TLB_HITS << 3);
-    store<u64>(at, load<u64>(at) + <u64>(clock - old));
-  }
-  store<u32>(S_CLOCK, clock);
+  accountFastHits();
 }
 
 /**
  * Host address for an access of last+1 bytes at va if the flat index allows
  * it (mask is the one IX_* bit it needs) and it stays in one page, else 0.
- * A hit stamps the page with the LRU clock; the caller then advances it.
+ * A hit is a TLB hit: it stamps the page with the LRU clock and advances it.
+ * (The clock lives in memory: as a local V8 would spill it anyway.)
  */
-@inline function fastAddr(va: u32, mask: u32, last: u32, clock: u32): u32 {
+@inline function fastAddr(va: u32, mask: u32, last: u32): u32 {
   const at = (va >>> 10) & 0x3ffffc;
   const e = load<u32>(at, INDEX);
   if (((e & mask) == 0) | ((va & 0xfff) > 0xfff - last)) return 0;
-  store<u32>(at, clock, STAMPS);
+  tick(at);
   return (e & 0xfffff000) | (va & 0xfff);
+}
+
+/** Stamps the page at index offset `at` with the LRU clock and advances the clock. */
+@inline function tick(at: u32): void {
+  const clock = load<u32>(S_CLOCK);
+  store<u32>(at, clock, STAMPS);
+  store<u32>(S_CLOCK, clock + 1);
+}
+
+/** Takes back the last fast-path tick (an instruction handed back to the slow step). */
+@inline function untick(): void {
+  store<u32>(S_CLOCK, load<u32>(S_CLOCK) - 1);
 }
 
 /** One retired instruction with header h, as an acc increment: 1 << 32 | its cycles (costs.ts). */
@@ -197,10 +206,6 @@ function computeDeadline(cyc: u64): u64 {
   let fk = load<u32>(S_FK);
   let fa = load<u32>(S_FA);
   let fb = load<u32>(S_FB);
-  let clock = load<u32>(S_CLOCK);
-  let fetchBase = load<u32>(S_FETCH_BASE);
-  let fetchLen = load<u32>(S_FETCH_LEN);
-  let fetchHost = load<u32>(S_FETCH_HOST);
   const user = load<u32>(S_CPL) != 0;
   store<u32>(S_RMASK, user ? IX_RU : IX_RS);
   store<u32>(S_WMASK, user ? IX_WU : IX_WS);
@@ -209,15 +214,17 @@ function computeDeadline(cyc: u64): u64 {
 
   while (true) {
     if (<u32>acc >= limit) {
-      saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
+      saveState(eip, acc, cyc0, ins0, fk, fa, fb);
       return exit;
     }
 
     // Fetch.
-    const off = eip - fetchBase;
+    // The fetch window lives in memory, not locals: it rarely changes, and three
+    // loads are cheaper than the spills V8 adds for loop-carried locals.
+    const off = eip - load<u32>(S_FETCH_BASE);
     let p: u32;
-    if (off < fetchLen) {
-      p = fetchHost + off;
+    if (off < load<u32>(S_FETCH_LEN)) {
+      p = load<u32>(S_FETCH_HOST) + off;
     } else if (!slow) {
       // Execution entered another page. A TLB hit for it (and no breakpoints anywhere) moves
       // the window here, as the slow fetch would: one lookup, the page becomes most recent.
@@ -227,27 +234,21 @@ function computeDeadline(cyc: u64): u64 {
       if (!fits || (e & rmask()) == 0 || (load<u32>(S_CR0) & CR0_PG) == 0 || load<u32>(S_BP_COUNT) != 0) {
         exit = EXIT_SLOW; limit = 0; continue;
       }
-      store<u32>(at, clock, STAMPS);
-      clock++;
-      fetchBase = eip & 0xfffff000;
-      fetchLen = 4096 - 11;
-      fetchHost = e & 0xfffff000;
-      store<u32>(S_FETCH_PAGE, fetchBase);
-      store<u32>(S_FETCH_PAGE_HOST, fetchHost);
+      tick(at);
+      const page = eip & 0xfffff000;
+      const host = e & 0xfffff000;
+      store<u32>(S_FETCH_PAGE, page);
+      store<u32>(S_FETCH_PAGE_HOST, host);
       store<u32>(S_FETCH_VALID, 1);
-      store<u32>(S_FETCH_BASE, fetchBase);
-      store<u32>(S_FETCH_LEN, fetchLen);
-      store<u32>(S_FETCH_HOST, fetchHost);
-      p = fetchHost + (eip & 0xfff);
+      store<u32>(S_FETCH_BASE, page);
+      store<u32>(S_FETCH_LEN, 4096 - 11);
+      store<u32>(S_FETCH_HOST, host);
+      p = host + (eip & 0xfff);
     } else {
-      saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
+      saveState(eip, acc, cyc0, ins0, fk, fa, fb);
       p = slowFetch(eip);
       if (p == 0) return EXIT_FAULT; // memory holds the state; a breakpoint left a one-shot stop instead
       acc = resync(acc, cyc0);
-      clock = load<u32>(S_CLOCK);
-      fetchBase = load<u32>(S_FETCH_BASE);
-      fetchLen = load<u32>(S_FETCH_LEN);
-      fetchHost = load<u32>(S_FETCH_HOST);
     }
     const h = load<u32>(p);
 
@@ -268,12 +269,11 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_MOV_RM: {
         if ((h & 0xc00800) != 0x800000) { exit = EXIT_UD; limit = 0; continue; }
         const va = ea(h, p);
-        let ha = fastAddr(va, rmask(), 3, clock);
-        if (ha != 0) clock++;
-        else {
+        let ha = fastAddr(va, rmask(), 3);
+        if (ha == 0) {
           if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-          ha = slowRead(va, rmask(), 4, cyc0 + lo(acc), clock);
-          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          ha = slowRead(va, rmask(), 4, cyc0 + lo(acc));
+          acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         store<u32>(A4(h), load<u32>(ha), REGS);
@@ -290,16 +290,15 @@ function computeDeadline(cyc: u64): u64 {
         const va = ea(h, p);
         const v = isMR ? load<u32>(A4(h), REGS) : load<u32>(p, 8);
         const last: u32 = (1 << z) - 1;
-        const ha = fastAddr(va, wmask(), last, clock);
+        const ha = fastAddr(va, wmask(), last);
         if (ha != 0) {
-          clock++;
           if (z == 2) store<u32>(ha, v);
           else if (z == 1) store<u16>(ha, <u16>v);
           else store<u8>(ha, <u8>v);
         } else {
           if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-          const ok = slowWrite(va, last + 1, v, wmask(), cyc0 + lo(acc), clock);
-          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          const ok = slowWrite(va, last + 1, v, wmask(), cyc0 + lo(acc));
+          acc = resync(acc, cyc0);
           if (!ok) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         eip += isMR ? 8 : 12; acc += opCost(h);
@@ -310,12 +309,11 @@ function computeDeadline(cyc: u64): u64 {
         const z = (h >>> 22) & 3;
         if (z > 1 || (h & 0x800) != 0) { exit = EXIT_UD; limit = 0; continue; }
         const va = ea(h, p);
-        let ha = fastAddr(va, rmask(), z, clock);
-        if (ha != 0) clock++;
-        else {
+        let ha = fastAddr(va, rmask(), z);
+        if (ha == 0) {
           if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-          ha = slowRead(va, rmask(), z + 1, cyc0 + lo(acc), clock);
-          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          ha = slowRead(va, rmask(), z + 1, cyc0 + lo(acc));
+          acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         let v: u32;
@@ -567,12 +565,11 @@ function computeDeadline(cyc: u64): u64 {
           if (badGroupFields(h)) { exit = EXIT_UD; limit = 0; continue; }
         }
         const va = ea(h, p);
-        let ha = fastAddr(va, rmask(), 3, clock);
-        if (ha != 0) clock++;
-        else {
+        let ha = fastAddr(va, rmask(), 3);
+        if (ha == 0) {
           if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-          ha = slowRead(va, rmask(), 4, cyc0 + lo(acc), clock);
-          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          ha = slowRead(va, rmask(), 4, cyc0 + lo(acc));
+          acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         const m = load<u32>(ha);
@@ -662,12 +659,11 @@ function computeDeadline(cyc: u64): u64 {
         }
         const va = ea(h, p);
         // The read half: checked for writing, so a read-only page faults with W=1.
-        let ha = fastAddr(va, wmask(), 3, clock);
-        if (ha != 0) clock++;
-        else {
+        let ha = fastAddr(va, wmask(), 3);
+        if (ha == 0) {
           if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-          ha = slowRead(va, wmask(), 4, cyc0 + lo(acc), clock);
-          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          ha = slowRead(va, wmask(), 4, cyc0 + lo(acc));
+          acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         const m = load<u32>(ha);
@@ -736,13 +732,13 @@ function computeDeadline(cyc: u64): u64 {
           }
         }
         // The write half.
-        const hw = fastAddr(va, wmask(), 3, clock);
-        if (hw != 0) { clock++; store<u32>(hw, r); }
+        const hw = fastAddr(va, wmask(), 3);
+        if (hw != 0) store<u32>(hw, r);
         else {
           // Fast mode gives the instruction back whole: undo the read's clock tick.
-          if (!slow) { clock--; exit = EXIT_SLOW; limit = 0; continue; }
-          const ok = slowWrite(va, 4, r, wmask(), cyc0 + lo(acc), clock);
-          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          if (!slow) { untick(); exit = EXIT_SLOW; limit = 0; continue; }
+          const ok = slowWrite(va, 4, r, wmask(), cyc0 + lo(acc));
+          acc = resync(acc, cyc0);
           if (!ok) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         if (regOut) {
@@ -781,12 +777,11 @@ function computeDeadline(cyc: u64): u64 {
           // PUSH_M, CALL_M: read the operand first.
           if (badDword(h)) { exit = EXIT_UD; limit = 0; continue; }
           const va = ea(h, p);
-          let ha = fastAddr(va, rmask(), 3, clock);
-          if (ha != 0) clock++;
-          else {
+          let ha = fastAddr(va, rmask(), 3);
+          if (ha == 0) {
             if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-            ha = slowRead(va, rmask(), 4, cyc0 + lo(acc), clock);
-            acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            ha = slowRead(va, rmask(), 4, cyc0 + lo(acc));
+            acc = resync(acc, cyc0);
             if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
           }
           const m = load<u32>(ha);
@@ -794,15 +789,15 @@ function computeDeadline(cyc: u64): u64 {
           else { v = eip + 8; next = m; }
         }
         const sp = reg(REG_ESP) - 4;
-        const ha = fastAddr(sp, wmask(), 3, clock);
-        if (ha != 0) { clock++; store<u32>(ha, v); }
+        const ha = fastAddr(sp, wmask(), 3);
+        if (ha != 0) store<u32>(ha, v);
         else {
           if (!slow) {
-            if (op == G.OP_PUSH_M || op == G.OP_CALL_M) clock--; // undo the operand read's tick
+            if (op == G.OP_PUSH_M || op == G.OP_CALL_M) untick(); // undo the operand read's tick
             exit = EXIT_SLOW; limit = 0; continue;
           }
-          const ok = slowWrite(sp, 4, v, wmask(), cyc0 + lo(acc), clock);
-          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          const ok = slowWrite(sp, 4, v, wmask(), cyc0 + lo(acc));
+          acc = resync(acc, cyc0);
           if (!ok) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         setRegister(REG_ESP, sp);
@@ -819,12 +814,11 @@ function computeDeadline(cyc: u64): u64 {
           exit = EXIT_UD; limit = 0; continue;
         }
         const sp = op == G.OP_LEAVE ? reg(REG_EBP) : reg(REG_ESP);
-        let ha = fastAddr(sp, rmask(), 3, clock);
-        if (ha != 0) clock++;
-        else {
+        let ha = fastAddr(sp, rmask(), 3);
+        if (ha == 0) {
           if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-          ha = slowRead(sp, rmask(), 4, cyc0 + lo(acc), clock);
-          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          ha = slowRead(sp, rmask(), 4, cyc0 + lo(acc));
+          acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         const v = load<u32>(ha);
@@ -843,12 +837,12 @@ function computeDeadline(cyc: u64): u64 {
           // The destination address is computed with esp already incremented, as on x86.
           setRegister(REG_ESP, sp + 4);
           const va = ea(h, p);
-          const hw = fastAddr(va, wmask(), 3, clock);
-          if (hw != 0) { clock++; store<u32>(hw, v); }
+          const hw = fastAddr(va, wmask(), 3);
+          if (hw != 0) store<u32>(hw, v);
           else {
-            if (!slow) { clock--; setRegister(REG_ESP, sp); exit = EXIT_SLOW; limit = 0; continue; }
-            const ok = slowWrite(va, 4, v, wmask(), cyc0 + lo(acc), clock);
-            acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+            if (!slow) { untick(); setRegister(REG_ESP, sp); exit = EXIT_SLOW; limit = 0; continue; }
+            const ok = slowWrite(va, 4, v, wmask(), cyc0 + lo(acc));
+            acc = resync(acc, cyc0);
             if (!ok) {
               setRegister(REG_ESP, sp);
               exit = EXIT_FAULT; limit = 0; continue;
@@ -881,12 +875,11 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_JMP_M: {
         if (badDword(h)) { exit = EXIT_UD; limit = 0; continue; }
         const va = ea(h, p);
-        let ha = fastAddr(va, rmask(), 3, clock);
-        if (ha != 0) clock++;
-        else {
+        let ha = fastAddr(va, rmask(), 3);
+        if (ha == 0) {
           if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-          ha = slowRead(va, rmask(), 4, cyc0 + lo(acc), clock);
-          acc = resync(acc, cyc0); clock = load<u32>(S_CLOCK); fetchLen = load<u32>(S_FETCH_LEN);
+          ha = slowRead(va, rmask(), 4, cyc0 + lo(acc));
+          acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         eip = load<u32>(ha); acc += costOf(G.OP_JMP_M);
@@ -942,14 +935,14 @@ function computeDeadline(cyc: u64): u64 {
       }
       case G.OP_INT: {
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb);
         softInt(h >>> 24, eip + 4);
         return EXIT_EVENT;
       }
       case G.OP_IRET: {
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb);
         iret();
         return EXIT_EVENT;
       }
@@ -958,7 +951,7 @@ function computeDeadline(cyc: u64): u64 {
       case G.OP_HLT: {
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
 if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb);
         const op = h & 0xff;
         if (op == G.OP_CLI) cli(eip + 4);
         else if (op == G.OP_STI) sti(eip + 4);
@@ -981,7 +974,7 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         const port = (h & 0xff) == G.OP_OUT_IR ? h >>> 24 : reg(2) & 0xffff;
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb);
         out(port, load<u32>(A4(h), REGS), eip + 4);
         return EXIT_EVENT;
       }
@@ -989,7 +982,7 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         if ((h & 0x800) != 0 || !isControlRegister(h >>> 24)) { exit = EXIT_UD; limit = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb);
         movToCr(h >>> 24, load<u32>(A4(h), REGS), eip + 4);
         return EXIT_EVENT;
       }
@@ -1006,7 +999,7 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         const va = ea(h, p);
-        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb);
         if ((h & 0xff) == G.OP_INVLPG) invlpg(va, eip + 8);
         else lidt(va, eip + 8);
         return EXIT_EVENT;
@@ -1015,7 +1008,7 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
         if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
-        saveState(eip, acc, cyc0, ins0, fk, fa, fb, clock);
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb);
         ltr(load<u32>(A4(h), REGS), eip + 4);
         return EXIT_EVENT;
       }

@@ -49,6 +49,12 @@ export const S_TLB_SETS: u32 = STATE + 0x98;
 export const S_TLB_POLICY: u32 = STATE + 0x9c;
 /** LRU clock: every TLB lookup that hits or fills stamps its entry with it. */
 export const S_CLOCK: u32 = STATE + 0xa0;
+/**
+ * The clock value up to which hits have been counted. The fast path only
+ * advances S_CLOCK (one tick per hit); accountFastHits() adds the difference
+ * to TLB_HITS. Slow paths count their own lookups and advance both.
+ */
+export const S_CLOCK_SYNCED: u32 = STATE + 0xac;
 /** FIFO insertion sequence number. */
 export const S_FIFO_SEQ: u32 = STATE + 0xa4;
 /** xorshift32 state for the RANDOM policy. */

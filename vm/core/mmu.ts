@@ -23,21 +23,18 @@ import {
   S_FETCH_HOST, S_FETCH_LEN, S_FETCH_PAGE, S_FETCH_PAGE_HOST, S_FETCH_VALID, S_ONESHOT,
   S_RUN_START_CYCLES, S_RUN_START_EIP, STAMPS, addCycles, cost, pagingOn, ramSize,
 } from './layout';
-import { dropSlot, fill, findIndexed, slotFlags, slotFrame, update } from './tlb';
+import { accountFastHits, dropSlot, fill, findIndexed, slotFlags, slotFrame, slowTick, update } from './tlb';
 
 // ---------------------------------------------------------------------------
 // Bookkeeping shared with the run loop.
 
 /**
- * Brings memory up to date with the run loop's cycle counter and LRU clock
- * before a slow path runs. Fast-path hits are counted here: each one advanced
- * the clock by one, and with paging off nothing is counted.
+ * Brings memory up to date with the interpreter's cycle counter before a slow
+ * path runs, and counts the fast path's hits so far.
  */
-export function sync(cyc: u64, clock: u32): void {
+export function sync(cyc: u64): void {
   store<u64>(S_CYCLES, cyc);
-  const old = load<u32>(S_CLOCK);
-  if (pagingOn() && clock != old) countBy(COUNTER_TLB_HITS, clock - old);
-  store<u32>(S_CLOCK, clock);
+  accountFastHits();
 }
 
 function recordFault(vector: u32, err: u32): void {
@@ -128,9 +125,7 @@ export function translate(va: u32, write: bool, user: bool): i64 {
   const vpn = va >>> 12;
   if (load<u32>(INDEX + (vpn << 2)) != 0) {
     count(COUNTER_TLB_HITS);
-    const clock = load<u32>(S_CLOCK);
-    store<u32>(STAMPS + (vpn << 2), clock);
-    store<u32>(S_CLOCK, clock + 1);
+    store<u32>(STAMPS + (vpn << 2), slowTick());
     const slot = <u32>findIndexed(vpn);
     const f = slotFlags(slot);
     const denied =
@@ -158,7 +153,7 @@ export function translate(va: u32, write: bool, user: bool): i64 {
 }
 
 // ---------------------------------------------------------------------------
-// Data access slow paths (called by the interpreter with its cycles and clock).
+// Data access slow paths (called by the interpreter with its cycle count).
 
 @inline function maskIsWrite(mask: u32): bool {
   return (mask & (IX_WS | IX_WU)) != 0;
@@ -175,8 +170,8 @@ export function translate(va: u32, write: bool, user: bool): i64 {
  * walk sets D). Accesses that cross a page or leave RAM are assembled in
  * BOUNCE.
  */
-export function slowRead(va: u32, mask: u32, size: u32, cyc: u64, clock: u32): u32 {
-  sync(cyc, clock);
+export function slowRead(va: u32, mask: u32, size: u32, cyc: u64): u32 {
+  sync(cyc);
   return readAccess(va, size, maskIsWrite(mask), maskIsUser(mask));
 }
 
@@ -198,8 +193,8 @@ function readAccess(va: u32, size: u32, write: bool, user: bool): u32 {
 }
 
 /** Writes `size` bytes of v at va. Returns false after a fault (nothing written). */
-export function slowWrite(va: u32, size: u32, v: u32, mask: u32, cyc: u64, clock: u32): bool {
-  sync(cyc, clock);
+export function slowWrite(va: u32, size: u32, v: u32, mask: u32, cyc: u64): bool {
+  sync(cyc);
   return writeAccess(va, size, v, maskIsUser(mask));
 }
 
@@ -249,9 +244,7 @@ function fetchPageHost(va: u32): u32 {
     const e = load<u32>(INDEX + (vpn << 2));
     if ((e & (user ? IX_RU : IX_RS)) != 0) {
       count(COUNTER_TLB_HITS);
-      const clock = load<u32>(S_CLOCK);
-      store<u32>(STAMPS + (vpn << 2), clock);
-      store<u32>(S_CLOCK, clock + 1);
+      store<u32>(STAMPS + (vpn << 2), slowTick());
       return e & 0xfffff000;
     }
     const pa = translate(va, false, user);

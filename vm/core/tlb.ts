@@ -17,13 +17,13 @@
 // it); an entry that leaves the index takes its stamp along in E_STAMP.
 
 import {
-  COUNTER_TLB_EVICTIONS, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW, TLB_FLAG_US, TLB_FLAG_VALID,
+  COUNTER_TLB_EVICTIONS, COUNTER_TLB_HITS, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW, TLB_FLAG_US, TLB_FLAG_VALID,
   TLB_POLICY_FIFO, TLB_POLICY_LRU,
 } from './generated';
 import { count } from './events';
 import {
-  CR0_WP, CR4_PCIDE, E_FLAGS, E_FRAME, E_INDEXED, E_PCID, E_SEQ, E_STAMP, E_VPN, INDEX, IX_ALL, IX_RS,
-  IX_RU, IX_WS, IX_WU, ONES, RAM, S_CLOCK, S_CR0, S_CR3, S_CR4, S_FETCH_LEN, S_FETCH_PAGE,
+  CR0_PG, CR0_WP, CR4_PCIDE, E_FLAGS, E_FRAME, E_INDEXED, E_PCID, E_SEQ, E_STAMP, E_VPN, INDEX, IX_ALL, IX_RS,
+  IX_RU, IX_WS, IX_WU, ONES, RAM, S_CLOCK, S_CLOCK_SYNCED, S_COUNTERS, S_CR0, S_CR3, S_CR4, S_FETCH_LEN, S_FETCH_PAGE,
   S_FETCH_VALID, S_FIFO_SEQ, S_PRNG, S_TLB_ENTRIES, S_TLB_POLICY, S_TLB_SETS, S_TLB_WAYS, STAMPS,
   TLB, TLB_ENTRY_BYTES, ramSize,
 } from './layout';
@@ -141,6 +141,27 @@ export function findIndexed(vpn: u32): i32 {
   return -1;
 }
 
+/**
+ * The LRU clock for a slow-path lookup or fill (which counts itself): returns
+ * the stamp and advances the clock and the synced mark together.
+ */
+export function slowTick(): u32 {
+  const clock = load<u32>(S_CLOCK);
+  store<u32>(S_CLOCK, clock + 1);
+  store<u32>(S_CLOCK_SYNCED, load<u32>(S_CLOCK_SYNCED) + 1);
+  return clock;
+}
+
+/** Adds the fast path's hits (clock ticks since the last call) to TLB_HITS; none with paging off. */
+@inline export function accountFastHits(): void {
+  const clock = load<u32>(S_CLOCK);
+  if ((load<u32>(S_CR0) & CR0_PG) != 0) {
+    const at = S_COUNTERS + (COUNTER_TLB_HITS << 3);
+    store<u64>(at, load<u64>(at) + <u64>(clock - load<u32>(S_CLOCK_SYNCED)));
+  }
+  store<u32>(S_CLOCK_SYNCED, clock);
+}
+
 /** Forget the cached instruction-fetch translation (the next fetch looks up again). */
 export function invalidateFetch(): void {
   store<u32>(S_FETCH_VALID, 0);
@@ -220,8 +241,7 @@ export function fill(vpn: u32, frame: u32, flags: u32): u32 {
     dropSlot(slot);
   }
   const e = entry(slot);
-  const clock = load<u32>(S_CLOCK);
-  store<u32>(S_CLOCK, clock + 1);
+  const clock = slowTick();
   const seq = load<u32>(S_FIFO_SEQ);
   store<u32>(S_FIFO_SEQ, seq + 1);
   store<u32>(e, vpn, E_VPN);
@@ -308,6 +328,7 @@ export function switchContext(): void {
 export function clearModel(): void {
   flushModel(false);
   store<u32>(S_CLOCK, 1);
+  store<u32>(S_CLOCK_SYNCED, 1);
   store<u32>(S_FIFO_SEQ, 1);
 }
 
@@ -328,8 +349,10 @@ export function clearIdentity(): void {
  */
 export function renormalize(): void {
   if (load<u32>(S_CLOCK) >= 0x80000000) {
+    accountFastHits();
     rankAll(true);
     store<u32>(S_CLOCK, ways() + 1);
+    store<u32>(S_CLOCK_SYNCED, ways() + 1);
   }
   if (load<u32>(S_FIFO_SEQ) >= 0x80000000) {
     rankAll(false);
