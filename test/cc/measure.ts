@@ -120,18 +120,15 @@ export async function measure(): Promise<Measurements> {
   const big = generateLargeProgram(2000);
   const lines = big.split('\n').length;
   const opts = { includePaths: ['programs/libc/include'], readFile: diskRead };
-  let asm = '';
   const compileMs = timeIt(() => {
     const r = compile('big.c', big, opts);
     if (!r.asm) throw new Error(r.errors.join('\n'));
-    asm = r.asm;
   });
   const withAssemblerMs = timeIt(() => {
     const r = compile('big.c', big, opts);
     const a = assemble(r.asm!, 'big.s');
     if (a.errors.length) throw new Error(a.errors[0].message);
   });
-  void asm;
 
   // 2. Code size against gcc -m32 -O0.
   const work = mkdtempSync(join(tmpdir(), 'glassbox-measure-'));

@@ -14,7 +14,7 @@
 // objects with assembly labels and, when initialised, relocatable data.
 
 import type { InitData, Node, NodeKind, Obj, Scope } from './ast.js';
-import { CompileError, fail } from './diag.js';
+import { fail } from './diag.js';
 import * as S from './sema.js';
 import { Token, badToken, charLiteralValue, decodeEscapes } from './tokenize.js';
 import {
@@ -807,7 +807,7 @@ export class Parser {
   }
 
   private enumDecl(): Type {
-    const kw = this.advance();
+    this.advance();
     this.attributes();
     let tag: Token | undefined;
     if (this.isIdent()) tag = this.advance();
@@ -844,11 +844,7 @@ export class Parser {
       }
       first = false;
       const name = this.expectIdent('an enumerator name');
-      if (this.consume('=')) {
-        const at = this.tok;
-        val = this.constExpr('enumerator value');
-        void at;
-      }
+      if (this.consume('=')) val = this.constExpr('enumerator value');
       if (val > 0x7fffffff || val < -0x80000000) fail(name, 'enumerator value is out of range for int');
       this.declareName(name, { enumVal: val });
       rec.values.push({ name: name.text, value: val });
@@ -856,7 +852,6 @@ export class Parser {
       if (val > 0x7fffffff) val = 0x80000000; // only an error if used
     }
     rec.complete = true;
-    void kw;
     this.attributes();
     this.enums.push(rec);
     return ty;
@@ -1173,12 +1168,11 @@ export class Parser {
 
   /** A controlling expression: scalar, decayed. */
   private condition(what: string): Node {
-    const open = this.expect('(', `after '${what}'`);
+    this.expect('(', `after '${what}'`);
     const e = S.rv(this.expr());
     if (!isScalar(e.ty)) fail(e.tok, `used '${typeName(e.ty)}' where a scalar is required`);
     if (!this.is(')')) this.errExpected(`')' to close the ${what} condition`);
     this.k++;
-    void open;
     return e;
   }
 
@@ -1414,7 +1408,7 @@ export class Parser {
   }
 
   private arrayBraced(init: Init): void {
-    const open = this.expect('{');
+    this.expect('{');
     const len = init.ty.len!;
     let i = 0;
     let max = 0;
@@ -1443,7 +1437,6 @@ export class Parser {
     }
     if (len < 0) init.ty = arrayOf(init.ty.base!, max);
     if (!init.kids) init.kids = [];
-    void open;
   }
 
   private arrayElided(init: Init): void {
@@ -2083,4 +2076,3 @@ export function parse(tokens: Token[]): Program {
   return new Parser(tokens).parseProgram();
 }
 
-export { CompileError };
