@@ -199,6 +199,18 @@ describe('linker errors', () => {
     ])).toEqual(['a.s:4:9: relocation overflow: 0x110000000 does not fit in 32 bits']);
   });
 
+  it('a symbol minus a large constant: the addend wraps, the final value is checked', () => {
+    // The kernel's physical entry point: linked at 0xC0100000, loaded at 0x100000.
+    const r = assembleAndLink([{ name: 'k.s', text: '.globl _start\n_start: mov eax, _start - 0xC0000000\n' }], { textBase: 0xc0100000, physOffset: 0xc0000000 });
+    expect(r.errors).toEqual([]);
+    const elf = readElf(r.elf!);
+    if (!elf.ok) throw new Error(elf.error);
+    const text = elf.elf.section('.text')!;
+    expect(new DataView(text.data.buffer, text.data.byteOffset).getUint32(4, true)).toBe(0x100000);
+    expect(errors([{ name: 'a.s', text: '.globl _start\n_start: mov eax, _start + 0x40000000\n' }], { textBase: 0xc0100000 }))
+      .toEqual(['a.s:2:25: relocation overflow: 0x100100000 does not fit in 32 bits']);
+  });
+
   it('a bad text base or an image past 4 GiB', () => {
     expect(errors([{ name: 'a.s', text: '_start: ret' }], { textBase: 0x100010 })).toEqual(['<linker>:1:1: text base 1048592 is not a page-aligned 32-bit address']);
     expect(errors([{ name: 'a.s', text: '_start: ret\n.bss\n.zero 0x2000' }], { textBase: 0xfffff000 })[0]).toMatch(/does not fit below 4 GiB/);

@@ -104,6 +104,15 @@ function fits32(v: bigint): boolean {
   return v >= -0x8000_0000n && v <= 0xffff_ffffn;
 }
 
+/**
+ * A symbol's addend may be any 32-bit quantity, signed or not: `_start -
+ * 0xC0000000` (a kernel's physical address) is -3 GiB as an addend but a
+ * small value once the symbol is added. The linker checks the final value.
+ */
+function fitsAddend(v: bigint): boolean {
+  return v > -0x1_0000_0000n && v < 0x1_0000_0000n;
+}
+
 class Assembler {
   private errors: Diagnostic[] = [];
   private sections = new Map<string, SectionState>();
@@ -619,7 +628,7 @@ class Assembler {
       return Number(BigInt.asIntN(32, v.value));
     }
     if (!section.alloc) throw new ExprError(col, `the non-allocated section ${section.name} cannot hold addresses`);
-    if (!fits32(v.value)) throw new ExprError(col, `offset ${v.value} does not fit in 32 bits`);
+    if (!fitsAddend(v.value)) throw new ExprError(col, `offset ${v.value} does not fit in 32 bits`);
     const target = v.kind === 'sec' ? ({ kind: 'section', name: v.section } as const) : ({ kind: 'symbol', name: v.name } as const);
     this.relocations.push({ section: section.name, offset: at, kind: 'ABS32', target, addend: Number(v.value), loc: { ...loc, col } });
     return 0;
@@ -667,7 +676,7 @@ class Assembler {
       return Number(rel);
     }
     if (v.kind === 'abs' && (v.value < 0n || v.value > 0xffff_ffffn)) throw new ExprError(col, `branch target ${v.value} is not a 32-bit address`);
-    if (!fits32(v.value)) throw new ExprError(col, `offset ${v.value} does not fit in 32 bits`);
+    if (!fitsAddend(v.value)) throw new ExprError(col, `offset ${v.value} does not fit in 32 bits`);
     const target =
       v.kind === 'sec' ? ({ kind: 'section', name: v.section } as const)
       : v.kind === 'ext' ? ({ kind: 'symbol', name: v.name } as const)
