@@ -13,9 +13,9 @@
 
 import { IRQ_TIMER, STOP_BUDGET, STOP_HALT, STOP_IDLE, STOP_STOP_REQUEST, VECTOR_DE, VECTOR_GP, VECTOR_UD } from './generated';
 import { deliverableLine, timerTick } from './devices';
-import { EXIT_DE, EXIT_FAULT, EXIT_GP, EXIT_SLOW, EXIT_UD, fastLoop, slowStep } from './interp';
+import { EXIT_DE, EXIT_EVENT, EXIT_FAULT, EXIT_GP, EXIT_SLOW, EXIT_UD, fastLoop, slowStep } from './interp';
 import {
-  S_CYCLES, S_EIP, S_HALTED, S_IF, S_MASK, S_ONESHOT, S_PENDING, S_RUN_END, S_RUN_START_CYCLES,
+  S_CLOCK, S_CYCLES, S_EIP, S_HALTED, S_IF, S_MASK, S_ONESHOT, S_PENDING, S_RUN_END, S_RUN_START_CYCLES,
   S_RUN_START_EIP, S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE, S_TIMER_PERIOD,
 } from './layout';
 import { renormalize } from './tlb';
@@ -65,9 +65,17 @@ function events(): u32 {
   }
 }
 
-/** Finishes what an interpreter exit handed back. */
+/**
+ * Finishes what an interpreter exit handed back. A slow step that just
+ * completed its instruction goes straight back to the fast loop: the fast
+ * loop's limit is 0 when anything is due, so events() still runs when needed.
+ */
 function finish(exit: u32): void {
-  if (exit == EXIT_SLOW) exit = slowStep();
+  while (exit == EXIT_SLOW) {
+    exit = slowStep();
+    // (events() also renormalizes the LRU clock; let it, long before the clock could wrap.)
+    if (exit == EXIT_EVENT && load<u32>(S_CLOCK) < 0x80000000) exit = fastLoop();
+  }
   if (exit == EXIT_FAULT) deliverPendingFault();
   else if (exit == EXIT_UD) exception(VECTOR_UD, 0);
   else if (exit == EXIT_GP) exception(VECTOR_GP, 0);
