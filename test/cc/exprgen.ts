@@ -28,11 +28,25 @@ export function generateExprProgram(r: Rand, steps = 40): string {
     }
   }
   lines.push('  int arr[8] = {3, -1, 4, -1, 5, -9, 2, 6};', '  unsigned check = 0;');
+  // Struct members reached in every way the code generator distinguishes:
+  // through a variable, a pointer, an indexed array, pointer arithmetic.
+  lines.push(
+    '  struct S { char c; short s; int i; unsigned u; unsigned char uc; unsigned short us; } st[4] = {{1, 2, 3, 4, 5, 6}, {-7, -8, -9, 10, 11, 12}};',
+    '  struct S *ps = &st[1];',
+    '  int idx = 2;',
+  );
+  const members = ['c', 's', 'i', 'u', 'uc', 'us'];
+  const memberPaths = () => {
+    const m = pick(r, members);
+    return pick(r, [`st[0].${m}`, `ps->${m}`, `st[idx & 3].${m}`, `(ps + 1)->${m}`, `ps[-1].${m}`, `(*ps).${m}`, `st[${v()} & 3].${m}`]);
+  };
   const v = () => pick(r, vars).name;
+  const lvalue = () => (r() < 0.7 ? v() : memberPaths());
   const expr = (depth: number): string => {
     if (depth <= 0 || r() < 0.25) {
       const c = r();
-      if (c < 0.55) return v();
+      if (c < 0.45) return v();
+      if (c < 0.55) return memberPaths();
       if (c < 0.7) return `arr[${v()} & 7]`;
       if (c < 0.85) return String(Math.floor(r() * 200) - 100);
       return pick(r, ['0x7fffffff', '0x80000000u', '255', '-128', '65535', '1u']);
@@ -63,7 +77,7 @@ export function generateExprProgram(r: Rand, steps = 40): string {
     }
   };
   for (let s = 0; s < steps; s++) {
-    const target = v();
+    const target = lvalue();
     const c = r();
     let stmt: string;
     if (c < 0.35) stmt = `${target} = ${expr(3)};`;
@@ -78,6 +92,7 @@ export function generateExprProgram(r: Rand, steps = 40): string {
     lines.push(`  printf("%d %u\\n", (int)${target}, check);`);
   }
   lines.push('  for (int i = 0; i < 8; i++) check = check * 7u + (unsigned)arr[i];');
+  lines.push('  for (int i = 0; i < 4; i++) check = check * 3u + (unsigned)st[i].c + st[i].s * 5u + (unsigned)st[i].i + st[i].u + st[i].uc + st[i].us;');
   lines.push('  printf("final %u\\n", check);', '  return (int)(check & 0xff);', '}');
   return lines.join('\n') + '\n';
 }
