@@ -321,6 +321,30 @@ describe('TLB flushes and contexts', () => {
     expect(m.counter('TLB_FULL_FLUSHES')).toBe(0);
   });
 
+  it('two usable entries for one page (a PCID entry and a global one): the first way wins; invlpg drops both', async () => {
+    const { m, pt } = await paged({ global: true });
+    m.core.setCr(4, CR4_PGE | CR4_PCIDE);
+    const DIR2 = 0x180000;
+    const pt2 = new PageTables(m, DIR2, 0x181000);
+    pt2.identity(0, 0x40000, PTE.P | PTE.RW | PTE.G);
+    pt.map(V, PHYS, PTE.P | PTE.RW); // PCID 1: non-global
+    pt2.map(V, PHYS + 0x5000, PTE.P | PTE.RW | PTE.G); // PCID 2: global, another frame
+    m.w32(PHYS, 1);
+    m.w32(PHYS + 0x5000, 2);
+    m.core.setCr(3, DIR | 1);
+    const p = new Program(CODE)
+      .op('MOV_RM', { a: EAX, ...mem(null, V) }) // pcid 1 entry, way 0 of its set
+      .op('MOV_RI', { a: ECX }, DIR2 | 2).op('MOV_CR', { a: ECX, i8: 3 })
+      .op('MOV_RM', { a: EBX, ...mem(null, V) }) // global entry, next way
+      .op('MOV_RI', { a: ECX }, DIR | 1).op('MOV_CR', { a: ECX, i8: 3 })
+      .op('MOV_RM', { a: ESP, ...mem(null, V) }) // both usable: the pcid-1 entry (first way)
+      .op('INVLPG', mem(null, V))
+      .op('HLT');
+    runProgram(m, p);
+    expect([m.reg(EAX), m.reg(EBX), m.reg(ESP)]).toEqual([1, 2, 1]);
+    expect(entriesFor(m, V >>> 12)).toEqual([]);
+  });
+
   it('invlpg drops one page of the current context (and a global one), counts a single flush', async () => {
     const { m, pt } = await paged();
     m.core.setCr(4, CR4_PGE);

@@ -178,7 +178,19 @@ export function dropSlot(slot: u32): void {
     if (load<u32>(S_FETCH_VALID) != 0 && load<u32>(S_FETCH_PAGE) >>> 12 == vpn) invalidateFetch();
   }
   store<u32>(e, 0, E_FLAGS);
-  if (f & E_INDEXED) reindexVpn(vpn);
+  // Another entry for the same page (another PCID, or a global twin) may now be the one to index.
+  if ((f & E_INDEXED) != 0 && hasTwin(vpn)) reindexVpn(vpn);
+}
+
+/** Whether vpn's set still holds a valid entry for vpn (only possible with PCIDs or global pages). */
+function hasTwin(vpn: u32): bool {
+  const base = setBase(vpn);
+  const n = ways();
+  for (let w: u32 = 0; w < n; w++) {
+    const slot = base + w;
+    if ((slotFlags(slot) & TLB_FLAG_VALID) != 0 && slotVpn(slot) == vpn) return true;
+  }
+  return false;
 }
 
 function effectiveStamp(slot: u32): u32 {
