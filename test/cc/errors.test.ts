@@ -64,6 +64,12 @@ const NEGATIVE: [string, string, string][] = [
   ['void v;', '1:6', "variable 'v' declared void"],
   ['int main(void) { asm("nop"); }', '1:18', 'inline assembly is not supported'],
   ['double d;', '1:1', "'double' is not supported"],
+  ['struct s { int a; }\nint main(void) { return 0; }', '1:19', "expected ';' after the definition ending here"],
+  ['int a[3] = 5;', '1:12', 'an array initializer must be a brace-enclosed list'],
+  ['int main(void) { int x = 08; return x; }', '1:26', "invalid digit in octal constant '08'"],
+  ["int main(void) { char c = ''; return c; }", '1:27', 'empty character constant'],
+  ['void f(void); int main(void) { int x = f(); return x; }', '1:41', 'void value not ignored'],
+  ['int main(void) { int i = 0; while i < 3 { i++; } return 0; }', '1:35', "expected '(' after 'while'"],
 ];
 
 describe('errors in C programs', () => {

@@ -83,6 +83,11 @@ const TYPE_WORDS = new Set([
   '_Alignas', '__attribute__', '_Atomic', '_Complex', 'typeof', '__typeof__', '_Thread_local', 'restrict',
 ]);
 
+/** Type specifiers that cannot follow a struct/union/enum definition in the same declaration. */
+const SPECIFIER_WORDS = new Set([
+  'void', '_Bool', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned', 'struct', 'union', 'enum',
+]);
+
 /** Attributes that change meaning in ways this compiler does not implement. */
 const UNSUPPORTED_ATTRS = new Set([
   'section', 'weak', 'alias', 'regparm', 'stdcall', 'fastcall', 'naked', 'interrupt', 'constructor',
@@ -357,10 +362,14 @@ export class Parser {
     let isConst = false;
     let isVolatile = false;
     let sawAny = false;
+    let definedBody: Token | undefined; // the '}' of a struct/union/enum defined here
     const start = this.tok;
     for (;;) {
       const t = this.tok;
       if (t.kind !== 'ident') break;
+      if (definedBody && SPECIFIER_WORDS.has(t.text)) {
+        fail(definedBody, `expected ';' after the definition ending here`);
+      }
       const s = t.text;
       if (s === 'typedef' || s === 'static' || s === 'extern' || s === 'inline' || s === '_Noreturn' || s === 'auto' || s === 'register' || s === '_Thread_local') {
         if (!attr) fail(t, `storage class '${s}' is not allowed here`);
@@ -413,9 +422,11 @@ export class Parser {
           if (td) break; // a typedef name after a type: it is the declarator's name
           fail(t, 'two or more data types in declaration specifiers');
         }
-        if (s === 'struct' || s === 'union') ty = this.structDecl(s);
-        else if (s === 'enum') ty = this.enumDecl();
-        else if (td) {
+        if (s === 'struct' || s === 'union' || s === 'enum') {
+          ty = s === 'enum' ? this.enumDecl() : this.structDecl(s);
+          const prev = this.toks[this.k - 1];
+          if (this.is('}', prev)) definedBody = prev;
+        } else if (td) {
           ty = td;
           this.k++;
         } else ty = this.typeofSpec();
@@ -1093,7 +1104,7 @@ export class Parser {
     }
     const eq = this.advance();
     const init = this.newInit(v.ty);
-    this.initializer(init);
+    this.topInitializer(init);
     v.ty = init.ty;
     if (!isComplete(v.ty)) fail(name, `storage size of '${name.text}' isn't known`);
     return this.lowerLocalInit(v, init, eq);
@@ -1343,6 +1354,14 @@ export class Parser {
       return this.is('}', n) || this.is('[', n) || this.is('.', n);
     }
     return false;
+  }
+
+  /** The whole initializer of a declaration: an array needs braces (or a string). */
+  private topInitializer(init: Init): void {
+    if (init.ty.kind === 'array' && !this.is('{') && this.tok.kind !== 'str') {
+      fail(this.tok, `an array initializer must be a brace-enclosed list${isCharType(init.ty.base!) ? ' or a string literal' : ''}`);
+    }
+    this.initializer(init);
   }
 
   private initializer(init: Init): void {
@@ -1608,7 +1627,7 @@ export class Parser {
   /** A global's (or static local's) initializer as bytes plus relocations. */
   private globalInit(obj: Obj): void {
     const init = this.newInit(obj.ty);
-    this.initializer(init);
+    this.topInitializer(init);
     obj.ty = init.ty;
     if (!isComplete(obj.ty)) fail(obj.tok, `storage size of '${obj.name}' isn't known`);
     const data: InitData = { bytes: new Uint8Array(sizeOf(obj.ty)), relocs: [] };
