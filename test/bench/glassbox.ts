@@ -12,14 +12,15 @@
 // version between calls). The first `warmups` samples are dropped.
 //
 // Guest MIPS = instructions retired (the core's own count, which includes the
-// kernel's setup and the timer handler) / wall time of the run.
+// kernel's setup and the timer handler) / wall time of the run (and the same
+// per CPU time of this process).
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assembleAndLink } from '../../vm/asm/index.js';
 import { Machine } from '../../vm/host/machine.js';
 import { EVENT } from '../../vm/isa/machine.js';
-import { median, mips } from './stats.js';
+import { cpuMs, median, mips } from './stats.js';
 
 /** The extra CR3 writes per iteration of the cr3-empty loop (kernel.s). */
 export const EMPTY_CR3_WRITES = 8;
@@ -48,10 +49,13 @@ export interface GlassboxConfig {
 }
 
 export interface GlassboxSample {
+  /** Wall time and this process's CPU time of the run, ms. */
   ms: number;
+  cpuMs: number;
   instructions: number;
   cycles: number;
   mips: number;
+  cpuMips: number;
   /** eax when the loop ended. */
   result: number;
   ticks: number;
@@ -109,15 +113,19 @@ export class GlassboxBench {
   runOnce(): GlassboxSample {
     const machine = this.machine;
     machine.restore(this.start);
+    const c0 = cpuMs();
     const t0 = performance.now();
     const stop = machine.run(cycleLimit(this.config));
     const ms = performance.now() - t0;
+    const cpu = cpuMs() - c0;
     if (stop.reason !== 'exit' || stop.exitStatus !== 0) throw new Error(describeFailure(machine, this.config, stop.reason));
     return {
       ms,
+      cpuMs: cpu,
       instructions: stop.instructions,
       cycles: stop.cycles,
       mips: mips(stop.instructions, ms),
+      cpuMips: mips(stop.instructions, cpu),
       result: machine.readPhys32(RESULT),
       ticks: machine.readPhys32(TICKS),
       counters: machine.counters(),

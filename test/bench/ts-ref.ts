@@ -9,25 +9,19 @@
 import {
   ALU_INSTRUCTIONS_PER_ITERATION, MEM_INSTRUCTIONS_PER_ITERATION, aluLoopTs, checkWorkingSet, memLoopTs,
 } from './loops.js';
-import { mips } from './stats.js';
+import { cpuMs, mips } from './stats.js';
 
 export interface TsRun {
-  /** Equivalent MIPS of each repetition, warm-ups included (callers drop them). */
+  /** Equivalent MIPS of each repetition, warm-ups included (callers drop them): by wall time, by CPU time. */
   mipsPerRep: number[];
+  cpuMipsPerRep: number[];
   /** eax after each repetition, to check the guests against. */
   results: number[];
 }
 
 /** Time `reps` repetitions of the ALU loop. */
 export function timeAluTs(iterations: number, reps: number): TsRun {
-  const out: TsRun = { mipsPerRep: [], results: [] };
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    out.results.push(aluLoopTs(iterations));
-    const ms = performance.now() - t0;
-    out.mipsPerRep.push(mips(iterations * ALU_INSTRUCTIONS_PER_ITERATION, ms));
-  }
-  return out;
+  return timeReps(reps, iterations * ALU_INSTRUCTIONS_PER_ITERATION, () => aluLoopTs(iterations));
 }
 
 /**
@@ -37,12 +31,20 @@ export function timeAluTs(iterations: number, reps: number): TsRun {
 export function timeMemTs(iterations: number, workingSet: number, reps: number): TsRun {
   checkWorkingSet(workingSet);
   const mem = new Int32Array(workingSet / 4);
-  const out: TsRun = { mipsPerRep: [], results: [] };
+  return timeReps(reps, iterations * MEM_INSTRUCTIONS_PER_ITERATION, () => memLoopTs(mem, iterations, workingSet));
+}
+
+/** Time `reps` calls of `loop`, which stands for `instructions` guest instructions. */
+function timeReps(reps: number, instructions: number, loop: () => number): TsRun {
+  const out: TsRun = { mipsPerRep: [], cpuMipsPerRep: [], results: [] };
   for (let r = 0; r < reps; r++) {
+    const c0 = cpuMs();
     const t0 = performance.now();
-    out.results.push(memLoopTs(mem, iterations, workingSet));
+    out.results.push(loop());
     const ms = performance.now() - t0;
-    out.mipsPerRep.push(mips(iterations * MEM_INSTRUCTIONS_PER_ITERATION, ms));
+    const cpu = cpuMs() - c0;
+    out.mipsPerRep.push(mips(instructions, ms));
+    out.cpuMipsPerRep.push(mips(instructions, cpu));
   }
   return out;
 }

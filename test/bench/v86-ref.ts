@@ -29,6 +29,7 @@ import {
   ALU_INSTRUCTIONS_PER_ITERATION, ALU_SEED, ALU_STEP, MEM_INSTRUCTIONS_PER_ITERATION, MEM_STRIDE,
   AluParams, MemParams, checkWorkingSet,
 } from './loops.js';
+import { cpuMs } from './stats.js';
 
 export type V86Loop = ({ kind: 'alu' } & AluParams) | ({ kind: 'mem' } & MemParams);
 
@@ -306,8 +307,9 @@ function memLoop(a: X86, p: MemParams): void {
 }
 
 export interface V86Rep {
-  /** Wall time between 'S' and 'E', milliseconds. */
+  /** Wall time between 'S' and 'E', milliseconds, and this process's CPU time over the same span. */
   ms: number;
+  cpuMs: number;
   /** v86's own instruction counter between 'S' and 'E' (a cross-check; it is updated per basic block). */
   counted: number;
 }
@@ -340,18 +342,20 @@ export async function runV86(options: V86KernelOptions, timeoutMs = 60_000): Pro
   try {
     return await new Promise<V86Run>((resolve, reject) => {
       const reps: V86Rep[] = [];
-      let startMs = 0, startCount = 0, firstMs = -1;
+      let startMs = 0, startCpu = 0, startCount = 0, firstMs = -1;
       const timer = setTimeout(() => reject(new Error(`v86 reference: no result after ${timeoutMs} ms`)), timeoutMs);
       emulator.add_listener('serial0-output-byte', (byte: number) => {
         const now = performance.now();
+        const cpu = cpuMs();
         const count = emulator.get_instruction_counter();
         const ch = String.fromCharCode(byte);
         if (ch === 'S') {
           startMs = now;
+          startCpu = cpu;
           startCount = count;
           if (firstMs < 0) firstMs = now;
         } else if (ch === 'E') {
-          reps.push({ ms: now - startMs, counted: (count - startCount) >>> 0 });
+          reps.push({ ms: now - startMs, cpuMs: cpu - startCpu, counted: (count - startCount) >>> 0 });
         } else if (ch === 'D') {
           clearTimeout(timer);
           const raw = emulator.read_memory(RESULTS, 4 * options.reps);
