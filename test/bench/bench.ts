@@ -31,7 +31,7 @@ import {
 import { V86KernelOptions, V86Run, runV86 } from './v86-ref.js';
 import { TsRun, timeAluTs, timeMemTs } from './ts-ref.js';
 import { Summary, median, mips, round3, summarize } from './stats.js';
-import { LoopReport, Report, formatReport } from './report.js';
+import { LoopReport, Report, formatReport, targets } from './report.js';
 
 interface Settings {
   quick: boolean;
@@ -270,7 +270,7 @@ async function main(): Promise<void> {
   checkResults(ts, gb, v86);
   const report = buildReport(s, ts, gb, v86);
   process.stdout.write(formatReport(report));
-  const json = JSON.stringify(report, (_k, v) => (typeof v === 'number' ? round3(v) : v), 2);
+  const json = JSON.stringify({ ...report, targets: targets(report) }, (_k, v) => (typeof v === 'number' ? round3(v) : v), 2);
   process.stdout.write(json + '\n');
   if (s.jsonFile) writeFileSync(s.jsonFile, json + '\n');
   process.exitCode = failures.length ? 1 : 0;
