@@ -138,11 +138,11 @@ describe('generated code', () => {
 
   it('folds constants and variables into instructions', () => {
     const a = asmOf('int g; int f(int x, int y) { int t = x + y; t += 5; g = t * 4; if (t < 10) return 1; return x + g; }');
-    expect(a).toContain('add eax, dword [ebp+12]');
+    expect(a).toContain('add eax, [ebp+12]');
     expect(a).toContain('add dword [ebp-4], 5');
     expect(a).toMatch(/cmp dword \[ebp-4\], 10\n\s+jge /);
     expect(a).toContain('shl eax, 2');
-    expect(a).toContain('add eax, dword [g]');
+    expect(a).toContain('add eax, [g]');
   });
 
   it('uses unsigned conditions, division and shifts for unsigned operands', () => {

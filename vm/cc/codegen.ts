@@ -57,7 +57,7 @@ function fmtMem(m: Mem): string {
 
 /** An immediate operand (a number or an address constant), not a register or memory. */
 function isImm(op: string): boolean {
-  return !op.startsWith('[') && !op.startsWith('dword') && !isReg(op);
+  return !op.startsWith('[') && !isReg(op);
 }
 
 function isReg(op: string): boolean {
@@ -374,7 +374,8 @@ export class CodeGen {
 
   /**
    * A dword operand for `n` that needs no code: an immediate, or a memory
-   * operand of a 4-byte variable. Undefined when code is needed.
+   * operand of a 4-byte variable (written without a size: callers add
+   * `dword` where no register gives the size). Undefined when code is needed.
    */
   private simple(n: Node): string | undefined {
     if (n.kind === 'num') return String(n.val);
@@ -385,7 +386,7 @@ export class CodeGen {
     if (imm !== undefined) return imm;
     if (isValueType(n.ty) && sizeOf(n.ty) === 4 && n.ty.kind !== 'bool') {
       const m = this.staticMem(n);
-      if (m) return `dword ${fmtMem(m)}`;
+      if (m) return fmtMem(m);
     }
     return undefined;
   }
@@ -410,7 +411,7 @@ export class CodeGen {
         p = p.lhs!;
       }
       const ps = this.simple(p);
-      if (ps === undefined || !ps.startsWith('dword')) return undefined;
+      if (ps === undefined || !ps.startsWith('[')) return undefined;
       if (emit) this.emit(`mov ${reg}, ${ps}`);
       return { base: reg, disp };
     }
@@ -496,7 +497,7 @@ export class CodeGen {
   /** Store the low bytes of `reg` (or an immediate) to memory. */
   private store(m: Mem, src: string, ty: Type): void {
     const s = sizeOf(ty);
-    if (isImm(src) && !src.startsWith('dword')) {
+    if (isImm(src)) {
       const size = s === 1 ? 'byte' : s === 2 ? 'word' : 'dword';
       let v = src;
       if (/^-?\d+$/.test(src)) v = String(s === 1 ? Number(src) & 0xff : s === 2 ? Number(src) & 0xffff : Number(src));
@@ -848,7 +849,7 @@ export class CodeGen {
    * immediate, a dword memory operand, or ecx. May clobber ecx and edx.
    */
   private applyOp(kind: NodeKind, src: string, ty: Type): void {
-    const imm = isImm(src) && !src.startsWith('dword') ? src : undefined;
+    const imm = isImm(src) ? src : undefined;
     const num = imm !== undefined && /^-?\d+$/.test(imm) ? Number(imm) : undefined;
     switch (kind) {
       case 'add':
@@ -972,8 +973,8 @@ export class CodeGen {
     const rs = this.simple(r);
     if (rs !== undefined) {
       const ls = this.simple(l);
-      if (ls !== undefined && ls.startsWith('dword') && isImm(rs) && !rs.startsWith('dword')) {
-        this.emit(`cmp ${ls}, ${rs}`);
+      if (ls !== undefined && ls.startsWith('[') && isImm(rs)) {
+        this.emit(`cmp dword ${ls}, ${rs}`);
         return cc;
       }
       this.gen(l);
@@ -983,7 +984,7 @@ export class CodeGen {
     const ls = this.simple(l);
     if (ls !== undefined) {
       this.gen(r);
-      if (ls.startsWith('dword')) {
+      if (ls.startsWith('[')) {
         this.emit(`cmp ${ls}, eax`);
         return cc;
       }
@@ -1050,8 +1051,8 @@ export class CodeGen {
         break;
     }
     const s = this.simple(n);
-    if (s !== undefined && s.startsWith('dword')) {
-      this.emit(`cmp ${s}, 0`);
+    if (s !== undefined && s.startsWith('[')) {
+      this.emit(`cmp dword ${s}, 0`);
     } else {
       this.gen(n);
       this.emit('test eax, eax');
@@ -1108,7 +1109,7 @@ export class CodeGen {
     const fixed = this.staticMem(l);
     const rs = this.simple(r);
     if (fixed) {
-      if (rs !== undefined && isImm(rs) && !rs.startsWith('dword')) {
+      if (rs !== undefined && isImm(rs)) {
         this.store(fixed, rs, ty);
         if (want) this.gen(r);
         return;
@@ -1119,7 +1120,7 @@ export class CodeGen {
     }
     if (rs !== undefined) {
       const m = this.genAddr(l);
-      if (isImm(rs) && !rs.startsWith('dword')) {
+      if (isImm(rs)) {
         this.store(m, rs, ty);
         if (want) this.emit(`mov eax, ${rs}`);
         return;
@@ -1154,7 +1155,7 @@ export class CodeGen {
     if (rs !== undefined && isPtr && scaleBy !== 1) {
       rs = /^-?\d+$/.test(rs) ? String(Math.imul(Number(rs), scaleBy)) : undefined;
     }
-    const rsImm = rs !== undefined && isImm(rs) && !rs.startsWith('dword') ? rs : undefined;
+    const rsImm = rs !== undefined && isImm(rs) ? rs : undefined;
     const fixed = this.staticMem(l);
     if (direct) {
       // Operate on memory: add dword [x], 5 / add [x], eax.
@@ -1254,7 +1255,7 @@ export class CodeGen {
         continue;
       }
       const s = this.simple(a);
-      if (s !== undefined) this.emit(`push ${s}`);
+      if (s !== undefined) this.emit(`push ${s.startsWith('[') ? 'dword ' + s : s}`);
       else {
         this.gen(a);
         this.emit('push eax');
@@ -1271,7 +1272,7 @@ export class CodeGen {
       this.emit(`call ${f.lhs!.obj!.asmName}`);
     } else {
       const s = this.simple(f);
-      if (s !== undefined && s.startsWith('dword')) this.emit(`call ${s}`);
+      if (s !== undefined && s.startsWith('[')) this.emit(`call dword ${s}`);
       else {
         // A computed function pointer (evaluated after the arguments, which C allows).
         this.gen(f);
