@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../vm/asm/index.js';
-import { buildC, compileC, runC } from './helpers.js';
+import { buildC, compileC, diskRead, runC, runElf } from './helpers.js';
 
 describe('the 32-bit target', () => {
   it('has ILP32 sizes and a signed char', async () => {
@@ -81,7 +81,6 @@ describe('calls and frames', () => {
         return r + x + y + sum3(x, -y, 100);
       }`, 'test.c', [{ path: 'helpers.s', text: asm }]);
     expect(built.errors).toEqual([]);
-    const { runElf } = await import('./helpers.js');
     const r = await runElf(built.elf!);
     expect(r.status).toBe(6 + 30 + 90);
   });
@@ -101,6 +100,23 @@ describe('calls and frames', () => {
     for (const name of ['leaf', 'main']) {
       expect(functionAsm(c.asm!, name)).toMatch(new RegExp(`^\\n${name}:\\n\\s+\\.loc [\\d ]+\\n\\s+push ebp\\n\\s+mov ebp, esp`));
     }
+  });
+
+  it('links several translation units: externs, same-named statics, shared headers', async () => {
+    const header = { 'shared.h': 'struct counter { int hits; const char *name; };\nextern struct counter total;\nint bump(int n);\nstatic inline int twice(int x) { return 2 * x; }\n' };
+    const read = (p: string) => (header as Record<string, string>)[p];
+    const { buildProgram } = await import('../../vm/cc/build.js');
+    const built = buildProgram({
+      runtime: 'bare',
+      readFile: (p) => read(p) ?? diskRead(p),
+      sources: [
+        { path: 'main.c', text: '#include "shared.h"\nstatic int helper(void) { return 100; }\nint main(void) { bump(5); bump(6); return total.hits + helper() + twice(1); }\n' },
+        { path: 'lib.c', text: '#include "shared.h"\nstruct counter total = {0, "total"};\nstatic int helper(int n) { return n * twice(1); }\nint bump(int n) { total.hits += helper(n); return total.hits; }\n' },
+      ],
+    });
+    expect(built.errors).toEqual([]);
+    const r = await runElf(built.elf!);
+    expect(r.status).toBe(22 + 100 + 2);
   });
 
   it('recurses deeply (10000 frames)', async () => {
