@@ -28,7 +28,7 @@ describe('event decoder', () => {
     expect(z.detail).toBe('Terminated (Zombie)');
     const sw = dec.decode(kev(code('cs_pick'), 4, 3));
     expect(sw).toMatchObject({ category: 'switch', name: 'cs_pick' });
-    expect(sw.text).toMatch(/^switch 4\/7 scheduler picks the next: pid 4 picked \(was pid 3\)/);
+    expect(sw.text).toMatch(/^switch 4\/7 scheduler picks next: pid 4 picked \(was pid 3\)/);
     const sc = dec.decode(kev(code('syscall'), 2, 4, 1));
     expect(sc).toMatchObject({ category: 'syscall', detail: 'write' });
   });

@@ -250,6 +250,8 @@ export interface Snapshot {
   /** Events the worker dropped because the page fell behind. */
   eventsDropped: number;
   cpu: CpuView;
+  /** The view parts this snapshot carries (the page asks for the heavy ones less often while running). */
+  views: (keyof ViewWants)[];
   code?: CodeView;
   processes?: ProcessView;
   space?: AddressSpaceView;
@@ -266,6 +268,15 @@ export interface LoadInfo {
   kernelError?: string;
   bare: string[];
   programs: string[];
+}
+
+export interface Progress {
+  instret: number;
+  cycles: number;
+  /** The worker's performance.now(). */
+  hostMs: number;
+  status: RunStatus;
+  idle: boolean;
 }
 
 /** The worker's API (exposed with Comlink). */
@@ -289,5 +300,5 @@ export interface EmulatorApi {
   select(pid: number | null): void;
   snapshot(wants: ViewWants): Promise<Snapshot>;
   /** Guest instructions retired since boot and the host time, for speed measurements. */
-  progress(): Promise<{ instret: number; cycles: number; hostMs: number }>;
+  progress(): Promise<Progress>;
 }

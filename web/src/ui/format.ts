@@ -20,9 +20,9 @@ export function short(n: number): string {
   return String(Math.round(n));
 }
 
-/** A fraction as a percentage with one decimal ('–' when unknown). */
+/** A fraction as a percentage ('–' when unknown); two decimals, as TLB hit rates crowd 100%. */
 export function percent(f: number): string {
-  return Number.isFinite(f) ? (f * 100).toFixed(1) + '%' : '–';
+  return Number.isFinite(f) ? (f * 100).toFixed(2) + '%' : '–';
 }
 
 /** Bytes as KiB/MiB for region sizes. */

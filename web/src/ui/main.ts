@@ -25,6 +25,9 @@ import { TlbView } from './views/tlb-view.js';
 import type { AppContext, View } from './views/view.js';
 import './style.css';
 
+/** Milliseconds between heavy view updates while the machine runs. */
+const HEAVY_MS = 100;
+
 class App implements AppContext {
   api!: Remote<EmulatorApi>;
   private worker: Worker | undefined;
@@ -41,6 +44,8 @@ class App implements AppContext {
   fps = 0;
   private frames = 0;
   private fpsSince = performance.now();
+  private lastHeavy = 0;
+  private lastFull = 0;
 
   constructor(readonly headless: boolean) {}
 
@@ -72,9 +77,9 @@ class App implements AppContext {
     this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline];
     const place = (id: string, ...vs: View[]): void => document.getElementById(id)!.append(...vs.map((v) => v.panel.root));
     place('col-left', this.terminal, this.events);
-    place('col-mid', cpu, code, sw);
+    place('col-mid', cpu, code);
     place('col-right', procs, space, tlb);
-    place('row-bottom', timeline);
+    place('row-bottom', timeline, sw);
   }
 
   private async startWorker(): Promise<void> {
@@ -123,8 +128,15 @@ class App implements AppContext {
     this.events?.jumpTo(id);
   }
 
-  private wants(): ViewWants {
+  /**
+   * The view parts to ask for: every open view's when stopped; while the
+   * machine runs, the heavy ones (tables, listings, page tables) ten times a
+   * second — faster would only blur — and the cheap ones every frame.
+   */
+  private wants(t: number): ViewWants {
     const w: ViewWants = {};
+    if (this.last?.status === 'running' && t - this.lastHeavy < HEAVY_MS) return w;
+    this.lastHeavy = t;
     for (const v of this.views) if (v.wants && v.panel.open) w[v.wants] = true;
     return w;
   }
@@ -140,7 +152,7 @@ class App implements AppContext {
     }
     if (this.inFlight || this.crashed || !this.api || this.headless) return;
     this.inFlight = true;
-    this.api.snapshot(this.wants()).then(
+    this.api.snapshot(this.wants(t)).then(
       (s) => {
         this.inFlight = false;
         this.render(s);
@@ -155,9 +167,12 @@ class App implements AppContext {
   private render(s: Snapshot): void {
     this.last = s;
     this.selectedPid = s.selectedPid;
+    const t = performance.now();
+    const full = s.status !== 'running' || s.views.length > 0 || t - this.lastFull >= HEAVY_MS;
+    if (full) this.lastFull = t;
     for (const v of this.views) {
       try {
-        v.update(s);
+        v.update(s, full);
       } catch (e) {
         console.warn(`view ${v.panel.title} failed to draw`, e);
       }

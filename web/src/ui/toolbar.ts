@@ -16,6 +16,11 @@ export interface ToolbarActions {
   speed(ips: number): void;
 }
 
+/** Touch the DOM only when the text changes. */
+function setText(e: HTMLElement, text: string): void {
+  if (e.textContent !== text) e.textContent = text;
+}
+
 export const SPEEDS: [string, number][] = [
   ['full speed', 0], ['10M instr/s', 10_000_000], ['1M instr/s', 1_000_000], ['100k instr/s', 100_000],
   ['10k instr/s', 10_000], ['1k instr/s', 1_000], ['100 instr/s', 100], ['10 instr/s (slow motion)', 10],
@@ -98,8 +103,8 @@ export class Toolbar {
       this.stateText.textContent = state;
       this.stateText.className = `state ${s.status}`;
     }
-    this.noteText.textContent = s.stopNote ? `· ${s.stopNote}` : '';
-    this.perfText.textContent = `· ${s.cpu.mips.toFixed(1)} MIPS · ${fps.toFixed(0)} fps`;
+    setText(this.noteText, s.stopNote ? `· ${s.stopNote}` : '');
+    setText(this.perfText, `· ${s.cpu.mips.toFixed(1)} MIPS · ${fps.toFixed(0)} fps`);
   }
 
   private key(ev: KeyboardEvent): void {

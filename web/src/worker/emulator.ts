@@ -16,7 +16,7 @@ import { KernelNames, kernelNames, loadBootImage, standardRamfs, symbolizePanic 
 import { disassemble } from '../../../vm/asm/disassembler.js';
 import { ImageError, SystemImage, unpackImage } from '../shared/image.js';
 import type {
-  AddressSpaceView, BootTarget, Breakpoint, CodeView, CpuView, EmulatorApi, LoadInfo, LogEntry, ProcessView,
+  AddressSpaceView, BootTarget, Breakpoint, CodeView, CpuView, EmulatorApi, LoadInfo, LogEntry, ProcessView, Progress,
   RunStatus, RunTarget, Snapshot, StepKind, SwitchView, TlbView, ViewWants,
 } from '../shared/protocol.js';
 import { addressSpaceView, frameOwners } from './address-space.js';
@@ -24,6 +24,7 @@ import { CodeContext, callStack, listing, sourceWindow } from './code-view.js';
 import { EventDecoder } from './event-decoder.js';
 import { BreakGoal, Goal, LineGoal, StepOutGoal, placeOf } from './goals.js';
 import { KERNBASE, KernelView, kernelToPhys } from './kernel-view.js';
+import type { ProcRecord } from './kernel-view.js';
 import { Program } from './program.js';
 import { SwitchTracker } from './switch-steps.js';
 
@@ -85,6 +86,13 @@ export class Emulator implements EmulatorApi {
   private tlbSample = { t: 0, hits: 0, misses: 0, instret: 0, hitRate: NaN, mpki: 0 };
   private flushes: TlbView['flushes'] = [];
   private heavy: { t: number; space?: AddressSpaceView; key: string } = { t: -Infinity, key: '' };
+  /** The process table read once per snapshot (every address lookup needs the current program). */
+  private frame: { records: ProcRecord[]; currentPid: number } | undefined;
+  /** Views built while paused, reused until the machine moves or the selection changes. */
+  private viewCache: { key: string; parts: Partial<Snapshot> } = { key: '', parts: {} };
+  /** Program name by page directory: a process keeps both until it execs or exits. */
+  private programByCr3 = new Map<number, string | undefined>();
+  private bpVersion = 0;
 
   constructor() {
     if (typeof MessageChannel !== 'undefined') {
@@ -183,6 +191,7 @@ export class Emulator implements EmulatorApi {
     this.mipsSample = { t: now(), instret: 0, mips: 0 };
     this.tlbSample = { t: now(), hits: 0, misses: 0, instret: 0, hitRate: NaN, mpki: 0 };
     this.heavy = { t: -Infinity, key: '' };
+    this.programByCr3 = new Map();
   }
 
   async reset(): Promise<void> {
@@ -264,6 +273,7 @@ export class Emulator implements EmulatorApi {
 
   toggleBreakpoint(addr: number, space: string): void {
     addr >>>= 0;
+    this.bpVersion++;
     const i = this.userBps.findIndex((b) => b.addr === addr && b.space === space);
     if (i >= 0) this.userBps.splice(i, 1);
     else {
@@ -284,8 +294,8 @@ export class Emulator implements EmulatorApi {
     this.heavy.t = -Infinity;
   }
 
-  async progress(): Promise<{ instret: number; cycles: number; hostMs: number }> {
-    return { instret: this.m?.instret ?? 0, cycles: this.m?.cycles ?? 0, hostMs: now() };
+  async progress(): Promise<Progress> {
+    return { instret: this.m?.instret ?? 0, cycles: this.m?.cycles ?? 0, hostMs: now(), status: this.status, idle: this.idle };
   }
 
   // --------------------------------------------------------------------------
@@ -540,6 +550,7 @@ export class Emulator implements EmulatorApi {
     for (const ev of raw) {
       const e = this.decoder.decode(ev);
       this.tracker.observe(e);
+      if (e.name === 'exec' || e.name === 'exit' || e.name === 'fork') this.programByCr3.clear();
       if (e.name === 'reparent') this.orphans.add(e.args[1]);
       else if (e.name === 'panic') this.panic = e.detail ?? 'kernel panic';
       else if (e.name === 'tlb-flush' || e.name === 'cr3-write') {
@@ -572,8 +583,13 @@ export class Emulator implements EmulatorApi {
   private currentProgramName(): string | undefined {
     const m = this.m;
     if (!m || !this.kview || this.kview.problem) return undefined;
-    const pid = this.kview.currentPid(m);
-    return this.kview.processes(m).find((p) => p.pid === pid)?.name;
+    const cr3 = m.getCr(3);
+    if (this.programByCr3.has(cr3)) return this.programByCr3.get(cr3);
+    const f = this.frame ?? { records: this.kview.processes(m), currentPid: this.kview.currentPid(m) };
+    const name = f.records.find((p) => p.pid === f.currentPid)?.name;
+    // Only in user mode is curproc surely the owner of cr3 (sched sets curproc before swtch loads cr3).
+    if (m.cpl === 3) this.programByCr3.set(cr3, name);
+    return name;
   }
 
   private programByName(name: string): { program?: Program; bias: number } {
@@ -605,37 +621,58 @@ export class Emulator implements EmulatorApi {
 
   async snapshot(wants: ViewWants): Promise<Snapshot> {
     const m = this.m;
-    const snap: Snapshot = {
-      seq: ++this.seq,
-      status: this.status,
-      idle: this.idle,
-      stopNote: this.stopNote,
-      target: this.target,
-      output: this.output,
-      events: this.events,
-      eventsDropped: this.eventsDropped,
-      cpu: m ? this.cpuView(m) : emptyCpu(),
-      breakpoints: this.userBps,
-      selectedPid: this.selected,
-      speed: this.speed,
-    };
-    this.output = '';
-    this.events = [];
-    this.eventsDropped = 0;
-    if (this.error !== undefined) snap.error = this.error;
-    if (this.panic !== undefined) snap.panic = this.panicText();
-    if (!m || !this.target || this.status === 'error') return snap;
     try {
-      if (wants.code) snap.code = this.codeView(m);
-      const procs = wants.processes || wants.space || wants.switch ? this.processView(m) : undefined;
-      if (wants.processes && procs) snap.processes = procs;
-      if (wants.space) snap.space = this.spaceView(m, procs);
+      const heavy = Object.values(wants).some(Boolean);
+      if (heavy && m && this.kview && !this.kview.problem && this.target?.kind === 'kernel') {
+        this.frame = { records: this.kview.processes(m), currentPid: this.kview.currentPid(m) };
+      }
+      const snap: Snapshot = {
+        seq: ++this.seq,
+        status: this.status,
+        idle: this.idle,
+        stopNote: this.stopNote,
+        target: this.target,
+        output: this.output,
+        events: this.events,
+        eventsDropped: this.eventsDropped,
+        cpu: m ? this.cpuView(m) : emptyCpu(),
+        views: [],
+        breakpoints: this.userBps,
+        selectedPid: this.selected,
+        speed: this.speed,
+      };
+      this.output = '';
+      this.events = [];
+      this.eventsDropped = 0;
+      if (this.error !== undefined) snap.error = this.error;
+      if (this.panic !== undefined) snap.panic = this.panicText();
+      if (!m || !this.target || this.status === 'error') return snap;
+      this.addViews(m, snap, wants);
+      return snap;
+    } finally {
+      this.frame = undefined;
+    }
+  }
+
+  /** The views the page shows; while stopped, built once per machine state and reused. */
+  private addViews(m: Machine, snap: Snapshot, wants: ViewWants): void {
+    const key = `${m.cycles}:${m.instret}:${this.selected}:${this.bpVersion}:${this.status}`;
+    if (key !== this.viewCache.key || this.status === 'running') this.viewCache = { key, parts: {} };
+    const parts = this.viewCache.parts;
+    try {
+      if (wants.code) snap.code = parts.code ??= this.codeView(m);
+      const procs = wants.processes || wants.space || wants.switch ? (parts.processes ??= this.processView(m)) : undefined;
+      if (wants.processes) snap.processes = procs;
+      if (wants.space) {
+        if (!('space' in parts)) parts.space = this.spaceView(m, procs);
+        if (parts.space) snap.space = parts.space;
+      }
+      if (wants.switch) snap.switch = parts.switch ??= this.switchView(m, procs);
       if (wants.tlb) snap.tlb = this.tlbView(m);
-      if (wants.switch) snap.switch = this.switchView(m, procs);
     } catch (e) {
       snap.error = `reading the machine failed: ${e instanceof Error ? e.message : String(e)}`;
     }
-    return snap;
+    snap.views = (Object.keys(wants) as (keyof ViewWants)[]).filter((k) => wants[k]);
   }
 
   private panicText(): string {
@@ -704,7 +741,7 @@ export class Emulator implements EmulatorApi {
     if (this.target?.kind !== 'kernel' || !this.kview) {
       return { rows: [], readyQueue: [], ticks: 0, note: 'a bare program runs alone: no kernel, no processes' };
     }
-    return this.kview.view(m, this.orphans);
+    return this.kview.view(m, this.orphans, this.frame?.records);
   }
 
   private spaceView(m: Machine, procs: ProcessView | undefined): AddressSpaceView | undefined {
@@ -713,7 +750,7 @@ export class Emulator implements EmulatorApi {
     const key = `${pid}`;
     const t = now();
     if (this.status === 'running' && this.heavy.key === key && t - this.heavy.t < HEAVY_VIEW_MS) return this.heavy.space;
-    const records = this.kview.processes(m);
+    const records = this.frame?.records ?? this.kview.processes(m);
     const p = records.find((r) => r.pid === pid);
     let space: AddressSpaceView | undefined;
     if (p) {

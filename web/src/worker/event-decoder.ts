@@ -21,13 +21,14 @@ const FLUSH_NAMES: Record<number, string> = Object.fromEntries(
 /** The seven steps' trace names, in order (trace.h TR_CS_*). */
 export const SWITCH_CODES = ['cs_interrupt', 'cs_save', 'cs_enqueue', 'cs_pick', 'cs_restore', 'cs_cr3', 'cs_resume'];
 
+/** The article's names of the steps (1. 타이머 인터럽트 발생 … 7. 실행 재개), short enough for one line. */
 export const SWITCH_TITLES = [
   'timer interrupt',
-  'save the current state',
-  'current process to the ready queue',
-  'scheduler picks the next',
-  'restore the next state',
-  'switch page table (TLB flush)',
+  'save current state',
+  'current → ready queue',
+  'scheduler picks next',
+  'restore next state',
+  'switch page table → TLB flush',
   'resume execution',
 ];
 

@@ -147,10 +147,10 @@ export class KernelView {
   }
 
   /** The Processes view. `orphans`: pids re-parented to init; `current`: pid on the CPU. */
-  view(mem: PhysMemory, orphans: ReadonlySet<number>): ProcessView {
+  view(mem: PhysMemory, orphans: ReadonlySet<number>, records?: ProcRecord[]): ProcessView {
     if (this.problem) return { rows: [], readyQueue: [], ticks: 0, note: this.problem };
     const current = this.currentPid(mem);
-    const rows: ProcRow[] = this.processes(mem).map((p) => {
+    const rows: ProcRow[] = (records ?? this.processes(mem)).map((p) => {
       const state = this.stateName(p.state);
       return {
         pid: p.pid,

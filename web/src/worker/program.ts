@@ -83,8 +83,10 @@ export class Program {
   /** Every symbol name at exactly addr (preferred first): "vector32", "ctxsw_1_interrupt". */
   namesAt(addr: number): string[] {
     addr >>>= 0;
-    const sec = this.bySection.find((x) => addr >= x.start && addr < x.end);
-    return sec ? sec.symbols.filter((x) => x.value === addr).map((x) => x.name) : [];
+    const s = this.symbolAt(addr);
+    if (!s || s.value !== addr) return [];
+    const sec = this.bySection.find((x) => addr >= x.start && addr < x.end)!;
+    return sec.symbols.filter((x) => x.value === addr).map((x) => x.name);
   }
 
   /** `function` or `function+0x1c`, or undefined outside the program. */

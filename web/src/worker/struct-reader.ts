@@ -69,6 +69,8 @@ export class Layout {
   }
 }
 
+const decoder = new TextDecoder();
+
 /** Fields of one record at `base` inside `bytes`. */
 export class StructReader {
   private readonly view: DataView;
@@ -104,7 +106,7 @@ export class StructReader {
     const start = this.base + f.offset;
     const raw = this.bytes.subarray(start, start + f.size);
     const nul = raw.indexOf(0);
-    return new TextDecoder().decode(nul < 0 ? raw : raw.subarray(0, nul));
+    return decoder.decode(nul < 0 ? raw : raw.subarray(0, nul));
   }
 }
 

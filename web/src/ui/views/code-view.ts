@@ -31,8 +31,11 @@ export class CodeView implements View {
     this.renderAsm(code);
     this.renderSource(code);
     this.renderStack(code);
-    const cur = this.asm.querySelector('.current');
-    if (cur && s.status !== 'running') cur.scrollIntoView({ block: 'nearest' });
+    if (s.status !== 'running') {
+      // Scrolling forces a layout: only when stopped, where it matters.
+      this.asm.querySelector('.current')?.scrollIntoView({ block: 'nearest' });
+      this.src.querySelector('.current')?.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   reset(): void {
@@ -75,7 +78,6 @@ export class CodeView implements View {
       rows.push(row);
     });
     this.src.replaceChildren(...rows);
-    (this.src.querySelector('.current') as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
   }
 
   private renderStack(code: CodeData): void {

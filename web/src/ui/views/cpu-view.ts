@@ -22,7 +22,7 @@ export class CpuView implements View {
     for (const r of [...GPRS, 'eip', 'eflags']) {
       const v = el('span', { text: '--------' });
       this.regCells.set(r, v);
-      grid.append(el('span', {}, el('span', { class: 'name', text: r.padEnd(6) + ' ' }), v));
+      grid.append(el('span', {}, el('span', { class: 'name', text: r === 'eflags' ? 'efl ' : `${r} ` }), v));
     }
     this.panel.body.append(grid);
     for (const k of ['mode', 'cr', 'count', 'ins']) {
@@ -31,14 +31,15 @@ export class CpuView implements View {
     }
   }
 
-  update(s: Snapshot): void {
+  update(s: Snapshot, full: boolean): void {
+    if (!full) return;
     const c = s.cpu;
     const paused = s.status !== 'running';
     // While running, "changed" would light everything: compare only across stops.
     const compare = paused && this.lastStatus !== 'running';
     for (const [r, cell] of this.regCells) {
       const v = r === 'eip' ? c.eip : r === 'eflags' ? c.eflags : c.regs[r] ?? 0;
-      const text = hex(v);
+      const text = hex(v).slice(2);
       if (cell.textContent !== text) cell.textContent = text;
       cell.classList.toggle('changed', compare && this.previous[r] !== undefined && this.previous[r] !== v);
     }

@@ -22,6 +22,9 @@ export class EventView implements View {
   private highlight: number | undefined;
   private dirty = true;
   private lastSelected: number | null = null;
+  /** The body's scroll position and height, tracked so drawing reads no layout. */
+  private scrollTop = 0;
+  private viewHeight = 0;
 
   constructor(private readonly app: AppContext) {
     const filters = el('div', { class: 'events-filters' });
@@ -45,9 +48,15 @@ export class EventView implements View {
     this.panel.body.append(this.spacer, this.rows);
     this.panel.body.addEventListener('scroll', () => {
       const b = this.panel.body;
+      this.scrollTop = b.scrollTop;
       this.follow = b.scrollTop + b.clientHeight >= b.scrollHeight - ROW;
       this.dirty = true;
+      this.draw();
     });
+    new ResizeObserver((entries) => {
+      this.viewHeight = entries[entries.length - 1].contentRect.height;
+      this.dirty = true;
+    }).observe(this.panel.body);
   }
 
   private toggleCategory(c: EventCategory, on: boolean): void {
@@ -67,7 +76,7 @@ export class EventView implements View {
     this.dirty = true;
   }
 
-  update(s: Snapshot): void {
+  update(s: Snapshot, full: boolean): void {
     if (s.events.length) {
       this.model.append(s.events);
       this.dirty = true;
@@ -77,8 +86,7 @@ export class EventView implements View {
       this.lastSelected = s.selectedPid;
       if (this.pidBox.checked) this.refilter();
     }
-    if (!this.dirty || this.panel.collapsed) return;
-    this.dirty = false;
+    if (!full || !this.dirty || this.panel.collapsed) return;
     this.draw();
   }
 
@@ -92,10 +100,9 @@ export class EventView implements View {
     }
     this.highlight = id;
     this.follow = false;
-    const b = this.panel.body;
     this.spacer.style.height = `${this.model.visible.length * ROW}px`;
-    b.scrollTop = Math.max(0, row * ROW - b.clientHeight / 2);
-    this.dirty = true;
+    this.scrollTop = Math.max(0, row * ROW - this.viewHeight / 2);
+    this.panel.body.scrollTop = this.scrollTop;
     this.draw();
   }
 
@@ -107,17 +114,20 @@ export class EventView implements View {
   }
 
   private draw(): void {
-    const b = this.panel.body;
+    this.dirty = false;
     const n = this.model.visible.length;
     this.spacer.style.height = `${n * ROW}px`;
-    if (this.follow) b.scrollTop = Math.max(0, n * ROW - b.clientHeight);
-    const first = Math.max(0, Math.floor(b.scrollTop / ROW) - 5);
-    const last = Math.min(n, first + Math.ceil(b.clientHeight / ROW) + 10);
+    if (this.follow) {
+      this.scrollTop = Math.max(0, n * ROW - this.viewHeight);
+      this.panel.body.scrollTop = this.scrollTop;
+    }
+    const first = Math.max(0, Math.floor(this.scrollTop / ROW) - 5);
+    const last = Math.min(n, first + Math.ceil(this.viewHeight / ROW) + 10);
     this.rows.style.top = `${first * ROW}px`;
     const nodes: Node[] = [];
     for (let r = first; r < last; r++) {
       const e = this.model.all[this.model.visible[r]];
-      const row = el('div', { class: `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}`, title: `#${e.id} eip ${e.eip.toString(16)} — click: select pid`, attrs: { 'data-id': String(e.id), 'data-name': e.name } },
+      const row = el('div', { class: `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}`, title: `#${e.id} cycle ${e.cycle} eip 0x${e.eip.toString(16)}: ${e.text}${e.pid !== undefined ? ' — click: select the process' : ''}`, attrs: { 'data-id': String(e.id), 'data-name': e.name } },
         el('span', { class: 'cyc', text: e.cycle.toLocaleString('en-US') }),
         e.text,
       );

@@ -48,7 +48,7 @@ export class ProcessView implements View {
       el('td', { text: String(r.ppid) }),
       el('td', { text: r.stat }),
       el('td', { class: `state-${r.state}`, text: r.stateLabel }),
-      el('td', {}, r.name, ...tags),
+      el('td', {}, r.name, ...tags.flatMap((t) => [' ', t])),
       el('td', { text: cycles(r.cycles) }),
     );
     tr.addEventListener('click', () => this.app.select(r.pid === selected ? null : r.pid));

@@ -11,7 +11,7 @@ import type { View } from './view.js';
 
 const REGION_TEXT: Record<string, string> = {
   null: 'null page (unmapped)',
-  code: 'code (.text, read-only)',
+  code: 'code (read-only)',
   data: '.data',
   bss: '.bss (zero-filled)',
   heap: 'heap ↑ (brk)',
@@ -27,6 +27,7 @@ export class SpaceView implements View {
   private readonly rendered = new Rendered();
 
   update(s: Snapshot): void {
+    if (!s.views.includes('space')) return;
     const sp = s.space;
     const key = JSON.stringify(sp ?? null);
     if (!this.rendered.changed(key)) return;
@@ -48,11 +49,11 @@ export class SpaceView implements View {
     for (const r of sp.regions) {
       if (r.kind === 'free' && r.end - r.start < 0x1000) continue;
       const label = r.kind === 'free' ? 'unmapped' : REGION_TEXT[r.kind];
-      const pages = r.kind === 'free' || r.kind === 'null' || r.kind === 'guard' ? '' : ` · ${r.pages} pages${r.shared ? ` (${r.shared} shared)` : ''}`;
-      box.append(el('div', { class: `region ${r.kind}`, attrs: { 'data-region': r.kind } },
+      const pages = r.kind === 'free' || r.kind === 'null' || r.kind === 'guard' ? '' : `${r.pages} pg${r.shared ? `, ${r.shared} shared` : ''} · `;
+      box.append(el('div', { class: `region ${r.kind}`, attrs: { 'data-region': r.kind }, title: `${label}: ${hex(r.start)} – ${hex(r.end - 1)}, ${size(r.end - r.start)}` },
         el('span', { class: 'r-name', text: label }),
-        el('span', { class: 'dim', text: ` ${size(r.end - r.start)}${pages}` }),
-        el('span', { class: 'r-addr', text: `${hex(r.start)} – ${hex(r.end - 1)}` }),
+        el('span', { class: 'r-addr', text: `${pages}${size(r.end - r.start)}` }),
+        el('span', { class: 'r-addr', text: `${hex(r.start).slice(2)}–${hex(r.end - 1).slice(2)}` }),
       ));
     }
     return box;
@@ -60,14 +61,14 @@ export class SpaceView implements View {
 
   private ptes(rows: PteRow[]): HTMLElement {
     const flag = (on: boolean, name: string): HTMLElement => el('span', { class: on ? 'flag-on' : 'flag-off', text: name });
-    const head = el('tr', {}, ...['virtual', 'frame', 'flags', 'region', 'shared'].map((h) => el('th', { text: h })));
+    const head = el('tr', {}, ...['virtual', 'frame', 'P RW US A D G', 'region'].map((h) => el('th', { text: h })));
     const body = rows.map((p) =>
       el('tr', {},
-        el('td', { text: hex(p.vaddr) }),
-        el('td', { text: hex(p.frame) }),
+        el('td', { text: hex(p.vaddr).slice(2) }),
+        el('td', { text: hex(p.frame).slice(2) }),
         el('td', {}, flag(p.present, 'P '), flag(p.rw, 'RW '), flag(p.us, 'US '), flag(p.accessed, 'A '), flag(p.dirty, 'D '), flag(p.global, 'G')),
-        el('td', { text: p.region }),
-        el('td', { class: 'shared', text: p.sharedWith.length ? `with ${p.sharedWith.join(', ')}` : '' }),
+        el('td', { text: p.region },
+          p.sharedWith.length ? el('span', { class: 'shared', text: ` ⇄ ${p.sharedWith.join(',')}`, title: `the same frame is mapped by pid ${p.sharedWith.join(', ')}` }) : null),
       ),
     );
     return el('div', { class: 'space-ptes' }, el('table', {}, el('thead', {}, head), el('tbody', {}, ...body)));

@@ -9,9 +9,10 @@ import { Panel, Rendered, button, el } from '../dom.js';
 import type { AppContext, View } from './view.js';
 
 export class SwitchView implements View {
-  readonly panel = new Panel('Context switch', 'view-switch', 2);
+  readonly panel = new Panel('Context switch', 'view-switch', 1.1);
   readonly wants = 'switch' as const;
   private readonly label = el('div', { class: 'switch-label', id: 'switch-label' });
+  private readonly now = el('div', { class: 'switch-now' });
   private readonly list = el('ol', { class: 'steps' });
   private readonly rendered = new Rendered();
 
@@ -21,7 +22,7 @@ export class SwitchView implements View {
     next.id = 'btn-next-switch';
     step.id = 'btn-next-step';
     this.panel.extra.append(next, ' ', step);
-    this.panel.body.append(this.label, this.list);
+    this.panel.body.append(this.label, this.now, this.list);
   }
 
   update(s: Snapshot): void {
@@ -32,9 +33,11 @@ export class SwitchView implements View {
     const pids = sw.current && sw.fromPid !== undefined ? `   pid ${sw.fromPid}${sw.toPid !== undefined ? ` → pid ${sw.toPid}` : ''}` : '';
     this.label.textContent = `${sw.label}${pids}`;
     this.label.dataset.step = String(sw.current);
+    // The current step's detail in full; each step's on one line (all of it in its tooltip).
+    this.now.textContent = sw.current ? sw.steps[sw.current - 1].detail : '';
     this.list.replaceChildren(
       ...sw.steps.map((st) =>
-        el('li', { class: `${st.step === sw.current ? 'current' : ''}${st.done ? ' done' : ''}`, attrs: { 'data-step': String(st.step) } },
+        el('li', { class: `${st.step === sw.current ? 'current' : ''}${st.done ? ' done' : ''}`, title: st.detail, attrs: { 'data-step': String(st.step) } },
           el('span', { class: 'n', text: `${st.step}.` }),
           el('span', { class: 't', text: st.title }),
           el('span', { class: 'd', text: st.detail }),

@@ -43,7 +43,8 @@ export class TerminalView implements View {
 
   update(s: Snapshot): void {
     if (s.output) this.term.write(s.output);
-    this.panel.extra.textContent = `${this.term.cols}×${this.term.rows}${s.idle ? '  waiting for input' : ''}`;
+    const info = `${this.term.cols}×${this.term.rows}${s.idle ? '  waiting for input' : ''}`;
+    if (this.panel.extra.textContent !== info) this.panel.extra.textContent = info;
   }
 
   focus(): void {

@@ -17,7 +17,7 @@ const PALETTE = ['#5fb3ff', '#7bd88f', '#ffb454', '#c792ea', '#ff6b6b', '#4fd6be
 const MARK_COLOR: Record<string, string> = { fork: '#7bd88f', exec: '#5fb3ff', exit: '#ff6b6b', fault: '#ffb454' };
 
 export class TimelineView implements View {
-  readonly panel = new Panel('Scheduler timeline', 'view-timeline', 1);
+  readonly panel = new Panel('Scheduler timeline', 'view-timeline', 1.9);
   readonly model = new TimelineModel();
   private readonly canvas = el('canvas');
   private readonly ctx: CanvasRenderingContext2D;
@@ -28,6 +28,8 @@ export class TimelineView implements View {
   private laneY = new Map<number, number>();
   private laneH = 14;
   private selected: number | null = null;
+  private width = 0;
+  private height = 0;
 
   constructor(private readonly app: AppContext) {
     this.panel.body.classList.add('timeline-body');
@@ -41,8 +43,13 @@ export class TimelineView implements View {
       this.zoom(ev.deltaY > 0 ? 1.25 : 0.8);
     }, { passive: false });
     this.canvas.addEventListener('click', (ev) => this.click(ev));
-    new ResizeObserver(() => {
+    // Sizes come from the observer, so drawing never forces a layout.
+    new ResizeObserver((entries) => {
+      const r = entries[entries.length - 1].contentRect;
+      this.width = r.width;
+      this.height = r.height;
       this.dirty = true;
+      this.draw();
     }).observe(this.panel.body);
   }
 
@@ -51,12 +58,12 @@ export class TimelineView implements View {
     this.dirty = true;
   }
 
-  update(s: Snapshot): void {
+  update(s: Snapshot, full: boolean): void {
     for (const e of s.events) this.model.add(e);
     if (s.events.length || s.cpu.cycles !== this.now || s.selectedPid !== this.selected) this.dirty = true;
     this.now = s.cpu.cycles;
     this.selected = s.selectedPid;
-    if (this.dirty && !this.panel.collapsed) this.draw();
+    if (full && this.dirty && !this.panel.collapsed) this.draw();
   }
 
   reset(): void {
@@ -68,8 +75,8 @@ export class TimelineView implements View {
   private draw(): void {
     this.dirty = false;
     const dpr = window.devicePixelRatio || 1;
-    const w = this.panel.body.clientWidth;
-    const h = this.panel.body.clientHeight;
+    const w = this.width;
+    const h = this.height;
     if (w === 0 || h === 0) return;
     if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
       this.canvas.width = Math.round(w * dpr);
@@ -92,13 +99,13 @@ export class TimelineView implements View {
     g.fillStyle = '#8a93a3';
     g.fillText(`${short(span)} cycles`, 4, 10);
     g.strokeStyle = '#3a4150';
+    g.beginPath();
     for (const t of data.ticks) {
       const px = Math.round(x(t)) + 0.5;
-      g.beginPath();
       g.moveTo(px, 2);
       g.lineTo(px, AXIS_H);
-      g.stroke();
     }
+    g.stroke();
     lanes.forEach((pid, i) => {
       const y = AXIS_H + i * this.laneH;
       this.laneY.set(pid, y);

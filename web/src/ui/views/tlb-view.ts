@@ -12,10 +12,10 @@ export class TlbView implements View {
   readonly panel = new Panel('TLB', 'view-tlb', 2);
   readonly wants = 'tlb' as const;
   private readonly head = el('div', { class: 'tlb-head' });
-  private readonly last = el('div', { class: 'dim' });
+  private readonly last = el('div', { class: 'dim tlb-last' });
   private readonly table = el('div');
   private readonly rendered = new Rendered();
-  private flushCount = 0;
+  private flashes = 0;
 
   constructor(private readonly app: AppContext) {
     this.panel.body.append(this.head, this.last, this.table);
@@ -30,7 +30,6 @@ export class TlbView implements View {
       `${t.missesPerKiloInstr.toFixed(2)} misses/1k instr  flushes ${c.TLB_FULL_FLUSHES} full, ${c.TLB_SINGLE_FLUSHES} single  cr3 writes ${c.CR3_WRITES}`;
     if (t.flushes.length) {
       const f = t.flushes[t.flushes.length - 1];
-      this.flushCount += t.flushes.length;
       this.last.replaceChildren(`last flush: ${f.cause}, ${f.dropped} entries dropped at cycle ${cycles(f.cycle)} `);
       const link = el('a', { text: '(event)', attrs: { href: '#' } });
       link.addEventListener('click', (ev) => {
@@ -38,9 +37,12 @@ export class TlbView implements View {
         this.app.jumpToEvent(f.eventId);
       });
       this.last.append(link);
-      this.panel.root.classList.remove('tlb-flash');
-      void this.panel.root.offsetWidth; // restart the animation
-      this.panel.root.classList.add('tlb-flash');
+      // Restart the flash by switching between two identical animations (no forced reflow).
+      this.flashes++;
+      for (const e of [this.panel.head, this.last]) {
+        e.classList.add('tlb-flash');
+        e.style.animationName = this.flashes % 2 ? 'flash' : 'flash2';
+      }
     }
     this.panel.extra.textContent = `${t.entries.length}/${t.size} valid`;
     const key = JSON.stringify(t.entries);
@@ -60,7 +62,7 @@ export class TlbView implements View {
 
   reset(): void {
     this.rendered.reset();
-    this.flushCount = 0;
     this.last.textContent = '';
+    this.panel.extra.textContent = '';
   }
 }

@@ -18,7 +18,12 @@ export interface View {
   readonly panel: Panel;
   /** The snapshot part this view draws from (none: only the common fields). */
   readonly wants?: keyof ViewWants;
-  update(s: Snapshot): void;
+  /**
+   * Draw from a snapshot. `full` is false on the in-between frames while the
+   * machine runs (the page redraws views ten times a second then): take the
+   * snapshot's data, but draw only what must be immediate.
+   */
+  update(s: Snapshot, full: boolean): void;
   /** Forget everything (after a reboot). */
   reset?(): void;
 }
