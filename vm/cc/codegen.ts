@@ -430,6 +430,13 @@ export class CodeGen {
       !(x.kind === 'var' && x.obj!.isFunction);
   }
 
+  /** A dword reached through a pointer variable (`p->count`): its memory operand, via ecx. */
+  private cheapDword(n: Node): Mem | undefined {
+    if ((n.kind !== 'member' && n.kind !== 'deref') || !isValueType(n.ty) || sizeOf(n.ty) !== 4 || n.ty.kind === 'bool') return undefined;
+    if (!this.cheapAddr(n, 'ecx', false)) return undefined;
+    return this.cheapAddr(n, 'ecx');
+  }
+
   /** True when cheapValue() can compute `n`. */
   private isCheap(n: Node): boolean {
     if (this.simple(n) !== undefined) return true;
@@ -977,6 +984,11 @@ export class CodeGen {
         this.emit(`cmp dword ${ls}, ${rs}`);
         return cc;
       }
+      const lm = isImm(rs) ? this.cheapDword(l) : undefined;
+      if (lm) {
+        this.emit(`cmp dword ${fmtMem(lm)}, ${rs}`);
+        return cc;
+      }
       this.gen(l);
       this.emit(`cmp eax, ${rs}`);
       return cc;
@@ -1051,8 +1063,11 @@ export class CodeGen {
         break;
     }
     const s = this.simple(n);
+    const m = s === undefined ? this.cheapDword(n) : undefined;
     if (s !== undefined && s.startsWith('[')) {
       this.emit(`cmp dword ${s}, 0`);
+    } else if (m) {
+      this.emit(`cmp dword ${fmtMem(m)}, 0`);
     } else {
       this.gen(n);
       this.emit('test eax, eax');
