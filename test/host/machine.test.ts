@@ -97,6 +97,20 @@ describe('Machine', () => {
     expect(() => m.loadElf(build(COUNTDOWN))).toThrow(/does not fit/);
   });
 
+  it('reinit clears everything a previous run wrote (RAM, registers, counters)', async () => {
+    const m = await Machine.create({ ramBytes: 4 << 20 });
+    m.eip = m.loadElf(build(COUNTDOWN)).entry;
+    m.setReg('esp', m.ramSize);
+    m.writePhys(m.ramSize - 4096, new Uint8Array(4096).fill(0xab));
+    expect(m.run(1e6).reason).toBe('exit');
+    m.reinit();
+    expect(m.ram().every((b) => b === 0)).toBe(true);
+    expect(m.cycles).toBe(0);
+    expect(m.eip).toBe(0);
+    expect(m.getReg('esp')).toBe(0);
+    expect(Object.values(m.counters()).every((v) => v === 0)).toBe(true);
+  });
+
   it('reads outside RAM as all-ones', async () => {
     const m = await Machine.create({ ramBytes: 1 << 20 });
     expect(m.readPhys32(m.ramSize)).toBe(0xffffffff);

@@ -14,6 +14,7 @@ import {
 import { count } from './events';
 import { consoleInput as queueInput, raise } from './devices';
 import {
+  INIT_HIGH_WATER,
   COUT, EVENTS, F_IF, MAX_BREAKPOINTS, MAX_COST, MAX_RAM, ONES, RAM, REGS, STATE, S_BP_COUNT, S_BREAKPOINTS,
   S_CIN_COUNT, S_CIN_HEAD, S_COSTS, S_COUNTERS, S_COUT_LEN, S_CPL, S_CYCLES, S_EIP, S_EVENT_COUNT,
   S_EXIT_STATUS, S_FK, S_FA, S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL,
@@ -53,7 +54,10 @@ export function init(ramBytes: u32, tlbEntries_: u32, tlbWays: u32, tlbPolicy: u
   const pages = <i32>((end + 0xffff) >>> 16);
   const have = memory.size();
   if (pages > have && memory.grow(pages - have) < 0) return 5;
-  memory.fill(STATE, 0, <usize>(end - <u64>STATE));
+  const highWater = <u64>load<u32>(INIT_HIGH_WATER);
+  const clearEnd = highWater < end ? highWater : end;
+  if (clearEnd > <u64>STATE) memory.fill(STATE, 0, <usize>(clearEnd - <u64>STATE));
+  if (end > highWater) store<u32>(INIT_HIGH_WATER, <u32>end);
   memory.fill(ONES, 0xff, 4096);
   store<u32>(S_RAM_SIZE, ramBytes);
   store<u32>(S_TLB_ENTRIES, tlbEntries_);
