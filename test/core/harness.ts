@@ -15,51 +15,9 @@ import { COUNTER, EVENT_RING_CAPACITY, EVENT_WORDS, STOP_NAMES } from '../../vm/
 
 export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 
-/** The exports of the core (see vm/ISA.md). */
-export interface CoreExports {
-  memory: WebAssembly.Memory;
-  init(ramBytes: number, tlbEntries: number, tlbWays: number, tlbPolicy: number, seed: number): number;
-  resetCpu(): void;
-  setCost(index: number, cycles: number): void;
-  getCost(index: number): number;
-  ramBase(): number;
-  ramSize(): number;
-  memoryEnd(): number;
-  run(budget: number): number;
-  getReg(i: number): number;
-  setReg(i: number, v: number): void;
-  getEip(): number;
-  setEip(v: number): void;
-  getEflags(): number;
-  setEflags(v: number): void;
-  getCpl(): number;
-  setCpl(v: number): void;
-  getCr(n: number): number;
-  setCr(n: number, v: number): void;
-  getCycles(): number;
-  getInstret(): number;
-  getCounter(i: number): number;
-  resetCounters(): void;
-  exitStatus(): number;
-  consoleOutPtr(): number;
-  consoleOutLen(): number;
-  consoleOutClear(): void;
-  consoleInput(byte: number): number;
-  raiseIrq(line: number): void;
-  setTrace(on: number): void;
-  eventRingPtr(): number;
-  eventCount(): number;
-  addBreakpoint(vaddr: number): number;
-  removeBreakpoint(vaddr: number): number;
-  clearBreakpoints(): void;
-  requestStop(): void;
-  tlbSize(): number;
-  tlbVpn(i: number): number;
-  tlbFrame(i: number): number;
-  tlbPcid(i: number): number;
-  tlbFlags(i: number): number;
-  tlbFlushAll(): void;
-}
+/** The exports of the core (see vm/ISA.md); one definition, shared with the host. */
+export type { CoreExports } from '../../vm/host/machine.js';
+import type { CoreExports } from '../../vm/host/machine.js';
 
 const WASM_PATH = fileURLToPath(new URL('../../vm/core/build/glassbox.wasm', import.meta.url));
 let compiled: WebAssembly.Module | undefined;
