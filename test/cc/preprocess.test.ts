@@ -62,6 +62,8 @@ describe('macros', () => {
   it('supports variadic macros and the GNU comma swallowing', () => {
     expect(pp('#define L(f, ...) p(f, __VA_ARGS__)\nL("a", 1, 2)')).toBe('p ( "a" , 1 , 2 )');
     expect(pp('#define L(f, ...) p(f, ##__VA_ARGS__)\nL("a")')).toBe('p ( "a" )');
+    expect(pp('#define L(f, ...) p(f, ##__VA_ARGS__)\nL("a", 1, 2)')).toBe('p ( "a" , 1 , 2 )');
+    expect(pp('#define L(f, rest...) p(f, ##rest)\nL("a") L("b", 3)')).toBe('p ( "a" ) p ( "b" , 3 )');
     expect(pp('#define C(...) #__VA_ARGS__\nC(a, b)')).toBe('"a, b"');
   });
 

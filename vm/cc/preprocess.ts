@@ -401,10 +401,13 @@ export class Preprocessor {
         i++;
         const rhsArg = argOf(rhs);
         if (rhsArg) {
-          // GNU comma swallowing: `, ## __VA_ARGS__` with empty varargs drops the comma.
-          if (rhs.text === '__VA_ARGS__' && m.variadic && rhsArg.length === 0) {
-            const prev = out[out.length - 1];
-            if (prev.kind === 'punct' && prev.text === ',') out.pop();
+          // GNU `, ## __VA_ARGS__`: with no variable arguments the comma goes;
+          // with some, nothing is pasted (the comma stays, the arguments follow).
+          const prev = out[out.length - 1];
+          const isVarArgs = m.variadic && params.indexOf(rhs.text) === params.length - 1;
+          if (isVarArgs && prev.kind === 'punct' && prev.text === ',') {
+            if (rhsArg.length === 0) out.pop();
+            else out.push(...rhsArg);
             continue;
           }
           if (rhsArg.length === 0) continue;
