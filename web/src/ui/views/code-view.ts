@@ -15,7 +15,14 @@ export class CodeView implements View {
   private readonly asm = el('div', { class: 'asm' });
   private readonly src = el('div', { class: 'src' });
   private readonly stack = el('div', { class: 'stack' });
-  private readonly rendered = new Rendered();
+  private readonly asmKey = new Rendered();
+  private readonly srcKey = new Rendered();
+  private readonly stackKey = new Rendered();
+  /** Rows by address / line number, so moving the highlight touches two rows, not the listing. */
+  private asmRows = new Map<number, HTMLElement>();
+  private srcRows = new Map<number, HTMLElement>();
+  private currentAsm: HTMLElement | undefined;
+  private currentSrc: HTMLElement | undefined;
 
   constructor(private readonly app: AppContext) {
     this.panel.body.classList.add('code-body');
@@ -25,12 +32,14 @@ export class CodeView implements View {
   update(s: Snapshot): void {
     const code = s.code;
     if (!code) return;
-    const key = JSON.stringify([code.lines.map((l) => [l.addr, l.current, l.breakpoint]), code.source?.file, code.source?.line, code.source?.breakpoints, code.stack]);
-    if (!this.rendered.changed(key)) return;
-    this.panel.extra.textContent = `${code.space === 'user' ? `user: ${code.program}` : code.space}`;
-    this.renderAsm(code);
-    this.renderSource(code);
-    this.renderStack(code);
+    const extra = code.space === 'user' ? `user: ${code.program}` : code.space;
+    if (this.panel.extra.textContent !== extra) this.panel.extra.textContent = extra;
+    if (this.asmKey.changed(JSON.stringify([code.program, code.lines.map((l) => [l.addr, l.breakpoint])]))) this.renderAsm(code);
+    const src = code.source;
+    if (this.srcKey.changed(JSON.stringify(src ? [src.file, src.first, src.breakpoints] : null))) this.renderSource(code);
+    if (this.stackKey.changed(JSON.stringify(code.stack))) this.renderStack(code);
+    this.currentAsm = moveHighlight(this.currentAsm, this.asmRows.get(code.lines.find((l) => l.current)?.addr ?? -1));
+    this.currentSrc = moveHighlight(this.currentSrc, src ? this.srcRows.get(src.line) : undefined);
     if (s.status !== 'running') {
       // Scrolling forces a layout: only when stopped, where it matters.
       this.asm.querySelector('.current')?.scrollIntoView({ block: 'nearest' });
@@ -39,20 +48,25 @@ export class CodeView implements View {
   }
 
   reset(): void {
-    this.rendered.reset();
+    this.asmKey.reset();
+    this.srcKey.reset();
+    this.stackKey.reset();
   }
 
   private renderAsm(code: CodeData): void {
     const rows: Node[] = [];
+    this.asmRows = new Map();
+    this.currentAsm = undefined;
     for (const l of code.lines) {
       if (l.label) rows.push(el('div', { class: 'code-label', text: `${l.label}:` }));
-      const row = el('div', { class: `code-line${l.current ? ' current' : ''}`, title: `${l.source ?? ''} bytes ${l.bytes} — click: breakpoint` },
+      const row = el('div', { class: 'code-line', title: `${l.source ?? ''} bytes ${l.bytes} — click: breakpoint` },
         el('span', { class: 'bp', text: l.breakpoint ? '●' : '' }),
         el('span', { class: 'addr', text: hex(l.addr).slice(2) }),
         el('span', { text: l.text }),
         l.source ? el('span', { class: 'src', text: l.source.replace(/^.*\//, '') }) : null,
       );
       row.addEventListener('click', () => void this.app.api.toggleBreakpoint(l.addr, code.program));
+      this.asmRows.set(l.addr, row);
       rows.push(row);
     }
     this.asm.replaceChildren(...rows);
@@ -64,17 +78,20 @@ export class CodeView implements View {
       this.src.replaceChildren(el('div', { class: 'dim', text: 'no source line for this address' }));
       return;
     }
+    this.srcRows = new Map();
+    this.currentSrc = undefined;
     const rows: Node[] = [el('div', { class: 'accent', text: src.file })];
     const withCode = new Set(src.codeLines);
     const bps = new Set(src.breakpoints);
     src.lines.forEach((text, i) => {
       const n = src.first + i;
-      const row = el('div', { class: `src-line${n === src.line ? ' current' : ''}${withCode.has(n) ? ' has-code' : ''}` },
+      const row = el('div', { class: `src-line${withCode.has(n) ? ' has-code' : ''}` },
         el('span', { class: 'bp', text: bps.has(n) ? '●' : '' }),
         el('span', { class: 'n', text: String(n) }),
         el('span', { text }),
       );
       if (withCode.has(n)) row.addEventListener('click', () => void this.app.api.toggleLineBreakpoint(src.file, n, code.program));
+      this.srcRows.set(n, row);
       rows.push(row);
     });
     this.src.replaceChildren(...rows);
@@ -86,4 +103,12 @@ export class CodeView implements View {
     );
     this.stack.replaceChildren(el('div', { class: 'dim', text: 'call stack (ebp chain)' }), ...rows);
   }
+}
+
+/** Move the 'current' highlight from one row to another; returns the newly highlighted row. */
+function moveHighlight(from: HTMLElement | undefined, to: HTMLElement | undefined): HTMLElement | undefined {
+  if (from === to) return to;
+  from?.classList.remove('current');
+  to?.classList.add('current');
+  return to;
 }

@@ -4,7 +4,7 @@
 // by the selected process and by text. Only the rows on screen exist in the
 // DOM (fixed row height), so a long log costs nothing to scroll.
 
-import type { EventCategory, Snapshot } from '../../shared/protocol.js';
+import type { EventCategory, LogEntry, Snapshot } from '../../shared/protocol.js';
 import { EVENT_CATEGORIES } from '../../shared/protocol.js';
 import { Panel, el } from '../dom.js';
 import { EventLogModel } from '../event-filter.js';
@@ -22,6 +22,7 @@ export class EventView implements View {
   private highlight: number | undefined;
   private dirty = true;
   private lastSelected: number | null = null;
+  private readonly pool: HTMLElement[] = [];
   /** The body's scroll position and height, tracked so drawing reads no layout. */
   private scrollTop = 0;
   private viewHeight = 0;
@@ -106,6 +107,26 @@ export class EventView implements View {
     this.draw();
   }
 
+  private makeRow(): HTMLElement {
+    const row = el('div', { class: 'ev' }, el('span', { class: 'cyc' }), el('span'));
+    row.addEventListener('click', () => {
+      const pid = row.dataset.pid;
+      if (pid) this.app.select(Number(pid));
+    });
+    return row;
+  }
+
+  private fill(row: HTMLElement, e: LogEntry): void {
+    row.className = `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}`;
+    row.title = `#${e.id} cycle ${e.cycle} eip 0x${e.eip.toString(16)}: ${e.text}${e.pid !== undefined ? ' — click: select the process' : ''}`;
+    row.dataset.id = String(e.id);
+    row.dataset.name = e.name;
+    if (e.pid !== undefined) row.dataset.pid = String(e.pid);
+    else delete row.dataset.pid;
+    (row.firstChild as HTMLElement).textContent = e.cycle.toLocaleString('en-US');
+    (row.lastChild as HTMLElement).textContent = e.text;
+  }
+
   reset(): void {
     this.model.clear();
     this.highlight = undefined;
@@ -124,20 +145,19 @@ export class EventView implements View {
     const first = Math.max(0, Math.floor(this.scrollTop / ROW) - 5);
     const last = Math.min(n, first + Math.ceil(this.viewHeight / ROW) + 10);
     this.rows.style.top = `${first * ROW}px`;
-    const nodes: Node[] = [];
-    for (let r = first; r < last; r++) {
-      const e = this.model.all[this.model.visible[r]];
-      const row = el('div', { class: `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}`, title: `#${e.id} cycle ${e.cycle} eip 0x${e.eip.toString(16)}: ${e.text}${e.pid !== undefined ? ' — click: select the process' : ''}`, attrs: { 'data-id': String(e.id), 'data-name': e.name } },
-        el('span', { class: 'cyc', text: e.cycle.toLocaleString('en-US') }),
-        e.text,
-      );
-      if (e.pid !== undefined) {
-        const pid = e.pid;
-        row.addEventListener('click', () => this.app.select(pid));
+    // Rows are a pool reused from draw to draw: only their text and class change.
+    const count = last - first;
+    while (this.pool.length < count) this.pool.push(this.makeRow());
+    for (let k = 0; k < this.pool.length; k++) {
+      const row = this.pool[k];
+      if (k >= count) {
+        if (row.parentNode) row.remove();
+        continue;
       }
-      nodes.push(row);
+      const e = this.model.all[this.model.visible[first + k]];
+      if (row.dataset.id !== String(e.id) || row.classList.contains('highlight') !== (e.id === this.highlight)) this.fill(row, e);
+      if (!row.parentNode) this.rows.append(row);
     }
-    this.rows.replaceChildren(...nodes);
     this.panel.extra.textContent = `${n.toLocaleString('en-US')} shown / ${this.model.all.length.toLocaleString('en-US')}${this.model.dropped ? ` (${this.model.dropped} dropped)` : ''}`;
   }
 }

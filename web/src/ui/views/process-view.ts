@@ -13,19 +13,30 @@ export class ProcessView implements View {
   readonly panel = new Panel('Processes', 'view-processes', 2);
   readonly wants = 'processes' as const;
   private readonly rendered = new Rendered();
+  /** CPU-time cells by pid: while the table's shape holds, only these change. */
+  private cpuCells = new Map<number, HTMLElement>();
 
   constructor(private readonly app: AppContext) {}
 
   update(s: Snapshot): void {
     const p = s.processes;
     if (!p) return;
-    const key = JSON.stringify([p, s.selectedPid]);
-    if (!this.rendered.changed(key)) return;
-    this.panel.extra.textContent = `ticks ${p.ticks}  ready queue [${p.readyQueue.join(', ')}]`;
+    const extra = `ticks ${p.ticks}  ready queue [${p.readyQueue.join(', ')}]`;
+    if (this.panel.extra.textContent !== extra) this.panel.extra.textContent = extra;
+    const shape = JSON.stringify([p.note, s.selectedPid, p.rows.map((r) => [r.pid, r.ppid, r.state, r.name, r.orphan, r.current])]);
+    if (!this.rendered.changed(shape)) {
+      for (const r of p.rows) {
+        const cell = this.cpuCells.get(r.pid);
+        const text = cycles(r.cycles);
+        if (cell && cell.textContent !== text) cell.textContent = text;
+      }
+      return;
+    }
     if (p.note) {
       this.panel.body.replaceChildren(el('div', { class: 'dim', text: p.note }));
       return;
     }
+    this.cpuCells = new Map();
     const head = el('tr', {}, ...['PID', 'PPID', 'STAT', 'State', 'Name', 'CPU cycles'].map((h) => el('th', { text: h })));
     const rows = p.rows.map((r) => this.row(r, s.selectedPid));
     const table = el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows));
@@ -43,13 +54,15 @@ export class ProcessView implements View {
     if (r.current) tags.push(el('span', { class: 'tag state-running', text: 'on CPU' }));
     if (r.state === 'zombie') tags.push(el('span', { class: 'tag state-zombie', text: 'zombie' }));
     if (r.orphan) tags.push(el('span', { class: 'tag warn', text: 'orphan → init' }));
+    const cpu = el('td', { text: cycles(r.cycles) });
+    this.cpuCells.set(r.pid, cpu);
     const tr = el('tr', { class: `clickable${r.pid === selected ? ' selected' : ''}`, attrs: { 'data-pid': String(r.pid) } },
       el('td', { text: String(r.pid) }),
       el('td', { text: String(r.ppid) }),
       el('td', { text: r.stat }),
       el('td', { class: `state-${r.state}`, text: r.stateLabel }),
       el('td', {}, r.name, ...tags.flatMap((t) => [' ', t])),
-      el('td', { text: cycles(r.cycles) }),
+      cpu,
     );
     tr.addEventListener('click', () => this.app.select(r.pid === selected ? null : r.pid));
     return tr;
