@@ -216,6 +216,36 @@ describe('generated code', () => {
   });
 });
 
+describe('extensions and tricky initializers', () => {
+  it('supports GNU statement expressions', async () => {
+    const r = await runC(`
+      #define MAX(a, b) ({ int _a = (a), _b = (b); _a > _b ? _a : _b; })
+      struct p { int x, y; };
+      int main(void) {
+        int i = 3;
+        int m = MAX(i++, 2);
+        struct p q = ({ struct p t = {5, 6}; t; });
+        ({ i += 10; });
+        return m * 10 + i + q.y;
+      }`);
+    expect(r.status).toBe(30 + 14 + 6);
+  });
+
+  it('continues after a nested designator inside the designated sub-object (C99 6.7.8p17)', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      int main(void) {
+        int x[2][3] = {1, 2, 3, 4, 5, 6, [0][1] = 7, 8, [0] = 9, [0] = 10, 11, [1][0] = 12};
+        struct { int a; struct { int b, c; } s; int d; } y = {.s.b = 1, 2, 3};
+        char z[][2] = {[8][1] = 1, 2};
+        printf("%d %d %d %d %d %d | %d %d %d %d | %d\n", x[0][0], x[0][1], x[0][2], x[1][0], x[1][1], x[1][2],
+               y.a, y.s.b, y.s.c, y.d, (int)sizeof z);
+        return 0;
+      }`);
+    expect(r.stdout).toBe('10 11 8 12 5 6 | 0 1 2 3 | 20\n');
+  });
+});
+
 describe('the bare runtime', () => {
   it('exits with main\'s return value, or exit()\'s, mod 256', async () => {
     expect((await runC('int main(void) { return 300; }')).status).toBe(44);

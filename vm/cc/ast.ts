@@ -30,6 +30,7 @@ export type NodeKind =
   | 'cast'      // lhs converted to ty
   | 'call'      // fn(args); retBuf for struct results
   | 'memzero'   // zero the local obj (start of a local initializer)
+  | 'stmtexpr'  // GNU ({ ... }): body is a block; its last expression statement is the value
   // statements
   | 'block' | 'exprstmt' | 'if' | 'for' | 'do' | 'switch' | 'case' | 'break' | 'continue'
   | 'return' | 'goto' | 'label' | 'nop';

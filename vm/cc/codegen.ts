@@ -619,6 +619,7 @@ export class CodeGen {
       case 'cond':
       case 'comma':
       case 'assign':
+      case 'stmtexpr':
         if (isStructLike(n.ty)) {
           this.gen(n);
           return { base: 'eax', disp: 0 };
@@ -763,6 +764,16 @@ export class CodeGen {
       case 'call':
         this.call(n);
         return;
+      case 'stmtexpr': {
+        const stmts = n.body!.stmts!;
+        stmts.forEach((s, i) => {
+          if (i === stmts.length - 1 && s.kind === 'exprstmt') {
+            this.loc(s.tok);
+            this.gen(s.lhs!, want);
+          } else this.stmt(s);
+        });
+        return;
+      }
       default:
         this.ice(n, `unexpected expression '${n.kind}'`);
     }

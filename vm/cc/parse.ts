@@ -1539,7 +1539,12 @@ export class Parser {
     if (!init.kids) init.kids = [];
   }
 
-  /** The rest of a designator chain (`[2].x = v`), then '=' and the initializer. */
+  /**
+   * The rest of a designator chain (`[2].x = v`), then '=' and the
+   * initializer. After a nested designator, initialization goes on with the
+   * following elements of that same sub-object (C99 6.7.8p17): in
+   * `{[0][1] = 7, 8}` the 8 goes to [0][2].
+   */
   private designation(init: Init): void {
     if (this.is('[')) {
       const lb = this.advance();
@@ -1548,6 +1553,10 @@ export class Parser {
       if (i < 0 || (init.ty.len! >= 0 && i >= init.ty.len!)) fail(lb, 'array index in initializer exceeds array bounds');
       this.expect(']');
       this.designation(this.kid(init, i));
+      for (let j = i + 1; j < init.ty.len! && !this.initEnd(); j++) {
+        this.expect(',', 'between initializers');
+        this.initializer(this.kid(init, j));
+      }
       return;
     }
     if (this.is('.')) {
@@ -1561,6 +1570,14 @@ export class Parser {
         cur = this.kid(cur, p);
       }
       this.designation(cur);
+      if (init.ty.kind === 'struct') {
+        const members = init.ty.rec!.members;
+        for (let j = path[0] + 1; j < members.length && !this.initEnd(); j++) {
+          this.expect(',', 'between initializers');
+          this.checkFlexibleInit(init.ty, j);
+          this.initializer(this.kid(init, j));
+        }
+      }
       return;
     }
     // `[i] value` without '=' is the old GNU form (xv6's syscall table uses it).
@@ -1974,7 +1991,7 @@ export class Parser {
     const t = this.tok;
     if (this.is('(')) {
       this.k++;
-      if (this.is('{')) fail(t, 'statement expressions are not supported');
+      if (this.is('{')) return this.statementExpression(t);
       const n = this.expr();
       this.expect(')', 'to close the parenthesis');
       return n;
@@ -2026,6 +2043,21 @@ export class Parser {
     }
     if (t.kind === 'other') badToken(t);
     this.errExpected('an expression');
+  }
+
+  /** GNU `({ stmt; ...; expr; })`: the value of the last expression statement (void otherwise). */
+  private statementExpression(open: Token): Node {
+    if (!this.fn) fail(open, 'statement expressions are allowed only inside functions');
+    const body = this.compoundStatement();
+    this.expect(')', 'to close the statement expression');
+    const stmts = body.stmts!;
+    const last = stmts[stmts.length - 1];
+    let ty: Type = tyVoid;
+    if (last && last.kind === 'exprstmt') {
+      last.lhs = S.rv(last.lhs!);
+      ty = last.lhs.ty;
+    }
+    return { kind: 'stmtexpr', ty, tok: open, body };
   }
 
   /** An integer constant: its value and type (C99 6.4.4.1, with no long long). */
