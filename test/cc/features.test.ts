@@ -238,7 +238,7 @@ describe('extensions and tricky initializers', () => {
         int x[2][3] = {1, 2, 3, 4, 5, 6, [0][1] = 7, 8, [0] = 9, [0] = 10, 11, [1][0] = 12};
         struct { int a; struct { int b, c; } s; int d; } y = {.s.b = 1, 2, 3};
         char z[][2] = {[8][1] = 1, 2};
-        printf("%d %d %d %d %d %d | %d %d %d %d | %d\n", x[0][0], x[0][1], x[0][2], x[1][0], x[1][1], x[1][2],
+        printf("%d %d %d %d %d %d | %d %d %d %d | %d\\n", x[0][0], x[0][1], x[0][2], x[1][0], x[1][1], x[1][2],
                y.a, y.s.b, y.s.c, y.d, (int)sizeof z);
         return 0;
       }`);
