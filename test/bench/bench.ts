@@ -1,16 +1,18 @@
 // `npm run bench`: how fast Glassbox runs guest code, next to two references.
 //
-//   npm run bench                      full run (about a minute on an idle machine)
+//   npm run bench                      full run (30-40 s; Glassbox runs dominate)
 //   npm run bench -- --json FILE       also write the JSON report to FILE
 //   npm run bench -- --quick           a tenth of the work, fewer samples (a smoke test)
 //
 // Prints a table, then the same numbers as JSON on stdout. Speeds are
 // measured twice: by wall time (the headline; the targets are judged on it)
-// and by this process's CPU time, which stays meaningful when other processes
-// compete for the CPUs (the load average is printed with the results). Measured, per loop
+// and by this process's CPU time, which stays meaningful when other
+// processes compete for the CPUs (the load average is printed with the
+// results). Measured, per loop
 // (the loops are described in loops.ts and kernel.s):
 //   (a) ALU/branch loop, ring 0, paging off, no timer
-//   (b) memory loop in ring 3 with paging on and the timer firing (16 pages)
+//   (b) memory loop in ring 3 with paging on and the timer firing every
+//       3 M cycles (the kernel's quantum); 16 pages
 //   (c) the same with a working set of 1024 pages, 16 times the TLB
 //   (b) again with paging off: the paging tax is 1 - MIPS(b) / MIPS(this)
 //   the CR3 loops: host ns and guest cycles of a CR3 write that flushes a
