@@ -314,19 +314,21 @@ export function cond(c: Node, a: Node, b: Node, tok: Token): Node {
     ty = commonType(a.ty, b.ty);
     a = convert(a, ty);
     b = convert(b, ty);
-  } else if (a.ty.kind === 'void' && b.ty.kind === 'void') {
+  } else if (a.ty.kind === 'void' || b.ty.kind === 'void') {
+    // C wants both void; gcc accepts one, and the result is void either way.
     ty = tyVoid;
   } else if (isStructLike(a.ty) && isStructLike(b.ty) && a.ty.rec === b.ty.rec) {
     ty = a.ty;
-  } else if (a.ty.kind === 'ptr' && b.ty.kind === 'ptr') {
-    ty = a.ty.base!.kind === 'void' ? a.ty : b.ty.base!.kind === 'void' ? b.ty : a.ty;
-    if (!pointerAssignable(a.ty, b.ty)) fail(tok, `pointer type mismatch in conditional expression ('${typeName(a.ty)}' and '${typeName(b.ty)}')`);
   } else if (a.ty.kind === 'ptr' && isNullConst(b)) {
+    // A null pointer constant takes the other operand's type (so `c ? f : 0` is still callable).
     ty = a.ty;
     b = convert(b, ty);
   } else if (b.ty.kind === 'ptr' && isNullConst(a)) {
     ty = b.ty;
     a = convert(a, ty);
+  } else if (a.ty.kind === 'ptr' && b.ty.kind === 'ptr') {
+    ty = a.ty.base!.kind === 'void' ? a.ty : b.ty.base!.kind === 'void' ? b.ty : a.ty;
+    if (!pointerAssignable(a.ty, b.ty)) fail(tok, `pointer type mismatch in conditional expression ('${typeName(a.ty)}' and '${typeName(b.ty)}')`);
   } else {
     fail(tok, `type mismatch in conditional expression ('${typeName(a.ty)}' and '${typeName(b.ty)}')`);
   }
