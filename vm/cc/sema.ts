@@ -221,6 +221,10 @@ export function sub(l: Node, r: Node, tok: Token): Node {
       fail(tok, `invalid operands to binary - (pointers to different types '${typeName(l.ty)}' and '${typeName(r.ty)}')`);
     }
     checkPointerArith(l, tok);
+    if (l.kind === 'num' && r.kind === 'num') {
+      const size = l.ty.base!.kind === 'void' ? 1 : sizeOf(l.ty.base!);
+      return num(Math.trunc(((l.val! - r.val!) | 0) / size), tyInt, tok);
+    }
     return node('ptrdiff', tyInt, tok, l, r);
   }
   badOperands('sub', l, r, tok);
