@@ -79,7 +79,7 @@ describe('Glassbox in chromium', () => {
       expect(await page.locator('#view-code h2 .extra').textContent()).toBe('kernel');
     }
     // The picked process's details name it; one instruction (the iret) later it runs in user mode.
-    expect(await page.locator('#view-switch li[data-step="7"]').innerText()).toMatch(/iret: pid \d+ resumes in user mode/);
+    expect(await page.locator('#view-switch li[data-step="7"]').innerText()).toMatch(/iret: tid \d+ resumes in user mode/);
     await page.keyboard.press('F7');
     await page.waitForFunction(() => document.querySelector('#view-cpu')?.textContent?.includes('CPL 3'), undefined, { timeout: 10_000 });
     await waitForLabel(page, 'not in a context switch');

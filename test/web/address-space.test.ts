@@ -28,7 +28,7 @@ function proc(pid: number, cr3: number): ProcRecord {
   return {
     slot: pid, pid, ppid: 1, state: 2, name: 'prog', cycles: 0, cr3,
     code: { start: 0x08048000, end: 0x08049800 }, data: { start: 0x0804a000, end: 0x0804b100 },
-    heapStart: 0x0804b100, brk: 0x0804d000, stackLow: 0xbfffe000,
+    heapStart: 0x0804b100, brk: 0x0804d000, stackLow: 0xbfffe000, threads: [],
   };
 }
 

@@ -5,7 +5,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../vm/cli/run.js';
-import { Driver } from './helpers.js';
+import type { Machine } from '../../vm/host/machine.js';
+import { readElf } from '../../vm/asm/elf.js';
+import { Driver, systemImage } from './helpers.js';
+
+/** A kernel symbol's address. */
+function kernelSymbol(name: string): number {
+  const r = readElf(systemImage().kernel!);
+  if (!r.ok) throw new Error(r.error);
+  const v = r.elf.lookup(name);
+  if (v === undefined) throw new Error(`kernel has no ${name}`);
+  return v;
+}
 
 describe('emulator: booting the kernel and reading it', () => {
   it('boots to the shell, runs ls, and reports fork, exec, exit and reap', async () => {
@@ -77,6 +88,59 @@ describe('emulator: booting the kernel and reading it', () => {
   });
 });
 
+describe('emulator: when the guest fails', () => {
+  it('reports a kernel panic with its message and a symbolized backtrace', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    d.emu.runTo('syscall');
+    d.emu.input('true\n');
+    let s = await d.run((x) => x.status === 'paused');
+    expect(s.cpu.cpl).toBe(0);
+    // Call the kernel's panic("injected by the test") from here, as kernel code would.
+    const m = (d.emu as unknown as { m: Machine }).m;
+    const message = new TextEncoder().encode('injected by the test\0');
+    let esp = (m.getReg('esp') - 64) >>> 0;
+    const at = (va: number): number => {
+      const t = m.translate(va);
+      if (!t.ok) throw new Error('kernel stack unmapped');
+      return t.phys;
+    };
+    m.writePhys(at(esp), message);
+    const text = esp;
+    esp -= 8;
+    m.writePhys(at(esp), new Uint8Array(new Uint32Array([0, text]).buffer));
+    m.setReg('esp', esp);
+    m.eip = kernelSymbol('panic');
+    d.emu.run();
+    s = await d.run();
+    expect(s.status).toBe('panic');
+    expect(s.panic).toMatch(/^injected by the test/);
+    expect(s.panic).toMatch(/kernel panic: injected by the test/);
+    expect(s.panic).toMatch(/#\d+ 0x[0-9a-f]{8}.*\w+/);
+    expect(d.events.some((e) => e.name === 'panic' && e.detail === 'injected by the test')).toBe(true);
+    // Nothing runs any more; a reboot brings the shell back.
+    d.emu.run();
+    expect((await d.snap()).status).toBe('panic');
+    await d.emu.reset();
+    await d.run();
+    expect(d.console).toMatch(/glassbox:\/\$ $/);
+  });
+
+  it('says why when the kernel is missing from the image, and still runs bare programs', async () => {
+    const d = new Driver();
+    const image = { ...systemImage(), kernel: undefined, kernelError: 'kernel/proc.c:1:1: error: broken' };
+    const info = await d.emu.loadImage(image);
+    expect(info).toMatchObject({ kernel: false, kernelError: 'kernel/proc.c:1:1: error: broken' });
+    await d.emu.boot({ kind: 'kernel' }, true);
+    const s = await d.snap();
+    expect(s.status).toBe('error');
+    expect(s.error).toMatch(/did not build:\nkernel\/proc\.c:1:1: error: broken/);
+    await d.emu.boot({ kind: 'bare', name: 'hello' }, true);
+    await d.run();
+    expect(d.console).toMatch(/hello/i);
+  });
+});
+
 describe('emulator: the debugger', () => {
   it('stops at a switching timer interrupt and walks the seven steps in order', async () => {
     const d = await new Driver().boot();
@@ -99,12 +163,36 @@ describe('emulator: the debugger', () => {
     }
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const picked = s.switch!.toPid!;
-    expect(s.switch!.steps[6].detail).toMatch(new RegExp(`pid ${picked} resumes`));
+    expect(s.switch!.steps[6].detail).toMatch(new RegExp(`tid ${picked} resumes`));
     d.emu.step('instruction'); // the iret
     s = await d.snap();
     expect(s.cpu.cpl).toBe(3);
     expect(s.switch!.current).toBe(0);
     expect(s.processes!.rows.find((r) => r.pid === picked)!.state).toBe('running');
+  });
+
+  it('shows threads of one process, their own stacks, and a switch between them that skips the CR3 write', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    await d.command('spinthreads 2 &', true);
+    let s = await d.run((x) => (x.processes?.rows.find((r) => r.name === 'spinthreads')?.threads.length ?? 0) === 2);
+    const proc = s.processes!.rows.find((r) => r.name === 'spinthreads')!;
+    expect(proc.threads.map((t) => t.tid)[0]).toBe(proc.pid);
+    d.emu.select(proc.pid);
+    s = await d.run((x) => (x.space?.threadStacks.length ?? 0) === 2, 50);
+    const pages = new Set(s.space!.threadStacks.map((t) => t.esp >>> 12));
+    expect(pages.size).toBe(2); // each thread its own stack
+    // Only the two threads run: the next switch is between them, in one address space.
+    d.emu.runTo('switch');
+    s = await d.run((x) => x.status === 'paused');
+    const seen = [s.switch!.current];
+    for (let i = 0; i < 6 && seen.at(-1) !== 7; i++) {
+      d.emu.runTo('switch-step');
+      s = await d.run((x) => x.status === 'paused');
+      seen.push(s.switch!.current);
+    }
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(s.switch!.steps[5].detail).toMatch(/same process\): no CR3 write/);
   });
 
   it('steps C lines in a user program; its breakpoints stop only in that program', async () => {

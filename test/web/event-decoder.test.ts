@@ -23,12 +23,12 @@ describe('event decoder', () => {
     expect(exec.text).toBe('exec: pid 5 runs /bin/ls');
     expect(exec.id).toBe(fork.id + 1);
     const st = dec.decode(kev(code('state'), 5, state('ready'), state('running')));
-    expect(st).toMatchObject({ category: 'state', detail: 'Running', text: 'pid 5: Ready -> Running' });
+    expect(st).toMatchObject({ category: 'state', detail: 'Running', text: 'tid 5: Ready -> Running' });
     const z = dec.decode(kev(code('state'), 5, state('running'), state('zombie')));
     expect(z.detail).toBe('Terminated (Zombie)');
     const sw = dec.decode(kev(code('cs_pick'), 4, 3));
     expect(sw).toMatchObject({ category: 'switch', name: 'cs_pick' });
-    expect(sw.text).toMatch(/^switch 4\/7 scheduler picks next: pid 4 picked \(was pid 3\)/);
+    expect(sw.text).toMatch(/^switch 4\/7 scheduler picks next: tid 4 picked \(was tid 3\)/);
     const sc = dec.decode(kev(code('syscall'), 2, 4, 1));
     expect(sc).toMatchObject({ category: 'syscall', detail: 'write' });
   });

@@ -3,7 +3,7 @@ import type { ProcRow } from '../../web/src/shared/protocol.js';
 import { processTree } from '../../web/src/ui/process-tree.js';
 
 function row(pid: number, ppid: number, name = `p${pid}`): ProcRow {
-  return { pid, ppid, state: 'waiting', stateLabel: 'Waiting', stat: 'S', name, cycles: 0, orphan: false, current: false, cr3: 0 };
+  return { pid, ppid, state: 'waiting', stateLabel: 'Waiting', stat: 'S', name, cycles: 0, orphan: false, current: false, cr3: 0, threads: [] };
 }
 
 describe('process tree', () => {

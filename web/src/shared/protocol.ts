@@ -110,6 +110,14 @@ export interface CodeView {
   stack: Frame[];
 }
 
+export interface ThreadRow {
+  tid: number;
+  state: string;
+  stateLabel: string;
+  /** The thread's user stack pointer (saved in its trap frame, or esp if it runs in user mode now). */
+  esp: number;
+}
+
 export interface ProcRow {
   pid: number;
   ppid: number;
@@ -126,11 +134,13 @@ export interface ProcRow {
   current: boolean;
   /** Physical address of its page directory. */
   cr3: number;
+  /** Its threads, first thread (tid = pid) first. */
+  threads: ThreadRow[];
 }
 
 export interface ProcessView {
   rows: ProcRow[];
-  /** pids on the ready queue, front first. */
+  /** Thread ids on the ready queue, front first (a process's first thread has tid = pid). */
   readyQueue: number[];
   ticks: number;
   /** Why the table is empty (no kernel, no debug info, …). */
@@ -172,6 +182,8 @@ export interface AddressSpaceView {
   ptes: PteRow[];
   /** Present kernel pages (above 0xC0000000), summarized. */
   kernelPages: number;
+  /** Each thread's user stack pointer: the pages they point into are its stack. */
+  threadStacks: { tid: number; esp: number }[];
   note?: string;
 }
 
@@ -212,6 +224,7 @@ export interface SwitchView {
   /** The label of the current step ("4/7 scheduler picks the next"). */
   label: string;
   steps: SwitchStepInfo[];
+  /** Thread ids (tid = pid for a process's first thread) switched from and to. */
   fromPid?: number;
   toPid?: number;
   available: boolean;

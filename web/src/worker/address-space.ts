@@ -126,7 +126,7 @@ export function addressSpaceView(
   owners: Map<number, number[]>,
 ): AddressSpaceView {
   if (!p.cr3) {
-    return { pid: p.pid, name: p.name, cr3: 0, regions: [], ptes: [], kernelPages: 0, note: 'no page directory (a zombie keeps none)' };
+    return { pid: p.pid, name: p.name, cr3: 0, regions: [], ptes: [], kernelPages: 0, threadStacks: [], note: 'no page directory (a zombie keeps none)' };
   }
   const shape = regionsOf(p, split);
   const regions: Region[] = shape.map((r) => ({ ...r, pages: 0, shared: 0 }));
@@ -158,5 +158,5 @@ export function addressSpaceView(
   const kernelPages = kernelPageCount(mem, p.cr3);
   const kernel = regions.find((r) => r.kind === 'kernel');
   if (kernel) kernel.pages = kernelPages;
-  return { pid: p.pid, name: p.name, cr3: p.cr3, regions, ptes, kernelPages };
+  return { pid: p.pid, name: p.name, cr3: p.cr3, regions, ptes, kernelPages, threadStacks: [] };
 }

@@ -504,7 +504,7 @@ export class Emulator implements EmulatorApi {
       }
       case 'switch-step':
         if (!this.tracker.available) return 'the kernel has no ctxsw_* symbols';
-        return new BreakGoal('running to the next switch step', this.tracker.addresses, () => {
+        return new BreakGoal('running to the next switch step', this.tracker.stops, () => {
           const step = this.tracker.stepAt(m.eip >>> 0);
           return `context switch: step ${step}/7`;
         });
@@ -741,7 +741,7 @@ export class Emulator implements EmulatorApi {
     if (this.target?.kind !== 'kernel' || !this.kview) {
       return { rows: [], readyQueue: [], ticks: 0, note: 'a bare program runs alone: no kernel, no processes' };
     }
-    return this.kview.view(m, this.orphans, this.frame?.records);
+    return this.kview.view(m, this.orphans, this.frame?.records, { esp: m.getReg('esp'), cpl: m.cpl });
   }
 
   private spaceView(m: Machine, procs: ProcessView | undefined): AddressSpaceView | undefined {
@@ -757,6 +757,8 @@ export class Emulator implements EmulatorApi {
       const prog = this.programs.get(p.name);
       const layout = prog?.dataLayout();
       space = addressSpaceView(m, p, layout ? { dataEnd: layout.dataEnd } : undefined, frameOwners(m, records.filter((r) => r.state !== 0)));
+      const row = procs?.rows.find((r) => r.pid === p.pid);
+      space.threadStacks = (row?.threads ?? []).filter((t) => t.esp !== 0).map((t) => ({ tid: t.tid, esp: t.esp }));
     }
     this.heavy = { t, space, key };
     return space;

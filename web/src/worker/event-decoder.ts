@@ -3,7 +3,8 @@
 // The core records machine events (interrupts, iret, CR3 writes, TLB
 // flushes, hlt) in a ring; the kernel writes its own (fork, exec, exit,
 // wait/reap, state changes, the seven switch steps, syscalls) through the
-// trace port, and the core records those too. The codes and the names of
+// trace port, and the core records those too. Scheduling events (state
+// changes, the switch steps) name threads: tid = pid for a process's first. The codes and the names of
 // process states and system calls come from the kernel's headers (trace.h,
 // syscall.h, via boot.ts's kernelNames), never from a copy here.
 
@@ -129,9 +130,14 @@ export class EventDecoder {
       case 'panic':
         return entry('machine', code, `kernel panic: ${this.readString(ev.b)}`, undefined, this.readString(ev.b));
       case 'state': {
+        // Per thread: tid = pid for a process's first thread.
         const to = this.state(d);
-        return entry('state', code, `pid ${b}: ${this.state(c)} -> ${to}`, b, to);
+        return entry('state', code, `tid ${b}: ${this.state(c)} -> ${to}`, b, to);
       }
+      case 'thread':
+        return entry('process', code, `clone: pid ${b} started thread ${c}`, b, String(c));
+      case 'thread_exit':
+        return entry('process', code, `thread ${c} of pid ${b} exited (value ${d})`, b, String(c));
       case 'syscall': {
         const name = this.names?.syscalls.get(ev.c) ?? `#${ev.c}`;
         return entry('syscall', code, `pid ${b} syscall ${name}(${hx(ev.d)})`, b, name);
@@ -144,19 +150,19 @@ export class EventDecoder {
   private switchDetail(code: string, ev: MachineEvent): string {
     switch (code) {
       case 'cs_interrupt':
-        return `pid ${ev.b} interrupted at ${hex(ev.c)}`;
+        return `tid ${ev.b} interrupted at ${hex(ev.c)}`;
       case 'cs_save':
-        return `pid ${ev.b} registers saved in trap frame ${hex(ev.c)}`;
+        return `tid ${ev.b} registers saved in trap frame ${hex(ev.c)}`;
       case 'cs_enqueue':
-        return `pid ${ev.b} at the back (queue length ${ev.c})`;
+        return `tid ${ev.b} at the back (queue length ${ev.c})`;
       case 'cs_pick':
-        return `pid ${ev.b} picked (was pid ${ev.c})`;
+        return `tid ${ev.b} picked (was tid ${ev.c})`;
       case 'cs_restore':
-        return `pid ${ev.b} kernel stack ${hex(ev.c)}`;
+        return `tid ${ev.b} kernel stack ${hex(ev.c)}`;
       case 'cs_cr3':
-        return ev.d ? `pid ${ev.b} cr3 <- ${hex(ev.c)}` : `pid ${ev.b} same address space, no CR3 write`;
+        return ev.d ? `tid ${ev.b} cr3 <- ${hex(ev.c)}` : `tid ${ev.b} same address space, no CR3 write`;
       case 'cs_resume':
-        return `pid ${ev.b} resumes at ${hex(ev.c)}`;
+        return `tid ${ev.b} resumes at ${hex(ev.c)}`;
       default:
         return '';
     }

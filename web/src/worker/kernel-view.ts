@@ -20,6 +20,15 @@ export interface PhysMemory {
   readPhys32(addr: number): number;
 }
 
+export interface ThreadRecord {
+  tid: number;
+  state: number;
+  /** Kernel virtual address of its trap frame (0 if none). */
+  tf: number;
+  /** User esp saved in the trap frame (0 when unknown). */
+  userEsp: number;
+}
+
 export interface ProcRecord {
   slot: number;
   pid: number;
@@ -34,6 +43,7 @@ export interface ProcRecord {
   heapStart: number;
   brk: number;
   stackLow: number;
+  threads: ThreadRecord[];
 }
 
 /** Display names of the article's states, by the lower-case PSTATE_ name. */
@@ -58,6 +68,7 @@ export function kernelToPhys(vaddr: number): number {
 export class KernelView {
   private readonly procLayout: Layout | undefined;
   private readonly threadLayout: Layout | undefined;
+  private readonly frameLayout: Layout | undefined;
   private readonly table: number | undefined;
   private readonly nproc: number;
   /** Why the process table cannot be read (undefined when it can). */
@@ -69,6 +80,7 @@ export class KernelView {
   ) {
     this.procLayout = Layout.of(kernel.debug, 'proc');
     this.threadLayout = Layout.of(kernel.debug, 'thread');
+    this.frameLayout = Layout.of(kernel.debug, 'trapframe');
     this.table = kernel.globalAddress('proc_table');
     const g = kernel.debug?.globals.find((x) => x.name === 'proc_table');
     this.nproc = (g && arrayLength(g.type)) ?? 0;
@@ -110,7 +122,31 @@ export class KernelView {
         heapStart: p.u32('heap_start'),
         brk: p.u32('brk'),
         stackLow: p.u32('stack_low'),
+        threads: this.threadsOf(mem, p.u32('threads'), p.i32('pid'), state),
       });
+    }
+    return out;
+  }
+
+  /**
+   * A process's threads, following thread.next_in_proc from proc.threads.
+   * A kernel without threads (struct proc has no `threads`) gives one
+   * thread with the process's own pid and state.
+   */
+  private threadsOf(mem: PhysMemory, first: number, pid: number, procState: number): ThreadRecord[] {
+    const t = this.threadLayout;
+    if (!t || !t.has('tid') || !t.has('next_in_proc') || !this.procLayout?.has('threads')) {
+      return [{ tid: pid, state: procState, tf: 0, userEsp: 0 }];
+    }
+    const out: ThreadRecord[] = [];
+    const f = this.frameLayout;
+    let addr = first;
+    while (addr >= KERNBASE && out.length < this.nproc) {
+      const r = new StructReader(t, mem.readPhys(kernelToPhys(addr), t.size));
+      const tf = r.u32('tf');
+      const userEsp = tf >= KERNBASE && f?.has('esp') ? mem.readPhys32(kernelToPhys(tf + f.field('esp').offset)) : 0;
+      out.push({ tid: r.i32('tid'), state: r.i32('state'), tf, userEsp });
+      addr = r.u32('next_in_proc');
     }
     return out;
   }
@@ -124,7 +160,7 @@ export class KernelView {
     return mem.readPhys32(kernelToPhys(p + this.procLayout.field('pid').offset)) | 0;
   }
 
-  /** pids on the ready queue, front first (follows thread.next_ready from ready_head). */
+  /** Thread ids on the ready queue, front first (follows thread.next_ready from ready_head). */
   readyQueue(mem: PhysMemory): number[] {
     const head = this.kernel.globalAddress('ready_head');
     const t = this.threadLayout;
@@ -133,11 +169,23 @@ export class KernelView {
     const out: number[] = [];
     let thread = mem.readPhys32(kernelToPhys(head));
     while (thread >= KERNBASE && out.length < this.nproc) {
-      const proc = mem.readPhys32(kernelToPhys(thread + t.field('proc').offset));
-      out.push(mem.readPhys32(kernelToPhys(proc + pl.field('pid').offset)) | 0);
+      if (t.has('tid')) out.push(mem.readPhys32(kernelToPhys(thread + t.field('tid').offset)) | 0);
+      else {
+        const proc = mem.readPhys32(kernelToPhys(thread + t.field('proc').offset));
+        out.push(mem.readPhys32(kernelToPhys(proc + pl.field('pid').offset)) | 0);
+      }
       thread = mem.readPhys32(kernelToPhys(thread + t.field('next_ready').offset));
     }
     return out;
+  }
+
+  /** tid of the thread on the CPU (curthread), or 0. */
+  currentTid(mem: PhysMemory): number {
+    const addr = this.kernel.globalAddress('curthread');
+    const t = this.threadLayout;
+    if (addr === undefined || !t || !t.has('tid')) return this.currentPid(mem);
+    const th = mem.readPhys32(kernelToPhys(addr));
+    return th >= KERNBASE ? mem.readPhys32(kernelToPhys(th + t.field('tid').offset)) | 0 : 0;
   }
 
   /** A kernel global read as a u32 (undefined when there is no such global). */
@@ -146,10 +194,15 @@ export class KernelView {
     return addr === undefined ? undefined : mem.readPhys32(kernelToPhys(addr));
   }
 
-  /** The Processes view. `orphans`: pids re-parented to init; `current`: pid on the CPU. */
-  view(mem: PhysMemory, orphans: ReadonlySet<number>, records?: ProcRecord[]): ProcessView {
+  /**
+   * The Processes view. `orphans`: pids re-parented to init; `cpu`: the
+   * CPU's esp and privilege level, which stand for the running thread's
+   * user stack pointer while it is in user mode.
+   */
+  view(mem: PhysMemory, orphans: ReadonlySet<number>, records: ProcRecord[] | undefined, cpu: { esp: number; cpl: number }): ProcessView {
     if (this.problem) return { rows: [], readyQueue: [], ticks: 0, note: this.problem };
     const current = this.currentPid(mem);
+    const currentTid = this.currentTid(mem);
     const rows: ProcRow[] = (records ?? this.processes(mem)).map((p) => {
       const state = this.stateName(p.state);
       return {
@@ -163,6 +216,11 @@ export class KernelView {
         orphan: orphans.has(p.pid),
         current: p.pid === current && state === 'running',
         cr3: p.cr3,
+        threads: p.threads.map((t) => {
+          const ts = this.stateName(t.state);
+          const esp = t.tid === currentTid && cpu.cpl === 3 ? cpu.esp : t.userEsp;
+          return { tid: t.tid, state: ts, stateLabel: STATE_LABELS[ts] ?? ts, esp };
+        }),
       };
     });
     return { rows, readyQueue: this.readyQueue(mem), ticks: this.readGlobal(mem, 'ticks') ?? 0 };

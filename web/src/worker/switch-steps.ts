@@ -35,6 +35,11 @@ type Seen = (LogEntry | undefined)[];
 export class SwitchTracker {
   /** Step addresses (index 0 = step 1); empty when the kernel lacks any of them. */
   readonly addresses: number[] = [];
+  /**
+   * Where "next step" stops: the seven, plus step 6's other path — between
+   * threads of one process swtch skips the CR3 write (swtch_same_space).
+   */
+  readonly stops: number[] = [];
   private readonly ranges: Range[] = [];
   private seen: Seen = [];
   private active = false;
@@ -50,6 +55,9 @@ export class SwitchTracker {
       const start = this.addresses[i];
       this.ranges.push({ step: i + 1, start, end: stepEnd(kernel, STEP_SYMBOLS[i], start, i) });
     }
+    this.stops = [...this.addresses];
+    const same = kernel.lookup('swtch_same_space');
+    if (same !== undefined && this.stepAt(same) === 6) this.stops.push(same);
   }
 
   get available(): boolean {
@@ -138,29 +146,29 @@ export class SwitchTracker {
     switch (n) {
       case 1:
         return e
-          ? `timer IRQ 0 (vector 32) interrupted pid ${a[1]} at ${hex(a[2])}; the CPU switched to the kernel stack and pushed eip, cs, eflags, esp, ss`
+          ? `timer IRQ 0 (vector 32) interrupted tid ${a[1]} at ${hex(a[2])}; the CPU switched to the kernel stack and pushed eip, cs, eflags, esp, ss`
           : 'the timer raises IRQ 0; the CPU saves eip, cs, eflags, esp, ss on the kernel stack (esp0 from the TSS) and enters the kernel';
       case 2:
         return e
-          ? `pid ${a[1]}'s registers are in its trap frame at ${hex(a[2])}`
+          ? `tid ${a[1]}'s registers are in its trap frame at ${hex(a[2])}`
           : 'push the general registers: the trap frame now holds the interrupted user state';
       case 3:
         return e
-          ? `pid ${a[1]} went to the back of the ready queue (length ${a[2]}); queue now [${readyQueue.join(', ')}]`
+          ? `tid ${a[1]} went to the back of the ready queue (length ${a[2]}); queue now [${readyQueue.join(', ')}]`
           : `put the current process at the back of the ready queue [${readyQueue.join(', ')}]`;
       case 4:
-        return e ? `the scheduler took pid ${a[1]} from the front of the queue (was pid ${a[2]})` : 'take the front of the ready queue';
+        return e ? `the scheduler took tid ${a[1]} from the front of the queue (was tid ${a[2]})` : 'take the front of the ready queue';
       case 5:
         return e
-          ? `esp <- pid ${a[1]}'s saved kernel stack ${hex(a[2])}; its callee-saved registers are popped`
+          ? `esp <- tid ${a[1]}'s saved kernel stack ${hex(a[2])}; its callee-saved registers are popped`
           : "load the next thread's saved kernel stack pointer and registers";
       case 6:
         if (!e) return 'load the next process\'s page directory into cr3: the TLB loses its non-global entries';
         return a[3]
-          ? `cr3 <- ${hex(a[2])} (pid ${a[1]})${this.dropped !== undefined ? `: ${this.dropped} TLB entries flushed` : ''}`
-          : `pid ${a[1]} shares the address space: no CR3 write, the TLB is kept`;
+          ? `cr3 <- ${hex(a[2])} (tid ${a[1]})${this.dropped !== undefined ? `: ${this.dropped} TLB entries flushed` : ''}`
+          : `tid ${a[1]} shares the address space (a thread of the same process): no CR3 write, the TLB is kept`;
       case 7:
-        return e ? `iret: pid ${a[1]} resumes in user mode at ${hex(a[2])}` : 'iret pops the trap frame: the picked process resumes where it was interrupted';
+        return e ? `iret: tid ${a[1]} resumes in user mode at ${hex(a[2])}` : 'iret pops the trap frame: the picked process resumes where it was interrupted';
       default:
         return '';
     }

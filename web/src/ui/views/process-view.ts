@@ -1,7 +1,9 @@
 // Processes: the kernel's process table read from guest memory (pid, parent,
 // the article's state, ps's STAT letter, name, CPU time), the ready queue,
 // and the tree of parents and children. Zombies and orphans re-parented to
-// init are marked. Clicking a process selects it in every view.
+// init are marked; a process with several threads lists them (each with its
+// own state and stack pointer, sharing one address space). Clicking a
+// process selects it in every view.
 
 import type { ProcRow, Snapshot } from '../../shared/protocol.js';
 import { Panel, Rendered, el } from '../dom.js';
@@ -23,7 +25,7 @@ export class ProcessView implements View {
     if (!p) return;
     const extra = `ticks ${p.ticks}  ready queue [${p.readyQueue.join(', ')}]`;
     if (this.panel.extra.textContent !== extra) this.panel.extra.textContent = extra;
-    const shape = JSON.stringify([p.note, s.selectedPid, p.rows.map((r) => [r.pid, r.ppid, r.state, r.name, r.orphan, r.current])]);
+    const shape = JSON.stringify([p.note, s.selectedPid, p.rows.map((r) => [r.pid, r.ppid, r.state, r.name, r.orphan, r.current, r.threads.map((t) => [t.tid, t.state])])]);
     if (!this.rendered.changed(shape)) {
       for (const r of p.rows) {
         const cell = this.cpuCells.get(r.pid);
@@ -37,7 +39,7 @@ export class ProcessView implements View {
       return;
     }
     this.cpuCells = new Map();
-    const head = el('tr', {}, ...['PID', 'PPID', 'STAT', 'State', 'Name', 'CPU cycles'].map((h) => el('th', { text: h })));
+    const head = el('tr', {}, ...['PID', 'PPID', 'STAT', 'State', 'Name', 'Thr', 'CPU cycles'].map((h) => el('th', { text: h })));
     const rows = p.rows.map((r) => this.row(r, s.selectedPid));
     const table = el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows));
     const tree = el('div', { class: 'tree' }, el('div', { class: 'dim', text: 'process tree' }));
@@ -45,6 +47,12 @@ export class ProcessView implements View {
       const label = el('span', { text: `${line.row.name} (${line.pid})`, class: `state-${line.row.state}${line.pid === s.selectedPid ? ' selected' : ''}` });
       label.addEventListener('click', () => this.app.select(line.pid));
       tree.append(el('div', {}, line.prefix, label, line.row.state === 'zombie' ? ' <defunct>' : '', line.row.orphan ? ' (orphan, adopted by init)' : ''));
+      if (line.row.threads.length > 1) {
+        const lead = line.prefix.replace(/[├└]─ $/, (m) => (m.startsWith('├') ? '│  ' : '   '));
+        for (const t of line.row.threads) {
+          tree.append(el('div', { class: 'dim' }, `${lead}  ~ thread ${t.tid} `, el('span', { class: `state-${t.state}`, text: t.stateLabel }), ` sp ${t.esp.toString(16)}`));
+        }
+      }
     }
     this.panel.body.replaceChildren(table, tree);
   }
@@ -62,6 +70,7 @@ export class ProcessView implements View {
       el('td', { text: r.stat }),
       el('td', { class: `state-${r.state}`, text: r.stateLabel }),
       el('td', {}, r.name, ...tags.flatMap((t) => [' ', t])),
+      el('td', { text: String(r.threads.length), title: r.threads.map((t) => `tid ${t.tid}: ${t.stateLabel}`).join('\n') }),
       cpu,
     );
     tr.addEventListener('click', () => this.app.select(r.pid === selected ? null : r.pid));

@@ -41,7 +41,7 @@ export class SpaceView implements View {
       this.panel.body.replaceChildren(el('div', { class: 'dim', text: sp.note }));
       return;
     }
-    this.panel.body.replaceChildren(el('div', { class: 'space' }, this.diagram(sp), this.ptes(sp.ptes)));
+    this.panel.body.replaceChildren(el('div', { class: 'space' }, this.diagram(sp), this.ptes(sp.ptes, sp.threadStacks)));
   }
 
   private diagram(sp: AddressSpaceView): HTMLElement {
@@ -59,7 +59,13 @@ export class SpaceView implements View {
     return box;
   }
 
-  private ptes(rows: PteRow[]): HTMLElement {
+  private ptes(rows: PteRow[], stacks: AddressSpaceView['threadStacks']): HTMLElement {
+    // A page a thread's stack pointer is in is that thread's stack (threads share everything else).
+    const spOf = new Map<number, number[]>();
+    for (const t of stacks) {
+      const page = (t.esp & ~0xfff) >>> 0;
+      spOf.set(page, [...(spOf.get(page) ?? []), t.tid]);
+    }
     const flag = (on: boolean, name: string): HTMLElement => el('span', { class: on ? 'flag-on' : 'flag-off', text: name });
     const head = el('tr', {}, ...['virtual', 'frame', 'P RW US A D G', 'region'].map((h) => el('th', { text: h })));
     const body = rows.map((p) =>
@@ -68,6 +74,7 @@ export class SpaceView implements View {
         el('td', { text: hex(p.frame).slice(2) }),
         el('td', {}, flag(p.present, 'P '), flag(p.rw, 'RW '), flag(p.us, 'US '), flag(p.accessed, 'A '), flag(p.dirty, 'D '), flag(p.global, 'G')),
         el('td', { text: p.region },
+          spOf.has(p.vaddr) && stacks.length > 1 ? el('span', { class: 'accent', text: ` sp of ${spOf.get(p.vaddr)!.map((t) => `t${t}`).join(',')}` }) : null,
           p.sharedWith.length ? el('span', { class: 'shared', text: ` ⇄ ${p.sharedWith.join(',')}`, title: `the same frame is mapped by pid ${p.sharedWith.join(', ')}` }) : null),
       ),
     );

@@ -21,7 +21,7 @@ export class SwitchView implements View {
     const step = button('next step ▸', 'run to the next of the seven steps', () => void app.api.runTo('switch-step'));
     next.id = 'btn-next-switch';
     step.id = 'btn-next-step';
-    this.panel.extra.append(next, ' ', step);
+    this.panel.extra.append(el('span', { class: 'dim', text: 'tid = pid for a first thread ' }), next, ' ', step);
     this.panel.body.append(this.label, this.now, this.list);
   }
 
@@ -30,7 +30,7 @@ export class SwitchView implements View {
     if (!sw) return;
     const key = JSON.stringify(sw);
     if (!this.rendered.changed(key)) return;
-    const pids = sw.current && sw.fromPid !== undefined ? `   pid ${sw.fromPid}${sw.toPid !== undefined ? ` → pid ${sw.toPid}` : ''}` : '';
+    const pids = sw.current && sw.fromPid !== undefined ? `   tid ${sw.fromPid}${sw.toPid !== undefined ? ` → tid ${sw.toPid}` : ''}` : '';
     this.label.textContent = `${sw.label}${pids}`;
     this.label.dataset.step = String(sw.current);
     // The current step's detail in full; each step's on one line (all of it in its tooltip).

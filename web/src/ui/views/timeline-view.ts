@@ -30,6 +30,8 @@ export class TimelineView implements View {
   private selected: number | null = null;
   private width = 0;
   private height = 0;
+  /** Lane names by tid, learned from the process table ("sh 2", "spinthreads 7 (thread)"). */
+  private readonly names = new Map<number, string>();
 
   constructor(private readonly app: AppContext) {
     this.panel.body.classList.add('timeline-body');
@@ -37,7 +39,7 @@ export class TimelineView implements View {
     this.ctx = this.canvas.getContext('2d')!;
     const zoomIn = button('+', 'zoom in', () => this.zoom(1 / 1.6));
     const zoomOut = button('−', 'zoom out', () => this.zoom(1.6));
-    this.panel.extra.append(el('span', { class: 'dim', text: 'who ran when (bars: Running; ▲ fork ◆ exec ▼ exit) ' }), zoomIn, ' ', zoomOut);
+    this.panel.extra.append(el('span', { class: 'dim', text: 'one lane per thread; bars: Running; ▲ fork ◆ exec ▼ exit ' }), zoomIn, ' ', zoomOut);
     this.canvas.addEventListener('wheel', (ev) => {
       ev.preventDefault();
       this.zoom(ev.deltaY > 0 ? 1.25 : 0.8);
@@ -60,6 +62,9 @@ export class TimelineView implements View {
 
   update(s: Snapshot, full: boolean): void {
     for (const e of s.events) this.model.add(e);
+    for (const r of s.processes?.rows ?? []) {
+      for (const t of r.threads) this.names.set(t.tid, t.tid === r.pid ? `${r.name} ${r.pid}` : `${r.name} ${r.pid}.${t.tid}`);
+    }
     if (s.events.length || s.cpu.cycles !== this.now || s.selectedPid !== this.selected) this.dirty = true;
     this.now = s.cpu.cycles;
     this.selected = s.selectedPid;
@@ -68,6 +73,7 @@ export class TimelineView implements View {
 
   reset(): void {
     this.model.clear();
+    this.names.clear();
     this.now = 0;
     this.dirty = true;
   }
@@ -114,7 +120,7 @@ export class TimelineView implements View {
         g.fillRect(0, y, w, this.laneH);
       }
       g.fillStyle = '#8a93a3';
-      if (this.laneH >= 9) g.fillText(`pid ${pid}`, 4, y + this.laneH - 3);
+      if (this.laneH >= 9) g.fillText((this.names.get(pid) ?? `tid ${pid}`).slice(0, 10), 4, y + this.laneH - 3);
     });
     for (const s of data.segments) {
       const y = this.laneY.get(s.pid);
