@@ -56,6 +56,45 @@ describe('Glassbox in chromium', () => {
     await page.close();
   });
 
+  it('passes Ctrl-C and Ctrl-D to the guest, and refits the terminal when the window resizes', async () => {
+    const { page, errors } = await openApp(h);
+    await waitForTerminal(page, /glassbox:\/\$$/);
+    await typeLine(page, 'spin');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+c');
+    await waitForTerminal(page, /\$ spin\n\^C\n(Interrupt\n)?glassbox:\/\$$/);
+    await typeLine(page, 'cat');
+    await page.keyboard.type('hello');
+    await page.keyboard.press('Enter');
+    await waitForTerminal(page, /\$ cat\nhello\nhello$/);
+    await page.keyboard.press('Control+d');
+    await waitForTerminal(page, /\$ cat\nhello\nhello\nglassbox:\/\$$/);
+
+    const size = async (): Promise<[number, number]> => {
+      const t = (await page.locator('#view-terminal h2 .extra').textContent()) ?? '';
+      const m = /(\d+)×(\d+)/.exec(t);
+      return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    };
+    const before = await size();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(async () => (await size())[0], { timeout: 10_000 }).toBeGreaterThan(before[0]);
+    expect((await size())[1]).toBeGreaterThan(before[1]);
+    await page.screenshot({ path: join(RESULTS, 'glassbox-1920.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reports a machine that cannot start instead of showing a blank page', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(h.url);
+    const dialog = page.locator('#overlay [role=alertdialog]');
+    await dialog.waitFor({ timeout: 30_000 });
+    expect(await dialog.innerText()).toMatch(/could not load the core .*HTTP 404/);
+    expect(await page.locator('#overlay button', { hasText: 'Restart' }).count()).toBe(1);
+    await page.close();
+  });
+
   it('stops at a timer interrupt and steps through a whole context switch, naming each of the seven steps', async () => {
     const { page, errors } = await openApp(h);
     await waitForTerminal(page, /glassbox:\/\$$/);
