@@ -56,6 +56,38 @@ describe('Glassbox in chromium', () => {
     await page.close();
   });
 
+  it('sets a breakpoint with a click in the Code view, stops there, and jumps the event log from a timeline mark', async () => {
+    const { page, errors } = await openApp(h);
+    await waitForTerminal(page, /glassbox:\/\$$/);
+    // Idle in the kernel's wait loop: pause, click the instruction after hlt, continue, type.
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.locator('#status .state').textContent()).toBe('paused');
+    const target = page.locator('#view-code .code-line', { hasText: 'cli' }).first();
+    const addr = (await target.locator('.addr').textContent())!;
+    await target.click();
+    await page.waitForFunction((a) => [...document.querySelectorAll('#view-code .code-line')].some((r) => r.textContent?.includes(a) && r.querySelector('.bp')?.textContent === '●'), addr);
+    await page.keyboard.press('F8');
+    await typeLine(page, 'true');
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/paused · breakpoint at sti_hlt_cli/);
+    expect(await page.locator('#view-code .code-line.current .addr').textContent()).toBe(addr);
+    await target.click(); // remove it
+    await page.keyboard.press('F8');
+    await waitForTerminal(page, /\$ true\nglassbox:\/\$$/);
+
+    // The fork of `true` is a mark on the shell's lane; clicking it highlights that event in the log.
+    const marks = await page.evaluate(() => (window as any).glassbox.timeline.markPositions() as { x: number; y: number; kind: string; eventId: number }[]);
+    const fork = marks.find((m) => m.kind === 'fork');
+    expect(fork).toBeDefined();
+    const box = (await page.locator('#view-timeline canvas').boundingBox())!;
+    await page.mouse.click(box.x + fork!.x, box.y + fork!.y);
+    const hl = page.locator('#view-events .ev.highlight');
+    await hl.waitFor({ timeout: 5_000 });
+    expect(await hl.getAttribute('data-id')).toBe(String(fork!.eventId));
+    expect(await hl.innerText()).toMatch(/fork: pid \d+ created child \d+/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('passes Ctrl-C and Ctrl-D to the guest, and refits the terminal when the window resizes', async () => {
     const { page, errors } = await openApp(h);
     await waitForTerminal(page, /glassbox:\/\$$/);

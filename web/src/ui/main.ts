@@ -36,6 +36,7 @@ class App implements AppContext {
   private toolbar!: Toolbar;
   private terminal!: TerminalView;
   private events!: EventView;
+  timeline: TimelineView | undefined;
   private inFlight = false;
   private crashed = false;
   private panicShown = false;
@@ -74,6 +75,7 @@ class App implements AppContext {
     const space = new SpaceView();
     const tlb = new TlbView(this);
     const timeline = new TimelineView(this);
+    this.timeline = timeline;
     this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline];
     const place = (id: string, ...vs: View[]): void => document.getElementById(id)!.append(...vs.map((v) => v.panel.root));
     place('col-left', this.terminal, this.events);

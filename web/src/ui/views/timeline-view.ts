@@ -55,6 +55,11 @@ export class TimelineView implements View {
     }).observe(this.panel.body);
   }
 
+  /** Where the marks are drawn (canvas pixels), with their event ids: what a click hits. */
+  markPositions(): { x: number; y: number; kind: string; eventId: number }[] {
+    return this.hitMarks.map((h) => ({ x: h.x, y: h.y, kind: h.mark.kind, eventId: h.mark.eventId }));
+  }
+
   private zoom(f: number): void {
     this.span = Math.min(1e11, Math.max(10_000, this.span * f));
     this.dirty = true;
