@@ -234,6 +234,20 @@ describe('emulator: the debugger', () => {
     expect(s.code!.stack.length).toBeGreaterThan(1);
   });
 
+  it('runs at a chosen speed: slow motion executes at most that many instructions per second', async () => {
+    const d = await new Driver().boot({ kind: 'bare', name: 'countdown' });
+    d.emu.setSpeed(10);
+    await new Promise((r) => setTimeout(r, 300));
+    const before = (await d.emu.progress()).instret;
+    d.emu.tick();
+    const after = (await d.emu.progress()).instret;
+    expect(after - before).toBeGreaterThan(0);
+    expect(after - before).toBeLessThanOrEqual(10); // the allowance never exceeds one second's worth
+    const s = await d.snap();
+    expect(s.speed).toBe(10);
+    expect(s.status).toBe('running');
+  });
+
   it('runs a bare-machine demo: output, exit status, no processes', async () => {
     const d = await new Driver().boot({ kind: 'bare', name: 'countdown' });
     const s = await d.run();

@@ -187,7 +187,7 @@ class App implements AppContext {
       this.panicShown = true;
       const actions: [string, () => void][] = [['Close', () => this.hideOverlay()]];
       if (this.info?.bare.length) actions.unshift([`Run bare: ${this.info.bare[0]}`, () => void this.boot({ kind: 'bare', name: this.info!.bare[0] })]);
-      this.overlay('The machine could not start', s.error ?? 'unknown error', actions);
+      this.overlay(s.cpu.instret > 0 ? 'The machine stopped with an error' : 'The machine could not start', s.error ?? 'unknown error', actions);
     }
   }
 
