@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../vm/asm/index.js';
 import { compile } from '../../vm/cc/compile.js';
+import { tokenize } from '../../vm/cc/tokenize.js';
 import { REPO_ROOT, buildC, compileC, diskRead, rng } from './helpers.js';
 
 const NEGATIVE: [string, string, string][] = [
@@ -162,6 +163,21 @@ describe('fuzzing the compiler (seeded)', () => {
         const a = Math.floor(r() * c.length);
         const b = a + Math.floor(r() * 40);
         check(c.slice(0, a) + (r() < 0.5 ? '' : TOKENS[Math.floor(r() * TOKENS.length)]) + c.slice(b));
+      }
+    }
+  });
+
+  it('survives every single-token deletion from real programs (and emits only valid assembly)', () => {
+    // Deletions keep most of a program intact, so many variants still compile
+    // and reach the code generator with unusual shapes (`arr[-2u]`, say).
+    for (const name of ['unsigned.c', 'structs.c']) {
+      const text = readFileSync(join(REPO_ROOT, 'test/cc/corpus', name), 'utf8');
+      const tokens = tokenize({ path: name, text, index: 0 }).filter((t) => t.kind !== 'eof');
+      const lineStart = [0];
+      for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStart.push(i + 1);
+      for (const t of tokens) {
+        const at = lineStart[t.line - 1] + t.col - 1;
+        check(text.slice(0, at) + text.slice(at + t.text.length));
       }
     }
   });

@@ -46,7 +46,19 @@ function log2(n: number): number {
   return n > 0 && (n & (n - 1)) === 0 ? Math.log2(n) : -1;
 }
 
-function fmtMem(m: Mem): string {
+/** A displacement as the machine computes addresses: modulo 2^32, as a signed 32-bit number. */
+function wrap32(n: number): number {
+  return Number(BigInt.asIntN(32, BigInt(Math.trunc(n))));
+}
+
+/** `sym+4`, `sym-8` or `sym`: an address constant with its displacement wrapped to 32 bits. */
+function symPlus(sym: string, disp: number): string {
+  const d = wrap32(disp);
+  return d ? `${sym}${d < 0 ? '-' : '+'}${Math.abs(d)}` : sym;
+}
+
+function fmtMem(m0: Mem): string {
+  const m = { ...m0, disp: wrap32(m0.disp) };
   let s = '';
   if (m.base) s = m.base;
   if (m.index) s += (s ? '+' : '') + m.index + (m.scale && m.scale !== 1 ? `*${m.scale}` : '');
@@ -354,22 +366,28 @@ export class CodeGen {
 
   /** An address constant (`sym+4`) usable as an immediate, for addresses of globals and functions. */
   private addressImm(n: Node): string | undefined {
+    const a = this.addressConst(n);
+    return a && symPlus(a.sym, a.disp);
+  }
+
+  /** The symbol and displacement of an address constant (see addressImm). */
+  private addressConst(n: Node): { sym: string; disp: number } | undefined {
     if (n.kind !== 'addr') {
       if (n.kind === 'ptradd' || n.kind === 'ptrsub') {
         if (n.rhs!.kind !== 'num') return undefined;
-        const base = this.addressImm(n.lhs!);
+        const base = this.addressConst(n.lhs!);
         if (base === undefined) return undefined;
         const d = n.rhs!.val! * this.elemSize(n.lhs!.ty) * (n.kind === 'ptradd' ? 1 : -1);
-        return d === 0 ? base : `${base}${d < 0 ? '-' : '+'}${Math.abs(d)}`;
+        return { sym: base.sym, disp: wrap32(base.disp + d) };
       }
-      if (n.kind === 'cast' && sizeOf(n.ty) === 4 && isValueType(n.ty)) return this.addressImm(n.lhs!);
+      if (n.kind === 'cast' && sizeOf(n.ty) === 4 && isValueType(n.ty)) return this.addressConst(n.lhs!);
       return undefined;
     }
     const x = n.lhs!;
-    if (x.kind === 'var' && x.obj!.isFunction) return x.obj!.asmName;
+    if (x.kind === 'var' && x.obj!.isFunction) return { sym: x.obj!.asmName, disp: 0 };
     const m = this.staticMem(x);
     if (!m || m.base || m.index) return undefined;
-    return m.disp ? `${m.sym}${m.disp < 0 ? '-' : '+'}${Math.abs(m.disp)}` : m.sym;
+    return { sym: m.sym!, disp: m.disp };
   }
 
   /**
@@ -518,7 +536,7 @@ export class CodeGen {
 
   private lea(reg: string, m: Mem): void {
     if (!m.base && !m.index && m.sym) {
-      this.emit(`mov ${reg}, ${m.sym}${m.disp ? (m.disp < 0 ? '-' : '+') + Math.abs(m.disp) : ''}`);
+      this.emit(`mov ${reg}, ${symPlus(m.sym, m.disp)}`);
     } else if (m.base === reg && !m.index && !m.sym && m.disp === 0) {
       // already there
     } else if (m.base && !m.index && !m.sym && m.disp === 0) {
@@ -942,7 +960,7 @@ export class CodeGen {
         return;
       }
       this.gen(n.lhs!);
-      const d = i.val! * size;
+      const d = wrap32(i.val! * size);
       if (d) this.emit(`${sub ? 'sub' : 'add'} eax, ${d}`);
       return;
     }
