@@ -21,7 +21,8 @@ export class SwitchView implements View {
     const step = button('next step ▸', 'run to the next of the seven steps', () => void app.api.runTo('switch-step'));
     next.id = 'btn-next-switch';
     step.id = 'btn-next-step';
-    this.panel.extra.append(el('span', { class: 'dim', text: 'tid = pid for a first thread ' }), next, ' ', step);
+    this.panel.extra.append(next, ' ', step);
+    this.label.title = 'the steps name threads: tid = pid for a process\'s first thread';
     this.panel.body.append(this.label, this.now, this.list);
   }
 

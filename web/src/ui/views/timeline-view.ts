@@ -11,7 +11,7 @@ import { short } from '../format.js';
 import { Mark, TimelineModel } from '../timeline-model.js';
 import type { AppContext, View } from './view.js';
 
-const LABEL_W = 70;
+const LABEL_W = 104;
 const AXIS_H = 12;
 const PALETTE = ['#5fb3ff', '#7bd88f', '#ffb454', '#c792ea', '#ff6b6b', '#4fd6be', '#f78c6c', '#82aaff', '#c3e88d', '#ffcb6b'];
 const MARK_COLOR: Record<string, string> = { fork: '#7bd88f', exec: '#5fb3ff', exit: '#ff6b6b', fault: '#ffb454' };
@@ -30,7 +30,7 @@ export class TimelineView implements View {
   private selected: number | null = null;
   private width = 0;
   private height = 0;
-  /** Lane names by tid, learned from the process table ("sh 2", "spinthreads 7 (thread)"). */
+  /** Program names by tid, from fork/exec events and the process table (a thread has its process's). */
   private readonly names = new Map<number, string>();
 
   constructor(private readonly app: AppContext) {
@@ -67,9 +67,12 @@ export class TimelineView implements View {
 
   update(s: Snapshot, full: boolean): void {
     for (const e of s.events) this.model.add(e);
-    for (const r of s.processes?.rows ?? []) {
-      for (const t of r.threads) this.names.set(t.tid, t.tid === r.pid ? `${r.name} ${r.pid}` : `${r.name} ${r.pid}.${t.tid}`);
+    for (const e of s.events) {
+      // Names as they appear: a child is its parent's copy until it execs.
+      if (e.name === 'fork' && e.pid !== undefined) this.names.set(Number(e.detail), this.names.get(e.pid) ?? '');
+      else if (e.name === 'exec' && e.pid !== undefined) this.names.set(e.pid, (e.detail ?? '').replace(/^.*\//, ''));
     }
+    for (const r of s.processes?.rows ?? []) for (const t of r.threads) this.names.set(t.tid, r.name);
     if (s.events.length || s.cpu.cycles !== this.now || s.selectedPid !== this.selected) this.dirty = true;
     this.now = s.cpu.cycles;
     this.selected = s.selectedPid;
@@ -125,7 +128,7 @@ export class TimelineView implements View {
         g.fillRect(0, y, w, this.laneH);
       }
       g.fillStyle = '#8a93a3';
-      if (this.laneH >= 9) g.fillText((this.names.get(pid) ?? `tid ${pid}`).slice(0, 10), 4, y + this.laneH - 3);
+      if (this.laneH >= 9) g.fillText(`${pid} ${this.names.get(pid) ?? ''}`.slice(0, 14), 4, y + this.laneH - 3);
     });
     for (const s of data.segments) {
       const y = this.laneY.get(s.pid);
