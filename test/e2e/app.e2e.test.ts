@@ -84,6 +84,13 @@ describe('Glassbox in chromium', () => {
     await hl.waitFor({ timeout: 5_000 });
     expect(await hl.getAttribute('data-id')).toBe(String(fork!.eventId));
     expect(await hl.innerText()).toMatch(/fork: pid \d+ created child \d+/);
+    // And back: clicking the event pins the timeline at its cycle until "live".
+    const live = page.locator('#view-timeline button', { hasText: 'live' });
+    expect(await live.isVisible()).toBe(false);
+    await hl.click();
+    expect(await live.isVisible()).toBe(true);
+    await live.click();
+    expect(await live.isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });

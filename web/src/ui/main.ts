@@ -126,6 +126,10 @@ class App implements AppContext {
     void this.call((a) => a.select(pid));
   }
 
+  showCycle(cycle: number): void {
+    this.timeline?.pin(cycle);
+  }
+
   jumpToEvent(id: number): void {
     this.events?.jumpTo(id);
   }

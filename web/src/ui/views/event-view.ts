@@ -112,14 +112,16 @@ export class EventView implements View {
     row.addEventListener('click', () => {
       const pid = row.dataset.pid;
       if (pid) this.app.select(Number(pid));
+      if (row.dataset.cycle) this.app.showCycle(Number(row.dataset.cycle));
     });
     return row;
   }
 
   private fill(row: HTMLElement, e: LogEntry): void {
     row.className = `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}`;
-    row.title = `#${e.id} cycle ${e.cycle} eip 0x${e.eip.toString(16)}: ${e.text}${e.pid !== undefined ? ' — click: select the process' : ''}`;
+    row.title = `#${e.id} cycle ${e.cycle} eip 0x${e.eip.toString(16)}: ${e.text}${e.pid !== undefined ? ' — click: show it in the timeline, select the process' : ' — click: show it in the timeline'}`;
     row.dataset.id = String(e.id);
+    row.dataset.cycle = String(e.cycle);
     row.dataset.name = e.name;
     if (e.pid !== undefined) row.dataset.pid = String(e.pid);
     else delete row.dataset.pid;

@@ -2,8 +2,8 @@
 // Running (from the kernel's state-change events, so it is exactly the
 // scheduler's decisions), timer interrupts as ticks along the top, and
 // fork/exec/exit marks. Clicking a mark jumps the event log to that event;
-// clicking a lane selects the process. The wheel zooms; while the machine
-// runs the view follows the present.
+// clicking a lane selects the process. The wheel zooms; the view follows the
+// present, unless an event-log click pinned it to that event's cycle.
 
 import type { Snapshot } from '../../shared/protocol.js';
 import { Panel, button, el } from '../dom.js';
@@ -22,6 +22,9 @@ export class TimelineView implements View {
   private readonly canvas = el('canvas');
   private readonly ctx: CanvasRenderingContext2D;
   private span = 30_000_000;
+  /** A cycle the user asked to see (from the event log): the window centres on it until "live". */
+  private pinned: number | undefined;
+  private readonly live: HTMLButtonElement;
   private now = 0;
   private dirty = true;
   private hitMarks: { x: number; y: number; mark: Mark }[] = [];
@@ -39,7 +42,9 @@ export class TimelineView implements View {
     this.ctx = this.canvas.getContext('2d')!;
     const zoomIn = button('+', 'zoom in', () => this.zoom(1 / 1.6));
     const zoomOut = button('−', 'zoom out', () => this.zoom(1.6));
-    this.panel.extra.append(el('span', { class: 'dim', text: 'one lane per thread; bars: Running; ▲ fork ◆ exec ▼ exit ' }), zoomIn, ' ', zoomOut);
+    this.live = button('live', 'follow the present again', () => this.pin(undefined));
+    this.live.hidden = true;
+    this.panel.extra.append(el('span', { class: 'dim', text: 'one lane per thread; bars: Running; ▲ fork ◆ exec ▼ exit ' }), this.live, ' ', zoomIn, ' ', zoomOut);
     this.canvas.addEventListener('wheel', (ev) => {
       ev.preventDefault();
       this.zoom(ev.deltaY > 0 ? 1.25 : 0.8);
@@ -53,6 +58,14 @@ export class TimelineView implements View {
       this.dirty = true;
       this.draw();
     }).observe(this.panel.body);
+  }
+
+  /** Centre the window on a cycle (undefined: follow the present). */
+  pin(cycle: number | undefined): void {
+    this.pinned = cycle;
+    this.live.hidden = cycle === undefined;
+    this.dirty = true;
+    this.draw();
   }
 
   /** Where the marks are drawn (canvas pixels), with their event ids: what a click hits. */
@@ -82,6 +95,8 @@ export class TimelineView implements View {
   reset(): void {
     this.model.clear();
     this.names.clear();
+    this.pinned = undefined;
+    this.live.hidden = true;
     this.now = 0;
     this.dirty = true;
   }
@@ -101,8 +116,9 @@ export class TimelineView implements View {
     g.clearRect(0, 0, w, h);
     g.font = '11px ui-monospace, monospace';
     // The window ends at the present; before enough history exists it shows all of it.
-    const to = Math.max(this.now, this.model.latest, 1);
-    const span = Math.min(this.span, to);
+    const present = Math.max(this.now, this.model.latest, 1);
+    const span = Math.min(this.span, present);
+    const to = this.pinned === undefined ? present : Math.min(present, Math.max(span, this.pinned + span / 2));
     const from = to - span;
     const x = (c: number): number => LABEL_W + ((c - from) / span) * (w - LABEL_W - 4);
     const lanes = this.model.lanes;
@@ -136,6 +152,10 @@ export class TimelineView implements View {
       g.fillStyle = PALETTE[s.pid % PALETTE.length];
       const x0 = Math.max(LABEL_W, x(s.start));
       g.fillRect(x0, y + 2, Math.max(1, x(s.end) - x0), this.laneH - 4);
+    }
+    if (this.pinned !== undefined) {
+      g.fillStyle = '#ffb454';
+      g.fillRect(Math.round(x(this.pinned)), AXIS_H, 1, h - AXIS_H);
     }
     this.hitMarks = [];
     for (const m of data.marks) {

@@ -12,6 +12,8 @@ export interface AppContext {
   readonly selectedPid: number | null;
   /** Scroll the event log to an entry and highlight it. */
   jumpToEvent(id: number): void;
+  /** Show a moment (a guest cycle) in the timeline. */
+  showCycle(cycle: number): void;
 }
 
 export interface View {
