@@ -176,18 +176,19 @@ export class SwitchTracker {
 }
 
 /**
- * End of step i's own code. Steps 3 and 4 are C functions (their symbol
- * size); the assembly steps run to the next function symbol, except step 5,
- * which ends where step 6 starts, and step 2, which ends at the next symbol.
+ * End of step i's own code (i = 0 for step 1). Steps 3 and 4 are C functions
+ * (their symbol size). Steps 1, 2 and 5 are assembly labels that end at the
+ * next label (ctxsw_2_save, alltraps, ctxsw_6_page_table). Steps 6 and 7 run
+ * to the next function symbol: the rest of swtch (both of its paths), and
+ * the iret.
  */
 function stepEnd(kernel: Program, name: string, start: number, i: number): number {
   const nextFunction = (): number => {
-    let best = start + 4;
     let found = Infinity;
     for (const s of kernel.elf.symbols) {
       if (s.value > start && s.value < found && s.type === 'function') found = s.value;
     }
-    return found === Infinity ? best : found;
+    return found === Infinity ? start + 4 : found;
   };
   if (i === 2 || i === 3) {
     const f = kernel.elf.symbols.find((s) => s.name === name);
