@@ -182,6 +182,20 @@ describe('fuzzing the compiler (seeded)', () => {
     }
   });
 
+  it('survives real programs with one token replaced by another of the same program', () => {
+    const r = rng(5);
+    for (let i = 0; i < 1500; i++) {
+      const text = corpus[Math.floor(r() * corpus.length)];
+      const tokens = tokenize({ path: 'x.c', text, index: 0 }).filter((t) => t.kind !== 'eof');
+      const lineStart = [0];
+      for (let k = 0; k < text.length; k++) if (text[k] === '\n') lineStart.push(k + 1);
+      const t = tokens[Math.floor(r() * tokens.length)];
+      const u = tokens[Math.floor(r() * tokens.length)];
+      const at = lineStart[t.line - 1] + t.col - 1;
+      check(text.slice(0, at) + u.text + text.slice(at + t.text.length));
+    }
+  });
+
   it('stops on absurd nesting and recursive includes instead of hanging or overflowing', () => {
     check('int x = ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + ';');
     check('int main(void) { ' + '{'.repeat(3000) + '}'.repeat(3000) + ' }');

@@ -85,6 +85,16 @@ describe('calls and frames', () => {
     expect(r.status).toBe(6 + 30 + 90);
   });
 
+  it('calls through function designators, pointers and their dereferences alike', async () => {
+    const r = await runC(`
+      static int twice(int x) { return 2 * x; }
+      int main(void) {
+        int (*fp)(int) = twice;
+        return (*fp)(3) + (**fp)(4) + (*twice)(5) + (***twice)(1) + fp(0) + (&twice)(1);
+      }`);
+    expect(r.status).toBe(6 + 8 + 10 + 2 + 0 + 2);
+  });
+
   it('passes and returns structs by value', async () => {
     const r = await runC(`
       struct big { int a[5]; char tag; };

@@ -34,7 +34,11 @@ export function varNode(obj: Obj, tok: Token): Node {
 /** Array-to-pointer and function-to-pointer decay: the value of `n` where an rvalue is needed. */
 export function rv(n: Node): Node {
   if (n.ty.kind === 'array') return node('addr', ptrTo(n.ty.base!), n.tok, n);
-  if (n.ty.kind === 'func') return node('addr', ptrTo(n.ty), n.tok, n);
+  if (n.ty.kind === 'func') {
+    // `*fp` designates the function fp points to; its value is fp again.
+    if (n.kind === 'deref') return n.lhs!;
+    return node('addr', ptrTo(n.ty), n.tok, n);
+  }
   return n;
 }
 
