@@ -59,7 +59,7 @@ describe('Glassbox in chromium', () => {
   it('sets a breakpoint with a click in the Code view, stops there, and jumps the event log from a timeline mark', async () => {
     const { page, errors } = await openApp(h);
     await waitForTerminal(page, /glassbox:\/\$$/);
-    // Idle in the kernel's wait loop: pause, click the instruction after hlt, continue, type.
+    // Idle in the kernel's wait loop: pause (F8), click the instruction after hlt, continue, type.
     await page.keyboard.press('F8');
     await expect.poll(() => page.locator('#status .state').textContent()).toBe('paused');
     const target = page.locator('#view-code .code-line', { hasText: 'cli' }).first();
@@ -71,6 +71,11 @@ describe('Glassbox in chromium', () => {
     await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/paused · breakpoint at sti_hlt_cli/);
     expect(await page.locator('#view-code .code-line.current .addr').textContent()).toBe(addr);
     await target.click(); // remove it
+    await page.waitForFunction((a) => ![...document.querySelectorAll('#view-code .code-line')].some((r) => r.textContent?.includes(a) && r.querySelector('.bp')?.textContent === '●'), addr);
+    // F11 steps one source line (of kernel/x86.s, or of the interrupt entry if a key's IRQ is pending), without leaving the page.
+    await page.keyboard.press('F11');
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/paused · kernel\/[\w.]+\.s:\d+/);
+    expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
     await page.keyboard.press('F8');
     await waitForTerminal(page, /\$ true\nglassbox:\/\$$/);
 

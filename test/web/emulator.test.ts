@@ -248,6 +248,24 @@ describe('emulator: the debugger', () => {
     expect(s.status).toBe('running');
   });
 
+  it('steps over a call: the callee runs, the step ends on the next line', async () => {
+    const d = await new Driver().boot({ kind: 'bare', name: 'countdown' });
+    d.emu.pause();
+    // Step to the first call, then over it: one step lands after it, the digit printed.
+    let s = await d.snap();
+    for (let i = 0; i < 10 && !/^call/.test(s.cpu.instruction); i++) {
+      d.emu.step('instruction');
+      s = await d.snap();
+    }
+    expect(s.cpu.instruction).toMatch(/^call print_digit/);
+    const after = s.cpu.eip + 8;
+    d.emu.step('over');
+    s = await d.run((x) => x.status === 'paused');
+    expect(s.cpu.eip).toBe(after);
+    expect(s.stopNote).toMatch(/^examples\/countdown\.s:\d+$/);
+    expect(d.console).toMatch(/(^|c)5 $/); // the callee printed one digit
+  });
+
   it('runs a bare-machine demo: output, exit status, no processes', async () => {
     const d = await new Driver().boot({ kind: 'bare', name: 'countdown' });
     const s = await d.run();

@@ -222,6 +222,12 @@ export class Emulator implements EmulatorApi {
     this.pauseLoop();
     const here = placeOf(m);
     const locate = (a: number) => this.locate(a);
+    if (kind === 'over' && here.mnemonic === 'call' && !LineGoal.canStep(locate, here.eip)) {
+      // No source line here: step over the call instruction itself.
+      const ret = (here.eip + here.length) >>> 0;
+      this.startGoal(new StepOutGoal(m, ret, here.esp, (eip) => `stepped over the call, at ${this.describe(eip)}`));
+      return;
+    }
     if (kind === 'instruction' || ((kind === 'line' || kind === 'over') && !LineGoal.canStep(locate, here.eip))) {
       const info = m.step();
       this.drain();
