@@ -23,6 +23,7 @@ import { addressSpaceView, frameOwners } from './address-space.js';
 import { CodeContext, callStack, listing, sourceWindow } from './code-view.js';
 import { EventDecoder } from './event-decoder.js';
 import { BreakGoal, Goal, LineGoal, StepOutGoal, placeOf } from './goals.js';
+import type { GoalMachine } from './goals.js';
 import { KERNBASE, KernelView, kernelToPhys } from './kernel-view.js';
 import type { ProcRecord } from './kernel-view.js';
 import { Program } from './program.js';
@@ -216,9 +217,26 @@ export class Emulator implements EmulatorApi {
     this.stop('paused');
   }
 
+  /** The machine as goals see it: a Machine plus the thread on the CPU. */
+  private goalMachine(): GoalMachine {
+    const m = this.m!;
+    return {
+      get eip() {
+        return m.eip;
+      },
+      get cpl() {
+        return m.cpl;
+      },
+      getReg: (r) => m.getReg(r),
+      getCr: (n) => m.getCr(n),
+      readVirt: (va, len) => m.readVirt(va, len),
+      thread: () => (this.kview && !this.kview.problem ? this.kview.currentTid(m) : 0),
+    };
+  }
+
   step(kind: StepKind): void {
-    const m = this.m;
-    if (!m || !this.canRun()) return;
+    if (!this.m || !this.canRun()) return;
+    const m = this.goalMachine();
     this.pauseLoop();
     const here = placeOf(m);
     const locate = (a: number) => this.locate(a);
@@ -229,7 +247,7 @@ export class Emulator implements EmulatorApi {
       return;
     }
     if (kind === 'instruction' || ((kind === 'line' || kind === 'over') && !LineGoal.canStep(locate, here.eip))) {
-      const info = m.step();
+      const info = this.m.step();
       this.drain();
       if (!this.finalStop(info)) this.stop(kind === 'instruction' ? 'stepped one instruction' : 'stepped one instruction (no source line here)');
       return;
@@ -248,8 +266,7 @@ export class Emulator implements EmulatorApi {
   }
 
   runTo(target: RunTarget): void {
-    const m = this.m;
-    if (!m || !this.canRun()) return;
+    if (!this.m || !this.canRun()) return;
     const goal = this.runToGoal(target);
     if (typeof goal === 'string') {
       this.stopNote = goal;
@@ -354,7 +371,7 @@ export class Emulator implements EmulatorApi {
     if ((goal && goal.wants() === 'step') || maxInstructions < STEP_THRESHOLD) {
       const count = goal ? Math.min(4096, maxInstructions) : maxInstructions;
       for (let i = 0; i < count && this.status === 'running'; i++) {
-        const prev = goal ? placeOf(m) : undefined;
+        const prev = goal ? placeOf(this.goalMachine()) : undefined;
         const info = m.step();
         if (this.finalStop(info)) return;
         if (goal) {
@@ -492,6 +509,7 @@ export class Emulator implements EmulatorApi {
 
   private runToGoal(target: RunTarget): Goal | string {
     const m = this.m!;
+    const gm = this.goalMachine();
     if (!this.kernel || this.target?.kind !== 'kernel') return 'run-to needs the kernel (not a bare program)';
     const codes = new Map([...(this.names?.trace ?? [])].map(([n, name]) => [name, n]));
     const traceFn = this.kernel.lookup('trace');
@@ -531,7 +549,7 @@ export class Emulator implements EmulatorApi {
           const esp = m.getReg('esp');
           if (this.readVirt32(esp + 4) !== code) return undefined;
           // Stop in the C function that recorded the event, just after the trace call.
-          return new StepOutGoal(m, this.readVirt32(esp), esp + 4, (eip) => `${target}: stopped in ${this.describe(eip)}`);
+          return new StepOutGoal(gm, this.readVirt32(esp), esp + 4, (eip) => `${target}: stopped in ${this.describe(eip)}`);
         });
       }
     }

@@ -23,6 +23,8 @@ export interface GoalMachine {
   getReg(r: 'esp' | 'ebp'): number;
   getCr(n: 3): number;
   readVirt(vaddr: number, length: number): { bytes: Uint8Array; mapped: boolean[] };
+  /** The thread on the CPU (threads of one process share cr3 and code, so a return must check it). */
+  thread(): number;
 }
 
 /** Where an address's code comes from: the program and the bias to add to find it there. */
@@ -67,17 +69,23 @@ export function placeOf(m: GoalMachine): Place {
 
 const hex = (n: number): string => '0x' + (n >>> 0).toString(16).padStart(8, '0');
 
-/** Run at speed to a return address in the same address space and frame (esp back to `esp`). */
+/** Run at speed to a return address in the same thread, address space and frame (esp back to `esp`). */
 class ReturnPhase {
+  readonly thread: number;
+
   constructor(
+    m: GoalMachine,
     readonly addrs: number[],
     readonly esp: number,
     readonly cr3: number,
     readonly cpl: number,
-  ) {}
+  ) {
+    this.thread = m.thread();
+  }
 
   reached(m: GoalMachine): boolean {
-    return this.addrs.includes(m.eip >>> 0) && m.getCr(3) >>> 0 === this.cr3 && m.cpl === this.cpl && m.getReg('esp') >>> 0 >= this.esp;
+    return this.addrs.includes(m.eip >>> 0) && m.getCr(3) >>> 0 === this.cr3 && m.cpl === this.cpl &&
+      m.getReg('esp') >>> 0 >= this.esp && m.thread() === this.thread;
   }
 }
 
@@ -126,7 +134,7 @@ export class LineGoal implements Goal {
     if (this.over) {
       const here = placeOf(this.m);
       if (here.mnemonic === 'call') {
-        this.returning = new ReturnPhase([(here.eip + here.length) >>> 0], here.esp, here.cr3, here.cpl);
+        this.returning = new ReturnPhase(this.m, [(here.eip + here.length) >>> 0], here.esp, here.cr3, here.cpl);
         return 'run';
       }
     }
@@ -141,14 +149,14 @@ export class LineGoal implements Goal {
     const m = this.m;
     if (this.start.cpl === 3 && m.cpl !== 3) {
       // Entered the kernel: come back to the interrupted instruction or the one after it.
-      this.returning = new ReturnPhase([prev.eip, (prev.eip + prev.length) >>> 0], prev.esp, this.start.cr3, 3);
+      this.returning = new ReturnPhase(m, [prev.eip, (prev.eip + prev.length) >>> 0], prev.esp, this.start.cr3, 3);
       return undefined;
     }
     const pos = this.position(m.eip >>> 0);
     if (!pos) {
       if (prev.mnemonic === 'call') {
         // A function without line information: run it to its return.
-        this.returning = new ReturnPhase([(prev.eip + prev.length) >>> 0], prev.esp, prev.cr3, prev.cpl);
+        this.returning = new ReturnPhase(m, [(prev.eip + prev.length) >>> 0], prev.esp, prev.cr3, prev.cpl);
         return undefined;
       }
       if (++this.noLineSteps > 10_000) return `no source line: stopped at ${hex(m.eip)}`;
@@ -184,7 +192,7 @@ export class StepOutGoal implements Goal {
     frameEsp: number,
     private readonly note: (eip: number) => string,
   ) {
-    this.phase = new ReturnPhase([returnAddress >>> 0], frameEsp >>> 0, m.getCr(3) >>> 0, m.cpl);
+    this.phase = new ReturnPhase(m, [returnAddress >>> 0], frameEsp >>> 0, m.getCr(3) >>> 0, m.cpl);
   }
 
   /** From the ebp chain: returns to [ebp+4] with esp = ebp + 8. Undefined when the frame is unreadable. */
