@@ -196,9 +196,24 @@ describe('fuzzing the compiler (seeded)', () => {
     }
   });
 
+  it('compiles very long flat expressions (generated code) without exhausting the stack', () => {
+    const terms = (op: string, n: number) => Array.from({ length: n }, () => 'y').join(` ${op} `);
+    for (const src of [
+      `int f(int y) { return ${terms('+', 50000)}; }`,
+      `int f(int y) { return ${terms('&&', 20000)}; }`,
+      `int f(int y) { if (${terms('||', 20000)}) return 1; return (${terms(',', 20000)}); }`,
+    ]) {
+      const r = compile('long.c', src);
+      expect(r.errors).toEqual([]);
+      expect(assemble(r.asm!, 'long.s').errors).toEqual([]);
+    }
+  });
+
   it('stops on absurd nesting and recursive includes instead of hanging or overflowing', () => {
     check('int x = ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + ';');
     check('int main(void) { ' + '{'.repeat(3000) + '}'.repeat(3000) + ' }');
+    check('int main(void) { return ' + '- '.repeat(100000) + '1; }');
+    check('int main(void) { return ' + '(int)'.repeat(100000) + '1; }');
     const self = compile('loop.h', '#include "loop.h"\n', { readFile: (p) => (p === 'loop.h' ? '#include "loop.h"\n' : undefined) });
     expect(self.errors[0]).toContain('#include nested too deeply');
     const bomb = compile('bomb.c', '#define A B B\n#define B C C\n#define C D D\n#define D E E\n#define E F F\n#define F G G\n#define G H H\n#define H I I\n#define I J J\n#define J K K\n#define K L L\n#define L M M\n#define M N N\n#define N O O\n#define O P P\n#define P Q Q\n#define Q R R\n#define R S S\n#define S T T\n#define T U U\n#define U V V\n#define V W W\n#define W X X\n#define X Y Y\n#define Y Z Z\nA\n');

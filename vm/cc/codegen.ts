@@ -39,6 +39,9 @@ interface Mem {
   disp: number;
 }
 
+/** Node kinds handled by binary(): integer arithmetic on two operands. */
+const ARITH = new Set<NodeKind>(['add', 'sub', 'mul', 'div', 'mod', 'and', 'or', 'xor', 'shl', 'shr']);
+
 const INVERSE: Record<string, string> = { e: 'ne', ne: 'e', l: 'ge', ge: 'l', le: 'g', g: 'le', b: 'ae', ae: 'b', be: 'a', a: 'be' };
 const SWAPPED: Record<string, string> = { e: 'e', ne: 'ne', l: 'g', g: 'l', le: 'ge', ge: 'le', b: 'a', a: 'b', be: 'ae', ae: 'be' };
 
@@ -115,7 +118,12 @@ export class CodeGen {
     this.out.push('    .text');
     for (const f of this.program.functions) {
       if (f.isInline && f.isStatic && !f.isUsed) continue;
-      this.func(f);
+      try {
+        this.func(f);
+      } catch (e) {
+        if (e instanceof RangeError) throw new CompileError(f.tok, `'${f.name}' is too deeply nested for the compiler`);
+        throw e;
+      }
     }
     this.data();
     return this.out;
@@ -766,10 +774,17 @@ export class CodeGen {
       case 'cond':
         this.condValue(n, want);
         return;
-      case 'comma':
-        this.gen(n.lhs!, false);
-        this.gen(n.rhs!, want);
+      case 'comma': {
+        const parts: Node[] = [];
+        let c = n;
+        while (c.kind === 'comma') {
+          parts.push(c.rhs!);
+          c = c.lhs!;
+        }
+        this.gen(c, false);
+        for (let i = parts.length - 1; i >= 0; i--) this.gen(parts[i], i === 0 ? want : false);
         return;
+      }
       case 'assign':
         this.assign(n, want);
         return;
@@ -852,32 +867,49 @@ export class CodeGen {
   }
 
   private binary(n: Node): void {
-    const kind = n.kind;
-    const rs = this.simple(n.rhs!);
-    if (rs !== undefined) {
-      this.gen(n.lhs!);
-      this.applyOp(kind, rs, n.ty);
-      return;
+    // A long left-leaning chain (a + b + c + ...) is walked iteratively, so
+    // generated code with thousands of terms does not exhaust the host stack.
+    const spine: Node[] = [];
+    let bottom = n;
+    while (ARITH.has(bottom.kind) && ARITH.has(bottom.lhs!.kind) && spine.length < 1_000_000) {
+      spine.push(bottom);
+      bottom = bottom.lhs!;
     }
+    this.binaryStep(bottom);
+    for (let i = spine.length - 1; i >= 0; i--) this.applyRight(spine[i]);
+  }
+
+  /** One binary node whose left operand is not itself part of a chain. */
+  private binaryStep(n: Node): void {
+    const kind = n.kind;
     const commutative = kind === 'add' || kind === 'mul' || kind === 'and' || kind === 'or' || kind === 'xor';
     const ls = this.simple(n.lhs!);
-    if (commutative && ls !== undefined) {
+    if (this.simple(n.rhs!) === undefined && commutative && ls !== undefined) {
       this.gen(n.rhs!);
       this.applyOp(kind, ls, n.ty);
       return;
     }
-    if (this.isCheap(n.rhs!)) {
-      this.gen(n.lhs!);
-      this.cheapValue(n.rhs!, 'ecx');
-      this.applyOp(kind, 'ecx', n.ty);
+    this.gen(n.lhs!);
+    this.applyRight(n);
+  }
+
+  /** eax holds n's left operand: combine it with the right operand. */
+  private applyRight(n: Node): void {
+    const rs = this.simple(n.rhs!);
+    if (rs !== undefined) {
+      this.applyOp(n.kind, rs, n.ty);
       return;
     }
-    this.gen(n.lhs!);
+    if (this.isCheap(n.rhs!)) {
+      this.cheapValue(n.rhs!, 'ecx');
+      this.applyOp(n.kind, 'ecx', n.ty);
+      return;
+    }
     this.emit('push eax');
     this.gen(n.rhs!);
     this.emit('mov ecx, eax');
     this.emit('pop eax');
-    this.applyOp(kind, 'ecx', n.ty);
+    this.applyOp(n.kind, 'ecx', n.ty);
   }
 
   /**
@@ -1057,27 +1089,29 @@ export class CodeGen {
         this.branch(n.lhs!, !jumpIf, label);
         return;
       case 'logand':
-        if (jumpIf) {
-          const skip = this.newLabel();
-          this.branch(n.lhs!, false, skip);
-          this.branch(n.rhs!, true, label);
-          this.label(skip);
-        } else {
-          this.branch(n.lhs!, false, label);
-          this.branch(n.rhs!, false, label);
+      case 'logor': {
+        // Flatten a && b && c (left-leaning) into its operands, in order.
+        const ops: Node[] = [];
+        let c = n;
+        while (c.kind === n.kind) {
+          ops.push(c.rhs!);
+          c = c.lhs!;
         }
-        return;
-      case 'logor':
-        if (jumpIf) {
-          this.branch(n.lhs!, true, label);
-          this.branch(n.rhs!, true, label);
-        } else {
-          const skip = this.newLabel();
-          this.branch(n.lhs!, true, skip);
-          this.branch(n.rhs!, false, label);
-          this.label(skip);
+        ops.push(c);
+        ops.reverse();
+        // && jumping when false (|| jumping when true): every operand jumps to the label.
+        // Otherwise every operand but the last skips past the last one's test.
+        const direct = (n.kind === 'logand') !== jumpIf;
+        if (direct) {
+          for (const op of ops) this.branch(op, jumpIf, label);
+          return;
         }
+        const skip = this.newLabel();
+        for (let i = 0; i < ops.length - 1; i++) this.branch(ops[i], !jumpIf, skip);
+        this.branch(ops[ops.length - 1], jumpIf, label);
+        this.label(skip);
         return;
+      }
       case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge': {
         const cc = this.compare(n);
         this.emit(`j${jumpIf ? cc : INVERSE[cc]} ${label}`);

@@ -1844,31 +1844,35 @@ export class Parser {
   }
 
   private cast(): Node {
-    return this.nest(() => {
-      if (this.is('(') && this.isTypename(this.peek())) {
+    if (this.is('(') && this.isTypename(this.peek())) {
+      return this.nest(() => {
         const t = this.advance();
         const ty = this.typename();
         this.expect(')', 'after the type name');
         if (this.is('{')) fail(this.tok, 'compound literals are not supported');
         return S.castTo(this.cast(), ty, t);
-      }
-      return this.unary();
-    });
+      });
+    }
+    return this.unary();
+  }
+
+  /** The operand of a prefix operator (nesting is counted, so `- - - ... x` cannot exhaust the stack). */
+  private operand(): Node {
+    return this.nest(() => this.cast());
   }
 
   private unary(): Node {
     const t = this.tok;
     if (t.kind === 'punct') {
       switch (t.text) {
-        case '+': this.k++; return S.plus(this.cast(), t);
-        case '-': this.k++; return S.neg(this.cast(), t);
-        case '!': this.k++; return S.not(this.cast(), t);
-        case '~': this.k++; return S.bitnot(this.cast(), t);
-        case '*': this.k++; return S.deref(this.cast(), t);
+        case '+': this.k++; return S.plus(this.operand(), t);
+        case '-': this.k++; return S.neg(this.operand(), t);
+        case '!': this.k++; return S.not(this.operand(), t);
+        case '~': this.k++; return S.bitnot(this.operand(), t);
+        case '*': this.k++; return S.deref(this.operand(), t);
         case '&': {
           this.k++;
-          const n = this.cast();
-          return S.addrOf(n, t);
+          return S.addrOf(this.operand(), t);
         }
         case '++': this.k++; return S.incDec(this.nest(() => this.unary()), 1, false, t);
         case '--': this.k++; return S.incDec(this.nest(() => this.unary()), -1, false, t);
