@@ -206,6 +206,8 @@ export interface TlbView {
   hitRate: number;
   /** Misses per thousand instructions over the last second. */
   missesPerKiloInstr: number;
+  /** Flushes (full and single) per million guest cycles over the last second. */
+  flushesPerMcycle: number;
   /** Flushes since the last snapshot, with their cause. */
   flushes: { cycle: number; cause: string; dropped: number; eventId: number }[];
 }

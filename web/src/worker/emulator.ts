@@ -84,7 +84,7 @@ export class Emulator implements EmulatorApi {
   private orphans = new Set<number>();
   private selected: number | null = null;
   private mipsSample = { t: 0, instret: 0, mips: 0 };
-  private tlbSample = { t: 0, hits: 0, misses: 0, instret: 0, hitRate: NaN, mpki: 0 };
+  private tlbSample = { t: 0, hits: 0, misses: 0, instret: 0, cycles: 0, flushes: 0, hitRate: NaN, mpki: 0, flushesPerMcycle: 0 };
   private flushes: TlbView['flushes'] = [];
   private heavy: { t: number; space?: AddressSpaceView; key: string } = { t: -Infinity, key: '' };
   /** The process table read once per snapshot (every address lookup needs the current program). */
@@ -190,7 +190,7 @@ export class Emulator implements EmulatorApi {
     this.activeBps = new Set();
     this.m?.clearBreakpoints();
     this.mipsSample = { t: now(), instret: 0, mips: 0 };
-    this.tlbSample = { t: now(), hits: 0, misses: 0, instret: 0, hitRate: NaN, mpki: 0 };
+    this.tlbSample = { t: now(), hits: 0, misses: 0, instret: 0, cycles: 0, flushes: 0, hitRate: NaN, mpki: 0, flushesPerMcycle: 0 };
     this.heavy = { t: -Infinity, key: '' };
     this.programByCr3 = new Map();
   }
@@ -796,9 +796,12 @@ export class Emulator implements EmulatorApi {
       const hits = c.TLB_HITS - s.hits;
       const misses = c.TLB_MISSES - s.misses;
       const instr = m.instret - s.instret;
+      const cyc = m.cycles - s.cycles;
+      const flushCount = c.TLB_FULL_FLUSHES + c.TLB_SINGLE_FLUSHES;
       if (hits + misses > 0) s.hitRate = hits / (hits + misses);
       s.mpki = instr > 0 ? (misses * 1000) / instr : 0;
-      Object.assign(s, { t, hits: c.TLB_HITS, misses: c.TLB_MISSES, instret: m.instret });
+      s.flushesPerMcycle = cyc > 0 ? ((flushCount - s.flushes) * 1e6) / cyc : 0;
+      Object.assign(s, { t, hits: c.TLB_HITS, misses: c.TLB_MISSES, instret: m.instret, cycles: m.cycles, flushes: flushCount });
     }
     const flushes = this.flushes;
     this.flushes = [];
@@ -808,6 +811,7 @@ export class Emulator implements EmulatorApi {
       counters: c as unknown as Record<string, number>,
       hitRate: s.hitRate,
       missesPerKiloInstr: s.mpki,
+      flushesPerMcycle: s.flushesPerMcycle,
       flushes,
     };
   }

@@ -27,7 +27,8 @@ export class TlbView implements View {
     const c = t.counters;
     this.head.textContent =
       `hits ${short(c.TLB_HITS)}  misses ${short(c.TLB_MISSES)}  hit rate ${percent(t.hitRate)}  ` +
-      `${t.missesPerKiloInstr.toFixed(2)} misses/1k instr  flushes ${c.TLB_FULL_FLUSHES} full, ${c.TLB_SINGLE_FLUSHES} single  cr3 writes ${c.CR3_WRITES}`;
+      `${t.missesPerKiloInstr.toFixed(2)} misses/1k instr  flushes ${c.TLB_FULL_FLUSHES} full, ${c.TLB_SINGLE_FLUSHES} single ` +
+      `(${t.flushesPerMcycle.toFixed(2)} per M cycles)  cr3 writes ${c.CR3_WRITES}`;
     if (t.flushes.length) {
       const f = t.flushes[t.flushes.length - 1];
       this.last.replaceChildren(`last flush: ${f.cause}, ${f.dropped} entries dropped at cycle ${cycles(f.cycle)} `);
