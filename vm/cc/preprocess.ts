@@ -64,6 +64,8 @@ interface Cond {
 const MAX_INCLUDE_DEPTH = 200;
 const MAX_OUTPUT_TOKENS = 3_000_000;
 const MAX_EXPANSION_WORK = 6_000_000;
+const MAX_ARG_NESTING = 200;
+const MAX_IF_NESTING = 200;
 
 /** Normalise a '/'-separated path: drop '.', fold 'x/..', collapse '//'. */
 export function normalisePath(p: string): string {
@@ -143,6 +145,7 @@ export class Preprocessor {
   private out: Token[] = [];
   private work = 0;
   private counter = 0;
+  private isolatedDepth = 0;
 
   constructor(private opts: PreprocessOptions) {
     this.defineBuiltins();
@@ -447,10 +450,12 @@ export class Preprocessor {
 
   /** Fully macro-expand an argument on its own (C99 6.10.3.1). */
   private expandIsolated(toks: Token[]): Token[] {
+    if (this.isolatedDepth >= MAX_ARG_NESTING) fail(toks[0], 'macro arguments nested too deeply');
     const savedFrames = this.frames;
     const savedOut = this.out;
     this.frames = [{ toks, i: 0 }];
     this.out = [];
+    this.isolatedDepth++;
     try {
       for (;;) {
         const t = this.next();
@@ -460,6 +465,7 @@ export class Preprocessor {
       }
       return this.out;
     } finally {
+      this.isolatedDepth--;
       this.frames = savedFrames;
       this.out = savedOut;
     }
@@ -777,6 +783,7 @@ interface PPValue {
 
 class IfEvaluator {
   private k = 0;
+  private depth = 0;
   constructor(
     private toks: Token[],
     private at: Token,
@@ -861,6 +868,15 @@ class IfEvaluator {
   private unary(): PPValue {
     const t = this.toks[this.k];
     if (!t) fail(this.at, '#if expression ends unexpectedly');
+    if (++this.depth > MAX_IF_NESTING) fail(t, '#if expression nested too deeply');
+    try {
+      return this.unaryInner(t);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private unaryInner(t: Token): PPValue {
     if (t.kind === 'punct') {
       if (t.text === '(') {
         this.k++;
