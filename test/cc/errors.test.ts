@@ -217,6 +217,10 @@ describe('fuzzing the compiler (seeded)', () => {
     check('#define F(x) (x+1)\nint v = ' + 'F('.repeat(5000) + '0' + ')'.repeat(5000) + ';');
     check('#if ' + '('.repeat(20000) + '1' + ')'.repeat(20000) + '\n#endif');
     check('#if ' + '- '.repeat(20000) + '1\n#endif');
+    check('int a' + '[1]'.repeat(50000) + ';');
+    check('int ' + '*'.repeat(50000) + 'p;');
+    check('struct { '.repeat(5000) + 'int x; ' + '} a; '.repeat(5000));
+    check('int x = ' + '{'.repeat(5000) + '1' + '}'.repeat(5000) + ';');
     const self = compile('loop.h', '#include "loop.h"\n', { readFile: (p) => (p === 'loop.h' ? '#include "loop.h"\n' : undefined) });
     expect(self.errors[0]).toContain('#include nested too deeply');
     const bomb = compile('bomb.c', '#define A B B\n#define B C C\n#define C D D\n#define D E E\n#define E F F\n#define F G G\n#define G H H\n#define H I I\n#define I J J\n#define J K K\n#define K L L\n#define L M M\n#define M N N\n#define N O O\n#define O P P\n#define P Q Q\n#define Q R R\n#define R S S\n#define S T T\n#define T U U\n#define U V V\n#define V W W\n#define W X X\n#define X Y Y\n#define Y Z Z\nA\n');

@@ -198,7 +198,7 @@ export class Parser {
   }
 
   private nest<T>(f: () => T): T {
-    if (++this.depth > MAX_NESTING) fail(this.tok, 'expression or statement nested too deeply');
+    if (++this.depth > MAX_NESTING) fail(this.tok, `nested too deeply (the compiler allows ${MAX_NESTING} levels)`);
     try {
       return f();
     } finally {
@@ -276,7 +276,12 @@ export class Parser {
         }
         this.errExpected('a declaration');
       }
-      this.topLevelDeclaration();
+      try {
+        this.topLevelDeclaration();
+      } catch (e) {
+        if (e instanceof RangeError) fail(this.tok, 'this declaration is nested too deeply for the compiler');
+        throw e;
+      }
     }
     this.finishProgram();
     return {
@@ -423,7 +428,7 @@ export class Parser {
           fail(t, 'two or more data types in declaration specifiers');
         }
         if (s === 'struct' || s === 'union' || s === 'enum') {
-          ty = s === 'enum' ? this.enumDecl() : this.structDecl(s);
+          ty = this.nest(() => (s === 'enum' ? this.enumDecl() : this.structDecl(s)));
           const prev = this.toks[this.k - 1];
           if (this.is('}', prev)) definedBody = prev;
         } else if (td) {
@@ -550,7 +555,10 @@ export class Parser {
 
   /** Pointer stars with their qualifiers: `* const * volatile`. */
   private pointers(ty: Type): Type {
-    while (this.consume('*')) {
+    let levels = 0;
+    while (this.is('*')) {
+      if (++levels > MAX_NESTING) fail(this.tok, 'too many levels of pointers');
+      this.k++;
       ty = ptrTo(ty);
       for (;;) {
         if (this.consume('const')) ty = qualified(ty, true, false);
@@ -625,7 +633,7 @@ export class Parser {
         len = c.val!;
       }
       this.expect(']', 'to close the array size');
-      const elem = this.typeSuffix(ty);
+      const elem = this.nest(() => this.typeSuffix(ty));
       if (elem.kind === 'func') fail(open, 'declaration of an array of functions');
       if (elem.kind === 'void') fail(open, 'declaration of an array of voids');
       if (!isComplete(elem)) fail(open, `array type has incomplete element type '${typeName(elem)}'`);
