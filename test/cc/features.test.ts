@@ -241,6 +241,25 @@ describe('extensions and tricky initializers', () => {
     expect(r.status).toBe(30 + 14 + 6);
   });
 
+  it('supports compound literals, local (re-initialised each time) and at file scope', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      struct point { int x, y; };
+      static int sum(const int *a, int n) { int s = 0; while (n--) s += a[n]; return s; }
+      static struct point *origin = &(struct point){7, 8};
+      static int len(struct point p) { return p.x + p.y; }
+      int main(void) {
+        int total = 0;
+        for (int i = 0; i < 3; i++) { int *a = (int[]){i, i + 1, i + 2}; total += sum(a, 3); a[0] = 100; }
+        struct point *p = &(struct point){.y = 5};
+        p->x += 2;
+        printf("%d %d %d %d %d %d\\n", total, p->x, p->y, origin->y, len((struct point){3, 4}), (int)sizeof (char[]){"hello"});
+        return ((int[4]){[2] = 9})[2];
+      }`);
+    expect(r.stdout).toBe('18 2 5 8 7 6\n');
+    expect(r.status).toBe(9);
+  });
+
   it('continues after a nested designator inside the designated sub-object (C99 6.7.8p17)', async () => {
     const r = await runC(`
       #include <stdio.h>

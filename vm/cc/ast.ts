@@ -31,6 +31,7 @@ export type NodeKind =
   | 'call'      // fn(args); retBuf for struct results
   | 'memzero'   // zero the local obj (start of a local initializer)
   | 'stmtexpr'  // GNU ({ ... }): body is a block; its last expression statement is the value
+  | 'complit'   // (T){ ... }: body initialises the local obj, which is the value (an lvalue)
   // statements
   | 'block' | 'exprstmt' | 'if' | 'for' | 'do' | 'switch' | 'case' | 'break' | 'continue'
   | 'return' | 'goto' | 'label' | 'nop';

@@ -641,6 +641,9 @@ export class CodeGen {
       }
       case 'deref':
         return this.addrFromPointer(n.lhs!);
+      case 'complit':
+        this.stmt(n.body!);
+        return { base: 'ebp', disp: n.obj!.offset };
       case 'call':
       case 'cond':
       case 'comma':
@@ -702,7 +705,8 @@ export class CodeGen {
         return;
       case 'var':
       case 'member':
-      case 'deref': {
+      case 'deref':
+      case 'complit': {
         if (n.kind === 'var' && n.obj!.isFunction) {
           this.emit(`mov eax, ${n.obj!.asmName}`);
           return;

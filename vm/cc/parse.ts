@@ -1857,7 +1857,7 @@ export class Parser {
         const t = this.advance();
         const ty = this.typename();
         this.expect(')', 'after the type name');
-        if (this.is('{')) fail(this.tok, 'compound literals are not supported');
+        if (this.is('{')) return this.postfixOps(this.compoundLiteral(ty, t));
         return S.castTo(this.cast(), ty, t);
       });
     }
@@ -1891,10 +1891,10 @@ export class Parser {
       this.k++;
       let ty: Type;
       if (this.is('(') && this.isTypename(this.peek())) {
-        this.k++;
+        const open = this.advance();
         ty = this.typename();
         this.expect(')', 'after the type name');
-        if (this.is('{')) fail(this.tok, 'compound literals are not supported');
+        if (this.is('{')) ty = this.postfixOps(this.compoundLiteral(ty, open)).ty;
       } else {
         ty = this.nest(() => this.unary()).ty;
       }
@@ -1913,7 +1913,36 @@ export class Parser {
   }
 
   private postfix(): Node {
-    let n = this.primary();
+    return this.postfixOps(this.primary());
+  }
+
+  /**
+   * `(T){ ... }`: an unnamed object initialised in place, an lvalue. In a
+   * function it is a local, (re)initialised each time the expression runs;
+   * at file scope a static object.
+   */
+  private compoundLiteral(ty: Type, open: Token): Node {
+    if (ty.kind === 'func' || ty.kind === 'void') fail(open, `a compound literal cannot have type '${typeName(ty)}'`);
+    if (!this.fn) {
+      const obj: Obj = {
+        name: '', ty, tok: open, asmName: `.Lcl${this.uniq++}`, isLocal: false, offset: 0, isStatic: true,
+        isDefinition: true, isFunction: false,
+      };
+      this.globalInit(obj);
+      this.globals.push(obj);
+      return S.varNode(obj, open);
+    }
+    const v = this.newLocal('', ty, open);
+    const init = this.newInit(ty);
+    this.initializer(init);
+    v.ty = init.ty;
+    if (!isComplete(v.ty)) fail(open, `compound literal has incomplete type '${typeName(v.ty)}'`);
+    const body: Node = { kind: 'block', ty: tyVoid, tok: open, stmts: this.lowerLocalInit(v, init, open) };
+    return { kind: 'complit', ty: v.ty, tok: open, obj: v, body };
+  }
+
+  private postfixOps(start: Node): Node {
+    let n = start;
     for (;;) {
       const t = this.tok;
       if (t.kind !== 'punct') return n;

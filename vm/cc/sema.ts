@@ -355,7 +355,8 @@ export function comma(l: Node, r: Node, tok: Token): Node {
 export function isLvalue(n: Node): boolean {
   switch (n.kind) {
     case 'var': return n.ty.kind !== 'func';
-    case 'deref': return true;
+    case 'deref':
+    case 'complit': return true;
     case 'member': return isLvalue(n.lhs!);
     default: return false;
   }
