@@ -1,11 +1,9 @@
 // Generates vm/cc/libc-files.ts: the text of every libc file (programs/libc/**)
 // and of the kernel headers libc includes (kernel/include/*.h), bundled as
 // one module so the compiler can build programs in the browser, where there
-// is no file system. Run after adding, removing or changing a libc file:
-//
-//   npx tsx vm/cc/gen-libc-files.ts
-//
-// (test/cc/libc.test.ts fails while the bundle is out of date.)
+// is no file system. Every build runs it (`npm run gen`, part of
+// `npm run build:core`), so the bundle is never stale and is not committed;
+// test/cc/libc.test.ts checks it matches the files on disk.
 
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
