@@ -147,3 +147,20 @@ describe('debug info', () => {
     expect(parseDebugInfo(new Uint8Array([0xff, 0xfe, 0, 1, 2]))).toMatchObject({ functions: [], structs: [] });
   });
 });
+
+describe('a function declared in a header and defined in a .c file', () => {
+  it('points its first line entry and its debug record at the definition', async () => {
+    const { compile } = await import('../../vm/cc/compile.js');
+    const files: Record<string, string> = { 'defs.h': 'int twice(int x);\n' };
+    const src = '#include "defs.h"\n\nint twice(int x)\n{\n  return 2 * x;\n}\n';
+    const r = compile('main.c', src, { readFile: (p) => files[p] ?? files[p.replace(/^.*\//, '')] });
+    expect(r.errors).toEqual([]);
+    const asm = r.asm!;
+    // The file table maps numbers to names; the .loc right after the label must name main.c line 3.
+    const fileNo = [...asm.matchAll(/\.file (\d+) "([^"]+)"/g)].find((m) => m[2].endsWith('main.c'))![1];
+    const afterLabel = asm.slice(asm.indexOf('twice:'));
+    const firstLoc = /\.loc (\d+) (\d+)/.exec(afterLabel)!;
+    expect(firstLoc[1]).toBe(fileNo);
+    expect(firstLoc[2]).toBe('3');
+  });
+});

@@ -942,6 +942,9 @@ export class Parser {
     if (obj.body) fail(name, `redefinition of '${name.text}'`);
     obj.ty = ty;
     obj.isDefinition = true;
+    // The definition, not an earlier prototype (often in a header), is where
+    // the function's code and its debug information point.
+    obj.tok = name;
     const ret = ty.ret!;
     if (ret.kind !== 'void' && !isComplete(ret)) fail(name, `return type '${typeName(ret)}' is an incomplete type`);
     this.fn = obj;
