@@ -320,3 +320,45 @@ describe('random bytes', () => {
     );
   });
 });
+
+describe('branch fusion (cmp/dec + jcc in one trip of the fast loop)', () => {
+  /**
+   * A ring-0 program whose loops end in dec/jnz and cmp/jcc pairs, with a timer
+   * whose odd period makes interrupts land between the two halves of a pair.
+   * The timer handler records the eip it interrupted, so an interrupt taken one
+   * instruction late changes the output.
+   */
+  async function pairs(period: number): Promise<TestMachine> {
+    const m = await TestMachine.create();
+    const handler = CODE + 0x800;
+    installIdt(m, CODE, { handlers: { 32: handler } });
+    m.writePhys(handler, new Program(handler)
+      .op('PUSH_R', { a: EAX }).op('MOV_RM', { a: EAX, ...mem(ESP, 4) }).op('OUT_IR', { a: EAX, i8: 0xe9 })
+      .op('POP_R', { a: EAX }).op('IRET').build());
+    m.load(new Program(CODE)
+      .op('MOV_RI', { a: ESP }, STACK).op('MOV_RI', { a: EAX }, period).op('OUT_IR', { a: EAX, i8: 0x40 }).op('STI')
+      .op('MOV_RI', { a: EBX }, 0).op('MOV_RI', { a: ECX }, 300)
+      .label('outer').op('MOV_RI', { a: EDX }, 0)
+      .label('inner').op('ADD_RR', { a: EBX, b: EDX }).op('INC_R', { a: EDX })
+      .op('CMP_RI', { a: EDX }, 17).op('JL', {}, 'inner')
+      .op('CMP_RR', { a: EBX, b: ECX }).op('JB', {}, 'skip').op('SUB_RR', { a: EBX, b: ECX })
+      .label('skip').op('DEC_R', { a: ECX }).op('JNE', {}, 'outer')
+      .op('MOV_RR', { a: EAX, b: EBX }).op('OUT_IR', { a: EAX, i8: 0xf4 }));
+    return m;
+  }
+
+  it.each([1001, 997, 409, 263])('the fast loop and the one-instruction path agree (timer every %i cycles)', async (period) => {
+    const fast = await pairs(period);
+    expect(fast.run(5_000_000)).toBe('exit');
+    // A breakpoint in the code page (at an address never reached) empties the
+    // fetch window, so every instruction there runs through the one-instruction
+    // slow path, which never fuses: an independent oracle.
+    const slow = await pairs(period);
+    expect(slow.core.addBreakpoint(CODE + 0x7f0)).toBe(0);
+    expect(slow.run(5_000_000)).toBe('exit');
+    expect(fingerprint(fast)).toEqual(fingerprint(slow));
+    // Interrupts did land between the halves of a pair (the handler printed a jcc's address).
+    const jccs = [0x40, 0x4c, 0x5c];
+    expect([...slow.output()].some((c) => jccs.includes(c.charCodeAt(0)))).toBe(true);
+  });
+});

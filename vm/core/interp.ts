@@ -126,6 +126,39 @@ const MAX_STRETCH: u64 = 1 << 28;
   return load<u64>(OPCOST_TAKEN);
 }
 
+/**
+ * Branch fusion. A compare (or a loop counter's dec) is followed by a jcc far
+ * more often than not, so the fast loop runs that jcc at once instead of
+ * going round the loop for it. It is exactly what the next trip round the
+ * loop would do — the same deadline check, the same fetch-window check, the
+ * same jcc semantics and cost — only without the second dispatch. The slow
+ * (single-step) template never fuses, so stepping still sees every jcc.
+ *
+ * The jcc opcode `op` after `cmp a, b`: 1 taken, 0 not taken, -1 not fused.
+ */
+@inline function cmpBranch(op: u32, a: u32, b: u32): i32 {
+  switch (op) {
+    case G.OP_JE: return a == b ? 1 : 0;
+    case G.OP_JNE: return a != b ? 1 : 0;
+    case G.OP_JL: return <i32>a < <i32>b ? 1 : 0;
+    case G.OP_JGE: return <i32>a >= <i32>b ? 1 : 0;
+    case G.OP_JLE: return <i32>a <= <i32>b ? 1 : 0;
+    case G.OP_JG: return <i32>a > <i32>b ? 1 : 0;
+    case G.OP_JB: return a < b ? 1 : 0;
+    case G.OP_JAE: return a >= b ? 1 : 0;
+    case G.OP_JBE: return a <= b ? 1 : 0;
+    case G.OP_JA: return a > b ? 1 : 0;
+    default: return -1;
+  }
+}
+
+/** The jcc after `dec` whose operand was a (result a - 1): only je/jne fuse. */
+@inline function decBranch(op: u32, a: u32): i32 {
+  if (op == G.OP_JNE) return a != 1 ? 1 : 0;
+  if (op == G.OP_JE) return a == 1 ? 1 : 0;
+  return -1;
+}
+
 /** The index bit a data read / write needs at the current CPL. */
 @inline function rmask(): u32 {
   return load<u32>(S_RMASK);
@@ -372,12 +405,22 @@ function computeDeadline(cyc: u64): u64 {
         if (h & 0x8800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(A4(h), REGS); fb = load<u32>((h >>> 10) & 60, REGS); fk = K_SUB;
         eip += 4; acc += costOf(G.OP_CMP_RR);
+        if (!slow && eip - load<u32>(S_FETCH_BASE) < load<u32>(S_FETCH_LEN) && <u32>acc < limit) {
+          const t = cmpBranch(load<u32>(p, 4) & 0xff, fa, fb);
+          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); }
+          else if (t == 0) { eip += 8; acc += baseCost(); }
+        }
         break;
       }
       case G.OP_CMP_RI: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         fa = load<u32>(A4(h), REGS); fb = load<u32>(p, 4); fk = K_SUB;
         eip += 8; acc += costOf(G.OP_CMP_RI);
+        if (!slow && eip - load<u32>(S_FETCH_BASE) < load<u32>(S_FETCH_LEN) && <u32>acc < limit) {
+          const t = cmpBranch(load<u32>(p, 8) & 0xff, fa, fb);
+          if (t > 0) { eip += 8 + load<u32>(p, 12); acc += takenCost(); }
+          else if (t == 0) { eip += 8; acc += baseCost(); }
+        }
         break;
       }
       case G.OP_AND_RR: {
@@ -484,6 +527,11 @@ function computeDeadline(cyc: u64): u64 {
         fa = load<u32>(A4(h), REGS); fb = c; fk = K_DEC;
         store<u32>(A4(h), fa - 1, REGS);
         eip += 4; acc += costOf(G.OP_DEC_R);
+        if (!slow && eip - load<u32>(S_FETCH_BASE) < load<u32>(S_FETCH_LEN) && <u32>acc < limit) {
+          const t = decBranch(load<u32>(p, 4) & 0xff, fa);
+          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); }
+          else if (t == 0) { eip += 8; acc += baseCost(); }
+        }
         break;
       }
       case G.OP_IMUL_RR:
@@ -520,11 +568,46 @@ function computeDeadline(cyc: u64): u64 {
         eip += 4; acc += costOf(G.OP_CDQ);
         break;
       }
-      case G.OP_SHL_RI:
+      // Shifts by an immediate (the common form) each get their own case, so the
+      // kind and the count's source are constants the compiler folds away.
+      case G.OP_SHL_RI: {
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
+        const n = (h >>> 24) & 31;
+        if (n != 0) {
+          const v = load<u32>(A4(h), REGS);
+          const r = v << n;
+          fa = shiftFlags(0, v, n, r); fk = K_EAGER;
+          store<u32>(A4(h), r, REGS);
+        }
+        eip += 4; acc += costOf(G.OP_SHL_RI);
+        break;
+      }
+      case G.OP_SHR_RI: {
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
+        const n = (h >>> 24) & 31;
+        if (n != 0) {
+          const v = load<u32>(A4(h), REGS);
+          const r = v >>> n;
+          fa = shiftFlags(1, v, n, r); fk = K_EAGER;
+          store<u32>(A4(h), r, REGS);
+        }
+        eip += 4; acc += costOf(G.OP_SHR_RI);
+        break;
+      }
+      case G.OP_SAR_RI: {
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
+        const n = (h >>> 24) & 31;
+        if (n != 0) {
+          const v = load<u32>(A4(h), REGS);
+          const r = <u32>(<i32>v >> n);
+          fa = shiftFlags(2, v, n, r); fk = K_EAGER;
+          store<u32>(A4(h), r, REGS);
+        }
+        eip += 4; acc += costOf(G.OP_SAR_RI);
+        break;
+      }
       case G.OP_SHL_RC:
-      case G.OP_SHR_RI:
       case G.OP_SHR_RC:
-      case G.OP_SAR_RI:
       case G.OP_SAR_RC: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
         const op = h & 0xff;
