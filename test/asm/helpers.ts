@@ -39,14 +39,4 @@ export function words(bytes: Uint8Array): number[] {
   return Array.from({ length: bytes.length >> 2 }, (_, i) => v.getUint32(i * 4, true));
 }
 
-/** A small seeded PRNG (mulberry32), for fuzz loops that must be reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from '../prng.js';

@@ -48,14 +48,4 @@ export async function runElf(elf: Uint8Array, opts: { stdin?: string; maxCycles?
   return { stdout: r.stdout, status: r.status, stop: r.stop, instret: r.instret, cycles: r.cycles };
 }
 
-/** A small deterministic PRNG (mulberry32) for fuzzing. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng as rng } from '../prng.js';

@@ -8,6 +8,8 @@
 // since the last snapshot", and the expensive parts (page tables of every
 // process) are refreshed at a lower rate while the machine runs.
 
+import type { TlbEntry } from '../../../vm/host/machine.js';
+
 /** What the machine is doing. */
 export type RunStatus =
   | 'loading'   // fetching the image, compiling the core
@@ -187,16 +189,8 @@ export interface AddressSpaceView {
   note?: string;
 }
 
-export interface TlbRow {
-  index: number;
-  vpn: number;
-  frame: number;
-  pcid: number;
-  rw: boolean;
-  user: boolean;
-  dirty: boolean;
-  global: boolean;
-}
+/** One live TLB model entry, exactly as the host Machine reports it. */
+export type TlbRow = TlbEntry;
 
 export interface TlbView {
   entries: TlbRow[];
