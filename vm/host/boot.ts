@@ -602,6 +602,7 @@ export class KernelView {
   private readonly size: number;
   private readonly count: number;
   private readonly field: Map<string, number>;
+  private readonly freePagesAt: number;
 
   constructor(kernel: Uint8Array, private readonly names: KernelNames) {
     const parsed = readElf(kernel);
@@ -617,6 +618,15 @@ export class KernelView {
     this.size = proc.size;
     this.count = Math.floor(global.size / proc.size);
     this.field = new Map(proc.members.map((m) => [m.name, m.offset]));
+    const free = parsed.elf.symbols.find((s) => s.name === 'free_pages');
+    if (!free) throw new BootError('kernel lacks the free_pages symbol');
+    this.freePagesAt = free.value;
+  }
+
+  /** How many physical pages are free now (kalloc.c's `free_pages`). */
+  freePages(m: Machine): number {
+    const { bytes } = m.readVirt(this.freePagesAt, 4);
+    return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   }
 
   /** The used slots of the process table, read through the machine's current page tables. */
