@@ -4,7 +4,8 @@
 // below `first_free` hold the kernel image, the boot data, the ramfs archive
 // and refcnt[] itself, and are never handed out. A page may be referenced
 // several times: a program file's page that is also mapped as code in several
-// processes counts each of them, and goes back to the free pool only when the
+// processes counts each of them (as does a data page shared copy-on-write
+// after fork), and goes back to the free pool only when the
 // last one lets go (kfree). Allocation scans upward from a hint; the hint
 // only moves back when a lower page is freed, so a scan never misses a free page.
 //

@@ -6,13 +6,15 @@
 // process, with the signal Unix uses (SIGSEGV for page faults and #GP,
 // SIGILL for #UD, SIGFPE for #DE); a page fault just below the stack grows
 // the stack instead, and one in the guard page under the stack limit is a
-// stack overflow. A fault in kernel mode is a kernel bug: panic.
+// stack overflow; a write to a copy-on-write page (after fork) copies it.
+// A fault in kernel mode is a kernel bug: panic.
 
 #include "types.h"
 #include "defs.h"
 #include "mmu.h"
 #include "x86.h"
 #include "param.h"
+#include "errno.h"
 #include "proc.h"
 #include "syscall.h"
 
@@ -92,6 +94,7 @@ static int grow_stack(uint addr, uint esp) {
 
 static void user_fault(struct trapframe *tf) {
   int sig;
+  int r;
   uint addr = tf->eip;
   switch (tf->trapno) {
   case T_DIVIDE:
@@ -106,6 +109,11 @@ static void user_fault(struct trapframe *tf) {
   case T_PGFLT:
     addr = rcr2();
     if (!(tf->err & PF_P) && grow_stack(addr, tf->esp)) return;
+    if ((tf->err & (PF_P | PF_W)) == (PF_P | PF_W)) {
+      r = uvm_cow(curproc->pgdir, addr);     // a write to a copy-on-write page?
+      if (r == 0) return;
+      if (r == -ENOMEM) kprintf("pid %d (%s): out of memory copying a page on write\n", curproc->pid, curproc->name);
+    }
     sig = SIGSEGV;
     if (addr >= GUARD_LOW && addr < STACK_LOW) {
       kprintf("pid %d (%s): stack overflow: the stack reached its %d KiB limit (fault at 0x%x in the guard page)\n",

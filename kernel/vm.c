@@ -4,7 +4,8 @@
 // supervisor-only, writable, global pages; the page tables for that part are
 // built once at boot and shared by every directory, so a CR3 write never
 // drops kernel TLB entries (CR4.PGE). Below KERNBASE each process has its own
-// user mappings: code read-only, everything else read-write, page 0 never.
+// user mappings: code read-only, everything else read-write (or read-only
+// and copy-on-write after a fork), page 0 never.
 //
 // The kernel never dereferences a user pointer. copyin/copyout/fetchstr
 // translate user addresses through the process's page tables, checking
@@ -131,40 +132,69 @@ void uvm_free(pde_t *pgdir) {
   kfree((char *)pgdir);
 }
 
-// A copy of pgdir's user part for fork: read-only pages (code) are shared,
-// writable pages are copied. Returns 0 when memory runs out (nothing leaks).
+// A copy of pgdir's user part for fork. Nothing is copied: every page is
+// shared, with one more reference on its frame. Read-only pages (code) stay
+// read-only for good; writable pages become read-only in both directories
+// with the PTE_COW mark, and the first write to one (a page fault, or the
+// kernel's copyout) gives the writer its own copy (uvm_cow). The parent's
+// PTEs changed, so its TLB entries are flushed (CR3 reload) when pgdir is the
+// one in use. Returns 0 when memory runs out (nothing leaks).
 pde_t *uvm_copy(pde_t *pgdir) {
   pde_t *copy = uvm_create();
   pde_t *pde;
   pte_t *pte;
   pte_t *pt;
   pde_t *user_end = pgdir + PDX(KERNBASE);
-  char *mem;
-  char *src;
+  char *page;
   uint va;
+  int changed = 0;
   if (!copy) return 0;
   for (pde = next_present(pgdir, user_end); pde < user_end; pde = next_present(pde + 1, user_end)) {
     pt = (pte_t *)P2V(PTE_ADDR(*pde));
     for (pte = next_present(pt, pt + 1024); pte < pt + 1024; pte = next_present(pte + 1, pt + 1024)) {
       va = ((uint)(pde - pgdir) << 22) | ((uint)(pte - pt) << 12);
-      src = (char *)P2V(PTE_ADDR(*pte));
+      page = (char *)P2V(PTE_ADDR(*pte));
       if (*pte & PTE_W) {
-        mem = kalloc_raw();
-        if (!mem) goto fail;
-        memmove(mem, src, PGSIZE);
-      } else {
-        kref(src);
-        mem = src;
+        *pte = (*pte & ~PTE_W) | PTE_COW;
+        changed = 1;
       }
-      if (mappage(copy, va, V2P(mem), *pte & (PTE_W | PTE_U)) < 0) {
-        kfree(mem);
-        goto fail;
-      }
+      if (mappage(copy, va, V2P(page), *pte & (PTE_U | PTE_COW)) < 0) goto fail;
+      kref(page);
     }
   }
+  if (changed && V2P(pgdir) == rcr3()) lcr3(V2P(pgdir));
   return copy;
 fail:
+  // Pages already marked stay copy-on-write; a write to one with a single
+  // reference just makes it writable again.
+  if (changed && V2P(pgdir) == rcr3()) lcr3(V2P(pgdir));
   uvm_free(copy);
+  return 0;
+}
+
+// A write to the copy-on-write page at user address va: if pgdir is the
+// frame's only user, make the page writable again; otherwise copy the frame
+// to a new one, map the copy writable and drop one reference to the old.
+// Returns 0, -EFAULT (not a copy-on-write page: code, unmapped, kernel) or
+// -ENOMEM.
+int uvm_cow(pde_t *pgdir, uint va) {
+  pte_t *pte;
+  char *old;
+  char *mem;
+  if (va < USER_BASE || va >= USER_TOP) return -EFAULT;
+  pte = walkpgdir(pgdir, va, 0);
+  if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U) || !(*pte & PTE_COW)) return -EFAULT;
+  old = (char *)P2V(PTE_ADDR(*pte));
+  if (krefcount(old) == 1) {
+    *pte = (*pte & ~PTE_COW) | PTE_W;
+  } else {
+    mem = kalloc_raw();
+    if (!mem) return -ENOMEM;
+    memmove(mem, old, PGSIZE);
+    *pte = V2P(mem) | (*pte & (PGSIZE - 1) & ~PTE_COW) | PTE_W;
+    kfree(old);
+  }
+  if (V2P(pgdir) == rcr3()) invlpg(PGROUNDDOWN(va));
   return 0;
 }
 
@@ -185,13 +215,18 @@ uint uvm_resident(pde_t *pgdir, uint start, uint end) {
 }
 
 // The kernel address of user address va, if the page is mapped for user
-// access (and writable when `write`); 0 otherwise.
+// access (and writable when `write`: a copy-on-write page gets its own copy
+// first); 0 otherwise.
 char *uva2ka(pde_t *pgdir, uint va, int write) {
   pte_t *pte;
   if (va < USER_BASE || va >= USER_TOP) return 0;
   pte = walkpgdir(pgdir, va, 0);
   if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U)) return 0;
-  if (write && !(*pte & PTE_W)) return 0;
+  if (write && !(*pte & PTE_W)) {
+    // The kernel writes through its own mapping of RAM, which is writable,
+    // so CR0.WP would not stop it: a copy-on-write page must be broken here.
+    if (!(*pte & PTE_COW) || uvm_cow(pgdir, va) < 0) return 0;
+  }
   return (char *)P2V(PTE_ADDR(*pte)) + (va & (PGSIZE - 1));
 }
 

@@ -1,4 +1,4 @@
-// cowdemo [demo | bench PAGES | rounds N | stack | overflow]: fork and
+// cowdemo [demo | bench PAGES | rounds N | stack | overflow | codewrite]: fork and
 // copy-on-write.
 //
 //   demo (default): the parent sets a global and a heap buffer and forks.
@@ -12,6 +12,8 @@
 //     stack and exits; the parent writes too and waits.
 //   stack: the child grows its stack by ~200 KiB and returns normally.
 //   overflow: the child recurses until it hits the guard page (SIGSEGV).
+//   codewrite: the child writes into the code it shares with the parent:
+//     code is read-only, not copy-on-write, so the child dies (SIGSEGV).
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +24,12 @@
 
 #define PAGE 4096
 
-int global = 1;
+// "global" is an int alone on its own page of .data (libc's own globals,
+// stdout's buffer among them, live elsewhere), so its page stays shared
+// until the program writes global itself.
+int data_pages[2 * PAGE / 4] = {1};
+int *global_p;
+#define global (*global_p)
 char *heap;
 
 static unsigned int now(void) {
@@ -45,7 +52,7 @@ static int wait_child(int pid) {
 static int demo(void) {
   int pid;
   strcpy(heap, "parent");
-  printf("cowdemo: global at 0x%x, heap at 0x%x\n", (unsigned int)&global, (unsigned int)heap);
+  printf("cowdemo: global at 0x%x, heap at 0x%x\n", (unsigned int)global_p, (unsigned int)heap);
   pid = fork();
   if (pid < 0) {
     printf("cowdemo: fork failed\n");
@@ -131,11 +138,18 @@ static int forever(int n) {
   return forever(n + 1) + block[0];
 }
 
-static int in_child(int overflow) {
+int main(int argc, char **argv);
+
+static int in_child(int what) {
   int pid = fork();
   if (pid < 0) return 1;
   if (pid == 0) {
-    if (overflow) forever(0);
+    if (what == 1) forever(0);
+    if (what == 2) {
+      *(volatile int *)(unsigned int)main = 0;
+      printf("child: the write to code succeeded?!\n");
+      exit(1);
+    }
     printf("child: grew the stack, sum %d\n", deep(200));
     exit(0);
   }
@@ -144,6 +158,8 @@ static int in_child(int overflow) {
 }
 
 int main(int argc, char **argv) {
+  global_p = (int *)(((unsigned int)data_pages + PAGE - 1) & ~(PAGE - 1));
+  global = 1;
   heap = malloc(2 * PAGE);
   if (!heap) return 1;
   heap = (char *)(((unsigned int)heap + PAGE - 1) & ~(PAGE - 1));   // its own page
@@ -152,6 +168,7 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "rounds") == 0) return rounds(argc > 2 ? atoi(argv[2]) : 20);
   if (strcmp(argv[1], "stack") == 0) return in_child(0);
   if (strcmp(argv[1], "overflow") == 0) return in_child(1);
-  printf("usage: cowdemo [demo | bench PAGES | rounds N | stack | overflow]\n");
+  if (strcmp(argv[1], "codewrite") == 0) return in_child(2);
+  printf("usage: cowdemo [demo | bench PAGES | rounds N | stack | overflow | codewrite]\n");
   return 2;
 }

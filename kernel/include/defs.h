@@ -63,6 +63,7 @@ void uvm_dealloc(uint *pgdir, uint start, uint end);
 void uvm_clear(uint *pgdir);
 void uvm_free(uint *pgdir);
 uint *uvm_copy(uint *pgdir);
+int uvm_cow(uint *pgdir, uint va);
 uint uvm_resident(uint *pgdir, uint start, uint end);
 char *uva2ka(uint *pgdir, uint va, int write);
 int copyout(uint *pgdir, uint va, const void *src, uint n);

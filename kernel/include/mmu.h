@@ -26,6 +26,7 @@
 #define PTE_A 0x020               // accessed
 #define PTE_D 0x040               // dirty
 #define PTE_G 0x100               // global: survives CR3 writes (with CR4.PGE)
+#define PTE_COW 0x200             // software (AVL bit 9): read-only for now, copy on write (fork)
 
 #define CR0_WP 0x00010000
 #define CR0_PG 0x80000000
