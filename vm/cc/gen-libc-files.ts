@@ -2,7 +2,9 @@
 // and of the kernel headers libc includes (kernel/include/*.h), bundled as
 // one module so the compiler can build programs in the browser, where there
 // is no file system. Every build runs it (`npm run gen`, part of
-// `npm run build:core`), so the bundle is never stale and is not committed;
+// `npm run build:core`), so what the browser gets is never stale; the copy in
+// git exists so the CLI works in a checkout before its first build (commit
+// the regenerated file with the libc or kernel-header change that caused it).
 // test/cc/libc.test.ts checks it matches the files on disk.
 
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
