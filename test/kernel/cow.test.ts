@@ -2,7 +2,8 @@
 // through Machine.translate, and the kernel's free-page count.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KernelView, ShellSession, kernelNames } from '../../vm/host/boot.js';
+import { ShellSession, kernelNames } from '../../vm/host/boot.js';
+import { KernelView } from '../../vm/host/kernel-view.js';
 import { nodeReader } from '../../vm/cli/run.js';
 import { COMMAND_LIMIT, bootShell, run } from './helpers.js';
 
@@ -22,7 +23,7 @@ describe('copy-on-write fork', () => {
   let view: KernelView;
   beforeAll(async () => {
     sh = await bootShell();
-    view = new KernelView(sh.booted.kernel, kernelNames(nodeReader()));
+    view = KernelView.fromElf(sh.booted.kernel, kernelNames(nodeReader()).states);
   });
 
   it('shares data pages read-only after fork and copies one when the child writes it', () => {
@@ -76,15 +77,15 @@ describe('copy-on-write fork', () => {
 
   it('gives every page back: free pages return to the baseline after many fork/exit rounds', () => {
     run(sh, 'cowdemo rounds 5'); // warm up anything the shell allocates once
-    const baseline = view.freePages(sh.machine);
+    const baseline = view.readGlobal(sh.machine, 'free_pages');
     expect(run(sh, 'cowdemo rounds 60')).toContain('60 rounds done, global=-59');
-    expect(view.freePages(sh.machine)).toBe(baseline);
+    expect(view.readGlobal(sh.machine, 'free_pages')).toBe(baseline);
     run(sh, 'cowdemo');
     run(sh, 'cowdemo stack');
     run(sh, 'cowdemo overflow');
     run(sh, 'cowdemo codewrite');
     run(sh, 'echo hello | cat');
-    expect(view.freePages(sh.machine)).toBe(baseline);
+    expect(view.readGlobal(sh.machine, 'free_pages')).toBe(baseline);
   });
 
   it('still kills a write to code with SIGSEGV, in a forked child and after exec', () => {

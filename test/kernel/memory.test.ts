@@ -2,7 +2,8 @@
 // through the debug info, and the page tables behind each process.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KernelView, ShellSession, kernelNames, symbolizePanic } from '../../vm/host/boot.js';
+import { ShellSession, kernelNames, symbolizePanic } from '../../vm/host/boot.js';
+import { KernelView } from '../../vm/host/kernel-view.js';
 import { nodeReader } from '../../vm/cli/run.js';
 import { bootShell, run } from './helpers.js';
 
@@ -11,12 +12,12 @@ describe('address spaces', () => {
   let view: KernelView;
   beforeAll(async () => {
     sh = await bootShell();
-    view = new KernelView(sh.booted.kernel, kernelNames(nodeReader()));
+    view = KernelView.fromElf(sh.booted.kernel, kernelNames(nodeReader()).states);
   });
 
   it('reads the process table by name from the kernel debug info', () => {
     const procs = view.processes(sh.machine);
-    expect(procs.map((p) => [p.pid, p.ppid, p.name, p.stateName])).toEqual([
+    expect(procs.map((p) => [p.pid, p.ppid, p.name, view.stateName(p.state)])).toEqual([
       [1, 0, 'init', 'waiting'],
       [2, 1, 'sh', 'waiting'],
     ]);

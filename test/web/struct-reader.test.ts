@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DebugInfo } from '../../vm/cc/debuginfo.js';
-import { Layout, LayoutError, StructReader, arrayLength } from '../../web/src/worker/struct-reader.js';
+import { Layout, LayoutError, StructReader, arrayLength } from '../../vm/host/struct-reader.js';
 
 const debug: DebugInfo = {
   version: 1, files: [], functions: [], globals: [], enums: [], typedefs: [],

@@ -25,12 +25,12 @@ import { readElf } from '../asm/elf.js';
 import { assembleAndLink } from '../asm/index.js';
 import { EVENT } from '../isa/machine.js';
 import { formatEvent } from './events.js';
-import { DEBUG_SECTION, findStruct, parseDebugInfo } from '../cc/debuginfo.js';
 
 /** Returns a file's text by repository-relative path ("kernel/proc.c"), or undefined. */
 export type SourceReader = (path: string) => string | undefined;
 
-export const KERNBASE = 0xc000_0000;
+import { KERNBASE } from './kernel-view.js';
+export { KERNBASE };
 export const PAGE = 0x1000;
 
 // ----------------------------------------------------------------------------
@@ -577,83 +577,3 @@ export class ShellSession {
   }
 }
 
-// ----------------------------------------------------------------------------
-// Reading the kernel's process table from the host
-
-export interface KernelProcess {
-  slot: number;
-  pid: number;
-  ppid: number;
-  state: number;
-  /** PSTATE_* name from trace.h, lower case: new, ready, running, waiting, zombie. */
-  stateName: string;
-  name: string;
-  /** Physical address of its page directory (what CR3 holds while it runs); 0 for a reaped slot. */
-  cr3: number;
-}
-
-/**
- * The kernel's structures as the host sees them: addresses from the ELF's
- * symbols, layouts from the compiler's debug info (`.glassbox.debug`), so
- * nothing here repeats a struct definition from the kernel's headers.
- */
-export class KernelView {
-  private readonly table: number;
-  private readonly size: number;
-  private readonly count: number;
-  private readonly field: Map<string, number>;
-  private readonly freePagesAt: number;
-
-  constructor(kernel: Uint8Array, private readonly names: KernelNames) {
-    const parsed = readElf(kernel);
-    if (!parsed.ok) throw new BootError(`kernel ELF: ${parsed.error}`);
-    const section = parsed.elf.section(DEBUG_SECTION);
-    if (!section) throw new BootError(`kernel ELF has no ${DEBUG_SECTION} section`);
-    const info = parseDebugInfo(section.data);
-    const proc = findStruct(info, 'struct proc');
-    const global = info.globals.find((g) => g.name === 'proc_table');
-    const symbol = parsed.elf.symbols.find((s) => s.name === 'proc_table');
-    if (!proc || !global || !symbol) throw new BootError('kernel debug info lacks struct proc or proc_table');
-    this.table = symbol.value;
-    this.size = proc.size;
-    this.count = Math.floor(global.size / proc.size);
-    this.field = new Map(proc.members.map((m) => [m.name, m.offset]));
-    const free = parsed.elf.symbols.find((s) => s.name === 'free_pages');
-    if (!free) throw new BootError('kernel lacks the free_pages symbol');
-    this.freePagesAt = free.value;
-  }
-
-  /** How many physical pages are free now (kalloc.c's `free_pages`). */
-  freePages(m: Machine): number {
-    const { bytes } = m.readVirt(this.freePagesAt, 4);
-    return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
-  }
-
-  /** The used slots of the process table, read through the machine's current page tables. */
-  processes(m: Machine): KernelProcess[] {
-    const { bytes } = m.readVirt(this.table, this.size * this.count);
-    const view = new DataView(bytes.buffer);
-    const at = (slot: number, name: string): number => view.getUint32(slot * this.size + this.field.get(name)!, true);
-    const out: KernelProcess[] = [];
-    for (let slot = 0; slot < this.count; slot++) {
-      const state = at(slot, 'state');
-      if (state === 0) continue;
-      const parent = at(slot, 'parent');
-      const parentSlot = parent ? (parent - this.table) / this.size : -1;
-      const nameAt = slot * this.size + this.field.get('name')!;
-      let end = nameAt;
-      while (end < nameAt + 16 && bytes[end] !== 0) end++;
-      const pgdir = at(slot, 'pgdir');
-      out.push({
-        slot,
-        pid: at(slot, 'pid'),
-        ppid: parentSlot >= 0 && parentSlot < this.count ? at(parentSlot, 'pid') : 0,
-        state,
-        stateName: this.names.states.get(state) ?? String(state),
-        name: new TextDecoder().decode(bytes.subarray(nameAt, end)),
-        cr3: pgdir ? (pgdir - KERNBASE) >>> 0 : 0,
-      });
-    }
-    return out;
-  }
-}

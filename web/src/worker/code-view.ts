@@ -11,7 +11,7 @@
 
 import { disassemble } from '../../../vm/asm/disassembler.js';
 import type { CodeLine, CodeView, Frame, SourceWindow } from '../shared/protocol.js';
-import type { Program } from './program.js';
+import type { Program } from '../../../vm/host/program.js';
 
 /** Virtual memory as the current process sees it (Machine.readVirt). */
 export interface VirtReader {

@@ -24,9 +24,9 @@ import { CodeContext, callStack, listing, sourceWindow } from './code-view.js';
 import { EventDecoder } from './event-decoder.js';
 import { BreakGoal, Goal, LineGoal, StepOutGoal, placeOf } from './goals.js';
 import type { GoalMachine } from './goals.js';
-import { KERNBASE, KernelView, kernelToPhys } from './kernel-view.js';
+import { KERNBASE, KernelView, kernelToPhys, processView } from './kernel-view.js';
 import type { ProcRecord } from './kernel-view.js';
-import { Program } from './program.js';
+import { Program } from '../../../vm/host/program.js';
 import { SwitchTracker } from './switch-steps.js';
 
 /** Host milliseconds per tick at full speed: short enough for a responsive page. */
@@ -765,7 +765,7 @@ export class Emulator implements EmulatorApi {
     if (this.target?.kind !== 'kernel' || !this.kview) {
       return { rows: [], readyQueue: [], ticks: 0, note: 'a bare program runs alone: no kernel, no processes' };
     }
-    return this.kview.view(m, this.orphans, this.frame?.records, { esp: m.getReg('esp'), cpl: m.cpl });
+    return processView(this.kview, m, this.orphans, this.frame?.records, { esp: m.getReg('esp'), cpl: m.cpl });
   }
 
   private spaceView(m: Machine, procs: ProcessView | undefined): AddressSpaceView | undefined {

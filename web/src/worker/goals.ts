@@ -14,7 +14,7 @@
 // to one process would see it. Step over runs calls at speed the same way.
 
 import { decode } from '../../../vm/isa/encoding.js';
-import type { Program } from './program.js';
+import type { Program } from '../../../vm/host/program.js';
 
 /** The bit of the machine goals look at. */
 export interface GoalMachine {

@@ -14,7 +14,7 @@
 
 import type { LogEntry, SwitchStepInfo, SwitchView } from '../shared/protocol.js';
 import { SWITCH_CODES, SWITCH_TITLES } from './event-decoder.js';
-import type { Program } from './program.js';
+import type { Program } from '../../../vm/host/program.js';
 
 export const STEP_SYMBOLS = [
   'ctxsw_1_interrupt', 'ctxsw_2_save', 'ctxsw_3_enqueue', 'ctxsw_4_pick_next',

@@ -6,10 +6,10 @@
 // source line, where does line N start, where does .data end — goes through
 // here, so the views never parse ELF themselves.
 
-import { readElf } from '../../../vm/asm/elf.js';
-import type { ElfImage, ElfLine, ElfSymbol } from '../../../vm/asm/elf.js';
-import { DEBUG_SECTION, parseDebugInfo } from '../../../vm/cc/debuginfo.js';
-import type { DebugInfo } from '../../../vm/cc/debuginfo.js';
+import { readElf } from '../asm/elf.js';
+import type { ElfImage, ElfLine, ElfSymbol } from '../asm/elf.js';
+import { DEBUG_SECTION, parseDebugInfo } from '../cc/debuginfo.js';
+import type { DebugInfo } from '../cc/debuginfo.js';
 
 const PF_W = 2;
 const SHF_ALLOC = 2;

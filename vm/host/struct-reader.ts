@@ -7,8 +7,8 @@
 // once; a StructReader then reads fields of one record from a byte buffer.
 // No offset is ever written by hand here.
 
-import type { DebugInfo, DebugRecord } from '../../../vm/cc/debuginfo.js';
-import { findStruct } from '../../../vm/cc/debuginfo.js';
+import type { DebugInfo, DebugRecord } from '../cc/debuginfo.js';
+import { findStruct } from '../cc/debuginfo.js';
 
 export interface FieldInfo {
   offset: number;
