@@ -321,17 +321,7 @@ function makeImage(
       return best ? named(best, addr) : undefined;
     },
     lineFor(addr: number) {
-      addr >>>= 0;
-      let lo = 0;
-      let hi = rows.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (rows[mid].addr <= addr) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
+      const found = lastIndexAtOrBelow(rows, (r) => r.addr, addr >>> 0);
       if (found < 0 || rows[found].file === NO_FILE) return undefined;
       const r = rows[found];
       return { file: table.files[r.file], line: r.line, col: r.col };
@@ -346,18 +336,28 @@ function makeImage(
   };
 }
 
-/** The last symbol (sorted by value) with value <= addr; with preferFirstOfTies, the first among equal values. */
-function lastAtOrBelow(sorted: ElfSymbol[], addr: number, preferFirstOfTies = false): ElfSymbol | undefined {
+/**
+ * Index of the last element of `sorted` (ascending by `key`) whose key is
+ * <= x, or -1. The one binary search behind every "what covers this address"
+ * question: symbols, line-table rows.
+ */
+export function lastIndexAtOrBelow<T>(sorted: readonly T[], key: (t: T) => number, x: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid].value <= addr) {
+    if (key(sorted[mid]) <= x) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  return found;
+}
+
+/** The last symbol (sorted by value) with value <= addr; with preferFirstOfTies, the first among equal values. */
+function lastAtOrBelow(sorted: ElfSymbol[], addr: number, preferFirstOfTies = false): ElfSymbol | undefined {
+  let found = lastIndexAtOrBelow(sorted, (s) => s.value, addr);
   if (found < 0) return undefined;
   if (preferFirstOfTies) while (found > 0 && sorted[found - 1].value === sorted[found].value) found--;
   return sorted[found];

@@ -6,7 +6,7 @@
 // source line, where does line N start, where does .data end — goes through
 // here, so the views never parse ELF themselves.
 
-import { readElf } from '../asm/elf.js';
+import { lastIndexAtOrBelow, readElf } from '../asm/elf.js';
 import type { ElfImage, ElfLine, ElfSymbol } from '../asm/elf.js';
 import { DEBUG_SECTION, parseDebugInfo } from '../cc/debuginfo.js';
 import type { DebugInfo } from '../cc/debuginfo.js';
@@ -58,16 +58,7 @@ export class Program {
     const sec = this.bySection.find((x) => addr >= x.start && addr < x.end);
     if (!sec) return undefined;
     const list = sec.symbols;
-    let lo = 0;
-    let hi = list.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].value <= addr) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const found = lastIndexAtOrBelow(list, (x) => x.value, addr);
     if (found < 0) return undefined;
     // Among symbols at the same address, the preferred one sorts first.
     let i = found;
@@ -113,16 +104,7 @@ export class Program {
   rowAt(addr: number): ElfLine | undefined {
     addr >>>= 0;
     const lines = this.elf.lines;
-    let lo = 0;
-    let hi = lines.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (lines[mid].addr <= addr) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const found = lastIndexAtOrBelow(lines, (l) => l.addr, addr);
     if (found < 0) return undefined;
     const row = lines[found];
     return addr < row.end || (row.end === row.addr && found === lines.length - 1 && this.inText(addr)) ? row : undefined;
