@@ -100,3 +100,22 @@ export const TLB_POLICY = { LRU: 0, FIFO: 1, RANDOM: 2 } as const;
  * RW and US are the combined (AND of PDE and PTE) permissions of the walk.
  */
 export const TLB_FLAG = { VALID: 1, RW: 2, US: 4, DIRTY: 8, GLOBAL: 16 } as const;
+
+/**
+ * Page-directory and page-table entry bits (x86, 4 KiB pages). The core's
+ * walk, the host's side-effect-free walk and the kernel's mmu.h all use
+ * these; bits 9-11 (AVL) are the kernel's to define.
+ */
+export const PTE = { P: 0x001, RW: 0x002, US: 0x004, A: 0x020, D: 0x040, G: 0x100 } as const;
+/** The frame address in a PDE/PTE (bits 12-31). */
+export const PTE_FRAME_MASK = 0xffff_f000;
+
+/** Control-register bits the machine implements. */
+export const CR0 = { WP: 1 << 16, PG: 0x8000_0000 } as const;
+export const CR4 = { PGE: 1 << 7, PCIDE: 1 << 17 } as const;
+
+/** EFLAGS bits the machine implements. */
+export const EFLAGS = { CF: 0x001, ZF: 0x040, SF: 0x080, IF: 0x200, OF: 0x800 } as const;
+
+/** Selectors the CPU pushes (there are no segments; the values only tell rings apart). */
+export const SELECTOR = { KERNEL_CS: 0x08, USER_CS: 0x1b, USER_DS: 0x23 } as const;
