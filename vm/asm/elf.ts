@@ -92,8 +92,13 @@ function fail(message: string): never {
 }
 
 export function readElf(bytes: Uint8Array): ReadElfResult {
+  return guarded(() => parse(bytes));
+}
+
+/** Runs a parse, turning any failure into an error message. */
+function guarded<T>(parse: () => T): { ok: true; elf: T } | { ok: false; error: string } {
   try {
-    return { ok: true, elf: parse(bytes) };
+    return { ok: true, elf: parse() };
   } catch (e) {
     if (e instanceof ElfError) return { ok: false, error: e.message };
     return { ok: false, error: `unreadable ELF file (${String(e)})` };
@@ -115,7 +120,18 @@ function stringAt(table: Uint8Array, at: number, what: string): string {
   return new TextDecoder('utf-8', { fatal: false }).decode(table.subarray(at, end));
 }
 
-function parse(bytes: Uint8Array): ElfImage {
+/** The ELF header's fields, validated against the file. */
+interface ElfHeader {
+  entry: number;
+  machine: number;
+  phoff: number;
+  phnum: number;
+  shoff: number;
+  shnum: number;
+  shstrndx: number;
+}
+
+function parseHeader(bytes: Uint8Array): { header: ElfHeader; view: DataView } {
   if (!(bytes instanceof Uint8Array)) fail('not a byte array');
   const size = bytes.length;
   if (size < E.EHDR_SIZE) fail(`file too short for an ELF header (${size} bytes)`);
@@ -145,15 +161,45 @@ function parse(bytes: Uint8Array): ElfImage {
   checkRange('section header table', shoff, shnum * E.SHDR_SIZE, size);
   if (phnum > 0 && phoff < E.EHDR_SIZE) fail('program header table overlaps the ELF header');
   if (shnum > 0 && shoff < E.EHDR_SIZE) fail('section header table overlaps the ELF header');
+  return { header: { entry, machine, phoff, phnum, shoff, shnum, shstrndx }, view: v };
+}
 
-  const segments = readSegments(bytes, v, phoff, phnum);
-  const sections = readSections(bytes, v, shoff, shnum, shstrndx);
+function checkEntry(entry: number, segments: ElfSegment[]): void {
   if (segments.length > 0 && !segments.some((s) => s.flags & E.PF_X && entry >= s.vaddr && entry < s.vaddr + s.memsz)) {
     fail(`entry point ${hex(entry)} is not inside an executable segment`);
   }
+}
+
+function parse(bytes: Uint8Array): ElfImage {
+  const { header: h, view: v } = parseHeader(bytes);
+  const segments = readSegments(bytes, v, h.phoff, h.phnum);
+  const sections = readSections(bytes, v, h.shoff, h.shnum, h.shstrndx);
+  checkEntry(h.entry, segments);
   const symbols = readSymbols(v, sections);
   const lines = readLines(sections);
-  return makeImage(entry, machine, segments, sections, symbols, lines);
+  return makeImage(h.entry, h.machine, segments, sections, symbols, lines);
+}
+
+/** What loading needs and no more: the entry point and the loadable segments. */
+export interface ElfLoadable {
+  entry: number;
+  segments: ElfSegment[];
+}
+
+export type ReadSegmentsResult = { ok: true; elf: ElfLoadable } | { ok: false; error: string };
+
+/**
+ * readElf() without sections, symbols or lines: the same checks of the
+ * header and the segments, for a loader that needs only those (debug
+ * sections are most of a program file, so this is much cheaper).
+ */
+export function readElfSegments(bytes: Uint8Array): ReadSegmentsResult {
+  return guarded(() => {
+    const { header: h, view: v } = parseHeader(bytes);
+    const segments = readSegments(bytes, v, h.phoff, h.phnum);
+    checkEntry(h.entry, segments);
+    return { entry: h.entry, segments };
+  });
 }
 
 function readSegments(bytes: Uint8Array, v: DataView, phoff: number, phnum: number): ElfSegment[] {
