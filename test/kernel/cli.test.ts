@@ -5,7 +5,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../vm/cli/run.js';
+import { REPO_ROOT } from '../../vm/host/node-files.js';
 
 function glassbox(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, 'vm/cli/main.ts'), ...args], {

@@ -2,9 +2,10 @@
 // through Machine.translate, and the kernel's free-page count.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ShellSession, kernelNames } from '../../vm/host/boot.js';
+import { ShellSession } from '../../vm/host/shell-session.js';
+import { kernelNames } from '../../vm/host/kernel-events.js';
 import { KernelView } from '../../vm/host/kernel-view.js';
-import { nodeReader } from '../../vm/cli/run.js';
+import { nodeReader } from '../../vm/host/node-files.js';
 import { COMMAND_LIMIT, bootShell, run } from './helpers.js';
 
 const PAGE_MASK = ~0xfff >>> 0;

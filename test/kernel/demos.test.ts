@@ -3,7 +3,7 @@
 // cost, and a pool of worker threads serving a queue.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ShellSession } from '../../vm/host/boot.js';
+import { ShellSession } from '../../vm/host/shell-session.js';
 import { bootShell, run } from './helpers.js';
 
 /** The heap sizes a leak/lrucache run printed, in order. */

@@ -1,15 +1,16 @@
 // Shared helpers for the kernel tests: build the system once per worker,
 // boot a fresh machine, and talk to its shell.
 
-import { boot, BootOptions, ShellSession, WaitResult } from '../../vm/host/boot.js';
-import { nodeReader, systemBuild } from '../../vm/cli/run.js';
+import { boot, BootOptions } from '../../vm/host/boot.js';
+import { ShellSession, WaitResult } from '../../vm/host/shell-session.js';
+import { nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
 
 /** Guest cycles allowed per command (a few guest seconds at 3 GHz). */
 export const COMMAND_LIMIT = 6_000_000_000;
 
 export async function bootShell(opts: BootOptions = {}): Promise<ShellSession> {
   const read = nodeReader();
-  const booted = await boot(systemBuild(read), read, { cmdline: 'quiet', ...opts });
+  const booted = await boot(repoSystemBuild(), read, { cmdline: 'quiet', ...opts });
   const session = new ShellSession(booted);
   const first = session.waitForPrompt(COMMAND_LIMIT);
   if (first.outcome !== 'prompt') throw new Error(`boot did not reach the prompt (${first.outcome}):\n${session.transcript}`);

@@ -3,7 +3,8 @@
 // user expects.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROGRAMS, ShellSession } from '../../vm/host/boot.js';
+import { PROGRAMS } from '../../vm/host/manifest.js';
+import { ShellSession } from '../../vm/host/shell-session.js';
 import { bootShell, run } from './helpers.js';
 
 describe('the kernel and its shell', () => {

@@ -12,9 +12,10 @@
 //     misses during the tick and in the quantum after it.
 
 import { readElf } from '../../vm/asm/elf.js';
-import { boot, ShellSession } from '../../vm/host/boot.js';
+import { boot } from '../../vm/host/boot.js';
+import { ShellSession } from '../../vm/host/shell-session.js';
 import { Machine } from '../../vm/host/machine.js';
-import { nodeReader, systemBuild } from '../../vm/cli/run.js';
+import { nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
 
 const LIMIT = 10_000_000_000;
 
@@ -25,7 +26,7 @@ function fmt(n: number): string {
 async function main(): Promise<void> {
   const read = nodeReader();
   let t = performance.now();
-  const system = systemBuild(read);
+  const system = repoSystemBuild();
   console.log(`build: kernel + ${system.programs.size} programs in ${(performance.now() - t).toFixed(0)} ms host`);
 
   t = performance.now();

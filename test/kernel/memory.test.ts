@@ -2,9 +2,11 @@
 // through the debug info, and the page tables behind each process.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ShellSession, kernelNames, symbolizePanic } from '../../vm/host/boot.js';
+import { ShellSession } from '../../vm/host/shell-session.js';
+import { kernelNames } from '../../vm/host/kernel-events.js';
+import { symbolizePanic } from '../../vm/host/panic.js';
 import { KernelView } from '../../vm/host/kernel-view.js';
-import { nodeReader } from '../../vm/cli/run.js';
+import { nodeReader } from '../../vm/host/node-files.js';
 import { bootShell, run } from './helpers.js';
 
 describe('address spaces', () => {
@@ -61,8 +63,8 @@ describe('a kernel panic', () => {
   it('prints the reason and a symbolized backtrace, and stops the machine', async () => {
     const read = nodeReader();
     const { boot } = await import('../../vm/host/boot.js');
-    const { systemBuild } = await import('../../vm/cli/run.js');
-    const booted = await boot(systemBuild(read), read, { cmdline: 'quiet init=/bin/nosuchinit' });
+    const { repoSystemBuild } = await import('../../vm/host/node-files.js');
+    const booted = await boot(repoSystemBuild(), read, { cmdline: 'quiet init=/bin/nosuchinit' });
     const session = new ShellSession(booted);
     const r = session.waitForPrompt(1_000_000_000);
     expect(r.outcome).toBe('panic');

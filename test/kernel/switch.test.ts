@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readElf } from '../../vm/asm/elf.js';
 import { EVENT } from '../../vm/isa/machine.js';
 import { MachineEvent } from '../../vm/host/machine.js';
-import { ShellSession, kernelNames } from '../../vm/host/boot.js';
-import { nodeReader } from '../../vm/cli/run.js';
+import { ShellSession } from '../../vm/host/shell-session.js';
+import { kernelNames } from '../../vm/host/kernel-events.js';
+import { nodeReader } from '../../vm/host/node-files.js';
 import { bootShell, run } from './helpers.js';
 
 const STEP_SYMBOLS = [

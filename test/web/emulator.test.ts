@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../vm/cli/run.js';
+import { REPO_ROOT } from '../../vm/host/node-files.js';
 import type { Machine } from '../../vm/host/machine.js';
 import { readElf } from '../../vm/asm/elf.js';
 import { Driver, systemImage } from './helpers.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT } from '../../vm/isa/machine.js';
 import type { MachineEvent } from '../../vm/host/machine.js';
-import { kernelNames } from '../../vm/host/boot.js';
-import { nodeReader } from '../../vm/cli/run.js';
+import { kernelNames } from '../../vm/host/kernel-events.js';
+import { nodeReader } from '../../vm/host/node-files.js';
 import { EventDecoder, waitStatus } from '../../web/src/worker/event-decoder.js';
 
 const names = kernelNames(nodeReader());

@@ -3,7 +3,7 @@
 
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, nodeReader, systemBuild } from '../../vm/cli/run.js';
+import { REPO_ROOT, nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
 import type { SystemImage } from '../../web/src/shared/image.js';
 import type { Snapshot, ViewWants } from '../../web/src/shared/protocol.js';
 import { Emulator } from '../../web/src/worker/emulator.js';
@@ -15,7 +15,7 @@ export function systemImage(): SystemImage {
   if (!cached) {
     const read = nodeReader();
     const bareDemos = readdirSync(join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.s')).map((f) => `examples/${f}`);
-    const { image } = buildSystemImage({ read, buildSystem: () => systemBuild(read), bareDemos });
+    const { image } = buildSystemImage({ read, buildSystem: () => repoSystemBuild(), bareDemos });
     if (!image.kernel) throw new Error(`the kernel did not build:\n${image.kernelError}`);
     cached = image;
   }

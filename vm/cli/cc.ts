@@ -13,12 +13,10 @@
 // current directory first, then to the repository root.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join } from 'node:path';
 import { BuildResult, LIBC_INCLUDE, buildProgram } from '../cc/build.js';
 import { compile } from '../cc/compile.js';
-
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { REPO_ROOT } from '../host/node-files.js';
 
 /** Reads paths from disk: as given, then relative to the repository root. */
 export function diskReader(path: string): string | undefined {

@@ -14,59 +14,13 @@
 // kernel panic (the backtrace symbolized), a guest that stops or waits for
 // input instead of prompting, or when --max-cycles (per command) run out.
 
-import { readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  BuildError, SourceReader, SystemBuild, Toolchain, WaitResult, ShellSession, boot, buildSystem, describeEvent,
-  kernelNames, symbolizePanic,
-} from '../host/boot.js';
-import { buildProgram as ccBuildProgram, compileKernelSource } from '../cc/build.js';
-
-/** The repository's root (this file is vm/cli/run.ts). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** Reads repository-relative (or absolute) paths from disk. */
-export function nodeReader(root = REPO_ROOT): SourceReader {
-  return (path: string) => {
-    try {
-      return readFileSync(path.startsWith('/') ? path : join(root, path), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-}
-
-/** The C compiler, as boot.ts needs it. */
-export function systemToolchain(): Toolchain {
-  return {
-    compileKernelC(path, text, read) {
-      return compileKernelSource(path, text, read, ['kernel/include', 'programs/libc/include']);
-    },
-    buildUserProgram(sources, read) {
-      return ccBuildProgram({ sources, runtime: 'kernel', readFile: read });
-    },
-  };
-}
-
-let cachedSystem: SystemBuild | undefined;
-
-/** The kernel and programs, built once per process. */
-export function systemBuild(read: SourceReader = nodeReader()): SystemBuild {
-  if (!cachedSystem) cachedSystem = buildSystem(systemToolchain(), read);
-  return cachedSystem;
-}
-
-/** Build an extra program from a file on disk (.c is compiled; otherwise an ELF is taken as is). */
-export function programFromFile(file: string, read: SourceReader = nodeReader()): Uint8Array {
-  if (file.endsWith('.c')) {
-    const text = readFileSync(file, 'utf8');
-    const r = systemToolchain().buildUserProgram([{ path: resolve(file), text }], read);
-    if (!r.elf) throw new BuildError(r.errors);
-    return r.elf;
-  }
-  return new Uint8Array(readFileSync(file));
-}
+import { basename } from 'node:path';
+import { boot } from '../host/boot.js';
+import { describeEvent, kernelNames } from '../host/kernel-events.js';
+import { nodeReader, programFromFile, repoSystemBuild } from '../host/node-files.js';
+import { symbolizePanic } from '../host/panic.js';
+import { ShellSession, WaitResult } from '../host/shell-session.js';
+import { BuildError, SystemBuild } from '../host/system-build.js';
 
 interface RunArgs {
   add: string[];
@@ -115,7 +69,7 @@ export async function runCommand(args: string[]): Promise<number> {
   let system: SystemBuild;
   const extra = new Map<string, Uint8Array>();
   try {
-    system = systemBuild(read);
+    system = repoSystemBuild();
     for (const file of parsed.add) extra.set(basename(file).replace(/\.[^.]*$/, ''), programFromFile(file, read));
   } catch (e) {
     if (e instanceof BuildError) {

@@ -7,20 +7,20 @@
 // (waiting for input with no timer running) nothing runs until a key comes.
 
 import { basename } from 'node:path';
-import { BuildError, boot } from '../host/boot.js';
-import { nodeReader, programFromFile, systemBuild } from './run.js';
+import { boot } from '../host/boot.js';
+import { nodeReader, programFromFile, repoSystemBuild } from '../host/node-files.js';
+import { BuildError } from '../host/system-build.js';
 
 const QUIT_KEY = 0x1d; // Ctrl-]
 const SLICE = 4_000_000;
 
 export async function shellCommand(args: string[]): Promise<number> {
   const read = nodeReader();
-  const extra = new Map<string, Uint8Array>();
+  const added: string[] = [];
   let quantum: number | undefined;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--add' && i + 1 < args.length) {
-      const file = args[++i];
-      extra.set(basename(file).replace(/\.[^.]*$/, ''), programFromFile(file, read));
+      added.push(args[++i]);
     } else if (args[i] === '--quantum' && i + 1 < args.length) {
       quantum = Number(args[++i]);
     } else {
@@ -29,11 +29,17 @@ export async function shellCommand(args: string[]): Promise<number> {
     }
   }
   let system;
+  const extra = new Map<string, Uint8Array>();
   try {
-    system = systemBuild(read);
+    system = repoSystemBuild();
+    for (const file of added) extra.set(basename(file).replace(/\.[^.]*$/, ''), programFromFile(file, read));
   } catch (e) {
     if (e instanceof BuildError) {
       console.error(`glassbox shell: build failed:\n${e.message}`);
+      return 1;
+    }
+    if (e instanceof Error && 'code' in e) {
+      console.error(`glassbox shell: ${e.message}`); // a file that cannot be read
       return 1;
     }
     throw e;

@@ -6,36 +6,21 @@
 // A kernel that does not build yet is not fatal: the image then carries the
 // build errors, the app shows them, and the bare demos still run.
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
 import { packImage } from '../src/shared/image.js';
 import { buildSystemImage } from './system-image.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DEFAULT_OUT = join(ROOT, 'web', 'generated', 'glassbox.img');
-
-/** Reads repository-relative paths (the SourceReader boot.ts and the compiler expect). */
-function repoReader(path: string): string | undefined {
-  try {
-    return readFileSync(path.startsWith('/') ? path : join(ROOT, path), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+const DEFAULT_OUT = join(REPO_ROOT, 'web', 'generated', 'glassbox.img');
 
 async function main(): Promise<number> {
   const out = process.argv[2] ? resolve(process.argv[2]) : DEFAULT_OUT;
   const started = Date.now();
-  // Loaded lazily so that a compiler that does not load yet only costs the kernel.
-  const run = await import('../../vm/cli/run.js').catch((e: Error) => e);
   const { image, warnings } = buildSystemImage({
-    read: repoReader,
-    buildSystem: () => {
-      if (run instanceof Error) throw run;
-      return run.systemBuild(repoReader);
-    },
-    bareDemos: readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.s')).sort().map((f) => `examples/${f}`),
+    read: nodeReader(),
+    buildSystem: () => repoSystemBuild(),
+    bareDemos: readdirSync(join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.s')).sort().map((f) => `examples/${f}`),
   });
   for (const w of warnings) console.error(`build-image: ${w}`);
   const packed = packImage(image);

@@ -5,7 +5,8 @@
 // the tests, which boot the very image the browser gets.
 
 import { assembleAndLink, readElf } from '../../vm/asm/index.js';
-import { KERNEL_INCLUDE, SourceReader } from '../../vm/host/boot.js';
+import type { SourceReader } from '../../vm/host/header-defines.js';
+import { KERNEL_INCLUDE } from '../../vm/host/manifest.js';
 import type { SystemImage } from '../src/shared/image.js';
 
 const HEADERS = ['bootinfo.h', 'trace.h', 'syscall.h', 'param.h'].map((h) => `${KERNEL_INCLUDE}/${h}`);
@@ -13,7 +14,7 @@ export const BARE_BASE = 0x0010_0000;
 
 export interface ImageSources {
   read: SourceReader;
-  /** Builds the kernel and the programs (vm/cli/run.ts systemBuild); may throw with the build's errors. */
+  /** Builds the kernel and the programs (vm/host/system-build.ts); may throw with the build's errors. */
   buildSystem: () => { kernel: Uint8Array; programs: Map<string, Uint8Array> };
   /** Repository paths of the bare-machine demos (assembly). */
   bareDemos: string[];

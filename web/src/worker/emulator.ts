@@ -12,7 +12,9 @@
 
 import { Machine } from '../../../vm/host/machine.js';
 import type { MachineEvent, StopInfo } from '../../../vm/host/machine.js';
-import { KernelNames, kernelNames, loadBootImage, standardRamfs, symbolizePanic } from '../../../vm/host/boot.js';
+import { loadBootImage, standardRamfs } from '../../../vm/host/boot-image.js';
+import { KernelNames, kernelNames } from '../../../vm/host/kernel-events.js';
+import { symbolizePanic } from '../../../vm/host/panic.js';
 import { disassemble } from '../../../vm/asm/disassembler.js';
 import { ImageError, SystemImage, unpackImage } from '../shared/image.js';
 import type {

@@ -6,12 +6,12 @@
 // trace port, and the core records those too. Scheduling events (state
 // changes, the switch steps) name threads: tid = pid for a process's first. The codes and the names of
 // process states and system calls come from the kernel's headers (trace.h,
-// syscall.h, via boot.ts's kernelNames), never from a copy here.
+// syscall.h, via kernel-events.ts's kernelNames), never from a copy here.
 
 import { EVENT, FLUSH_CAUSE } from '../../../vm/isa/machine.js';
 import { vectorName } from '../../../vm/host/events.js';
 import type { MachineEvent } from '../../../vm/host/machine.js';
-import type { KernelNames } from '../../../vm/host/boot.js';
+import type { KernelNames } from '../../../vm/host/kernel-events.js';
 import type { EventCategory, LogEntry } from '../shared/protocol.js';
 import { STATE_LABELS } from './kernel-view.js';
 

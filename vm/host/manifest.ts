@@ -1,0 +1,60 @@
+// The system's build manifest: the Makefile of Glassbox, as data.
+//
+// Which sources make the kernel (in link order), where the kernel is linked,
+// which programs go into /bin and what else the guest's file tree holds.
+// system-build.ts turns this into ELF files and boot-image.ts into a ramfs;
+// the CLI and the web build both read it from here. libc's own file list
+// (what every user program links with) is vm/cc/libc.ts.
+//
+// To add a program: write programs/NAME.c (and programs/NAME.s if it needs
+// assembly) and add NAME to PROGRAMS.
+
+import type { RamfsEntry } from './cpio.js';
+import { LIBC_INCLUDE } from '../cc/build.js';
+
+export const KERNEL_INCLUDE = 'kernel/include';
+
+/** Kernel C files see the kernel's headers first, then libc's (for stdarg.h, stddef.h …). */
+export const KERNEL_INCLUDE_PATHS = [KERNEL_INCLUDE, LIBC_INCLUDE];
+
+/** The kernel's virtual link address (its physical load address is this minus KERNBASE). */
+export const KERNEL_TEXT_BASE = 0xc010_0000;
+export const KERNEL_ENTRY = '_start';
+
+/** Kernel sources, in link order (entry.s first: _start at KERNEL_TEXT_BASE). */
+export const KERNEL_SOURCES = [
+  'kernel/entry.s', 'kernel/x86.s', 'kernel/trapasm.s', 'kernel/swtch.s', 'kernel/memory.s',
+  'kernel/main.c', 'kernel/string.c', 'kernel/printf.c', 'kernel/console.c', 'kernel/kalloc.c', 'kernel/vm.c',
+  'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
+  'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c', 'kernel/signal.c',
+];
+
+/** The programs installed in /bin, each built from programs/NAME.c (plus programs/NAME.s if there is one). */
+export const PROGRAMS = [
+  'init', 'sh', 'ls', 'cat', 'echo', 'ps', 'kill', 'sleep', 'true', 'false', 'pmap', 'mkdir', 'rm', 'exitwith',
+  'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
+  'sysfuzz', 'race', 'threadcrash', 'spinthreads', 'gpfault', 'sigdemo', 'leak', 'lrucache', 'allocbench',
+  'threadpool', 'cowdemo',
+];
+
+/** The sources of program NAME, as programs/ holds them. */
+export const programSources = (name: string): { c: string; asm: string } => ({
+  c: `programs/${name}.c`,
+  asm: `programs/${name}.s`,
+});
+
+export const DEFAULT_MOTD =
+  'Welcome to Glassbox. Programs are in /bin (try ls /bin, ps, pmap 1, zombie, orphan, segfault).\n';
+
+/** The guest's file tree besides /bin's programs: directories, devices, /etc/motd. */
+export function baseFileTree(motd = DEFAULT_MOTD): RamfsEntry[] {
+  return [
+    { path: '/bin', kind: 'dir' },
+    { path: '/dev', kind: 'dir' },
+    { path: '/etc', kind: 'dir' },
+    { path: '/tmp', kind: 'dir' },
+    { path: '/dev/console', kind: 'chardev', major: 1 },
+    { path: '/dev/null', kind: 'chardev', major: 2 },
+    { path: '/etc/motd', kind: 'file', data: new TextEncoder().encode(motd) },
+  ];
+}

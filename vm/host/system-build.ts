@@ -1,0 +1,90 @@
+// Building the system: the manifest's sources through the C compiler and the
+// assembler into the kernel ELF and the /bin programs.
+//
+// Used by the CLI (`glassbox run`, `shell`), the web's image builder and the
+// tests alike. Sources come in through a SourceReader, so nothing here
+// touches the file system. Every error of a build is collected and thrown
+// together as one BuildError.
+
+import { assembleAndLink } from '../asm/index.js';
+import { buildProgram as ccBuildProgram, compileKernelSource } from '../cc/build.js';
+import type { SourceReader } from './header-defines.js';
+import {
+  KERNEL_ENTRY, KERNEL_INCLUDE_PATHS, KERNEL_SOURCES, KERNEL_TEXT_BASE, PROGRAMS, programSources,
+} from './manifest.js';
+import { KERNBASE } from './kernel-view.js';
+
+export interface SystemBuild {
+  kernel: Uint8Array;
+  programs: Map<string, Uint8Array>;
+}
+
+export class BuildError extends Error {
+  constructor(readonly errors: string[]) {
+    super(errors.slice(0, 20).join('\n') + (errors.length > 20 ? `\n… and ${errors.length - 20} more` : ''));
+  }
+}
+
+/** Compile and link the kernel. Throws BuildError with every message. */
+export function buildKernel(read: SourceReader): Uint8Array {
+  const files: { name: string; text: string }[] = [];
+  const errors: string[] = [];
+  for (const path of KERNEL_SOURCES) {
+    const text = read(path);
+    if (text === undefined) {
+      errors.push(`${path}: missing`);
+      continue;
+    }
+    if (path.endsWith('.s')) {
+      files.push({ name: path, text });
+      continue;
+    }
+    const r = compileKernelSource(path, text, read, KERNEL_INCLUDE_PATHS);
+    errors.push(...r.errors);
+    if (r.asm !== undefined) files.push({ name: path.replace(/\.c$/, '.s'), text: r.asm });
+  }
+  if (errors.length) throw new BuildError(errors);
+  const linked = assembleAndLink(files, { textBase: KERNEL_TEXT_BASE, physOffset: KERNBASE, entry: KERNEL_ENTRY });
+  if (!linked.elf) throw new BuildError(linked.errors);
+  return linked.elf;
+}
+
+/** A user program from its sources (C and assembly), linked with libc for the kernel. Throws BuildError. */
+export function buildUserProgram(sources: { path: string; text: string }[], read: SourceReader): Uint8Array {
+  const r = ccBuildProgram({ sources, runtime: 'kernel', readFile: read });
+  if (!r.elf) throw new BuildError(r.errors);
+  return r.elf;
+}
+
+/** Build one program of the manifest by name (NAME.c, and NAME.s when it exists). Throws BuildError. */
+export function buildProgram(read: SourceReader, name: string): Uint8Array {
+  const paths = programSources(name);
+  const text = read(paths.c);
+  if (text === undefined) throw new BuildError([`${paths.c}: missing`]);
+  const sources = [{ path: paths.c, text }];
+  const asm = read(paths.asm);
+  if (asm !== undefined) sources.push({ path: paths.asm, text: asm });
+  return buildUserProgram(sources, read);
+}
+
+/** The kernel and every program in PROGRAMS. Throws BuildError with all their messages. */
+export function buildSystem(read: SourceReader): SystemBuild {
+  const errors: string[] = [];
+  const collect = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof BuildError)) throw e;
+      errors.push(...e.errors);
+      return undefined;
+    }
+  };
+  const kernel = collect(() => buildKernel(read));
+  const programs = new Map<string, Uint8Array>();
+  for (const name of PROGRAMS) {
+    const elf = collect(() => buildProgram(read, name));
+    if (elf) programs.set(name, elf);
+  }
+  if (errors.length || !kernel) throw new BuildError(errors);
+  return { kernel, programs };
+}
