@@ -1,30 +1,27 @@
-// libc: the bundled copy (vm/cc/libc-files.ts, used in the browser) matches
-// the files on disk, the runtimes link the right files, and behaviours the
-// corpus does not pin down (alignment, heap reuse, stdout buffering).
+// libc: the file list (vm/cc/libc.ts) matches the files on disk, the
+// runtimes link the right files, and behaviours the corpus does not pin down
+// (alignment, heap reuse, stdout buffering).
 
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LIBC_FILES } from '../../vm/cc/libc-files.js';
-import { libcSourcePaths } from '../../vm/cc/build.js';
-import { collectLibcFiles } from '../../vm/cc/gen-libc-files.js';
+import { libcSourcePaths } from '../../vm/cc/libc.js';
+import { REPO_ROOT } from '../../vm/host/node-files.js';
 import { runC } from './helpers.js';
 
-describe('the libc bundle', () => {
-  // The C compiler's own part of libc must always match; the kernel back-end
-  // and kernel headers change with the kernel, and the bundle follows them
-  // whenever the generator runs (the browser build should run it first).
-  const mine = (p: string) => /^programs\/libc\/(src|bare)\//.test(p) ||
-    /^programs\/libc\/include\/(assert|ctype|errno|limits|stdarg|stdbool|stddef|stdint|stdio|stdlib|string)\.h$/.test(p);
+/** The .c and .s files of one programs/libc/ directory, as repository paths. */
+function sourcesOnDisk(dir: string): string[] {
+  return readdirSync(join(REPO_ROOT, 'programs/libc', dir))
+    .filter((f) => /\.(c|s)$/.test(f))
+    .map((f) => `programs/libc/${dir}/${f}`);
+}
 
-  it('is up to date with the common libc and the bare back-end (run `npx tsx vm/cc/gen-libc-files.ts`)', () => {
-    const disk = collectLibcFiles();
-    expect(Object.keys(LIBC_FILES).filter(mine).sort()).toEqual(Object.keys(disk).filter(mine).sort());
-    for (const [path, text] of Object.entries(disk)) if (mine(path)) expect(LIBC_FILES[path], path).toBe(text);
-  });
-
-  it('bundles the kernel back-end and the kernel headers libc includes', () => {
-    expect(Object.keys(LIBC_FILES)).toEqual(expect.arrayContaining([
-      'programs/libc/kernel/crt0.s', 'programs/libc/include/unistd.h', 'kernel/include/errno.h', 'kernel/include/syscall.h',
-    ]));
+describe('the libc file list', () => {
+  it('names exactly the files of programs/libc/src and each runtime back-end (edit vm/cc/libc.ts)', () => {
+    for (const runtime of ['bare', 'kernel'] as const) {
+      const disk = [...sourcesOnDisk('src'), ...sourcesOnDisk(runtime)].sort();
+      expect([...libcSourcePaths(runtime)].sort(), runtime).toEqual(disk);
+    }
   });
 
   it('links crt0 first, then the common sources and the runtime back-end', () => {

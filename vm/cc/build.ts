@@ -12,10 +12,9 @@
 //   'none'    only the given sources (the caller supplies _start), linked at
 //             textBase / physOffset — how the kernel itself is built.
 //
-// libc's files come from the caller's readFile when it knows them (Node
-// reads the repository, so edits are seen at once), otherwise from the
-// bundle in libc-files.ts (the browser). The bundle also decides which libc
-// source files exist. Compiled libc units are cached per process, keyed by
+// libc's file list is vm/cc/libc.ts; its files, like every include file,
+// come from the caller's readFile (Node reads the repository, the browser
+// its system image). Compiled libc units are cached per process, keyed by
 // their text.
 //
 // Errors are `file:line:col: message` with the line quoted. Link errors
@@ -26,13 +25,11 @@ import { assembleAndLink } from '../asm/index.js';
 import type { Diagnostic } from '../asm/index.js';
 import { formatError, type SourceFile } from './diag.js';
 import { CompileResult, compile } from './compile.js';
-import { LIBC_FILES } from './libc-files.js';
+import { LIBC_INCLUDE, Runtime, libcSourcePaths } from './libc.js';
 
-export const LIBC_INCLUDE = 'programs/libc/include';
 export const BARE_TEXT_BASE = 0x0010_0000;
 export const USER_TEXT_BASE = 0x0804_8000;
 
-export type Runtime = 'bare' | 'kernel' | 'none';
 
 export interface BuildSource {
   /** Path used for messages and line info; also the base for "..." includes. */
@@ -76,23 +73,6 @@ function safeRead(read: ((path: string) => string | undefined) | undefined, path
   }
 }
 
-/** A reader that asks the caller first and falls back to the bundled libc. */
-function libcReader(read?: (path: string) => string | undefined): (path: string) => string | undefined {
-  return (path) => safeRead(read, path) ?? LIBC_FILES[path];
-}
-
-/** The libc source files a runtime links with, crt0 first. */
-export function libcSourcePaths(runtime: Runtime): string[] {
-  if (runtime === 'none') return [];
-  const dirs = ['programs/libc/src/', `programs/libc/${runtime}/`];
-  const inDir = (p: string, d: string) => p.startsWith(d) && !p.slice(d.length).includes('/');
-  const list = Object.keys(LIBC_FILES)
-    .filter((p) => /\.(c|s)$/.test(p) && dirs.some((d) => inDir(p, d)))
-    .sort();
-  const crt0 = list.filter((p) => p.endsWith('/crt0.s'));
-  return crt0.concat(list.filter((p) => !p.endsWith('/crt0.s')));
-}
-
 /** Compile a kernel C file: freestanding (no libc linked), with the given include paths. */
 export function compileKernelSource(
   path: string,
@@ -100,7 +80,7 @@ export function compileKernelSource(
   readFile: (path: string) => string | undefined,
   includePaths: string[],
 ): CompileResult {
-  return compile(path, text, { includePaths, readFile: libcReader(readFile), defines: { __GLASSBOX_KERNEL__: '1' } });
+  return compile(path, text, { includePaths, readFile: (p) => safeRead(readFile, p), defines: { __GLASSBOX_KERNEL__: '1' } });
 }
 
 /** Map a diagnostic in generated assembly to the C position of the nearest preceding `.loc`. */
@@ -136,7 +116,7 @@ function build(opts: BuildOptions): BuildResult {
   const asmFiles: { name: string; text: string }[] = [];
   const asm = new Map<string, string>();
   const cSources = new Map<string, SourceFile>();
-  const read = libcReader(opts.readFile);
+  const read = (p: string): string | undefined => safeRead(opts.readFile, p);
   const includePaths = [...(opts.includePaths ?? []), LIBC_INCLUDE];
 
   const libc = libcSourcePaths(opts.runtime);

@@ -14,7 +14,8 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { BuildResult, LIBC_INCLUDE, buildProgram } from '../cc/build.js';
+import { BuildResult, buildProgram } from '../cc/build.js';
+import { LIBC_INCLUDE } from '../cc/libc.js';
 import { compile } from '../cc/compile.js';
 import { REPO_ROOT } from '../host/node-files.js';
 

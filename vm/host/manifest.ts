@@ -10,7 +10,7 @@
 // assembly) and add NAME to PROGRAMS.
 
 import type { RamfsEntry } from './cpio.js';
-import { LIBC_INCLUDE } from '../cc/build.js';
+import { LIBC_INCLUDE } from '../cc/libc.js';
 
 export const KERNEL_INCLUDE = 'kernel/include';
 
