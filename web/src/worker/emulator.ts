@@ -15,6 +15,7 @@ import type { MachineEvent, StopInfo } from '../../../vm/host/machine.js';
 import { KernelNames, kernelNames, loadBootImage, standardRamfs, symbolizePanic } from '../../../vm/host/boot.js';
 import { disassemble } from '../../../vm/asm/disassembler.js';
 import { ImageError, SystemImage, unpackImage } from '../shared/image.js';
+import { HEAVY_REFRESH_MS } from '../shared/refresh-policy.js';
 import type {
   AddressSpaceView, BootTarget, Breakpoint, CodeView, CpuView, EmulatorApi, LoadInfo, LogEntry, ProcessView, Progress,
   RunStatus, RunTarget, Snapshot, StepKind, SwitchView, TlbView, ViewWants,
@@ -37,8 +38,6 @@ const PACE_MS = 16;
 const STEP_THRESHOLD = 64;
 /** Events kept for the page between snapshots (older ones are dropped and counted). */
 const MAX_PENDING_EVENTS = 20_000;
-/** Heavy views (every process's page tables) are rebuilt at most this often while running. */
-const HEAVY_VIEW_MS = 100;
 const KERNEL_CMDLINE = 'trace_syscalls=1';
 
 /** x86 eflags bits shown in the CPU view (the core's layout.ts uses the same). */
@@ -773,7 +772,7 @@ export class Emulator implements EmulatorApi {
     const pid = this.selected ?? procs.rows.find((r) => r.current)?.pid ?? procs.rows.find((r) => r.state !== 'zombie' && r.cr3)?.pid;
     const key = `${pid}`;
     const t = now();
-    if (this.status === 'running' && this.heavy.key === key && t - this.heavy.t < HEAVY_VIEW_MS) return this.heavy.space;
+    if (this.status === 'running' && this.heavy.key === key && t - this.heavy.t < HEAVY_REFRESH_MS) return this.heavy.space;
     const records = this.frame?.records ?? this.kview.processes(m);
     const p = records.find((r) => r.pid === pid);
     let space: AddressSpaceView | undefined;
