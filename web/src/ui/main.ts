@@ -11,6 +11,7 @@ import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import imageUrl from '../../generated/glassbox.img?url';
 import type { BootTarget, EmulatorApi, LoadInfo, Snapshot, ViewWants } from '../shared/protocol.js';
+import { RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
 import { button, el } from './dom.js';
 import { Toolbar } from './toolbar.js';
 import { CodeView } from './views/code-view.js';
@@ -24,9 +25,6 @@ import { TimelineView } from './views/timeline-view.js';
 import { TlbView } from './views/tlb-view.js';
 import type { AppContext, View } from './views/view.js';
 import './style.css';
-
-/** Milliseconds between heavy view updates while the machine runs. */
-const HEAVY_MS = 100;
 
 class App implements AppContext {
   api!: Remote<EmulatorApi>;
@@ -45,8 +43,8 @@ class App implements AppContext {
   fps = 0;
   private frames = 0;
   private fpsSince = performance.now();
-  private lastHeavy = 0;
-  private lastFull = 0;
+  /** When the views' heavy parts are asked for and drawn (shared/refresh-policy.ts). */
+  private readonly heavyRefresh = new RefreshClock();
 
   constructor(readonly headless: boolean) {}
 
@@ -134,15 +132,9 @@ class App implements AppContext {
     this.events?.jumpTo(id);
   }
 
-  /**
-   * The view parts to ask for: every open view's when stopped; while the
-   * machine runs, the heavy ones (tables, listings, page tables) ten times a
-   * second — faster would only blur — and the cheap ones every frame.
-   */
-  private wants(t: number): ViewWants {
+  /** The parts every open view draws from. */
+  private openParts(): ViewWants {
     const w: ViewWants = {};
-    if (this.last?.status === 'running' && t - this.lastHeavy < HEAVY_MS) return w;
-    this.lastHeavy = t;
     for (const v of this.views) if (v.wants && v.panel.open) w[v.wants] = true;
     return w;
   }
@@ -158,10 +150,13 @@ class App implements AppContext {
     }
     if (this.inFlight || this.crashed || !this.api || this.headless) return;
     this.inFlight = true;
-    this.api.snapshot(this.wants(t)).then(
+    // One decision per frame, by the refresh policy: this frame asks for the
+    // heavy parts, and the views draw in full when its snapshot comes.
+    const heavy = this.heavyRefresh.due(t, this.last?.status === 'running');
+    this.api.snapshot(partsToAsk(this.openParts(), heavy)).then(
       (s) => {
         this.inFlight = false;
-        this.render(s);
+        this.render(s, drawsInFull(s.status === 'running', heavy));
       },
       (e) => {
         this.inFlight = false;
@@ -170,12 +165,9 @@ class App implements AppContext {
     );
   }
 
-  private render(s: Snapshot): void {
+  private render(s: Snapshot, full: boolean): void {
     this.last = s;
     this.selectedPid = s.selectedPid;
-    const t = performance.now();
-    const full = s.status !== 'running' || s.views.length > 0 || t - this.lastFull >= HEAVY_MS;
-    if (full) this.lastFull = t;
     for (const v of this.views) {
       try {
         v.update(s, full);

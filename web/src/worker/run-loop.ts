@@ -1,0 +1,270 @@
+// The run loop: what the machine is doing (running, paused, halted, …) and
+// the ticks that move it.
+//
+// The loop never blocks: each tick runs the machine for a slice (pacing.ts
+// says how much), drains console output and events, and schedules the next
+// tick as a new task, so messages from the page — pause, keys, snapshot
+// requests — are handled in between. At full speed the next tick is a
+// MessageChannel message (a setTimeout(0) would be clamped to 4 ms); at a
+// chosen speed it is a timer. A guest waiting for console input is `idle`:
+// no ticks until a key arrives.
+//
+// A goal (goals.ts), when set, decides each move: single steps, which it
+// looks at one by one, or a run at speed to one of its breakpoints. User
+// breakpoints stop the loop only in their own space (breakpoints.ts).
+
+import type { Machine, StopInfo } from '../../../vm/host/machine.js';
+import type { Breakpoint, RunStatus } from '../shared/protocol.js';
+import { placeOf } from './goals.js';
+import type { Goal, GoalMachine } from './goals.js';
+import { Pacer, SLICE_MS, STEP_THRESHOLD, SliceSize } from './pacing.js';
+import type { StepPlan } from './step-commands.js';
+
+/** Instructions a stepping goal looks at per move before the loop checks the clock. */
+const GOAL_STEPS_PER_MOVE = 4096;
+
+/** What the loop moves, and what happens around each move. */
+export interface Stage {
+  readonly m: Machine;
+  readonly goalMachine: GoalMachine;
+  /** Before a tick: hand the guest the console input it can take. */
+  feedInput(): void;
+  /** After moving: take the new events out of the core. */
+  drain(): void;
+  /** The kernel reported a panic (a halt then means the panic's end). */
+  readonly panicked: boolean;
+  /** Make the core's breakpoints the user's plus these. */
+  syncBreakpoints(goalAddrs: number[]): void;
+  /** The user breakpoint at eip that belongs to the code running now. */
+  breakpointHere(): Breakpoint | undefined;
+}
+
+const now = (): number => performance.now();
+
+export class RunLoop {
+  private runStatus: RunStatus = 'loading';
+  private waiting = false;
+  private note = '';
+  private failure: string | undefined;
+  private goal: Goal | null = null;
+  private stage: Stage | undefined;
+  readonly pacer = new Pacer();
+  private readonly slice = new SliceSize();
+  private scheduled = false;
+  private readonly channel: MessageChannel | undefined;
+
+  constructor() {
+    if (typeof MessageChannel !== 'undefined') {
+      this.channel = new MessageChannel();
+      this.channel.port1.onmessage = () => this.tick();
+    }
+  }
+
+  get status(): RunStatus {
+    return this.runStatus;
+  }
+
+  /** The guest waits for console input (running, but nothing to do). */
+  get idle(): boolean {
+    return this.waiting;
+  }
+
+  /** Why the machine last stopped, or what it is running for. */
+  get stopNote(): string {
+    return this.note;
+  }
+
+  /** What failed in the host, when status is 'error'. */
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  /** A new boot: move this stage from now on, with no goal and nothing failed. */
+  attach(stage: Stage): void {
+    this.stage = stage;
+    this.goal = null;
+    this.waiting = false;
+    this.failure = undefined;
+  }
+
+  canRun(): boolean {
+    return this.runStatus === 'running' || this.runStatus === 'paused';
+  }
+
+  run(): void {
+    if (!this.canRun()) return;
+    this.runStatus = 'running';
+    this.note = '';
+    this.pacer.restart(now());
+    this.schedule();
+  }
+
+  pause(): void {
+    if (this.runStatus !== 'running') return;
+    this.goal = null;
+    this.stop('paused');
+  }
+
+  /** Stop ticking while a command takes over (a step, a reboot); keeps the goal. */
+  hold(): void {
+    if (this.runStatus === 'running') this.runStatus = 'paused';
+  }
+
+  stop(note: string): void {
+    this.runStatus = 'paused';
+    this.note = note;
+  }
+
+  /** A command that cannot start: say why, change nothing else. */
+  refuse(note: string): void {
+    this.note = note;
+  }
+
+  fail(e: unknown): void {
+    this.goal = null;
+    this.runStatus = 'error';
+    this.failure = e instanceof Error ? e.message : String(e);
+    this.note = 'error';
+  }
+
+  setSpeed(ips: number): void {
+    this.pacer.setSpeed(ips, now());
+  }
+
+  /** The user's breakpoints changed: the core's list follows at once (the goal's stay in it). */
+  breakpointsChanged(): void {
+    this.stage?.syncBreakpoints(this.goal?.breakpoints() ?? []);
+  }
+
+  /** Console input arrived: an idle guest has something to do again. */
+  wake(): void {
+    if (!this.waiting) return;
+    this.waiting = false;
+    this.schedule();
+  }
+
+  /** Carry out a step command's plan. */
+  follow(plan: StepPlan): void {
+    const stage = this.stage;
+    if (!stage) return;
+    if ('goal' in plan) return this.startGoal(plan.goal);
+    if ('refused' in plan) return this.stop(plan.refused);
+    const info = stage.m.step();
+    stage.drain();
+    if (!this.finalStop(info, stage)) this.stop(plan.oneInstruction);
+  }
+
+  startGoal(goal: Goal): void {
+    this.goal = goal;
+    this.runStatus = 'running';
+    this.note = goal.description;
+    this.pacer.restart(now());
+    this.schedule();
+  }
+
+  /** One slice of running. Public for tests, which drive the loop by hand. */
+  tick(): void {
+    this.scheduled = false;
+    const stage = this.stage;
+    if (this.runStatus !== 'running' || !stage) return;
+    const t0 = now();
+    try {
+      stage.feedInput();
+      if (this.pacer.fullSpeed) {
+        do this.advance(stage, Infinity);
+        while (this.runStatus === 'running' && !this.waiting && now() - t0 < SLICE_MS);
+      } else {
+        const n = this.pacer.take(now());
+        if (n > 0) this.advance(stage, n);
+      }
+    } catch (e) {
+      this.fail(e);
+    }
+    stage.drain();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.runStatus !== 'running' || this.waiting) return;
+    this.scheduled = true;
+    if (this.pacer.fullSpeed && this.channel) this.channel.port2.postMessage(0);
+    else setTimeout(() => this.tick(), this.pacer.delay);
+  }
+
+  /** Run until something happens or `maxInstructions` (at a paced speed) are used. */
+  private advance(stage: Stage, maxInstructions: number): void {
+    const m = stage.m;
+    const goal = this.goal;
+    if ((goal && goal.wants() === 'step') || maxInstructions < STEP_THRESHOLD) {
+      const count = goal ? Math.min(GOAL_STEPS_PER_MOVE, maxInstructions) : maxInstructions;
+      for (let i = 0; i < count && this.runStatus === 'running'; i++) {
+        const prev = goal ? placeOf(stage.goalMachine) : undefined;
+        const info = m.step();
+        if (this.finalStop(info, stage)) return;
+        if (goal) {
+          const note = goal.afterStep(prev!);
+          if (note !== undefined) return this.finishGoal(note, stage);
+          if (goal.wants() === 'run') return;
+        }
+        const bp = stage.breakpointHere();
+        if (bp) return this.stop(`breakpoint at ${bp.where}`);
+      }
+      return;
+    }
+    stage.syncBreakpoints(goal?.breakpoints() ?? []);
+    const budget = maxInstructions === Infinity ? this.slice.cycles : maxInstructions * 2;
+    const startT = now();
+    const info = m.run(budget);
+    this.slice.adapt(info, now() - startT);
+    if (info.reason === 'breakpoint') {
+      const eip = m.eip >>> 0;
+      if (goal && goal.breakpoints().includes(eip)) {
+        const note = goal.atBreakpoint();
+        if (note !== undefined) return this.finishGoal(note, stage);
+      }
+      const bp = stage.breakpointHere();
+      if (bp) this.stop(`breakpoint at ${bp.where}`);
+      return;
+    }
+    this.finalStop(info, stage);
+  }
+
+  /** Handle stops that end running (true) — halts, exits, idling. */
+  private finalStop(info: StopInfo, stage: Stage): boolean {
+    switch (info.reason) {
+      case 'idle':
+        this.waiting = true;
+        stage.drain();
+        return true;
+      case 'halt':
+        stage.drain();
+        this.goal = null;
+        if (stage.panicked) {
+          this.runStatus = 'panic';
+          this.note = 'kernel panic';
+        } else {
+          this.runStatus = 'halted';
+          this.note = 'hlt with interrupts off: the machine is stopped';
+        }
+        return true;
+      case 'exit':
+        this.goal = null;
+        this.runStatus = 'exited';
+        this.note = `the machine exited with status ${info.exitStatus ?? stage.m.exitStatus}`;
+        return true;
+      case 'shutdown':
+        this.goal = null;
+        this.runStatus = 'shutdown';
+        this.note = 'triple fault: the machine shut down';
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private finishGoal(note: string, stage: Stage): void {
+    this.goal = null;
+    stage.syncBreakpoints([]);
+    this.stop(note);
+  }
+}

@@ -1,0 +1,186 @@
+// One boot of the machine: the system image's programs, the target loaded
+// into the machine, and the parts that follow it until the next boot — the
+// console, the event log, the code map, the switch-step tracker and the
+// views' state. A reboot builds a new session, so nothing of the last boot
+// can leak into the next; what outlives a boot (the user's breakpoints, the
+// speed) lives in the Emulator.
+//
+// A boot that fails still makes a session: it shows the error and the
+// machine as it is, and never runs.
+
+import { loadBootImage, standardRamfs } from '../../../vm/host/boot-image.js';
+import { kernelNames } from '../../../vm/host/kernel-events.js';
+import type { KernelNames } from '../../../vm/host/kernel-events.js';
+import { symbolizePanic } from '../../../vm/host/panic.js';
+import type { Machine } from '../../../vm/host/machine.js';
+import { Program } from '../../../vm/host/program.js';
+import type { SystemImage } from '../shared/image.js';
+import type { Breakpoint, BootTarget } from '../shared/protocol.js';
+import type { Breakpoints } from './breakpoints.js';
+import { CodeMap } from './code-map.js';
+import { EventDecoder } from './event-decoder.js';
+import { EventLog } from './event-log.js';
+import type { GoalMachine } from './goals.js';
+import { GuestConsole } from './guest-console.js';
+import { KERNBASE, KernelView, kernelToPhys } from './kernel-view.js';
+import type { Stage } from './run-loop.js';
+import { ViewParts } from './snapshot.js';
+import type { ViewSources } from './snapshot.js';
+import type { DebugContext } from './step-commands.js';
+import { goalMachineOf } from './step-commands.js';
+import { SwitchTracker } from './switch-steps.js';
+
+const KERNEL_CMDLINE = 'trace_syscalls=1';
+/** Longest kernel string an event names (a path, a panic message). */
+const KERNEL_STRING_MAX = 128;
+/** Console text before the word "panic" kept with a panic's message. */
+const PANIC_CONTEXT = 200;
+
+/** The system image with its programs parsed once (symbols, lines, debug info). */
+export interface Library {
+  readonly image: SystemImage;
+  readonly programs: ReadonlyMap<string, Program>;
+  readonly kernel: Program | undefined;
+  readonly names: KernelNames | undefined;
+}
+
+export function openLibrary(image: SystemImage): Library {
+  const programs = new Map<string, Program>();
+  for (const [name, bytes] of image.programs) programs.set(name, Program.fromElf(name, bytes));
+  return {
+    image,
+    programs,
+    kernel: image.kernel ? Program.fromElf('kernel', image.kernel) : undefined,
+    names: image.kernel ? kernelNames((p) => image.texts.get(p)) : undefined,
+  };
+}
+
+/** What loading a target leaves for reading the machine. */
+interface Loaded {
+  bare?: Program;
+  kview?: KernelView;
+  tracker: SwitchTracker;
+  decoder: EventDecoder;
+}
+
+/** Load the target into a freshly reset machine; throws why it cannot. */
+function loadTarget(m: Machine, lib: Library, target: BootTarget): Loaded {
+  if (target.kind === 'kernel') {
+    const { image, kernel } = lib;
+    if (!image.kernel || !kernel) throw new Error(`the kernel did not build:\n${image.kernelError ?? 'no kernel in the image'}`);
+    const header = image.texts.get('kernel/include/bootinfo.h');
+    if (header === undefined) throw new Error('the image lacks kernel/include/bootinfo.h');
+    loadBootImage(m, { kernel: image.kernel, bootInfoHeader: header, ramfs: standardRamfs(image.programs), cmdline: KERNEL_CMDLINE });
+    return {
+      kview: new KernelView(kernel, lib.names?.states ?? new Map()),
+      tracker: new SwitchTracker(kernel),
+      decoder: new EventDecoder(lib.names, (va) => kernelString(m, va)),
+    };
+  }
+  const elf = lib.image.bare.get(target.name);
+  if (!elf) throw new Error(`no bare demo named '${target.name}'`);
+  const bare = Program.fromElf(target.name, elf);
+  const { entry } = m.loadElf(elf);
+  m.eip = entry;
+  m.setReg('esp', m.ramSize);
+  return { bare, tracker: new SwitchTracker(undefined), decoder: new EventDecoder(undefined, () => '') };
+}
+
+function kernelString(m: Machine, vaddr: number): string {
+  if (vaddr < KERNBASE) return '';
+  const bytes = m.readPhys(kernelToPhys(vaddr), KERNEL_STRING_MAX);
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end));
+}
+
+/** Boot `target` on the (reset) machine: the session, and the error when the target could not be loaded. */
+export function bootSession(m: Machine, lib: Library, target: BootTarget, breakpoints: Breakpoints): { session: Session; error?: unknown } {
+  try {
+    return { session: new Session(m, lib, target, breakpoints, loadTarget(m, lib, target)) };
+  } catch (error) {
+    const none: Loaded = { tracker: new SwitchTracker(undefined), decoder: new EventDecoder(undefined, () => '') };
+    return { session: new Session(m, lib, target, breakpoints, none), error };
+  }
+}
+
+export class Session implements Stage, DebugContext, ViewSources {
+  readonly console = new GuestConsole();
+  readonly events: EventLog;
+  readonly code: CodeMap;
+  readonly goalMachine: GoalMachine;
+  readonly kview: KernelView | undefined;
+  readonly tracker: SwitchTracker;
+  readonly views: ViewParts;
+
+  constructor(
+    readonly m: Machine,
+    private readonly lib: Library,
+    readonly target: BootTarget,
+    readonly breakpoints: Breakpoints,
+    loaded: Loaded,
+  ) {
+    this.kview = loaded.kview;
+    this.tracker = loaded.tracker;
+    this.code = new CodeMap(m, target, lib.programs, lib.kernel, loaded.bare, loaded.kview);
+    this.events = new EventLog(loaded.decoder, (e) => {
+      this.tracker.observe(e);
+      if (e.name === 'exec' || e.name === 'exit' || e.name === 'fork') this.code.forgetPrograms();
+    });
+    this.goalMachine = goalMachineOf(m, loaded.kview);
+    this.views = new ViewParts(this);
+  }
+
+  /** The kernel's program, when the kernel is what booted. */
+  get kernel(): Program | undefined {
+    return this.target.kind === 'kernel' ? this.lib.kernel : undefined;
+  }
+
+  get kernelProgram(): Program | undefined {
+    return this.lib.kernel;
+  }
+
+  get names(): KernelNames | undefined {
+    return this.lib.names;
+  }
+
+  get programs(): ReadonlyMap<string, Program> {
+    return this.lib.programs;
+  }
+
+  get sources(): Map<string, string> {
+    return this.lib.image.texts;
+  }
+
+  // The run loop's stage.
+
+  feedInput(): void {
+    this.console.feed(this.m);
+  }
+
+  drain(): void {
+    this.events.drain(this.m);
+  }
+
+  get panicked(): boolean {
+    return this.events.panic !== undefined;
+  }
+
+  syncBreakpoints(goalAddrs: number[]): void {
+    this.breakpoints.sync(this.m, goalAddrs);
+  }
+
+  breakpointHere(): Breakpoint | undefined {
+    const eip = this.m.eip >>> 0;
+    return this.breakpoints.at(eip, () => this.code.spaceOf(eip));
+  }
+
+  /** The panic's message with the console's last lines, backtrace symbolized. */
+  panicText(): string | undefined {
+    const panic = this.events.panic;
+    if (panic === undefined) return undefined;
+    const tail = this.console.tail;
+    const from = tail.slice(Math.max(0, tail.lastIndexOf('panic') - PANIC_CONTEXT));
+    const kernel = this.lib.image.kernel;
+    return `${panic}\n\n${(kernel ? symbolizePanic(from, kernel) : from).trim()}`;
+  }
+}
