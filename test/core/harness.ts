@@ -15,9 +15,7 @@ import { COUNTER, EVENT_RING_CAPACITY, EVENT_WORDS, STOP_NAMES } from '../../vm/
 
 export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 
-/** The exports of the core (see vm/ISA.md); one definition, shared with the host. */
-export type { CoreExports } from '../../vm/host/machine.js';
-import type { CoreExports } from '../../vm/host/machine.js';
+import { CoreExports, coreExports } from '../../vm/host/core-exports.js';
 
 const WASM_PATH = fileURLToPath(new URL('../../vm/core/build/glassbox.wasm', import.meta.url));
 let compiled: WebAssembly.Module | undefined;
@@ -26,7 +24,7 @@ let compiled: WebAssembly.Module | undefined;
 export async function instantiateCore(): Promise<CoreExports> {
   compiled ??= new WebAssembly.Module(readFileSync(WASM_PATH));
   const instance = await WebAssembly.instantiate(compiled, {});
-  return instance.exports as unknown as CoreExports;
+  return coreExports(instance);
 }
 
 const FORM_BY_NAME = new Map<string, Form>(FORMS.map((f) => [f.name, f]));

@@ -12,57 +12,12 @@
 //    a restored machine continues exactly, to the cycle.
 
 import { loadCoreModule } from './core-loader.js';
+import { CoreExports, coreExports } from './core-exports.js';
 import { readElf } from '../asm/elf.js';
 import {
   COUNTER, COUNTER_COUNT, EVENT_NAMES, EVENT_RING_CAPACITY, EVENT_WORDS, STOP, STOP_NAMES, TLB_FLAG, TLB_POLICY,
 } from '../isa/machine.js';
 import { COST_NAMES, CostName, REGS32 } from '../isa/isa.js';
-
-/** The core's exports (see vm/core/index.ts for their meaning). */
-export interface CoreExports {
-  memory: WebAssembly.Memory;
-  init(ramBytes: number, tlbEntries: number, tlbWays: number, tlbPolicy: number, seed: number): number;
-  resetCpu(): void;
-  setCost(index: number, cycles: number): void;
-  getCost(index: number): number;
-  ramBase(): number;
-  ramSize(): number;
-  memoryEnd(): number;
-  run(budget: number): number;
-  getReg(i: number): number;
-  setReg(i: number, v: number): void;
-  getEip(): number;
-  setEip(v: number): void;
-  getEflags(): number;
-  setEflags(v: number): void;
-  getCpl(): number;
-  setCpl(v: number): void;
-  getCr(n: number): number;
-  setCr(n: number, v: number): void;
-  getCycles(): number;
-  getInstret(): number;
-  getCounter(i: number): number;
-  resetCounters(): void;
-  exitStatus(): number;
-  consoleOutPtr(): number;
-  consoleOutLen(): number;
-  consoleOutClear(): void;
-  consoleInput(byte: number): number;
-  raiseIrq(line: number): void;
-  setTrace(on: number): void;
-  eventRingPtr(): number;
-  eventCount(): number;
-  addBreakpoint(vaddr: number): number;
-  removeBreakpoint(vaddr: number): number;
-  clearBreakpoints(): void;
-  requestStop(): void;
-  tlbSize(): number;
-  tlbVpn(i: number): number;
-  tlbFrame(i: number): number;
-  tlbPcid(i: number): number;
-  tlbFlags(i: number): number;
-  tlbFlushAll(): void;
-}
 
 export type TlbPolicyName = 'lru' | 'fifo' | 'random';
 
@@ -166,7 +121,7 @@ export class Machine {
       sliceCycles: options.sliceCycles ?? 4_000_000,
       costs: options.costs ?? {},
     };
-    const m = new Machine(instance.exports as unknown as CoreExports, full);
+    const m = new Machine(coreExports(instance), full);
     m.reinit();
     return m;
   }
