@@ -6,16 +6,18 @@
 //  - run() executes in slices (V8 optimises a Wasm function only between
 //    calls, and slices let output and stop requests through);
 //  - inspection never disturbs: translate()/readVirt() walk the page tables
-//    here, in TypeScript, so TLB contents and counters stay exactly as the
-//    guest left them;
+//    in TypeScript (page-walk.ts), so TLB contents and counters stay exactly
+//    as the guest left them;
 //  - snapshot() is a copy of linear memory and restore() copies it back, so
 //    a restored machine continues exactly, to the cycle.
 
 import { loadCoreModule } from './core-loader.js';
 import { CoreExports, coreExports } from './core-exports.js';
+import * as pageWalk from './page-walk.js';
+import type { PageRoot, Translation } from './page-walk.js';
 import { readElf } from '../asm/elf.js';
 import {
-  COUNTER, COUNTER_COUNT, EVENT_NAMES, EVENT_RING_CAPACITY, EVENT_WORDS, STOP, STOP_NAMES, TLB_FLAG, TLB_POLICY,
+  CR0, COUNTER, COUNTER_COUNT, EVENT_NAMES, EVENT_RING_CAPACITY, EVENT_WORDS, STOP, STOP_NAMES, TLB_FLAG, TLB_POLICY,
 } from '../isa/machine.js';
 import { COST_NAMES, CostName, REGS32 } from '../isa/isa.js';
 
@@ -72,10 +74,6 @@ export interface TlbEntry {
   dirty: boolean;
   global: boolean;
 }
-
-export type Translation =
-  | { ok: true; phys: number; writable: boolean; user: boolean; global: boolean; accessed: boolean; dirty: boolean; pde: number; pte: number }
-  | { ok: false; reason: 'pde-not-present' | 'pte-not-present' | 'outside-ram'; pde?: number; pte?: number };
 
 export class MachineError extends Error {}
 
@@ -431,56 +429,23 @@ export class Machine {
    * no A/D bits, no counters. With paging off and no cr3 given, identity.
    */
   translate(vaddr: number, cr3?: number): Translation {
-    vaddr >>>= 0;
-    if (cr3 === undefined) {
-      if ((this.getCr(0) & 0x8000_0000) === 0) {
-        return vaddr < this.ramSize
-          ? { ok: true, phys: vaddr, writable: true, user: true, global: false, accessed: false, dirty: false, pde: 0, pte: 0 }
-          : { ok: false, reason: 'outside-ram' };
-      }
-      cr3 = this.getCr(3);
-    }
-    const pde = this.readPhys32(((cr3 & ~0xfff) + ((vaddr >>> 22) << 2)) >>> 0);
-    if ((pde & 1) === 0) return { ok: false, reason: 'pde-not-present', pde };
-    const pte = this.readPhys32(((pde & ~0xfff) + (((vaddr >>> 12) & 0x3ff) << 2)) >>> 0);
-    if ((pte & 1) === 0) return { ok: false, reason: 'pte-not-present', pde, pte };
-    return {
-      ok: true,
-      phys: ((pte & ~0xfff) | (vaddr & 0xfff)) >>> 0,
-      writable: (pde & pte & 2) !== 0,
-      user: (pde & pte & 4) !== 0,
-      global: (pte & 0x100) !== 0,
-      accessed: (pte & 0x20) !== 0,
-      dirty: (pte & 0x40) !== 0,
-      pde,
-      pte,
-    };
+    return pageWalk.translate(this, this.pageRoot(cr3), vaddr);
   }
 
-  /** Read virtual memory through the page tables; unmapped bytes come back as undefined entries. */
+  /** Read virtual memory through the page tables; unmapped bytes come back with mapped[i] false. */
   readVirt(vaddr: number, length: number, cr3?: number): { bytes: Uint8Array; mapped: boolean[] } {
-    const bytes = new Uint8Array(length);
-    const mapped: boolean[] = new Array(length).fill(false);
-    let i = 0;
-    while (i < length) {
-      const va = (vaddr + i) >>> 0;
-      const inPage = Math.min(length - i, 0x1000 - (va & 0xfff));
-      const t = this.translate(va, cr3);
-      if (t.ok) {
-        bytes.set(this.readPhys(t.phys, inPage), i);
-        for (let k = 0; k < inPage; k++) mapped[i + k] = true;
-      }
-      i += inPage;
-    }
-    return { bytes, mapped };
+    return pageWalk.readVirt(this, this.pageRoot(cr3), vaddr, length);
   }
 
   /** Read a NUL-terminated string from virtual memory (at most `max` bytes). */
   readCString(vaddr: number, max = 256, cr3?: number): string {
-    const { bytes, mapped } = this.readVirt(vaddr, max, cr3);
-    let end = 0;
-    while (end < max && mapped[end] && bytes[end] !== 0) end++;
-    return new TextDecoder().decode(bytes.subarray(0, end));
+    return pageWalk.readCString(this, this.pageRoot(cr3), vaddr, max);
+  }
+
+  /** The address space to inspect: the given cr3, else the CPU's own (none while paging is off). */
+  private pageRoot(cr3: number | undefined): PageRoot {
+    if (cr3 !== undefined) return cr3;
+    return (this.getCr(0) & CR0.PG) !== 0 ? this.getCr(3) : null;
   }
 
   /** The live TLB model entries. */
