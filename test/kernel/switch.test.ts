@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readElf } from '../../vm/asm/elf.js';
 import { EVENT } from '../../vm/isa/machine.js';
-import { MachineEvent } from '../../vm/host/machine.js';
+import { MachineEvent } from '../../vm/host/event-ring.js';
 import { ShellSession, kernelNames } from '../../vm/host/boot.js';
 import { nodeReader } from '../../vm/cli/run.js';
 import { bootShell, run } from './helpers.js';

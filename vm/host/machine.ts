@@ -13,11 +13,12 @@
 
 import { loadCoreModule } from './core-loader.js';
 import { CoreExports, coreExports } from './core-exports.js';
+import { MachineEvent, decodeEvents, oldestInRing } from './event-ring.js';
 import * as pageWalk from './page-walk.js';
 import type { PageRoot, Translation } from './page-walk.js';
 import { readElf } from '../asm/elf.js';
 import {
-  CR0, COUNTER, COUNTER_COUNT, EVENT_NAMES, EVENT_RING_CAPACITY, EVENT_WORDS, STOP, STOP_NAMES, TLB_FLAG, TLB_POLICY,
+  CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES, TLB_FLAG, TLB_POLICY,
 } from '../isa/machine.js';
 import { COST_NAMES, CostName, REGS32 } from '../isa/isa.js';
 
@@ -50,18 +51,6 @@ export interface StopInfo {
   instructions: number;
   /** Set when reason is 'exit'. */
   exitStatus?: number;
-}
-
-export interface MachineEvent {
-  kind: number;
-  /** Lower-case event name from machine.ts (interrupt, iret, cr3-write, …). */
-  name: string;
-  eip: number;
-  cycles: number;
-  a: number;
-  b: number;
-  c: number;
-  d: number;
 }
 
 export interface TlbEntry {
@@ -383,29 +372,10 @@ export class Machine {
   /** Machine and kernel events written since the last call, oldest first. */
   takeEvents(): MachineEvent[] {
     const total = this.core.eventCount();
-    let from = this.eventsRead;
-    if (total - from > EVENT_RING_CAPACITY) {
-      this.eventsDropped += total - from - EVENT_RING_CAPACITY;
-      from = total - EVENT_RING_CAPACITY;
-    }
-    const words = new Uint32Array(this.core.memory.buffer, this.core.eventRingPtr(), EVENT_RING_CAPACITY * EVENT_WORDS);
-    const out: MachineEvent[] = [];
-    for (let k = from; k < total; k++) {
-      const at = (k % EVENT_RING_CAPACITY) * EVENT_WORDS;
-      const kind = words[at];
-      out.push({
-        kind,
-        name: EVENT_NAMES[kind] ?? `event-${kind}`,
-        eip: words[at + 1],
-        cycles: words[at + 2] + words[at + 3] * 2 ** 32,
-        a: words[at + 4],
-        b: words[at + 5],
-        c: words[at + 6],
-        d: words[at + 7],
-      });
-    }
+    const from = Math.max(this.eventsRead, oldestInRing(total));
+    this.eventsDropped += from - this.eventsRead;
     this.eventsRead = total;
-    return out;
+    return decodeEvents(this.core.memory.buffer, this.core.eventRingPtr(), from, total);
   }
 
   addBreakpoint(vaddr: number): void {

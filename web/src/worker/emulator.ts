@@ -11,7 +11,8 @@
 // plain data built from the machine's state at that moment.
 
 import { Machine } from '../../../vm/host/machine.js';
-import type { MachineEvent, StopInfo } from '../../../vm/host/machine.js';
+import type { StopInfo } from '../../../vm/host/machine.js';
+import type { MachineEvent } from '../../../vm/host/event-ring.js';
 import { KernelNames, kernelNames, loadBootImage, standardRamfs, symbolizePanic } from '../../../vm/host/boot.js';
 import { disassemble } from '../../../vm/asm/disassembler.js';
 import { ImageError, SystemImage, unpackImage } from '../shared/image.js';
