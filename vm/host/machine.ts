@@ -16,9 +16,10 @@ import { CoreExports, coreExports } from './core-exports.js';
 import { MachineEvent, decodeEvents, oldestInRing } from './event-ring.js';
 import * as pageWalk from './page-walk.js';
 import type { PageRoot, Translation } from './page-walk.js';
+import { TlbEntry, readTlbEntries } from './tlb-view.js';
 import { readElf } from '../asm/elf.js';
 import {
-  CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES, TLB_FLAG, TLB_POLICY,
+  CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES, TLB_POLICY,
 } from '../isa/machine.js';
 import { COST_NAMES, CostName, REGS32 } from '../isa/isa.js';
 
@@ -51,17 +52,6 @@ export interface StopInfo {
   instructions: number;
   /** Set when reason is 'exit'. */
   exitStatus?: number;
-}
-
-export interface TlbEntry {
-  index: number;
-  vpn: number;
-  frame: number;
-  pcid: number;
-  rw: boolean;
-  user: boolean;
-  dirty: boolean;
-  global: boolean;
 }
 
 export class MachineError extends Error {}
@@ -420,23 +410,7 @@ export class Machine {
 
   /** The live TLB model entries. */
   tlbEntries(): TlbEntry[] {
-    const out: TlbEntry[] = [];
-    const n = this.core.tlbSize();
-    for (let i = 0; i < n; i++) {
-      const flags = this.core.tlbFlags(i);
-      if ((flags & TLB_FLAG.VALID) === 0) continue;
-      out.push({
-        index: i,
-        vpn: this.core.tlbVpn(i) >>> 0,
-        frame: this.core.tlbFrame(i) >>> 0,
-        pcid: this.core.tlbPcid(i),
-        rw: (flags & TLB_FLAG.RW) !== 0,
-        user: (flags & TLB_FLAG.US) !== 0,
-        dirty: (flags & TLB_FLAG.DIRTY) !== 0,
-        global: (flags & TLB_FLAG.GLOBAL) !== 0,
-      });
-    }
-    return out;
+    return readTlbEntries(this.core);
   }
 
   tlbFlushAll(): void {
