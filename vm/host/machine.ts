@@ -14,6 +14,7 @@
 import { loadCoreModule } from './core-loader.js';
 import { CoreExports, coreExports } from './core-exports.js';
 import { MachineEvent, decodeEvents, oldestInRing } from './event-ring.js';
+import { ConsoleOutput, typeInput } from './console.js';
 import * as pageWalk from './page-walk.js';
 import type { PageRoot, Translation } from './page-walk.js';
 import { TlbEntry, readTlbEntries } from './tlb-view.js';
@@ -66,8 +67,7 @@ export class Machine {
   readonly options: Required<Omit<MachineOptions, 'costs'>> & { costs: Partial<Record<CostName, number>> };
   /** Called with console output as it is produced; when unset, output accumulates for takeOutput(). */
   onOutput: ((text: string) => void) | undefined;
-  private pendingOutput = '';
-  private decoder = new TextDecoder('utf-8');
+  private consoleOutput: ConsoleOutput;
   private eventsRead = 0;
   /** Events lost because the ring wrapped before they were read. */
   eventsDropped = 0;
@@ -75,6 +75,7 @@ export class Machine {
   private constructor(core: CoreExports, options: Machine['options']) {
     this.core = core;
     this.options = options;
+    this.consoleOutput = new ConsoleOutput(core);
   }
 
   static async create(options: MachineOptions = {}): Promise<Machine> {
@@ -120,8 +121,7 @@ export class Machine {
       if (index < 0) throw new MachineError(`unknown cost '${name}' (known: ${COST_NAMES.join(', ')})`);
       this.core.setCost(index, cycles as number);
     }
-    this.pendingOutput = '';
-    this.decoder = new TextDecoder('utf-8');
+    this.consoleOutput = new ConsoleOutput(this.core);
     this.eventsRead = 0;
     this.eventsDropped = 0;
   }
@@ -318,34 +318,19 @@ export class Machine {
   // --------------------------------------------------------------------------
   // Console
 
-  private drainOutput(): void {
-    const len = this.core.consoleOutLen();
-    if (len === 0) return;
-    const bytes = new Uint8Array(this.core.memory.buffer, this.core.consoleOutPtr(), len);
-    const text = this.decoder.decode(bytes, { stream: true });
-    this.core.consoleOutClear();
-    if (text.length === 0) return;
-    if (this.onOutput) this.onOutput(text);
-    else this.pendingOutput += text;
-  }
-
   /** Console output produced since the last call (when no onOutput is set). */
   takeOutput(): string {
     this.drainOutput();
-    const text = this.pendingOutput;
-    this.pendingOutput = '';
-    return text;
+    return this.consoleOutput.take();
   }
 
   /** Type text into the console (UTF-8 bytes). Returns how many bytes the device accepted. */
   input(text: string | Uint8Array): number {
-    const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-    let accepted = 0;
-    for (const b of bytes) {
-      if (this.core.consoleInput(b) !== 0) break;
-      accepted++;
-    }
-    return accepted;
+    return typeInput(this.core, text);
+  }
+
+  private drainOutput(): void {
+    this.consoleOutput.drain(this.onOutput);
   }
 
   raiseIrq(line: number): void {
