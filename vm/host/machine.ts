@@ -198,28 +198,30 @@ export class Machine {
     let remaining = Math.max(1, Math.floor(budget));
     let reason: StopReason = 'budget';
     while (remaining > 0) {
-      const slice = Math.min(remaining, this.options.sliceCycles);
       const before = this.cycles;
-      const code = this.core.run(slice);
-      this.drainOutput();
-      reason = STOP_BY_CODE[code] ?? 'shutdown';
-      if (reason === 'output-full') reason = 'budget';
+      reason = this.runCore(Math.min(remaining, this.options.sliceCycles));
       remaining -= this.cycles - before;
       if (reason !== 'budget') break;
     }
-    const info: StopInfo = { reason, cycles: this.cycles - startCycles, instructions: this.instret - startInstret };
-    if (reason === 'exit') info.exitStatus = this.exitStatus;
-    return info;
+    return this.stopInfo(reason, startCycles, startInstret);
   }
 
   /** Execute one instruction (or take one interrupt). */
   step(): StopInfo {
     const startCycles = this.cycles;
     const startInstret = this.instret;
-    const code = this.core.run(1);
+    return this.stopInfo(this.runCore(1), startCycles, startInstret);
+  }
+
+  /** One core.run() call and its output. A full output buffer is drained here, so it counts as the budget. */
+  private runCore(budget: number): StopReason {
+    const code = this.core.run(budget);
     this.drainOutput();
-    let reason = STOP_BY_CODE[code] ?? 'shutdown';
-    if (reason === 'output-full') reason = 'budget';
+    const reason = STOP_BY_CODE[code] ?? 'shutdown';
+    return reason === 'output-full' ? 'budget' : reason;
+  }
+
+  private stopInfo(reason: StopReason, startCycles: number, startInstret: number): StopInfo {
     const info: StopInfo = { reason, cycles: this.cycles - startCycles, instructions: this.instret - startInstret };
     if (reason === 'exit') info.exitStatus = this.exitStatus;
     return info;
