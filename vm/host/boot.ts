@@ -20,7 +20,8 @@
 // Nothing here touches the file system: header and source texts come in
 // through a SourceReader, so the browser can use it as well as Node.
 
-import { Machine, MachineOptions, hex } from './machine.js';
+import { Machine, hex } from './machine.js';
+import { MachineOptions } from './machine-config.js';
 import { MachineEvent } from './event-ring.js';
 import { readElf } from '../asm/elf.js';
 import { assembleAndLink } from '../asm/index.js';

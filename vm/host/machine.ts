@@ -10,37 +10,26 @@
 //    as the guest left them;
 //  - snapshot() is a copy of linear memory and restore() copies it back, so
 //    a restored machine continues exactly, to the cycle.
+//
+// The pieces it is built from, one job each: core-exports.ts (the type of
+// the core's exports), machine-config.ts (options, defaults, init),
+// console.ts (output decoding, input), event-ring.ts (decoding events),
+// page-walk.ts (side-effect-free translation) and tlb-view.ts (the TLB
+// model's entries). This class holds what spans calls: the options, the
+// console's decoder and how far the event ring has been read.
 
 import { loadCoreModule } from './core-loader.js';
 import { CoreExports, coreExports } from './core-exports.js';
+import { MachineConfig, MachineOptions, initCore, withDefaults } from './machine-config.js';
+import { MachineError } from './machine-error.js';
 import { MachineEvent, decodeEvents, oldestInRing } from './event-ring.js';
 import { ConsoleOutput, typeInput } from './console.js';
 import * as pageWalk from './page-walk.js';
 import type { PageRoot, Translation } from './page-walk.js';
 import { TlbEntry, readTlbEntries } from './tlb-view.js';
 import { readElf } from '../asm/elf.js';
-import {
-  CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES, TLB_POLICY,
-} from '../isa/machine.js';
-import { COST_NAMES, CostName, REGS32 } from '../isa/isa.js';
-
-export type TlbPolicyName = 'lru' | 'fifo' | 'random';
-
-export interface MachineOptions {
-  /** Guest RAM in bytes (multiple of 4096). Default 32 MiB. */
-  ramBytes?: number;
-  /** TLB entries (power of two, ≤ 4096). Default 64. */
-  tlbEntries?: number;
-  /** TLB associativity (power of two, ≤ entries). Default 4. */
-  tlbWays?: number;
-  tlbPolicy?: TlbPolicyName;
-  /** Seed of the deterministic PRNG behind the random replacement policy. */
-  seed?: number;
-  /** Overrides of the cycle model (names from COSTS in vm/isa/isa.ts). */
-  costs?: Partial<Record<CostName, number>>;
-  /** Cycles per core.run() call. Default 4 M (about a millisecond of host time). */
-  sliceCycles?: number;
-}
+import { CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES } from '../isa/machine.js';
+import { REGS32 } from '../isa/isa.js';
 
 export type StopReason =
   | 'budget' | 'halt' | 'exit' | 'breakpoint' | 'stop-request' | 'shutdown' | 'idle' | 'output-full';
@@ -55,16 +44,13 @@ export interface StopInfo {
   exitStatus?: number;
 }
 
-export class MachineError extends Error {}
-
 export type Register = (typeof REGS32)[number] | number;
 
-const POLICY: Record<TlbPolicyName, number> = { lru: TLB_POLICY.LRU, fifo: TLB_POLICY.FIFO, random: TLB_POLICY.RANDOM };
 const STOP_BY_CODE: Record<number, StopReason> = STOP_NAMES as Record<number, StopReason>;
 
 export class Machine {
   readonly core: CoreExports;
-  readonly options: Required<Omit<MachineOptions, 'costs'>> & { costs: Partial<Record<CostName, number>> };
+  readonly options: MachineConfig;
   /** Called with console output as it is produced; when unset, output accumulates for takeOutput(). */
   onOutput: ((text: string) => void) | undefined;
   private consoleOutput: ConsoleOutput;
@@ -72,7 +58,7 @@ export class Machine {
   /** Events lost because the ring wrapped before they were read. */
   eventsDropped = 0;
 
-  private constructor(core: CoreExports, options: Machine['options']) {
+  private constructor(core: CoreExports, options: MachineConfig) {
     this.core = core;
     this.options = options;
     this.consoleOutput = new ConsoleOutput(core);
@@ -90,37 +76,14 @@ export class Machine {
         seed: () => 1,
       },
     });
-    const full = {
-      ramBytes: options.ramBytes ?? 32 << 20,
-      tlbEntries: options.tlbEntries ?? 64,
-      tlbWays: options.tlbWays ?? 4,
-      tlbPolicy: options.tlbPolicy ?? 'lru',
-      seed: options.seed ?? 1,
-      sliceCycles: options.sliceCycles ?? 4_000_000,
-      costs: options.costs ?? {},
-    };
-    const m = new Machine(coreExports(instance), full);
+    const m = new Machine(coreExports(instance), withDefaults(options));
     m.reinit();
     return m;
   }
 
   /** Recreate the machine from its options: all state and RAM zeroed. */
   reinit(): void {
-    const o = this.options;
-    const policy = POLICY[o.tlbPolicy];
-    if (policy === undefined) throw new MachineError(`unknown TLB policy '${o.tlbPolicy}' (lru, fifo, random)`);
-    const err = this.core.init(o.ramBytes, o.tlbEntries, o.tlbWays, policy, o.seed >>> 0);
-    if (err !== 0) {
-      throw new MachineError(
-        `bad machine configuration (code ${err}): RAM ${o.ramBytes} bytes (multiple of 4096, ≤ 1 GiB), ` +
-          `TLB ${o.tlbEntries} entries × ${o.tlbWays} ways (powers of two, ways ≤ entries ≤ 4096)`,
-      );
-    }
-    for (const [name, cycles] of Object.entries(o.costs)) {
-      const index = COST_NAMES.indexOf(name as CostName);
-      if (index < 0) throw new MachineError(`unknown cost '${name}' (known: ${COST_NAMES.join(', ')})`);
-      this.core.setCost(index, cycles as number);
-    }
+    initCore(this.core, this.options);
     this.consoleOutput = new ConsoleOutput(this.core);
     this.eventsRead = 0;
     this.eventsDropped = 0;
