@@ -11,11 +11,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FORMS, Form, NO_REG, SIZE_DWORD } from '../../vm/isa/isa.js';
 import { blankInstruction, encode } from '../../vm/isa/encoding.js';
-import { COUNTER, EVENT_RING_CAPACITY, EVENT_WORDS, STOP_NAMES } from '../../vm/isa/machine.js';
+import { COUNTER, STOP_NAMES } from '../../vm/isa/machine.js';
 
 export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 
 import { CoreExports, coreExports } from '../../vm/host/core-exports.js';
+import { MachineEvent, decodeEvents, oldestInRing } from '../../vm/host/event-ring.js';
 
 const WASM_PATH = fileURLToPath(new URL('../../vm/core/build/glassbox.wasm', import.meta.url));
 let compiled: WebAssembly.Module | undefined;
@@ -134,16 +135,6 @@ export interface MachineOptions {
   seed?: number;
 }
 
-export interface CoreEvent {
-  kind: number;
-  eip: number;
-  cycles: number;
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-}
-
 /** A core plus conveniences for physical memory, programs, output and events. */
 export class TestMachine {
   private eventsSeen = 0;
@@ -225,18 +216,11 @@ export class TestMachine {
   }
 
   /** Events written since the last call. */
-  takeEvents(): CoreEvent[] {
+  takeEvents(): MachineEvent[] {
     const total = this.core.eventCount();
-    const out: CoreEvent[] = [];
-    const ptr = this.core.eventRingPtr();
-    const view = this.view;
-    for (let k = Math.max(this.eventsSeen, total - EVENT_RING_CAPACITY); k < total; k++) {
-      const at = ptr + (k % EVENT_RING_CAPACITY) * EVENT_WORDS * 4;
-      const w = (i: number) => view.getUint32(at + i * 4, true);
-      out.push({ kind: w(0), eip: w(1), cycles: w(2) + w(3) * 2 ** 32, a: w(4), b: w(5), c: w(6), d: w(7) });
-    }
+    const from = Math.max(this.eventsSeen, oldestInRing(total));
     this.eventsSeen = total;
-    return out;
+    return decodeEvents(this.core.memory.buffer, this.core.eventRingPtr(), from, total);
   }
 
   regs(): number[] {
