@@ -11,13 +11,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FORMS, Form, NO_REG, SIZE_DWORD } from '../../vm/isa/isa.js';
 import { blankInstruction, encode } from '../../vm/isa/encoding.js';
-import { COUNTER, EVENT_RING_CAPACITY, EVENT_WORDS, STOP_NAMES } from '../../vm/isa/machine.js';
+import { COUNTER, STOP_NAMES } from '../../vm/isa/machine.js';
 
 export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 
-/** The exports of the core (see vm/ISA.md); one definition, shared with the host. */
-export type { CoreExports } from '../../vm/host/machine.js';
-import type { CoreExports } from '../../vm/host/machine.js';
+import { CoreExports, coreExports } from '../../vm/host/core-exports.js';
+import { MachineEvent, decodeEvents, oldestInRing } from '../../vm/host/event-ring.js';
 
 const WASM_PATH = fileURLToPath(new URL('../../vm/core/build/glassbox.wasm', import.meta.url));
 let compiled: WebAssembly.Module | undefined;
@@ -26,7 +25,7 @@ let compiled: WebAssembly.Module | undefined;
 export async function instantiateCore(): Promise<CoreExports> {
   compiled ??= new WebAssembly.Module(readFileSync(WASM_PATH));
   const instance = await WebAssembly.instantiate(compiled, {});
-  return instance.exports as unknown as CoreExports;
+  return coreExports(instance);
 }
 
 const FORM_BY_NAME = new Map<string, Form>(FORMS.map((f) => [f.name, f]));
@@ -136,16 +135,6 @@ export interface MachineOptions {
   seed?: number;
 }
 
-export interface CoreEvent {
-  kind: number;
-  eip: number;
-  cycles: number;
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-}
-
 /** A core plus conveniences for physical memory, programs, output and events. */
 export class TestMachine {
   private eventsSeen = 0;
@@ -227,18 +216,11 @@ export class TestMachine {
   }
 
   /** Events written since the last call. */
-  takeEvents(): CoreEvent[] {
+  takeEvents(): MachineEvent[] {
     const total = this.core.eventCount();
-    const out: CoreEvent[] = [];
-    const ptr = this.core.eventRingPtr();
-    const view = this.view;
-    for (let k = Math.max(this.eventsSeen, total - EVENT_RING_CAPACITY); k < total; k++) {
-      const at = ptr + (k % EVENT_RING_CAPACITY) * EVENT_WORDS * 4;
-      const w = (i: number) => view.getUint32(at + i * 4, true);
-      out.push({ kind: w(0), eip: w(1), cycles: w(2) + w(3) * 2 ** 32, a: w(4), b: w(5), c: w(6), d: w(7) });
-    }
+    const from = Math.max(this.eventsSeen, oldestInRing(total));
     this.eventsSeen = total;
-    return out;
+    return decodeEvents(this.core.memory.buffer, this.core.eventRingPtr(), from, total);
   }
 
   regs(): number[] {

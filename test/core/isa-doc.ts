@@ -1,17 +1,22 @@
-// Generates the instruction list of vm/ISA.md from the ISA table, so the
-// document cannot drift from vm/isa/isa.ts (isa-doc.test.ts checks it).
+// Generates two sections of vm/ISA.md, so the document cannot drift from the
+// code (isa-doc.test.ts checks it): the instruction list from the ISA table
+// (vm/isa/isa.ts) and the list of the core's exports from vm/core/index.ts
+// (its exported functions and their doc comments, read by core-api.ts).
 //
-//   npx tsx test/core/isa-doc.ts          rewrites the section in vm/ISA.md
+//   npx tsx test/core/isa-doc.ts          rewrites both sections in vm/ISA.md
 //
-// The section sits between the two marker lines below.
+// Each section sits between its two marker lines below.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FORMS, formLength } from '../../vm/isa/isa.js';
 import type { Form, Operand } from '../../vm/isa/isa.js';
+import { coreFunctions } from './core-api.js';
 
 export const BEGIN = '<!-- BEGIN GENERATED INSTRUCTION LIST (test/core/isa-doc.ts) -->';
 export const END = '<!-- END GENERATED INSTRUCTION LIST -->';
+export const EXPORTS_BEGIN = '<!-- BEGIN GENERATED EXPORT LIST (test/core/isa-doc.ts from vm/core/index.ts) -->';
+export const EXPORTS_END = '<!-- END GENERATED EXPORT LIST -->';
 export const ISA_MD = fileURLToPath(new URL('../../vm/ISA.md', import.meta.url));
 
 const OPERAND_TEXT: Record<Operand, string> = {
@@ -49,12 +54,25 @@ export function instructionList(): string {
   ].join('\n');
 }
 
-/** The document with its generated section replaced. */
+/** The core's exported functions: signature and what each does, from vm/core/index.ts. */
+export function exportList(): string {
+  const rows = coreFunctions().map((f) => {
+    const result = f.result === 'void' ? '' : `: ${f.result}`;
+    return `| \`${f.name}(${f.params.join(', ')})${result}\` | ${f.doc} |`;
+  });
+  return [EXPORTS_BEGIN, '', '| export | |', '|---|---|', ...rows, '', EXPORTS_END].join('\n');
+}
+
+/** The document with its generated sections replaced. */
 export function updatedIsaMd(text: string): string {
-  const a = text.indexOf(BEGIN);
-  const b = text.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`${ISA_MD}: missing the generated-section markers`);
-  return text.slice(0, a) + instructionList() + text.slice(b + END.length);
+  return replaceSection(replaceSection(text, BEGIN, END, instructionList()), EXPORTS_BEGIN, EXPORTS_END, exportList());
+}
+
+function replaceSection(text: string, begin: string, end: string, section: string): string {
+  const a = text.indexOf(begin);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`${ISA_MD}: missing the markers ${begin} … ${end}`);
+  return text.slice(0, a) + section + text.slice(b + end.length);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

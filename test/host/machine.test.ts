@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assembleAndLink } from '../../vm/asm/index.js';
-import { Machine, MachineError } from '../../vm/host/machine.js';
+import { Machine } from '../../vm/host/machine.js';
+import { MachineError } from '../../vm/host/machine-error.js';
 import { runBare, BARE_LOAD_ADDRESS } from '../../vm/host/bare.js';
 
 function build(text: string): Uint8Array {

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readElf } from '../../vm/asm/elf.js';
 import { EVENT } from '../../vm/isa/machine.js';
-import { MachineEvent } from '../../vm/host/machine.js';
+import { MachineEvent } from '../../vm/host/event-ring.js';
 import { ShellSession } from '../../vm/host/shell-session.js';
 import { kernelNames } from '../../vm/host/kernel-events.js';
 import { nodeReader } from '../../vm/host/node-files.js';

@@ -7,16 +7,16 @@ import { Breakpoints } from '../../web/src/worker/breakpoints.js';
 import { GuestConsole } from '../../web/src/worker/guest-console.js';
 
 /** The core's breakpoint list, counting rewrites. */
-function fakeCore(): { m: Machine; held: Set<number>; clears: number } {
-  const core = { held: new Set<number>(), clears: 0, m: undefined as unknown as Machine };
-  core.m = {
+function fakeBreakpointList(): { m: Machine; held: Set<number>; clears: number } {
+  const fake = { held: new Set<number>(), clears: 0, m: undefined as unknown as Machine };
+  fake.m = {
     clearBreakpoints: () => {
-      core.held.clear();
-      core.clears++;
+      fake.held.clear();
+      fake.clears++;
     },
-    addBreakpoint: (a: number) => void core.held.add(a),
+    addBreakpoint: (a: number) => void fake.held.add(a),
   } as unknown as Machine;
-  return core;
+  return fake;
 }
 
 describe('breakpoints', () => {
@@ -39,18 +39,18 @@ describe('breakpoints', () => {
 
   it('gives the core the user addresses plus the goal ones, rewriting only on change', () => {
     const b = new Breakpoints();
-    const core = fakeCore();
+    const fake = fakeBreakpointList();
     b.toggle(0x100, 'kernel', () => 'x');
-    b.sync(core.m, [0x200]);
-    expect([...core.held].sort()).toEqual([0x100, 0x200]);
-    b.sync(core.m, [0x200]);
-    expect(core.clears).toBe(1);
-    b.sync(core.m, []);
-    expect([...core.held]).toEqual([0x100]);
-    expect(core.clears).toBe(2);
-    b.clearCore(core.m);
-    b.sync(core.m, []);
-    expect([...core.held]).toEqual([0x100]); // after a reset the list is given again
+    b.sync(fake.m, [0x200]);
+    expect([...fake.held].sort()).toEqual([0x100, 0x200]);
+    b.sync(fake.m, [0x200]);
+    expect(fake.clears).toBe(1);
+    b.sync(fake.m, []);
+    expect([...fake.held]).toEqual([0x100]);
+    expect(fake.clears).toBe(2);
+    b.clearCore(fake.m);
+    b.sync(fake.m, []);
+    expect([...fake.held]).toEqual([0x100]); // after a reset the list is given again
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT } from '../../vm/isa/machine.js';
-import type { MachineEvent } from '../../vm/host/machine.js';
+import type { MachineEvent } from '../../vm/host/event-ring.js';
 import { kernelNames } from '../../vm/host/kernel-events.js';
 import { nodeReader } from '../../vm/host/node-files.js';
 import { EventDecoder, waitStatus } from '../../web/src/worker/event-decoder.js';

@@ -16,7 +16,7 @@
 // For every kind but K_EAGER, ZF = (result == 0) and SF = bit 31 of result.
 // A jcc after cmp compares a and b directly.
 
-import { F_CF, F_OF, F_SF, F_ZF } from './layout';
+import { EFLAGS_CF, EFLAGS_OF, EFLAGS_SF, EFLAGS_ZF } from './generated';
 
 export const K_SUB: u32 = 0;
 export const K_ADD: u32 = 1;
@@ -24,6 +24,9 @@ export const K_LOGIC: u32 = 2;
 export const K_INC: u32 = 3;
 export const K_DEC: u32 = 4;
 export const K_EAGER: u32 = 5;
+
+/** The eflags bits the lazy flags keep (everything but IF, which has its own word). */
+export const EFLAGS_ARITH: u32 = EFLAGS_CF | EFLAGS_ZF | EFLAGS_SF | EFLAGS_OF;
 
 /** The result of the remembered operation (not meaningful for K_EAGER). */
 @inline export function lazyResult(fk: u32, fa: u32, fb: u32): u32 {
@@ -35,18 +38,18 @@ export const K_EAGER: u32 = 5;
 }
 
 @inline export function flagZ(fk: u32, fa: u32, fb: u32): bool {
-  return fk == K_EAGER ? (fa & F_ZF) != 0 : lazyResult(fk, fa, fb) == 0;
+  return fk == K_EAGER ? (fa & EFLAGS_ZF) != 0 : lazyResult(fk, fa, fb) == 0;
 }
 
 @inline export function flagS(fk: u32, fa: u32, fb: u32): bool {
-  return fk == K_EAGER ? (fa & F_SF) != 0 : (lazyResult(fk, fa, fb) >>> 31) != 0;
+  return fk == K_EAGER ? (fa & EFLAGS_SF) != 0 : (lazyResult(fk, fa, fb) >>> 31) != 0;
 }
 
 @inline export function flagC(fk: u32, fa: u32, fb: u32): bool {
   if (fk == K_SUB) return fa < fb;
   if (fk == K_ADD) return fa + fb < fa;
   if (fk == K_LOGIC) return false;
-  if (fk == K_EAGER) return (fa & F_CF) != 0;
+  if (fk == K_EAGER) return (fa & EFLAGS_CF) != 0;
   return fb != 0;
 }
 
@@ -54,7 +57,7 @@ export const K_EAGER: u32 = 5;
   if (fk == K_SUB) return ((fa ^ fb) & (fa ^ (fa - fb))) >>> 31 != 0;
   if (fk == K_ADD) return ((fa ^ (fa + fb)) & (fb ^ (fa + fb))) >>> 31 != 0;
   if (fk == K_LOGIC) return false;
-  if (fk == K_EAGER) return (fa & F_OF) != 0;
+  if (fk == K_EAGER) return (fa & EFLAGS_OF) != 0;
   if (fk == K_INC) return fa == 0x7fffffff;
   return fa == 0x80000000;
 }
@@ -64,16 +67,16 @@ export const K_EAGER: u32 = 5;
   if (fk == K_EAGER) return fa;
   const r = lazyResult(fk, fa, fb);
   let f: u32 = 0;
-  if (flagC(fk, fa, fb)) f |= F_CF;
-  if (r == 0) f |= F_ZF;
-  if (r >>> 31) f |= F_SF;
-  if (flagO(fk, fa, fb)) f |= F_OF;
+  if (flagC(fk, fa, fb)) f |= EFLAGS_CF;
+  if (r == 0) f |= EFLAGS_ZF;
+  if (r >>> 31) f |= EFLAGS_SF;
+  if (flagO(fk, fa, fb)) f |= EFLAGS_OF;
   return f;
 }
 
 /** Eager flags from explicit CF and OF, with ZF and SF from the result. */
 @inline export function eager(cf: bool, ovf: bool, r: u32): u32 {
-  return (cf ? F_CF : 0) | (ovf ? F_OF : 0) | (r == 0 ? F_ZF : 0) | (r >>> 31 ? F_SF : 0);
+  return (cf ? EFLAGS_CF : 0) | (ovf ? EFLAGS_OF : 0) | (r == 0 ? EFLAGS_ZF : 0) | (r >>> 31 ? EFLAGS_SF : 0);
 }
 
 /**

@@ -1,6 +1,9 @@
 // The core's exports: the contract the host (vm/host/machine.ts) is written
-// against. Numbers only; 64-bit values are returned as f64. See vm/ISA.md
-// ("The core's exports") for the full description of each.
+// against. Numbers only; 64-bit values are returned as f64. This file is the
+// one description of them: asc derives the host's type from it
+// (vm/host/core-exports.ts) and vm/ISA.md's list ("The core's exports") is
+// generated from the functions and doc comments below (test/core/isa-doc.ts),
+// so every export needs a doc comment.
 //
 // The module needs no imports when built with the release target (noAssert,
 // runtime stub): instantiate it with `{}` or `{ env: { abort } }`.
@@ -15,7 +18,7 @@ import { count } from './events';
 import { consoleInput as queueInput, raise } from './devices';
 import {
   INIT_HIGH_WATER,
-  COUT, EVENTS, F_IF, MAX_BREAKPOINTS, MAX_COST, MAX_RAM, ONES, RAM, REGS, STATE, S_BP_COUNT, S_BREAKPOINTS,
+  COUT, EVENTS, MAX_BREAKPOINTS, MAX_COST, MAX_RAM, ONES, RAM, REGS, STATE, S_BP_COUNT, S_BREAKPOINTS,
   S_CIN_COUNT, S_CIN_HEAD, S_COSTS, S_COUNTERS, S_COUT_LEN, S_CPL, S_CYCLES, S_EIP, S_EVENT_COUNT,
   S_EXIT_STATUS, S_FK, S_FA, S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL,
   S_MASK, S_ONESHOT, S_PENDING, S_PRNG, S_RAM_SIZE, S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE,
@@ -26,7 +29,7 @@ import { K_EAGER } from './flags';
 import { breakpointsChanged } from './mmu';
 import { flushAllCounted, readCr, writeCr } from './system';
 import {
-  clearModel, exportedFlags, fillIdentity, flushModel, invalidateFetch, slotFrame, slotPcid, slotVpn, tlbEntries,
+  clearModel, exportedFlags, fillIdentity, flushModel, invalidateFetch, slotFrame, slotPcid, slotVpn, tlbEntries as tlbEntryCount,
 } from './tlb';
 import { currentEflags, setEflagsValue } from './trap';
 import { run as runLoop } from './cpu';
@@ -40,14 +43,17 @@ function isPowerOfTwo(n: u32): bool {
 }
 
 /**
- * (Re)creates the machine. Returns 0, or: 1 bad RAM size, 2 bad TLB entry
- * count, 3 bad associativity, 4 unknown policy, 5 memory could not grow,
- * 6 static data overlaps the state area (a build problem).
+ * (Re)creates the machine: grows memory, zeroes all state and RAM, costs to
+ * defaults, CPU reset. Returns 0, or: 1 RAM size not a nonzero multiple of
+ * 4096 up to 1 GiB; 2 entries not a power of two up to 4096; 3 ways not a
+ * power of two up to entries; 4 unknown policy (0 LRU, 1 FIFO, 2 RANDOM);
+ * 5 memory could not grow; 6 static data overlaps the state area (a build
+ * problem).
  */
-export function init(ramBytes: u32, tlbEntries_: u32, tlbWays: u32, tlbPolicy: u32, seed: u32): u32 {
+export function init(ramBytes: u32, tlbEntries: u32, tlbWays: u32, tlbPolicy: u32, seed: u32): u32 {
   if (ramBytes == 0 || (ramBytes & 0xfff) != 0 || ramBytes > MAX_RAM) return 1;
-  if (!isPowerOfTwo(tlbEntries_) || tlbEntries_ > TLB_MAX_ENTRIES) return 2;
-  if (!isPowerOfTwo(tlbWays) || tlbWays > tlbEntries_) return 3;
+  if (!isPowerOfTwo(tlbEntries) || tlbEntries > TLB_MAX_ENTRIES) return 2;
+  if (!isPowerOfTwo(tlbWays) || tlbWays > tlbEntries) return 3;
   if (tlbPolicy > TLB_POLICY_RANDOM) return 4;
   if (<u32>__heap_base > STATE) return 6;
   const end = <u64>RAM + <u64>ramBytes;
@@ -60,9 +66,9 @@ export function init(ramBytes: u32, tlbEntries_: u32, tlbWays: u32, tlbPolicy: u
   if (end > highWater) store<u32>(INIT_HIGH_WATER, <u32>end);
   memory.fill(ONES, 0xff, 4096);
   store<u32>(S_RAM_SIZE, ramBytes);
-  store<u32>(S_TLB_ENTRIES, tlbEntries_);
+  store<u32>(S_TLB_ENTRIES, tlbEntries);
   store<u32>(S_TLB_WAYS, tlbWays);
-  store<u32>(S_TLB_SETS, tlbEntries_ / tlbWays);
+  store<u32>(S_TLB_SETS, tlbEntries / tlbWays);
   store<u32>(S_TLB_POLICY, tlbPolicy);
   store<u32>(S_PRNG, seed != 0 ? seed : 0x9e3779b9);
   for (let i: u32 = 0; i < COST_COUNT; i++) store<u32>(S_COSTS + (i << 2), unchecked(COST_DEFAULTS[i]));
@@ -71,7 +77,11 @@ export function init(ramBytes: u32, tlbEntries_: u32, tlbWays: u32, tlbPolicy: u
   return 0;
 }
 
-/** CPU reset: registers, control registers, TLB, pending IRQs, mask, timer. RAM, counters, cycles kept. */
+/**
+ * CPU reset (registers, control registers, TLB, IDT/TSS, pending IRQs, mask,
+ * timer, halt/exit/shutdown state). RAM, cycles, instret, counters, events,
+ * console buffers, breakpoints and costs are kept.
+ */
 export function resetCpu(): void {
   memory.fill(REGS, 0, 64);
   store<u32>(S_EIP, 0);
@@ -101,7 +111,7 @@ export function resetCpu(): void {
   invalidateFetch();
 }
 
-/** Sets one cost (COST_* index). Values are clamped to 1..MAX_COST for the base cost, 0..MAX_COST otherwise. */
+/** Sets one cost of the cycle model (table above, by index); clamped to 1..2^20 for the base cost, 0..2^20 otherwise. */
 export function setCost(index: u32, cycles: u32): void {
   if (index >= COST_COUNT) return;
   // The base cost stays >= 1 so that every instruction advances time and run() always ends.
@@ -111,18 +121,22 @@ export function setCost(index: u32, cycles: u32): void {
   computeOpCosts();
 }
 
+/** One cost of the cycle model (0 for an unknown index). */
 export function getCost(index: u32): u32 {
   return index < COST_COUNT ? load<u32>(S_COSTS + (index << 2)) : 0;
 }
 
+/** Where guest RAM starts in linear memory: RAM is `[ramBase, ramBase + ramSize)`. */
 export function ramBase(): u32 {
   return RAM;
 }
 
+/** Guest RAM in bytes. */
 export function ramSize(): u32 {
   return load<u32>(S_RAM_SIZE);
 }
 
+/** The end of all machine state: a snapshot is `[0, memoryEnd)`. */
 export function memoryEnd(): u32 {
   return RAM + load<u32>(S_RAM_SIZE);
 }
@@ -130,14 +144,17 @@ export function memoryEnd(): u32 {
 // ---------------------------------------------------------------------------
 // Running.
 
+/** Runs for up to `budget` cycles; returns why it stopped (STOP_*). See [Running](#running-stopping-stepping). */
 export function run(budget: u32): u32 {
   return runLoop(budget);
 }
 
+/** The next event check returns STOP_STOP_REQUEST. */
 export function requestStop(): void {
   store<u32>(S_STOP_REQUEST, 1);
 }
 
+/** The value written to the exit port, after STOP_EXIT. */
 export function exitStatus(): u32 {
   return load<u32>(S_EXIT_STATUS);
 }
@@ -145,32 +162,38 @@ export function exitStatus(): u32 {
 // ---------------------------------------------------------------------------
 // CPU state.
 
+/** General register i = 0..7 in x86 order (eax ecx edx ebx esp ebp esi edi); 0 for any other i. */
 export function getReg(i: u32): u32 {
   return i < 8 ? load<u32>(REGS + (i << 2)) : 0;
 }
 
+/** Sets general register i = 0..7; any other i is ignored. */
 export function setReg(i: u32, v: u32): void {
   if (i < 8) store<u32>(REGS + (i << 2), v);
 }
 
+/** The instruction pointer. */
 export function getEip(): u32 {
   return load<u32>(S_EIP);
 }
 
-/** Also ends a hlt: the host moving eip means "continue from here". */
+/** Sets eip; also ends a hlt (the host moving eip means "continue from here"). */
 export function setEip(v: u32): void {
   store<u32>(S_EIP, v);
   store<u32>(S_HALTED, 0);
 }
 
+/** eflags, materialized from the lazy flags (bit 1 always set). */
 export function getEflags(): u32 {
   return currentEflags();
 }
 
+/** Sets eflags; keeps CF ZF SF OF IF, the bits the machine implements. */
 export function setEflags(v: u32): void {
   setEflagsValue(v, true);
 }
 
+/** The current privilege level, 0 or 3. */
 export function getCpl(): u32 {
   return load<u32>(S_CPL);
 }
@@ -181,26 +204,32 @@ export function setCpl(v: u32): void {
   invalidateFetch();
 }
 
+/** Control register n = 0, 2, 3, 4. */
 export function getCr(n: u32): u32 {
   return readCr(n);
 }
 
+/** Sets control register n with every effect of `mov crN` (flushes, PCID switch, counters, events) except its cycles. */
 export function setCr(n: u32, v: u32): void {
   writeCr(n, v);
 }
 
+/** Guest cycles since init. */
 export function getCycles(): f64 {
   return <f64>load<u64>(S_CYCLES);
 }
 
+/** Instructions retired since init. */
 export function getInstret(): f64 {
   return <f64>load<u64>(S_INSTRET);
 }
 
+/** Counter i (see [counters](#events-and-counters)); 0 for an unknown index. */
 export function getCounter(i: u32): f64 {
   return i < COUNTER_COUNT ? <f64>load<u64>(S_COUNTERS + (i << 3)) : 0;
 }
 
+/** Sets every counter to 0 (cycles and instret are kept). */
 export function resetCounters(): void {
   memory.fill(S_COUNTERS, 0, COUNTER_COUNT << 3);
 }
@@ -208,22 +237,27 @@ export function resetCounters(): void {
 // ---------------------------------------------------------------------------
 // Devices.
 
+/** Where the console output bytes are in linear memory. */
 export function consoleOutPtr(): u32 {
   return COUT;
 }
 
+/** How many console output bytes are waiting. */
 export function consoleOutLen(): u32 {
   return load<u32>(S_COUT_LEN);
 }
 
+/** Empties the console output buffer (after the host read it). */
 export function consoleOutClear(): void {
   store<u32>(S_COUT_LEN, 0);
 }
 
+/** Queues a console input byte and raises IRQ 1 (vector 33); returns 0, or 1 if the queue is full. */
 export function consoleInput(byte: u32): u32 {
   return queueInput(byte);
 }
 
+/** Raises an interrupt line (0..31). */
 export function raiseIrq(line: u32): void {
   raise(line);
 }
@@ -231,19 +265,22 @@ export function raiseIrq(line: u32): void {
 // ---------------------------------------------------------------------------
 // Events, breakpoints.
 
+/** Turns writing events to the ring on (nonzero) or off. */
 export function setTrace(on: u32): void {
   store<u32>(S_TRACE, on != 0 ? 1 : 0);
 }
 
+/** Where the event ring is in linear memory. */
 export function eventRingPtr(): u32 {
   return EVENTS;
 }
 
+/** Events written since init; event k is in slot k mod the ring's capacity. */
 export function eventCount(): f64 {
   return <f64>load<u64>(S_EVENT_COUNT);
 }
 
-/** Returns 0 when the breakpoint is set (or already was), 1 when all 64 are in use. */
+/** Sets a breakpoint at a virtual address; returns 0 when it is set (or already was), 1 when all 64 are in use. */
 export function addBreakpoint(vaddr: u32): u32 {
   const n = load<u32>(S_BP_COUNT);
   for (let i: u32 = 0; i < n; i++) if (load<u32>(S_BREAKPOINTS + (i << 2)) == vaddr) return 0;
@@ -254,7 +291,7 @@ export function addBreakpoint(vaddr: u32): u32 {
   return 0;
 }
 
-/** Returns 0 when the breakpoint was removed, 1 when there was none at vaddr. */
+/** Removes a breakpoint; returns 0 when it was removed, 1 when there was none at vaddr. */
 export function removeBreakpoint(vaddr: u32): u32 {
   const n = load<u32>(S_BP_COUNT);
   for (let i: u32 = 0; i < n; i++) {
@@ -268,6 +305,7 @@ export function removeBreakpoint(vaddr: u32): u32 {
   return 1;
 }
 
+/** Removes every breakpoint. */
 export function clearBreakpoints(): void {
   store<u32>(S_BP_COUNT, 0);
   breakpointsChanged();
@@ -276,26 +314,32 @@ export function clearBreakpoints(): void {
 // ---------------------------------------------------------------------------
 // The TLB model, for viewing.
 
+/** How many entries the TLB model has (its slots, valid or not). */
 export function tlbSize(): u32 {
-  return tlbEntries();
+  return tlbEntryCount();
 }
 
+/** Model entry i's virtual page. */
 export function tlbVpn(i: u32): u32 {
-  return i < tlbEntries() ? slotVpn(i) : 0;
+  return i < tlbEntryCount() ? slotVpn(i) : 0;
 }
 
+/** Model entry i's physical frame. */
 export function tlbFrame(i: u32): u32 {
-  return i < tlbEntries() ? slotFrame(i) : 0;
+  return i < tlbEntryCount() ? slotFrame(i) : 0;
 }
 
+/** Model entry i's PCID. */
 export function tlbPcid(i: u32): u32 {
-  return i < tlbEntries() ? slotPcid(i) : 0;
+  return i < tlbEntryCount() ? slotPcid(i) : 0;
 }
 
+/** Model entry i's TLB_FLAG bits: VALID 1, RW 2, US 4, DIRTY 8, GLOBAL 16. */
 export function tlbFlags(i: u32): u32 {
-  return i < tlbEntries() ? exportedFlags(i) : 0;
+  return i < tlbEntryCount() ? exportedFlags(i) : 0;
 }
 
+/** A host-initiated full flush (FLUSH_CAUSE_HOST). */
 export function tlbFlushAll(): void {
   flushAllCounted(FLUSH_CAUSE_HOST, false);
 }

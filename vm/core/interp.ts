@@ -31,12 +31,12 @@
 // done on the way and the trap entry are charged) and does not retire.
 
 import * as G from './generated';
-import { COUNTER_TLB_HITS } from './generated';
+import { COUNTER_TLB_HITS, CR0_PG, EFLAGS_IF } from './generated';
 import { adcFlags, divWide, imulFits, mulWide, sbbFlags, setccValue, shiftFlags, shiftValue } from './alu';
 import { portRead } from './devices';
-import { K_ADD, K_DEC, K_EAGER, K_INC, K_LOGIC, K_SUB, condition, eager, flagC, materialize } from './flags';
+import { EFLAGS_ARITH, K_ADD, K_DEC, K_EAGER, K_INC, K_LOGIC, K_SUB, condition, eager, flagC, materialize } from './flags';
 import {
-  CR0_PG, F_ARITH, F_IF, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, REGS, REG_EBP, REG_ESP, STAMPS, S_CLOCK,
+  INDEX, IX_RS, IX_RU, IX_WS, IX_WU, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, REGS, REG_EBP, REG_ESP, STAMPS, S_CLOCK,
   S_BP_COUNT, S_COSTS, S_COUNTERS, S_CPL, S_CR0, S_CYCLES, S_EIP, S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FETCH_PAGE, S_FETCH_PAGE_HOST, S_FETCH_VALID, S_FK,
   S_HALTED, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL, S_MASK, S_ONESHOT, S_PENDING, S_RMASK, S_RUN_END,
   S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE, S_TIMER_PERIOD, S_WMASK, reg, setRegister,
@@ -935,10 +935,10 @@ function computeDeadline(cyc: u64): u64 {
         } else {
           // POPF: arithmetic flags always; IF only in ring 0.
           setRegister(REG_ESP, sp + 4);
-          fk = K_EAGER; fa = v & F_ARITH;
+          fk = K_EAGER; fa = v & EFLAGS_ARITH;
           eip += 4; acc += opCost(h);
-          if (load<u32>(S_CPL) == 0 && (v & F_IF) != load<u32>(S_IF)) {
-            store<u32>(S_IF, v & F_IF);
+          if (load<u32>(S_CPL) == 0 && (v & EFLAGS_IF) != load<u32>(S_IF)) {
+            store<u32>(S_IF, v & EFLAGS_IF);
             exit = EXIT_EVENT; limit = 0; continue; // interrupts may be deliverable now
           }
         }

@@ -8,6 +8,11 @@
 //
 // AssemblyScript's own static data starts at 64 KiB (asconfig memoryBase) and
 // is a few KiB; our regions start at 1 MiB. init() checks the two never meet.
+//
+// The x86 bits (PTE_*, CR0_*, CR4_*, EFLAGS_*, SELECTOR_*) are not here: they
+// come from vm/isa/machine.ts through generated.ts, shared with the host.
+
+import { CR0_PG } from './generated';
 
 // ---------------------------------------------------------------------------
 // Scalar state: one 4 KiB block.
@@ -188,32 +193,6 @@ export const IX_WS: u32 = 2; // supervisor write (page dirty, and writable or WP
 export const IX_RU: u32 = 4; // user read / fetch
 export const IX_WU: u32 = 8; // user write (page dirty, user, writable)
 export const IX_ALL: u32 = 15;
-
-// ---------------------------------------------------------------------------
-// x86 bits.
-
-export const CR0_WP: u32 = 1 << 16;
-export const CR0_PG: u32 = 1 << 31;
-export const CR4_PGE: u32 = 1 << 7;
-export const CR4_PCIDE: u32 = 1 << 17;
-
-export const PTE_P: u32 = 1;
-export const PTE_RW: u32 = 2;
-export const PTE_US: u32 = 4;
-export const PTE_A: u32 = 0x20;
-export const PTE_D: u32 = 0x40;
-export const PTE_G: u32 = 0x100;
-
-export const F_CF: u32 = 1;
-export const F_ZF: u32 = 0x40;
-export const F_SF: u32 = 0x80;
-export const F_IF: u32 = 0x200;
-export const F_OF: u32 = 0x800;
-export const F_ARITH: u32 = F_CF | F_ZF | F_SF | F_OF;
-
-export const SEL_KERNEL_CS: u32 = 0x08;
-export const SEL_USER_CS: u32 = 0x1b;
-export const SEL_USER_SS: u32 = 0x23;
 
 // ---------------------------------------------------------------------------
 // Small accessors.

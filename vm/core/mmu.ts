@@ -12,13 +12,12 @@
 
 import {
   COST_MEM_ACCESS, COST_PAGE_WALK, COST_PAGE_WALK_A_D, COUNTER_PAGE_FAULTS, COUNTER_PAGE_WALKS,
-  COUNTER_TLB_HITS, COUNTER_TLB_MISSES, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW, TLB_FLAG_US,
-  OPCODE_LENGTHS, STOP_BREAKPOINT, VECTOR_PF,
+  COUNTER_TLB_HITS, COUNTER_TLB_MISSES, CR0_WP, CR4_PGE, OPCODE_LENGTHS, PTE_A, PTE_D, PTE_FRAME_MASK, PTE_G,
+  PTE_P, PTE_RW, PTE_US, STOP_BREAKPOINT, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW, TLB_FLAG_US, VECTOR_PF,
 } from './generated';
 import { count, countBy } from './events';
 import {
-  BOUNCE, CR0_WP, CR4_PGE, FETCH_BUF, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, ONES, PTE_A,
-  PTE_D, PTE_G, PTE_P, PTE_RW, PTE_US, RAM, S_BP_COUNT, S_BREAKPOINTS, S_CLOCK, S_CPL,
+  BOUNCE, FETCH_BUF, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, ONES, RAM, S_BP_COUNT, S_BREAKPOINTS, S_CLOCK, S_CPL,
   S_CR0, S_CR2, S_CR3, S_CR4, S_CYCLES, S_FAULT_ERR, S_FAULT_PENDING, S_FAULT_VEC, S_FETCH_BASE,
   S_FETCH_HOST, S_FETCH_LEN, S_FETCH_PAGE, S_FETCH_PAGE_HOST, S_FETCH_VALID, S_ONESHOT,
   S_RUN_START_CYCLES, S_RUN_START_EIP, STAMPS, addCycles, cost, pagingOn, ramSize,
@@ -83,10 +82,10 @@ function physWrite8(pa: u32, v: u32): void {
 function walk(va: u32, write: bool, user: bool): i64 {
   count(COUNTER_PAGE_WALKS);
   addCycles(cost(COST_PAGE_WALK));
-  const pdeAddr = (load<u32>(S_CR3) & 0xfffff000) + ((va >>> 22) << 2);
+  const pdeAddr = (load<u32>(S_CR3) & PTE_FRAME_MASK) + ((va >>> 22) << 2);
   const pde = physRead32(pdeAddr);
   if ((pde & PTE_P) == 0) return pageFault(va, false, write, user);
-  const pteAddr = (pde & 0xfffff000) + (((va >>> 12) & 0x3ff) << 2);
+  const pteAddr = (pde & PTE_FRAME_MASK) + (((va >>> 12) & 0x3ff) << 2);
   const pte = physRead32(pteAddr);
   if ((pte & PTE_P) == 0) return pageFault(va, false, write, user);
   const rw = (pde & pte & PTE_RW) != 0;
@@ -109,7 +108,7 @@ function walk(va: u32, write: bool, user: bool): i64 {
   if (us) flags |= TLB_FLAG_US;
   if (newPte & PTE_D) flags |= TLB_FLAG_DIRTY;
   if ((pte & PTE_G) != 0 && (load<u32>(S_CR4) & CR4_PGE) != 0) flags |= TLB_FLAG_GLOBAL;
-  return <i64>((pte & 0xfffff000) | flags);
+  return <i64>((pte & PTE_FRAME_MASK) | flags);
 }
 
 /**

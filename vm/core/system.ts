@@ -12,6 +12,7 @@
 
 import {
   COST_BASE, COST_CR3_WRITE, COST_INVLPG, COST_IO, COUNTER_CR3_WRITES, COUNTER_SOFT_INTS,
+  CR0_PG, CR0_WP, CR4_PCIDE, CR4_PGE, EFLAGS_IF,
   COUNTER_TLB_FULL_FLUSHES, COUNTER_TLB_SINGLE_FLUSHES, EVENT_CR3_WRITE, EVENT_HLT, EVENT_TLB_FLUSH,
   FLUSH_CAUSE_CR0, FLUSH_CAUSE_CR3, FLUSH_CAUSE_CR4, FLUSH_CAUSE_INVLPG, PORT_CONSOLE_OUT,
   STOP_OUTPUT_FULL,
@@ -19,7 +20,7 @@ import {
 import { count, event } from './events';
 import { outputFull, portWrite } from './devices';
 import {
-  BOUNCE, CR0_PG, CR0_WP, CR4_PCIDE, CR4_PGE, F_IF, S_CR0, S_CR2, S_CR3, S_CR4, S_CYCLES, S_EIP,
+  BOUNCE, S_CR0, S_CR2, S_CR3, S_CR4, S_CYCLES, S_EIP,
   S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL, S_ONESHOT, S_TSS, addCycles,
   cost,
 } from './layout';
@@ -123,7 +124,7 @@ export function cli(next: u32): void {
 export function sti(next: u32): void {
   retire(next, cost(COST_BASE));
   if (load<u32>(S_IF) == 0) {
-    store<u32>(S_IF, F_IF);
+    store<u32>(S_IF, EFLAGS_IF);
     store<u64>(S_IRQ_BLOCKED_UNTIL, load<u64>(S_CYCLES));
   }
 }

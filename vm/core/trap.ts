@@ -10,12 +10,13 @@
 
 import {
   COST_BASE, COST_TRAP_ENTRY, COST_TRAP_EXIT, COUNTER_EXCEPTIONS, COUNTER_INTERRUPTS, EVENT_INTERRUPT,
-  EVENT_IRET, EVENT_SHUTDOWN, STOP_SHUTDOWN, VECTOR_DF, VECTOR_GP, VECTOR_PF,
+  EFLAGS_IF, EVENT_IRET, EVENT_SHUTDOWN, SELECTOR_KERNEL_CS, SELECTOR_USER_CS, SELECTOR_USER_DS, STOP_SHUTDOWN,
+  VECTOR_DF, VECTOR_GP, VECTOR_PF,
 } from './generated';
 import { count, event } from './events';
-import { K_EAGER, materialize } from './flags';
+import { EFLAGS_ARITH, K_EAGER, materialize } from './flags';
 import {
-  BOUNCE, F_ARITH, F_IF, REG_ESP, SEL_KERNEL_CS, SEL_USER_CS, SEL_USER_SS, S_CPL, S_CR2, S_EIP, S_FA,
+  BOUNCE, REG_ESP, S_CPL, S_CR2, S_EIP, S_FA,
   S_FAULT_ERR, S_FAULT_PENDING, S_FAULT_VEC, S_FB, S_FK, S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF,
   S_INSTRET, S_STOPPED, S_TSS, addCycles, cost, reg, setRegister,
 } from './layout';
@@ -40,8 +41,8 @@ export function currentEflags(): u32 {
 /** Sets eflags from a value (popf in ring 0, iret, the host): arithmetic flags and IF. */
 export function setEflagsValue(v: u32, setIf: bool): void {
   store<u32>(S_FK, K_EAGER);
-  store<u32>(S_FA, v & F_ARITH);
-  if (setIf) store<u32>(S_IF, v & F_IF);
+  store<u32>(S_FA, v & EFLAGS_ARITH);
+  if (setIf) store<u32>(S_IF, v & EFLAGS_IF);
 }
 
 function recordGp(err: u32): bool {
@@ -102,19 +103,19 @@ function enter(vector: u32, kind: u32, withError: bool, err: u32, retEip: u32): 
     if (!kread(load<u32>(S_TSS) + 4, 4)) return false;
     sp = load<u32>(BOUNCE);
     sp -= 4;
-    if (!push(sp, SEL_USER_SS)) return false;
+    if (!push(sp, SELECTOR_USER_DS)) return false;
     sp -= 4;
     if (!push(sp, reg(REG_ESP))) return false;
     sp -= 4;
     if (!push(sp, flags)) return false;
     sp -= 4;
-    if (!push(sp, SEL_USER_CS)) return false;
+    if (!push(sp, SELECTOR_USER_CS)) return false;
   } else {
     sp = reg(REG_ESP);
     sp -= 4;
     if (!push(sp, flags)) return false;
     sp -= 4;
-    if (!push(sp, SEL_KERNEL_CS)) return false;
+    if (!push(sp, SELECTOR_KERNEL_CS)) return false;
   }
   sp -= 4;
   if (!push(sp, retEip)) return false;

@@ -3,7 +3,8 @@
 // tests and the benchmarks. A program ends by writing its status to the exit
 // port (0xF4); anything else that stops the machine is reported as such.
 
-import { Machine, MachineOptions, StopReason } from './machine.js';
+import { Machine, StopReason } from './machine.js';
+import { MachineOptions } from './machine-config.js';
 
 export interface BareOptions extends MachineOptions {
   /** Give up after this many guest cycles. Default 2 G. */

@@ -2,7 +2,8 @@
 // file tree loaded (boot-image.ts), the CPU at the kernel's entry. What the
 // CLI and the tests call; the web worker loads the same image itself.
 
-import { Machine, MachineOptions } from './machine.js';
+import { Machine } from './machine.js';
+import type { MachineOptions } from './machine-config.js';
 import { BootError, BootLayout, loadBootImage, standardRamfs } from './boot-image.js';
 import type { RamfsEntry } from './cpio.js';
 import type { SourceReader } from './header-defines.js';

@@ -1,6 +1,7 @@
 // Human-readable machine events, one line each, for `--trace` and logs.
 
-import { MachineEvent, hex } from './machine.js';
+import { hex } from './machine.js';
+import { MachineEvent } from './event-ring.js';
 import { EVENT, FLUSH_CAUSE } from '../isa/machine.js';
 
 const VECTOR_NAMES: Record<number, string> = {

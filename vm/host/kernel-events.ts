@@ -2,7 +2,8 @@
 // calls read from the kernel's headers (trace.h, syscall.h), and one line per
 // event for `glassbox run --trace`.
 
-import { Machine, MachineEvent, hex } from './machine.js';
+import { Machine, hex } from './machine.js';
+import type { MachineEvent } from './event-ring.js';
 import { EVENT } from '../isa/machine.js';
 import { formatEvent } from './events.js';
 import { namesByValue, SourceReader } from './header-defines.js';

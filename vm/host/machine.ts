@@ -6,81 +6,30 @@
 //  - run() executes in slices (V8 optimises a Wasm function only between
 //    calls, and slices let output and stop requests through);
 //  - inspection never disturbs: translate()/readVirt() walk the page tables
-//    here, in TypeScript, so TLB contents and counters stay exactly as the
-//    guest left them;
+//    in TypeScript (page-walk.ts), so TLB contents and counters stay exactly
+//    as the guest left them;
 //  - snapshot() is a copy of linear memory and restore() copies it back, so
 //    a restored machine continues exactly, to the cycle.
+//
+// The pieces it is built from, one job each: core-exports.ts (the type of
+// the core's exports), machine-config.ts (options, defaults, init),
+// console.ts (output decoding, input), event-ring.ts (decoding events),
+// page-walk.ts (side-effect-free translation) and tlb-view.ts (the TLB
+// model's entries). This class holds what spans calls: the options, the
+// console's decoder and how far the event ring has been read.
 
 import { loadCoreModule } from './core-loader.js';
+import { CoreExports, coreExports } from './core-exports.js';
+import { MachineConfig, MachineOptions, initCore, withDefaults } from './machine-config.js';
+import { MachineError } from './machine-error.js';
+import { MachineEvent, decodeEvents, oldestInRing } from './event-ring.js';
+import { ConsoleOutput, typeInput } from './console.js';
+import * as pageWalk from './page-walk.js';
+import type { PageRoot, Translation } from './page-walk.js';
+import { TlbEntry, readTlbEntries } from './tlb-view.js';
 import { readElf } from '../asm/elf.js';
-import {
-  COUNTER, COUNTER_COUNT, EVENT_NAMES, EVENT_RING_CAPACITY, EVENT_WORDS, STOP, STOP_NAMES, TLB_FLAG, TLB_POLICY,
-} from '../isa/machine.js';
-import { COST_NAMES, CostName, REGS32 } from '../isa/isa.js';
-
-/** The core's exports (see vm/core/index.ts for their meaning). */
-export interface CoreExports {
-  memory: WebAssembly.Memory;
-  init(ramBytes: number, tlbEntries: number, tlbWays: number, tlbPolicy: number, seed: number): number;
-  resetCpu(): void;
-  setCost(index: number, cycles: number): void;
-  getCost(index: number): number;
-  ramBase(): number;
-  ramSize(): number;
-  memoryEnd(): number;
-  run(budget: number): number;
-  getReg(i: number): number;
-  setReg(i: number, v: number): void;
-  getEip(): number;
-  setEip(v: number): void;
-  getEflags(): number;
-  setEflags(v: number): void;
-  getCpl(): number;
-  setCpl(v: number): void;
-  getCr(n: number): number;
-  setCr(n: number, v: number): void;
-  getCycles(): number;
-  getInstret(): number;
-  getCounter(i: number): number;
-  resetCounters(): void;
-  exitStatus(): number;
-  consoleOutPtr(): number;
-  consoleOutLen(): number;
-  consoleOutClear(): void;
-  consoleInput(byte: number): number;
-  raiseIrq(line: number): void;
-  setTrace(on: number): void;
-  eventRingPtr(): number;
-  eventCount(): number;
-  addBreakpoint(vaddr: number): number;
-  removeBreakpoint(vaddr: number): number;
-  clearBreakpoints(): void;
-  requestStop(): void;
-  tlbSize(): number;
-  tlbVpn(i: number): number;
-  tlbFrame(i: number): number;
-  tlbPcid(i: number): number;
-  tlbFlags(i: number): number;
-  tlbFlushAll(): void;
-}
-
-export type TlbPolicyName = 'lru' | 'fifo' | 'random';
-
-export interface MachineOptions {
-  /** Guest RAM in bytes (multiple of 4096). Default 32 MiB. */
-  ramBytes?: number;
-  /** TLB entries (power of two, ≤ 4096). Default 64. */
-  tlbEntries?: number;
-  /** TLB associativity (power of two, ≤ entries). Default 4. */
-  tlbWays?: number;
-  tlbPolicy?: TlbPolicyName;
-  /** Seed of the deterministic PRNG behind the random replacement policy. */
-  seed?: number;
-  /** Overrides of the cycle model (names from COSTS in vm/isa/isa.ts). */
-  costs?: Partial<Record<CostName, number>>;
-  /** Cycles per core.run() call. Default 4 M (about a millisecond of host time). */
-  sliceCycles?: number;
-}
+import { CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES } from '../isa/machine.js';
+import { REGS32 } from '../isa/isa.js';
 
 export type StopReason =
   | 'budget' | 'halt' | 'exit' | 'breakpoint' | 'stop-request' | 'shutdown' | 'idle' | 'output-full';
@@ -95,54 +44,24 @@ export interface StopInfo {
   exitStatus?: number;
 }
 
-export interface MachineEvent {
-  kind: number;
-  /** Lower-case event name from machine.ts (interrupt, iret, cr3-write, …). */
-  name: string;
-  eip: number;
-  cycles: number;
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-}
-
-export interface TlbEntry {
-  index: number;
-  vpn: number;
-  frame: number;
-  pcid: number;
-  rw: boolean;
-  user: boolean;
-  dirty: boolean;
-  global: boolean;
-}
-
-export type Translation =
-  | { ok: true; phys: number; writable: boolean; user: boolean; global: boolean; accessed: boolean; dirty: boolean; pde: number; pte: number }
-  | { ok: false; reason: 'pde-not-present' | 'pte-not-present' | 'outside-ram'; pde?: number; pte?: number };
-
-export class MachineError extends Error {}
-
 export type Register = (typeof REGS32)[number] | number;
 
-const POLICY: Record<TlbPolicyName, number> = { lru: TLB_POLICY.LRU, fifo: TLB_POLICY.FIFO, random: TLB_POLICY.RANDOM };
 const STOP_BY_CODE: Record<number, StopReason> = STOP_NAMES as Record<number, StopReason>;
 
 export class Machine {
   readonly core: CoreExports;
-  readonly options: Required<Omit<MachineOptions, 'costs'>> & { costs: Partial<Record<CostName, number>> };
+  readonly options: MachineConfig;
   /** Called with console output as it is produced; when unset, output accumulates for takeOutput(). */
   onOutput: ((text: string) => void) | undefined;
-  private pendingOutput = '';
-  private decoder = new TextDecoder('utf-8');
+  private consoleOutput: ConsoleOutput;
   private eventsRead = 0;
   /** Events lost because the ring wrapped before they were read. */
   eventsDropped = 0;
 
-  private constructor(core: CoreExports, options: Machine['options']) {
+  private constructor(core: CoreExports, options: MachineConfig) {
     this.core = core;
     this.options = options;
+    this.consoleOutput = new ConsoleOutput(core);
   }
 
   static async create(options: MachineOptions = {}): Promise<Machine> {
@@ -157,39 +76,15 @@ export class Machine {
         seed: () => 1,
       },
     });
-    const full = {
-      ramBytes: options.ramBytes ?? 32 << 20,
-      tlbEntries: options.tlbEntries ?? 64,
-      tlbWays: options.tlbWays ?? 4,
-      tlbPolicy: options.tlbPolicy ?? 'lru',
-      seed: options.seed ?? 1,
-      sliceCycles: options.sliceCycles ?? 4_000_000,
-      costs: options.costs ?? {},
-    };
-    const m = new Machine(instance.exports as unknown as CoreExports, full);
+    const m = new Machine(coreExports(instance), withDefaults(options));
     m.reinit();
     return m;
   }
 
   /** Recreate the machine from its options: all state and RAM zeroed. */
   reinit(): void {
-    const o = this.options;
-    const policy = POLICY[o.tlbPolicy];
-    if (policy === undefined) throw new MachineError(`unknown TLB policy '${o.tlbPolicy}' (lru, fifo, random)`);
-    const err = this.core.init(o.ramBytes, o.tlbEntries, o.tlbWays, policy, o.seed >>> 0);
-    if (err !== 0) {
-      throw new MachineError(
-        `bad machine configuration (code ${err}): RAM ${o.ramBytes} bytes (multiple of 4096, ≤ 1 GiB), ` +
-          `TLB ${o.tlbEntries} entries × ${o.tlbWays} ways (powers of two, ways ≤ entries ≤ 4096)`,
-      );
-    }
-    for (const [name, cycles] of Object.entries(o.costs)) {
-      const index = COST_NAMES.indexOf(name as CostName);
-      if (index < 0) throw new MachineError(`unknown cost '${name}' (known: ${COST_NAMES.join(', ')})`);
-      this.core.setCost(index, cycles as number);
-    }
-    this.pendingOutput = '';
-    this.decoder = new TextDecoder('utf-8');
+    initCore(this.core, this.options);
+    this.consoleOutput = new ConsoleOutput(this.core);
     this.eventsRead = 0;
     this.eventsDropped = 0;
   }
@@ -266,28 +161,30 @@ export class Machine {
     let remaining = Math.max(1, Math.floor(budget));
     let reason: StopReason = 'budget';
     while (remaining > 0) {
-      const slice = Math.min(remaining, this.options.sliceCycles);
       const before = this.cycles;
-      const code = this.core.run(slice);
-      this.drainOutput();
-      reason = STOP_BY_CODE[code] ?? 'shutdown';
-      if (reason === 'output-full') reason = 'budget';
+      reason = this.runCore(Math.min(remaining, this.options.sliceCycles));
       remaining -= this.cycles - before;
       if (reason !== 'budget') break;
     }
-    const info: StopInfo = { reason, cycles: this.cycles - startCycles, instructions: this.instret - startInstret };
-    if (reason === 'exit') info.exitStatus = this.exitStatus;
-    return info;
+    return this.stopInfo(reason, startCycles, startInstret);
   }
 
   /** Execute one instruction (or take one interrupt). */
   step(): StopInfo {
     const startCycles = this.cycles;
     const startInstret = this.instret;
-    const code = this.core.run(1);
+    return this.stopInfo(this.runCore(1), startCycles, startInstret);
+  }
+
+  /** One core.run() call and its output. A full output buffer is drained here, so it counts as the budget. */
+  private runCore(budget: number): StopReason {
+    const code = this.core.run(budget);
     this.drainOutput();
-    let reason = STOP_BY_CODE[code] ?? 'shutdown';
-    if (reason === 'output-full') reason = 'budget';
+    const reason = STOP_BY_CODE[code] ?? 'shutdown';
+    return reason === 'output-full' ? 'budget' : reason;
+  }
+
+  private stopInfo(reason: StopReason, startCycles: number, startInstret: number): StopInfo {
     const info: StopInfo = { reason, cycles: this.cycles - startCycles, instructions: this.instret - startInstret };
     if (reason === 'exit') info.exitStatus = this.exitStatus;
     return info;
@@ -386,34 +283,19 @@ export class Machine {
   // --------------------------------------------------------------------------
   // Console
 
-  private drainOutput(): void {
-    const len = this.core.consoleOutLen();
-    if (len === 0) return;
-    const bytes = new Uint8Array(this.core.memory.buffer, this.core.consoleOutPtr(), len);
-    const text = this.decoder.decode(bytes, { stream: true });
-    this.core.consoleOutClear();
-    if (text.length === 0) return;
-    if (this.onOutput) this.onOutput(text);
-    else this.pendingOutput += text;
-  }
-
   /** Console output produced since the last call (when no onOutput is set). */
   takeOutput(): string {
     this.drainOutput();
-    const text = this.pendingOutput;
-    this.pendingOutput = '';
-    return text;
+    return this.consoleOutput.take();
   }
 
   /** Type text into the console (UTF-8 bytes). Returns how many bytes the device accepted. */
   input(text: string | Uint8Array): number {
-    const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-    let accepted = 0;
-    for (const b of bytes) {
-      if (this.core.consoleInput(b) !== 0) break;
-      accepted++;
-    }
-    return accepted;
+    return typeInput(this.core, text);
+  }
+
+  private drainOutput(): void {
+    this.consoleOutput.drain(this.onOutput);
   }
 
   raiseIrq(line: number): void {
@@ -430,29 +312,10 @@ export class Machine {
   /** Machine and kernel events written since the last call, oldest first. */
   takeEvents(): MachineEvent[] {
     const total = this.core.eventCount();
-    let from = this.eventsRead;
-    if (total - from > EVENT_RING_CAPACITY) {
-      this.eventsDropped += total - from - EVENT_RING_CAPACITY;
-      from = total - EVENT_RING_CAPACITY;
-    }
-    const words = new Uint32Array(this.core.memory.buffer, this.core.eventRingPtr(), EVENT_RING_CAPACITY * EVENT_WORDS);
-    const out: MachineEvent[] = [];
-    for (let k = from; k < total; k++) {
-      const at = (k % EVENT_RING_CAPACITY) * EVENT_WORDS;
-      const kind = words[at];
-      out.push({
-        kind,
-        name: EVENT_NAMES[kind] ?? `event-${kind}`,
-        eip: words[at + 1],
-        cycles: words[at + 2] + words[at + 3] * 2 ** 32,
-        a: words[at + 4],
-        b: words[at + 5],
-        c: words[at + 6],
-        d: words[at + 7],
-      });
-    }
+    const from = Math.max(this.eventsRead, oldestInRing(total));
+    this.eventsDropped += from - this.eventsRead;
     this.eventsRead = total;
-    return out;
+    return decodeEvents(this.core.memory.buffer, this.core.eventRingPtr(), from, total);
   }
 
   addBreakpoint(vaddr: number): void {
@@ -476,77 +339,28 @@ export class Machine {
    * no A/D bits, no counters. With paging off and no cr3 given, identity.
    */
   translate(vaddr: number, cr3?: number): Translation {
-    vaddr >>>= 0;
-    if (cr3 === undefined) {
-      if ((this.getCr(0) & 0x8000_0000) === 0) {
-        return vaddr < this.ramSize
-          ? { ok: true, phys: vaddr, writable: true, user: true, global: false, accessed: false, dirty: false, pde: 0, pte: 0 }
-          : { ok: false, reason: 'outside-ram' };
-      }
-      cr3 = this.getCr(3);
-    }
-    const pde = this.readPhys32(((cr3 & ~0xfff) + ((vaddr >>> 22) << 2)) >>> 0);
-    if ((pde & 1) === 0) return { ok: false, reason: 'pde-not-present', pde };
-    const pte = this.readPhys32(((pde & ~0xfff) + (((vaddr >>> 12) & 0x3ff) << 2)) >>> 0);
-    if ((pte & 1) === 0) return { ok: false, reason: 'pte-not-present', pde, pte };
-    return {
-      ok: true,
-      phys: ((pte & ~0xfff) | (vaddr & 0xfff)) >>> 0,
-      writable: (pde & pte & 2) !== 0,
-      user: (pde & pte & 4) !== 0,
-      global: (pte & 0x100) !== 0,
-      accessed: (pte & 0x20) !== 0,
-      dirty: (pte & 0x40) !== 0,
-      pde,
-      pte,
-    };
+    return pageWalk.translate(this, this.pageRoot(cr3), vaddr);
   }
 
-  /** Read virtual memory through the page tables; unmapped bytes come back as undefined entries. */
+  /** Read virtual memory through the page tables; unmapped bytes come back with mapped[i] false. */
   readVirt(vaddr: number, length: number, cr3?: number): { bytes: Uint8Array; mapped: boolean[] } {
-    const bytes = new Uint8Array(length);
-    const mapped: boolean[] = new Array(length).fill(false);
-    let i = 0;
-    while (i < length) {
-      const va = (vaddr + i) >>> 0;
-      const inPage = Math.min(length - i, 0x1000 - (va & 0xfff));
-      const t = this.translate(va, cr3);
-      if (t.ok) {
-        bytes.set(this.readPhys(t.phys, inPage), i);
-        for (let k = 0; k < inPage; k++) mapped[i + k] = true;
-      }
-      i += inPage;
-    }
-    return { bytes, mapped };
+    return pageWalk.readVirt(this, this.pageRoot(cr3), vaddr, length);
   }
 
   /** Read a NUL-terminated string from virtual memory (at most `max` bytes). */
   readCString(vaddr: number, max = 256, cr3?: number): string {
-    const { bytes, mapped } = this.readVirt(vaddr, max, cr3);
-    let end = 0;
-    while (end < max && mapped[end] && bytes[end] !== 0) end++;
-    return new TextDecoder().decode(bytes.subarray(0, end));
+    return pageWalk.readCString(this, this.pageRoot(cr3), vaddr, max);
+  }
+
+  /** The address space to inspect: the given cr3, else the CPU's own (none while paging is off). */
+  private pageRoot(cr3: number | undefined): PageRoot {
+    if (cr3 !== undefined) return cr3;
+    return (this.getCr(0) & CR0.PG) !== 0 ? this.getCr(3) : null;
   }
 
   /** The live TLB model entries. */
   tlbEntries(): TlbEntry[] {
-    const out: TlbEntry[] = [];
-    const n = this.core.tlbSize();
-    for (let i = 0; i < n; i++) {
-      const flags = this.core.tlbFlags(i);
-      if ((flags & TLB_FLAG.VALID) === 0) continue;
-      out.push({
-        index: i,
-        vpn: this.core.tlbVpn(i) >>> 0,
-        frame: this.core.tlbFrame(i) >>> 0,
-        pcid: this.core.tlbPcid(i),
-        rw: (flags & TLB_FLAG.RW) !== 0,
-        user: (flags & TLB_FLAG.US) !== 0,
-        dirty: (flags & TLB_FLAG.DIRTY) !== 0,
-        global: (flags & TLB_FLAG.GLOBAL) !== 0,
-      });
-    }
-    return out;
+    return readTlbEntries(this.core);
   }
 
   tlbFlushAll(): void {

@@ -3,7 +3,8 @@
 // person at the console would (wait for the prompt, type a line, wait for
 // the next prompt).
 
-import type { Machine, MachineEvent } from './machine.js';
+import type { Machine } from './machine.js';
+import type { MachineEvent } from './event-ring.js';
 import type { Booted } from './boot.js';
 
 /** The shell's prompt at the end of the console output: "glassbox:/some/dir$ ". */

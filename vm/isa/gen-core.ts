@@ -1,6 +1,8 @@
 // Generates vm/core/generated.ts: the instruction table and the machine
-// constants (isa.ts, machine.ts) as AssemblyScript constants, so the core's
-// decoder and the host can never disagree. Run by `npm run build:core`.
+// constants (isa.ts, machine.ts: ports, events, counters, page-table,
+// control-register and eflags bits) as AssemblyScript `const u32`s, so the
+// core and the host can never disagree and the core still compiles them to
+// immediates. Run by `npm run build:core`.
 
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,7 @@ out.push(`export const COST_DEFAULTS: StaticArray<u32> = [${COST_NAMES.map((n) =
 for (const [group, table] of Object.entries({
   PORT: M.PORT, VECTOR: M.VECTOR, IRQ: M.IRQ, STOP: M.STOP, EVENT: M.EVENT,
   FLUSH_CAUSE: M.FLUSH_CAUSE, COUNTER: M.COUNTER, TLB_POLICY: M.TLB_POLICY, TLB_FLAG: M.TLB_FLAG,
+  PTE: M.PTE, CR0: M.CR0, CR4: M.CR4, EFLAGS: M.EFLAGS, SELECTOR: M.SELECTOR,
 })) {
   out.push('', `// ${group}`);
   for (const [k, v] of Object.entries(table)) out.push(`export const ${group}_${k}: u32 = ${v};`);
@@ -33,6 +36,7 @@ for (const [group, table] of Object.entries({
 out.push('', `export const EVENT_WORDS: u32 = ${M.EVENT_WORDS};`);
 out.push(`export const EVENT_RING_CAPACITY: u32 = ${M.EVENT_RING_CAPACITY};`);
 out.push(`export const COUNTER_COUNT: u32 = ${M.COUNTER_COUNT};`);
+out.push(`export const PTE_FRAME_MASK: u32 = ${M.PTE_FRAME_MASK};`);
 out.push('');
 
 function snake(s: string): string {

@@ -8,7 +8,7 @@
 // since the last snapshot", and the expensive parts (page tables of every
 // process) are refreshed at a lower rate while the machine runs.
 
-import type { TlbEntry } from '../../../vm/host/machine.js';
+import type { TlbEntry } from '../../../vm/host/tlb-view.js';
 
 /** What the machine is doing. */
 export type RunStatus =

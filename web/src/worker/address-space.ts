@@ -10,15 +10,10 @@
 
 import type { AddressSpaceView, PteRow, Region, RegionKind } from '../shared/protocol.js';
 import type { PhysMemory, ProcRecord } from './kernel-view.js';
+import { PTE, PTE_FRAME_MASK } from '../../../vm/isa/machine.js';
 
 export const PAGE = 0x1000;
 export const USER_TOP = 0xc000_0000;
-const PTE_P = 1;
-const PTE_RW = 2;
-const PTE_US = 4;
-const PTE_A = 0x20;
-const PTE_D = 0x40;
-const PTE_G = 0x100;
 /** At most this many PTE rows go to the page (a runaway heap would flood it). */
 export const MAX_PTE_ROWS = 1024;
 
@@ -30,19 +25,19 @@ export interface MappedPage {
 /** Every present user page (below USER_TOP) of the page directory at `cr3`, ascending. */
 export function userPages(mem: PhysMemory, cr3: number): MappedPage[] {
   const out: MappedPage[] = [];
-  const dir = cr3 & ~0xfff;
+  const dir = cr3 & PTE_FRAME_MASK;
   const pdes = mem.readPhys(dir, 4096);
   const pdv = new DataView(pdes.buffer, pdes.byteOffset, 4096);
   for (let i = 0; i < USER_TOP >>> 22; i++) {
     const pde = pdv.getUint32(i * 4, true);
-    if ((pde & PTE_P) === 0) continue;
-    const table = mem.readPhys(pde & ~0xfff, 4096);
+    if ((pde & PTE.P) === 0) continue;
+    const table = mem.readPhys(pde & PTE_FRAME_MASK, 4096);
     const tv = new DataView(table.buffer, table.byteOffset, 4096);
     for (let j = 0; j < 1024; j++) {
       const pte = tv.getUint32(j * 4, true);
-      if ((pte & PTE_P) === 0) continue;
+      if ((pte & PTE.P) === 0) continue;
       // Permissions are the AND of both levels; keep A/D/G from the PTE.
-      const combined = (pte & ~(PTE_RW | PTE_US)) | (pte & pde & (PTE_RW | PTE_US));
+      const combined = (pte & ~(PTE.RW | PTE.US)) | (pte & pde & (PTE.RW | PTE.US));
       out.push({ vaddr: ((i << 22) | (j << 12)) >>> 0, pte: combined >>> 0 });
     }
   }
@@ -51,19 +46,19 @@ export function userPages(mem: PhysMemory, cr3: number): MappedPage[] {
 
 /** Present pages above USER_TOP (the kernel's half, the same in every process). */
 export function kernelPageCount(mem: PhysMemory, cr3: number): number {
-  const dir = mem.readPhys((cr3 & ~0xfff) + (USER_TOP >>> 22) * 4, 4096 - (USER_TOP >>> 22) * 4);
+  const dir = mem.readPhys((cr3 & PTE_FRAME_MASK) + (USER_TOP >>> 22) * 4, 4096 - (USER_TOP >>> 22) * 4);
   const dv = new DataView(dir.buffer, dir.byteOffset, dir.byteLength);
   let n = 0;
   for (let i = 0; i < dir.byteLength / 4; i++) {
     const pde = dv.getUint32(i * 4, true);
-    if ((pde & PTE_P) === 0) continue;
+    if ((pde & PTE.P) === 0) continue;
     if (pde & 0x80) {
       n += 1024; // a 4 MiB page
       continue;
     }
-    const table = mem.readPhys(pde & ~0xfff, 4096);
+    const table = mem.readPhys(pde & PTE_FRAME_MASK, 4096);
     const tv = new DataView(table.buffer, table.byteOffset, 4096);
-    for (let j = 0; j < 1024; j++) if (tv.getUint32(j * 4, true) & PTE_P) n++;
+    for (let j = 0; j < 1024; j++) if (tv.getUint32(j * 4, true) & PTE.P) n++;
   }
   return n;
 }
@@ -108,7 +103,7 @@ export function frameOwners(mem: PhysMemory, procs: ProcRecord[]): Map<number, n
   for (const p of procs) {
     if (!p.cr3) continue;
     for (const pg of userPages(mem, p.cr3)) {
-      const frame = pg.pte & ~0xfff;
+      const frame = pg.pte & PTE_FRAME_MASK;
       const list = owners.get(frame);
       if (list) {
         if (!list.includes(p.pid)) list.push(p.pid);
@@ -132,7 +127,7 @@ export function addressSpaceView(
   const regions: Region[] = shape.map((r) => ({ ...r, pages: 0, shared: 0 }));
   const ptes: PteRow[] = [];
   for (const pg of userPages(mem, p.cr3)) {
-    const frame = (pg.pte & ~0xfff) >>> 0;
+    const frame = (pg.pte & PTE_FRAME_MASK) >>> 0;
     const kind = regionAt(shape, pg.vaddr);
     const sharedWith = (owners.get(frame) ?? []).filter((pid) => pid !== p.pid);
     const region = regions.find((r) => pg.vaddr >= r.start && pg.vaddr < r.end);
@@ -145,11 +140,11 @@ export function addressSpaceView(
         vaddr: pg.vaddr,
         frame,
         present: true,
-        rw: (pg.pte & PTE_RW) !== 0,
-        us: (pg.pte & PTE_US) !== 0,
-        accessed: (pg.pte & PTE_A) !== 0,
-        dirty: (pg.pte & PTE_D) !== 0,
-        global: (pg.pte & PTE_G) !== 0,
+        rw: (pg.pte & PTE.RW) !== 0,
+        us: (pg.pte & PTE.US) !== 0,
+        accessed: (pg.pte & PTE.A) !== 0,
+        dirty: (pg.pte & PTE.D) !== 0,
+        global: (pg.pte & PTE.G) !== 0,
         region: kind,
         sharedWith,
       });

@@ -10,7 +10,7 @@
 
 import { EVENT, FLUSH_CAUSE } from '../../../vm/isa/machine.js';
 import { vectorName } from '../../../vm/host/events.js';
-import type { MachineEvent } from '../../../vm/host/machine.js';
+import type { MachineEvent } from '../../../vm/host/event-ring.js';
 import type { KernelNames } from '../../../vm/host/kernel-events.js';
 import type { EventCategory, LogEntry } from '../shared/protocol.js';
 import { STATE_LABELS } from './kernel-view.js';
