@@ -142,14 +142,14 @@ static void account(struct proc *p) {
 
 static void timer_start(void) {
   if (!timer_running) {
-    outl(PORT_TIMER, timer_quantum);
+    outl(PORT_TIMER_PERIOD, timer_quantum);
     timer_running = 1;
   }
 }
 
 static void timer_stop(void) {
   if (timer_running) {
-    outl(PORT_TIMER, 0);
+    outl(PORT_TIMER_PERIOD, 0);
     timer_running = 0;
   }
 }
