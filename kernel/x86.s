@@ -36,6 +36,13 @@ sti_hlt_cli:
     cli
     ret
 
+.globl readeflags
+.type readeflags, @function
+readeflags:                            ; uint readeflags(void)
+    pushfd
+    pop eax
+    ret
+
 .globl rcr2
 .type rcr2, @function
 rcr2:
