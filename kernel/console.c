@@ -30,7 +30,7 @@ static uint epos;            // end of the line being edited
 static int fg_pgid;          // foreground process group (0 = none)
 
 void console_putc(int c) {
-  outl(PORT_CONS_OUT, (uint)(c & 0xFF));
+  outl(PORT_CONSOLE_OUT, (uint)(c & 0xFF));
 }
 
 static void echo_erase(void) {
@@ -92,7 +92,7 @@ static void console_input(int c) {
 void console_intr(void) {
   uint c;
   for (;;) {
-    c = inl(PORT_CONS_IN);
+    c = inl(PORT_CONSOLE_IN);
     if (c == 0xFFFFFFFF) break;
     console_input((int)(c & 0xFF));
   }
@@ -163,5 +163,5 @@ void console_init(void) {
   epos = 0;
   fg_pgid = 0;
   // Unmask the timer and console lines.
-  outl(PORT_IRQMASK, 0);
+  outl(PORT_IRQ_MASK, 0);
 }

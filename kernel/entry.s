@@ -11,9 +11,9 @@
 ; jump to the high address, and call kmain(magic, bootinfo) on the boot stack.
 ; kmain soon replaces this directory with one that maps all of RAM.
 
-.equ KERNBASE, 0xC0000000
-.equ BOOT_PT_COUNT, 4                 ; page tables: 4 x 4 MiB = 16 MiB
-.equ CR0_PG_WP, 0x80010000
+#include "mmu.h"
+
+#define BOOT_PT_COUNT 4               // page tables: 4 x 4 MiB = 16 MiB
 
 .text
 .globl _start
@@ -28,8 +28,8 @@ _start:
     mov ecx, 0
 entry_fill_pt:
     mov eax, ecx
-    shl eax, 12
-    or eax, 3
+    shl eax, PGSHIFT
+    or eax, PTE_P | PTE_W
     mov [edx + ecx*4], eax
     inc ecx
     cmp ecx, BOOT_PT_COUNT * 1024
@@ -43,18 +43,18 @@ entry_fill_pt:
     mov ecx, 0
 entry_fill_pd:
     mov eax, ecx
-    shl eax, 12
+    shl eax, PGSHIFT
     add eax, ebx
-    or eax, 3
+    or eax, PTE_P | PTE_W
     mov [edx + ecx*4], eax
-    mov [edx + ecx*4 + 768*4], eax
+    mov [edx + ecx*4 + (KERNBASE >> 22)*4], eax
     inc ecx
     cmp ecx, BOOT_PT_COUNT
     jne entry_fill_pd
 
     mov cr3, edx
     mov eax, cr0
-    or eax, CR0_PG_WP
+    or eax, CR0_PG | CR0_WP
     mov cr0, eax
 
     mov eax, entry_high                ; an absolute (high) address

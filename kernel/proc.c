@@ -96,8 +96,10 @@ struct thread *ctxsw_4_pick_next(void) {
   return t;
 }
 
-// Mark t Ready and queue it.
+// Mark t Ready and queue it. A thread is on the queue at most once: queued
+// twice, the list would loop.
 void make_ready(struct thread *t) {
+  if (t->state == PSTATE_READY) panic("make_ready: the thread is already on the ready queue");
   set_state(t, PSTATE_READY);
   ctxsw_3_enqueue(t);
 }
@@ -142,14 +144,14 @@ static void account(struct proc *p) {
 
 static void timer_start(void) {
   if (!timer_running) {
-    outl(PORT_TIMER, timer_quantum);
+    outl(PORT_TIMER_PERIOD, timer_quantum);
     timer_running = 1;
   }
 }
 
 static void timer_stop(void) {
   if (timer_running) {
-    outl(PORT_TIMER, 0);
+    outl(PORT_TIMER_PERIOD, 0);
     timer_running = 0;
   }
 }
@@ -182,14 +184,19 @@ static void idle(void) {
 
 // Give the CPU to the next ready thread. The caller has already moved the
 // current thread out of Running (to Ready and the queue, Waiting or Zombie).
-// Returns when the current thread is picked again.
+// Returns when the current thread is picked again. Interrupts are off: a
+// timer interrupt in the middle would switch again with the queue half-done.
 void sched(void) {
   struct thread *prev = curthread;
   struct thread *next;
   uint cr3;
+  if (readeflags() & FL_IF) panic("sched: interrupts enabled");
+  if (prev->state == PSTATE_RUNNING) panic("sched: the current thread is still Running");
   account(curproc);
   while ((next = ctxsw_4_pick_next()) == 0) idle();
   account(0);                    // idle time is nobody's CPU time
+  if (next->state != PSTATE_READY) panic("sched: picked a thread that is not Ready");
+  if (next->context == 0) panic("sched: the picked thread has no saved context");
   set_state(next, PSTATE_RUNNING);
   if (next == prev) return;
   tss_set_esp0((uint)next->kstack + KSTACKSIZE);

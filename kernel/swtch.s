@@ -9,8 +9,8 @@
 ; next thread called swtch (or, for a new thread, at trapret), and the
 ; return to user mode goes through ctxsw_7_resume.
 
-.equ TR_CS_RESTORE, 25
-.equ TR_CS_CR3, 26
+#include "trace.h"
+#include "mmu.h"
 
 .text
 .globl swtch
@@ -32,13 +32,13 @@ ctxsw_5_restore:
     mov eax, TR_CS_RESTORE
     mov ebx, edi
     mov ecx, edx
-    out 0xf0, eax
+    out PORT_TRACE, eax
     mov eax, TR_CS_CR3
     mov ecx, esi
     test esi, esi
     jz swtch_same_space
     mov edx, 1
-    out 0xf0, eax
+    out PORT_TRACE, eax
 ; Step 6: switch the page table (flushes the TLB's non-global entries).
 .globl ctxsw_6_page_table
 ctxsw_6_page_table:
@@ -46,7 +46,7 @@ ctxsw_6_page_table:
     jmp swtch_done
 swtch_same_space:
     mov edx, 0                          ; same address space: no CR3 write, no flush
-    out 0xf0, eax
+    out PORT_TRACE, eax
 swtch_done:
     mov dword [ctxsw_resume_pending], 1
     pop edi

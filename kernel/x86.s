@@ -1,6 +1,8 @@
 ; The machine operations C cannot express, one small cdecl function each
 ; (declared in include/x86.h). Leaf functions: no frame, arguments at [esp+4].
 
+#include "mmu.h"
+
 .text
 
 .globl inl
@@ -32,6 +34,13 @@ sti_hlt_cli:
     sti
     hlt
     cli
+    ret
+
+.globl readeflags
+.type readeflags, @function
+readeflags:                            ; uint readeflags(void)
+    pushfd
+    pop eax
     ret
 
 .globl rcr2
@@ -110,7 +119,7 @@ trace:                                 ; void trace(uint code, uint a, uint b, u
     mov ebx, [esp+12]
     mov ecx, [esp+16]
     mov edx, [esp+20]
-    out 0xf0, eax
+    out PORT_TRACE, eax
     pop ebx
     ret
 

@@ -86,6 +86,10 @@
 #define TIOCGPGRP 0x540F
 #define TIOCSPGRP 0x5410
 
+// The structures system calls fill in are C only (assembly includes this
+// header for the flags and numbers above).
+#ifndef __ASSEMBLER__
+
 // Filled in by stat()/fstat(): Linux i386's `struct stat` (syscalls 106/108).
 struct stat {
   unsigned int st_dev;
@@ -148,5 +152,7 @@ struct gb_region {
   unsigned int resident;     // pages actually mapped in it
   char name[16];             // "code", "data", "heap", "stack", "guard", "kernel"
 };
+
+#endif // __ASSEMBLER__
 
 #endif

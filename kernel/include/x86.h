@@ -9,6 +9,7 @@ uint inl(uint port);
 void outl(uint port, uint value);
 void cli(void);
 void sti_hlt_cli(void);               // enable interrupts, wait for one, disable again
+uint readeflags(void);                // the eflags register (FL_IF: interrupts enabled)
 uint rcr2(void);
 uint rcr3(void);
 void lcr3(uint v);

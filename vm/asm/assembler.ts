@@ -19,7 +19,10 @@
 //
 // Line info: when the file has `.loc` directives (compiler output), each
 // instruction is attributed to the last `.loc`; otherwise to its own line in
-// the assembly file, so hand-written code can be stepped through too.
+// the assembly file, so hand-written code can be stepped through too. A GNU
+// line marker (`# 12 "kernel/swtch.s"`, written by the preprocessor) sets
+// the file and line that the following lines count from, for line info and
+// errors alike.
 //
 // Bad input never throws: every problem is a Diagnostic and assembly goes on
 // with the next line.
@@ -113,6 +116,17 @@ function fitsAddend(v: bigint): boolean {
   return v > -0x1_0000_0000n && v < 0x1_0000_0000n;
 }
 
+/**
+ * A GNU line marker, `# LINE "FILE"` (flags after it ignored): the next line
+ * is line LINE of FILE. The preprocessor writes these (vm/cc/preprocess-asm.ts)
+ * so that errors and the line table name the file as written.
+ */
+function parseLineMarker(text: string): { line: number; file: string } | undefined {
+  const m = /^#\s*(\d+)\s+"((?:[^"\\]|\\.)*)"(\s+\d+)*\s*$/.exec(text);
+  if (!m) return undefined;
+  return { line: Number(m[1]), file: m[2].replace(/\\(.)/g, '$1') };
+}
+
 class Assembler {
   private errors: Diagnostic[] = [];
   private sections = new Map<string, SectionState>();
@@ -140,7 +154,17 @@ class Assembler {
   run(): AssembleResult {
     try {
       const lines = this.source.split('\n');
-      for (let i = 0; i < lines.length && this.errors.length < MAX_ERRORS; i++) this.line(lines[i], i + 1);
+      let file = this.filename;
+      let lineNo = 0;
+      for (let i = 0; i < lines.length && this.errors.length < MAX_ERRORS; i++) {
+        const marker = parseLineMarker(lines[i]);
+        if (marker) {
+          file = marker.file;
+          lineNo = marker.line - 1;
+          continue;
+        }
+        this.line(lines[i], ++lineNo, file);
+      }
       if (this.errors.length === 0) this.pass2();
     } catch (e) {
       this.errors.push(diag({ file: this.filename, line: 1, col: 1 }, `internal assembler error: ${String(e)}`));
@@ -180,9 +204,9 @@ class Assembler {
   // --------------------------------------------------------------------------
   // Pass 1: one line
 
-  private line(text: string, lineNo: number): void {
+  private line(text: string, lineNo: number, file: string): void {
     const lexed = lexLine(text);
-    const at = (col: number): SourceLoc => ({ file: this.filename, line: lineNo, col });
+    const at = (col: number): SourceLoc => ({ file, line: lineNo, col });
     if (!lexed.ok) {
       this.error(at(lexed.col), lexed.message);
       return;
@@ -686,7 +710,7 @@ class Assembler {
   }
 
   private lineEntry(st: Extract<Stmt, { kind: 'insn' }>, last: Map<SectionState, SrcPos>): void {
-    const pos = this.hasLoc ? st.srcPos : { file: this.filename, line: st.loc.line, col: st.loc.col };
+    const pos = this.hasLoc ? st.srcPos : { file: st.loc.file, line: st.loc.line, col: st.loc.col };
     if (!pos) return;
     const prev = last.get(st.section);
     if (prev && prev.file === pos.file && prev.line === pos.line && prev.col === pos.col) return;

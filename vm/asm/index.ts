@@ -21,6 +21,8 @@ export type { ElfImage, ElfSegment, ElfSection, ElfSymbol, ElfLine, Symbolized, 
 export interface SourceFile {
   name: string;
   text: string;
+  /** The file as written, when `text` is its preprocessed form: error messages quote its lines. */
+  source?: string;
 }
 
 export interface AssembleAndLinkResult {
@@ -52,7 +54,7 @@ export function assembleAndLink(files: SourceFile[], options: LinkOptions): Asse
     elf = r.elf;
     map = r.map;
   }
-  const texts = new Map(files.map((f) => [f.name, f.text]));
+  const texts = new Map(files.map((f) => [f.name, f.source ?? f.text]));
   const errors = diagnostics.map((d) => formatDiagnostic(d, texts.get(d.file)));
   return diagnostics.length ? { errors, diagnostics } : { elf, errors, diagnostics, map };
 }

@@ -17,6 +17,10 @@
 // its system image). Compiled libc units are cached per process, keyed by
 // their text.
 //
+// Assembly files (libc's and the program's own) go through the preprocessor
+// first (preprocess-asm.ts), so they can include the C headers and the
+// generated machine.h; errors still name the `.s` file as written.
+//
 // Errors are `file:line:col: message` with the line quoted. Link errors
 // (an undefined function, say) are mapped back from the generated assembly
 // to the C line that caused them.
@@ -25,6 +29,8 @@ import { assembleAndLink } from '../asm/index.js';
 import type { Diagnostic } from '../asm/index.js';
 import { formatError, type SourceFile } from './diag.js';
 import { CompileResult, compile } from './compile.js';
+import { GENERATED_INCLUDE, withGeneratedHeaders } from './generated-headers.js';
+import { preprocessAssembly } from './preprocess-asm.js';
 import { LIBC_INCLUDE, Runtime, libcSourcePaths } from './libc.js';
 
 export const BARE_TEXT_BASE = 0x0010_0000;
@@ -83,6 +89,29 @@ export function compileKernelSource(
   return compile(path, text, { includePaths, readFile: (p) => safeRead(readFile, p), defines: { __GLASSBOX_KERNEL__: '1' } });
 }
 
+/** An assembly file for the assembler: preprocessed, with its text as written kept for messages. */
+export interface AssemblyFile {
+  name: string;
+  text: string;
+  source: string;
+}
+
+/**
+ * Run an assembly file through the preprocessor, with the generated headers
+ * (machine.h, and whatever `read` adds) on the include path after
+ * `includePaths`.
+ */
+export function prepareAssembly(
+  path: string,
+  text: string,
+  read: (path: string) => string | undefined,
+  includePaths: string[],
+): { file?: AssemblyFile; errors: string[] } {
+  const readFile = withGeneratedHeaders((p) => safeRead(read, p));
+  const r = preprocessAssembly(path, text, { includePaths: [...includePaths, GENERATED_INCLUDE], readFile });
+  return r.text === undefined ? { errors: r.errors } : { file: { name: path, text: r.text, source: text }, errors: [] };
+}
+
 /** Map a diagnostic in generated assembly to the C position of the nearest preceding `.loc`. */
 function mapToC(d: Diagnostic, asm: string, files: Map<string, SourceFile>): string | undefined {
   const lines = asm.split('\n');
@@ -130,7 +159,9 @@ function build(opts: BuildOptions): BuildResult {
       continue;
     }
     if (path.endsWith('.s')) {
-      asmFiles.push({ name: path, text });
+      const r = prepareAssembly(path, text, read, [LIBC_INCLUDE]);
+      errors.push(...r.errors);
+      if (r.file) asmFiles.push(r.file);
       continue;
     }
     const key = `${opts.runtime}\0${path}\0${text}`;
@@ -143,10 +174,12 @@ function build(opts: BuildOptions): BuildResult {
     if (r.asm !== undefined) asmFiles.push({ name: `${path}.s`, text: r.asm });
   }
   // The program's own files go first after crt0, so main.c's code starts near the entry.
-  const own: { name: string; text: string }[] = [];
+  const own: { name: string; text: string; source?: string }[] = [];
   for (const src of opts.sources) {
     if (/\.(s|asm)$/i.test(src.path)) {
-      own.push({ name: src.path, text: src.text });
+      const r = prepareAssembly(src.path, src.text, read, includePaths);
+      errors.push(...r.errors);
+      if (r.file) own.push(r.file);
       continue;
     }
     const r = compile(src.path, src.text, { includePaths, readFile: read, defines: opts.defines });

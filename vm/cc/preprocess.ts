@@ -14,6 +14,11 @@
 //
 // Tokens produced by an expansion take the position of the macro's use, so
 // errors and line information point at the line the programmer wrote.
+//
+// Assembly mode (preprocess-asm.ts) tokenizes with `;` comments, lets through
+// tokens C would reject (`$`, `@function`, a lone quote) for the assembler to
+// judge, and passes `#` lines that are not directives (line markers) on as
+// they are.
 
 import { CompileError, SourceFile, fail } from './diag.js';
 import { HideSet, HideSetObj, Token, badToken, charLiteralValue, normaliseSource, tokenize } from './tokenize.js';
@@ -25,6 +30,8 @@ export interface PreprocessOptions {
   readFile: (path: string) => string | undefined;
   /** Extra object-like macros (-D NAME=VALUE). */
   defines?: Record<string, string>;
+  /** Preprocess assembly rather than C (see the comment at the top). */
+  assembly?: boolean;
 }
 
 export interface PreprocessResult {
@@ -60,6 +67,10 @@ interface Cond {
   /** #else was seen. */
   sawElse: boolean;
 }
+
+const DIRECTIVES = new Set([
+  'include', 'define', 'undef', 'if', 'ifdef', 'ifndef', 'elif', 'else', 'endif', 'error', 'warning', 'pragma', 'line',
+]);
 
 const MAX_INCLUDE_DEPTH = 200;
 const MAX_OUTPUT_TOKENS = 3_000_000;
@@ -158,7 +169,7 @@ export class Preprocessor {
     this.pushFile(pre, tokenize(pre));
     this.expandLoop();
     const main = this.addFile(path, text);
-    this.pushFile(main, tokenize(main));
+    this.pushFile(main, tokenize(main, this.opts.assembly));
     this.expandLoop();
     const eofAt = this.out.length ? this.out[this.out.length - 1] : { file: main, line: 1, col: 1 };
     this.out.push({ kind: 'eof', text: '', file: eofAt.file, line: eofAt.line, col: eofAt.col, bol: true, space: false, hide: null });
@@ -258,7 +269,7 @@ export class Preprocessor {
   }
 
   private emit(t: Token): void {
-    if (t.kind === 'other') badToken(t);
+    if (t.kind === 'other' && !this.opts.assembly) badToken(t);
     if (this.out.length >= MAX_OUTPUT_TOKENS) fail(t, 'program too large after preprocessing');
     this.out.push(t);
   }
@@ -508,6 +519,10 @@ export class Preprocessor {
     if (line.length === 0) return; // the null directive
     const name = line[0];
     const rest = line.slice(1);
+    if (this.opts.assembly && !DIRECTIVES.has(name.text)) {
+      for (const t of [hash, ...line]) this.emit(t);
+      return;
+    }
     if (name.kind !== 'ident') fail(name, 'invalid preprocessing directive');
     switch (name.text) {
       case 'include':
@@ -587,7 +602,7 @@ export class Preprocessor {
     const fileFrames = this.frames.filter((f) => f.file).length;
     if (fileFrames > MAX_INCLUDE_DEPTH) fail(d, '#include nested too deeply');
     const file = this.fileByPath.get(found.path) ?? this.addFile(found.path, found.text);
-    this.pushFile(file, tokenize(file));
+    this.pushFile(file, tokenize(file, this.opts.assembly));
   }
 
   private searchList(quoted: boolean, from: SourceFile): string[] {
@@ -673,7 +688,7 @@ export class Preprocessor {
       if (first.text === '##' && first.kind === 'punct') fail(first, "'##' cannot appear at either end of a macro expansion");
       if (last.text === '##' && last.kind === 'punct') fail(last, "'##' cannot appear at either end of a macro expansion");
     }
-    for (const t of body) if (t.kind === 'other') badToken(t);
+    if (!this.opts.assembly) for (const t of body) if (t.kind === 'other') badToken(t);
     this.macros.set(name.text, { name: name.text, params, variadic, body: body.map((t) => ({ ...t, bol: false })) });
   }
 

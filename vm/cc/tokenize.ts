@@ -11,6 +11,10 @@
 // or an unterminated quote inside `#if 0`) become 'other' tokens carrying the
 // message; the preprocessor or parser reports it when it meets the token. An
 // unterminated comment is fatal at once.
+//
+// In assembly mode (`.s` files run through the preprocessor) `;` also starts
+// a comment to the end of the line, as in our assembly syntax: comments there
+// are prose ("the thread's stack") whose apostrophes are not literals.
 
 import { CompileError, Pos, SourceFile, fail } from './diag.js';
 
@@ -84,8 +88,8 @@ export function normaliseSource(text: string): string {
   return out + '\n'.repeat(pending);
 }
 
-/** Tokenize a whole file. The result always ends with an 'eof' token. */
-export function tokenize(file: SourceFile): Token[] {
+/** Tokenize a whole file (assembly: `;` comments too). The result always ends with an 'eof' token. */
+export function tokenize(file: SourceFile, assembly = false): Token[] {
   const src = file.text;
   const n = src.length;
   const toks: Token[] = [];
@@ -118,7 +122,7 @@ export function tokenize(file: SourceFile): Token[] {
       space = true;
       continue;
     }
-    if (c === 47 && src.charCodeAt(i + 1) === 47) {
+    if ((c === 47 && src.charCodeAt(i + 1) === 47) || (c === 59 && assembly)) {
       // Line comment: up to (not including) the newline.
       const nl = src.indexOf('\n', i);
       i = nl < 0 ? n : nl;

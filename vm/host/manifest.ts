@@ -11,11 +11,17 @@
 
 import type { RamfsEntry } from './cpio.js';
 import { LIBC_INCLUDE } from '../cc/libc.js';
+import { GENERATED_INCLUDE } from '../cc/generated-headers.js';
+import type { AsmOffsetsStruct } from './asm-offsets.js';
+import { vectorsAssembly } from './vectors.js';
 
 export const KERNEL_INCLUDE = 'kernel/include';
 
-/** Kernel C files see the kernel's headers first, then libc's (for stdarg.h, stddef.h …). */
-export const KERNEL_INCLUDE_PATHS = [KERNEL_INCLUDE, LIBC_INCLUDE];
+/**
+ * Kernel files see the kernel's headers first, then libc's (for stdarg.h,
+ * stddef.h …), then the headers the build generates (machine.h, asm-offsets.h).
+ */
+export const KERNEL_INCLUDE_PATHS = [KERNEL_INCLUDE, LIBC_INCLUDE, GENERATED_INCLUDE];
 
 /** The kernel's virtual link address (its physical load address is this minus KERNBASE). */
 export const KERNEL_TEXT_BASE = 0xc010_0000;
@@ -23,10 +29,25 @@ export const KERNEL_ENTRY = '_start';
 
 /** Kernel sources, in link order (entry.s first: _start at KERNEL_TEXT_BASE). */
 export const KERNEL_SOURCES = [
-  'kernel/entry.s', 'kernel/x86.s', 'kernel/trapasm.s', 'kernel/swtch.s', 'kernel/memory.s',
+  'kernel/entry.s', 'kernel/x86.s', 'kernel/vectors.s', 'kernel/trapasm.s', 'kernel/swtch.s', 'kernel/memory.s',
   'kernel/main.c', 'kernel/string.c', 'kernel/printf.c', 'kernel/console.c', 'kernel/kalloc.c', 'kernel/vm.c',
   'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
   'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c', 'kernel/signal.c',
+];
+
+/** Kernel sources the build generates rather than reads (never on disk), by path. */
+export const KERNEL_GENERATED: Record<string, () => string> = {
+  'kernel/vectors.s': vectorsAssembly, // the trap vector stubs and the IDT's address table
+};
+
+/**
+ * The structs whose layouts the kernel's assembly uses, and the prefix of
+ * their names in the generated asm-offsets.h (TF_EIP, THREAD_TID, TF_SIZE …).
+ */
+export const ASM_OFFSETS: AsmOffsetsStruct[] = [
+  { struct: 'trapframe', prefix: 'TF' },
+  { struct: 'context', prefix: 'CONTEXT' },
+  { struct: 'thread', prefix: 'THREAD' },
 ];
 
 /** The programs installed in /bin, each built from programs/NAME.c (plus programs/NAME.s if there is one). */

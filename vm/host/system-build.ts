@@ -7,10 +7,14 @@
 // together as one BuildError.
 
 import { assembleAndLink } from '../asm/index.js';
-import { buildProgram as ccBuildProgram, compileKernelSource } from '../cc/build.js';
+import { buildProgram as ccBuildProgram, compileKernelSource, prepareAssembly } from '../cc/build.js';
+import type { DebugInfo } from '../cc/debuginfo.js';
+import { withGeneratedHeaders } from '../cc/generated-headers.js';
+import { ASM_OFFSETS_HEADER, asmOffsets, asmOffsetsHeader } from './asm-offsets.js';
 import type { SourceReader } from './header-defines.js';
 import {
-  KERNEL_ENTRY, KERNEL_INCLUDE_PATHS, KERNEL_SOURCES, KERNEL_TEXT_BASE, PROGRAMS, programSources,
+  ASM_OFFSETS, KERNEL_ENTRY, KERNEL_GENERATED, KERNEL_INCLUDE_PATHS, KERNEL_SOURCES, KERNEL_TEXT_BASE, PROGRAMS,
+  programSources,
 } from './manifest.js';
 import { KERNBASE } from './kernel-view.js';
 
@@ -25,28 +29,73 @@ export class BuildError extends Error {
   }
 }
 
-/** Compile and link the kernel. Throws BuildError with every message. */
+/** The kernel's sources by path: the repository's, with the generated ones (KERNEL_GENERATED) made here. */
+export function kernelReader(read: SourceReader): SourceReader {
+  return (path) => (KERNEL_GENERATED[path] ? KERNEL_GENERATED[path]() : read(path));
+}
+
+/**
+ * Compile and link the kernel. Throws BuildError with every message.
+ *
+ * The C files are compiled first: their debug info gives the struct offsets
+ * the assembly includes (asm-offsets.h). Then every .s file goes through the
+ * preprocessor, and everything is linked in the manifest's order.
+ */
 export function buildKernel(read: SourceReader): Uint8Array {
-  const files: { name: string; text: string }[] = [];
-  const errors: string[] = [];
-  for (const path of KERNEL_SOURCES) {
-    const text = read(path);
-    if (text === undefined) {
-      errors.push(`${path}: missing`);
+  const sources = readKernelSources(kernelReader(read));
+  const compiled = compileKernelC(sources, read);
+  const offsets = asmOffsets(compiled.debug, ASM_OFFSETS);
+  const errors = [...sources.errors, ...compiled.errors, ...offsets.errors];
+  if (errors.length) throw new BuildError(errors);
+  const withOffsets = withGeneratedHeaders(read, { [ASM_OFFSETS_HEADER]: asmOffsetsHeader(offsets.defines) });
+  const files: AsmSource[] = [];
+  for (const { path, text } of sources.files) {
+    if (!path.endsWith('.s')) {
+      files.push(compiled.asm.get(path)!);
       continue;
     }
-    if (path.endsWith('.s')) {
-      files.push({ name: path, text });
-      continue;
-    }
-    const r = compileKernelSource(path, text, read, KERNEL_INCLUDE_PATHS);
+    const r = prepareAssembly(path, text, withOffsets, KERNEL_INCLUDE_PATHS);
     errors.push(...r.errors);
-    if (r.asm !== undefined) files.push({ name: path.replace(/\.c$/, '.s'), text: r.asm });
+    if (r.file) files.push(r.file);
   }
   if (errors.length) throw new BuildError(errors);
   const linked = assembleAndLink(files, { textBase: KERNEL_TEXT_BASE, physOffset: KERNBASE, entry: KERNEL_ENTRY });
   if (!linked.elf) throw new BuildError(linked.errors);
   return linked.elf;
+}
+
+interface AsmSource {
+  name: string;
+  text: string;
+  source?: string;
+}
+
+/** Every file of KERNEL_SOURCES, in order; the missing ones as errors. */
+function readKernelSources(read: SourceReader): { files: { path: string; text: string }[]; errors: string[] } {
+  const files: { path: string; text: string }[] = [];
+  const errors: string[] = [];
+  for (const path of KERNEL_SOURCES) {
+    const text = read(path);
+    if (text === undefined) errors.push(`${path}: missing`);
+    else files.push({ path, text });
+  }
+  return { files, errors };
+}
+
+/** The kernel's C files compiled to assembly (by C path), with their debug info. */
+function compileKernelC(sources: { files: { path: string; text: string }[] }, read: SourceReader) {
+  const asm = new Map<string, AsmSource>();
+  const debug: DebugInfo[] = [];
+  const errors: string[] = [];
+  const readFile = withGeneratedHeaders(read);
+  for (const { path, text } of sources.files) {
+    if (path.endsWith('.s')) continue;
+    const r = compileKernelSource(path, text, readFile, KERNEL_INCLUDE_PATHS);
+    errors.push(...r.errors);
+    if (r.asm !== undefined) asm.set(path, { name: path.replace(/\.c$/, '.s'), text: r.asm });
+    if (r.debug) debug.push(r.debug);
+  }
+  return { asm, debug, errors };
 }
 
 /** A user program from its sources (C and assembly), linked with libc for the kernel. Throws BuildError. */

@@ -34,6 +34,14 @@ export const VECTOR = {
   SYSCALL: 0x80,
 } as const;
 
+/**
+ * The exceptions for which the CPU pushes an error code (x86: #DF, #TS, #NP,
+ * #SS, #GP, #PF, #AC). The kernel's generated vector stubs push a 0 for every
+ * other vector, so all trap frames look alike; the core could deliver error
+ * codes from this same table.
+ */
+export const ERROR_CODE_VECTORS: readonly number[] = [8, 10, 11, 12, 13, 14, 17];
+
 /** IRQ lines (vector = IRQ_BASE + line). */
 export const IRQ = { TIMER: 0, CONSOLE: 1 } as const;
 

@@ -1,12 +1,15 @@
 // What goes into the browser's system image (see web/src/shared/image.ts):
 // the kernel and /bin programs built by the same toolchain as `glassbox
 // run`, the bare-machine demos, the headers the host reads, and every source
-// file the line tables name. Used by build-image.ts (the site build) and by
+// file the line tables name (the generated kernel/vectors.s included). The
+// generated headers (machine.h, asm-offsets.h) are not needed: nothing in the
+// browser parses them. Used by build-image.ts (the site build) and by
 // the tests, which boot the very image the browser gets.
 
 import { assembleAndLink, readElf } from '../../vm/asm/index.js';
 import type { SourceReader } from '../../vm/host/header-defines.js';
 import { KERNEL_INCLUDE } from '../../vm/host/manifest.js';
+import { kernelReader } from '../../vm/host/system-build.js';
 import type { SystemImage } from '../src/shared/image.js';
 
 const HEADERS = ['bootinfo.h', 'trace.h', 'syscall.h', 'param.h'].map((h) => `${KERNEL_INCLUDE}/${h}`);
@@ -46,8 +49,10 @@ export function buildSystemImage(src: ImageSources): { image: SystemImage; warni
     const parsed = readElf(bytes);
     if (parsed.ok) for (const l of parsed.elf.lines) paths.add(l.file);
   }
+  // Generated sources (kernel/vectors.s) have line tables too: the code view shows their text.
+  const read = kernelReader(src.read);
   for (const p of paths) {
-    const text = src.read(p);
+    const text = read(p);
     if (text !== undefined) image.texts.set(p, text);
   }
   return { image, warnings };

@@ -8,6 +8,8 @@
 ; waits: an empty queue reads as end of file. The host queues the whole of
 ; --stdin (up to the device's 4 KiB) before the program runs.
 
+#include "machine.h"
+
 .text
 .globl __sys_write
 .type __sys_write, @function
@@ -19,7 +21,7 @@ __sys_write:
     jmp .test
 .loop:
     movzx eax, byte [ecx]
-    out 0xe9, eax
+    out PORT_CONSOLE_OUT, eax
     add ecx, 1
     sub edx, 1
 .test:
@@ -40,10 +42,10 @@ __sys_read:
 .loop:
     cmp edx, [ebp+16]
     jge .done
-    in eax, 0xe1            ; bytes queued
+    in eax, PORT_CONSOLE_STATUS           ; bytes queued
     cmp eax, 0
     je .done
-    in eax, 0xe0
+    in eax, PORT_CONSOLE_IN
     mov [ecx+edx], al
     add edx, 1
     jmp .loop
@@ -59,7 +61,7 @@ __sys_exit:
     push ebp
     mov ebp, esp
     mov eax, [ebp+8]
-    out 0xf4, eax
+    out PORT_EXIT, eax
 .hang:
     hlt
     jmp .hang

@@ -5,6 +5,9 @@
 ; left in eax: a result, or -errno (the C wrappers turn that into errno).
 ; ebx, esi and edi are callee-saved in cdecl, so they are preserved here.
 
+#include "machine.h"
+#include "../../../kernel/include/syscall.h"
+
 .text
 
 ; Where a signal handler returns (the kernel puts this address on the
@@ -12,8 +15,8 @@
 .globl __sigreturn_restorer
 .type __sigreturn_restorer, @function
 __sigreturn_restorer:
-    mov eax, 119                        ; SYS_sigreturn
-    int 0x80
+    mov eax, SYS_sigreturn
+    int VECTOR_SYSCALL
     jmp __sigreturn_restorer            ; not reached
 .size __sigreturn_restorer, . - __sigreturn_restorer
 
@@ -31,7 +34,7 @@ __syscall:
     mov edx, [ebp + 20]
     mov esi, [ebp + 24]
     mov edi, [ebp + 28]
-    int 0x80
+    int VECTOR_SYSCALL
     pop edi
     pop esi
     pop ebx

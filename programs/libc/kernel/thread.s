@@ -1,9 +1,9 @@
 ; The two pieces of threads that C cannot write: starting a thread on its
 ; own stack, and an atomic exchange for locks.
 
-.equ SYS_exit, 1
-.equ SYS_clone, 120
-.equ CLONE_THREAD_FLAGS, 0x00010f00    ; CLONE_VM | FS | FILES | SIGHAND | THREAD (abi.h)
+#include "machine.h"
+#include "../../../kernel/include/syscall.h"
+#include "../../../kernel/include/abi.h"
 
 .text
 
@@ -30,7 +30,7 @@ __thread_start:
     mov [ecx + 4], eax                  ; arg
     mov eax, SYS_clone
     mov ebx, CLONE_THREAD_FLAGS
-    int 0x80
+    int VECTOR_SYSCALL
     test eax, eax
     jnz thread_start_parent
     ; The new thread: [esp] = fn, [esp + 4] = arg.
@@ -39,7 +39,7 @@ __thread_start:
     call eax
     mov ebx, eax                        ; exit(fn's result)
     mov eax, SYS_exit
-    int 0x80
+    int VECTOR_SYSCALL
 thread_start_hang:
     jmp thread_start_hang
 thread_start_parent:
