@@ -159,7 +159,7 @@ export class Emulator implements EmulatorApi {
       cmdline: KERNEL_CMDLINE,
     });
     this.kview = new KernelView(this.kernel, this.names?.states ?? new Map());
-    this.tracker = new SwitchTracker(this.kernel);
+    this.tracker = new SwitchTracker(this.kernel, this.names?.events);
     this.decoder = new EventDecoder(this.names, (va) => this.kernelString(va));
   }
 
