@@ -51,7 +51,7 @@ export class SwitchTracker {
     const addrs = this.steps.map((s) => kernel.lookup(s.symbol));
     if (addrs.some((a) => a === undefined)) return;
     this.addresses = addrs as number[];
-    this.steps.forEach((s, i) => this.ranges.push({ step: s.n, start: this.addresses[i], end: stepEnd(kernel, s.symbol, this.addresses[i], i) }));
+    this.steps.forEach((s, i) => this.ranges.push({ step: s.n, start: this.addresses[i], end: stepEnd(kernel, s.symbol, this.addresses[i]) }));
     this.stops = [...this.addresses];
     const same = kernel.lookup('swtch_same_space');
     if (same !== undefined && this.stepAt(same) !== 0) this.stops.push(same);
@@ -173,24 +173,18 @@ export class SwitchTracker {
 }
 
 /**
- * End of step i's own code (i = 0 for step 1). Steps 3 and 4 are C functions
- * (their symbol size). Steps 1, 2 and 5 are assembly labels that end at the
- * next label (ctxsw_2_save, alltraps, ctxsw_6_page_table). Steps 6 and 7 run
- * to the next function symbol: the rest of swtch (both of its paths), and
- * the iret.
+ * End of a step's own code, from the kernel's symbols: a function symbol
+ * with a size is C (ctxsw_3_enqueue, ctxsw_4_pick_next) and ends with it; an
+ * assembly label runs to the next global symbol in its section — local
+ * labels (trap_call, swtch_same_space) are branches inside the step, so
+ * step 6 covers both paths of swtch and step 7 the iret.
  */
-function stepEnd(kernel: Program, name: string, start: number, i: number): number {
-  const nextFunction = (): number => {
-    let found = Infinity;
-    for (const s of kernel.elf.symbols) {
-      if (s.value > start && s.value < found && s.type === 'function') found = s.value;
-    }
-    return found === Infinity ? start + 4 : found;
-  };
-  if (i === 2 || i === 3) {
-    const f = kernel.elf.symbols.find((s) => s.name === name);
-    return f && f.size > 0 ? start + f.size : nextFunction();
+function stepEnd(kernel: Program, name: string, start: number): number {
+  const sym = kernel.elf.symbols.find((s) => s.name === name && s.global) ?? kernel.elf.symbols.find((s) => s.name === name);
+  if (sym && sym.type === 'function' && sym.size > 0) return start + sym.size;
+  let end = Infinity;
+  for (const s of kernel.elf.symbols) {
+    if (s.global && s.section === sym?.section && s.value > start && s.value < end) end = s.value;
   }
-  if (i === 0 || i === 1 || i === 4) return kernel.symbolEnd(name) ?? start + 4;
-  return nextFunction();
+  return end === Infinity ? start + 4 : end;
 }
