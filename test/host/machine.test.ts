@@ -264,7 +264,7 @@ describe('glassbox bare (the command)', () => {
     ].join('\n'));
     const r = cli(['bare', join(dir, 'ud.s'), '--trace']);
     expect(r.status).toBe(9);
-    expect(r.stderr).toMatch(/interrupt 6 \(#UD invalid opcode\)/);
+    expect(r.stderr).toMatch(/exception 6 #UD invalid opcode from ring 0/);
   });
 
   it('rejects bad options clearly', () => {

@@ -29,11 +29,11 @@ describe('glassbox run', () => {
   it('prints kernel and machine events with --trace', () => {
     const r = glassbox('run', '--trace', '-c', 'true');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/kernel fork parent=2 child=3/);
-    expect(r.stdout).toMatch(/kernel exec pid=3 path="\/bin\/true"/);
-    expect(r.stdout).toMatch(/kernel reap parent=2 child=3 status=0x0/);
+    expect(r.stdout).toMatch(/\] eip=0x[0-9a-f]{8} fork: pid 2 created child 3\n/);
+    expect(r.stdout).toMatch(/exec: pid 3 runs \/bin\/true\n/);
+    expect(r.stdout).toMatch(/reap: pid 2 collects zombie 3 \(exited with status 0\)/);
     expect(r.stdout).toMatch(/cr3 0x[0-9a-f]{8} -> 0x[0-9a-f]{8}/);
-    expect(r.stdout).toMatch(/switch 6\/7 page table tid=3 cr3 <- 0x/);
+    expect(r.stdout).toMatch(/switch 6\/7 switch page table → TLB flush: tid 3 cr3 <- 0x/);
   });
 
   it('exits non-zero, with a symbolized backtrace, when the kernel panics', () => {

@@ -3,7 +3,8 @@ import { EVENT } from '../../vm/isa/machine.js';
 import type { MachineEvent } from '../../vm/host/event-ring.js';
 import { kernelNames } from '../../vm/host/kernel-events.js';
 import { nodeReader } from '../../vm/host/node-files.js';
-import { EventDecoder, waitStatus } from '../../web/src/worker/event-decoder.js';
+import { EventDecoder } from '../../web/src/worker/event-decoder.js';
+import { waitStatus } from '../../vm/host/event-kinds.js';
 
 const names = kernelNames(nodeReader());
 const code = (name: string): number => [...names.trace].find(([, n]) => n === name)![0];

@@ -3,7 +3,7 @@ import type { EventCategory, LogEntry } from '../../web/src/shared/protocol.js';
 import { EventLogModel, MAX_LOG, defaultFilter, matches } from '../../web/src/ui/event-filter.js';
 
 function ev(id: number, category: EventCategory, text: string, pid?: number): LogEntry {
-  const e: LogEntry = { id, cycle: id * 10, eip: 0, category, name: category, text, args: [0, 0, 0, 0] };
+  const e: LogEntry = { id, cycle: id * 10, eip: 0, category, name: category, text, args: [0, 0, 0, 0], values: {} };
   if (pid !== undefined) e.pid = pid;
   return e;
 }

@@ -4,7 +4,7 @@ import { TimelineModel } from '../../web/src/ui/timeline-model.js';
 
 let id = 0;
 function ev(name: string, cycle: number, pid?: number, detail?: string): LogEntry {
-  const e: LogEntry = { id: ++id, cycle, eip: 0, category: 'state', name, text: name, args: [0, 0, 0, 0] };
+  const e: LogEntry = { id: ++id, cycle, eip: 0, category: 'state', name, text: name, args: [0, 0, 0, 0], values: {} };
   if (pid !== undefined) e.pid = pid;
   if (detail !== undefined) e.detail = detail;
   return e;

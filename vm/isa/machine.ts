@@ -42,6 +42,18 @@ export const VECTOR = {
  */
 export const ERROR_CODE_VECTORS: readonly number[] = [8, 10, 11, 12, 13, 14, 17];
 
+/** Names of the vectors the machine and kernel use; vectorName() covers the rest. */
+export const VECTOR_NAMES: Record<number, string> = {
+  [VECTOR.DE]: '#DE divide error', [VECTOR.UD]: '#UD invalid opcode', [VECTOR.DF]: '#DF double fault',
+  [VECTOR.GP]: '#GP general protection', [VECTOR.PF]: '#PF page fault', [VECTOR.TIMER]: 'IRQ timer',
+  [VECTOR.CONSOLE]: 'IRQ console', [VECTOR.SYSCALL]: 'int 0x80 system call',
+};
+
+/** A vector by name: "#PF page fault", "IRQ 5", "vector 99". */
+export function vectorName(v: number): string {
+  return VECTOR_NAMES[v] ?? (v >= VECTOR.IRQ_BASE && v < VECTOR.IRQ_BASE + 16 ? `IRQ ${v - VECTOR.IRQ_BASE}` : `vector ${v}`);
+}
+
 /** IRQ lines (vector = IRQ_BASE + line). */
 export const IRQ = { TIMER: 0, CONSOLE: 1 } as const;
 
@@ -79,6 +91,74 @@ export const EVENT_NAMES: Record<number, string> = Object.fromEntries(
 
 /** Why the TLB was flushed. */
 export const FLUSH_CAUSE = { CR3: 0, INVLPG: 1, CR0: 2, CR4: 3, HOST: 4 } as const;
+
+/** Flush causes by value, lower case ("invlpg"). */
+export const FLUSH_CAUSE_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(FLUSH_CAUSE).map(([k, v]) => [v, k.toLowerCase()]),
+);
+
+/**
+ * How each machine event is shown: the same fields a kernel event's line in
+ * kernel/include/trace.h has, in the same words (vm/host/event-schema.ts
+ * reads both and is the only place that formats events). `args` names a, b,
+ * c, d with their kinds; `text` puts them in words; `detail` is the argument
+ * the views pick up. A row with `firstArgIn: [lo, hi]` applies only when a is
+ * in that range (an interrupt by its vector, a flush by its cause); the first
+ * row that applies wins.
+ */
+export interface MachineEventSpec {
+  kind: number;
+  firstArgIn?: readonly [number, number];
+  category: string;
+  name: string;
+  args: string;
+  text: string;
+  detail?: string;
+}
+
+const INTERRUPT_ARGS = '(vector: vector, error: hex, ring: count, cr2: addr)';
+
+export const MACHINE_EVENT_SPECS: readonly MachineEventSpec[] = [
+  {
+    kind: EVENT.INTERRUPT, firstArgIn: [VECTOR.PF, VECTOR.PF], category: 'exception', name: 'exception',
+    args: INTERRUPT_ARGS, text: 'exception {#vector} {vector} from ring {ring} cr2={cr2} error={error}',
+  },
+  {
+    kind: EVENT.INTERRUPT, firstArgIn: [0, VECTOR.IRQ_BASE - 1], category: 'exception', name: 'exception',
+    args: INTERRUPT_ARGS, text: 'exception {#vector} {vector} from ring {ring}{error ?  error={error} : }',
+  },
+  {
+    kind: EVENT.INTERRUPT, firstArgIn: [VECTOR.SYSCALL, VECTOR.SYSCALL], category: 'syscall', name: 'int80',
+    args: INTERRUPT_ARGS, text: 'int 0x80 from ring {ring}',
+  },
+  {
+    kind: EVENT.INTERRUPT, firstArgIn: [VECTOR.TIMER, VECTOR.TIMER], category: 'interrupt', name: 'timer',
+    args: INTERRUPT_ARGS, text: 'interrupt {#vector} {vector} from ring {ring}',
+  },
+  {
+    kind: EVENT.INTERRUPT, category: 'interrupt', name: 'interrupt',
+    args: INTERRUPT_ARGS, text: 'interrupt {#vector} {vector} from ring {ring}',
+  },
+  { kind: EVENT.IRET, category: 'interrupt', name: 'iret', args: '(ring: count, eip: addr)', text: 'iret to ring {ring} at {eip}' },
+  {
+    kind: EVENT.CR3_WRITE, category: 'tlb', name: 'cr3-write', args: '(old: addr, new: addr, dropped: count)',
+    text: 'cr3 {old} -> {new}: {dropped} TLB entries dropped',
+  },
+  {
+    kind: EVENT.TLB_FLUSH, firstArgIn: [FLUSH_CAUSE.INVLPG, FLUSH_CAUSE.INVLPG], category: 'tlb', name: 'tlb-flush',
+    args: '(cause: cause, dropped: count, page: addr)', text: 'TLB flush ({cause}) page {page}: {dropped} entries dropped', detail: 'cause',
+  },
+  {
+    kind: EVENT.TLB_FLUSH, category: 'tlb', name: 'tlb-flush',
+    args: '(cause: cause, dropped: count)', text: 'TLB flush ({cause}): {dropped} entries dropped', detail: 'cause',
+  },
+  { kind: EVENT.HLT, category: 'machine', name: 'hlt', args: '(enabled: flag)', text: 'hlt (interrupts {enabled ? on : off})' },
+  { kind: EVENT.EXIT, category: 'machine', name: 'exit-port', args: '(status: count)', text: 'machine exit, status {status}' },
+  {
+    kind: EVENT.SHUTDOWN, category: 'machine', name: 'shutdown', args: '(vector: count)',
+    text: 'triple fault: could not deliver vector {vector}',
+  },
+];
 
 /** Layout of one event in the ring: eight u32 words. */
 export const EVENT_WORDS = 8; // kind, eip, cyclesLo, cyclesHi, a, b, c, d

@@ -9,6 +9,7 @@
 // process) are refreshed at a lower rate while the machine runs.
 
 import type { TlbEntry } from '../../../vm/host/tlb-view.js';
+import type { EventCategory } from '../../../vm/host/event-schema.js';
 
 /** What the machine is doing. */
 export type RunStatus =
@@ -28,11 +29,9 @@ export type StepKind = 'instruction' | 'line' | 'over' | 'out';
 /** Things "run to next …" can stop at. */
 export type RunTarget = 'switch' | 'switch-step' | 'fork' | 'exec' | 'exit' | 'syscall' | 'timer';
 
-export type EventCategory = 'process' | 'state' | 'interrupt' | 'exception' | 'syscall' | 'switch' | 'tlb' | 'machine';
-
-export const EVENT_CATEGORIES: EventCategory[] = [
-  'process', 'state', 'interrupt', 'exception', 'syscall', 'switch', 'tlb', 'machine',
-];
+// Event categories are the event schema's (trace.h lines name them).
+export { EVENT_CATEGORIES } from '../../../vm/host/event-schema.js';
+export type { EventCategory } from '../../../vm/host/event-schema.js';
 
 /** One line of the event log, linked to its cycle. */
 export interface LogEntry {
@@ -50,6 +49,10 @@ export interface LogEntry {
   detail?: string;
   /** Raw arguments (kernel events: code's arguments; machine events: a..d). */
   args: [number, number, number, number];
+  /** The arguments by their schema names (trace.h, vm/isa/machine.ts): read these, not args by position. */
+  values: Record<string, number>;
+  /** For a context-switch step: its number (1 = timer interrupt). */
+  step?: number;
 }
 
 export interface CpuView {

@@ -6,19 +6,10 @@
 import type { ProcRow, ProcessView } from '../shared/protocol.js';
 import { KernelView } from '../../../vm/host/kernel-view.js';
 import type { PhysMemory, ProcRecord } from '../../../vm/host/kernel-view.js';
+import { STATE_LABELS } from '../../../vm/host/event-kinds.js';
 
 export { KERNBASE, KernelView, kernelToPhys } from '../../../vm/host/kernel-view.js';
 export type { PhysMemory, ProcRecord, ThreadRecord } from '../../../vm/host/kernel-view.js';
-
-/** Display names of the article's states, by the lower-case PSTATE_ name. */
-export const STATE_LABELS: Record<string, string> = {
-  unused: 'Unused',
-  new: 'New',
-  ready: 'Ready',
-  running: 'Running',
-  waiting: 'Waiting',
-  zombie: 'Terminated (Zombie)',
-};
 
 /** ps's STAT letter, as programs/ps.c prints it. */
 export const STATE_STAT: Record<string, string> = {

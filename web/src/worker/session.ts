@@ -73,7 +73,7 @@ function loadTarget(m: Machine, lib: Library, target: BootTarget): Loaded {
     loadBootImage(m, { kernel: image.kernel, bootInfoHeader: header, ramfs: standardRamfs(image.programs), cmdline: KERNEL_CMDLINE });
     return {
       kview: new KernelView(kernel, lib.names?.states ?? new Map()),
-      tracker: new SwitchTracker(kernel),
+      tracker: new SwitchTracker(kernel, lib.names?.events),
       decoder: new EventDecoder(lib.names, (va) => kernelString(m, va)),
     };
   }

@@ -1,25 +1,21 @@
 // The article's seven steps of a context switch, located in the real kernel.
 //
-// Each step is a global symbol in the kernel (ctxsw_1_interrupt …
-// ctxsw_7_resume, see kernel/proc.c) and a trace event (TR_CS_*). Where the
+// Each step is a trace event whose trace.h line names its number, title and
+// kernel symbol (ctxsw_1_interrupt … ctxsw_7_resume, see kernel/proc.c):
+// all three come from the event schema, none from a list here. Where the
 // CPU is comes from eip: inside a step's own code it is that step; in the
 // kernel code between two steps (trap(), sched()) it is "after" the last
 // step whose event has been seen. What each step changed comes from the
-// events of the switch in progress (pids, trap frame, queue length, cr3) and
-// from the CR3 write's TLB flush count.
+// events of the switch in progress (pids, trap frame, queue length, cr3),
+// read by their argument names, and from the CR3 write's TLB flush count.
 //
 // A switch starts with step 1 (a timer interrupt from user mode) or, for a
 // process that blocks, with step 3/4 (sched called from a system call); it
 // ends when an iret returns to ring 3.
 
 import type { LogEntry, SwitchStepInfo, SwitchView } from '../shared/protocol.js';
-import { SWITCH_CODES, SWITCH_TITLES } from './event-decoder.js';
 import type { Program } from '../../../vm/host/program.js';
-
-export const STEP_SYMBOLS = [
-  'ctxsw_1_interrupt', 'ctxsw_2_save', 'ctxsw_3_enqueue', 'ctxsw_4_pick_next',
-  'ctxsw_5_restore', 'ctxsw_6_page_table', 'ctxsw_7_resume',
-];
+import type { StepSpec, TraceSchema } from '../../../vm/host/event-schema.js';
 
 interface Range {
   step: number;
@@ -46,22 +42,23 @@ export class SwitchTracker {
   /** TLB entries the last CR3 write of this switch dropped. */
   private dropped: number | undefined;
 
-  constructor(kernel: Program | undefined) {
-    if (!kernel) return;
-    const addrs = STEP_SYMBOLS.map((s) => kernel.lookup(s));
+  /** The steps as trace.h describes them, in order. */
+  private readonly steps: StepSpec[];
+
+  constructor(kernel: Program | undefined, schema?: TraceSchema) {
+    this.steps = schema?.steps.map((s) => s.step) ?? [];
+    if (!kernel || this.steps.length === 0) return;
+    const addrs = this.steps.map((s) => kernel.lookup(s.symbol));
     if (addrs.some((a) => a === undefined)) return;
     this.addresses = addrs as number[];
-    for (let i = 0; i < 7; i++) {
-      const start = this.addresses[i];
-      this.ranges.push({ step: i + 1, start, end: stepEnd(kernel, STEP_SYMBOLS[i], start, i) });
-    }
+    this.steps.forEach((s, i) => this.ranges.push({ step: s.n, start: this.addresses[i], end: stepEnd(kernel, s.symbol, this.addresses[i]) }));
     this.stops = [...this.addresses];
     const same = kernel.lookup('swtch_same_space');
-    if (same !== undefined && this.stepAt(same) === 6) this.stops.push(same);
+    if (same !== undefined && this.stepAt(same) !== 0) this.stops.push(same);
   }
 
   get available(): boolean {
-    return this.addresses.length === 7;
+    return this.addresses.length > 0;
   }
 
   reset(): void {
@@ -74,19 +71,18 @@ export class SwitchTracker {
   observe(e: LogEntry): void {
     // A timer interrupt taken from user mode starts a switch (step 1): its
     // own trace event only comes a few instructions later, in step 2's code.
-    if (e.name === 'timer' && e.args[2] === 3) {
+    if (e.name === 'timer' && e.values.ring === 3) {
       this.begin();
       return;
     }
-    const step = SWITCH_CODES.indexOf(e.name) + 1;
-    if (step > 0) {
+    if (e.step) {
       if (!this.active) this.begin(); // a process blocked: the switch starts at step 3 or 4
-      this.seen[step - 1] = e;
+      this.seen[e.step - 1] = e;
       return;
     }
     if (!this.active) return;
-    if (e.name === 'cr3-write') this.dropped = e.args[2];
-    if (e.name === 'iret' && e.args[0] === 3) this.active = false;
+    if (e.name === 'cr3-write') this.dropped = e.values.dropped;
+    if (e.name === 'iret' && e.values.ring === 3) this.active = false;
   }
 
   private begin(): void {
@@ -103,7 +99,7 @@ export class SwitchTracker {
 
   /** The last step whose event this switch has produced (0 if none). */
   private lastSeen(): number {
-    for (let i = 6; i >= 0; i--) if (this.seen[i]) return i + 1;
+    for (let i = this.steps.length - 1; i >= 0; i--) if (this.seen[i]) return i + 1;
     return 0;
   }
 
@@ -121,54 +117,55 @@ export class SwitchTracker {
     }
     const current = this.current(eip, cpl);
     const inOwn = this.stepAt(eip) === current;
-    const steps: SwitchStepInfo[] = SWITCH_TITLES.map((title, i) => ({
-      step: i + 1,
+    const total = this.steps.length;
+    const steps: SwitchStepInfo[] = this.steps.map(({ n, title }) => ({
+      step: n,
       title,
-      detail: this.detail(i + 1, readyQueue),
-      done: current > i + 1 || (current === i + 1 && !inOwn) || (!!this.seen[i] && current === 0 && this.active),
+      detail: this.detail(n, readyQueue),
+      done: current > n || (current === n && !inOwn) || (!!this.seen[n - 1] && current === 0 && this.active),
     }));
     const label = current
-      ? `${current}/7 ${SWITCH_TITLES[current - 1]}${inOwn ? '' : ' (done; kernel code between steps)'}`
+      ? `${current}/${total} ${this.steps[current - 1].title}${inOwn ? '' : ' (done; kernel code between steps)'}`
       : 'not in a context switch';
     const view: SwitchView = { current, label, steps, available: true };
     const pick = this.seen[3];
     if (pick) {
-      view.toPid = pick.args[1];
-      view.fromPid = pick.args[2];
-    } else if (this.seen[0]) view.fromPid = this.seen[0].args[1];
+      view.toPid = pick.values.next;
+      view.fromPid = pick.values.previous;
+    } else if (this.seen[0]) view.fromPid = this.seen[0].values.tid;
     return view;
   }
 
-  /** What step n does, with the real values this switch has shown so far. */
+  /** What step n does, with the real values (by trace.h's argument names) this switch has shown so far. */
   private detail(n: number, readyQueue: number[]): string {
     const e = this.seen[n - 1];
-    const a = e?.args ?? [0, 0, 0, 0];
+    const v = e?.values ?? {};
     switch (n) {
       case 1:
         return e
-          ? `timer IRQ 0 (vector 32) interrupted tid ${a[1]} at ${hex(a[2])}; the CPU switched to the kernel stack and pushed eip, cs, eflags, esp, ss`
+          ? `timer IRQ 0 (vector 32) interrupted tid ${v.tid} at ${hex(v.eip)}; the CPU switched to the kernel stack and pushed eip, cs, eflags, esp, ss`
           : 'the timer raises IRQ 0; the CPU saves eip, cs, eflags, esp, ss on the kernel stack (esp0 from the TSS) and enters the kernel';
       case 2:
         return e
-          ? `tid ${a[1]}'s registers are in its trap frame at ${hex(a[2])}`
+          ? `tid ${v.tid}'s registers are in its trap frame at ${hex(v.frame)}`
           : 'push the general registers: the trap frame now holds the interrupted user state';
       case 3:
         return e
-          ? `tid ${a[1]} went to the back of the ready queue (length ${a[2]}); queue now [${readyQueue.join(', ')}]`
+          ? `tid ${v.tid} went to the back of the ready queue (length ${v.length}); queue now [${readyQueue.join(', ')}]`
           : `put the current process at the back of the ready queue [${readyQueue.join(', ')}]`;
       case 4:
-        return e ? `the scheduler took tid ${a[1]} from the front of the queue (was tid ${a[2]})` : 'take the front of the ready queue';
+        return e ? `the scheduler took tid ${v.next} from the front of the queue (was tid ${v.previous})` : 'take the front of the ready queue';
       case 5:
         return e
-          ? `esp <- tid ${a[1]}'s saved kernel stack ${hex(a[2])}; its callee-saved registers are popped`
+          ? `esp <- tid ${v.next}'s saved kernel stack ${hex(v.esp)}; its callee-saved registers are popped`
           : "load the next thread's saved kernel stack pointer and registers";
       case 6:
         if (!e) return 'load the next process\'s page directory into cr3: the TLB loses its non-global entries';
-        return a[3]
-          ? `cr3 <- ${hex(a[2])} (tid ${a[1]})${this.dropped !== undefined ? `: ${this.dropped} TLB entries flushed` : ''}`
-          : `tid ${a[1]} shares the address space (a thread of the same process): no CR3 write, the TLB is kept`;
+        return v.written
+          ? `cr3 <- ${hex(v.cr3)} (tid ${v.next})${this.dropped !== undefined ? `: ${this.dropped} TLB entries flushed` : ''}`
+          : `tid ${v.next} shares the address space (a thread of the same process): no CR3 write, the TLB is kept`;
       case 7:
-        return e ? `iret: tid ${a[1]} resumes in user mode at ${hex(a[2])}` : 'iret pops the trap frame: the picked process resumes where it was interrupted';
+        return e ? `iret: tid ${v.tid} resumes in user mode at ${hex(v.eip)}` : 'iret pops the trap frame: the picked process resumes where it was interrupted';
       default:
         return '';
     }
@@ -176,24 +173,18 @@ export class SwitchTracker {
 }
 
 /**
- * End of step i's own code (i = 0 for step 1). Steps 3 and 4 are C functions
- * (their symbol size). Steps 1, 2 and 5 are assembly labels that end at the
- * next label (ctxsw_2_save, alltraps, ctxsw_6_page_table). Steps 6 and 7 run
- * to the next function symbol: the rest of swtch (both of its paths), and
- * the iret.
+ * End of a step's own code, from the kernel's symbols: a function symbol
+ * with a size is C (ctxsw_3_enqueue, ctxsw_4_pick_next) and ends with it; an
+ * assembly label runs to the next global symbol in its section — local
+ * labels (trap_call, swtch_same_space) are branches inside the step, so
+ * step 6 covers both paths of swtch and step 7 the iret.
  */
-function stepEnd(kernel: Program, name: string, start: number, i: number): number {
-  const nextFunction = (): number => {
-    let found = Infinity;
-    for (const s of kernel.elf.symbols) {
-      if (s.value > start && s.value < found && s.type === 'function') found = s.value;
-    }
-    return found === Infinity ? start + 4 : found;
-  };
-  if (i === 2 || i === 3) {
-    const f = kernel.elf.symbols.find((s) => s.name === name);
-    return f && f.size > 0 ? start + f.size : nextFunction();
+function stepEnd(kernel: Program, name: string, start: number): number {
+  const sym = kernel.elf.symbols.find((s) => s.name === name && s.global) ?? kernel.elf.symbols.find((s) => s.name === name);
+  if (sym && sym.type === 'function' && sym.size > 0) return start + sym.size;
+  let end = Infinity;
+  for (const s of kernel.elf.symbols) {
+    if (s.global && s.section === sym?.section && s.value > start && s.value < end) end = s.value;
   }
-  if (i === 0 || i === 1 || i === 4) return kernel.symbolEnd(name) ?? start + 4;
-  return nextFunction();
+  return end === Infinity ? start + 4 : end;
 }
