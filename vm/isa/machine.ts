@@ -207,3 +207,11 @@ export const EFLAGS = { CF: 0x001, ZF: 0x040, SF: 0x080, IF: 0x200, OF: 0x800 } 
 
 /** Selectors the CPU pushes (there are no segments; the values only tell rings apart). */
 export const SELECTOR = { KERNEL_CS: 0x08, USER_CS: 0x1b, USER_DS: 0x23 } as const;
+
+/** Limits of the machine's configuration, checked by the core's init() and setCost(). */
+export const LIMITS = {
+  /** TLB entries (a power of two) and ways (a power of two, at most the entries). */
+  TLB_MAX_ENTRIES: 4096,
+  /** One cycle-model cost. */
+  COST_MAX: 1 << 20,
+} as const;

@@ -1,0 +1,143 @@
+// The hardware a user can choose at boot: one table of settings behind the
+// CLI's flags (`--tlb-entries 256`), the page's Machine panel and its URL
+// (`?tlb-entries=256`), so each choice has one name, one range and one
+// error message everywhere.
+//
+// A setting is a name, what it means, and a parser that checks the value
+// and writes it into a HardwareConfig; machineOptions() turns a config into
+// what Machine.create() takes. Values are checked here, before a machine
+// exists, so a bad choice is a one-line error naming the allowed range.
+
+import { COSTS, COST_NAMES, CostName } from '../isa/isa.js';
+import { LIMITS } from '../isa/machine.js';
+import type { MachineOptions, TlbPolicyName } from './machine.js';
+
+export interface HardwareConfig {
+  tlbEntries: number;
+  tlbWays: number;
+  tlbPolicy: TlbPolicyName;
+  /** Cycle-model overrides (names from COSTS in vm/isa/isa.ts). */
+  costs: Partial<Record<CostName, number>>;
+}
+
+export const DEFAULT_HARDWARE: Readonly<HardwareConfig> = Object.freeze({
+  tlbEntries: 64,
+  tlbWays: 4,
+  tlbPolicy: 'lru',
+  costs: {},
+});
+
+/** The smallest TLB a user may choose (the machine takes smaller ones, for tests). */
+export const TLB_MIN_ENTRIES = 16;
+export const TLB_POLICIES: readonly TlbPolicyName[] = ['lru', 'fifo', 'random'];
+
+export class HardwareError extends Error {}
+
+export interface HardwareSetting {
+  /** The flag without its dashes, and the URL parameter. */
+  name: string;
+  /** What VALUE looks like in the usage line. */
+  value: string;
+  help: string;
+  /** May be given more than once (each adds to the config). */
+  repeatable?: boolean;
+  /** Checks `text` and stores it in `config`; throws HardwareError naming the allowed values. */
+  apply(config: HardwareConfig, text: string): void;
+  /** The value to write back for a config, or undefined when it is the default. */
+  show(config: HardwareConfig): string[] | undefined;
+}
+
+const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+
+function powerOfTwo(flag: string, text: string, min: number, max: number): number {
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!isPowerOfTwo(n) || n < min || n > max) {
+    throw new HardwareError(`--${flag}: '${text}' is not a power of two from ${min} to ${max}`);
+  }
+  return n;
+}
+
+export const HARDWARE_SETTINGS: readonly HardwareSetting[] = [
+  {
+    name: 'tlb-entries',
+    value: 'N',
+    help: `TLB entries, a power of two from ${TLB_MIN_ENTRIES} to ${LIMITS.TLB_MAX_ENTRIES} (default ${DEFAULT_HARDWARE.tlbEntries})`,
+    apply: (c, t) => void (c.tlbEntries = powerOfTwo('tlb-entries', t, TLB_MIN_ENTRIES, LIMITS.TLB_MAX_ENTRIES)),
+    show: (c) => (c.tlbEntries === DEFAULT_HARDWARE.tlbEntries ? undefined : [String(c.tlbEntries)]),
+  },
+  {
+    name: 'tlb-ways',
+    value: 'W',
+    help: `TLB associativity, a power of two up to the entries (default ${DEFAULT_HARDWARE.tlbWays})`,
+    apply: (c, t) => void (c.tlbWays = powerOfTwo('tlb-ways', t, 1, LIMITS.TLB_MAX_ENTRIES)),
+    show: (c) => (c.tlbWays === DEFAULT_HARDWARE.tlbWays ? undefined : [String(c.tlbWays)]),
+  },
+  {
+    name: 'tlb-policy',
+    value: TLB_POLICIES.join('|'),
+    help: `TLB replacement policy (default ${DEFAULT_HARDWARE.tlbPolicy})`,
+    apply: (c, t) => {
+      if (!(TLB_POLICIES as readonly string[]).includes(t)) {
+        throw new HardwareError(`--tlb-policy: '${t}' is not one of ${TLB_POLICIES.join(', ')}`);
+      }
+      c.tlbPolicy = t as TlbPolicyName;
+    },
+    show: (c) => (c.tlbPolicy === DEFAULT_HARDWARE.tlbPolicy ? undefined : [c.tlbPolicy]),
+  },
+  {
+    name: 'cost',
+    value: 'NAME=CYCLES',
+    help: `a cycle-model cost, 0 to ${LIMITS.COST_MAX} cycles; NAME is one of ${COST_NAMES.join(', ')}`,
+    repeatable: true,
+    apply: (c, t) => {
+      const m = /^([A-Za-z][A-Za-z0-9]*)=(\d+)$/.exec(t);
+      const name = m?.[1] as CostName | undefined;
+      if (!m || !name || !(COST_NAMES as string[]).includes(name)) {
+        throw new HardwareError(`--cost: '${t}' is not NAME=CYCLES with NAME one of ${COST_NAMES.join(', ')}`);
+      }
+      const cycles = Number(m[2]);
+      if (cycles > LIMITS.COST_MAX) throw new HardwareError(`--cost: ${name} must be from 0 to ${LIMITS.COST_MAX} cycles, not ${m[2]}`);
+      c.costs = { ...c.costs, [name]: cycles };
+    },
+    show: (c) => {
+      const changed = COST_NAMES.filter((n) => c.costs[n] !== undefined && c.costs[n] !== COSTS[n]);
+      return changed.length ? changed.map((n) => `${n}=${c.costs[n]}`) : undefined;
+    },
+  },
+];
+
+/** Checks that hold between settings, once all are read. */
+function checkTogether(c: HardwareConfig): void {
+  if (c.tlbWays > c.tlbEntries) {
+    throw new HardwareError(`--tlb-ways: ${c.tlbWays} ways do not fit in ${c.tlbEntries} entries (at most ${c.tlbEntries})`);
+  }
+}
+
+/** A config from (name, value) pairs — flags or URL parameters — over the defaults. Throws HardwareError. */
+export function parseHardware(pairs: Iterable<readonly [string, string]>): HardwareConfig {
+  const config: HardwareConfig = { ...DEFAULT_HARDWARE, costs: {} };
+  for (const [name, text] of pairs) {
+    const setting = HARDWARE_SETTINGS.find((s) => s.name === name);
+    if (!setting) throw new HardwareError(`unknown hardware setting '${name}'`);
+    setting.apply(config, text);
+  }
+  checkTogether(config);
+  return config;
+}
+
+/** The settings that differ from the defaults, as (name, value) pairs: for a URL or a label. */
+export function hardwarePairs(config: HardwareConfig): [string, string][] {
+  return HARDWARE_SETTINGS.flatMap((s) => (s.show(config) ?? []).map((v) => [s.name, v] as [string, string]));
+}
+
+/** A short description: "64-entry 4-way LRU TLB, pageWalk=40". */
+export function describeHardware(config: HardwareConfig): string {
+  const tlb = `${config.tlbEntries}-entry ${config.tlbWays}-way ${config.tlbPolicy.toUpperCase()} TLB`;
+  const costs = HARDWARE_SETTINGS.find((s) => s.name === 'cost')!.show(config);
+  return costs ? `${tlb}, ${costs.join(' ')}` : tlb;
+}
+
+/** What Machine.create() takes for this config. */
+export function machineOptions(config: HardwareConfig): MachineOptions {
+  return { tlbEntries: config.tlbEntries, tlbWays: config.tlbWays, tlbPolicy: config.tlbPolicy, costs: { ...config.costs } };
+}
