@@ -49,4 +49,36 @@ describe('glassbox run', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("'spin': no prompt after 50000000 cycles");
   });
+
+  it('boots the hardware the flags choose: a 256-entry TLB moves tlbbench\'s step', () => {
+    const r = glassbox('run', '--tlb-entries', '256', '--cost', 'pageWalk=40', '-c', 'tlbbench -p 512');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ +128 +7\.01$/m);
+    expect(r.stdout).toMatch(/^ +512 +47\.\d\d$/m);
+  });
+});
+
+describe('the hardware flags', () => {
+  it('reject a bad value with one line naming the allowed range and exit 2, in run, shell and bare', () => {
+    const run = glassbox('run', '--tlb-entries', '100', '-c', 'true');
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe("glassbox run: --tlb-entries: '100' is not a power of two from 16 to 4096");
+    expect(run.stdout).toBe('');
+    const shell = glassbox('shell', '--tlb-policy', 'plru');
+    expect(shell.status).toBe(2);
+    expect(shell.stderr).toBe("glassbox shell: --tlb-policy: 'plru' is not one of lru, fifo, random\n");
+    const bare = glassbox('bare', 'examples/hello.s', '--cost', 'walk=3');
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/^glassbox bare: --cost: 'walk=3' is not NAME=CYCLES with NAME one of base, .*, io\n$/);
+  });
+
+  it('are listed by --help with their ranges', () => {
+    for (const command of ['run', 'shell', 'bare']) {
+      const r = glassbox(command, '--help');
+      expect(r.status, command).toBe(0);
+      expect(r.stdout, command).toContain('--tlb-entries N');
+      expect(r.stdout, command).toContain('TLB entries, a power of two from 16 to 4096 (default 64)');
+      expect(r.stdout, command).toContain('--cost NAME=CYCLES');
+    }
+  });
 });

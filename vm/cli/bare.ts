@@ -7,6 +7,8 @@
 //   125  the machine stopped without exiting (hlt with interrupts off,
 //        triple fault, or waiting for console input that never comes)
 //   1    the program did not assemble/compile (errors on stderr)
+// The hardware flags (--tlb-entries, --tlb-ways, --tlb-policy, --cost) choose
+// the machine as for `glassbox run`; a bad value exits 2.
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,11 @@ import { assembleAndLink } from '../asm/index.js';
 import { runBare, BARE_LOAD_ADDRESS } from '../host/bare.js';
 import { hex } from '../host/machine.js';
 import { formatEvent } from '../host/events.js';
+import { machineOptions } from '../host/hardware.js';
+import { EFLAGS } from '../isa/machine.js';
+import { HARDWARE_FLAGS, HARDWARE_USAGE, hardwareFromFlags, helpWithHardware } from './hardware-flags.js';
+
+const USAGE = `usage: glassbox bare FILE.s|FILE.c [--max-cycles N] [--trace] [--regs] [--stdin TEXT] [--ram-mib N] ${HARDWARE_USAGE}`;
 
 export async function bareCommand(argv: string[]): Promise<number> {
   let parsed;
@@ -27,6 +34,8 @@ export async function bareCommand(argv: string[]): Promise<number> {
         regs: { type: 'boolean', default: false },
         stdin: { type: 'string' },
         'ram-mib': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...HARDWARE_FLAGS,
       },
     });
   } catch (err) {
@@ -34,8 +43,17 @@ export async function bareCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(helpWithHardware(USAGE));
+    return 0;
+  }
   if (positionals.length !== 1) {
-    console.error('usage: glassbox bare FILE.s|FILE.c [--max-cycles N] [--trace] [--regs] [--stdin TEXT] [--ram-mib N]');
+    console.error(USAGE);
+    return 2;
+  }
+  const hardware = hardwareFromFlags(values);
+  if (typeof hardware === 'string') {
+    console.error(`glassbox bare: ${hardware}`);
     return 2;
   }
   const path = positionals[0];
@@ -65,6 +83,7 @@ export async function bareCommand(argv: string[]): Promise<number> {
   }
 
   const result = await runBare(built.elf, {
+    ...machineOptions(hardware),
     maxCycles,
     trace: values.trace,
     stdin: values.stdin,
@@ -113,9 +132,9 @@ async function buildC(path: string, text: string): Promise<{ elf?: Uint8Array; e
 export function formatRegisters(r: Record<string, number>, cycles: number, instret: number): string {
   const h = (n: number) => `0x${hex(n)}`;
   const flags = r.eflags;
-  const flagNames = [['CF', 0], ['ZF', 6], ['SF', 7], ['IF', 9], ['OF', 11]]
-    .filter(([, bit]) => (flags >>> (bit as number)) & 1)
-    .map(([n]) => n)
+  const flagNames = Object.entries(EFLAGS)
+    .filter(([, bit]) => flags & bit)
+    .map(([name]) => name)
     .join(' ');
   return [
     `eax=${h(r.eax)} ecx=${h(r.ecx)} edx=${h(r.edx)} ebx=${h(r.ebx)}`,

@@ -13,14 +13,19 @@
 // kernel command line (init=PATH, quiet, trace_syscalls=1). Exits 0, or 1 on a
 // kernel panic (the backtrace symbolized), a guest that stops or waits for
 // input instead of prompting, or when --max-cycles (per command) run out.
+// The hardware flags (--tlb-entries, --tlb-ways, --tlb-policy, --cost) choose
+// the machine (vm/host/hardware.ts); a bad value is a one-line error, exit 2.
 
 import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import { boot } from '../host/boot.js';
 import { describeEvent, kernelNames } from '../host/kernel-events.js';
 import { nodeReader, programFromFile, repoSystemBuild } from '../host/node-files.js';
 import { symbolizePanic } from '../host/panic.js';
 import { ShellSession, WaitResult } from '../host/shell-session.js';
 import { BuildError, SystemBuild } from '../host/system-build.js';
+import { HardwareConfig, machineOptions } from '../host/hardware.js';
+import { HARDWARE_FLAGS, HARDWARE_USAGE, hardwareFromFlags, helpWithHardware } from './hardware-flags.js';
 
 interface RunArgs {
   add: string[];
@@ -30,37 +35,62 @@ interface RunArgs {
   ramMiB?: number;
   maxCycles: number;
   cmdline?: string;
-}
-
-function parseArgs(args: string[]): RunArgs | string {
-  const out: RunArgs = { add: [], lines: [], trace: false, maxCycles: 20_000_000_000 };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string | undefined => (i + 1 < args.length ? args[++i] : undefined);
-    if (a === '--trace') out.trace = true;
-    else if (a === '--add' || a === '-c' || a === '--quantum' || a === '--ram' || a === '--max-cycles' || a === '--cmdline') {
-      const v = value();
-      if (v === undefined) return `${a} needs a value`;
-      if (a === '--add') out.add.push(v);
-      else if (a === '-c') out.lines.push(v);
-      else if (a === '--cmdline') out.cmdline = v;
-      else {
-        const n = Number(v);
-        if (!Number.isFinite(n) || n <= 0) return `${a}: '${v}' is not a positive number`;
-        if (a === '--quantum') out.quantum = Math.floor(n);
-        else if (a === '--ram') out.ramMiB = Math.floor(n);
-        else out.maxCycles = Math.floor(n);
-      }
-    } else return `unknown option '${a}'`;
-  }
-  return out;
+  hardware: HardwareConfig;
 }
 
 const USAGE =
-  'usage: glassbox run [--add FILE ...] [-c LINE ...] [--trace] [--quantum CYCLES] [--ram MiB] [--max-cycles N] [--cmdline ARGS]';
+  'usage: glassbox run [--add FILE ...] [-c LINE ...] [--trace] [--quantum CYCLES] [--ram MiB] [--max-cycles N] ' +
+  `[--cmdline ARGS] ${HARDWARE_USAGE}`;
+
+/** A positive whole number, or an error message. */
+function positive(flag: string, text: string | undefined): number | string | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : `--${flag}: '${text}' is not a positive number`;
+}
+
+/** Returned by the parser for --help: printed to stdout, exit 0. */
+const HELP = 'help';
+
+function parseRunArgs(args: string[]): RunArgs | string {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        add: { type: 'string', multiple: true },
+        command: { type: 'string', short: 'c', multiple: true },
+        trace: { type: 'boolean' },
+        quantum: { type: 'string' },
+        ram: { type: 'string' },
+        'max-cycles': { type: 'string' },
+        cmdline: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...HARDWARE_FLAGS,
+      },
+    }));
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (values.help) return HELP;
+  const numbers = (['quantum', 'ram', 'max-cycles'] as const).map((f) => positive(f, values[f]));
+  const bad = numbers.find((n): n is string => typeof n === 'string');
+  if (bad) return bad;
+  const [quantum, ramMiB, maxCycles] = numbers as (number | undefined)[];
+  const hardware = hardwareFromFlags(values);
+  if (typeof hardware === 'string') return hardware;
+  return {
+    add: values.add ?? [], lines: values.command ?? [], trace: values.trace ?? false, quantum, ramMiB,
+    maxCycles: maxCycles ?? 20_000_000_000, cmdline: values.cmdline, hardware,
+  };
+}
 
 export async function runCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args);
+  const parsed = parseRunArgs(args);
+  if (parsed === HELP) {
+    console.log(helpWithHardware(USAGE));
+    return 0;
+  }
   if (typeof parsed === 'string') {
     console.error(`glassbox run: ${parsed}\n${USAGE}`);
     return 2;
@@ -83,6 +113,7 @@ export async function runCommand(args: string[]): Promise<number> {
     throw e;
   }
   const booted = await boot(system, read, {
+    ...machineOptions(parsed.hardware),
     trace: parsed.trace, quantum: parsed.quantum, extraPrograms: extra, cmdline: parsed.cmdline,
     ramBytes: parsed.ramMiB ? parsed.ramMiB << 20 : undefined,
   });

@@ -7,27 +7,49 @@
 // (waiting for input with no timer running) nothing runs until a key comes.
 
 import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
 import { boot } from '../host/boot.js';
+import { machineOptions } from '../host/hardware.js';
+import { HARDWARE_FLAGS, HARDWARE_USAGE, hardwareFromFlags, helpWithHardware } from './hardware-flags.js';
 import { nodeReader, programFromFile, repoSystemBuild } from '../host/node-files.js';
 import { BuildError } from '../host/system-build.js';
 
 const QUIT_KEY = 0x1d; // Ctrl-]
+const USAGE = `usage: glassbox shell [--add FILE ...] [--quantum CYCLES] ${HARDWARE_USAGE}`;
 const SLICE = 4_000_000;
 
 export async function shellCommand(args: string[]): Promise<number> {
-  const read = nodeReader();
-  const added: string[] = [];
-  let quantum: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--add' && i + 1 < args.length) {
-      added.push(args[++i]);
-    } else if (args[i] === '--quantum' && i + 1 < args.length) {
-      quantum = Number(args[++i]);
-    } else {
-      console.error(`glassbox shell: unknown option '${args[i]}'\nusage: glassbox shell [--add FILE ...] [--quantum CYCLES]`);
-      return 2;
-    }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        add: { type: 'string', multiple: true },
+        quantum: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...HARDWARE_FLAGS,
+      },
+    }));
+  } catch (e) {
+    console.error(`glassbox shell: ${(e as Error).message}\n${USAGE}`);
+    return 2;
   }
+  if (values.help) {
+    console.log(helpWithHardware(USAGE));
+    return 0;
+  }
+  const quantum = values.quantum === undefined ? undefined : Number(values.quantum);
+  if (quantum !== undefined && !(Number.isInteger(quantum) && quantum > 0)) {
+    console.error(`glassbox shell: --quantum: '${values.quantum}' is not a positive whole number`);
+    return 2;
+  }
+  const hardware = hardwareFromFlags(values);
+  if (typeof hardware === 'string') {
+    console.error(`glassbox shell: ${hardware}`);
+    return 2;
+  }
+  const read = nodeReader();
+  const added = values.add ?? [];
   let system;
   const extra = new Map<string, Uint8Array>();
   try {
@@ -44,7 +66,7 @@ export async function shellCommand(args: string[]): Promise<number> {
     }
     throw e;
   }
-  const { machine } = await boot(system, read, { extraPrograms: extra, quantum });
+  const { machine } = await boot(system, read, { ...machineOptions(hardware), extraPrograms: extra, quantum });
   machine.onOutput = (text) => process.stdout.write(text.replace(/\n/g, '\r\n'));
   const stdin = process.stdin;
   const raw = stdin.isTTY === true;
