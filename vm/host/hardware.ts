@@ -10,7 +10,7 @@
 
 import { COSTS, COST_NAMES, CostName } from '../isa/isa.js';
 import { LIMITS } from '../isa/machine.js';
-import type { MachineOptions, TlbPolicyName } from './machine.js';
+import type { MachineOptions, TlbPolicyName } from './machine-config.js';
 
 export interface HardwareConfig {
   tlbEntries: number;
