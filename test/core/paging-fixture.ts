@@ -78,3 +78,13 @@ export function entriesFor(m: TestMachine, vpn: number): { i: number; flags: num
   return out;
 }
 
+
+/** Second-level TLB entries holding vpn (valid ones). */
+export function stlbEntriesFor(m: TestMachine, vpn: number): { i: number; flags: number; pcid: number; frame: number }[] {
+  const out = [];
+  for (let i = 0; i < m.core.stlbSize(); i++) {
+    const flags = m.core.stlbFlags(i);
+    if (flags & TLB_FLAG.VALID && m.core.stlbVpn(i) === vpn) out.push({ i, flags, pcid: m.core.stlbPcid(i), frame: m.core.stlbFrame(i) });
+  }
+  return out;
+}
