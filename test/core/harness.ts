@@ -133,6 +133,9 @@ export interface MachineOptions {
   tlbWays?: number;
   tlbPolicy?: number;
   seed?: number;
+  /** Second-level TLB entries (0 = none, the default) and ways. */
+  stlbEntries?: number;
+  stlbWays?: number;
 }
 
 /** A core plus conveniences for physical memory, programs, output and events. */
@@ -143,7 +146,10 @@ export class TestMachine {
 
   static async create(opts: MachineOptions = {}): Promise<TestMachine> {
     const core = await instantiateCore();
-    const rc = core.init(opts.ramBytes ?? 4 << 20, opts.tlbEntries ?? 64, opts.tlbWays ?? 4, opts.tlbPolicy ?? 0, opts.seed ?? 1);
+    const rc = core.init(
+      opts.ramBytes ?? 4 << 20, opts.tlbEntries ?? 64, opts.tlbWays ?? 4, opts.tlbPolicy ?? 0, opts.seed ?? 1,
+      opts.stlbEntries ?? 0, opts.stlbWays ?? 0,
+    );
     if (rc !== 0) throw new Error(`init failed: ${rc}`);
     return new TestMachine(core);
   }

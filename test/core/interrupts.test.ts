@@ -91,7 +91,7 @@ describe('delivery', () => {
     const m = await machine();
     const privileged = FORMS.filter((f) => f.privileged);
     expect(privileged.map((f) => f.name).sort()).toEqual(
-      ['CLI', 'HLT', 'INVLPG', 'IN_RD', 'IN_RI', 'IRET', 'LIDT', 'LTR', 'MOV_CR', 'MOV_RC', 'OUT_DR', 'OUT_IR', 'STI'],
+      ['CLI', 'HLT', 'INVLPG', 'INVPCID', 'IN_RD', 'IN_RI', 'IRET', 'LIDT', 'LTR', 'MOV_CR', 'MOV_RC', 'OUT_DR', 'OUT_IR', 'STI'],
     );
     for (const f of privileged) {
       toUser(m, new Program(USER).raw(encodeForm(f.name, { ...(f.operands.includes('ma') ? mem(null, 0) : {}) })));

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EVENT, TLB_FLAG } from '../../vm/isa/machine.js';
+import { FORMS } from '../../vm/isa/isa.js';
 import { EAX, EBX, ECX, EDX, ESP, PTE, PageTables, Program, TestMachine, installIdt, instantiateCore, mem } from './harness.js';
 
 const CODE = 0x10000;
@@ -14,20 +15,36 @@ const STACK = 0x30000;
 describe('init', () => {
   it('rejects bad configurations and accepts good ones', async () => {
     const core = await instantiateCore();
-    expect(core.init(0, 64, 4, 0, 1)).not.toBe(0);
-    expect(core.init(4097, 64, 4, 0, 1)).not.toBe(0);
-    expect(core.init((1 << 30) + 4096, 64, 4, 0, 1)).not.toBe(0);
-    expect(core.init(1 << 20, 48, 4, 0, 1)).not.toBe(0);
-    expect(core.init(1 << 20, 8192, 4, 0, 1)).not.toBe(0);
-    expect(core.init(1 << 20, 64, 3, 0, 1)).not.toBe(0);
-    expect(core.init(1 << 20, 64, 128, 0, 1)).not.toBe(0);
-    expect(core.init(1 << 20, 64, 4, 3, 1)).not.toBe(0);
-    expect(core.init(32 << 20, 64, 4, 0, 1)).toBe(0);
+    expect(core.init(0, 64, 4, 0, 1, 0, 0)).not.toBe(0);
+    expect(core.init(4097, 64, 4, 0, 1, 0, 0)).not.toBe(0);
+    expect(core.init((1 << 30) + 4096, 64, 4, 0, 1, 0, 0)).not.toBe(0);
+    expect(core.init(1 << 20, 48, 4, 0, 1, 0, 0)).not.toBe(0);
+    expect(core.init(1 << 20, 8192, 4, 0, 1, 0, 0)).not.toBe(0);
+    expect(core.init(1 << 20, 64, 3, 0, 1, 0, 0)).not.toBe(0);
+    expect(core.init(1 << 20, 64, 128, 0, 1, 0, 0)).not.toBe(0);
+    expect(core.init(1 << 20, 64, 4, 3, 1, 0, 0)).not.toBe(0);
+    expect(core.init(32 << 20, 64, 4, 0, 1, 0, 0)).toBe(0);
     expect(core.ramSize()).toBe(32 << 20);
     expect(core.memoryEnd()).toBe(core.ramBase() + (32 << 20));
     expect(core.memory.buffer.byteLength).toBeGreaterThanOrEqual(core.memoryEnd());
-    expect(core.init(1 << 20, 4096, 4096, 2, 0)).toBe(0);
+    expect(core.init(1 << 20, 4096, 4096, 2, 0, 0, 0)).toBe(0);
     expect(core.tlbSize()).toBe(4096);
+    expect(core.stlbSize()).toBe(0);
+  });
+
+  it('checks the second-level TLB: at most 4096 entries, entries = ways × a power of two', async () => {
+    const core = await instantiateCore();
+    expect(core.init(1 << 20, 64, 4, 0, 1, 4096 + 12, 12)).toBe(7);
+    expect(core.init(1 << 20, 64, 4, 0, 1, 1536, 0)).toBe(8);
+    expect(core.init(1 << 20, 64, 4, 0, 1, 1536, 8)).toBe(8); // 192 sets
+    expect(core.init(1 << 20, 64, 4, 0, 1, 1000, 10)).toBe(8); // 100 sets
+    expect(core.init(1 << 20, 64, 4, 0, 1, 12, 24)).toBe(8); // more ways than entries
+    expect(core.init(1 << 20, 64, 4, 0, 1, 1536, 12)).toBe(0);
+    expect(core.stlbSize()).toBe(1536);
+    expect(core.init(1 << 20, 64, 4, 0, 1, 4096, 4096)).toBe(0);
+    expect(core.stlbSize()).toBe(4096);
+    expect(core.init(1 << 20, 64, 4, 0, 1, 0, 7)).toBe(0); // no STLB: ways ignored
+    expect(core.stlbSize()).toBe(0);
   });
 
   it('starts reset: eip 0, ring 0, paging off, IF=0, eflags bit 1, zeroed RAM and registers', async () => {
@@ -166,9 +183,15 @@ describe('breakpoints', () => {
   });
 });
 
+/** The hardware the workload runs on: the RANDOM-policy TLB alone, and with a second-level TLB behind it. */
+const WORKLOAD_HARDWARE = {
+  'TLB': {},
+  'TLB + STLB': { stlbEntries: 32, stlbWays: 4 },
+} as const;
+
 /** A ring-3 workload with paging, a timer, syscalls and output: used for determinism and snapshots. */
-async function workload(): Promise<TestMachine> {
-  const m = await TestMachine.create({ tlbEntries: 16, tlbWays: 2, tlbPolicy: 2, seed: 7 });
+async function workload(hardware: { stlbEntries?: number; stlbWays?: number } = {}): Promise<TestMachine> {
+  const m = await TestMachine.create({ tlbEntries: 16, tlbWays: 2, tlbPolicy: 2, seed: 7, ...hardware });
   const handler = CODE + 0x400;
   installIdt(m, CODE, { dpl3: [0x80], handlers: { 32: handler, 0x80: handler + 0x40 } });
   const pt = new PageTables(m, 0x100000, 0x101000);
@@ -203,13 +226,16 @@ function fingerprint(m: TestMachine) {
     regs: m.regs(), eip: m.eip, eflags: m.core.getEflags(), cycles: m.core.getCycles(), instret: m.core.getInstret(),
     counters: m.counters(), output: m.output(), events: m.core.eventCount(),
     tlb: Array.from({ length: m.core.tlbSize() }, (_, i) => [m.core.tlbVpn(i), m.core.tlbFlags(i) & TLB_FLAG.VALID]),
+    stlb: Array.from({ length: m.core.stlbSize() }, (_, i) => [m.core.stlbVpn(i), m.core.stlbPcid(i), m.core.stlbFlags(i)]),
   };
 }
 
-describe('determinism and snapshots', () => {
+for (const [hardwareName, hardware] of Object.entries(WORKLOAD_HARDWARE)) describe(`determinism and snapshots (${hardwareName})`, () => {
+  const withStlb = 'stlbEntries' in hardware;
+
   it('the same program twice gives the same cycles, counters, TLB and output', async () => {
-    const a = await workload();
-    const b = await workload();
+    const a = await workload(hardware);
+    const b = await workload(hardware);
     for (let i = 0; i < 20; i++) { a.run(50_000); b.run(50_000); }
     const fa = fingerprint(a);
     expect(fingerprint(b)).toEqual(fa);
@@ -217,12 +243,20 @@ describe('determinism and snapshots', () => {
     expect(fa.counters.SOFT_INTS).toBeGreaterThan(10);
     expect(fa.counters.TLB_EVICTIONS).toBeGreaterThan(100);
     expect(fa.output).toContain('0');
+    if (withStlb) {
+      expect(fa.counters.STLB_HITS).toBeGreaterThan(100);
+      expect(fa.counters.STLB_MISSES).toBeGreaterThan(10);
+      expect(fa.counters.STLB_HITS + fa.counters.STLB_MISSES).toBe(fa.counters.TLB_MISSES);
+      expect(fa.stlb.filter(([, , flags]) => flags & TLB_FLAG.VALID).length).toBeGreaterThan(20);
+    } else {
+      expect([fa.counters.STLB_HITS, fa.counters.STLB_MISSES]).toEqual([0, 0]);
+    }
   });
 
   it('slicing does not change what happens: the event logs agree', async () => {
-    const a = await workload();
+    const a = await workload(hardware);
     for (const s of [1, 7, 333, 12_345, 99_999, 1, 250_000, 3, 400_000]) a.run(s);
-    const b = await workload();
+    const b = await workload(hardware);
     b.run(1_000_000);
     const until = Math.min(a.core.getCycles(), b.core.getCycles());
     const log = (m: TestMachine) => m.takeEvents().filter((e) => e.cycles < until - 1000);
@@ -231,8 +265,16 @@ describe('determinism and snapshots', () => {
     expect(la).toEqual(lb);
   });
 
+  it('slicing does not change the end state: cycles, counters and both TLB levels agree', async () => {
+    const a = await workload(hardware);
+    while (a.core.getCycles() < 1_000_000) a.run(1 + (a.core.getCycles() % 9_973));
+    const b = await workload(hardware);
+    while (b.core.getCycles() < a.core.getCycles()) b.run(a.core.getCycles() - b.core.getCycles());
+    expect(fingerprint(b)).toEqual(fingerprint(a));
+  });
+
   it('restore after a snapshot reproduces the run exactly', async () => {
-    const m = await workload();
+    const m = await workload(hardware);
     m.run(300_000);
     const snap = m.snapshot();
     m.run(400_000);
@@ -246,15 +288,15 @@ describe('determinism and snapshots', () => {
 const FIX_ENTRY = 0x8000;
 
 describe('random bytes', () => {
-  function randomMachineRun(seed: number, ring3: boolean, paging: boolean): Promise<void> {
+  function randomMachineRun(seed: number, ring3: boolean, paging: boolean, stlb = false): Promise<void> {
     return (async () => {
-      const m = await TestMachine.create({ ramBytes: 1 << 20, tlbEntries: 8, tlbWays: 2 });
+      const m = await TestMachine.create({ ramBytes: 1 << 20, tlbEntries: 8, tlbWays: 2, ...(stlb ? { stlbEntries: 24, stlbWays: 3 } : {}) });
       let x = seed | 1;
       const rnd = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x; };
       const bytes = new Uint8Array(1 << 20);
       for (let i = 0; i < bytes.length; i += 4) new DataView(bytes.buffer).setUint32(i, rnd(), true);
       // Bias the opcodes towards defined ones so more of the core is exercised.
-      for (let i = 0; i < bytes.length; i += 4) if (rnd() & 1) bytes[i] = 1 + (rnd() % 149);
+      for (let i = 0; i < bytes.length; i += 4) if (rnd() & 1) bytes[i] = 1 + (rnd() % FORMS.length);
       m.writePhys(0, bytes);
       if (paging) {
         m.core.setCr(3, (rnd() & 0xff000) >>> 0);
@@ -278,10 +320,10 @@ describe('random bytes', () => {
     })();
   }
 
-  it('3000 short random programs: no trap, no exception, in ring 0 and 3, paging off and on', async () => {
+  async function shortRandomPrograms(hardware: { stlbEntries?: number; stlbWays?: number }): Promise<void> {
     let x = 0x2545f491;
     const rnd = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x; };
-    const machines = await Promise.all([0, 1, 2, 3].map(() => TestMachine.create({ ramBytes: 1 << 20, tlbEntries: 16, tlbWays: 4 })));
+    const machines = await Promise.all([0, 1, 2, 3].map(() => TestMachine.create({ ramBytes: 1 << 20, tlbEntries: 16, tlbWays: 4, ...hardware })));
     for (let n = 0; n < 3000; n++) {
       const m = machines[n & 3];
       const ring3 = (n & 1) === 1;
@@ -292,7 +334,7 @@ describe('random bytes', () => {
       // A random page directory and tables somewhere in RAM (whatever the bytes say), random program bytes.
       const bytes = new Uint8Array(256);
       for (let i = 0; i < bytes.length; i += 4) new DataView(bytes.buffer).setUint32(i, rnd(), true);
-      for (let i = 0; i < bytes.length; i += 4) if (rnd() & 1) bytes[i] = 1 + (rnd() % 149);
+      for (let i = 0; i < bytes.length; i += 4) if (rnd() & 1) bytes[i] = 1 + (rnd() % FORMS.length);
       const at = (rnd() & 0xfff00) >>> 0;
       m.writePhys(at, bytes);
       for (let r = 0; r < 8; r++) m.core.setReg(r, r === 4 ? (rnd() & 0xffffc) >>> 0 : rnd());
@@ -310,6 +352,14 @@ describe('random bytes', () => {
         m.core.consoleOutClear();
       }
     }
+  }
+
+  it('3000 short random programs: no trap, no exception, in ring 0 and 3, paging off and on', async () => {
+    await shortRandomPrograms({});
+  });
+
+  it('3000 short random programs with a second-level TLB', async () => {
+    await shortRandomPrograms({ stlbEntries: 64, stlbWays: 4 });
   });
 
   it('never trap the core or throw, in ring 0 and ring 3, paging off and on (seeded)', async () => {
@@ -317,6 +367,14 @@ describe('random bytes', () => {
       fc.asyncProperty(fc.integer({ min: 1, max: 0x7fffffff }), fc.boolean(), fc.boolean(), (seed, ring3, paging) =>
         randomMachineRun(seed, ring3, paging)),
       { numRuns: 40, seed: 4242 },
+    );
+  });
+
+  it('never trap the core or throw with a second-level TLB (seeded)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 0x7fffffff }), fc.boolean(), fc.boolean(), (seed, ring3, paging) =>
+        randomMachineRun(seed, ring3, paging, true)),
+      { numRuns: 20, seed: 4343 },
     );
   });
 });

@@ -9,7 +9,8 @@
 // runtime stub): instantiate it with `{}` or `{ env: { abort } }`.
 
 import {
-  COST_COUNT, COST_DEFAULTS, COUNTER_COUNT, FLUSH_CAUSE_HOST, TLB_POLICY_RANDOM,
+  COST_COUNT, COST_DEFAULTS, COUNTER_COUNT, FLUSH_CAUSE_HOST, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW,
+  TLB_FLAG_US, TLB_FLAG_VALID, TLB_POLICY_RANDOM,
 } from './generated';
 import {
   COUNTER_TLB_FULL_FLUSHES,
@@ -23,7 +24,8 @@ import {
   S_EXIT_STATUS, S_FK, S_FA, S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL,
   S_MASK, S_ONESHOT, S_PENDING, S_PRNG, S_RAM_SIZE, S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE,
   S_TIMER_PERIOD, S_TLB_ENTRIES, S_TLB_POLICY, S_TLB_SETS, S_TLB_WAYS, S_TRACE, S_TSS, TLB_MAX_ENTRIES,
-  S_CR0, S_CR2, S_CR3, S_CR4, S_FAULT_PENDING,
+  S_CR0, S_CR2, S_CR3, S_CR4, S_FAULT_PENDING, MAX_COSTS, MAX_COUNTERS, STLB_MAX_ENTRIES, S_STLB_ENTRIES,
+  S_STLB_SETS, S_STLB_WAYS,
 } from './layout';
 import { K_EAGER } from './flags';
 import { breakpointsChanged } from './mmu';
@@ -32,6 +34,7 @@ import {
   clearModel, exportedFlags, fillIdentity, flushModel, invalidateFetch, slotFrame, slotPcid, slotVpn, tlbEntries as tlbEntryCount,
 } from './tlb';
 import { currentEflags, setEflagsValue } from './trap';
+import { stlbEntries as stlbEntryCount, stlbFlags as stlbSlotFlags, stlbFrame as stlbSlotFrame, stlbPcid as stlbSlotPcid, stlbVpn as stlbSlotVpn } from './stlb';
 import { run as runLoop } from './cpu';
 import { computeOpCosts } from './costs';
 
@@ -44,18 +47,26 @@ function isPowerOfTwo(n: u32): bool {
 
 /**
  * (Re)creates the machine: grows memory, zeroes all state and RAM, costs to
- * defaults, CPU reset. Returns 0, or: 1 RAM size not a nonzero multiple of
- * 4096 up to 1 GiB; 2 entries not a power of two up to 4096; 3 ways not a
- * power of two up to entries; 4 unknown policy (0 LRU, 1 FIFO, 2 RANDOM);
- * 5 memory could not grow; 6 static data overlaps the state area (a build
- * problem).
+ * defaults, CPU reset. stlbEntries 0 means no second-level TLB (stlbWays is
+ * then ignored). Returns 0, or: 1 RAM size not a nonzero multiple of 4096 up
+ * to 1 GiB; 2 entries not a power of two up to 4096; 3 ways not a power of
+ * two up to entries; 4 unknown policy (0 LRU, 1 FIFO, 2 RANDOM); 5 memory
+ * could not grow; 6 static data overlaps the state area, or the tables
+ * outgrew their slots (a build problem); 7 STLB entries above 4096; 8 STLB
+ * ways 0, or entries not ways × a power of two (sets).
  */
-export function init(ramBytes: u32, tlbEntries: u32, tlbWays: u32, tlbPolicy: u32, seed: u32): u32 {
+export function init(
+  ramBytes: u32, tlbEntries: u32, tlbWays: u32, tlbPolicy: u32, seed: u32, stlbEntries: u32, stlbWays: u32,
+): u32 {
   if (ramBytes == 0 || (ramBytes & 0xfff) != 0 || ramBytes > MAX_RAM) return 1;
   if (!isPowerOfTwo(tlbEntries) || tlbEntries > TLB_MAX_ENTRIES) return 2;
   if (!isPowerOfTwo(tlbWays) || tlbWays > tlbEntries) return 3;
   if (tlbPolicy > TLB_POLICY_RANDOM) return 4;
-  if (<u32>__heap_base > STATE) return 6;
+  if (<u32>__heap_base > STATE || COST_COUNT > MAX_COSTS || COUNTER_COUNT > MAX_COUNTERS) return 6;
+  if (stlbEntries > STLB_MAX_ENTRIES) return 7;
+  if (stlbEntries != 0 && (stlbWays == 0 || stlbEntries % stlbWays != 0 || !isPowerOfTwo(stlbEntries / stlbWays))) {
+    return 8;
+  }
   const end = <u64>RAM + <u64>ramBytes;
   const pages = <i32>((end + 0xffff) >>> 16);
   const have = memory.size();
@@ -70,6 +81,9 @@ export function init(ramBytes: u32, tlbEntries: u32, tlbWays: u32, tlbPolicy: u3
   store<u32>(S_TLB_WAYS, tlbWays);
   store<u32>(S_TLB_SETS, tlbEntries / tlbWays);
   store<u32>(S_TLB_POLICY, tlbPolicy);
+  store<u32>(S_STLB_ENTRIES, stlbEntries);
+  store<u32>(S_STLB_WAYS, stlbEntries != 0 ? stlbWays : 0);
+  store<u32>(S_STLB_SETS, stlbEntries != 0 ? stlbEntries / stlbWays : 0);
   store<u32>(S_PRNG, seed != 0 ? seed : 0x9e3779b9);
   for (let i: u32 = 0; i < COST_COUNT; i++) store<u32>(S_COSTS + (i << 2), unchecked(COST_DEFAULTS[i]));
   computeOpCosts();
@@ -339,7 +353,33 @@ export function tlbFlags(i: u32): u32 {
   return i < tlbEntryCount() ? exportedFlags(i) : 0;
 }
 
-/** A host-initiated full flush (FLUSH_CAUSE_HOST). */
+/** How many entries the second-level TLB has (0: none). */
+export function stlbSize(): u32 {
+  return stlbEntryCount();
+}
+
+/** STLB entry i's virtual page (entry i = set * ways + way, as in the TLB model). */
+export function stlbVpn(i: u32): u32 {
+  return i < stlbEntryCount() ? stlbSlotVpn(i) : 0;
+}
+
+/** STLB entry i's physical frame. */
+export function stlbFrame(i: u32): u32 {
+  return i < stlbEntryCount() ? stlbSlotFrame(i) : 0;
+}
+
+/** STLB entry i's PCID. */
+export function stlbPcid(i: u32): u32 {
+  return i < stlbEntryCount() ? stlbSlotPcid(i) : 0;
+}
+
+/** STLB entry i's TLB_FLAG bits, as tlbFlags. */
+export function stlbFlags(i: u32): u32 {
+  const mask = TLB_FLAG_VALID | TLB_FLAG_RW | TLB_FLAG_US | TLB_FLAG_DIRTY | TLB_FLAG_GLOBAL;
+  return i < stlbEntryCount() ? stlbSlotFlags(i) & mask : 0;
+}
+
+/** A host-initiated full flush of both TLB levels (FLUSH_CAUSE_HOST). */
 export function tlbFlushAll(): void {
   flushAllCounted(FLUSH_CAUSE_HOST, false);
 }

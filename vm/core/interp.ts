@@ -37,12 +37,12 @@ import { portRead } from './devices';
 import { EFLAGS_ARITH, K_ADD, K_DEC, K_EAGER, K_INC, K_LOGIC, K_SUB, condition, eager, flagC, materialize } from './flags';
 import {
   INDEX, IX_RS, IX_RU, IX_WS, IX_WU, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, REGS, REG_EBP, REG_ESP, STAMPS, S_CLOCK,
-  S_BP_COUNT, S_COSTS, S_COUNTERS, S_CPL, S_CR0, S_CYCLES, S_EIP, S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FETCH_PAGE, S_FETCH_PAGE_HOST, S_FETCH_VALID, S_FK,
+  S_BP_COUNT, S_COSTS, S_COUNTERS, S_CPL, S_CR0, S_CR4, S_CYCLES, S_EIP, S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FETCH_PAGE, S_FETCH_PAGE_HOST, S_FETCH_VALID, S_FK,
   S_HALTED, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL, S_MASK, S_ONESHOT, S_PENDING, S_RMASK, S_RUN_END,
   S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE, S_TIMER_PERIOD, S_WMASK, reg, setRegister,
 } from './layout';
 import { slowFetch, slowRead, slowWrite } from './mmu';
-import { cli, hlt, invlpg, lidt, ltr, movToCr, out, readCr, softInt, sti } from './system';
+import { cli, hlt, invlpg, invpcid, lidt, ltr, movToCr, out, rdpmc, readCr, softInt, sti } from './system';
 import { accountFastHits } from './tlb';
 import { iret } from './trap';
 
@@ -1085,6 +1085,25 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
         saveState(eip, acc, cyc0, ins0, fk, fa, fb);
         if ((h & 0xff) == G.OP_INVLPG) invlpg(va, eip + 8);
         else lidt(va, eip + 8);
+        return EXIT_EVENT;
+      }
+      case G.OP_INVPCID: {
+        if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
+        if (load<u32>(S_CPL) != 0) { exit = EXIT_GP; limit = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+        const va = ea(h, p);
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb);
+        invpcid(load<u32>(A4(h), REGS), va, eip + 8);
+        return EXIT_EVENT;
+      }
+      case G.OP_RDPMC: {
+        // Ring 3 only with CR4.PCE; ecx must name a counter. The value is read with memory
+        // up to date (saveState counts the fast path's TLB hits first).
+        if (load<u32>(S_CPL) != 0 && (load<u32>(S_CR4) & G.CR4_PCE) == 0) { exit = EXIT_GP; limit = 0; continue; }
+        if (reg(1) >= G.COUNTER_COUNT) { exit = EXIT_GP; limit = 0; continue; }
+        if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+        saveState(eip, acc, cyc0, ins0, fk, fa, fb);
+        rdpmc(reg(1), eip + 4);
         return EXIT_EVENT;
       }
       case G.OP_LTR: {

@@ -12,7 +12,7 @@
 // The x86 bits (PTE_*, CR0_*, CR4_*, EFLAGS_*, SELECTOR_*) are not here: they
 // come from vm/isa/machine.ts through generated.ts, shared with the host.
 
-import { CR0_PG } from './generated';
+import { CR0_PG, LIMITS_STLB_MAX_ENTRIES, LIMITS_TLB_MAX_ENTRIES } from './generated';
 
 // ---------------------------------------------------------------------------
 // Scalar state: one 4 KiB block.
@@ -123,14 +123,26 @@ export const S_BP_COUNT: u32 = STATE + 0x13c;
 
 /** Cycle costs, COST_COUNT u32 slots. */
 export const S_COSTS: u32 = STATE + 0x140;
-/** Counters, COUNTER_COUNT u64 slots. */
-export const S_COUNTERS: u32 = STATE + 0x180;
+/** Room for COST_COUNT (init checks it fits). */
+export const MAX_COSTS: u32 = 16;
 /** The index bits a read / a write needs at the current CPL (set when the run loop reloads). */
 export const S_RMASK: u32 = STATE + 0x1e0;
 export const S_WMASK: u32 = STATE + 0x1e4;
+
+/** Second-level TLB configuration (entries 0 = no STLB) and state. */
+export const S_STLB_ENTRIES: u32 = STATE + 0x1e8;
+export const S_STLB_WAYS: u32 = STATE + 0x1ec;
+export const S_STLB_SETS: u32 = STATE + 0x1f0;
+/** How many STLB entries are valid (a flush of an empty STLB touches nothing). */
+export const S_STLB_LIVE: u32 = STATE + 0x1f4;
+/** The STLB's LRU clock (u64: it never wraps): every STLB hit and fill stamps its entry with it. */
+export const S_STLB_CLOCK: u32 = STATE + 0x1f8;
 /** Breakpoint addresses, MAX_BREAKPOINTS u32 slots. */
 export const S_BREAKPOINTS: u32 = STATE + 0x200;
 export const MAX_BREAKPOINTS: u32 = 64;
+/** Counters, COUNTER_COUNT u64 slots (room for MAX_COUNTERS; init checks it fits). */
+export const S_COUNTERS: u32 = STATE + 0x300;
+export const MAX_COUNTERS: u32 = 32;
 
 // ---------------------------------------------------------------------------
 // Buffers and tables.
@@ -156,10 +168,10 @@ export const MAX_COST: u32 = 1 << 20;
 export const COUT: u32 = 0x110000;
 export const COUT_CAP: u32 = 0x10000;
 export const EVENTS: u32 = 0x120000; // EVENT_RING_CAPACITY * 32 bytes = 256 KiB
-/** TLB model: up to 4096 entries of TLB_ENTRY_BYTES. */
+/** TLB model: up to TLB_MAX_ENTRIES (4096) entries of TLB_ENTRY_BYTES. */
 export const TLB: u32 = 0x160000;
 export const TLB_ENTRY_BYTES: u32 = 32;
-export const TLB_MAX_ENTRIES: u32 = 4096;
+export const TLB_MAX_ENTRIES: u32 = LIMITS_TLB_MAX_ENTRIES;
 /** Model entry fields. */
 export const E_VPN: u32 = 0;
 export const E_FRAME: u32 = 4;
@@ -169,6 +181,16 @@ export const E_STAMP: u32 = 16; // LRU stamp while not in the index
 export const E_SEQ: u32 = 20; // FIFO insertion number
 /** Internal flag: this entry is the one the flat index holds for its page. */
 export const E_INDEXED: u32 = 0x100;
+
+/**
+ * The second-level TLB (stlb.ts): up to STLB_MAX_ENTRIES (4096) entries of
+ * STLB_ENTRY_BYTES, after the L1's 128 KiB. Fields: vpn, frame, PCID and
+ * TLB_FLAG bits at the L1's offsets (E_VPN … E_FLAGS), then the u64 LRU stamp.
+ */
+export const STLB: u32 = 0x180000;
+export const STLB_ENTRY_BYTES: u32 = 32;
+export const STLB_MAX_ENTRIES: u32 = LIMITS_STLB_MAX_ENTRIES;
+export const SE_STAMP: u32 = 16; // u64
 
 /**
  * The flat index: one u32 per virtual page (2^20 entries). Entry = host

@@ -11,8 +11,8 @@
 // Physical addresses outside RAM read as all-ones; writes to them are ignored.
 
 import {
-  COST_MEM_ACCESS, COST_PAGE_WALK, COST_PAGE_WALK_A_D, COUNTER_PAGE_FAULTS, COUNTER_PAGE_WALKS,
-  COUNTER_TLB_HITS, COUNTER_TLB_MISSES, CR0_WP, CR4_PGE, OPCODE_LENGTHS, PTE_A, PTE_D, PTE_FRAME_MASK, PTE_G,
+  COST_MEM_ACCESS, COST_PAGE_WALK, COST_PAGE_WALK_A_D, COST_STLB_HIT, COUNTER_PAGE_FAULTS, COUNTER_PAGE_WALKS,
+  COUNTER_STLB_HITS, COUNTER_STLB_MISSES, COUNTER_TLB_HITS, COUNTER_TLB_MISSES, CR0_WP, CR4_PGE, OPCODE_LENGTHS, PTE_A, PTE_D, PTE_FRAME_MASK, PTE_G,
   PTE_P, PTE_RW, PTE_US, STOP_BREAKPOINT, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW, TLB_FLAG_US, VECTOR_PF,
 } from './generated';
 import { count, countBy } from './events';
@@ -20,9 +20,12 @@ import {
   BOUNCE, FETCH_BUF, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, ONES, RAM, S_BP_COUNT, S_BREAKPOINTS, S_CLOCK, S_CPL,
   S_CR0, S_CR2, S_CR3, S_CR4, S_CYCLES, S_FAULT_ERR, S_FAULT_PENDING, S_FAULT_VEC, S_FETCH_BASE,
   S_FETCH_HOST, S_FETCH_LEN, S_FETCH_PAGE, S_FETCH_PAGE_HOST, S_FETCH_VALID, S_ONESHOT,
-  S_RUN_START_CYCLES, S_RUN_START_EIP, STAMPS, addCycles, cost, pagingOn, ramSize,
+  S_RUN_START_CYCLES, S_RUN_START_EIP, S_STLB_ENTRIES, STAMPS, addCycles, cost, pagingOn, ramSize,
 } from './layout';
-import { accountFastHits, dropSlot, fill, findIndexed, slotFlags, slotFrame, slowTick, update } from './tlb';
+import {
+  stlbFill, stlbFind, stlbFlags, stlbFrame, stlbInvalidatePage, stlbOn, stlbPcid, stlbTouch, stlbUpdate,
+} from './stlb';
+import { accountFastHits, currentPcid, dropSlot, fill, findIndexed, slotFlags, slotFrame, slowTick, update } from './tlb';
 
 // ---------------------------------------------------------------------------
 // Bookkeeping shared with the run loop.
@@ -111,13 +114,25 @@ function walk(va: u32, write: bool, user: bool): i64 {
   return <i64>((pte & PTE_FRAME_MASK) | flags);
 }
 
+/** Whether cached TLB_FLAG permissions f deny the access (which then faults without a walk). */
+@inline function denies(f: u32, write: bool, user: bool): bool {
+  return (user && (f & TLB_FLAG_US) == 0) ||
+    (write && (f & TLB_FLAG_RW) == 0 && (user || (load<u32>(S_CR0) & CR0_WP) != 0));
+}
+
+/** A page fault on va drops the STLB's entries for its page too (x86 invalidates every level). */
+function faultDropsStlb(vpn: u32): void {
+  if (stlbOn()) stlbInvalidatePage(vpn, currentPcid());
+}
+
 /**
  * One TLB lookup (and, on a miss, a walk and a fill) for the page holding va.
  * Returns the physical address of va, or -1 after recording a fault.
  *
  * A hit whose cached permissions deny the access faults without a walk, and
  * (as on x86) the page fault drops that entry. A write through an entry that
- * is not yet dirty is a hit followed by a walk that sets D.
+ * is not yet dirty is a hit followed by a walk that sets D. With an STLB, an
+ * L1 miss looks there before walking (stlbTranslate).
  */
 export function translate(va: u32, write: bool, user: bool): i64 {
   if (!pagingOn()) return <i64>va;
@@ -127,17 +142,16 @@ export function translate(va: u32, write: bool, user: bool): i64 {
     store<u32>(STAMPS + (vpn << 2), slowTick());
     const slot = <u32>findIndexed(vpn);
     const f = slotFlags(slot);
-    const denied =
-      (user && (f & TLB_FLAG_US) == 0) ||
-      (write && (f & TLB_FLAG_RW) == 0 && (user || (load<u32>(S_CR0) & CR0_WP) != 0));
-    if (denied) {
+    if (denies(f, write, user)) {
       dropSlot(slot);
+      faultDropsStlb(vpn);
       return pageFault(va, true, write, user);
     }
     if (write && (f & TLB_FLAG_DIRTY) == 0) {
       const w = walk(va, true, user);
       if (w < 0) {
         dropSlot(slot);
+        faultDropsStlb(vpn);
         return -1;
       }
       update(slot, <u32>w >>> 12, <u32>w & 0xfff);
@@ -145,10 +159,54 @@ export function translate(va: u32, write: bool, user: bool): i64 {
     return <i64>((slotFrame(slot) << 12) | (va & 0xfff));
   }
   count(COUNTER_TLB_MISSES);
+  if (load<u32>(S_STLB_ENTRIES) != 0) return stlbTranslate(va, write, user);
   const w = walk(va, write, user);
   if (w < 0) return -1;
-  fill(vpn, <u32>w >>> 12, <u32>w & 0xfff);
+  fill(vpn, <u32>w >>> 12, <u32>w & 0xfff, currentPcid());
   return <i64>((<u32>w & 0xfffff000) | (va & 0xfff));
+}
+
+/**
+ * An L1 miss with an STLB. A hit (STLB_HITS + 1, stlbHit cycles) becomes
+ * most recently used and fills L1 from the entry, without a walk: the same
+ * permission rules as an L1 hit (a denial faults and drops the entry; a write
+ * through an entry that is not dirty walks to set D, and updates it). A miss
+ * (STLB_MISSES + 1) walks and fills both levels.
+ */
+function stlbTranslate(va: u32, write: bool, user: bool): i64 {
+  const vpn = va >>> 12;
+  const pcid = currentPcid();
+  const found = stlbFind(vpn, pcid);
+  if (found >= 0) {
+    const slot = <u32>found;
+    count(COUNTER_STLB_HITS);
+    addCycles(cost(COST_STLB_HIT));
+    stlbTouch(slot);
+    const f = stlbFlags(slot);
+    if (denies(f, write, user)) {
+      faultDropsStlb(vpn);
+      return pageFault(va, true, write, user);
+    }
+    if (write && (f & TLB_FLAG_DIRTY) == 0) {
+      const w = walk(va, true, user);
+      if (w < 0) {
+        faultDropsStlb(vpn);
+        return -1;
+      }
+      stlbUpdate(slot, <u32>w >>> 12, <u32>w & 0xfff);
+    }
+    const frame = stlbFrame(slot);
+    fill(vpn, frame, stlbFlags(slot), stlbPcid(slot));
+    return <i64>((frame << 12) | (va & 0xfff));
+  }
+  count(COUNTER_STLB_MISSES);
+  const w = walk(va, write, user);
+  if (w < 0) return -1;
+  const frame = <u32>w >>> 12;
+  const flags = <u32>w & 0xfff;
+  fill(vpn, frame, flags, pcid);
+  stlbFill(vpn, frame, flags, pcid);
+  return <i64>((frame << 12) | (va & 0xfff));
 }
 
 // ---------------------------------------------------------------------------
@@ -218,7 +276,7 @@ function writeAccess(va: u32, size: u32, v: u32, user: bool): bool {
 // Supervisor data accesses made by the CPU itself (IDT, TSS, interrupt
 // frames, iret, lidt). Each is one data access: lookups as above, memAccess.
 
-/** Reads size (<= 8) bytes at va into BOUNCE..; false after a fault. */
+/** Reads size (<= 16) bytes at va into BOUNCE..; false after a fault. */
 export function kread(va: u32, size: u32): bool {
   addCycles(cost(COST_MEM_ACCESS));
   const at = readAccess(va, size, false, false);

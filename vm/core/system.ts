@@ -9,24 +9,28 @@
 // TLB effects: CR0 writes that change PG or WP and CR4 writes that change PGE
 // or PCIDE flush everything. A CR3 write flushes all non-global entries, or
 // with CR4.PCIDE switches to the PCID in cr3's low 12 bits without flushing.
+// invpcid flushes by PCID. Every flush reaches both TLB levels (tlb.ts).
 
 import {
   COST_BASE, COST_CR3_WRITE, COST_INVLPG, COST_IO, COUNTER_CR3_WRITES, COUNTER_SOFT_INTS,
   CR0_PG, CR0_WP, CR4_PCIDE, CR4_PGE, EFLAGS_IF,
   COUNTER_TLB_FULL_FLUSHES, COUNTER_TLB_SINGLE_FLUSHES, EVENT_CR3_WRITE, EVENT_HLT, EVENT_TLB_FLUSH,
-  FLUSH_CAUSE_CR0, FLUSH_CAUSE_CR3, FLUSH_CAUSE_CR4, FLUSH_CAUSE_INVLPG, PORT_CONSOLE_OUT,
-  STOP_OUTPUT_FULL,
+  FLUSH_CAUSE_CR0, FLUSH_CAUSE_CR3, FLUSH_CAUSE_CR4, FLUSH_CAUSE_INVLPG, FLUSH_CAUSE_INVPCID, PORT_CONSOLE_OUT,
+  STOP_OUTPUT_FULL, VECTOR_GP,
 } from './generated';
 import { count, event } from './events';
 import { outputFull, portWrite } from './devices';
 import {
-  BOUNCE, S_CR0, S_CR2, S_CR3, S_CR4, S_CYCLES, S_EIP,
+  BOUNCE, S_COUNTERS, S_CR0, S_CR2, S_CR3, S_CR4, S_CYCLES, S_EIP,
   S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL, S_ONESHOT, S_TSS, addCycles,
-  cost,
+  cost, setRegister,
 } from './layout';
 import { kread } from './mmu';
-import { clearIdentity, fillIdentity, flushModel, invalidateFetch, invalidatePage, switchContext } from './tlb';
-import { KIND_SOFT, deliver, deliverPendingFault } from './trap';
+import {
+  clearIdentity, fillIdentity, flushModel, invalidateFetch, invalidatePage, invalidatePcid, invalidatePcidPage,
+  switchContext,
+} from './tlb';
+import { KIND_SOFT, deliver, deliverPendingFault, exception } from './trap';
 
 /** Completes the instruction at S_EIP: next eip, its cycles, one more retired. */
 export function retire(next: u32, cycles: u32): void {
@@ -100,6 +104,41 @@ export function invlpg(va: u32, next: u32): void {
   count(COUNTER_TLB_SINGLE_FLUSHES);
   event(EVENT_TLB_FLUSH, load<u32>(S_EIP), FLUSH_CAUSE_INVLPG, dropped, va, 0);
   retire(next, cost(COST_BASE) + cost(COST_INVLPG));
+}
+
+/**
+ * invpcid: type (0 one address in one PCID, 1 one PCID, 2 everything, 3
+ * everything but global entries) and the 16-byte descriptor at va (PCID in
+ * bits 11:0 of its first dword, the address in its third; the high dwords are
+ * not read). #GP(0) for a type above 3 (before the descriptor is read), for
+ * descriptor bits 31:12 set, and for types 0 and 1 with a nonzero PCID while
+ * CR4.PCIDE is clear (as x86). One data access; counts and costs as invlpg
+ * (type 0) or as a full flush and a cr3 write (types 1-3).
+ */
+export function invpcid(type: u32, va: u32, next: u32): void {
+  if (type > 3) return exception(VECTOR_GP, 0);
+  if (!kread(va, 16)) return deliverPendingFault();
+  const word = load<u32>(BOUNCE);
+  const addr = load<u32>(BOUNCE, 8);
+  const pcid = word & 0xfff;
+  if ((word & 0xfffff000) != 0 || (type <= 1 && pcid != 0 && (load<u32>(S_CR4) & CR4_PCIDE) == 0)) {
+    return exception(VECTOR_GP, 0);
+  }
+  let dropped: u32;
+  if (type == 0) dropped = invalidatePcidPage(addr >>> 12, pcid);
+  else if (type == 1) dropped = invalidatePcid(pcid);
+  else dropped = flushModel(type == 3);
+  count(type == 0 ? COUNTER_TLB_SINGLE_FLUSHES : COUNTER_TLB_FULL_FLUSHES);
+  event(EVENT_TLB_FLUSH, load<u32>(S_EIP), FLUSH_CAUSE_INVPCID, dropped, type == 0 ? addr : 0, (type << 12) | pcid);
+  retire(next, cost(COST_BASE) + cost(type == 0 ? COST_INVLPG : COST_CR3_WRITE));
+}
+
+/** rdpmc: edx:eax = counter i (checked by the interpreter), exact: the fast path's hits are counted by now. */
+export function rdpmc(i: u32, next: u32): void {
+  const v = load<u64>(S_COUNTERS + (i << 3));
+  setRegister(0, <u32>v);
+  setRegister(2, <u32>(v >>> 32));
+  retire(next, cost(COST_BASE));
 }
 
 /** lidt: 6 bytes at va, limit (16 bits) then base (32 bits); one data access. */

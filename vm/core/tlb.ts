@@ -15,6 +15,10 @@
 //
 // LRU recency of indexed entries lives in STAMPS[vpn] (the fast path writes
 // it); an entry that leaves the index takes its stamp along in E_STAMP.
+//
+// Every flush and invalidation here reaches the second-level TLB too
+// (stlb.ts), so callers never need to think of two levels; fills do not (the
+// MMU decides what goes where).
 
 import {
   COUNTER_TLB_EVICTIONS, COUNTER_TLB_HITS, CR0_PG, CR0_WP, CR4_PCIDE,
@@ -22,6 +26,9 @@ import {
   TLB_POLICY_FIFO, TLB_POLICY_LRU,
 } from './generated';
 import { count } from './events';
+import {
+  stlbClear, stlbFlush, stlbInvalidatePage, stlbInvalidatePcid, stlbInvalidatePcidPage, stlbOn,
+} from './stlb';
 import {
   E_FLAGS, E_FRAME, E_INDEXED, E_PCID, E_SEQ, E_STAMP, E_VPN, INDEX, IX_ALL, IX_RS,
   IX_RU, IX_WS, IX_WU, ONES, RAM, S_CLOCK, S_CLOCK_SYNCED, S_COUNTERS, S_CR0, S_CR3, S_CR4, S_FETCH_LEN, S_FETCH_PAGE,
@@ -243,11 +250,12 @@ function victim(base: u32): u32 {
 }
 
 /**
- * Fills the model with a translation found by a page walk (the lookup for vpn
- * missed, so the index holds nothing for it). The new entry counts as just
- * used. Returns its slot.
+ * Fills the model with a translation found by a page walk or in the STLB,
+ * tagged with pcid (the current PCID, or the STLB entry's). The lookup for
+ * vpn missed, so the index holds nothing for it. The new entry counts as
+ * just used. Returns its slot.
  */
-export function fill(vpn: u32, frame: u32, flags: u32): u32 {
+export function fill(vpn: u32, frame: u32, flags: u32, pcid: u32): u32 {
   const slot = victim(setBase(vpn));
   if (slotFlags(slot) & TLB_FLAG_VALID) {
     count(COUNTER_TLB_EVICTIONS);
@@ -259,7 +267,7 @@ export function fill(vpn: u32, frame: u32, flags: u32): u32 {
   store<u32>(S_FIFO_SEQ, seq + 1);
   store<u32>(e, vpn, E_VPN);
   store<u32>(e, frame, E_FRAME);
-  store<u32>(e, currentPcid(), E_PCID);
+  store<u32>(e, pcid, E_PCID);
   store<u32>(e, flags | TLB_FLAG_VALID, E_FLAGS);
   store<u32>(e, clock, E_STAMP);
   store<u32>(e, seq, E_SEQ);
@@ -276,8 +284,9 @@ export function update(slot: u32, frame: u32, flags: u32): void {
 }
 
 /**
- * Drops every entry (or every non-global one). Returns how many were dropped.
- * Always forgets the cached fetch translation.
+ * Drops every entry (or every non-global one), in L1 and the STLB. Returns
+ * how many L1 entries were dropped. Always forgets the cached fetch
+ * translation.
  */
 export function flushModel(keepGlobal: bool): u32 {
   const n = tlbEntries();
@@ -293,6 +302,7 @@ export function flushModel(keepGlobal: bool): u32 {
   }
   if (keepGlobal && dropped != 0) reindexAll();
   invalidateFetch();
+  if (stlbOn()) stlbFlush(keepGlobal);
   return dropped;
 }
 
@@ -305,7 +315,7 @@ function reindexAll(): void {
   }
 }
 
-/** invlpg: drops the entries for vpn usable now (current PCID and global). */
+/** invlpg: drops the entries for vpn usable now (current PCID and global), in both levels. Returns the L1 count. */
 export function invalidatePage(vpn: u32): u32 {
   const base = setBase(vpn);
   const n = ways();
@@ -319,6 +329,46 @@ export function invalidatePage(vpn: u32): u32 {
     }
   }
   if (load<u32>(S_FETCH_PAGE) >>> 12 == vpn) invalidateFetch();
+  if (stlbOn()) stlbInvalidatePage(vpn, pcid);
+  return dropped;
+}
+
+@inline function taggedNonGlobal(slot: u32, pcid: u32): bool {
+  return (slotFlags(slot) & (TLB_FLAG_VALID | TLB_FLAG_GLOBAL)) == TLB_FLAG_VALID && slotPcid(slot) == pcid;
+}
+
+/**
+ * INVPCID type 0: drops the non-global entries for vpn tagged with pcid (any
+ * PCID, current or not), in both levels. Returns the L1 count.
+ */
+export function invalidatePcidPage(vpn: u32, pcid: u32): u32 {
+  const base = setBase(vpn);
+  const n = ways();
+  let dropped: u32 = 0;
+  for (let w: u32 = 0; w < n; w++) {
+    const slot = base + w;
+    if (slotVpn(slot) == vpn && taggedNonGlobal(slot, pcid)) {
+      dropSlot(slot);
+      dropped++;
+    }
+  }
+  if (load<u32>(S_FETCH_PAGE) >>> 12 == vpn) invalidateFetch();
+  if (stlbOn()) stlbInvalidatePcidPage(vpn, pcid);
+  return dropped;
+}
+
+/** INVPCID type 1: drops every non-global entry tagged with pcid, in both levels. Returns the L1 count. */
+export function invalidatePcid(pcid: u32): u32 {
+  const n = tlbEntries();
+  let dropped: u32 = 0;
+  for (let slot: u32 = 0; slot < n; slot++) {
+    if (taggedNonGlobal(slot, pcid)) {
+      dropSlot(slot);
+      dropped++;
+    }
+  }
+  invalidateFetch();
+  if (stlbOn()) stlbInvalidatePcid(pcid);
   return dropped;
 }
 
@@ -337,9 +387,10 @@ export function switchContext(): void {
   invalidateFetch();
 }
 
-/** Drops every model entry and its index word without counting (CPU reset). */
+/** Drops every model entry (both levels) and its index word without counting (CPU reset). */
 export function clearModel(): void {
   flushModel(false);
+  stlbClear();
   store<u32>(S_CLOCK, 1);
   store<u32>(S_CLOCK_SYNCED, 1);
   store<u32>(S_FIFO_SEQ, 1);

@@ -1,12 +1,12 @@
 // The machine's hardware, chosen at boot: RAM size, TLB geometry and
-// replacement policy, the PRNG seed, cycle-cost overrides and how long one
+// replacement policy, the second-level TLB, the PRNG seed, cycle-cost overrides and how long one
 // core.run() slice is. The same options reach Machine.create() from the CLI
 // flags (--tlb-entries, --cost NAME=CYCLES, …) and from the page's Machine
 // panel. Here they get their defaults and are applied to a core: init()
 // validates the geometry, then each cost override is set by name.
 
 import { COST_NAMES, CostName } from '../isa/isa.js';
-import { TLB_POLICY } from '../isa/machine.js';
+import { LIMITS, TLB_POLICY } from '../isa/machine.js';
 import type { CoreExports } from './core-exports.js';
 import { MachineError } from './machine-error.js';
 
@@ -20,6 +20,17 @@ export interface MachineOptions {
   /** TLB associativity (power of two, ≤ entries). Default 4. */
   tlbWays?: number;
   tlbPolicy?: TlbPolicyName;
+  /**
+   * Entries of the second-level TLB (STLB), looked up on an L1 miss before
+   * walking; ≤ 4096, 0 (the default) = none. Skylake's: 1536.
+   */
+  stlbEntries?: number;
+  /**
+   * STLB associativity: entries must be ways × a power of two (the sets).
+   * Default: 12 if that works (1536 = 12 × 128, Skylake's shape), else 8 if
+   * that works, else one fully associative set.
+   */
+  stlbWays?: number;
   /** Seed of the deterministic PRNG behind the random replacement policy. */
   seed?: number;
   /** Overrides of the cycle model (names from COSTS in vm/isa/isa.ts). */
@@ -33,12 +44,25 @@ export type MachineConfig = Required<Omit<MachineOptions, 'costs'>> & { costs: P
 
 const POLICY: Record<TlbPolicyName, number> = { lru: TLB_POLICY.LRU, fifo: TLB_POLICY.FIFO, random: TLB_POLICY.RANDOM };
 
+/** The STLB associativity used when none is given (see MachineOptions.stlbWays). */
+export function defaultStlbWays(entries: number): number {
+  for (const ways of [12, 8]) if (entries % ways === 0 && isPowerOfTwo(entries / ways)) return ways;
+  return Math.max(1, entries);
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+}
+
 export function withDefaults(options: MachineOptions): MachineConfig {
+  const stlbEntries = options.stlbEntries ?? 0;
   return {
     ramBytes: options.ramBytes ?? 32 << 20,
     tlbEntries: options.tlbEntries ?? 64,
     tlbWays: options.tlbWays ?? 4,
     tlbPolicy: options.tlbPolicy ?? 'lru',
+    stlbEntries,
+    stlbWays: options.stlbWays ?? defaultStlbWays(stlbEntries),
     seed: options.seed ?? 1,
     sliceCycles: options.sliceCycles ?? 4_000_000,
     costs: options.costs ?? {},
@@ -49,16 +73,35 @@ export function withDefaults(options: MachineOptions): MachineConfig {
 export function initCore(core: CoreExports, config: MachineConfig): void {
   const policy = POLICY[config.tlbPolicy];
   if (policy === undefined) throw new MachineError(`unknown TLB policy '${config.tlbPolicy}' (lru, fifo, random)`);
-  const err = core.init(config.ramBytes, config.tlbEntries, config.tlbWays, policy, config.seed >>> 0);
-  if (err !== 0) {
-    throw new MachineError(
-      `bad machine configuration (code ${err}): RAM ${config.ramBytes} bytes (multiple of 4096, ≤ 1 GiB), ` +
-        `TLB ${config.tlbEntries} entries × ${config.tlbWays} ways (powers of two, ways ≤ entries ≤ 4096)`,
-    );
-  }
+  const err = core.init(
+    config.ramBytes, config.tlbEntries, config.tlbWays, policy, config.seed >>> 0, config.stlbEntries, config.stlbWays,
+  );
+  if (err !== 0) throw new MachineError(`bad machine configuration (code ${err}): ${initRule(err, config)}`);
   for (const [name, cycles] of Object.entries(config.costs)) {
     const index = COST_NAMES.indexOf(name as CostName);
     if (index < 0) throw new MachineError(`unknown cost '${name}' (known: ${COST_NAMES.join(', ')})`);
     core.setCost(index, cycles as number);
+  }
+}
+
+/** The rule core.init's error code says was broken. */
+function initRule(err: number, c: MachineConfig): string {
+  switch (err) {
+    case 1:
+      return `RAM is ${c.ramBytes} bytes; it must be a nonzero multiple of 4096, at most 1 GiB`;
+    case 2:
+      return `TLB entries is ${c.tlbEntries}; it must be a power of two, at most ${LIMITS.TLB_MAX_ENTRIES}`;
+    case 3:
+      return `TLB ways is ${c.tlbWays}; it must be a power of two, at most the entries (${c.tlbEntries})`;
+    case 7:
+      return `STLB entries is ${c.stlbEntries}; it must be at most ${LIMITS.STLB_MAX_ENTRIES} (0 = no STLB)`;
+    case 8:
+      return (
+        `STLB ${c.stlbEntries} entries with ${c.stlbWays} ways: entries must be ways × a power of two ` +
+        `(sets), e.g. 1536 = 12 ways × 128 sets`
+      );
+    default:
+      return `the core refused it (RAM ${c.ramBytes} bytes, TLB ${c.tlbEntries} × ${c.tlbWays}, ` +
+        `STLB ${c.stlbEntries} × ${c.stlbWays})`;
   }
 }

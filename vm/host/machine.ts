@@ -26,7 +26,7 @@ import { MachineEvent, decodeEvents, oldestInRing } from './event-ring.js';
 import { ConsoleOutput, typeInput } from './console.js';
 import * as pageWalk from './page-walk.js';
 import type { PageRoot, Translation } from './page-walk.js';
-import { TlbEntry, readTlbEntries } from './tlb-view.js';
+import { TlbEntry, readStlbEntries, readTlbEntries } from './tlb-view.js';
 import { readElf } from '../asm/elf.js';
 import { CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES } from '../isa/machine.js';
 import { REGS32 } from '../isa/isa.js';
@@ -361,6 +361,11 @@ export class Machine {
   /** The live TLB model entries. */
   tlbEntries(): TlbEntry[] {
     return readTlbEntries(this.core);
+  }
+
+  /** The live second-level TLB entries (none when the machine has no STLB). */
+  stlbEntries(): TlbEntry[] {
+    return readStlbEntries(this.core);
   }
 
   tlbFlushAll(): void {

@@ -41,7 +41,7 @@ export type Operand =
 /** How a form costs cycles beyond the base (the core applies these). */
 export type CostClass =
   | 'alu' | 'mul' | 'div' | 'branch' | 'call' | 'ret' | 'stack'
-  | 'trap' | 'iret' | 'cr3' | 'invlpg' | 'io' | 'system';
+  | 'trap' | 'iret' | 'cr3' | 'invlpg' | 'invpcid' | 'io' | 'system';
 
 export interface Form {
   /** Constant name in the generated core table, e.g. ADD_RR. */
@@ -204,6 +204,10 @@ def('INVLPG', 'invlpg', ['ma'], 'invlpg', true);
 def('LIDT', 'lidt', ['ma'], 'system', true);         // 6 bytes at the address: limit (16), base (32)
 def('LTR', 'ltr', ['r'], 'system', true);            // register holds the TSS's linear address
 def('RDTSC', 'rdtsc', [], 'alu');
+// rdpmc: edx:eax = counter ecx (COUNTER order); ring 3 only with CR4.PCE, else #GP(0) (see the core).
+def('RDPMC', 'rdpmc', [], 'system');
+// invpcid r, m: type in r (0 address, 1 context, 2 all, 3 all but global), 16-byte descriptor at m.
+def('INVPCID', 'invpcid', ['r', 'ma'], 'invpcid', true);
 
 export const FORMS: readonly Form[] = forms;
 
@@ -283,6 +287,11 @@ export const COSTS = {
   invlpg: 250,
   /** in/out. */
   io: 20,
+  /**
+   * Added to an L1 TLB miss that hits the second-level TLB (instead of a page
+   * walk). Skylake's STLB hit is ~9 cycles.
+   */
+  stlbHit: 7,
 } as const;
 
 export type CostName = keyof typeof COSTS;

@@ -78,7 +78,7 @@ export const EVENT = {
   INTERRUPT: 1, // a = vector, b = error code (or 0), c = cpl before, d = cr2 for #PF
   IRET: 2,      // a = cpl returned to, b = eip returned to
   CR3_WRITE: 3, // a = old cr3, b = new cr3, c = TLB entries dropped
-  TLB_FLUSH: 4, // a = cause (FLUSH_CAUSE), b = entries dropped, c = address for invlpg
+  TLB_FLUSH: 4, // a = cause (FLUSH_CAUSE), b = L1 entries dropped, c = address (invlpg, invpcid type 0), d = invpcid type << 12 | PCID
   HLT: 5,       // a = 1 when interrupts were enabled
   KERNEL: 6,    // a = code (eax), b = ebx, c = ecx, d = edx: written by the kernel through the trace port
   EXIT: 7,      // a = exit status
@@ -90,7 +90,7 @@ export const EVENT_NAMES: Record<number, string> = Object.fromEntries(
 );
 
 /** Why the TLB was flushed. */
-export const FLUSH_CAUSE = { CR3: 0, INVLPG: 1, CR0: 2, CR4: 3, HOST: 4 } as const;
+export const FLUSH_CAUSE = { CR3: 0, INVLPG: 1, CR0: 2, CR4: 3, HOST: 4, INVPCID: 5 } as const;
 
 /** Flush causes by value, lower case ("invlpg"). */
 export const FLUSH_CAUSE_NAMES: Record<number, string> = Object.fromEntries(
@@ -177,8 +177,20 @@ export const COUNTER = {
   SOFT_INTS: 8,    // int n executed
   CR3_WRITES: 9,
   PAGE_FAULTS: 10,
+  STLB_HITS: 11,   // L1 misses that found a usable STLB entry
+  STLB_MISSES: 12, // L1 misses that did not (with the STLB on): each is a walk
 } as const;
-export const COUNTER_COUNT = 11;
+export const COUNTER_COUNT = 13;
+
+/** Sizes the hardware allows (the core's tables in linear memory are laid out for them). */
+export const LIMITS = {
+  /** Entries of the (L1) TLB: a power of two; ways a power of two, at most the entries. */
+  TLB_MAX_ENTRIES: 4096,
+  /** Entries of the second-level TLB (STLB). */
+  STLB_MAX_ENTRIES: 4096,
+  /** One cycle-model cost. */
+  COST_MAX: 1 << 20,
+} as const;
 
 /** TLB replacement policies. */
 export const TLB_POLICY = { LRU: 0, FIFO: 1, RANDOM: 2 } as const;
@@ -200,7 +212,7 @@ export const PTE_FRAME_MASK = 0xffff_f000;
 
 /** Control-register bits the machine implements. */
 export const CR0 = { WP: 1 << 16, PG: 0x8000_0000 } as const;
-export const CR4 = { PGE: 1 << 7, PCIDE: 1 << 17 } as const;
+export const CR4 = { PGE: 1 << 7, PCE: 1 << 8, PCIDE: 1 << 17 } as const;
 
 /** EFLAGS bits the machine implements. */
 export const EFLAGS = { CF: 0x001, ZF: 0x040, SF: 0x080, IF: 0x200, OF: 0x800 } as const;
@@ -208,10 +220,3 @@ export const EFLAGS = { CF: 0x001, ZF: 0x040, SF: 0x080, IF: 0x200, OF: 0x800 } 
 /** Selectors the CPU pushes (there are no segments; the values only tell rings apart). */
 export const SELECTOR = { KERNEL_CS: 0x08, USER_CS: 0x1b, USER_DS: 0x23 } as const;
 
-/** Limits of the machine's configuration, checked by the core's init() and setCost(). */
-export const LIMITS = {
-  /** TLB entries (a power of two) and ways (a power of two, at most the entries). */
-  TLB_MAX_ENTRIES: 4096,
-  /** One cycle-model cost. */
-  COST_MAX: 1 << 20,
-} as const;
