@@ -145,8 +145,8 @@ function build(opts: BuildOptions): BuildResult {
   const asmFiles: { name: string; text: string }[] = [];
   const asm = new Map<string, string>();
   const cSources = new Map<string, SourceFile>();
-  const read = (p: string): string | undefined => safeRead(opts.readFile, p);
-  const includePaths = [...(opts.includePaths ?? []), LIBC_INCLUDE];
+  const read = withGeneratedHeaders((p) => safeRead(opts.readFile, p));
+  const includePaths = [...(opts.includePaths ?? []), LIBC_INCLUDE, GENERATED_INCLUDE];
 
   const libc = libcSourcePaths(opts.runtime);
   if (opts.runtime !== 'none' && !libc.some((p) => p.startsWith(`programs/libc/${opts.runtime}/`))) {
@@ -167,7 +167,7 @@ function build(opts: BuildOptions): BuildResult {
     const key = `${opts.runtime}\0${path}\0${text}`;
     let r = libcCache.get(key);
     if (!r) {
-      r = compile(path, text, { includePaths: [LIBC_INCLUDE], readFile: read });
+      r = compile(path, text, { includePaths: [LIBC_INCLUDE, GENERATED_INCLUDE], readFile: read });
       libcCache.set(key, r);
     }
     errors.push(...r.errors);

@@ -16,7 +16,7 @@ import {
   CR0_PG, CR0_WP, CR4_PCIDE, CR4_PGE, EFLAGS_IF,
   COUNTER_TLB_FULL_FLUSHES, COUNTER_TLB_SINGLE_FLUSHES, EVENT_CR3_WRITE, EVENT_HLT, EVENT_TLB_FLUSH,
   FLUSH_CAUSE_CR0, FLUSH_CAUSE_CR3, FLUSH_CAUSE_CR4, FLUSH_CAUSE_INVLPG, FLUSH_CAUSE_INVPCID, PORT_CONSOLE_OUT,
-  STOP_OUTPUT_FULL, VECTOR_GP,
+  INVPCID_ADDRESS, INVPCID_ALL_NON_GLOBAL, INVPCID_CONTEXT, STOP_OUTPUT_FULL, VECTOR_GP,
 } from './generated';
 import { count, event } from './events';
 import { outputFull, portWrite } from './devices';
@@ -116,21 +116,23 @@ export function invlpg(va: u32, next: u32): void {
  * (type 0) or as a full flush and a cr3 write (types 1-3).
  */
 export function invpcid(type: u32, va: u32, next: u32): void {
-  if (type > 3) return exception(VECTOR_GP, 0);
+  if (type > INVPCID_ALL_NON_GLOBAL) return exception(VECTOR_GP, 0);
   if (!kread(va, 16)) return deliverPendingFault();
   const word = load<u32>(BOUNCE);
   const addr = load<u32>(BOUNCE, 8);
   const pcid = word & 0xfff;
-  if ((word & 0xfffff000) != 0 || (type <= 1 && pcid != 0 && (load<u32>(S_CR4) & CR4_PCIDE) == 0)) {
+  const perPcid = type == INVPCID_ADDRESS || type == INVPCID_CONTEXT;
+  if ((word & 0xfffff000) != 0 || (perPcid && pcid != 0 && (load<u32>(S_CR4) & CR4_PCIDE) == 0)) {
     return exception(VECTOR_GP, 0);
   }
   let dropped: u32;
-  if (type == 0) dropped = invalidatePcidPage(addr >>> 12, pcid);
-  else if (type == 1) dropped = invalidatePcid(pcid);
-  else dropped = flushModel(type == 3);
-  count(type == 0 ? COUNTER_TLB_SINGLE_FLUSHES : COUNTER_TLB_FULL_FLUSHES);
-  event(EVENT_TLB_FLUSH, load<u32>(S_EIP), FLUSH_CAUSE_INVPCID, dropped, type == 0 ? addr : 0, (type << 12) | pcid);
-  retire(next, cost(COST_BASE) + cost(type == 0 ? COST_INVLPG : COST_CR3_WRITE));
+  const one = type == INVPCID_ADDRESS;
+  if (one) dropped = invalidatePcidPage(addr >>> 12, pcid);
+  else if (type == INVPCID_CONTEXT) dropped = invalidatePcid(pcid);
+  else dropped = flushModel(type == INVPCID_ALL_NON_GLOBAL);
+  count(one ? COUNTER_TLB_SINGLE_FLUSHES : COUNTER_TLB_FULL_FLUSHES);
+  event(EVENT_TLB_FLUSH, load<u32>(S_EIP), FLUSH_CAUSE_INVPCID, dropped, one ? addr : 0, (type << 12) | pcid);
+  retire(next, cost(COST_BASE) + cost(one ? COST_INVLPG : COST_CR3_WRITE));
 }
 
 /** rdpmc: edx:eax = counter i (checked by the interpreter), exact: the fast path's hits are counted by now. */

@@ -28,7 +28,7 @@ out.push(`export const COST_DEFAULTS: StaticArray<u32> = [${COST_NAMES.map((n) =
 for (const [group, table] of Object.entries({
   PORT: M.PORT, VECTOR: M.VECTOR, IRQ: M.IRQ, STOP: M.STOP, EVENT: M.EVENT,
   FLUSH_CAUSE: M.FLUSH_CAUSE, COUNTER: M.COUNTER, LIMITS: M.LIMITS, TLB_POLICY: M.TLB_POLICY, TLB_FLAG: M.TLB_FLAG,
-  PTE: M.PTE, CR0: M.CR0, CR4: M.CR4, EFLAGS: M.EFLAGS, SELECTOR: M.SELECTOR,
+  PTE: M.PTE, CR0: M.CR0, CR4: M.CR4, EFLAGS: M.EFLAGS, SELECTOR: M.SELECTOR, INVPCID: M.INVPCID,
 })) {
   out.push('', `// ${group}`);
   for (const [k, v] of Object.entries(table)) out.push(`export const ${group}_${k}: u32 = ${v};`);

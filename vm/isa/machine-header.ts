@@ -1,12 +1,16 @@
 // machine.h: the machine's numbers for C and assembly, made from machine.ts.
 //
 // The kernel needs the same ports, vectors, page-table, control-register,
-// eflags and selector bits as the core and the host. Rather than copy them
+// eflags and selector bits and counter numbers as the core and the host;
+// user programs get the counter numbers through <glassbox.h>. Rather than copy them
 // into kernel/include/mmu.h, the build generates this header in memory
 // (never on disk, never committed) and offers it to the preprocessor; mmu.h
 // includes it. Every table becomes `#define TABLE_KEY value`.
 
-import { CR0, CR4, EFLAGS, ERROR_CODE_VECTORS, IRQ, PORT, PTE, PTE_FRAME_MASK, SELECTOR, VECTOR } from './machine.js';
+import {
+  COUNTER, COUNTER_COUNT, CR0, CR4, EFLAGS, ERROR_CODE_VECTORS, INVPCID, IRQ, PORT, PTE, PTE_FRAME_MASK, SELECTOR,
+  VECTOR,
+} from './machine.js';
 
 /** The tables, by the prefix their names get in C, and how their values are best read. */
 const TABLES: { prefix: string; table: Record<string, number>; hex: boolean }[] = [
@@ -18,6 +22,9 @@ const TABLES: { prefix: string; table: Record<string, number>; hex: boolean }[] 
   { prefix: 'CR4', table: CR4, hex: true },
   { prefix: 'EFLAGS', table: EFLAGS, hex: true },
   { prefix: 'SELECTOR', table: SELECTOR, hex: true },
+  { prefix: 'INVPCID', table: INVPCID, hex: false },
+  // rdpmc's counter numbers (ECX), for the kernel's gb_counters and the programs that read it.
+  { prefix: 'COUNTER', table: { ...COUNTER, COUNT: COUNTER_COUNT }, hex: false },
 ];
 
 function literal(v: number, hex: boolean): string {

@@ -89,6 +89,9 @@ export const EVENT_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(EVENT).map(([k, v]) => [v, k.toLowerCase().replace('_', '-')]),
 );
 
+/** INVPCID's types (the register operand), as on x86. */
+export const INVPCID = { ADDRESS: 0, CONTEXT: 1, ALL: 2, ALL_NON_GLOBAL: 3 } as const;
+
 /** Why the TLB was flushed. */
 export const FLUSH_CAUSE = { CR3: 0, INVLPG: 1, CR0: 2, CR4: 3, HOST: 4, INVPCID: 5 } as const;
 
