@@ -218,7 +218,8 @@ int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
   tf->eflags = FL_IF | 2;
   tf->eip = img.entry;
   tf->esp = sp;
-  lcr3(V2P(img.pgdir));
+  lcr3(proc_cr3(curproc));
+  tlb_flush_pcid(proc_pcid(curproc));  // the old image's entries carry the same PCID
   if (old) uvm_free(old);
   trace(TR_EXEC, curproc->pid, (uint)curproc->exe_path, 0);
   return 0;

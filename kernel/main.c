@@ -62,6 +62,22 @@ static void read_bootinfo(uint magic, uint info_phys) {
   if (boot.ramfs_addr + boot.ramfs_size > 16 * 1024 * 1024) panic("ramfs archive above 16 MiB");
 }
 
+// pcid=on|off and global_pages=on|off: how the kernel uses the TLB (vm.c).
+// A value other than on or off is a boot error, not silently a default.
+static int on_off(const char *key, int fallback) {
+  char value[8];
+  if (!cmdline_get(key, value, sizeof(value))) return fallback;
+  if (strcmp(value, "on") == 0) return 1;
+  if (strcmp(value, "off") == 0) return 0;
+  panic("boot command line: a setting wants on or off");
+  return fallback;
+}
+
+static void read_tlb_options(void) {
+  tlb_pcid = on_off("pcid", 0);
+  tlb_global = on_off("global_pages", 1);
+}
+
 void kmain(uint magic, uint info_phys) {
   char init_path[MAXPATH];
   char value[16];
@@ -69,6 +85,7 @@ void kmain(uint magic, uint info_phys) {
   read_bootinfo(magic, info_phys);
   console_init();
   kinit(boot.reserved_end, boot.mem_bytes);
+  read_tlb_options();
   kvm_init(boot.mem_bytes);
   idt_init();
   tss_init();
@@ -81,6 +98,8 @@ void kmain(uint magic, uint info_phys) {
   if (!cmdline_has("quiet")) {
     kprintf("Glassbox kernel: %d MiB RAM, %d pages free, %d files in the ramfs, quantum %d cycles\n",
             boot.mem_bytes >> 20, free_pages, files, timer_quantum);
+    if (tlb_pcid || !tlb_global)
+      kprintf("TLB: PCIDs %s, kernel pages %s\n", tlb_pcid ? "on" : "off", tlb_global ? "global" : "not global");
   }
   trace(TR_BOOT, boot.mem_bytes, files, timer_quantum);
   start_init(init_path);

@@ -200,7 +200,7 @@ void sched(void) {
   set_state(next, PSTATE_RUNNING);
   if (next == prev) return;
   tss_set_esp0((uint)next->kstack + KSTACKSIZE);
-  cr3 = next->proc->pgdir == prev->proc->pgdir ? 0 : V2P(next->proc->pgdir);
+  cr3 = next->proc->pgdir == prev->proc->pgdir ? 0 : proc_cr3(next->proc);
   curthread = next;
   curproc = next->proc;
   swtch(&prev->context, next->context, cr3, next->tid);
@@ -334,7 +334,18 @@ struct proc *alloc_proc(void) {
     p->pid = 0;
     return 0;
   }
+  tlb_flush_pcid(proc_pcid(p));  // the slot's last process may have left entries under its PCID
   return p;
+}
+
+// A process's PCID: its slot's number, 1 up (PCID 0 is the boot directory's).
+uint proc_pcid(struct proc *p) {
+  return (uint)(p - proc_table) + 1;
+}
+
+// The cr3 value that switches to p's address space.
+uint proc_cr3(struct proc *p) {
+  return cr3_for(p->pgdir, proc_pcid(p));
 }
 
 // Return a slot to the table (its memory must be released already).

@@ -58,6 +58,8 @@ static struct syscall_entry syscall_list[] = {
   {SYS_gb_procinfo, sys_gb_procinfo},
   {SYS_gb_regions, sys_gb_regions},
   {SYS_gb_cycles, sys_gb_cycles},
+  {SYS_gb_counters, sys_gb_counters},
+  {SYS_gb_flushcost, sys_gb_flushcost},
   {0, 0},
 };
 

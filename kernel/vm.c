@@ -22,7 +22,16 @@
 pde_t *kpgdir;              // the kernel-only directory used at boot and as the template
 static uint kmapped_bytes;  // RAM mapped at KERNBASE
 
-// Map all of RAM at KERNBASE, switch to it, and enable global pages.
+// How the kernel uses the TLB, chosen on the boot command line (the lab's
+// experiments): tlb_global = 0 (global_pages=off) maps the kernel without G,
+// so every CR3 write drops the kernel's entries too; tlb_pcid = 1 (pcid=on)
+// gives every address space its own PCID (CR4.PCIDE), so a switch writes
+// CR3 without a flush and the other space's entries stay for its return.
+int tlb_global = 1;
+int tlb_pcid = 0;
+
+// Map all of RAM at KERNBASE, switch to it, and enable global pages (and
+// PCIDs) as chosen.
 void kvm_init(uint mem_bytes) {
   uint pa;
   pte_t *pt = 0;
@@ -36,10 +45,35 @@ void kvm_init(uint mem_bytes) {
       if (!pt) panic("kvm_init: out of memory for page tables");
       kpgdir[PDX(KERNBASE + pa)] = V2P(pt) | PTE_P | PTE_W;
     }
-    pt[PTX(KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_G;
+    pt[PTX(KERNBASE + pa)] = pa | PTE_P | PTE_W | (tlb_global ? PTE_G : 0);
   }
-  lcr4(rcr4() | CR4_PGE);
+  lcr4(rcr4() | (tlb_global ? CR4_PGE : 0) | (tlb_pcid ? CR4_PCIDE : 0));
   lcr3(V2P(kpgdir));
+}
+
+// The cr3 value that makes pgdir current, tagged with pcid when PCIDs are on.
+uint cr3_for(pde_t *pgdir, uint pcid) {
+  if (tlb_pcid && (pcid == 0 || pcid > 0xFFF)) panic("cr3_for: bad PCID");
+  return V2P(pgdir) | (tlb_pcid ? pcid : 0);
+}
+
+// Is pgdir the page directory in use (whatever PCID tags it)?
+int pgdir_current(pde_t *pgdir) {
+  return V2P(pgdir) == PTE_ADDR(rcr3());
+}
+
+// Drop the current address space's non-global TLB entries. Without PCIDs a
+// CR3 reload does it; with them a CR3 write keeps every entry (this machine
+// has no bit 63 to ask otherwise), so the PCID's entries go by INVPCID.
+void tlb_flush_current(void) {
+  if (tlb_pcid) invpcid_context(rcr3() & 0xFFF);
+  else lcr3(rcr3());
+}
+
+// A PCID about to tag a new address space may still tag the entries of the
+// one it tagged before (an exited process's, or the image exec replaced).
+void tlb_flush_pcid(uint pcid) {
+  if (tlb_pcid) invpcid_context(pcid);
 }
 
 // The PTE for va in pgdir, creating its page table when alloc is set.
@@ -96,7 +130,7 @@ int uvm_alloc(pde_t *pgdir, uint start, uint end) {
 void uvm_dealloc(pde_t *pgdir, uint start, uint end) {
   uint va;
   pte_t *pte;
-  int current = V2P(pgdir) == rcr3();
+  int current = pgdir_current(pgdir);
   for (va = start; va < end; va += PGSIZE) {
     pte = walkpgdir(pgdir, va, 0);
     if (!pte) {
@@ -162,12 +196,12 @@ pde_t *uvm_copy(pde_t *pgdir) {
       kref(page);
     }
   }
-  if (changed && V2P(pgdir) == rcr3()) lcr3(V2P(pgdir));
+  if (changed && pgdir_current(pgdir)) tlb_flush_current();
   return copy;
 fail:
   // Pages already marked stay copy-on-write; a write to one with a single
   // reference just makes it writable again.
-  if (changed && V2P(pgdir) == rcr3()) lcr3(V2P(pgdir));
+  if (changed && pgdir_current(pgdir)) tlb_flush_current();
   uvm_free(copy);
   return 0;
 }
@@ -194,7 +228,7 @@ int uvm_cow(pde_t *pgdir, uint va) {
     *pte = V2P(mem) | (*pte & (PGSIZE - 1) & ~PTE_COW) | PTE_W;
     kfree(old);
   }
-  if (V2P(pgdir) == rcr3()) invlpg(PGROUNDDOWN(va));
+  if (pgdir_current(pgdir)) invlpg(PGROUNDDOWN(va));
   return 0;
 }
 

@@ -75,6 +75,25 @@ lcr4:
     mov cr4, eax
     ret
 
+.globl rdpmc_low
+.type rdpmc_low, @function
+rdpmc_low:                             ; uint rdpmc_low(uint counter): the low word of machine counter COUNTER_*
+    mov ecx, [esp+4]
+    rdpmc
+    ret
+
+.globl invpcid_context
+.type invpcid_context, @function
+invpcid_context:                       ; void invpcid_context(uint pcid): drop that PCID's non-global entries
+    push 0                              ; descriptor, 16 bytes: linear address (unused for this type) ...
+    push 0
+    push 0                              ; ... and the PCID
+    push dword [esp+16]
+    mov eax, INVPCID_CONTEXT
+    invpcid eax, [esp]
+    add esp, 16
+    ret
+
 .globl invlpg
 .type invlpg, @function
 invlpg:                                ; void invlpg(uint va)

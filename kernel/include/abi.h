@@ -153,6 +153,16 @@ struct gb_region {
   char name[16];             // "code", "data", "heap", "stack", "guard", "kernel"
 };
 
+// Glassbox: one flush timed in ring 0, for flushcost (SYS_gb_flushcost).
+#define GB_FLUSH_CR3 1             // reload cr3: drops every non-global entry (without PCIDs)
+#define GB_FLUSH_INVLPG 2          // invlpg the buffer's first page
+#define GB_FLUSH_MAX_PAGES 256
+struct gb_flushcost {
+  unsigned int op_cycles;    // the flushing instruction alone
+  unsigned int touch_warm;   // touching the pages with nothing flushed
+  unsigned int touch_after;  // touching them right after the flush (the refills)
+};
+
 #endif // __ASSEMBLER__
 
 #endif

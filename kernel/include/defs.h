@@ -54,7 +54,13 @@ uint *next_present(uint *entry, uint *end);
 
 // vm.c
 extern uint *kpgdir;
+extern int tlb_global;
+extern int tlb_pcid;
 void kvm_init(uint mem_bytes);
+uint cr3_for(uint *pgdir, uint pcid);
+int pgdir_current(uint *pgdir);
+void tlb_flush_current(void);
+void tlb_flush_pcid(uint pcid);
 uint *walkpgdir(uint *pgdir, uint va, int alloc);
 int mappage(uint *pgdir, uint va, uint pa, uint perm);
 uint *uvm_create(void);
@@ -94,6 +100,8 @@ int sleep_on(void *chan);
 void wakeup(void *chan);
 int sleep_ticks(uint n);
 struct proc *alloc_proc(void);
+uint proc_pcid(struct proc *p);
+uint proc_cr3(struct proc *p);
 struct proc *find_proc(int pid);
 void set_proc_name(struct proc *p, const char *path);
 void start_init(const char *path);
@@ -149,6 +157,9 @@ int sys_nanosleep(void);
 int sys_gb_procinfo(void);
 int sys_gb_regions(void);
 int sys_gb_cycles(void);
+// lab.c
+int sys_gb_counters(void);
+int sys_gb_flushcost(void);
 int sys_read(void);
 int sys_write(void);
 int sys_open(void);

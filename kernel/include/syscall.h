@@ -51,6 +51,8 @@
 #define SYS_gb_regions 1001         // (int pid, struct gb_region *out, int max) -> number of regions
 #define SYS_gb_cycles 1002          // (unsigned int *out2) -> writes the 64-bit cycle counter as lo, hi
 #define SYS_gb_thread_join 1003     // (int tid, int *value) -> 0: waits for a thread of the caller's process to exit
+#define SYS_gb_counters 1004        // (unsigned int *out, int max) -> how many of the machine's counters (COUNTER_*) were stored, low words
+#define SYS_gb_flushcost 1005       // (int kind, void *pages, int n, struct gb_flushcost *out) -> 0: one flush timed in ring 0
 
 #define NSYSCALL_LINUX 1000
 

@@ -16,6 +16,8 @@ void lcr3(uint v);
 uint rcr4(void);
 void lcr4(uint v);
 void invlpg(uint va);
+void invpcid_context(uint pcid);        // drop every non-global TLB entry tagged with pcid
+uint rdpmc_low(uint counter);           // low word of the machine's counter COUNTER_* (machine.h)
 void lidt(void *desc);                // desc: limit16 + base32
 void ltr(uint tss_linear);
 void rdtsc(uint *lohi);               // lohi[0] = low word, lohi[1] = high word
