@@ -33,11 +33,109 @@ describe('tlbbench', () => {
     for (const n of [128, 256, 512, 1024]) expect(s.get(n)!).toBeGreaterThanOrEqual(3 * hit);
   });
 
+  it('climbs two steps with a second-level TLB: L1 hits, then STLB hits, then walks', async () => {
+    const s = staircase(run(await bootShell({ stlbEntries: 1536 }), 'tlbbench -p 4096'));
+    const hit = s.get(1)!;
+    const stlb = s.get(256)!;
+    for (const n of [2, 4, 8, 16, 32]) expect(s.get(n)).toBe(hit);
+    // 128 to 1024 pages miss the 64-entry L1 but hit the 1536-entry STLB: a plateau of its own.
+    for (const n of [128, 512, 1024]) expect(s.get(n)).toBe(stlb);
+    expect(stlb).toBeGreaterThan(1.5 * hit);
+    // From 2048 pages on they walk.
+    expect(s.get(2048)!).toBeGreaterThan(1.5 * stlb);
+    expect(s.get(4096)).toBe(s.get(2048));
+  });
+
   it('moves the step with the TLB size: 256 entries keep 128 pages on the flat part', async () => {
     const s = staircase(run(await bootShell({ tlbEntries: 256 }), 'tlbbench -p 1024'));
     const hit = s.get(1)!;
     for (const n of [2, 4, 8, 16, 32, 64, 128]) expect(s.get(n)).toBe(hit);
     expect(s.get(512)!).toBeGreaterThanOrEqual(3 * hit);
     expect(s.get(1024)!).toBeGreaterThanOrEqual(3 * hit);
+  });
+});
+
+/** ctxbench's rows: "process"/"thread" -> pages -> figures. */
+interface SwitchRow {
+  cycles: number;
+  cr3: number;
+  misses: number;
+}
+function switches(out: string): Map<string, Map<number, SwitchRow>> {
+  const rows = new Map<string, Map<number, SwitchRow>>([['process', new Map()], ['thread', new Map()]]);
+  for (const m of out.matchAll(/^(process|thread) +(\d+) +(\d+) +(\d+\.\d\d) +(\d+\.\d\d)$/gm)) {
+    rows.get(m[1])!.set(Number(m[2]), { cycles: Number(m[3]), cr3: Number(m[4]), misses: Number(m[5]) });
+  }
+  return rows;
+}
+
+describe('ctxbench', () => {
+  it('prints its usage with -h', async () => {
+    expect(run(await bootShell(), 'ctxbench -h')).toContain('usage: ctxbench [-w PAGES] [-n ROUNDS]');
+  });
+
+  it('shows a process switch writing CR3 and a thread switch not, the same to the cycle on every run', async () => {
+    const first = run(await bootShell(), 'ctxbench -w 16 -n 40');
+    expect(run(await bootShell(), 'ctxbench -w 16 -n 40')).toBe(first);
+    const s = switches(first);
+    expect([...s.get('process')!.keys()]).toEqual([0, 1, 2, 4, 8, 16]);
+    for (const [pages, p] of s.get('process')!) {
+      const t = s.get('thread')!.get(pages)!;
+      expect(p.cr3, `process, ${pages} pages`).toBe(2);   // one CR3 write per switch, two per round trip
+      expect(t.cr3, `thread, ${pages} pages`).toBe(0);    // same address space: no CR3 write, no flush
+      expect(p.misses).toBeGreaterThan(t.misses);
+      expect(p.cycles).toBeGreaterThan(t.cycles);
+    }
+    // Without PCIDs every process switch flushes: the working set is walked again each time;
+    // between threads with nothing to touch, nothing is lost.
+    expect(s.get('process')!.get(16)!.misses).toBeGreaterThanOrEqual(16);
+    expect(s.get('process')!.get(0)!.misses).toBeGreaterThanOrEqual(1);
+    expect(s.get('thread')!.get(0)!.misses).toBeLessThan(0.1);
+  });
+
+  it('with PCIDs keeps the other process\'s entries: fewer misses and cycles per process switch', async () => {
+    const off = switches(run(await bootShell(), 'ctxbench -w 16 -n 40')).get('process')!;
+    const on = switches(run(await bootShell({ cmdline: 'quiet pcid=on' }), 'ctxbench -w 16 -n 40')).get('process')!;
+    for (const pages of [1, 4, 16]) {
+      expect(on.get(pages)!.cr3).toBe(2);            // the CR3 writes still happen …
+      expect(on.get(pages)!.misses).toBeLessThan(off.get(pages)!.misses);   // … but flush nothing
+      expect(on.get(pages)!.cycles).toBeLessThan(off.get(pages)!.cycles);
+    }
+    expect(on.get(0)!.misses).toBeLessThan(1);
+  });
+
+  it('without global pages the kernel\'s own entries go with every CR3 write', async () => {
+    const global = switches(run(await bootShell(), 'ctxbench -w 0 -n 40')).get('process')!.get(0)!;
+    const local = switches(run(await bootShell({ cmdline: 'quiet global_pages=off' }), 'ctxbench -w 0 -n 40')).get('process')!.get(0)!;
+    expect(local.misses).toBeGreaterThan(global.misses + 2);
+    expect(local.cycles).toBeGreaterThan(global.cycles);
+  });
+});
+
+describe('flushcost', () => {
+  it('times a CR3 write and an invlpg in ring 0, and the refills after each', async () => {
+    const out = run(await bootShell(), 'flushcost -p 32');
+    const line = (what: string): number[] => {
+      const m = new RegExp(`^${what} +(\\d+) cycles; touching 32 pages after it: (\\d+) cycles \\((\\d+) without a flush, refill (\\d+)\\)$`, 'm').exec(out);
+      expect(m, `${what} line in:\n${out}`).not.toBeNull();
+      return m!.slice(1).map(Number);
+    };
+    const [cr3, cr3After, warm, cr3Refill] = line('CR3 write');
+    const [inv, invAfter, warm2, invRefill] = line('invlpg');
+    expect(cr3).toBeGreaterThanOrEqual(100);        // at least the cycle model's cr3Write
+    expect(inv).toBeGreaterThanOrEqual(250);        // and its invlpg
+    expect(warm2).toBe(warm);                       // the unflushed touch is the same both times
+    expect(cr3After).toBe(warm + cr3Refill);
+    expect(invAfter).toBe(warm2 + invRefill);
+    // A CR3 write drops all 32 pages' entries, invlpg one: 32 walks against 1.
+    expect(cr3Refill).toBeGreaterThanOrEqual(32 * 20);
+    expect(invRefill).toBeGreaterThanOrEqual(20);
+    expect(invRefill).toBeLessThan(cr3Refill / 16);
+    expect(run(await bootShell(), 'flushcost -p 0')).toContain('flushcost: -p needs a number from 1 to 256');
+  });
+
+  it('with PCIDs a CR3 write keeps the entries: nothing to refill', async () => {
+    const out = run(await bootShell({ cmdline: 'quiet pcid=on' }), 'flushcost -p 32');
+    expect(out).toMatch(/^CR3 write +\d+ cycles; touching 32 pages after it: (\d+) cycles \(\1 without a flush, refill 0\)$/m);
   });
 });

@@ -32,7 +32,7 @@ export const KERNEL_SOURCES = [
   'kernel/entry.s', 'kernel/x86.s', 'kernel/vectors.s', 'kernel/trapasm.s', 'kernel/swtch.s', 'kernel/memory.s',
   'kernel/main.c', 'kernel/string.c', 'kernel/printf.c', 'kernel/console.c', 'kernel/kalloc.c', 'kernel/vm.c',
   'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
-  'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c', 'kernel/signal.c',
+  'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c', 'kernel/signal.c', 'kernel/lab.c',
 ];
 
 /** Kernel sources the build generates rather than reads (never on disk), by path. */
@@ -55,7 +55,7 @@ export const PROGRAMS = [
   'init', 'sh', 'ls', 'cat', 'echo', 'ps', 'kill', 'sleep', 'true', 'false', 'pmap', 'mkdir', 'rm', 'exitwith',
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
   'sysfuzz', 'race', 'threadcrash', 'spinthreads', 'gpfault', 'sigdemo', 'leak', 'lrucache', 'allocbench',
-  'threadpool', 'cowdemo', 'tlbbench',
+  'threadpool', 'cowdemo', 'tlbbench', 'ctxbench', 'flushcost',
 ];
 
 /** The sources of program NAME, as programs/ holds them. */

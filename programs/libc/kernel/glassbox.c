@@ -25,3 +25,11 @@ int gb_regions(int pid, struct gb_region *regions, int max) {
 int gb_cycles(unsigned int *lohi) {
   return check(__syscall(SYS_gb_cycles, (int)lohi, 0, 0, 0, 0));
 }
+
+int gb_counters(unsigned int *out, int max) {
+  return check(__syscall(SYS_gb_counters, (int)out, max, 0, 0, 0));
+}
+
+int gb_flushcost(int kind, void *pages, int n, struct gb_flushcost *out) {
+  return check(__syscall(SYS_gb_flushcost, kind, (int)pages, n, (int)out, 0));
+}
