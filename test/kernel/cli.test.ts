@@ -50,6 +50,13 @@ describe('glassbox run', () => {
     expect(r.stderr).toContain("'spin': no prompt after 50000000 cycles");
   });
 
+  it('hands the kernel its TLB choices: with --pcid on a CR3 write flushes nothing', () => {
+    const r = glassbox('run', '--pcid', 'on', '--global-pages', 'off', '-c', 'flushcost -p 8');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('TLB: PCIDs on, kernel pages not global\n');
+    expect(r.stdout).toMatch(/^CR3 write +\d+ cycles; touching 8 pages after it: (\d+) cycles \(\1 without a flush, refill 0\)$/m);
+  });
+
   it('boots the hardware the flags choose: a 256-entry TLB moves tlbbench\'s step', () => {
     const r = glassbox('run', '--tlb-entries', '256', '--cost', 'pageWalk=40', '-c', 'tlbbench -p 512');
     expect(r.status).toBe(0);
@@ -69,7 +76,15 @@ describe('the hardware flags', () => {
     expect(shell.stderr).toBe("glassbox shell: --tlb-policy: 'plru' is not one of lru, fifo, random\n");
     const bare = glassbox('bare', 'examples/hello.s', '--cost', 'walk=3');
     expect(bare.status).toBe(2);
-    expect(bare.stderr).toMatch(/^glassbox bare: --cost: 'walk=3' is not NAME=CYCLES with NAME one of base, .*, io\n$/);
+    expect(bare.stderr).toMatch(/^glassbox bare: --cost: 'walk=3' is not NAME=CYCLES with NAME one of base, .*, pageWalk, .*, stlbHit\n$/);
+  });
+
+  it('leave the kernel\'s choices out of bare, which boots no kernel', () => {
+    const r = glassbox('bare', 'examples/hello.s', '--pcid', 'on');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^glassbox bare: Unknown option '--pcid'/);
+    expect(glassbox('bare', '--help').stdout).not.toContain('--pcid');
+    expect(glassbox('run', '--help').stdout).toContain('--pcid on|off');
   });
 
   it('are listed by --help with their ranges', () => {

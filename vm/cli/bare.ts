@@ -18,9 +18,11 @@ import { hex } from '../host/machine.js';
 import { formatEvent } from '../host/events.js';
 import { machineOptions } from '../host/hardware.js';
 import { EFLAGS } from '../isa/machine.js';
-import { HARDWARE_FLAGS, HARDWARE_USAGE, hardwareFromFlags, helpWithHardware } from './hardware-flags.js';
+import { hardwareFlags } from './hardware-flags.js';
 
-const USAGE = `usage: glassbox bare FILE.s|FILE.c [--max-cycles N] [--trace] [--regs] [--stdin TEXT] [--ram-mib N] ${HARDWARE_USAGE}`;
+const HARDWARE = hardwareFlags('bare');
+
+const USAGE = `usage: glassbox bare FILE.s|FILE.c [--max-cycles N] [--trace] [--regs] [--stdin TEXT] [--ram-mib N] ${HARDWARE.usage}`;
 
 export async function bareCommand(argv: string[]): Promise<number> {
   let parsed;
@@ -35,7 +37,7 @@ export async function bareCommand(argv: string[]): Promise<number> {
         stdin: { type: 'string' },
         'ram-mib': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        ...HARDWARE_FLAGS,
+        ...HARDWARE.options,
       },
     });
   } catch (err) {
@@ -44,14 +46,14 @@ export async function bareCommand(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    console.log(helpWithHardware(USAGE));
+    console.log(HARDWARE.help(USAGE));
     return 0;
   }
   if (positionals.length !== 1) {
     console.error(USAGE);
     return 2;
   }
-  const hardware = hardwareFromFlags(values);
+  const hardware = HARDWARE.config(values);
   if (typeof hardware === 'string') {
     console.error(`glassbox bare: ${hardware}`);
     return 2;

@@ -14,7 +14,9 @@
 // kernel panic (the backtrace symbolized), a guest that stops or waits for
 // input instead of prompting, or when --max-cycles (per command) run out.
 // The hardware flags (--tlb-entries, --tlb-ways, --tlb-policy, --cost) choose
-// the machine (vm/host/hardware.ts); a bad value is a one-line error, exit 2.
+// the machine, --pcid and --global-pages how the kernel uses its TLB (added
+// to the kernel command line); see vm/host/hardware.ts. A bad value is a
+// one-line error, exit 2.
 
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,8 +26,10 @@ import { nodeReader, programFromFile, repoSystemBuild } from '../host/node-files
 import { symbolizePanic } from '../host/panic.js';
 import { ShellSession, WaitResult } from '../host/shell-session.js';
 import { BuildError, SystemBuild } from '../host/system-build.js';
-import { HardwareConfig, machineOptions } from '../host/hardware.js';
-import { HARDWARE_FLAGS, HARDWARE_USAGE, hardwareFromFlags, helpWithHardware } from './hardware-flags.js';
+import { HardwareConfig, machineOptions, withKernelArgs } from '../host/hardware.js';
+import { hardwareFlags } from './hardware-flags.js';
+
+const HARDWARE = hardwareFlags('kernel');
 
 interface RunArgs {
   add: string[];
@@ -40,7 +44,7 @@ interface RunArgs {
 
 const USAGE =
   'usage: glassbox run [--add FILE ...] [-c LINE ...] [--trace] [--quantum CYCLES] [--ram MiB] [--max-cycles N] ' +
-  `[--cmdline ARGS] ${HARDWARE_USAGE}`;
+  `[--cmdline ARGS] ${HARDWARE.usage}`;
 
 /** A positive whole number, or an error message. */
 function positive(flag: string, text: string | undefined): number | string | undefined {
@@ -66,7 +70,7 @@ function parseRunArgs(args: string[]): RunArgs | string {
         'max-cycles': { type: 'string' },
         cmdline: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        ...HARDWARE_FLAGS,
+        ...HARDWARE.options,
       },
     }));
   } catch (e) {
@@ -77,7 +81,7 @@ function parseRunArgs(args: string[]): RunArgs | string {
   const bad = numbers.find((n): n is string => typeof n === 'string');
   if (bad) return bad;
   const [quantum, ramMiB, maxCycles] = numbers as (number | undefined)[];
-  const hardware = hardwareFromFlags(values);
+  const hardware = HARDWARE.config(values);
   if (typeof hardware === 'string') return hardware;
   return {
     add: values.add ?? [], lines: values.command ?? [], trace: values.trace ?? false, quantum, ramMiB,
@@ -88,7 +92,7 @@ function parseRunArgs(args: string[]): RunArgs | string {
 export async function runCommand(args: string[]): Promise<number> {
   const parsed = parseRunArgs(args);
   if (parsed === HELP) {
-    console.log(helpWithHardware(USAGE));
+    console.log(HARDWARE.help(USAGE));
     return 0;
   }
   if (typeof parsed === 'string') {
@@ -114,7 +118,7 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   const booted = await boot(system, read, {
     ...machineOptions(parsed.hardware),
-    trace: parsed.trace, quantum: parsed.quantum, extraPrograms: extra, cmdline: parsed.cmdline,
+    trace: parsed.trace, quantum: parsed.quantum, extraPrograms: extra, cmdline: withKernelArgs(parsed.hardware, parsed.cmdline),
     ramBytes: parsed.ramMiB ? parsed.ramMiB << 20 : undefined,
   });
   const session = new ShellSession(booted);

@@ -9,13 +9,15 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { boot } from '../host/boot.js';
-import { machineOptions } from '../host/hardware.js';
-import { HARDWARE_FLAGS, HARDWARE_USAGE, hardwareFromFlags, helpWithHardware } from './hardware-flags.js';
+import { machineOptions, withKernelArgs } from '../host/hardware.js';
+import { hardwareFlags } from './hardware-flags.js';
+
+const HARDWARE = hardwareFlags('kernel');
 import { nodeReader, programFromFile, repoSystemBuild } from '../host/node-files.js';
 import { BuildError } from '../host/system-build.js';
 
 const QUIT_KEY = 0x1d; // Ctrl-]
-const USAGE = `usage: glassbox shell [--add FILE ...] [--quantum CYCLES] ${HARDWARE_USAGE}`;
+const USAGE = `usage: glassbox shell [--add FILE ...] [--quantum CYCLES] ${HARDWARE.usage}`;
 const SLICE = 4_000_000;
 
 export async function shellCommand(args: string[]): Promise<number> {
@@ -27,7 +29,7 @@ export async function shellCommand(args: string[]): Promise<number> {
         add: { type: 'string', multiple: true },
         quantum: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
-        ...HARDWARE_FLAGS,
+        ...HARDWARE.options,
       },
     }));
   } catch (e) {
@@ -35,7 +37,7 @@ export async function shellCommand(args: string[]): Promise<number> {
     return 2;
   }
   if (values.help) {
-    console.log(helpWithHardware(USAGE));
+    console.log(HARDWARE.help(USAGE));
     return 0;
   }
   const quantum = values.quantum === undefined ? undefined : Number(values.quantum);
@@ -43,7 +45,7 @@ export async function shellCommand(args: string[]): Promise<number> {
     console.error(`glassbox shell: --quantum: '${values.quantum}' is not a positive whole number`);
     return 2;
   }
-  const hardware = hardwareFromFlags(values);
+  const hardware = HARDWARE.config(values);
   if (typeof hardware === 'string') {
     console.error(`glassbox shell: ${hardware}`);
     return 2;
@@ -66,7 +68,9 @@ export async function shellCommand(args: string[]): Promise<number> {
     }
     throw e;
   }
-  const { machine } = await boot(system, read, { ...machineOptions(hardware), extraPrograms: extra, quantum });
+  const { machine } = await boot(system, read, {
+    ...machineOptions(hardware), extraPrograms: extra, quantum, cmdline: withKernelArgs(hardware),
+  });
   machine.onOutput = (text) => process.stdout.write(text.replace(/\n/g, '\r\n'));
   const stdin = process.stdin;
   const raw = stdin.isTTY === true;
