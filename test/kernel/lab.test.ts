@@ -4,11 +4,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { bootShell, run } from './helpers.js';
+import { SwitchRow, parseCtxbench, parseFlushcost, parseTlbbench } from '../lab/lab-output.js';
 
 /** tlbbench's rows: pages -> cycles per access. */
 function staircase(out: string): Map<number, number> {
-  const rows = [...out.matchAll(/^ +(\d+) +(\d+\.\d\d)$/gm)].map((m) => [Number(m[1]), Number(m[2])] as const);
-  return new Map(rows);
+  return new Map(parseTlbbench(out).map((p) => [p.pages, p.cycles]));
 }
 
 describe('tlbbench', () => {
@@ -56,16 +56,9 @@ describe('tlbbench', () => {
 });
 
 /** ctxbench's rows: "process"/"thread" -> pages -> figures. */
-interface SwitchRow {
-  cycles: number;
-  cr3: number;
-  misses: number;
-}
 function switches(out: string): Map<string, Map<number, SwitchRow>> {
   const rows = new Map<string, Map<number, SwitchRow>>([['process', new Map()], ['thread', new Map()]]);
-  for (const m of out.matchAll(/^(process|thread) +(\d+) +(\d+) +(\d+\.\d\d) +(\d+\.\d\d)$/gm)) {
-    rows.get(m[1])!.set(Number(m[2]), { cycles: Number(m[3]), cr3: Number(m[4]), misses: Number(m[5]) });
-  }
+  for (const r of parseCtxbench(out)) rows.get(r.kind)!.set(r.pages, r);
   return rows;
 }
 
@@ -115,13 +108,10 @@ describe('ctxbench', () => {
 describe('flushcost', () => {
   it('times a CR3 write and an invlpg in ring 0, and the refills after each', async () => {
     const out = run(await bootShell(), 'flushcost -p 32');
-    const line = (what: string): number[] => {
-      const m = new RegExp(`^${what} +(\\d+) cycles; touching 32 pages after it: (\\d+) cycles \\((\\d+) without a flush, refill (\\d+)\\)$`, 'm').exec(out);
-      expect(m, `${what} line in:\n${out}`).not.toBeNull();
-      return m!.slice(1).map(Number);
-    };
-    const [cr3, cr3After, warm, cr3Refill] = line('CR3 write');
-    const [inv, invAfter, warm2, invRefill] = line('invlpg');
+    const rows = parseFlushcost(out);
+    expect(rows.map((r) => [r.what, r.pages]), out).toEqual([['CR3 write', 32], ['invlpg', 32]]);
+    const { cycles: cr3, after: cr3After, warm, refill: cr3Refill } = rows[0];
+    const { cycles: inv, after: invAfter, warm: warm2, refill: invRefill } = rows[1];
     expect(cr3).toBeGreaterThanOrEqual(100);        // at least the cycle model's cr3Write
     expect(inv).toBeGreaterThanOrEqual(250);        // and its invlpg
     expect(warm2).toBe(warm);                       // the unflushed touch is the same both times
