@@ -80,3 +80,18 @@ export async function typeLine(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
 }
+
+/** The terminal's whole buffer (scrollback included), lines wrapped at its width joined, without trailing blanks. */
+export async function terminalBuffer(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const b = (window as any).glassbox.terminal.term.buffer.active;
+    const out: string[] = [];
+    for (let i = 0; i < b.length; i++) {
+      const line = b.getLine(i);
+      const text: string = line?.translateToString(true) ?? '';
+      if (line?.isWrapped && out.length) out[out.length - 1] += text;
+      else out.push(text);
+    }
+    return out.join('\n').trimEnd();
+  });
+}

@@ -10,6 +10,7 @@
 
 import type { TlbEntry } from '../../../vm/host/tlb-view.js';
 import type { EventCategory } from '../../../vm/host/event-schema.js';
+import type { HardwareConfig } from '../../../vm/host/hardware.js';
 
 /** What the machine is doing. */
 export type RunStatus =
@@ -207,6 +208,8 @@ export interface TlbView {
   flushesPerMcycle: number;
   /** Flushes since the last snapshot, with their cause. */
   flushes: { cycle: number; cause: string; dropped: number; eventId: number }[];
+  /** The hardware the machine booted with, in words (describeHardware). */
+  hardware: string;
 }
 
 export interface SwitchStepInfo {
@@ -273,6 +276,8 @@ export interface Snapshot {
   selectedPid: number | null;
   /** Instructions per second the speed setting aims at (0 = full speed). */
   speed: number;
+  /** The hardware the machine booted with. */
+  hardware: HardwareConfig;
 }
 
 export interface LoadInfo {
@@ -291,12 +296,45 @@ export interface Progress {
   idle: boolean;
 }
 
+/** A command line typed into the guest's shell and what it printed until the prompt came back. */
+export interface CommandRun {
+  line: string;
+  /** The console output after the typed line, up to (not including) the next prompt. */
+  output: string;
+  /** 'prompt': the shell came back; 'stopped': the machine stopped (panic, halt, error) first. */
+  ended: 'prompt' | 'stopped';
+  /** Host milliseconds from typing the line to the prompt. */
+  hostMs: number;
+  /** Guest cycles and instructions the run took. */
+  cycles: number;
+  instructions: number;
+  /** TLB misses and flushes (full + single) during the run, from the core's counters. */
+  tlbMisses: number;
+  tlbFlushes: number;
+  /** The hardware it ran on, and that in words. */
+  hardware: HardwareConfig;
+  hardwareText: string;
+}
+
+/** What this host spends per TLB miss and flush (calibration.ts): host time, unlike guest cycles. */
+export interface HostCalibration {
+  nsPerMiss: number;
+  /** A full flush with the refill of the pages touched after it (see `how`). */
+  nsPerFlush: number;
+  /** How it was measured, in words. */
+  how: string;
+}
+
 /** The worker's API (exposed with Comlink). */
 export interface EmulatorApi {
   /** Fetch the system image and compile the core. */
   load(imageUrl: string): Promise<LoadInfo>;
-  /** Reset the machine and boot the target; runs when `run` is true. */
-  boot(target: BootTarget, run: boolean): Promise<void>;
+  /**
+   * Reset the machine and boot the target; runs when `run` is true. With
+   * `hardware`, the machine is rebuilt with that configuration first
+   * (otherwise it keeps the one it has).
+   */
+  boot(target: BootTarget, run: boolean, hardware?: HardwareConfig): Promise<void>;
   reset(): Promise<void>;
   run(): void;
   pause(): void;
@@ -313,4 +351,11 @@ export interface EmulatorApi {
   snapshot(wants: ViewWants): Promise<Snapshot>;
   /** Guest instructions retired since boot and the host time, for speed measurements. */
   progress(): Promise<Progress>;
+  /**
+   * Type `line` into the guest's shell (it shows in the terminal like any
+   * typing) and resolve with its output once the shell's prompt returns.
+   */
+  runCommand(line: string): Promise<CommandRun>;
+  /** Measure this host's time per TLB miss and flush on a scratch machine. */
+  calibrate(): Promise<HostCalibration>;
 }

@@ -6,17 +6,27 @@
 //
 // `?headless` loads the machine without views and without snapshots: the
 // baseline the emulation-speed measurement compares against.
+//
+// The hardware the kernel boots on comes from the URL (`?tlb-entries=256`,
+// hardware-url.ts) and from the Machine panel, which writes it back to the
+// URL; a bad URL value is reported and the defaults boot. "Lab" swaps the
+// debugger's middle and right columns for the Machine panel and the Lab;
+// views out of sight ask the worker for nothing.
 
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import imageUrl from '../../generated/glassbox.img?url';
+import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import type { BootTarget, EmulatorApi, LoadInfo, Snapshot, ViewWants } from '../shared/protocol.js';
 import { RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
 import { button, el } from './dom.js';
+import { hardwareFromQuery, queryWithHardware } from './hardware-url.js';
 import { Toolbar } from './toolbar.js';
 import { CodeView } from './views/code-view.js';
 import { CpuView } from './views/cpu-view.js';
 import { EventView } from './views/event-view.js';
+import { LabView } from './views/lab-view.js';
+import { MachineView } from './views/machine-view.js';
 import { ProcessView } from './views/process-view.js';
 import { SpaceView } from './views/space-view.js';
 import { SwitchView } from './views/switch-view.js';
@@ -35,6 +45,14 @@ class App implements AppContext {
   private terminal!: TerminalView;
   private events!: EventView;
   timeline: TimelineView | undefined;
+  lab: LabView | undefined;
+  private machinePanel: MachineView | undefined;
+  /** The views in the columns the lab replaces, and whether the lab is shown. */
+  private debuggerViews = new Set<View>();
+  private labOpen = false;
+  /** The hardware the next boot uses. */
+  private hardware: HardwareConfig;
+  private readonly hardwareError: string | undefined;
   private inFlight = false;
   private crashed = false;
   private panicShown = false;
@@ -46,7 +64,11 @@ class App implements AppContext {
   /** When the views' heavy parts are asked for and drawn (shared/refresh-policy.ts). */
   private readonly heavyRefresh = new RefreshClock();
 
-  constructor(readonly headless: boolean) {}
+  constructor(readonly headless: boolean) {
+    const choice = hardwareFromQuery(location.search);
+    this.hardware = choice.config;
+    this.hardwareError = choice.error;
+  }
 
   async start(): Promise<void> {
     this.toolbar = new Toolbar(document.getElementById('toolbar')!, {
@@ -57,8 +79,13 @@ class App implements AppContext {
       step: (k) => void this.call((a) => a.step(k)),
       runTo: (t) => void this.call((a) => a.runTo(t)),
       speed: (ips) => void this.call((a) => a.setSpeed(ips)),
+      lab: (open) => this.showLab(open),
     });
     if (!this.headless) this.buildViews();
+    if (this.hardwareError !== undefined) {
+      this.banner(`The URL asks for hardware the machine cannot have, so it boots the defaults: ${this.hardwareError}`);
+      this.machinePanel?.showError(this.hardwareError);
+    }
     await this.startWorker();
     requestAnimationFrame(() => this.frame());
   }
@@ -74,12 +101,30 @@ class App implements AppContext {
     const tlb = new TlbView(this);
     const timeline = new TimelineView(this);
     this.timeline = timeline;
-    this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline];
+    this.machinePanel = new MachineView((config) => this.applyHardware(config));
+    this.lab = new LabView(this);
+    this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline, this.machinePanel, this.lab];
+    this.debuggerViews = new Set([cpu, code, procs, space, tlb]);
     const place = (id: string, ...vs: View[]): void => document.getElementById(id)!.append(...vs.map((v) => v.panel.root));
     place('col-left', this.terminal, this.events);
     place('col-mid', cpu, code);
     place('col-right', procs, space, tlb);
+    place('col-lab', this.machinePanel, this.lab);
     place('row-bottom', timeline, sw);
+  }
+
+  /** Show the lab's column in place of the debugger's middle and right columns, or back. */
+  showLab(open: boolean): void {
+    this.labOpen = open;
+    document.getElementById('app')!.classList.toggle('lab-open', open);
+    if (open) void this.lab?.calibrate();
+    this.terminal?.refit();
+  }
+
+  applyHardware(config: HardwareConfig): void {
+    this.hardware = config;
+    history.replaceState(null, '', `${location.pathname}${queryWithHardware(location.search, config)}${location.hash}`);
+    void this.boot({ kind: 'kernel' });
   }
 
   private async startWorker(): Promise<void> {
@@ -104,7 +149,7 @@ class App implements AppContext {
     this.hideOverlay();
     for (const v of this.views) v.reset?.();
     this.selectedPid = null;
-    await this.call((a) => a.boot(target, true));
+    await this.call((a) => a.boot(target, true, this.hardware));
     this.terminal?.focus();
   }
 
@@ -135,7 +180,9 @@ class App implements AppContext {
   /** The parts every open view draws from. */
   private openParts(): ViewWants {
     const w: ViewWants = {};
-    for (const v of this.views) if (v.wants && v.panel.open) w[v.wants] = true;
+    for (const v of this.views) {
+      if (v.wants && v.panel.open && !(this.labOpen && this.debuggerViews.has(v))) w[v.wants] = true;
+    }
     return w;
   }
 

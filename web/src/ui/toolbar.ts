@@ -1,7 +1,8 @@
 // The toolbar: what to boot, reboot, run/pause, the four steps, "run to"
 // targets, speed, and the status line. Shortcuts as in browser debuggers:
 // F8 continue/pause, F10 step over, F11 step into (a C line), Shift+F11 step
-// out, F7 one instruction.
+// out, F7 one instruction. "Lab" switches the page between the debugger's
+// views and the TLB lab (the Machine panel and the Lab view).
 
 import type { BootTarget, LoadInfo, RunTarget, Snapshot, StepKind } from '../shared/protocol.js';
 import { button, el } from './dom.js';
@@ -14,6 +15,8 @@ export interface ToolbarActions {
   step(kind: StepKind): void;
   runTo(target: RunTarget): void;
   speed(ips: number): void;
+  /** Show the lab (true) or the debugger's views. */
+  lab(open: boolean): void;
 }
 
 /** Touch the DOM only when the text changes. */
@@ -66,6 +69,13 @@ export class Toolbar {
     const speed = el('select', { id: 'speed', title: 'emulation speed' });
     for (const [label, ips] of SPEEDS) speed.append(el('option', { text: label, attrs: { value: String(ips) } }));
     speed.addEventListener('change', () => actions.speed(Number(speed.value)));
+    const lab = button('Lab', 'the TLB lab: choose the hardware, run experiments, plot them', () => {
+      const open = lab.getAttribute('aria-pressed') !== 'true';
+      lab.setAttribute('aria-pressed', String(open));
+      actions.lab(open);
+    });
+    lab.id = 'btn-lab';
+    lab.setAttribute('aria-pressed', 'false');
     this.status.append(this.stateText, ' ', this.noteText, ' ', this.perfText);
     root.append(
       el('span', { class: 'brand', text: 'Glassbox' }),
@@ -74,6 +84,7 @@ export class Toolbar {
       el('span', { class: 'group' }, el('span', { class: 'label', text: 'step' }), ...this.stepButtons),
       el('span', { class: 'group' }, el('span', { class: 'label', text: 'run to' }), ...this.runToButtons),
       el('span', { class: 'group' }, speed),
+      el('span', { class: 'group' }, lab),
       this.status,
     );
     window.addEventListener('keydown', (ev) => this.key(ev), { capture: true });

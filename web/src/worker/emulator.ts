@@ -9,13 +9,20 @@
 // views live in a Session (session.ts), snapshots are put together in
 // snapshot.ts from the builders in view-builders.ts. What outlives a boot —
 // the machine, the parsed image, the user's breakpoints, the speed — is kept
-// here and in the loop.
+// here and in the loop. The hardware configuration outlives boots too: a
+// boot that names a different one rebuilds the Machine with it.
 
+import { DEFAULT_HARDWARE, machineOptions } from '../../../vm/host/hardware.js';
+import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { Machine } from '../../../vm/host/machine.js';
 import { ImageError, SystemImage, unpackImage } from '../shared/image.js';
-import type { BootTarget, EmulatorApi, LoadInfo, Progress, RunTarget, Snapshot, StepKind, ViewWants } from '../shared/protocol.js';
+import type {
+  BootTarget, CommandRun, EmulatorApi, HostCalibration, LoadInfo, Progress, RunTarget, Snapshot, StepKind, ViewWants,
+} from '../shared/protocol.js';
 import { Breakpoints } from './breakpoints.js';
+import { Calibrator } from './calibration.js';
 import { hex } from './code-map.js';
+import { runCommand } from './command-run.js';
 import { RunLoop } from './run-loop.js';
 import { bootSession, openLibrary } from './session.js';
 import type { Library, Session } from './session.js';
@@ -29,6 +36,8 @@ export class Emulator implements EmulatorApi {
   private readonly loop = new RunLoop();
   private readonly breakpoints = new Breakpoints();
   private seq = 0;
+  private hardware: HardwareConfig = { ...DEFAULT_HARDWARE, costs: {} };
+  private command: Promise<CommandRun> | undefined;
 
   async load(imageUrl: string): Promise<LoadInfo> {
     const response = await fetch(imageUrl);
@@ -39,20 +48,29 @@ export class Emulator implements EmulatorApi {
   /** Take an unpacked image (tests call this directly). */
   async loadImage(image: SystemImage): Promise<LoadInfo> {
     this.library = openLibrary(image);
-    this.m ??= await Machine.create({});
-    this.m.onOutput = (text) => this.session?.console.write(text);
+    this.m ??= await this.createMachine(this.hardware);
     const info: LoadInfo = { kernel: !!image.kernel, bare: [...image.bare.keys()], programs: [...image.programs.keys()] };
     if (image.kernelError !== undefined) info.kernelError = image.kernelError;
     return info;
   }
 
-  async boot(target: BootTarget, run: boolean): Promise<void> {
-    const { library, m } = this;
-    if (!library || !m) throw new Error('boot before load');
+  private async createMachine(hardware: HardwareConfig): Promise<Machine> {
+    const m = await Machine.create(machineOptions(hardware));
+    m.onOutput = (text) => this.session?.console.write(text);
+    return m;
+  }
+
+  async boot(target: BootTarget, run: boolean, hardware?: HardwareConfig): Promise<void> {
+    if (!this.library || !this.m) throw new Error('boot before load');
     this.loop.hold();
+    if (hardware && JSON.stringify(hardware) !== JSON.stringify(this.hardware)) {
+      this.m = await this.createMachine(hardware);
+      this.hardware = { ...hardware, costs: { ...hardware.costs } };
+    }
+    const { library, m } = this;
     m.reinit();
     this.breakpoints.clearCore(m);
-    const { session, error } = bootSession(m, library, target, this.breakpoints);
+    const { session, error } = bootSession(m, library, target, this.breakpoints, this.hardware);
     this.session = session;
     this.loop.attach(session);
     if (error !== undefined) {
@@ -119,6 +137,32 @@ export class Emulator implements EmulatorApi {
     return { instret: this.m?.instret ?? 0, cycles: this.m?.cycles ?? 0, hostMs: performance.now(), status: this.loop.status, idle: this.loop.idle };
   }
 
+  async runCommand(line: string): Promise<CommandRun> {
+    const session = this.session;
+    if (!session || session.target.kind !== 'kernel') throw new Error('experiments run in the kernel\'s shell: boot the kernel first');
+    if (this.command) throw new Error('a command is already running');
+    const loop = this.loop;
+    this.command = runCommand({
+      m: session.m,
+      console: session.console,
+      hardware: session.hardware,
+      stopped: () => this.session !== session || !['running', 'paused'].includes(loop.status),
+      type: (text) => {
+        this.input(text);
+        if (loop.status === 'paused') this.run();
+      },
+    }, line);
+    try {
+      return await this.command;
+    } finally {
+      this.command = undefined;
+    }
+  }
+
+  async calibrate(): Promise<HostCalibration> {
+    return (await Calibrator.create()).measure();
+  }
+
   /** One slice of running. Public for tests, which drive the loop by hand. */
   tick(): void {
     this.loop.tick();
@@ -142,6 +186,7 @@ export class Emulator implements EmulatorApi {
       breakpoints: this.breakpoints.list,
       selectedPid: views?.selected ?? null,
       speed: loop.pacer.speed,
+      hardware: this.hardware,
     };
     if (loop.error !== undefined) snap.error = loop.error;
     const panic = session?.panicText();

@@ -2,6 +2,9 @@
 // here until the machine's input buffer takes them, and output waits until
 // the next snapshot carries it to the terminal.
 //
+// Whoever waits for a command's output (command-run.ts) watches the output
+// as it is written, whether or not the page has taken it yet.
+//
 // Output is capped (a page that stops asking must not make the worker grow
 // without bound); the last few kilobytes are kept apart, because a kernel
 // panic's message and backtrace are read from them.
@@ -20,11 +23,19 @@ export class GuestConsole {
   private pending: Uint8Array = new Uint8Array(0);
   /** The latest output, kept after the page took it. */
   tail = '';
+  private readonly watchers = new Set<(text: string) => void>();
 
   write(text: string): void {
+    for (const w of this.watchers) w(text);
     this.output += text;
     this.tail = (this.tail + text).slice(-TAIL);
     if (this.output.length > MAX_OUTPUT) this.output = this.output.slice(-(MAX_OUTPUT >> 1));
+  }
+
+  /** Call `f` with every piece of output from now on, until the returned function is called. */
+  watch(f: (text: string) => void): () => void {
+    this.watchers.add(f);
+    return () => this.watchers.delete(f);
   }
 
   /** Output since the last call. */

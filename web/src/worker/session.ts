@@ -9,6 +9,7 @@
 // machine as it is, and never runs.
 
 import { loadBootImage, standardRamfs } from '../../../vm/host/boot-image.js';
+import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { kernelNames } from '../../../vm/host/kernel-events.js';
 import type { KernelNames } from '../../../vm/host/kernel-events.js';
 import { symbolizePanic } from '../../../vm/host/panic.js';
@@ -30,7 +31,17 @@ import type { DebugContext } from './step-commands.js';
 import { goalMachineOf } from './step-commands.js';
 import { SwitchTracker } from './switch-steps.js';
 
+/** What the page's kernel is always told: report system calls, for the event log. */
 const KERNEL_CMDLINE = 'trace_syscalls=1';
+
+/**
+ * The kernel command line for a hardware configuration: the one place it is
+ * built. The choices the kernel makes itself (PCID, global pages) join it
+ * here once vm/host/hardware.ts says how (kernelArgs/withKernelArgs).
+ */
+export function kernelCommandLine(_config: HardwareConfig): string {
+  return KERNEL_CMDLINE;
+}
 /** Longest kernel string an event names (a path, a panic message). */
 const KERNEL_STRING_MAX = 128;
 /** Console text before the word "panic" kept with a panic's message. */
@@ -64,13 +75,13 @@ interface Loaded {
 }
 
 /** Load the target into a freshly reset machine; throws why it cannot. */
-function loadTarget(m: Machine, lib: Library, target: BootTarget): Loaded {
+function loadTarget(m: Machine, lib: Library, target: BootTarget, hardware: HardwareConfig): Loaded {
   if (target.kind === 'kernel') {
     const { image, kernel } = lib;
     if (!image.kernel || !kernel) throw new Error(`the kernel did not build:\n${image.kernelError ?? 'no kernel in the image'}`);
     const header = image.texts.get('kernel/include/bootinfo.h');
     if (header === undefined) throw new Error('the image lacks kernel/include/bootinfo.h');
-    loadBootImage(m, { kernel: image.kernel, bootInfoHeader: header, ramfs: standardRamfs(image.programs), cmdline: KERNEL_CMDLINE });
+    loadBootImage(m, { kernel: image.kernel, bootInfoHeader: header, ramfs: standardRamfs(image.programs), cmdline: kernelCommandLine(hardware) });
     return {
       kview: new KernelView(kernel, lib.names?.states ?? new Map()),
       tracker: new SwitchTracker(kernel, lib.names?.events),
@@ -94,12 +105,14 @@ function kernelString(m: Machine, vaddr: number): string {
 }
 
 /** Boot `target` on the (reset) machine: the session, and the error when the target could not be loaded. */
-export function bootSession(m: Machine, lib: Library, target: BootTarget, breakpoints: Breakpoints): { session: Session; error?: unknown } {
+export function bootSession(
+  m: Machine, lib: Library, target: BootTarget, breakpoints: Breakpoints, hardware: HardwareConfig,
+): { session: Session; error?: unknown } {
   try {
-    return { session: new Session(m, lib, target, breakpoints, loadTarget(m, lib, target)) };
+    return { session: new Session(m, lib, target, breakpoints, hardware, loadTarget(m, lib, target, hardware)) };
   } catch (error) {
     const none: Loaded = { tracker: new SwitchTracker(undefined), decoder: new EventDecoder(undefined, () => '') };
-    return { session: new Session(m, lib, target, breakpoints, none), error };
+    return { session: new Session(m, lib, target, breakpoints, hardware, none), error };
   }
 }
 
@@ -117,6 +130,8 @@ export class Session implements Stage, DebugContext, ViewSources {
     private readonly lib: Library,
     readonly target: BootTarget,
     readonly breakpoints: Breakpoints,
+    /** The hardware this boot's machine was built with. */
+    readonly hardware: HardwareConfig,
     loaded: Loaded,
   ) {
     this.kview = loaded.kview;

@@ -8,6 +8,8 @@
 // parts are built once per machine state and reused; while it runs, the
 // address space is rebuilt only as often as the refresh policy allows.
 
+import { describeHardware } from '../../../vm/host/hardware.js';
+import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import type { Machine } from '../../../vm/host/machine.js';
 import type { Program } from '../../../vm/host/program.js';
 import type { AddressSpaceView, BootTarget, CpuView, ProcessView, RunStatus, Snapshot, ViewWants } from '../shared/protocol.js';
@@ -36,6 +38,7 @@ export interface ViewSources {
   readonly events: EventLog;
   readonly breakpoints: Breakpoints;
   readonly sources: Map<string, string>;
+  readonly hardware: HardwareConfig;
 }
 
 /** The view parts of one boot's snapshots, and what they keep between snapshots. */
@@ -87,7 +90,7 @@ export class ViewParts {
         if (parts.space) snap.space = parts.space;
       }
       if (wants.switch) snap.switch = parts.switch ??= switchView(m, tracker, procs);
-      if (wants.tlb) snap.tlb = tlbView(m, this.tlbRates, events.takeFlushes(), now());
+      if (wants.tlb) snap.tlb = tlbView(m, this.tlbRates, events.takeFlushes(), now(), describeHardware(this.src.hardware));
     } catch (e) {
       snap.error = `reading the machine failed: ${e instanceof Error ? e.message : String(e)}`;
     }

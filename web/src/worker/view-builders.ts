@@ -158,7 +158,7 @@ export function spaceView(
 }
 
 /** The TLB view: live entries, counters, rates, and the flushes since the last one. */
-export function tlbView(m: Machine, rates: TlbRates, flushes: TlbView['flushes'], t: number): TlbView {
+export function tlbView(m: Machine, rates: TlbRates, flushes: TlbView['flushes'], t: number, hardware: string): TlbView {
   const c = m.counters();
   rates.update(m, c, t);
   return {
@@ -169,6 +169,7 @@ export function tlbView(m: Machine, rates: TlbRates, flushes: TlbView['flushes']
     missesPerKiloInstr: rates.mpki,
     flushesPerMcycle: rates.flushesPerMcycle,
     flushes,
+    hardware,
   };
 }
 

@@ -2,6 +2,7 @@
 // and counters — hits, misses, hit rate and misses per thousand
 // instructions over the last second, flushes. Every flush makes the panel
 // flash and names its cause (a CR3 write in a context switch, invlpg, …).
+// Its first line is the hardware the machine booted with.
 
 import type { Snapshot } from '../../shared/protocol.js';
 import { Panel, Rendered, el } from '../dom.js';
@@ -11,6 +12,7 @@ import type { AppContext, View } from './view.js';
 export class TlbView implements View {
   readonly panel = new Panel('TLB', 'view-tlb', 2);
   readonly wants = 'tlb' as const;
+  private readonly hardware = el('div', { class: 'tlb-hardware', id: 'tlb-hardware' });
   private readonly head = el('div', { class: 'tlb-head' });
   private readonly last = el('div', { class: 'dim tlb-last' });
   private readonly table = el('div');
@@ -18,13 +20,14 @@ export class TlbView implements View {
   private flashes = 0;
 
   constructor(private readonly app: AppContext) {
-    this.panel.body.append(this.head, this.last, this.table);
+    this.panel.body.append(this.hardware, this.head, this.last, this.table);
   }
 
   update(s: Snapshot): void {
     const t = s.tlb;
     if (!t) return;
     const c = t.counters;
+    if (this.hardware.textContent !== t.hardware) this.hardware.textContent = t.hardware;
     this.head.textContent =
       `hits ${short(c.TLB_HITS)}  misses ${short(c.TLB_MISSES)}  hit rate ${percent(t.hitRate)}  ` +
       `${t.missesPerKiloInstr.toFixed(2)} misses/1k instr  flushes ${c.TLB_FULL_FLUSHES} full, ${c.TLB_SINGLE_FLUSHES} single ` +

@@ -2,6 +2,7 @@
 // may ask of the app (select a process, jump the event log, call the worker).
 
 import type { Remote } from 'comlink';
+import type { HardwareConfig } from '../../../../vm/host/hardware.js';
 import type { EmulatorApi, Snapshot, ViewWants } from '../../shared/protocol.js';
 import type { Panel } from '../dom.js';
 
@@ -14,6 +15,8 @@ export interface AppContext {
   jumpToEvent(id: number): void;
   /** Show a moment (a guest cycle) in the timeline. */
   showCycle(cycle: number): void;
+  /** Reboot the kernel on this hardware (and put it in the page's URL). */
+  applyHardware(config: HardwareConfig): void;
 }
 
 export interface View {
