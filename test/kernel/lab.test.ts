@@ -4,11 +4,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { bootShell, run } from './helpers.js';
-import { SwitchRow, parseCtxbench, parseFlushcost, parseTlbbench } from '../lab/lab-output.js';
+import { SwitchRow, ctxbenchRows, flushcostRows, tlbbenchRows } from '../../web/src/shared/lab-output.js';
 
 /** tlbbench's rows: pages -> cycles per access. */
 function staircase(out: string): Map<number, number> {
-  return new Map(parseTlbbench(out).map((p) => [p.pages, p.cycles]));
+  return new Map(tlbbenchRows(out).map((p) => [p.pages, p.cycles]));
 }
 
 describe('tlbbench', () => {
@@ -58,7 +58,7 @@ describe('tlbbench', () => {
 /** ctxbench's rows: "process"/"thread" -> pages -> figures. */
 function switches(out: string): Map<string, Map<number, SwitchRow>> {
   const rows = new Map<string, Map<number, SwitchRow>>([['process', new Map()], ['thread', new Map()]]);
-  for (const r of parseCtxbench(out)) rows.get(r.kind)!.set(r.pages, r);
+  for (const r of ctxbenchRows(out)) rows.get(r.kind)!.set(r.pages, r);
   return rows;
 }
 
@@ -108,7 +108,7 @@ describe('ctxbench', () => {
 describe('flushcost', () => {
   it('times a CR3 write and an invlpg in ring 0, and the refills after each', async () => {
     const out = run(await bootShell(), 'flushcost -p 32');
-    const rows = parseFlushcost(out);
+    const rows = flushcostRows(out);
     expect(rows.map((r) => [r.what, r.pages]), out).toEqual([['CR3 write', 32], ['invlpg', 32]]);
     const { cycles: cr3, after: cr3After, warm, refill: cr3Refill } = rows[0];
     const { cycles: inv, after: invAfter, warm: warm2, refill: invRefill } = rows[1];

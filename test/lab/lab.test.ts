@@ -2,21 +2,21 @@
 // and the SVG figure writer.
 
 import { describe, expect, it } from 'vitest';
-import { parseCtxbench, parseFlushcost, parseTlbbench } from './lab-output.js';
+import { ctxbenchRows, flushcostRows, tlbbenchRows } from '../../web/src/shared/lab-output.js';
 import { svgPlot } from './svg-plot.js';
 
 describe('lab output', () => {
   it('reads tlbbench, ctxbench and flushcost as they print', () => {
-    expect(parseTlbbench('tlbbench: x\n   pages  cycles/access\n       1           7.01\n    4096          27.32\n'))
+    expect(tlbbenchRows('tlbbench: x\n   pages  cycles/access\n       1           7.01\n    4096          27.32\n'))
       .toEqual([{ pages: 1, cycles: 7.01 }, { pages: 4096, cycles: 27.32 }]);
-    expect(parseCtxbench('switch   pages    cycles/rt     cr3/rt  misses/switch\nprocess     16        46428       2.00          22.30\nthread       0        42223       0.00           0.01\n'))
+    expect(ctxbenchRows('switch   pages    cycles/rt     cr3/rt  misses/switch\nprocess     16        46428       2.00          22.30\nthread       0        42223       0.00           0.01\n'))
       .toEqual([
         { kind: 'process', pages: 16, cycles: 46428, cr3: 2, misses: 22.3 },
         { kind: 'thread', pages: 0, cycles: 42223, cr3: 0, misses: 0.01 },
       ]);
-    expect(parseFlushcost('CR3 write       195 cycles; touching 32 pages after it: 2203 cycles (1563 without a flush, refill 640)\n'))
+    expect(flushcostRows('CR3 write       195 cycles; touching 32 pages after it: 2203 cycles (1563 without a flush, refill 640)\n'))
       .toEqual([{ what: 'CR3 write', cycles: 195, pages: 32, after: 2203, warm: 1563, refill: 640 }]);
-    expect(parseTlbbench('usage: tlbbench [-p MAXPAGES]\n')).toEqual([]);
+    expect(tlbbenchRows('usage: tlbbench [-p MAXPAGES]\n')).toEqual([]);
   });
 });
 

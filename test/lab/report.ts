@@ -21,7 +21,7 @@ import { boot } from '../../vm/host/boot.js';
 import { HardwareConfig, describeHardware, machineOptions, parseHardware, withKernelArgs } from '../../vm/host/hardware.js';
 import { nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
 import { ShellSession } from '../../vm/host/shell-session.js';
-import { parseCtxbench, parseFlushcost, parseTlbbench } from './lab-output.js';
+import { ctxbenchRows, flushcostRows, tlbbenchRows } from '../../web/src/shared/lab-output.js';
 import { Series, svgPlot } from './svg-plot.js';
 
 const LIMIT = 200_000_000_000;
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const tlbConfigs = [config([]), config([['tlb-entries', '256']]), config([['stlb-entries', '1536']])];
   const stairs: Series[] = [];
   for (const c of tlbConfigs) {
-    const points = parseTlbbench(await runIn(c, 'tlbbench -p 4096'));
+    const points = tlbbenchRows(await runIn(c, 'tlbbench -p 4096'));
     const label = describeHardware(c);
     stairs.push({ label, points: points.map((p) => [p.pages, p.cycles]) });
     for (const p of points) rows.push({ experiment: 'tlbbench', config: label, series: 'cycles/access', x: p.pages, y: p.cycles });
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const ctxTable: string[] = [];
   for (const c of ctxConfigs) {
     const label = describeHardware(c);
-    const parsed = parseCtxbench(await runIn(c, 'ctxbench -w 64 -n 100'));
+    const parsed = ctxbenchRows(await runIn(c, 'ctxbench -w 64 -n 100'));
     for (const kind of ['process', 'thread'] as const) {
       if (kind === 'thread' && c !== ctxConfigs[0]) continue; // a thread switch writes no CR3: the same under every choice
       const pts = parsed.filter((r) => r.kind === kind);
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   md.push('', '| config | flush | cycles | touch 32 pages after | unflushed | refill |', '|---|---|---:|---:|---:|---:|');
   for (const c of [config([]), config([['pcid', 'on']])]) {
     const label = describeHardware(c);
-    for (const f of parseFlushcost(await runIn(c, 'flushcost -p 32'))) {
+    for (const f of flushcostRows(await runIn(c, 'flushcost -p 32'))) {
       md.push(`| ${label} | ${f.what} | ${f.cycles} | ${f.after} | ${f.warm} | ${f.refill} |`);
       rows.push({ experiment: 'flushcost', config: label, series: `${f.what} cycles`, x: 32, y: f.cycles });
       rows.push({ experiment: 'flushcost', config: label, series: `${f.what} refill`, x: 32, y: f.refill });

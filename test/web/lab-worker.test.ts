@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTlbbench } from '../../web/src/shared/experiments.js';
 import { Driver, systemImage } from './helpers.js';
+import { DEFAULT_HARDWARE } from '../../vm/host/hardware.js';
 
 const pointAt = (output: string, pages: number): number | undefined =>
   parseTlbbench(output)[0]?.points.find(([x]) => x === pages)?.[1];
@@ -25,7 +26,7 @@ describe('the Lab in the worker', () => {
     expect(pointAt(small.output, 128)).toBeGreaterThan(20);
     expect(pointAt(small.output, 32)).toBeLessThan(10);
 
-    await d.emu.boot({ kind: 'kernel' }, true, { tlbEntries: 256, tlbWays: 4, tlbPolicy: 'lru', costs: {} });
+    await d.emu.boot({ kind: 'kernel' }, true, { ...DEFAULT_HARDWARE, tlbEntries: 256 });
     await d.run();
     const s = await d.snap();
     expect(s.hardware.tlbEntries).toBe(256);

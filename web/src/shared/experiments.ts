@@ -3,9 +3,12 @@
 // program prints to points, and how to draw them. Adding an experiment is
 // adding an entry here; the Lab view draws whatever this table holds.
 //
-// Parsers read the program's own console output, line by line, and keep only
-// the lines that match the program's row format: headers and anything else
-// are skipped, so every point is a number the guest printed.
+// Parsers read the program's own console output through lab-output.ts (the
+// one reader of each program's rows, shared with the lab report and the
+// tests): headers and anything else are skipped, so every point is a number
+// the guest printed.
+
+import { ctxbenchRows, flushcostRows, tlbbenchRows } from './lab-output.js';
 
 /** One curve (or one column of a table): x, y pairs in the program's order. */
 export interface Series {
@@ -42,8 +45,6 @@ export interface Experiment {
   table?: { columns: string[] };
 }
 
-const lines = (text: string): string[] => text.split(/\r?\n/);
-
 /** Add a point to the series called `name`, creating it in first-seen order. */
 function add(out: Series[], name: string, x: number, y: number, right = false): void {
   let s = out.find((v) => v.name === name);
@@ -54,29 +55,19 @@ function add(out: Series[], name: string, x: number, y: number, right = false): 
   s.points.push([x, y]);
 }
 
-/** tlbbench rows: `%8d %11u.%02u` — pages, cycles per access. */
+/** tlbbench: one series, cycles per access against pages. */
 export function parseTlbbench(output: string): Series[] {
   const out: Series[] = [];
-  for (const line of lines(output)) {
-    const m = /^\s*(\d+)\s+(\d+\.\d+)\s*$/.exec(line);
-    if (m) add(out, 'cycles/access', Number(m[1]), Number(m[2]));
-  }
+  for (const r of tlbbenchRows(output)) add(out, 'cycles/access', r.pages, r.cycles);
   return out;
 }
 
-/**
- * ctxbench rows: `%-8s %5d %12u %10s %14s` — switch kind (process|thread),
- * pages, cycles per round trip, CR3 writes per round trip, TLB misses per
- * switch (both with two decimals).
- */
+/** ctxbench: per switch kind, cycles per round trip and (right axis) TLB misses per switch, against pages. */
 export function parseCtxbench(output: string): Series[] {
   const out: Series[] = [];
-  for (const line of lines(output)) {
-    const m = /^(process|thread)\s+(\d+)\s+(\d+)\s+(\d+\.\d+)\s+(\d+\.\d+)\s*$/.exec(line.trim());
-    if (!m) continue;
-    const pages = Number(m[2]);
-    add(out, `${m[1]} cycles/round trip`, pages, Number(m[3]));
-    add(out, `${m[1]} misses/switch`, pages, Number(m[5]), true);
+  for (const r of ctxbenchRows(output)) {
+    add(out, `${r.kind} cycles/round trip`, r.pages, r.cycles);
+    add(out, `${r.kind} misses/switch`, r.pages, r.misses, true);
   }
   return out;
 }
@@ -84,19 +75,11 @@ export function parseCtxbench(output: string): Series[] {
 /** The columns of flushcost's table, in the order its lines print them. */
 export const FLUSHCOST_COLUMNS = ['cycles', 'touch after', 'touch without flush', 'refill'];
 
-/**
- * flushcost lines: `KIND  N cycles; touching P pages after it: A cycles (B
- * without a flush, refill R)` for KIND = "CR3 write" and "invlpg". Each
- * value is a series `KIND column` with one point at x = pages touched.
- */
+/** flushcost: each value a series `KIND column` (KIND = "CR3 write", "invlpg") with one point at x = pages touched. */
 export function parseFlushcost(output: string): Series[] {
   const out: Series[] = [];
-  const re = /^\s*(\S.*?)\s+(\d+) cycles; touching (\d+) pages after it: (\d+) cycles \((\d+) without a flush, refill (\d+)\)\s*$/;
-  for (const line of lines(output)) {
-    const m = re.exec(line);
-    if (!m) continue;
-    const pages = Number(m[3]);
-    [m[2], m[4], m[5], m[6]].forEach((v, i) => add(out, `${m[1]} ${FLUSHCOST_COLUMNS[i]}`, pages, Number(v)));
+  for (const r of flushcostRows(output)) {
+    [r.cycles, r.after, r.warm, r.refill].forEach((v, i) => add(out, `${r.what} ${FLUSHCOST_COLUMNS[i]}`, r.pages, v));
   }
   return out;
 }

@@ -9,7 +9,7 @@
 // machine as it is, and never runs.
 
 import { loadBootImage, standardRamfs } from '../../../vm/host/boot-image.js';
-import type { HardwareConfig } from '../../../vm/host/hardware.js';
+import { HardwareConfig, withKernelArgs } from '../../../vm/host/hardware.js';
 import { kernelNames } from '../../../vm/host/kernel-events.js';
 import type { KernelNames } from '../../../vm/host/kernel-events.js';
 import { symbolizePanic } from '../../../vm/host/panic.js';
@@ -36,11 +36,11 @@ const KERNEL_CMDLINE = 'trace_syscalls=1';
 
 /**
  * The kernel command line for a hardware configuration: the one place it is
- * built. The choices the kernel makes itself (PCID, global pages) join it
- * here once vm/host/hardware.ts says how (kernelArgs/withKernelArgs).
+ * built. The choices the kernel makes itself (PCID, global pages) join the
+ * page's own words (vm/host/hardware.ts withKernelArgs).
  */
-export function kernelCommandLine(_config: HardwareConfig): string {
-  return KERNEL_CMDLINE;
+export function kernelCommandLine(config: HardwareConfig): string {
+  return withKernelArgs(config, KERNEL_CMDLINE);
 }
 /** Longest kernel string an event names (a path, a panic message). */
 const KERNEL_STRING_MAX = 128;
