@@ -313,3 +313,22 @@ describe('the bare runtime', () => {
     expect(r.status).toBe(134);
   });
 });
+
+describe('declarations', () => {
+  it('gives same-named static locals in different blocks their own objects', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      static int bump(int which) {
+        static int n = 100;
+        if (which == 1) { static int n = 10; return ++n; }
+        if (which == 2) { static int n = 20; return ++n; }
+        return ++n;
+      }
+      int main(void) {
+        bump(1); bump(2); bump(2); bump(0);
+        printf("%d %d %d\\n", bump(1), bump(2), bump(0));
+        return 0;
+      }`);
+    expect(r.stdout).toBe('12 23 102\n');
+  });
+});

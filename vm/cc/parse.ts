@@ -129,6 +129,8 @@ export class Parser {
   private uniq = 0;
   private depth = 0;
   private fnCount = 0;
+  /** Assembler names of the current function's static locals (one per block's `static int i`). */
+  private staticNames = new Set<string>();
   // The function being parsed.
   private fn?: Obj;
   private locals: Obj[] = [];
@@ -949,6 +951,7 @@ export class Parser {
     if (ret.kind !== 'void' && !isComplete(ret)) fail(name, `return type '${typeName(ret)}' is an incomplete type`);
     this.fn = obj;
     this.fnCount++;
+    this.staticNames.clear();
     this.locals = [];
     this.labels = new Map();
     this.brkLabels = [];
@@ -1091,8 +1094,12 @@ export class Parser {
 
   private staticLocal(name: Token, ty: Type, align: number): Node[] {
     if (ty.kind === 'void') fail(name, `variable '${name.text}' declared void`);
+    // Statics of the same name in different blocks are different objects.
+    let asmName = `__s${this.fnCount}_${name.text}`;
+    for (let n = 2; this.staticNames.has(asmName); n++) asmName = `__s${this.fnCount}_${name.text}.${n}`;
+    this.staticNames.add(asmName);
     const obj: Obj = {
-      name: name.text, ty, tok: name, asmName: `__s${this.fnCount}_${name.text}`, isLocal: false, offset: 0,
+      name: name.text, ty, tok: name, asmName, isLocal: false, offset: 0,
       isStatic: true, isDefinition: true, isFunction: false, align: align || undefined, ownerFn: this.fn!.name,
     };
     this.declareName(name, { obj });
