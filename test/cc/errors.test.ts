@@ -71,6 +71,9 @@ const NEGATIVE: [string, string, string][] = [
   ["int main(void) { char c = ''; return c; }", '1:27', 'empty character constant'],
   ['void f(void); int main(void) { int x = f(); return x; }', '1:41', 'void value not ignored'],
   ['int main(void) { int i = 0; while i < 3 { i++; } return 0; }', '1:35', "expected '(' after 'while'"],
+  // Found by an outside test suite (issue 10).
+  ['static int z;\nint z = 3;', '2:5', "non-static declaration of 'z' follows a static declaration"],
+  ['static int y = 2;\nint main(void) { int y = 1; { extern int y; return y; } }', '2:42', "conflicting linkage for 'y'"],
 ];
 
 describe('errors in C programs', () => {

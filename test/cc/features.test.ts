@@ -332,3 +332,19 @@ describe('declarations', () => {
     expect(r.stdout).toBe('12 23 102\n');
   });
 });
+
+describe('linkage (C11 6.2.2)', () => {
+  it('lets extern, at file scope or in a block, take the internal linkage of a visible static', async () => {
+    const r = await runC(`
+      static int x = 4;
+      extern int x;
+      static int get(void);
+      int get(void);
+      int main(void) {
+        extern int x;
+        { int y = 1; { extern int x; return x + y + get(); } }
+      }
+      static int get(void) { return 10; }`);
+    expect(r.status).toBe(15);
+  });
+});

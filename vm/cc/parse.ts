@@ -913,6 +913,8 @@ export class Parser {
         fail(name, `conflicting types for '${name.text}' (was '${typeName(obj.ty)}', now '${typeName(ty)}')`);
       }
       if (attr.isStatic && !obj.isStatic) fail(name, `static declaration of '${name.text}' follows a non-static declaration`);
+      // Without a storage class a file-scope object has external linkage (C11 6.2.2p5, p7).
+      if (!attr.isStatic && !attr.isExtern && obj.isStatic) fail(name, `non-static declaration of '${name.text}' follows a static declaration`);
       if (obj.ty.kind === 'array' && obj.ty.len! < 0 && ty.kind === 'array' && ty.len! >= 0) obj.ty = ty;
     } else {
       obj = {
@@ -1076,6 +1078,10 @@ export class Parser {
         this.top.vars.set(name.text, { obj: f });
       } else if (attr.isExtern) {
         const prev = this.globalByName.get(name.text);
+        // extern takes the linkage of a visible prior declaration, else external (C11 6.2.2p4).
+        if (prev?.isStatic && this.lookup(name.text)?.obj !== prev) {
+          fail(name, `conflicting linkage for '${name.text}': this extern declaration has external linkage (a local '${name.text}' hides the static one)`);
+        }
         this.globalVariable(name, d.ty, attr);
         const g = this.globalByName.get(name.text)!;
         // globalVariable made it visible at file scope; C says a block-scope extern is visible only here.
