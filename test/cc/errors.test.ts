@@ -74,6 +74,10 @@ const NEGATIVE: [string, string, string][] = [
   // Found by an outside test suite (issue 10).
   ['static int z;\nint z = 3;', '2:5', "non-static declaration of 'z' follows a static declaration"],
   ['static int y = 2;\nint main(void) { int y = 1; { extern int y; return y; } }', '2:42', "conflicting linkage for 'y'"],
+  ['int main(void) { int n = 0; for (static int i = 0; i < 3; i++) n++; return n; }', '1:45', "declaration of static variable 'i' in 'for' loop initial declaration"],
+  ['int x;\nint main(void) { for (extern int x; x < 3; x++); return x; }', '2:34', "declaration of extern variable 'x' in 'for'"],
+  ['int main(void) { for (int f(void); ;) return 0; }', '1:27', "declaration of function 'f' in 'for' loop"],
+  ['int main(void) { for (typedef int T; ;) return 0; }', '1:35', "declaration of typedef 'T' in 'for' loop"],
 ];
 
 describe('errors in C programs', () => {

@@ -1056,7 +1056,8 @@ export class Parser {
     return this.isTypename();
   }
 
-  private localDeclaration(scope: Scope): Node[] {
+  /** `inFor`: the declaration of a for statement, which declares only auto/register objects (C11 6.8.5p3). */
+  private localDeclaration(scope: Scope, inFor = false): Node[] {
     if (this.is('_Static_assert')) {
       this.staticAssert();
       return [];
@@ -1070,6 +1071,11 @@ export class Parser {
       const attrs = this.attributes();
       const name = d.name!;
       const align = Math.max(attr.align, attrs.aligned ?? 0);
+      if (inFor) {
+        const what = attr.isTypedef ? 'typedef' : d.ty.kind === 'func' ? 'function' :
+          attr.isStatic ? 'static variable' : attr.isExtern ? 'extern variable' : undefined;
+        if (what) fail(name, `declaration of ${what} '${name.text}' in 'for' loop initial declaration (only auto and register objects are allowed)`);
+      }
       if (attr.isTypedef) {
         this.declareTypedef(name, d.ty);
       } else if (d.ty.kind === 'func') {
@@ -1262,7 +1268,7 @@ export class Parser {
     try {
       let init: Node | undefined;
       if (this.isDeclarationStart()) {
-        const stmts = this.localDeclaration(scope);
+        const stmts = this.localDeclaration(scope, true);
         init = { kind: 'block', ty: tyVoid, tok: t, stmts };
       } else if (!this.consume(';')) {
         init = { kind: 'exprstmt', ty: tyVoid, tok: this.tok, lhs: this.expr() };
