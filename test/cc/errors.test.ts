@@ -78,6 +78,9 @@ const NEGATIVE: [string, string, string][] = [
   ['int x;\nint main(void) { for (extern int x; x < 3; x++); return x; }', '2:34', "declaration of extern variable 'x' in 'for'"],
   ['int main(void) { for (int f(void); ;) return 0; }', '1:27', "declaration of function 'f' in 'for' loop"],
   ['int main(void) { for (typedef int T; ;) return 0; }', '1:35', "declaration of typedef 'T' in 'for' loop"],
+  ['int main(void) {\n  goto out;\nout:\n}', '4:1', "label 'out' at the end of a compound statement needs a statement"],
+  ['int main(int c) { switch (c) { case 1: return 1; default: } return 0; }', '1:59', "'default' label at the end of a compound statement"],
+  ['int main(int c) { switch (c) { case 1: } return 0; }', '1:40', 'case label at the end of a compound statement'],
 ];
 
 describe('errors in C programs', () => {

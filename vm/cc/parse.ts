@@ -1182,7 +1182,7 @@ export class Parser {
       if (this.isIdent() && this.is(':', this.peek())) {
         this.k += 2;
         const label = this.userLabel(t, true);
-        const body = this.is('}') ? ({ kind: 'nop', ty: tyVoid, tok: t } as Node) : this.statement();
+        const body = this.labeledBody(`label '${t.text}'`);
         return { kind: 'label', ty: tyVoid, tok: t, label, body };
       }
     }
@@ -1192,6 +1192,12 @@ export class Parser {
     if (!this.is(';')) this.errExpected("';' after expression");
     this.k++;
     return { kind: 'exprstmt', ty: tyVoid, tok: t, lhs: e };
+  }
+
+  /** The statement after a label: C11 6.8.1 requires one (C23 allows a label before '}'). */
+  private labeledBody(what: string): Node {
+    if (this.is('}')) fail(this.tok, `${what} at the end of a compound statement needs a statement after it (use ';')`);
+    return this.statement();
   }
 
   private userLabel(name: Token, define: boolean): string {
@@ -1325,7 +1331,7 @@ export class Parser {
     if (sw.cases!.some((c) => c.val === v)) fail(t, `duplicate case value ${v}`);
     const n: Node = { kind: 'case', ty: tyVoid, tok: t, val: v, label: this.newLabel() };
     sw.cases!.push(n);
-    n.body = this.is('}') ? { kind: 'nop', ty: tyVoid, tok: t } : this.statement();
+    n.body = this.labeledBody('case label');
     return n;
   }
 
@@ -1337,7 +1343,7 @@ export class Parser {
     if (sw.defaultCase) fail(t, 'multiple default labels in one switch');
     const n: Node = { kind: 'case', ty: tyVoid, tok: t, label: this.newLabel() };
     sw.defaultCase = n;
-    n.body = this.is('}') ? { kind: 'nop', ty: tyVoid, tok: t } : this.statement();
+    n.body = this.labeledBody("'default' label");
     return n;
   }
 
