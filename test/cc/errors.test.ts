@@ -81,6 +81,8 @@ const NEGATIVE: [string, string, string][] = [
   ['int main(void) {\n  goto out;\nout:\n}', '4:1', "label 'out' at the end of a compound statement needs a statement"],
   ['int main(int c) { switch (c) { case 1: return 1; default: } return 0; }', '1:59', "'default' label at the end of a compound statement"],
   ['int main(int c) { switch (c) { case 1: } return 0; }', '1:40', 'case label at the end of a compound statement'],
+  ['int f(int a, char *b, int a);', '1:27', "redefinition of 'a' (two parameters have this name)"],
+  ['int g(int (*cb)(int x, int x));', '1:28', "redefinition of 'x'"],
 ];
 
 describe('errors in C programs', () => {

@@ -687,6 +687,8 @@ export class Parser {
         if (t.kind === 'void') fail(d.name ?? at, "parameter has type 'void'");
         if (t.kind === 'array') t = qualified(ptrTo(t.base!), t.isConst, false);
         else if (t.kind === 'func') t = ptrTo(t);
+        // Parameters are declared in one scope, prototype or definition (C11 6.2.1p4, 6.7p3).
+        if (d.name && names.some((n) => n?.text === d.name!.text)) fail(d.name, `redefinition of '${d.name.text}' (two parameters have this name)`);
         params.push(t);
         names.push(d.name);
         if (this.consume(')')) break;
