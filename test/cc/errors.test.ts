@@ -83,6 +83,11 @@ const NEGATIVE: [string, string, string][] = [
   ['int main(int c) { switch (c) { case 1: } return 0; }', '1:40', 'case label at the end of a compound statement'],
   ['int f(int a, char *b, int a);', '1:27', "redefinition of 'a' (two parameters have this name)"],
   ['int g(int (*cb)(int x, int x));', '1:28', "redefinition of 'x'"],
+  ['int g(int *a, unsigned *b) { return a == b; }', '1:39', "comparison of distinct pointer types ('int *' and 'unsigned int *')"],
+  ['int g(void) { int a[4]; return a != &a; }', '1:34', "comparison of distinct pointer types ('int *' and 'int (*)[4]')"],
+  ['int g(int *a, void *b) { return a < b; }', '1:35', "comparison of distinct pointer types ('int *' and 'void *')"],
+  ['int g(int *a) { return a > 0; }', '1:26', 'ordered comparison of pointer with null pointer constant'],
+  ['int g(char *a) { return 2 <= a; }', '1:27', "comparison between pointer and integer ('int' and 'char *')"],
 ];
 
 describe('errors in C programs', () => {

@@ -348,3 +348,19 @@ describe('linkage (C11 6.2.2)', () => {
     expect(r.status).toBe(15);
   });
 });
+
+describe('pointer comparisons (C11 6.5.8, 6.5.9)', () => {
+  it('compares void * with object pointers, qualified pointees and null pointer constants', async () => {
+    const r = await runC(`
+      int main(void) {
+        int a[3] = {1, 2, 3};
+        void *v = a;
+        const int *c = a + 1;
+        int *n = 0;
+        int r = (v == a) + (a != v) * 2 + (c > a) * 4 + (c == a + 1) * 8 + (n == 0) * 16 + (0 != a) * 32
+          + (n == (void *)0) * 64 + (v == (1 - 1)) * 128;
+        return r;
+      }`);
+    expect(r.status).toBe(1 + 4 + 8 + 16 + 32 + 64);
+  });
+});
