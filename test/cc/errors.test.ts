@@ -88,6 +88,10 @@ const NEGATIVE: [string, string, string][] = [
   ['int g(int *a, void *b) { return a < b; }', '1:35', "comparison of distinct pointer types ('int *' and 'void *')"],
   ['int g(int *a) { return a > 0; }', '1:26', 'ordered comparison of pointer with null pointer constant'],
   ['int g(char *a) { return 2 <= a; }', '1:27', "comparison between pointer and integer ('int' and 'char *')"],
+  ['int a[3] = {};', '1:13', "empty initializer braces '{}' are not allowed before C23"],
+  ['struct s { int x; };\nint main(void) { struct s v = {}; return v.x; }', '2:32', "empty initializer braces '{}'"],
+  ['int main(void) { int x = {}; return x; }', '1:27', "empty initializer braces '{}'"],
+  ['int main(void) { struct { int a[2]; } v = { 1, {} }; return 0; }', '1:49', "empty initializer braces '{}'"],
 ];
 
 describe('errors in C programs', () => {

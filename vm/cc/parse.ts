@@ -1385,6 +1385,11 @@ export class Parser {
     return k;
   }
 
+  /** After an initializer's '{': C17's grammar has no empty list (6.7.9p1; C23 added '{}'). */
+  private noEmptyBraces(): void {
+    if (this.is('}')) fail(this.tok, "empty initializer braces '{}' are not allowed before C23 (use '{ 0 }')");
+  }
+
   private initEnd(): boolean {
     if (this.is('}')) return true;
     if (this.is(',')) {
@@ -1433,11 +1438,7 @@ export class Parser {
     }
     if (this.is('{')) {
       this.k++;
-      if (this.is('}')) {
-        this.k++;
-        init.expr = S.num(0, tyInt, this.tok);
-        return;
-      }
+      this.noEmptyBraces();
       this.initializer(init);
       this.consume(',');
       this.expect('}', 'to close the scalar initializer');
@@ -1466,6 +1467,7 @@ export class Parser {
 
   private arrayBraced(init: Init): void {
     this.expect('{');
+    this.noEmptyBraces();
     const len = init.ty.len!;
     let i = 0;
     let max = 0;
@@ -1523,6 +1525,7 @@ export class Parser {
     this.expect('{');
     const rec = init.ty.rec!;
     if (!rec.complete) fail(this.tok, `variable has incomplete type '${typeName(init.ty)}'`);
+    this.noEmptyBraces();
     let i = 0;
     let first = true;
     while (!this.consume('}')) {
