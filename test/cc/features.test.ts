@@ -313,3 +313,54 @@ describe('the bare runtime', () => {
     expect(r.status).toBe(134);
   });
 });
+
+describe('declarations', () => {
+  it('gives same-named static locals in different blocks their own objects', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      static int bump(int which) {
+        static int n = 100;
+        if (which == 1) { static int n = 10; return ++n; }
+        if (which == 2) { static int n = 20; return ++n; }
+        return ++n;
+      }
+      int main(void) {
+        bump(1); bump(2); bump(2); bump(0);
+        printf("%d %d %d\\n", bump(1), bump(2), bump(0));
+        return 0;
+      }`);
+    expect(r.stdout).toBe('12 23 102\n');
+  });
+});
+
+describe('linkage (C11 6.2.2)', () => {
+  it('lets extern, at file scope or in a block, take the internal linkage of a visible static', async () => {
+    const r = await runC(`
+      static int x = 4;
+      extern int x;
+      static int get(void);
+      int get(void);
+      int main(void) {
+        extern int x;
+        { int y = 1; { extern int x; return x + y + get(); } }
+      }
+      static int get(void) { return 10; }`);
+    expect(r.status).toBe(15);
+  });
+});
+
+describe('pointer comparisons (C11 6.5.8, 6.5.9)', () => {
+  it('compares void * with object pointers, qualified pointees and null pointer constants', async () => {
+    const r = await runC(`
+      int main(void) {
+        int a[3] = {1, 2, 3};
+        void *v = a;
+        const int *c = a + 1;
+        int *n = 0;
+        int r = (v == a) + (a != v) * 2 + (c > a) * 4 + (c == a + 1) * 8 + (n == 0) * 16 + (0 != a) * 32
+          + (n == (void *)0) * 64 + (v == (1 - 1)) * 128;
+        return r;
+      }`);
+    expect(r.status).toBe(1 + 4 + 8 + 16 + 32 + 64);
+  });
+});

@@ -129,6 +129,8 @@ export class Parser {
   private uniq = 0;
   private depth = 0;
   private fnCount = 0;
+  /** Assembler names of the current function's static locals (one per block's `static int i`). */
+  private staticNames = new Set<string>();
   // The function being parsed.
   private fn?: Obj;
   private locals: Obj[] = [];
@@ -685,6 +687,8 @@ export class Parser {
         if (t.kind === 'void') fail(d.name ?? at, "parameter has type 'void'");
         if (t.kind === 'array') t = qualified(ptrTo(t.base!), t.isConst, false);
         else if (t.kind === 'func') t = ptrTo(t);
+        // Parameters are declared in one scope, prototype or definition (C11 6.2.1p4, 6.7p3).
+        if (d.name && names.some((n) => n?.text === d.name!.text)) fail(d.name, `redefinition of '${d.name.text}' (two parameters have this name)`);
         params.push(t);
         names.push(d.name);
         if (this.consume(')')) break;
@@ -911,6 +915,8 @@ export class Parser {
         fail(name, `conflicting types for '${name.text}' (was '${typeName(obj.ty)}', now '${typeName(ty)}')`);
       }
       if (attr.isStatic && !obj.isStatic) fail(name, `static declaration of '${name.text}' follows a non-static declaration`);
+      // Without a storage class a file-scope object has external linkage (C11 6.2.2p5, p7).
+      if (!attr.isStatic && !attr.isExtern && obj.isStatic) fail(name, `non-static declaration of '${name.text}' follows a static declaration`);
       if (obj.ty.kind === 'array' && obj.ty.len! < 0 && ty.kind === 'array' && ty.len! >= 0) obj.ty = ty;
     } else {
       obj = {
@@ -949,6 +955,7 @@ export class Parser {
     if (ret.kind !== 'void' && !isComplete(ret)) fail(name, `return type '${typeName(ret)}' is an incomplete type`);
     this.fn = obj;
     this.fnCount++;
+    this.staticNames.clear();
     this.locals = [];
     this.labels = new Map();
     this.brkLabels = [];
@@ -1051,7 +1058,8 @@ export class Parser {
     return this.isTypename();
   }
 
-  private localDeclaration(scope: Scope): Node[] {
+  /** `inFor`: the declaration of a for statement, which declares only auto/register objects (C11 6.8.5p3). */
+  private localDeclaration(scope: Scope, inFor = false): Node[] {
     if (this.is('_Static_assert')) {
       this.staticAssert();
       return [];
@@ -1065,6 +1073,11 @@ export class Parser {
       const attrs = this.attributes();
       const name = d.name!;
       const align = Math.max(attr.align, attrs.aligned ?? 0);
+      if (inFor) {
+        const what = attr.isTypedef ? 'typedef' : d.ty.kind === 'func' ? 'function' :
+          attr.isStatic ? 'static variable' : attr.isExtern ? 'extern variable' : undefined;
+        if (what) fail(name, `declaration of ${what} '${name.text}' in 'for' loop initial declaration (only auto and register objects are allowed)`);
+      }
       if (attr.isTypedef) {
         this.declareTypedef(name, d.ty);
       } else if (d.ty.kind === 'func') {
@@ -1073,6 +1086,10 @@ export class Parser {
         this.top.vars.set(name.text, { obj: f });
       } else if (attr.isExtern) {
         const prev = this.globalByName.get(name.text);
+        // extern takes the linkage of a visible prior declaration, else external (C11 6.2.2p4).
+        if (prev?.isStatic && this.lookup(name.text)?.obj !== prev) {
+          fail(name, `conflicting linkage for '${name.text}': this extern declaration has external linkage (a local '${name.text}' hides the static one)`);
+        }
         this.globalVariable(name, d.ty, attr);
         const g = this.globalByName.get(name.text)!;
         // globalVariable made it visible at file scope; C says a block-scope extern is visible only here.
@@ -1091,8 +1108,12 @@ export class Parser {
 
   private staticLocal(name: Token, ty: Type, align: number): Node[] {
     if (ty.kind === 'void') fail(name, `variable '${name.text}' declared void`);
+    // Statics of the same name in different blocks are different objects.
+    let asmName = `__s${this.fnCount}_${name.text}`;
+    for (let n = 2; this.staticNames.has(asmName); n++) asmName = `__s${this.fnCount}_${name.text}.${n}`;
+    this.staticNames.add(asmName);
     const obj: Obj = {
-      name: name.text, ty, tok: name, asmName: `__s${this.fnCount}_${name.text}`, isLocal: false, offset: 0,
+      name: name.text, ty, tok: name, asmName, isLocal: false, offset: 0,
       isStatic: true, isDefinition: true, isFunction: false, align: align || undefined, ownerFn: this.fn!.name,
     };
     this.declareName(name, { obj });
@@ -1163,7 +1184,7 @@ export class Parser {
       if (this.isIdent() && this.is(':', this.peek())) {
         this.k += 2;
         const label = this.userLabel(t, true);
-        const body = this.is('}') ? ({ kind: 'nop', ty: tyVoid, tok: t } as Node) : this.statement();
+        const body = this.labeledBody(`label '${t.text}'`);
         return { kind: 'label', ty: tyVoid, tok: t, label, body };
       }
     }
@@ -1173,6 +1194,12 @@ export class Parser {
     if (!this.is(';')) this.errExpected("';' after expression");
     this.k++;
     return { kind: 'exprstmt', ty: tyVoid, tok: t, lhs: e };
+  }
+
+  /** The statement after a label: C11 6.8.1 requires one (C23 allows a label before '}'). */
+  private labeledBody(what: string): Node {
+    if (this.is('}')) fail(this.tok, `${what} at the end of a compound statement needs a statement after it (use ';')`);
+    return this.statement();
   }
 
   private userLabel(name: Token, define: boolean): string {
@@ -1249,7 +1276,7 @@ export class Parser {
     try {
       let init: Node | undefined;
       if (this.isDeclarationStart()) {
-        const stmts = this.localDeclaration(scope);
+        const stmts = this.localDeclaration(scope, true);
         init = { kind: 'block', ty: tyVoid, tok: t, stmts };
       } else if (!this.consume(';')) {
         init = { kind: 'exprstmt', ty: tyVoid, tok: this.tok, lhs: this.expr() };
@@ -1306,7 +1333,7 @@ export class Parser {
     if (sw.cases!.some((c) => c.val === v)) fail(t, `duplicate case value ${v}`);
     const n: Node = { kind: 'case', ty: tyVoid, tok: t, val: v, label: this.newLabel() };
     sw.cases!.push(n);
-    n.body = this.is('}') ? { kind: 'nop', ty: tyVoid, tok: t } : this.statement();
+    n.body = this.labeledBody('case label');
     return n;
   }
 
@@ -1318,7 +1345,7 @@ export class Parser {
     if (sw.defaultCase) fail(t, 'multiple default labels in one switch');
     const n: Node = { kind: 'case', ty: tyVoid, tok: t, label: this.newLabel() };
     sw.defaultCase = n;
-    n.body = this.is('}') ? { kind: 'nop', ty: tyVoid, tok: t } : this.statement();
+    n.body = this.labeledBody("'default' label");
     return n;
   }
 
@@ -1356,6 +1383,11 @@ export class Parser {
       init.kids[i] = k;
     }
     return k;
+  }
+
+  /** After an initializer's '{': C17's grammar has no empty list (6.7.9p1; C23 added '{}'). */
+  private noEmptyBraces(): void {
+    if (this.is('}')) fail(this.tok, "empty initializer braces '{}' are not allowed before C23 (use '{ 0 }')");
   }
 
   private initEnd(): boolean {
@@ -1406,11 +1438,7 @@ export class Parser {
     }
     if (this.is('{')) {
       this.k++;
-      if (this.is('}')) {
-        this.k++;
-        init.expr = S.num(0, tyInt, this.tok);
-        return;
-      }
+      this.noEmptyBraces();
       this.initializer(init);
       this.consume(',');
       this.expect('}', 'to close the scalar initializer');
@@ -1439,6 +1467,7 @@ export class Parser {
 
   private arrayBraced(init: Init): void {
     this.expect('{');
+    this.noEmptyBraces();
     const len = init.ty.len!;
     let i = 0;
     let max = 0;
@@ -1496,6 +1525,7 @@ export class Parser {
     this.expect('{');
     const rec = init.ty.rec!;
     if (!rec.complete) fail(this.tok, `variable has incomplete type '${typeName(init.ty)}'`);
+    this.noEmptyBraces();
     let i = 0;
     let first = true;
     while (!this.consume('}')) {

@@ -251,9 +251,21 @@ export function compare(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
     if (a.kind === 'num') return node(MIRRORED[kind] ?? kind, tyInt, tok, b, a);
     return node(kind, tyInt, tok, a, b);
   }
-  if (l.ty.kind === 'ptr' && r.ty.kind === 'ptr') return node(kind, tyInt, tok, l, r);
-  if (l.ty.kind === 'ptr' && isNullConst(r)) return node(kind, tyInt, tok, l, convert(r, l.ty));
-  if (r.ty.kind === 'ptr' && isNullConst(l)) return node(kind, tyInt, tok, convert(l, r.ty), r);
+  const equality = kind === 'eq' || kind === 'ne';
+  if (l.ty.kind === 'ptr' && r.ty.kind === 'ptr') {
+    // == !=: compatible pointees, or void * and another pointer (C11 6.5.9p2); < <= > >=:
+    // compatible object types only (6.5.8p2).
+    const ok = equality ? pointerAssignable(l.ty, r.ty) || pointerAssignable(r.ty, l.ty)
+      : compatible(unqualified(l.ty.base!), unqualified(r.ty.base!)) && l.ty.base!.kind !== 'func';
+    if (!ok) fail(tok, `comparison of distinct pointer types ('${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+    return node(kind, tyInt, tok, l, r);
+  }
+  if ((l.ty.kind === 'ptr' && isNullConst(r)) || (r.ty.kind === 'ptr' && isNullConst(l))) {
+    // A null pointer constant is only for == and != (6.5.9p2); 6.5.8 has no such case.
+    if (!equality) fail(tok, `ordered comparison of pointer with null pointer constant ('${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+    if (l.ty.kind === 'ptr') return node(kind, tyInt, tok, l, convert(r, l.ty));
+    return node(kind, tyInt, tok, convert(l, r.ty), r);
+  }
   if ((l.ty.kind === 'ptr' && isInteger(r.ty)) || (isInteger(l.ty) && r.ty.kind === 'ptr')) {
     fail(tok, `comparison between pointer and integer ('${typeName(l.ty)}' and '${typeName(r.ty)}')`);
   }

@@ -179,10 +179,11 @@ export function compatible(a: Type, b: Type): boolean {
   if (a === b) return true;
   if (isInteger(a) && isInteger(b)) {
     if (a.kind === 'enum' || b.kind === 'enum') return sizeOf(a) === sizeOf(b);
-    // int and long are the same on this target; signedness must match
-    // except for char, whose plain/signed/unsigned forms are interchangeable for pointers.
+    // int and long have one size here but are different types (C11 6.2.7, 6.7.2p2);
+    // signedness must match except for char, whose plain/signed/unsigned forms
+    // are interchangeable for pointers.
     if (sizeOf(a) !== sizeOf(b) || a.kind === 'bool' || b.kind === 'bool') return a.kind === b.kind;
-    return a.unsigned === b.unsigned || a.kind === 'char';
+    return (a.unsigned === b.unsigned && a.kind === b.kind) || a.kind === 'char';
   }
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
