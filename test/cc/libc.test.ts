@@ -1,8 +1,9 @@
 // libc: the file list (vm/cc/libc.ts) matches the files on disk, the
 // runtimes link the right files, and behaviours the corpus does not pin down
-// (alignment, heap reuse, stdout buffering).
+// (alignment, heap reuse, stdout buffering, scanf, getopt). Longer programs
+// are in test/cc/libc/; what needs the kernel is in test/kernel/libc.test.ts.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { libcSourcePaths } from '../../vm/cc/libc.js';
@@ -75,5 +76,49 @@ describe('libc behaviour', () => {
         return 0;
       }`);
     expect(r.stdout).toBe('-2147483648|4294967295|0|777|  abc|q     |    -005|+|(nil)|0x1000\n');
+  });
+});
+
+/** A program of test/cc/libc/. */
+const program = (name: string) => readFileSync(join(REPO_ROOT, 'test/cc/libc', name), 'utf8');
+
+describe('libc input and options', () => {
+  it('sscanf, scanf and fscanf: conversions, widths, *, scansets, %n, EOF', async () => {
+    const r = await runC(program('scanf.c'), { stdin: '5 five\nsix' });
+    expect(r.stdout).toBe([
+      '1: r=3 42 -17 31',
+      '2: r=3 15 16 8',
+      '3: r=3 123 45 678',
+      '4: r=2 [hello] [world] n=11',
+      '5: r=2 [abc]',
+      '6: r=2 [key] [value]',
+      '7: r=1 []x]]',
+      '8: r=2 10 30',
+      '9: r=1 100',
+      '10: r=-1',
+      '11: r=-1',
+      '12: r=0',
+      '13: r=2 4000000000 4294967295',
+      '14: r=2 4464 44',
+      '15: r=1 7',
+      '16: r=1 2147483647',
+      '17: r=2 -26 63',
+      '18: r=2 5 [five]',
+      '19: r=0',
+      '20: r=0',
+      '',
+    ].join('\n'));
+  });
+
+  it('fopen on the bare machine fails with ENOSYS: there are no files', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      #include <errno.h>
+      int main(void) {
+        FILE *f = fopen("/etc/motd", "r");
+        if (f) return 1;
+        return errno == ENOSYS ? 0 : 2;
+      }`);
+    expect(r.status).toBe(0);
   });
 });

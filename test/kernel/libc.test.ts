@@ -24,7 +24,7 @@ describe('libc on the kernel', () => {
     sh = await bootShell({ extraPrograms: new Map(PROGRAMS.map((n) => [n, build(n)])) });
   });
 
-  it('stdio on files: fopen modes, fgets, fseek/ftell, ungetc, errors, flush at exit', () => {
+  it('stdio on files: fopen modes, fgets, fseek/ftell, ungetc, fscanf, errors, flush at exit', () => {
     const out = run(sh, 'ftest');
     expect(out).toContain('missing: NULL errno=2\n');
     expect(out).toContain('ftell after writes: 18\n');
@@ -37,6 +37,7 @@ describe('libc on the kernel', () => {
     expect(out).toContain('r+:\nline 1\nLINE two\nx\nappended\n27 bytes\n');
     expect(out).toContain('w+: fresh\n');
     expect(out).toContain('a+: fresh!\n');
+    expect(out).toContain('fscanf: 3 [abc]\nfscanf at end: -1\n');
     expect(out).toContain('bad mode: NULL errno=22\n');
     expect(out).toContain('to stderr 42\nto stdout ok\n');
     expect(run(sh, 'cat /tmp-g.txt')).toContain('left in the buffer at exit');

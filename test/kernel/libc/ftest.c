@@ -75,6 +75,15 @@ int main(void) {
   printf("a+: %s\n", line);
   fclose(f);
 
+  f = fopen("/tmp-f.txt", "w+");
+  fprintf(f, "%d %s %x\n", 12, "abc", 255);
+  rewind(f);
+  c = fscanf(f, "%d %s %x", &c, line, &c);
+  printf("fscanf: %d [%s]\n", c, line);
+  c = fscanf(f, "%d", &c);
+  printf("fscanf at end: %d\n", c);
+  fclose(f);
+
   f = fopen("/tmp-f.txt", "q");
   printf("bad mode: %s errno=%d\n", f ? "opened" : "NULL", errno);
   fprintf(stderr, "to stderr %d\n", 42);
