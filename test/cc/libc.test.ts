@@ -110,6 +110,21 @@ describe('libc input and options', () => {
     ].join('\n'));
   });
 
+  it('getopt: grouped letters, required and optional values, --, errors', async () => {
+    const r = await runC(program('getopt.c'));
+    expect(r.stdout).toBe([
+      'ab:c::: a b=val c | optind=4 [rest]',
+      'ab:c::: a b=val c=x | optind=5 [-a]',
+      'ab:c::: a c | optind=2 [-] [-b]',
+      ':ab:: ?(z) :(b) | optind=3',
+      'ab:: ?(b) | optind=2',
+      'a: | optind=1 [file] [-a]',
+      "prog: option requires an argument -- 'b'",
+      'ab:: ?(b) | optind=2',
+      '',
+    ].join('\n'));
+  });
+
   it('fopen on the bare machine fails with ENOSYS: there are no files', async () => {
     const r = await runC(`
       #include <stdio.h>
