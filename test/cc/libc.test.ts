@@ -125,6 +125,40 @@ describe('libc input and options', () => {
     ].join('\n'));
   });
 
+  it('strtol/strtoul clamp on overflow with ERANGE; rand is the C standard\'s reproducible LCG', async () => {
+    const r = await runC(`
+      #include <stdio.h>
+      #include <stdlib.h>
+      #include <errno.h>
+      #include <limits.h>
+      int main(void) {
+        char *end;
+        errno = 0;
+        long big = strtol("2147483648xyz", &end, 10);
+        printf("%d %d [%s]\\n", big == LONG_MAX, errno == ERANGE, end);
+        errno = 0;
+        long small = strtol("-9999999999", 0, 0);
+        printf("%d %d\\n", small == LONG_MIN, errno == ERANGE);
+        errno = 0;
+        unsigned long ubig = strtoul("4294967296", 0, 10);
+        printf("%d %d\\n", ubig == ULONG_MAX, errno == ERANGE);
+        errno = 0;
+        long z = strtol("Zz!", &end, 36);
+        printf("%ld %d [%s]\\n", z, errno, end);
+        printf("%d %d %d\\n", atoi("2147483647"), atoi(" -12z"), (int)atol("+8"));
+        int r[5];
+        for (int i = 0; i < 5; i++) r[i] = rand();
+        printf("%d %d\\n", RAND_MAX, r[0]);
+        printf("%d %d %d %d\\n", r[1], r[2], r[3], r[4]);
+        srand(1);
+        printf("%d\\n", rand());
+        div_t d = div(-7, 2);
+        printf("%d %ld %d %d\\n", abs(-3), labs(-4L), d.quot, d.rem);
+        return 0;
+      }`);
+    expect(r.stdout).toBe('1 1 [xyz]\n1 1\n1 1\n1295 0 [!]\n2147483647 -12 8\n32767 16838\n5758 10113 17515 31051\n16838\n3 4 -3 -1\n');
+  });
+
   it('fopen on the bare machine fails with ENOSYS: there are no files', async () => {
     const r = await runC(`
       #include <stdio.h>
