@@ -523,6 +523,13 @@ int wait_child(int pid, uint ustatus, int options) {
 // ---------------------------------------------------------------------------
 // Information for ps
 
+// The current process's CPU time in cycles so far, this quantum included.
+void proc_cputime(uint *lohi) {
+  account(curproc);
+  lohi[0] = curproc->cycles_lo;
+  lohi[1] = curproc->cycles_hi;
+}
+
 // Fill *out with the first used slot at or after index; returns the index
 // after it, or 0 when there are no more.
 int proc_info(int index, struct gb_procinfo *out) {

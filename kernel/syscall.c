@@ -54,6 +54,8 @@ static struct syscall_entry syscall_list[] = {
   {SYS_getdents, sys_getdents},
   {SYS_sched_yield, sys_sched_yield},
   {SYS_nanosleep, sys_nanosleep},
+  {SYS_time, sys_time},
+  {SYS_clock_gettime, sys_clock_gettime},
   {SYS_getcwd, sys_getcwd},
   {SYS_gb_procinfo, sys_gb_procinfo},
   {SYS_gb_regions, sys_gb_regions},
@@ -63,7 +65,7 @@ static struct syscall_entry syscall_list[] = {
   {0, 0},
 };
 
-#define NLINUX_TABLE 256
+#define NLINUX_TABLE 512
 #define NGB_TABLE 8
 static syscall_fn linux_table[NLINUX_TABLE];
 static syscall_fn gb_table[NGB_TABLE];

@@ -64,6 +64,12 @@
 #define SIG_DFL_VALUE 0
 #define SIG_IGN_VALUE 1
 
+// clock_gettime() clocks (Linux's numbers). REALTIME and MONOTONIC are the
+// same clock here: time since boot (kernel/time.c says why).
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+
 // clone() flags: only a thread in the same process is supported, i.e.
 // CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD.
 #define CLONE_VM 0x00000100

@@ -109,6 +109,7 @@ int fork(void);
 void exit_proc(int wstatus);
 int wait_child(int pid, uint ustatus, int options);
 int proc_info(int index, struct gb_procinfo *out);
+void proc_cputime(uint *lohi);
 void kill_other_threads(struct proc *p, struct thread *keep);
 int thread_create(uint stack);
 void thread_exit(int value);
@@ -157,6 +158,8 @@ int sys_nanosleep(void);
 int sys_gb_procinfo(void);
 int sys_gb_regions(void);
 int sys_gb_cycles(void);
+int sys_time(void);
+int sys_clock_gettime(void);
 // lab.c
 int sys_gb_counters(void);
 int sys_gb_flushcost(void);

@@ -20,6 +20,7 @@
 #define SYS_unlink 10
 #define SYS_execve 11
 #define SYS_chdir 12
+#define SYS_time 13
 #define SYS_lseek 19
 #define SYS_getpid 20
 #define SYS_kill 37
@@ -45,6 +46,7 @@
 #define SYS_getcwd 183
 #define SYS_gettid 224
 #define SYS_exit_group 252
+#define SYS_clock_gettime 265
 
 // Glassbox-specific (not in Linux).
 #define SYS_gb_procinfo 1000        // (int index, struct gb_procinfo *out) -> next index, 0 at the end

@@ -11,7 +11,7 @@ import { nodeReader, REPO_ROOT } from '../../vm/host/node-files.js';
 import { buildUserProgram } from '../../vm/host/system-build.js';
 import { bootShell, run } from './helpers.js';
 
-const PROGRAMS = ['ftest'];
+const PROGRAMS = ['ftest', 'timetest'];
 
 function build(name: string): Uint8Array {
   const path = `test/kernel/libc/${name}.c`;
@@ -22,7 +22,7 @@ describe('libc on the kernel', () => {
   let sh: ShellSession;
   beforeAll(async () => {
     sh = await bootShell({ extraPrograms: new Map(PROGRAMS.map((n) => [n, build(n)])) });
-  });
+  }, 120_000);
 
   it('stdio on files: fopen modes, fgets, fseek/ftell, ungetc, fscanf, errors, flush at exit', () => {
     const out = run(sh, 'ftest');
@@ -41,5 +41,26 @@ describe('libc on the kernel', () => {
     expect(out).toContain('bad mode: NULL errno=22\n');
     expect(out).toContain('to stderr 42\nto stdout ok\n');
     expect(run(sh, 'cat /tmp-g.txt')).toContain('left in the buffer at exit');
+  });
+
+  it('time, clock and clock_gettime: time since boot, CPU time, errors', () => {
+    const check = (out: string, seconds: number) => {
+      const since = /^since boot: (\d+) s, time\(\) (\d+) agrees$/m.exec(out);
+      expect(since, out).not.toBeNull();
+      expect(Number(since![1])).toBeGreaterThanOrEqual(seconds);
+      expect(out).toContain('realtime matches the cycle counter: 1\n');
+      expect(out).toContain('realtime <= monotonic: 1, nsec in range: 1\n');
+      const sleep = /^sleep 50 ms: (\d+) ms passed, (\d+) ms of CPU$/m.exec(out);
+      expect(Number(sleep![1])).toBeGreaterThanOrEqual(45);      // whole ticks; the first may be partial
+      expect(Number(sleep![1])).toBeLessThan(60);
+      expect(Number(sleep![2])).toBeLessThan(2);                 // asleep, not running
+      const busy = /^busy loop: (\d+) us passed, (\d+) us of CPU$/m.exec(out);
+      expect(Number(busy![2])).toBeGreaterThan(1000);
+      expect(Number(busy![2])).toBeLessThanOrEqual(Number(busy![1]) + 5);
+      expect(out).toContain('CLOCKS_PER_SEC 1000000\nclock 7: errno 22\nbad pointer: errno 14\ntime kernel pointer: errno 14\n');
+    };
+    check(run(sh, 'timetest'), 0);
+    run(sh, 'sleep 1');                     // past 1.5e9 cycles: the division's carry path
+    check(run(sh, 'timetest'), 1);
   });
 });
