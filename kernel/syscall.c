@@ -56,6 +56,7 @@ static struct syscall_entry syscall_list[] = {
   {SYS_nanosleep, sys_nanosleep},
   {SYS_time, sys_time},
   {SYS_clock_gettime, sys_clock_gettime},
+  {SYS_futex, sys_futex},
   {SYS_getcwd, sys_getcwd},
   {SYS_gb_procinfo, sys_gb_procinfo},
   {SYS_gb_regions, sys_gb_regions},

@@ -70,6 +70,11 @@
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
 
+// futex() operations (Linux's; kernel/futex.c).
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_PRIVATE_FLAG 128
+
 // clone() flags: only a thread in the same process is supported, i.e.
 // CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD.
 #define CLONE_VM 0x00000100

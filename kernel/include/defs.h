@@ -160,6 +160,7 @@ int sys_gb_regions(void);
 int sys_gb_cycles(void);
 int sys_time(void);
 int sys_clock_gettime(void);
+int sys_futex(void);
 // lab.c
 int sys_gb_counters(void);
 int sys_gb_flushcost(void);

@@ -45,6 +45,7 @@
 #define SYS_nanosleep 162
 #define SYS_getcwd 183
 #define SYS_gettid 224
+#define SYS_futex 240
 #define SYS_exit_group 252
 #define SYS_clock_gettime 265
 

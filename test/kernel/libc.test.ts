@@ -11,7 +11,7 @@ import { nodeReader, REPO_ROOT } from '../../vm/host/node-files.js';
 import { buildUserProgram } from '../../vm/host/system-build.js';
 import { bootShell, run } from './helpers.js';
 
-const PROGRAMS = ['ftest', 'timetest'];
+const PROGRAMS = ['ftest', 'timetest', 'condtest'];
 
 function build(name: string): Uint8Array {
   const path = `test/kernel/libc/${name}.c`;
@@ -62,5 +62,20 @@ describe('libc on the kernel', () => {
     check(run(sh, 'timetest'), 0);
     run(sh, 'sleep 1');                     // past 1.5e9 cycles: the division's carry path
     check(run(sh, 'timetest'), 1);
+  });
+
+  it('condition variables and mutexes sleep on the futex instead of spinning', () => {
+    const out = run(sh, 'condtest');
+    expect(out).toContain('queue: consumed 400, sum 240200, split 400\n');
+    expect(out).toContain('broadcast released 3 of 3\n');
+    // A spinning waiter would use the CPU for most of the 50 ms the main thread sleeps.
+    for (const what of ['condition', 'mutex']) {
+      const m = new RegExp(`^waiting on a ${what}: (\\d+) us of CPU in 50 ms$`, 'm').exec(out);
+      expect(m, out).not.toBeNull();
+      expect(Number(m![1])).toBeLessThan(1000);
+    }
+    expect(out).toContain('before unlock: 0\nafter unlock: 1\n');
+    expect(out).toContain('futex wait on a changed word: -11\nfutex wake with no waiters: 0\n');
+    expect(out).toContain('futex bad pointer: -14, kernel pointer: -14\nfutex misaligned: -22, unknown op: -38\n');
   });
 });
