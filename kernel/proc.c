@@ -429,6 +429,9 @@ int fork(void) {
   np->pgid = p->pgid;
   memmove(np->sighandler, p->sighandler, sizeof(p->sighandler));
   np->sigrestorer = p->sigrestorer;
+  np->sigblocked = p->sigblocked;
+  memmove(np->sigactmask, p->sigactmask, sizeof(p->sigactmask));
+  memmove(np->sigflags, p->sigflags, sizeof(p->sigflags));
   memmove(np->name, p->name, GB_NAME_LEN);
   np->code = p->code;
   np->data = p->data;

@@ -43,6 +43,8 @@ static struct syscall_entry syscall_list[] = {
   {SYS_brk, sys_brk},
   {SYS_signal, sys_signal},
   {SYS_sigreturn, sys_sigreturn},
+  {SYS_sigaction, sys_sigaction},
+  {SYS_sigprocmask, sys_sigprocmask},
   {SYS_ioctl, sys_ioctl},
   {SYS_setpgid, sys_setpgid},
   {SYS_dup2, sys_dup2},
@@ -115,6 +117,7 @@ void syscall(struct trapframe *tf) {
   if (syscall_trace) trace(TR_SYSCALL, curproc->pid, num, tf->ebx);
   if (num < NLINUX_TABLE) fn = linux_table[num];
   else if (num >= NSYSCALL_LINUX && num < NSYSCALL_LINUX + NGB_TABLE) fn = gb_table[num - NSYSCALL_LINUX];
+  curthread->syscall_num = num;
   if (fn) tf->eax = (uint)fn();
   else tf->eax = (uint)-ENOSYS;
 }

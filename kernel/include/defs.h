@@ -148,6 +148,8 @@ int sys_wait4(void);
 int sys_kill(void);
 int sys_signal(void);
 int sys_sigreturn(void);
+int sys_sigaction(void);
+int sys_sigprocmask(void);
 int sys_getpid(void);
 int sys_getppid(void);
 int sys_getpgrp(void);

@@ -32,6 +32,7 @@
 #define SYS_signal 48
 #define SYS_ioctl 54
 #define SYS_setpgid 57
+#define SYS_sigaction 67
 #define SYS_dup2 63
 #define SYS_getppid 64
 #define SYS_getpgrp 65
@@ -40,6 +41,7 @@
 #define SYS_wait4 114
 #define SYS_sigreturn 119
 #define SYS_clone 120
+#define SYS_sigprocmask 126
 #define SYS_getdents 141
 #define SYS_sched_yield 158
 #define SYS_nanosleep 162

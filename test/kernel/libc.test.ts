@@ -1,5 +1,5 @@
 // libc on the kernel: programs that use stdio on files, time, condition
-// variables and sigaction, built from test/kernel/libc/*.c, added to /bin
+// variables (the futex) and sigaction, built from test/kernel/libc/*.c, added to /bin
 // and run from the shell. (What needs no kernel is tested on the bare
 // machine in test/cc/libc.test.ts.)
 
@@ -11,7 +11,7 @@ import { nodeReader, REPO_ROOT } from '../../vm/host/node-files.js';
 import { buildUserProgram } from '../../vm/host/system-build.js';
 import { bootShell, run } from './helpers.js';
 
-const PROGRAMS = ['ftest', 'timetest', 'condtest'];
+const PROGRAMS = ['ftest', 'timetest', 'condtest', 'sigtest'];
 
 function build(name: string): Uint8Array {
   const path = `test/kernel/libc/${name}.c`;
@@ -77,5 +77,24 @@ describe('libc on the kernel', () => {
     expect(out).toContain('before unlock: 0\nafter unlock: 1\n');
     expect(out).toContain('futex wait on a changed word: -11\nfutex wake with no waiters: 0\n');
     expect(out).toContain('futex bad pointer: -14, kernel pointer: -14\nfutex misaligned: -22, unknown op: -38\n');
+  });
+
+  it('sigaction and sigprocmask: masks, SA_RESETHAND, SA_RESTART, blocked signals, errors', () => {
+    expect(run(sh, 'sigtest')).toBe([
+      'sigtest',
+      'old action is the handler: 1, mask has USR2: 1',
+      'order: ab2 (usr1 1, usr2 1)',              // SIGUSR2 waited for SIGUSR1's handler to return
+      'blocked: usr2 1, was blocked 0',
+      'unblocked: usr2 2',
+      "read: -1 EINTR",                           // without SA_RESTART
+      "read: 1 'x'",                              // with it: the read was made again
+      'resethand: handled once, now default: 1',
+      'resethand child: killed by signal 10',
+      'SIGTERM blocked: still alive',
+      'blocked SIGTERM child: killed by signal 15',
+      'everything blocked child: killed by signal 9',
+      'errors: SIGKILL 22, signal 0 22, bad act 14, bad old 14, bad how 22, sigaddset 99 22',
+      'glassbox:/$ ',
+    ].join('\n'));
   });
 });

@@ -22,7 +22,7 @@ const COMMON = ['ctype.c', 'file.c', 'getopt.c', 'malloc.c', 'scanf.c', 'stdio.c
 /** Each runtime's back-end, crt0 first (it must be the first code linked: _start). */
 const BACKEND: Record<Exclude<Runtime, 'none'>, string[]> = {
   bare: ['crt0.s', 'console.s', 'heap.c', 'nofiles.c'].map((f) => `programs/libc/bare/${f}`),
-  kernel: ['crt0.s', 'dirent.c', 'glassbox.c', 'pthread.c', 'start.c', 'syscall.s', 'thread.s', 'unistd.c']
+  kernel: ['crt0.s', 'dirent.c', 'glassbox.c', 'pthread.c', 'signal.c', 'start.c', 'syscall.s', 'thread.s', 'unistd.c']
     .map((f) => `programs/libc/kernel/${f}`),
 };
 
