@@ -431,7 +431,9 @@ int fork(void) {
   np->sigrestorer = p->sigrestorer;
   np->sigblocked = p->sigblocked;
   memmove(np->sigactmask, p->sigactmask, sizeof(p->sigactmask));
-  memmove(np->sigflags, p->sigflags, sizeof(p->sigflags));
+  np->sigrestart = p->sigrestart;
+  np->sigresethand = p->sigresethand;
+  np->signodefer = p->signodefer;
   memmove(np->name, p->name, GB_NAME_LEN);
   np->code = p->code;
   np->data = p->data;

@@ -53,6 +53,22 @@ struct sigframe {
 #define SYSCALL_INSN_LEN 4
 #define UNBLOCKABLE SIGBIT(SIGKILL)
 
+// A signal's sa_flags, kept as one bit per signal in three words.
+static uint get_flags(struct proc *p, int sig) {
+  uint flags = 0;
+  if (p->sigrestart & SIGBIT(sig)) flags |= SA_RESTART;
+  if (p->sigresethand & SIGBIT(sig)) flags |= SA_RESETHAND;
+  if (p->signodefer & SIGBIT(sig)) flags |= SA_NODEFER;
+  if (p->sighandler[sig] > SIG_IGN_VALUE) flags |= SA_RESTORER;
+  return flags;
+}
+
+static void set_flags(struct proc *p, int sig, uint flags) {
+  p->sigrestart = (p->sigrestart & ~SIGBIT(sig)) | ((flags & SA_RESTART) ? SIGBIT(sig) : 0);
+  p->sigresethand = (p->sigresethand & ~SIGBIT(sig)) | ((flags & SA_RESETHAND) ? SIGBIT(sig) : 0);
+  p->signodefer = (p->signodefer & ~SIGBIT(sig)) | ((flags & SA_NODEFER) ? SIGBIT(sig) : 0);
+}
+
 // eflags bits user code may change: CF PF AF ZF SF DF OF.
 #define FL_USER 0x00000CD5
 
@@ -145,7 +161,7 @@ int kill(int pid, int sig) {
 static void run_handler(struct trapframe *tf, int sig) {
   struct sigframe f;
   struct proc *p = curproc;
-  uint flags = p->sigflags[sig];
+  uint flags = get_flags(p, sig);
   uint sp = (tf->esp - sizeof(struct sigframe)) & ~15u;
   f.ret = curproc->sigrestorer;
   f.sig = sig;
@@ -173,7 +189,7 @@ static void run_handler(struct trapframe *tf, int sig) {
   p->sigblocked |= (p->sigactmask[sig] | ((flags & SA_NODEFER) ? 0 : SIGBIT(sig))) & ~UNBLOCKABLE;
   if (flags & SA_RESETHAND) {
     p->sighandler[sig] = SIG_DFL_VALUE;
-    p->sigflags[sig] = 0;
+    set_flags(p, sig, 0);
   }
 }
 
@@ -206,7 +222,9 @@ void signal_exec_reset(struct proc *p) {
   p->sigrestorer = 0;
   p->sigpending = 0;
   memset(p->sigactmask, 0, sizeof(p->sigactmask));
-  memset(p->sigflags, 0, sizeof(p->sigflags));
+  p->sigrestart = 0;
+  p->sigresethand = 0;
+  p->signodefer = 0;
 }
 
 // signal(sig, handler, restorer): handler is SIG_DFL (0), SIG_IGN (1) or a
@@ -225,7 +243,7 @@ int sys_signal(void) {
   old = curproc->sighandler[sig];
   curproc->sighandler[sig] = handler;
   curproc->sigactmask[sig] = 0;
-  curproc->sigflags[sig] = 0;
+  set_flags(curproc, sig, 0);
   if (handler <= SIG_IGN_VALUE) curproc->sigpending &= ~(1u << sig);
   return (int)old;
 }
@@ -244,7 +262,7 @@ int sys_sigaction(void) {
   if (uact && copyin(curproc->pgdir, &act, uact, sizeof(act)) < 0) return -EFAULT;
   old.sa_handler = (void (*)(int))curproc->sighandler[sig];
   old.sa_mask = curproc->sigactmask[sig];
-  old.sa_flags = curproc->sigflags[sig];
+  old.sa_flags = get_flags(curproc, sig);
   old.sa_restorer = (void (*)(void))curproc->sigrestorer;
   if (uold && copyout(curproc->pgdir, uold, &old, sizeof(old)) < 0) return -EFAULT;
   if (!uact) return 0;
@@ -257,7 +275,7 @@ int sys_sigaction(void) {
   }
   curproc->sighandler[sig] = handler;
   curproc->sigactmask[sig] = act.sa_mask & ~UNBLOCKABLE;
-  curproc->sigflags[sig] = act.sa_flags;
+  set_flags(curproc, sig, act.sa_flags);
   if (handler <= SIG_IGN_VALUE) curproc->sigpending &= ~SIGBIT(sig);
   return 0;
 }

@@ -100,7 +100,9 @@ struct proc {
   uint sigpending;           // bit n: signal n waits for its handler to run (or to be unblocked)
   uint sigblocked;           // bit n: signal n is blocked (sigprocmask, and while handlers run)
   uint sigactmask[NSIG];     // per signal: sa_mask, blocked while its handler runs
-  uint sigflags[NSIG];       // per signal: sa_flags (SA_RESTART, SA_NODEFER, SA_RESETHAND)
+  uint sigrestart;           // bit n: signal n's action has SA_RESTART
+  uint sigresethand;         // ... SA_RESETHAND
+  uint signodefer;           // ... SA_NODEFER
   int killed;                // a signal number to die of at the next return to user mode (0 = none)
   int exit_status;           // wait status once a zombie (WIFEXITED/WIFSIGNALED encoding)
   uint cycles_lo;            // CPU time in cycles, 64-bit
