@@ -97,4 +97,15 @@ describe('libc on the kernel', () => {
       'glassbox:/$ ',
     ].join('\n'));
   });
+
+  it('/bin/sort: getopt, fopen/fgets and qsort together', () => {
+    for (const line of ['echo pear > /f1', 'echo 10 apples >> /f1', 'echo 9 kiwis >> /f1', 'echo pear >> /f1']) run(sh, line);
+    const lines = (out: string) => out.split('\n').slice(1, -1);   // without the echoed command and the prompt
+    expect(lines(run(sh, 'sort /f1'))).toEqual(['10 apples', '9 kiwis', 'pear', 'pear']);
+    expect(lines(run(sh, 'sort -n /f1'))).toEqual(['pear', 'pear', '9 kiwis', '10 apples']);
+    expect(lines(run(sh, 'sort -ru /f1'))).toEqual(['pear', '9 kiwis', '10 apples']);
+    expect(lines(run(sh, 'sort < /f1'))).toEqual(['10 apples', '9 kiwis', 'pear', 'pear']);
+    expect(run(sh, 'sort -x')).toContain("sort: invalid option -- 'x'\nusage: sort [-rnu] [FILE ...]\n[exit status 2]");
+    expect(run(sh, 'sort /nope')).toContain('sort: /nope: No such file or directory\n[exit status 2]');
+  });
 });
