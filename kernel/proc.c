@@ -429,6 +429,11 @@ int fork(void) {
   np->pgid = p->pgid;
   memmove(np->sighandler, p->sighandler, sizeof(p->sighandler));
   np->sigrestorer = p->sigrestorer;
+  np->sigblocked = p->sigblocked;
+  memmove(np->sigactmask, p->sigactmask, sizeof(p->sigactmask));
+  np->sigrestart = p->sigrestart;
+  np->sigresethand = p->sigresethand;
+  np->signodefer = p->signodefer;
   memmove(np->name, p->name, GB_NAME_LEN);
   np->code = p->code;
   np->data = p->data;
@@ -522,6 +527,13 @@ int wait_child(int pid, uint ustatus, int options) {
 
 // ---------------------------------------------------------------------------
 // Information for ps
+
+// The current process's CPU time in cycles so far, this quantum included.
+void proc_cputime(uint *lohi) {
+  account(curproc);
+  lohi[0] = curproc->cycles_lo;
+  lohi[1] = curproc->cycles_hi;
+}
 
 // Fill *out with the first used slot at or after index; returns the index
 // after it, or 0 when there are no more.

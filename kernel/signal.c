@@ -8,9 +8,16 @@
 // saves the thread's user registers in a frame on its user stack and starts
 // the handler there, with the signal number as argument and a return
 // address pointing at libc's restorer, which calls sigreturn to put the
-// saved registers back. A system call a signal interrupts returns -EINTR.
+// saved registers back. A system call a signal interrupts returns -EINTR,
+// or, if the action has SA_RESTART, is made again after the handler.
 // Faults (SIGSEGV, SIGILL, SIGFPE from the CPU) always terminate: a handler
 // returning to the faulting instruction would only fault again.
+//
+// sigaction sets an action with its flags and its mask. A blocked signal
+// (sigprocmask, or the mask while a handler runs: the signal itself and
+// sa_mask) stays pending, interrupting nothing, until it is unblocked; its
+// action is taken then, whatever it is. SIGKILL cannot be blocked. The mask
+// is the process's (Linux keeps one per thread).
 
 #include "types.h"
 #include "defs.h"
@@ -36,7 +43,31 @@ struct sigframe {
   uint eip;
   uint eflags;
   uint esp;
+  uint blocked;              // the mask to restore
 };
+
+#define SIGBIT(sig) (1u << (sig))
+
+// `int 0x80` is one 4-byte header word on this machine (the vector in its
+// I8 field: vm/isa/isa.ts), so SA_RESTART backs eip up by 4.
+#define SYSCALL_INSN_LEN 4
+#define UNBLOCKABLE SIGBIT(SIGKILL)
+
+// A signal's sa_flags, kept as one bit per signal in three words.
+static uint get_flags(struct proc *p, int sig) {
+  uint flags = 0;
+  if (p->sigrestart & SIGBIT(sig)) flags |= SA_RESTART;
+  if (p->sigresethand & SIGBIT(sig)) flags |= SA_RESETHAND;
+  if (p->signodefer & SIGBIT(sig)) flags |= SA_NODEFER;
+  if (p->sighandler[sig] > SIG_IGN_VALUE) flags |= SA_RESTORER;
+  return flags;
+}
+
+static void set_flags(struct proc *p, int sig, uint flags) {
+  p->sigrestart = (p->sigrestart & ~SIGBIT(sig)) | ((flags & SA_RESTART) ? SIGBIT(sig) : 0);
+  p->sigresethand = (p->sigresethand & ~SIGBIT(sig)) | ((flags & SA_RESETHAND) ? SIGBIT(sig) : 0);
+  p->signodefer = (p->signodefer & ~SIGBIT(sig)) | ((flags & SA_NODEFER) ? SIGBIT(sig) : 0);
+}
 
 // eflags bits user code may change: CF PF AF ZF SF DF OF.
 #define FL_USER 0x00000CD5
@@ -45,7 +76,7 @@ extern struct proc *initproc;
 
 // A handled signal is waiting to be delivered.
 int signal_pending(struct proc *p) {
-  return p->killed != 0 || p->sigpending != 0;
+  return p->killed != 0 || (p->sigpending & ~p->sigblocked) != 0;
 }
 
 static void wake_waiting(struct proc *p) {
@@ -66,6 +97,10 @@ void send_signal(struct proc *p, int sig, int sender) {
   action = sig == SIGKILL ? SIG_DFL_VALUE : p->sighandler[sig];
   if (action == SIG_IGN_VALUE || (action == SIG_DFL_VALUE && sig == SIGCHLD)) return;
   trace(TR_SIGNAL, p->pid, sig, sender);
+  if (p->sigblocked & SIGBIT(sig)) {
+    p->sigpending |= SIGBIT(sig);      // taken when unblocked; wakes nobody now
+    return;
+  }
   if (action == SIG_DFL_VALUE) {
     if (p->killed == 0) p->killed = sig;
   } else {
@@ -120,8 +155,13 @@ int kill(int pid, int sig) {
 
 // Start the handler for sig in the current thread: push a sigframe on its
 // user stack. A stack that cannot take it kills the process (SIGSEGV).
+// The handler's mask and flags take effect as it starts: SA_RESTART turns
+// an interrupted call's -EINTR into the call made again (eip back over the
+// int 0x80, eax its number).
 static void run_handler(struct trapframe *tf, int sig) {
   struct sigframe f;
+  struct proc *p = curproc;
+  uint flags = get_flags(p, sig);
   uint sp = (tf->esp - sizeof(struct sigframe)) & ~15u;
   f.ret = curproc->sigrestorer;
   f.sig = sig;
@@ -135,25 +175,41 @@ static void run_handler(struct trapframe *tf, int sig) {
   f.eip = tf->eip;
   f.eflags = tf->eflags;
   f.esp = tf->esp;
-  if (sp < USER_BASE || copyout(curproc->pgdir, sp, &f, sizeof(f)) < 0) {
-    fault_signal(curproc, SIGSEGV);
+  f.blocked = p->sigblocked;
+  if ((flags & SA_RESTART) && tf->trapno == T_SYSCALL && (int)tf->eax == -EINTR) {
+    f.eip = tf->eip - SYSCALL_INSN_LEN;
+    f.eax = curthread->syscall_num;
+  }
+  if (sp < USER_BASE || copyout(p->pgdir, sp, &f, sizeof(f)) < 0) {
+    fault_signal(p, SIGSEGV);
     return;
   }
   tf->esp = sp;
-  tf->eip = curproc->sighandler[sig];
+  tf->eip = p->sighandler[sig];
+  p->sigblocked |= (p->sigactmask[sig] | ((flags & SA_NODEFER) ? 0 : SIGBIT(sig))) & ~UNBLOCKABLE;
+  if (flags & SA_RESETHAND) {
+    p->sighandler[sig] = SIG_DFL_VALUE;
+    set_flags(p, sig, 0);
+  }
 }
 
-// On the way back to user mode: die of a fatal signal, or run the handler
-// of one pending signal (the lowest-numbered).
+// On the way back to user mode: die of a fatal signal, or take the action
+// of one pending, unblocked signal (the lowest-numbered): its handler, or
+// the default for one that was blocked when it came.
 void signal_deliver(struct trapframe *tf) {
   int sig;
+  uint ready;
+  uint action;
   if (curproc->killed) exit_proc(curproc->killed & 0x7F);
-  if (curproc->sigpending == 0) return;
+  ready = curproc->sigpending & ~curproc->sigblocked;
+  if (ready == 0) return;
   for (sig = 1; sig < NSIG; sig++) {
-    if (curproc->sigpending & (1u << sig)) break;
+    if (ready & SIGBIT(sig)) break;
   }
-  curproc->sigpending &= ~(1u << sig);
-  if (curproc->sighandler[sig] > SIG_IGN_VALUE) run_handler(tf, sig);
+  curproc->sigpending &= ~SIGBIT(sig);
+  action = curproc->sighandler[sig];
+  if (action > SIG_IGN_VALUE) run_handler(tf, sig);
+  else if (action == SIG_DFL_VALUE && sig != SIGCHLD) exit_proc(sig);
 }
 
 // exec: handlers point into the old program, so they go back to the
@@ -165,6 +221,10 @@ void signal_exec_reset(struct proc *p) {
   }
   p->sigrestorer = 0;
   p->sigpending = 0;
+  memset(p->sigactmask, 0, sizeof(p->sigactmask));
+  p->sigrestart = 0;
+  p->sigresethand = 0;
+  p->signodefer = 0;
 }
 
 // signal(sig, handler, restorer): handler is SIG_DFL (0), SIG_IGN (1) or a
@@ -182,8 +242,62 @@ int sys_signal(void) {
   }
   old = curproc->sighandler[sig];
   curproc->sighandler[sig] = handler;
+  curproc->sigactmask[sig] = 0;
+  set_flags(curproc, sig, 0);
   if (handler <= SIG_IGN_VALUE) curproc->sigpending &= ~(1u << sig);
   return (int)old;
+}
+
+// sigaction(sig, act, oldact): either may be null. act's handler is
+// checked as signal()'s is, and needs its sa_restorer; SA_SIGINFO is
+// refused. The old action comes back with the restorer in use.
+int sys_sigaction(void) {
+  int sig = argint(0);
+  uint uact = arguint(1);
+  uint uold = arguint(2);
+  struct sigaction act;
+  struct sigaction old;
+  uint handler;
+  if (sig <= 0 || sig >= NSIG) return -EINVAL;
+  if (uact && copyin(curproc->pgdir, &act, uact, sizeof(act)) < 0) return -EFAULT;
+  old.sa_handler = (void (*)(int))curproc->sighandler[sig];
+  old.sa_mask = curproc->sigactmask[sig];
+  old.sa_flags = get_flags(curproc, sig);
+  old.sa_restorer = (void (*)(void))curproc->sigrestorer;
+  if (uold && copyout(curproc->pgdir, uold, &old, sizeof(old)) < 0) return -EFAULT;
+  if (!uact) return 0;
+  handler = (uint)act.sa_handler;
+  if (sig == SIGKILL || (act.sa_flags & SA_SIGINFO)) return -EINVAL;
+  if (handler > SIG_IGN_VALUE) {
+    uint restorer = (uint)act.sa_restorer;
+    if (handler < USER_BASE || handler >= USER_TOP || restorer < USER_BASE || restorer >= USER_TOP) return -EFAULT;
+    curproc->sigrestorer = restorer;
+  }
+  curproc->sighandler[sig] = handler;
+  curproc->sigactmask[sig] = act.sa_mask & ~UNBLOCKABLE;
+  set_flags(curproc, sig, act.sa_flags);
+  if (handler <= SIG_IGN_VALUE) curproc->sigpending &= ~SIGBIT(sig);
+  return 0;
+}
+
+// sigprocmask(how, set, oldset): block (SIG_BLOCK), unblock (SIG_UNBLOCK)
+// or replace (SIG_SETMASK) the blocked signals; either pointer may be null.
+// Signals it unblocks are taken on the way back to user mode.
+int sys_sigprocmask(void) {
+  int how = argint(0);
+  uint uset = arguint(1);
+  uint uold = arguint(2);
+  uint set;
+  uint old = curproc->sigblocked;
+  if (uset && copyin(curproc->pgdir, &set, uset, sizeof(set)) < 0) return -EFAULT;
+  if (uset && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK) return -EINVAL;
+  if (uold && copyout(curproc->pgdir, uold, &old, sizeof(old)) < 0) return -EFAULT;
+  if (!uset) return 0;
+  if (how == SIG_BLOCK) curproc->sigblocked |= set;
+  else if (how == SIG_UNBLOCK) curproc->sigblocked &= ~set;
+  else curproc->sigblocked = set;
+  curproc->sigblocked &= ~UNBLOCKABLE;
+  return 0;
 }
 
 // sigreturn(): the restorer's call when a handler returns; esp points at the
@@ -205,6 +319,7 @@ int sys_sigreturn(void) {
   tf->eip = f.eip;
   tf->eflags = (f.eflags & FL_USER) | FL_IF | 2;
   tf->esp = f.esp;
+  curproc->sigblocked = f.blocked & ~UNBLOCKABLE;
   return (int)f.eax;          // syscall() stores this in tf->eax
 }
 

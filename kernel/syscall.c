@@ -43,6 +43,8 @@ static struct syscall_entry syscall_list[] = {
   {SYS_brk, sys_brk},
   {SYS_signal, sys_signal},
   {SYS_sigreturn, sys_sigreturn},
+  {SYS_sigaction, sys_sigaction},
+  {SYS_sigprocmask, sys_sigprocmask},
   {SYS_ioctl, sys_ioctl},
   {SYS_setpgid, sys_setpgid},
   {SYS_dup2, sys_dup2},
@@ -54,6 +56,9 @@ static struct syscall_entry syscall_list[] = {
   {SYS_getdents, sys_getdents},
   {SYS_sched_yield, sys_sched_yield},
   {SYS_nanosleep, sys_nanosleep},
+  {SYS_time, sys_time},
+  {SYS_clock_gettime, sys_clock_gettime},
+  {SYS_futex, sys_futex},
   {SYS_getcwd, sys_getcwd},
   {SYS_gb_procinfo, sys_gb_procinfo},
   {SYS_gb_regions, sys_gb_regions},
@@ -63,7 +68,7 @@ static struct syscall_entry syscall_list[] = {
   {0, 0},
 };
 
-#define NLINUX_TABLE 256
+#define NLINUX_TABLE 512
 #define NGB_TABLE 8
 static syscall_fn linux_table[NLINUX_TABLE];
 static syscall_fn gb_table[NGB_TABLE];
@@ -112,6 +117,7 @@ void syscall(struct trapframe *tf) {
   if (syscall_trace) trace(TR_SYSCALL, curproc->pid, num, tf->ebx);
   if (num < NLINUX_TABLE) fn = linux_table[num];
   else if (num >= NSYSCALL_LINUX && num < NSYSCALL_LINUX + NGB_TABLE) fn = gb_table[num - NSYSCALL_LINUX];
+  curthread->syscall_num = num;
   if (fn) tf->eax = (uint)fn();
   else tf->eax = (uint)-ENOSYS;
 }

@@ -1,9 +1,10 @@
 // sysfuzz [N] [SEED]: call system calls with random arguments, N times
 // (default 2000), to show that bad arguments get error returns and never
 // bring the kernel down. Calls that would end this process, replace it,
-// block it for good (reading or writing the console or a pipe) or signal
-// others are left out; everything else gets random numbers and pointers (null, kernel, unmapped, code, and
-// valid ones with random lengths). It works inside /tmp/fuzz, where the
+// block it for good (reading or writing the console or a pipe, a futex
+// wait, blocking signals) or signal others are left out; everything else
+// gets random numbers and pointers (null, kernel, unmapped, code, and valid
+// ones with random lengths). It works inside /tmp/fuzz, where the
 // files and directories it happens to create end up, and reopens the
 // console at the end in case it closed its output.
 
@@ -57,7 +58,8 @@ int main(int argc, char **argv) {
     SYS_write, SYS_open, SYS_close, SYS_waitpid, SYS_unlink, SYS_chdir, SYS_lseek, SYS_getpid, SYS_mkdir,
     SYS_rmdir, SYS_dup, SYS_brk, SYS_signal, SYS_dup2, SYS_getppid, SYS_getpgrp, SYS_stat, SYS_fstat,
     SYS_wait4, SYS_getdents, SYS_sched_yield, SYS_getcwd, SYS_gb_procinfo, SYS_gb_regions, SYS_gb_cycles,
-    SYS_read, SYS_pipe, 9999, -5, 1003,
+    SYS_read, SYS_pipe, SYS_time, SYS_clock_gettime, SYS_futex, SYS_sigaction, SYS_sigprocmask,
+    9999, -5, 1003,
   };
   int n = argc > 1 ? atoi(argv[1]) : 2000;
   int i;
@@ -79,7 +81,9 @@ int main(int argc, char **argv) {
       if (fstat(a[0], &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) continue;
     }
     if (number == SYS_brk) a[0] = 0;                                                     // keep the heap
-    if (number == SYS_signal && a[0] == 2) a[0] = 3;                                     // keep Ctrl-C working
+    if ((number == SYS_signal || number == SYS_sigaction) && a[0] == 2) a[0] = 3;         // keep Ctrl-C working
+    if (number == SYS_sigprocmask) a[0] = SIG_UNBLOCK;                                    // block nothing
+    if (number == SYS_futex && (a[1] & ~FUTEX_PRIVATE_FLAG) == FUTEX_WAIT) a[1] = FUTEX_WAKE;  // a wait may be forever
     if (number == SYS_chdir) a[0] = (int)"/tmp/fuzz";
     if (__syscall(number, a[0], a[1], a[2], a[3], a[4]) < 0) errors++;
   }

@@ -64,6 +64,29 @@
 #define SIG_DFL_VALUE 0
 #define SIG_IGN_VALUE 1
 
+// clock_gettime() clocks (Linux's numbers). REALTIME and MONOTONIC are the
+// same clock here: time since boot (kernel/time.c says why).
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+
+// futex() operations (Linux's; kernel/futex.c).
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_PRIVATE_FLAG 128
+
+// sigaction() flags (Linux's). SA_SIGINFO handlers are not supported.
+#define SA_SIGINFO 0x00000004
+#define SA_RESTORER 0x04000000     // sa_restorer is set (libc always sets it)
+#define SA_RESTART 0x10000000      // an interrupted system call is made again, not failed with EINTR
+#define SA_NODEFER 0x40000000      // the signal is not blocked while its handler runs
+#define SA_RESETHAND 0x80000000    // the action goes back to SIG_DFL when the handler starts
+
+// sigprocmask() how.
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
 // clone() flags: only a thread in the same process is supported, i.e.
 // CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD.
 #define CLONE_VM 0x00000100
@@ -119,6 +142,16 @@ struct linux_dirent {
   unsigned int d_off;
   unsigned short d_reclen;
   char d_name[2];
+};
+
+// sigaction(): Linux i386's `struct old_sigaction` (syscall 67); bit n of
+// a mask is signal n.
+typedef unsigned int sigset_t;
+struct sigaction {
+  void (*sa_handler)(int);   // SIG_DFL, SIG_IGN or a function
+  sigset_t sa_mask;          // blocked, besides the signal itself, while the handler runs
+  unsigned int sa_flags;     // SA_*
+  void (*sa_restorer)(void); // calls sigreturn when the handler returns
 };
 
 struct timespec {

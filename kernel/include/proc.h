@@ -70,6 +70,7 @@ struct thread {
   void *chan;                // what it waits for while Waiting (0 = nothing)
   uint wake_tick;            // for nanosleep: wake when ticks reaches this (0 = none)
   int interrupted;           // a signal woke it before its event happened
+  uint syscall_num;          // the system call it is making (SA_RESTART makes it again)
 };
 
 // One region of the user address space (see abi.h struct gb_region).
@@ -96,7 +97,12 @@ struct proc {
   uint stack_low;            // lowest mapped stack address (the stack is [stack_low, USER_TOP))
   uint sighandler[NSIG];     // per signal: SIG_DFL_VALUE, SIG_IGN_VALUE or a user handler's address
   uint sigrestorer;          // user code that calls sigreturn when a handler returns
-  uint sigpending;           // bit n: signal n waits for its handler to run
+  uint sigpending;           // bit n: signal n waits for its handler to run (or to be unblocked)
+  uint sigblocked;           // bit n: signal n is blocked (sigprocmask, and while handlers run)
+  uint sigactmask[NSIG];     // per signal: sa_mask, blocked while its handler runs
+  uint sigrestart;           // bit n: signal n's action has SA_RESTART
+  uint sigresethand;         // ... SA_RESETHAND
+  uint signodefer;           // ... SA_NODEFER
   int killed;                // a signal number to die of at the next return to user mode (0 = none)
   int exit_status;           // wait status once a zombie (WIFEXITED/WIFSIGNALED encoding)
   uint cycles_lo;            // CPU time in cycles, 64-bit

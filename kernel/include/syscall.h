@@ -20,6 +20,7 @@
 #define SYS_unlink 10
 #define SYS_execve 11
 #define SYS_chdir 12
+#define SYS_time 13
 #define SYS_lseek 19
 #define SYS_getpid 20
 #define SYS_kill 37
@@ -31,6 +32,7 @@
 #define SYS_signal 48
 #define SYS_ioctl 54
 #define SYS_setpgid 57
+#define SYS_sigaction 67
 #define SYS_dup2 63
 #define SYS_getppid 64
 #define SYS_getpgrp 65
@@ -39,12 +41,15 @@
 #define SYS_wait4 114
 #define SYS_sigreturn 119
 #define SYS_clone 120
+#define SYS_sigprocmask 126
 #define SYS_getdents 141
 #define SYS_sched_yield 158
 #define SYS_nanosleep 162
 #define SYS_getcwd 183
 #define SYS_gettid 224
+#define SYS_futex 240
 #define SYS_exit_group 252
+#define SYS_clock_gettime 265
 
 // Glassbox-specific (not in Linux).
 #define SYS_gb_procinfo 1000        // (int index, struct gb_procinfo *out) -> next index, 0 at the end

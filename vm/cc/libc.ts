@@ -16,13 +16,13 @@ export type Runtime = 'bare' | 'kernel' | 'none';
 export const LIBC_INCLUDE = 'programs/libc/include';
 
 /** The runtime-independent part: programs/libc/src/. */
-const COMMON = ['ctype.c', 'malloc.c', 'stdio.c', 'stdlib.c', 'string.c', 'x86intrin.s']
+const COMMON = ['ctype.c', 'file.c', 'getopt.c', 'malloc.c', 'scanf.c', 'stdio.c', 'stdlib.c', 'string.c', 'x86intrin.s']
   .map((f) => `programs/libc/src/${f}`);
 
 /** Each runtime's back-end, crt0 first (it must be the first code linked: _start). */
 const BACKEND: Record<Exclude<Runtime, 'none'>, string[]> = {
-  bare: ['crt0.s', 'console.s', 'heap.c'].map((f) => `programs/libc/bare/${f}`),
-  kernel: ['crt0.s', 'dirent.c', 'glassbox.c', 'pthread.c', 'start.c', 'syscall.s', 'thread.s', 'unistd.c']
+  bare: ['crt0.s', 'console.s', 'heap.c', 'nofiles.c'].map((f) => `programs/libc/bare/${f}`),
+  kernel: ['crt0.s', 'dirent.c', 'glassbox.c', 'pthread.c', 'signal.c', 'start.c', 'syscall.s', 'thread.s', 'unistd.c']
     .map((f) => `programs/libc/kernel/${f}`),
 };
 

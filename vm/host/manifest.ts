@@ -33,6 +33,7 @@ export const KERNEL_SOURCES = [
   'kernel/main.c', 'kernel/string.c', 'kernel/printf.c', 'kernel/console.c', 'kernel/kalloc.c', 'kernel/vm.c',
   'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
   'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c', 'kernel/signal.c', 'kernel/lab.c',
+  'kernel/time.c', 'kernel/futex.c',
 ];
 
 /** Kernel sources the build generates rather than reads (never on disk), by path. */
@@ -55,7 +56,7 @@ export const PROGRAMS = [
   'init', 'sh', 'ls', 'cat', 'echo', 'ps', 'kill', 'sleep', 'true', 'false', 'pmap', 'mkdir', 'rm', 'exitwith',
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
   'sysfuzz', 'race', 'threadcrash', 'spinthreads', 'gpfault', 'sigdemo', 'leak', 'lrucache', 'allocbench',
-  'threadpool', 'cowdemo', 'tlbbench', 'ctxbench', 'flushcost',
+  'threadpool', 'cowdemo', 'tlbbench', 'ctxbench', 'flushcost', 'sort',
 ];
 
 /** The sources of program NAME, as programs/ holds them. */

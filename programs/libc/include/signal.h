@@ -1,8 +1,11 @@
-// Signal numbers (abi.h), signal() and kill(). A signal's action is the
-// default (terminate; SIGCHLD is ignored), SIG_IGN, or a handler function,
-// which runs on the thread's stack and returns to the interrupted code (a
-// blocking call it interrupted fails with EINTR). Faults the CPU raises
-// (SIGSEGV, SIGILL, SIGFPE) always terminate.
+// Signal numbers (abi.h), signal(), sigaction(), sigprocmask(), the
+// sigset_t operations and kill(). A signal's action is the default
+// (terminate; SIGCHLD is ignored), SIG_IGN, or a handler function, which
+// runs on the thread's stack and returns to the interrupted code (a
+// blocking call it interrupted fails with EINTR, or is made again with
+// SA_RESTART). struct sigaction, SA_* and SIG_BLOCK... are in abi.h (no
+// SA_SIGINFO). Faults the CPU raises (SIGSEGV, SIGILL, SIGFPE) always
+// terminate.
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
 
@@ -17,5 +20,13 @@ typedef void (*sighandler_t)(int);
 sighandler_t signal(int sig, sighandler_t handler);
 int kill(pid_t pid, int sig);
 int raise(int sig);
+
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+int sigprocmask(int how, const sigset_t *set, sigset_t *old);
+int sigemptyset(sigset_t *set);
+int sigfillset(sigset_t *set);
+int sigaddset(sigset_t *set, int sig);
+int sigdelset(sigset_t *set, int sig);
+int sigismember(const sigset_t *set, int sig);
 
 #endif

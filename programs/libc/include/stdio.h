@@ -1,7 +1,8 @@
-// stdio.h: formatted output, character and line I/O over the back-end's
-// read/write (see programs/libc/README.md). stdout is line-buffered, stderr
-// unbuffered, stdin buffered (reading stdin first flushes stdout, so a
-// prompt without a newline still appears).
+// stdio.h: streams: formatted output and input, character and line I/O,
+// files (fopen ...), over the back-end's read/write/open/lseek (see
+// programs/libc/README.md). stdout is line-buffered, stderr unbuffered,
+// stdin and files buffered (reading stdin first flushes stdout, so a prompt
+// without a newline still appears).
 #ifndef _STDIO_H
 #define _STDIO_H
 
@@ -10,6 +11,14 @@
 
 #define EOF (-1)
 #define BUFSIZ 256
+#define FOPEN_MAX 64
+
+// fseek() whence (the same numbers as lseek's in abi.h).
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
 
 typedef struct __FILE FILE;
 
@@ -26,6 +35,13 @@ int vfprintf(FILE *f, const char *fmt, va_list ap);
 int vsprintf(char *buf, const char *fmt, va_list ap);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
+int scanf(const char *fmt, ...);
+int fscanf(FILE *f, const char *fmt, ...);
+int sscanf(const char *s, const char *fmt, ...);
+int vscanf(const char *fmt, va_list ap);
+int vfscanf(FILE *f, const char *fmt, va_list ap);
+int vsscanf(const char *s, const char *fmt, va_list ap);
+
 int putchar(int c);
 int fputc(int c, FILE *f);
 int putc(int c, FILE *f);
@@ -39,6 +55,14 @@ char *fgets(char *buf, int size, FILE *f);
 size_t fwrite(const void *p, size_t size, size_t count, FILE *f);
 size_t fread(void *p, size_t size, size_t count, FILE *f);
 int fflush(FILE *f);
+FILE *fopen(const char *path, const char *mode);
+FILE *fdopen(int fd, const char *mode);
+int fclose(FILE *f);
+int fseek(FILE *f, long offset, int whence);
+long ftell(FILE *f);
+void rewind(FILE *f);
+int fileno(FILE *f);
+void clearerr(FILE *f);
 int feof(FILE *f);
 int ferror(FILE *f);
 void perror(const char *s);

@@ -43,4 +43,9 @@ unsigned int sleep(unsigned int seconds);
 int usleep(useconds_t usec);
 int sched_yield(void);
 
+// Command-line options (getopt.c).
+extern char *optarg;
+extern int optind, opterr, optopt;
+int getopt(int argc, char *const argv[], const char *optstring);
+
 #endif

@@ -1,7 +1,7 @@
 // Program start-up and the back-end interface the common libc uses
-// (__sys_write, __sys_read, __sys_exit, __sys_sbrk), for programs running
-// under the Glassbox kernel. crt0.s calls __libc_start with the values
-// execve put on the stack.
+// (__sys_write, __sys_read, __sys_open, __sys_close, __sys_lseek,
+// __sys_exit, __sys_sbrk), for programs running under the Glassbox kernel.
+// crt0.s calls __libc_start with the values execve put on the stack.
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -23,6 +23,18 @@ int __sys_write(int fd, const void *buf, int n) {
 
 int __sys_read(int fd, void *buf, int n) {
   return __syscall(SYS_read, fd, (int)buf, n, 0, 0);
+}
+
+int __sys_open(const char *path, int flags, int mode) {
+  return __syscall(SYS_open, (int)path, flags, mode, 0, 0);
+}
+
+int __sys_close(int fd) {
+  return __syscall(SYS_close, fd, 0, 0, 0, 0);
+}
+
+int __sys_lseek(int fd, int offset, int whence) {
+  return __syscall(SYS_lseek, fd, offset, whence, 0, 0);
 }
 
 void __sys_exit(int status) {

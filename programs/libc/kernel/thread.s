@@ -1,5 +1,5 @@
 ; The two pieces of threads that C cannot write: starting a thread on its
-; own stack, and an atomic exchange for locks.
+; own stack, and an atomic exchange and compare-and-swap for locks.
 
 #include "machine.h"
 #include "../../../kernel/include/syscall.h"
@@ -63,3 +63,19 @@ __atomic_swap:
     pop ebp
     ret
 .size __atomic_swap, . - __atomic_swap
+
+; int __atomic_cas(volatile int *p, int expected, int value): if *p is
+; expected, store value; return what *p held, as one indivisible
+; instruction (cmpxchg; one CPU, so no lock prefix is needed).
+.globl __atomic_cas
+.type __atomic_cas, @function
+__atomic_cas:
+    push ebp
+    mov ebp, esp
+    mov ecx, [ebp + 8]
+    mov eax, [ebp + 12]
+    mov edx, [ebp + 16]
+    cmpxchg [ecx], edx
+    pop ebp
+    ret
+.size __atomic_cas, . - __atomic_cas

@@ -213,6 +213,21 @@ int usleep(useconds_t usec) {
   return nanosleep(&ts, 0);
 }
 
+time_t time(time_t *t) {
+  return check(__syscall(SYS_time, (int)t, 0, 0, 0, 0));
+}
+
+int clock_gettime(clockid_t clock, struct timespec *ts) {
+  return check(__syscall(SYS_clock_gettime, clock, (int)ts, 0, 0, 0));
+}
+
+// The process's CPU time in microseconds (CLOCKS_PER_SEC), or -1.
+clock_t clock(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) < 0) return (clock_t)-1;
+  return (clock_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 int sched_yield(void) {
   return check(__syscall(SYS_sched_yield, 0, 0, 0, 0, 0));
 }

@@ -1,9 +1,10 @@
 // stdio.h: streams over the back-end's __sys_read/__sys_write, and printf.
 //
-// A stream has one buffer. stdout is line-buffered (flushed at '\n', when
-// full, at exit, and before stdin is read, so prompts appear); stderr is
-// unbuffered; stdin reads as much as the back-end gives (a line from the
-// kernel's console, or what is queued on the bare machine).
+// A stream has one buffer (stdio_impl.h). stdout is line-buffered (flushed
+// at '\n', when full, at exit, and before stdin is read, so prompts
+// appear); stderr is unbuffered; stdin reads as much as the back-end gives
+// (a line from the kernel's console, or what is queued on the bare
+// machine). Files opened with fopen (file.c) are fully buffered.
 //
 // All of printf's family share one formatter, format(), which writes into
 // a Sink: either a bounded buffer (snprintf) or a stream (fprintf).
@@ -11,33 +12,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <errno.h>
+#include "stdio_impl.h"
 
-int __sys_write(int fd, const void *buf, int n);
-int __sys_read(int fd, void *buf, int n);
-
-#define F_READ 1
-#define F_WRITE 2
-#define F_LINEBUF 4
-#define F_UNBUF 8
-#define F_EOF 16
-#define F_ERR 32
-
-struct __FILE {
-  int fd;
-  int flags;
-  int pos;      // next byte to read (input) / bytes buffered (output)
-  int len;      // bytes in the buffer (input)
-  int unget;    // a byte pushed back by ungetc, or EOF
-  char buf[BUFSIZ];
-};
-
-static FILE stdin_file = { 0, F_READ, 0, 0, EOF };
-static FILE stdout_file = { 1, F_WRITE | F_LINEBUF, 0, 0, EOF };
-static FILE stderr_file = { 2, F_WRITE | F_UNBUF, 0, 0, EOF };
+static FILE stdin_file = { 0, F_READ, 0, 0, EOF, 0 };
+static FILE stdout_file = { 1, F_WRITE | F_LINEBUF, 0, 0, EOF, &stdin_file };
+static FILE stderr_file = { 2, F_WRITE | F_UNBUF, 0, 0, EOF, &stdout_file };
 
 FILE *stdin = &stdin_file;
 FILE *stdout = &stdout_file;
 FILE *stderr = &stderr_file;
+FILE *__stdio_files = &stderr_file;
 
 // Write all of buf, retrying short writes; -1 on error.
 static int write_all(int fd, const char *buf, int n) {
@@ -50,13 +34,9 @@ static int write_all(int fd, const char *buf, int n) {
   return 0;
 }
 
-int fflush(FILE *f) {
-  if (f == NULL) {
-    fflush(stdout);
-    fflush(stderr);
-    return 0;
-  }
-  if ((f->flags & F_WRITE) && f->pos > 0) {
+// Write out what f has buffered for output.
+static int flush_output(FILE *f) {
+  if ((f->flags & F_WRITE) && f->len == 0 && f->pos > 0) {
     int n = f->pos;
     f->pos = 0;
     if (write_all(f->fd, f->buf, n) < 0) {
@@ -67,17 +47,54 @@ int fflush(FILE *f) {
   return 0;
 }
 
-void __stdio_flush_all(void) {
-  fflush(stdout);
-  fflush(stderr);
+// fflush(NULL) flushes every open stream; input buffers are kept.
+int fflush(FILE *f) {
+  int r = 0;
+  if (f == NULL) {
+    for (f = __stdio_files; f; f = f->next) {
+      if (flush_output(f) == EOF) r = EOF;
+    }
+    return r;
+  }
+  return flush_output(f);
 }
 
-int fputc(int c, FILE *f) {
-  unsigned char b = (unsigned char)c;
+void __stdio_flush_all(void) {
+  fflush(NULL);
+}
+
+// Make f ready to read: pending output is written first.
+int __stdio_to_read(FILE *f) {
+  if (!(f->flags & F_READ)) return EOF;
+  if (f->len == 0 && f->pos > 0) {
+    if (flush_output(f) == EOF) return EOF;
+  }
+  return 0;
+}
+
+// Make f ready to write: bytes read ahead are given back to the file (the
+// offset moves back over them), so writing starts where the program is.
+int __stdio_to_write(FILE *f) {
   if (!(f->flags & F_WRITE)) {
     f->flags |= F_ERR;
     return EOF;
   }
+  if (f->len > 0 || f->unget != EOF) {
+    int back = f->len - f->pos + (f->unget != EOF);
+    if (back > 0 && __sys_lseek(f->fd, -back, SEEK_CUR) < 0) {
+      f->flags |= F_ERR;
+      return EOF;
+    }
+    f->pos = 0;
+    f->len = 0;
+    f->unget = EOF;
+  }
+  return 0;
+}
+
+int fputc(int c, FILE *f) {
+  unsigned char b = (unsigned char)c;
+  if (__stdio_to_write(f) == EOF) return EOF;
   if (f->flags & F_UNBUF) {
     if (write_all(f->fd, (char *)&b, 1) < 0) {
       f->flags |= F_ERR;
@@ -106,6 +123,7 @@ size_t fwrite(const void *p, size_t size, size_t count, FILE *f) {
   size_t i;
   if (size == 0) return 0;
   if (f->flags & F_UNBUF) {
+    if (__stdio_to_write(f) == EOF) return 0;
     if (write_all(f->fd, p, (int)n) < 0) {
       f->flags |= F_ERR;
       return 0;
@@ -129,7 +147,7 @@ int puts(const char *s) {
 }
 
 int fgetc(FILE *f) {
-  if (!(f->flags & F_READ)) return EOF;
+  if (__stdio_to_read(f) == EOF) return EOF;
   if (f->unget != EOF) {
     int c = f->unget;
     f->unget = EOF;
@@ -140,11 +158,12 @@ int fgetc(FILE *f) {
     if (f->flags & F_EOF) return EOF;
     fflush(stdout);
     n = __sys_read(f->fd, f->buf, BUFSIZ);
+    f->pos = 0;
+    f->len = 0;
     if (n <= 0) {
       f->flags |= n < 0 ? F_ERR : F_EOF;
       return EOF;
     }
-    f->pos = 0;
     f->len = n;
   }
   return (unsigned char)f->buf[f->pos++];
@@ -198,6 +217,14 @@ int feof(FILE *f) {
 
 int ferror(FILE *f) {
   return (f->flags & F_ERR) != 0;
+}
+
+void clearerr(FILE *f) {
+  f->flags &= ~(F_EOF | F_ERR);
+}
+
+int fileno(FILE *f) {
+  return f->fd;
 }
 
 void perror(const char *s) {
