@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 60_000,
+    // beforeAll hooks build the system and boot the kernel: seconds alone, much more
+    // on a loaded machine (the 10 s default timed out there).
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
