@@ -16,7 +16,7 @@ export type Runtime = 'bare' | 'kernel' | 'none';
 export const LIBC_INCLUDE = 'programs/libc/include';
 
 /** The runtime-independent part: programs/libc/src/. */
-const COMMON = ['ctype.c', 'malloc.c', 'stdio.c', 'stdlib.c', 'string.c', 'x86intrin.s']
+const COMMON = ['ctype.c', 'int64.c', 'malloc.c', 'stdio.c', 'stdlib.c', 'string.c', 'x86intrin.s']
   .map((f) => `programs/libc/src/${f}`);
 
 /** Each runtime's back-end, crt0 first (it must be the first code linked: _start). */
