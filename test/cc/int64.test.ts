@@ -218,6 +218,30 @@ describe('long long', () => {
     expect(r.status).toBe(1);
   });
 
+  it('prints %lld %lli %llu %llx %llX %llo with flags, width and precision; parses with strtoll', async () => {
+    const r = await runC(`#include <stdio.h>
+#include <stdlib.h>
+#include <limits.h>
+#include <stdint.h>
+int main(void) {
+  char buf[64];
+  printf("%lld %lli %llu\\n", LLONG_MIN, LLONG_MAX, ULLONG_MAX);
+  printf("%llx %llX %llo\\n", 0x123456789abcdefULL, 0xfedcba9876543210ULL, 01777777777777777777777ULL);
+  printf("[%20lld] [%-20lld] [%+lld] [% lld] [%020lld] [%.15lld]\\n", -12345678901LL, 12345678901LL, 5LL, 7LL, -42LL, 99LL);
+  printf("[%#llx] [%#llo] [%.0lld] [%5.3llu] %d\\n", 255ULL, 8ULL, 0LL, 7ULL, 42);
+  snprintf(buf, sizeof buf, "%lld|%d|%llu", -1LL, 3, 1ULL << 40);
+  puts(buf);
+  printf("%lld %llu %lld\\n", strtoll("-9223372036854775808", 0, 10), strtoull("0xffffffffffffffff", 0, 0), atoll("  123456789012"));
+  printf("%lld\\n", strtoll("99999999999999999999", 0, 10));
+  int64_t x = INT64_MIN; uint64_t y = UINT64_MAX;
+  printf("%lld %llu %d %d\\n", x, y, (int)sizeof(int64_t), (int)sizeof(uint64_t));
+  return 0;
+}
+`);
+    // Host gcc's output for the same program.
+    expect(r.stdout).toBe('-9223372036854775808 9223372036854775807 18446744073709551615\n123456789abcdef FEDCBA9876543210 1777777777777777777777\n[        -12345678901] [12345678901         ] [+5] [ 7] [-0000000000000000042] [000000000000099]\n[0xff] [010] [] [  007] 42\n-1|3|1099511627776\n-9223372036854775808 18446744073709551615 123456789012\n9223372036854775807\n-9223372036854775808 18446744073709551615 8 8\n');
+  });
+
   it('reports long long long and bad suffixes with their position', () => {
     const c = compileC('int main(void) {\n  long long long x;\n  return 0;\n}\n');
     expect(c.errors[0]).toMatch(/^test\.c:2:13: 'long long long' is too long/);

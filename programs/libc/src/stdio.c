@@ -261,13 +261,29 @@ static int to_digits(char *buf, unsigned int v, unsigned int base, int upper) {
   return n;
 }
 
+// to_digits for a long long's 64 bits (kept apart: 64-bit division is a
+// helper call, and int conversions should not pay for it).
+static int to_digits64(char *buf, unsigned long long v, unsigned int base, int upper) {
+  const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  char tmp[24];
+  int n = 0;
+  int i;
+  do {
+    tmp[n++] = set[v % base];
+    v /= base;
+  } while (v);
+  for (i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
+  return n;
+}
+
 static void format(Sink *s, const char *fmt, va_list ap) {
   for (; *fmt; fmt++) {
     int flags = 0;
     int width = 0;
     int precision = -1;
-    char digits[16];
+    char digits[24];
     int n;
+    int longs = 0;
     char c;
     if (*fmt != '%') {
       put(s, *fmt);
@@ -302,13 +318,24 @@ static void format(Sink *s, const char *fmt, va_list ap) {
         while (*fmt >= '0' && *fmt <= '9') precision = precision * 10 + (*fmt++ - '0');
       }
     }
-    // Length modifiers change nothing: char, short, int and long all arrive as 4 bytes.
-    while (*fmt == 'l' || *fmt == 'h' || *fmt == 'z' || *fmt == 't' || *fmt == 'j') fmt++;
+    // Length modifiers: char, short, int and long all arrive as 4 bytes;
+    // only ll (long long) is different, 8 bytes.
+    for (; *fmt == 'l' || *fmt == 'h' || *fmt == 'z' || *fmt == 't' || *fmt == 'j'; fmt++) {
+      if (*fmt == 'l') longs++;
+    }
     c = *fmt;
     if (c == 0) break;
     switch (c) {
     case 'd':
     case 'i': {
+      if (longs >= 2) {
+        long long v = va_arg(ap, long long);
+        unsigned long long mag = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+        const char *sign = v < 0 ? "-" : (flags & PLUS) ? "+" : (flags & SPACE) ? " " : "";
+        n = (precision == 0 && v == 0) ? 0 : to_digits64(digits, mag, 10, 0);
+        emit_field(s, sign, digits, n, flags, width, precision);
+        break;
+      }
       int v = va_arg(ap, int);
       unsigned int mag = v < 0 ? -(unsigned int)v : (unsigned int)v;
       const char *sign = v < 0 ? "-" : (flags & PLUS) ? "+" : (flags & SPACE) ? " " : "";
@@ -320,10 +347,12 @@ static void format(Sink *s, const char *fmt, va_list ap) {
     case 'x':
     case 'X':
     case 'o': {
-      unsigned int v = va_arg(ap, unsigned int);
+      unsigned long long v = longs >= 2 ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned int);
       unsigned int base = c == 'u' ? 10 : c == 'o' ? 8 : 16;
       const char *prefix = "";
-      n = (precision == 0 && v == 0) ? 0 : to_digits(digits, v, base, c == 'X');
+      if (precision == 0 && v == 0) n = 0;
+      else if (v >> 32) n = to_digits64(digits, v, base, c == 'X');
+      else n = to_digits(digits, (unsigned int)v, base, c == 'X');
       if ((flags & ALT) && v != 0) prefix = c == 'x' ? "0x" : c == 'X' ? "0X" : "";
       if ((flags & ALT) && c == 'o' && (n == 0 || digits[0] != '0') && precision <= n) precision = n + 1;
       emit_field(s, prefix, digits, n, flags, width, precision);

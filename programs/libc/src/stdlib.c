@@ -84,6 +84,70 @@ unsigned long strtoul(const char *s, char **end, int base) {
   return negative ? -v : v;
 }
 
+// The long long versions: the same parse with 64-bit digits.
+static unsigned long long parse_unsigned64(const char *s, char **end, int base, int *negative, int *overflow) {
+  const char *p = s;
+  unsigned long long v = 0;
+  int any = 0;
+  *negative = 0;
+  *overflow = 0;
+  while (isspace(*p)) p++;
+  if (*p == '+' || *p == '-') *negative = *p++ == '-';
+  if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && digit_value(p[2]) < 16) {
+    p += 2;
+    base = 16;
+  } else if (base == 0) {
+    base = p[0] == '0' ? 8 : 10;
+  }
+  if (base < 2 || base > 36) {
+    errno = EINVAL;
+    if (end) *end = (char *)s;
+    return 0;
+  }
+  for (;; p++) {
+    int d = digit_value(*p);
+    if (d >= base) break;
+    any = 1;
+    if (v > (ULLONG_MAX - d) / base) *overflow = 1;
+    v = v * base + d;
+  }
+  if (end) *end = (char *)(any ? p : s);
+  return v;
+}
+
+long long strtoll(const char *s, char **end, int base) {
+  int negative;
+  int overflow;
+  unsigned long long v = parse_unsigned64(s, end, base, &negative, &overflow);
+  if (negative) {
+    if (overflow || v > (unsigned long long)LLONG_MAX + 1) {
+      errno = ERANGE;
+      return LLONG_MIN;
+    }
+    return (long long)-v;
+  }
+  if (overflow || v > LLONG_MAX) {
+    errno = ERANGE;
+    return LLONG_MAX;
+  }
+  return (long long)v;
+}
+
+unsigned long long strtoull(const char *s, char **end, int base) {
+  int negative;
+  int overflow;
+  unsigned long long v = parse_unsigned64(s, end, base, &negative, &overflow);
+  if (overflow) {
+    errno = ERANGE;
+    return ULLONG_MAX;
+  }
+  return negative ? -v : v;
+}
+
+long long atoll(const char *s) {
+  return strtoll(s, NULL, 10);
+}
+
 int atoi(const char *s) {
   return (int)strtol(s, NULL, 10);
 }
