@@ -184,7 +184,7 @@ function int64Function(r: Rand, name: string, steps: number): string[] {
       case 17: return `(${a} ${pick(r, ['<', '<=', '>', '>=', '==', '!='])} ${b})`;
       case 18: return `(${a} ${pick(r, ['&&', '||'])} ${b})`;
       case 19: return `(${a} ? ${b} : ${expr(depth - 1)})`;
-      case 20: case 21: return `(${pick(r, TYPES64)})(${a})`;
+      case 20: case 21: return `(${pick(r, [...TYPES64, '_Bool'])})(${a})`;
       case 22: return `(-(${a}))`;
       case 23: return `(~(${a}))`;
       case 24: return `(!(${a}))`;

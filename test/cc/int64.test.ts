@@ -212,6 +212,8 @@ describe('long long', () => {
       _Static_assert(LLONG_MIN / -2 == 4611686018427387904LL, "div");
       _Static_assert((1ULL << 63 >> 63) == 1 && (-1LL >> 63) == -1 && (1LL << 64) == 1, "shifts mask to 6 bits");
       _Static_assert(-1LL < 0 && -1LL > 0u == 0 && 0xffffffffffffffff > 0 && 4294967296 - 1 == 0xffffffffu, "conversions");
+      _Static_assert((_Bool)0x100000000LL == 1 && (_Bool)(1ULL << 63) && !(_Bool)0LL, "to _Bool tests all 64 bits");
+      _Static_assert((1 << -1) == (int)0x80000000u && (1LL << -1) == (long long)0x8000000000000000ULL, "negative counts mask, as int's");
       _Static_assert(sizeof(4294967296) == 8 && sizeof(0xffffffff) == 4 && sizeof(2147483648) == 8, "constant types");
       unsigned long long big = 0xfedcba9876543210ULL * 3 + (1LL << 62) % 1000000007;
       int main(void) { return big == 0xfc962fc962fc9630ULL + (4611686018427387904LL % 1000000007); }`);

@@ -7,9 +7,10 @@
 // `sizeof(int) * 4` or `'a' + 1` reach the code generator as one number.
 //
 // Constant folding follows the machine: 32-bit wrap-around, shift counts
-// masked to 5 bits, truncating division. long long constants fold as BigInt
-// (64-bit wrap-around, shift counts masked to 6 bits, as the run-time code). Division by zero is never folded
-// (it stays a run-time division, which faults as the CPU says).
+// masked to 5 bits, truncating division; long long constants fold as BigInt
+// with 64-bit wrap-around and shift counts masked to 6 bits, as the run-time
+// code does. Division by zero is never folded (it stays a run-time
+// division, which faults as the CPU says).
 
 import type { Node, NodeKind, Obj } from './ast.js';
 import { fail } from './diag.js';
@@ -29,6 +30,8 @@ export function num(val: number | bigint, ty: Type, tok: Token): Node {
     const big = normalize64(BigInt(val), ty);
     return { kind: 'num', ty, tok, val: Number(big), big };
   }
+  // To a narrower type the value wraps, except to _Bool, which tests all 64 bits.
+  if (typeof val === 'bigint' && ty.kind === 'bool') val = val !== 0n ? 1 : 0;
   const v = typeof val === 'bigint' ? Number(BigInt.asIntN(32, val)) : val;
   return { kind: 'num', ty, tok, val: normalize(v, ty) };
 }
