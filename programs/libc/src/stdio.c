@@ -248,29 +248,23 @@ static void emit_field(Sink *s, const char *prefix, const char *digits, int ndig
 }
 
 // Digits of v in base (most significant first) into buf; returns how many.
-static int to_digits(char *buf, unsigned int v, unsigned int base, int upper) {
-  const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  char tmp[12];
-  int n = 0;
-  int i;
-  do {
-    tmp[n++] = set[v % base];
-    v /= base;
-  } while (v);
-  for (i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
-  return n;
-}
-
-// to_digits for a long long's 64 bits (kept apart: 64-bit division is a
-// helper call, and int conversions should not pay for it).
-static int to_digits64(char *buf, unsigned long long v, unsigned int base, int upper) {
+// While v needs more than 32 bits a digit costs a 64-bit division (a helper
+// call); below that, one div instruction.
+static int to_digits(char *buf, unsigned long long v, unsigned int base, int upper) {
   const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
   char tmp[24];
   int n = 0;
   int i;
   do {
-    tmp[n++] = set[v % base];
-    v /= base;
+    unsigned int digit;
+    if (v >> 32) {
+      digit = (unsigned int)(v % base);
+      v /= base;
+    } else {
+      digit = (unsigned int)v % base;
+      v = (unsigned int)v / base;
+    }
+    tmp[n++] = set[digit];
   } while (v);
   for (i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
   return n;
@@ -332,7 +326,7 @@ static void format(Sink *s, const char *fmt, va_list ap) {
         long long v = va_arg(ap, long long);
         unsigned long long mag = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
         const char *sign = v < 0 ? "-" : (flags & PLUS) ? "+" : (flags & SPACE) ? " " : "";
-        n = (precision == 0 && v == 0) ? 0 : to_digits64(digits, mag, 10, 0);
+        n = (precision == 0 && v == 0) ? 0 : to_digits(digits, mag, 10, 0);
         emit_field(s, sign, digits, n, flags, width, precision);
         break;
       }
@@ -350,9 +344,7 @@ static void format(Sink *s, const char *fmt, va_list ap) {
       unsigned long long v = longs >= 2 ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned int);
       unsigned int base = c == 'u' ? 10 : c == 'o' ? 8 : 16;
       const char *prefix = "";
-      if (precision == 0 && v == 0) n = 0;
-      else if (v >> 32) n = to_digits64(digits, v, base, c == 'X');
-      else n = to_digits(digits, (unsigned int)v, base, c == 'X');
+      n = (precision == 0 && v == 0) ? 0 : to_digits(digits, v, base, c == 'X');
       if ((flags & ALT) && v != 0) prefix = c == 'x' ? "0x" : c == 'X' ? "0X" : "";
       if ((flags & ALT) && c == 'o' && (n == 0 || digits[0] != '0') && precision <= n) precision = n + 1;
       emit_field(s, prefix, digits, n, flags, width, precision);

@@ -23,11 +23,13 @@ static int digit_value(int c) {
   return 99;
 }
 
-// The magnitude of the number at s (after space and sign) as unsigned, with
-// overflow noted; *end is set past the digits, or to the start if none.
-static unsigned long parse_unsigned(const char *s, char **end, int base, int *negative, int *overflow) {
+// The magnitude of the number at s (after space and sign), with overflow
+// past max noted; *end is set past the digits, or to the start if none.
+static unsigned long long parse_unsigned(const char *s, char **end, int base, unsigned long long max, int *negative,
+                                         int *overflow) {
   const char *p = s;
-  unsigned long v = 0;
+  unsigned long long v = 0;
+  unsigned long long limit;
   int any = 0;
   *negative = 0;
   *overflow = 0;
@@ -44,11 +46,12 @@ static unsigned long parse_unsigned(const char *s, char **end, int base, int *ne
     if (end) *end = (char *)s;
     return 0;
   }
+  limit = max / base;
   for (;; p++) {
     int d = digit_value(*p);
     if (d >= base) break;
     any = 1;
-    if (v > (ULONG_MAX - d) / base) *overflow = 1;
+    if (v > limit || (v == limit && (unsigned)d > max % base)) *overflow = 1;
     v = v * base + d;
   }
   if (end) *end = (char *)(any ? p : s);
@@ -58,7 +61,7 @@ static unsigned long parse_unsigned(const char *s, char **end, int base, int *ne
 long strtol(const char *s, char **end, int base) {
   int negative;
   int overflow;
-  unsigned long v = parse_unsigned(s, end, base, &negative, &overflow);
+  unsigned long v = (unsigned long)parse_unsigned(s, end, base, ULONG_MAX, &negative, &overflow);
   if (negative) {
     if (overflow || v > (unsigned long)LONG_MAX + 1) {
       errno = ERANGE;
@@ -76,7 +79,7 @@ long strtol(const char *s, char **end, int base) {
 unsigned long strtoul(const char *s, char **end, int base) {
   int negative;
   int overflow;
-  unsigned long v = parse_unsigned(s, end, base, &negative, &overflow);
+  unsigned long v = (unsigned long)parse_unsigned(s, end, base, ULONG_MAX, &negative, &overflow);
   if (overflow) {
     errno = ERANGE;
     return ULONG_MAX;
@@ -84,41 +87,10 @@ unsigned long strtoul(const char *s, char **end, int base) {
   return negative ? -v : v;
 }
 
-// The long long versions: the same parse with 64-bit digits.
-static unsigned long long parse_unsigned64(const char *s, char **end, int base, int *negative, int *overflow) {
-  const char *p = s;
-  unsigned long long v = 0;
-  int any = 0;
-  *negative = 0;
-  *overflow = 0;
-  while (isspace(*p)) p++;
-  if (*p == '+' || *p == '-') *negative = *p++ == '-';
-  if ((base == 0 || base == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && digit_value(p[2]) < 16) {
-    p += 2;
-    base = 16;
-  } else if (base == 0) {
-    base = p[0] == '0' ? 8 : 10;
-  }
-  if (base < 2 || base > 36) {
-    errno = EINVAL;
-    if (end) *end = (char *)s;
-    return 0;
-  }
-  for (;; p++) {
-    int d = digit_value(*p);
-    if (d >= base) break;
-    any = 1;
-    if (v > (ULLONG_MAX - d) / base) *overflow = 1;
-    v = v * base + d;
-  }
-  if (end) *end = (char *)(any ? p : s);
-  return v;
-}
-
 long long strtoll(const char *s, char **end, int base) {
   int negative;
   int overflow;
-  unsigned long long v = parse_unsigned64(s, end, base, &negative, &overflow);
+  unsigned long long v = parse_unsigned(s, end, base, ULLONG_MAX, &negative, &overflow);
   if (negative) {
     if (overflow || v > (unsigned long long)LLONG_MAX + 1) {
       errno = ERANGE;
@@ -136,7 +108,7 @@ long long strtoll(const char *s, char **end, int base) {
 unsigned long long strtoull(const char *s, char **end, int base) {
   int negative;
   int overflow;
-  unsigned long long v = parse_unsigned64(s, end, base, &negative, &overflow);
+  unsigned long long v = parse_unsigned(s, end, base, ULLONG_MAX, &negative, &overflow);
   if (overflow) {
     errno = ERANGE;
     return ULLONG_MAX;
