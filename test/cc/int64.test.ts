@@ -205,6 +205,17 @@ describe('long long', () => {
     expect(twice).toContain('adc edx');
   });
 
+  it('folds constant and variable right operands into both halves', () => {
+    const asm = compileC(`
+      long long g;
+      long long f(long long a, long long b) { return a + b; }
+      int lt(long long a) { return a < g; }
+      void k(long long a) { a |= 1; g = a; }`).asm!;
+    expect(asm).toContain('add eax, dword [ebp+16]\n    adc edx, dword [ebp+20]');
+    expect(asm).toContain('cmp eax, dword [g]\n    sbb edx, dword [g+4]');
+    expect(asm).toMatch(/or eax, 1\n(?!    or edx, 0)/);
+  });
+
   it('folds 64-bit constant expressions exactly (BigInt), in initializers and _Static_assert', async () => {
     const r = await runC(`
       #include <limits.h>

@@ -27,8 +27,9 @@
 //
 // long long: a 64-bit value lives in edx:eax (high half in edx), in memory
 // low dword first. Its operations take the plain stack-machine road (left
-// operand pushed, right in edx:eax); none of the folded-operand habits
-// above apply to it. Results are returned in edx:eax and arguments pushed as
+// operand pushed, right in edx:eax), except that a constant or variable
+// right operand of + - & | ^ and comparisons is folded in as two dword
+// operands (`add eax, [ebp-8]; adc edx, [ebp-4]`). Results are returned in edx:eax and arguments pushed as
 // two dwords, low first, as cdecl says. Multiplication and shifts by a
 // constant are inline; division, modulo and shifts by a variable call the
 // libgcc-named helpers in programs/libc/src/int64.c.
@@ -431,6 +432,11 @@ export class CodeGen {
   private simple(n: Node): string | undefined {
     if (is64(n.ty)) return undefined;
     if (n.kind === 'num') return String(n.val);
+    if (n.kind === 'cast' && is64(n.lhs!.ty) && sizeOf(n.ty) === 4 && n.ty.kind !== 'bool') {
+      // (int)x of a long long variable: its low dword.
+      const m = this.simple64(n.lhs!);
+      return m && !isImm(m[0]) ? m[0].replace('dword ', '') : undefined;
+    }
     if (n.kind === 'cast' && sizeOf(n.ty) === 4 && isValueType(n.ty) && isValueType(n.lhs!.ty) && sizeOf(n.lhs!.ty) === 4 && n.ty.kind !== 'bool') {
       return this.simple(n.lhs!);
     }
@@ -1418,18 +1424,54 @@ export class CodeGen {
     this.emit(`mov ${fmtMem({ ...m, disp: m.disp + 4 })}, edx`);
   }
 
+  /** The low and high dword operands of a long long constant or variable that needs no code. */
+  private simple64(n: Node): [string, string] | undefined {
+    if (n.kind === 'num') return halves(n.big!).map(String) as [string, string];
+    if (n.kind === 'cast' && is64(n.lhs!.ty)) return this.simple64(n.lhs!);
+    const m = n.kind === 'var' || n.kind === 'member' ? this.staticMem(n) : undefined;
+    if (!m || n.ty.isVolatile) return undefined;
+    return [`dword ${fmtMem(m)}`, `dword ${fmtMem({ ...m, disp: m.disp + 4 })}`];
+  }
+
   private binary64(n: Node): void {
-    const r = n.rhs!;
-    if ((n.kind === 'shl' || n.kind === 'shr') && r.kind === 'num') {
-      this.gen(n.lhs!);
-      this.shift64(n.kind, r.val! & 63, n.ty.unsigned);
+    const ls = this.simple64(n.lhs!);
+    if (ls && !this.foldsRight64(n.kind, n.rhs!)) {
+      // The left operand goes to the stack straight from memory.
+      this.emit(`push ${ls[1]}`);
+      this.emit(`push ${ls[0]}`);
+      this.gen(n.rhs!);
+      this.op64(n.kind, n.ty);
       return;
     }
     this.gen(n.lhs!);
+    this.applyRight64(n.kind, n.rhs!, n.ty);
+  }
+
+  /** applyRight64 combines `r` without the stack: a constant shift, or + - & | ^ with a simple operand. */
+  private foldsRight64(kind: NodeKind, r: Node): boolean {
+    if (kind === 'shl' || kind === 'shr') return r.kind === 'num';
+    return ['add', 'sub', 'and', 'or', 'xor'].includes(kind) && this.simple64(r) !== undefined;
+  }
+
+  /** edx:eax = edx:eax OP r in type `ty` (r is the count, an int, for a shift). */
+  private applyRight64(kind: NodeKind, r: Node, ty: Type): void {
+    if ((kind === 'shl' || kind === 'shr') && r.kind === 'num') {
+      this.shift64(kind, r.val! & 63, ty.unsigned);
+      return;
+    }
+    const carry = { add: 'adc', sub: 'sbb', and: 'and', or: 'or', xor: 'xor' } as Partial<Record<NodeKind, string>>;
+    const rs = this.foldsRight64(kind, r) ? this.simple64(r) : undefined;
+    if (rs && carry[kind]) {
+      // x | 0, x ^ 0 and x & -1 leave a half as it is.
+      const idle = kind === 'or' || kind === 'xor' ? '0' : kind === 'and' ? '-1' : undefined;
+      if (rs[0] !== idle) this.emit(`${kind} eax, ${rs[0]}`);
+      if (rs[1] !== idle) this.emit(`${carry[kind]} edx, ${rs[1]}`);
+      return;
+    }
     this.emit('push edx');
     this.emit('push eax');
     this.gen(r);
-    this.op64(n.kind, n.ty);
+    this.op64(kind, ty);
   }
 
   /**
@@ -1531,6 +1573,8 @@ export class CodeGen {
    */
   private compare64(n: Node): string {
     const u = n.lhs!.ty.unsigned;
+    const rs = this.simple64(n.rhs!);
+    if (rs) return this.compare64With(n, rs, u);
     this.gen(n.lhs!);
     this.emit('push edx');
     this.emit('push eax');
@@ -1559,6 +1603,30 @@ export class CodeGen {
     }
   }
 
+  /** compare64 with a right operand that needs no code: the left one in edx:eax, the right one folded in. */
+  private compare64With(n: Node, [lo, hi]: [string, string], u: boolean): string {
+    this.gen(n.lhs!);
+    switch (n.kind) {
+      case 'eq':
+      case 'ne':
+        if (lo !== '0') this.emit(`xor eax, ${lo}`);
+        if (hi !== '0') this.emit(`xor edx, ${hi}`);
+        this.emit('or eax, edx');
+        return n.kind === 'eq' ? 'e' : 'ne';
+      case 'lt':
+      case 'ge':
+        this.emit(`cmp eax, ${lo}`);
+        this.emit(`sbb edx, ${hi}`);
+        return n.kind === 'lt' ? (u ? 'b' : 'l') : u ? 'ae' : 'ge';
+      default:
+        this.emit(`mov ecx, ${lo.replace('dword ', '')}`);
+        this.emit('cmp ecx, eax');
+        this.emit(`mov ecx, ${hi.replace('dword ', '')}`);
+        this.emit('sbb ecx, edx');
+        return n.kind === 'gt' ? (u ? 'b' : 'l') : u ? 'ae' : 'ge';
+    }
+  }
+
   private assign64(n: Node, want: boolean): void {
     const l = n.lhs!;
     const r = n.rhs!;
@@ -1574,6 +1642,11 @@ export class CodeGen {
       this.store64(fixed);
       return;
     }
+    if (this.cheapAddr(l, 'ecx', false)) {
+      // `*p = v`, `p->x = v`: the address through a pointer variable, in ecx.
+      this.store64(this.cheapAddr(l, 'ecx')!);
+      return;
+    }
     this.emit('push edx');
     this.emit('push eax');
     this.lea('ecx', this.genAddr(l));
@@ -1587,23 +1660,21 @@ export class CodeGen {
     const l = n.lhs!;
     const ty = n.ty;
     const opTy = n.opTy!;
-    this.lea('eax', this.genAddr(l));
-    this.emit('push eax');
-    this.load({ base: 'eax', disp: 0 }, ty);
-    this.extendTo64(ty);
-    const r = n.rhs!;
-    if ((n.op === 'shl' || n.op === 'shr') && r.kind === 'num') {
-      this.shift64(n.op, r.val! & 63, opTy.unsigned);
-    } else {
-      this.emit('push edx');
+    // A variable's address needs no register; anything else waits on the stack.
+    const fixed = this.staticMem(l);
+    if (!fixed) {
+      this.lea('eax', this.genAddr(l));
       this.emit('push eax');
-      this.gen(r);
-      this.op64(n.op!, opTy);
     }
+    const at: Mem = fixed ?? { base: 'eax', disp: 0 };
+    this.load(at, ty);
+    this.extendTo64(ty);
+    this.applyRight64(n.op!, n.rhs!, opTy);
     if (!is64(ty)) this.castReg('eax', opTy, ty);
-    this.emit('pop ecx');
-    if (is64(ty)) this.store64({ base: 'ecx', disp: 0 });
-    else this.store({ base: 'ecx', disp: 0 }, 'eax', ty);
+    if (!fixed) this.emit('pop ecx');
+    const dst: Mem = fixed ?? { base: 'ecx', disp: 0 };
+    if (is64(ty)) this.store64(dst);
+    else this.store(dst, 'eax', ty);
   }
 
   /** x++ / x-- on a long long: the old value in edx:eax, memory stepped with a carry. */
@@ -1651,9 +1722,10 @@ export class CodeGen {
         continue;
       }
       if (is64(a.ty)) {
-        this.gen(a);
-        this.emit('push edx');
-        this.emit('push eax');
+        const [lo, hi] = this.simple64(a) ?? [];
+        if (lo === undefined) this.gen(a);
+        this.emit(`push ${hi ?? 'edx'}`);
+        this.emit(`push ${lo ?? 'eax'}`);
         pushed += 8;
         continue;
       }
