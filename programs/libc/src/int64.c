@@ -61,48 +61,38 @@ long long __moddi3(long long a, long long b) {
   return a < 0 ? -r : r;
 }
 
+// Shifts: a whole 32 first (a constant shift, inline), then the rest of
+// the count, under 32, moves bits between the two halves.
 long long __ashldi3(long long a, int count) {
-  unsigned int lo = (unsigned int)a;
-  unsigned int hi = (unsigned int)((unsigned long long)a >> 32);
-  count &= 63;
+  unsigned int lo;
+  unsigned int hi;
+  if (count & 32) a <<= 32;
+  count &= 31;
   if (count == 0) return a;
-  if (count >= 32) {
-    hi = lo << (count - 32);
-    lo = 0;
-  } else {
-    hi = (hi << count) | (lo >> (32 - count));
-    lo <<= count;
-  }
-  return (long long)(((unsigned long long)hi << 32) | lo);
+  lo = (unsigned int)a;
+  hi = (unsigned int)((unsigned long long)a >> 32);
+  return (long long)(((unsigned long long)(hi << count | lo >> (32 - count)) << 32) | lo << count);
 }
 
 unsigned long long __lshrdi3(unsigned long long a, int count) {
-  unsigned int lo = (unsigned int)a;
-  unsigned int hi = (unsigned int)(a >> 32);
-  count &= 63;
+  unsigned int lo;
+  unsigned int hi;
+  if (count & 32) a >>= 32;
+  count &= 31;
   if (count == 0) return a;
-  if (count >= 32) {
-    lo = hi >> (count - 32);
-    hi = 0;
-  } else {
-    lo = (lo >> count) | (hi << (32 - count));
-    hi >>= count;
-  }
-  return ((unsigned long long)hi << 32) | lo;
+  lo = (unsigned int)a;
+  hi = (unsigned int)(a >> 32);
+  return ((unsigned long long)(hi >> count) << 32) | (lo >> count | hi << (32 - count));
 }
 
 // Arithmetic: the high half's sign fills in from the left.
 long long __ashrdi3(long long a, int count) {
-  unsigned int lo = (unsigned int)a;
-  int hi = (int)(a >> 32);
-  count &= 63;
+  unsigned int lo;
+  int hi;
+  if (count & 32) a >>= 32;
+  count &= 31;
   if (count == 0) return a;
-  if (count >= 32) {
-    lo = (unsigned int)(hi >> (count - 32));
-    hi >>= 31;
-  } else {
-    lo = (lo >> count) | ((unsigned int)hi << (32 - count));
-    hi >>= count;
-  }
-  return (long long)(((unsigned long long)(unsigned int)hi << 32) | lo);
+  lo = (unsigned int)a;
+  hi = (int)(a >> 32);
+  return (long long)((unsigned long long)(hi >> count) << 32 | (lo >> count | (unsigned int)hi << (32 - count)));
 }

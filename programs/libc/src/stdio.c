@@ -322,16 +322,8 @@ static void format(Sink *s, const char *fmt, va_list ap) {
     switch (c) {
     case 'd':
     case 'i': {
-      if (longs >= 2) {
-        long long v = va_arg(ap, long long);
-        unsigned long long mag = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
-        const char *sign = v < 0 ? "-" : (flags & PLUS) ? "+" : (flags & SPACE) ? " " : "";
-        n = (precision == 0 && v == 0) ? 0 : to_digits(digits, mag, 10, 0);
-        emit_field(s, sign, digits, n, flags, width, precision);
-        break;
-      }
-      int v = va_arg(ap, int);
-      unsigned int mag = v < 0 ? -(unsigned int)v : (unsigned int)v;
+      long long v = longs >= 2 ? va_arg(ap, long long) : va_arg(ap, int);
+      unsigned long long mag = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
       const char *sign = v < 0 ? "-" : (flags & PLUS) ? "+" : (flags & SPACE) ? " " : "";
       n = (precision == 0 && v == 0) ? 0 : to_digits(digits, mag, 10, 0);
       emit_field(s, sign, digits, n, flags, width, precision);

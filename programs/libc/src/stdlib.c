@@ -30,6 +30,7 @@ static unsigned long long parse_unsigned(const char *s, char **end, int base, un
   const char *p = s;
   unsigned long long v = 0;
   unsigned long long limit;
+  unsigned int last;
   int any = 0;
   *negative = 0;
   *overflow = 0;
@@ -46,12 +47,14 @@ static unsigned long long parse_unsigned(const char *s, char **end, int base, un
     if (end) *end = (char *)s;
     return 0;
   }
+  // v * base + d overflows past v == limit, d == last.
   limit = max / base;
+  last = (unsigned int)(max % base);
   for (;; p++) {
     int d = digit_value(*p);
     if (d >= base) break;
     any = 1;
-    if (v > limit || (v == limit && (unsigned)d > max % base)) *overflow = 1;
+    if (v > limit || (v == limit && (unsigned int)d > last)) *overflow = 1;
     v = v * base + d;
   }
   if (end) *end = (char *)(any ? p : s);
@@ -91,18 +94,12 @@ long long strtoll(const char *s, char **end, int base) {
   int negative;
   int overflow;
   unsigned long long v = parse_unsigned(s, end, base, ULLONG_MAX, &negative, &overflow);
-  if (negative) {
-    if (overflow || v > (unsigned long long)LLONG_MAX + 1) {
-      errno = ERANGE;
-      return LLONG_MIN;
-    }
-    return (long long)-v;
-  }
-  if (overflow || v > LLONG_MAX) {
+  unsigned long long max = (unsigned long long)LLONG_MAX + negative; // the magnitude of LLONG_MIN when negative
+  if (overflow || v > max) {
     errno = ERANGE;
-    return LLONG_MAX;
+    v = max;
   }
-  return (long long)v;
+  return (long long)(negative ? -v : v);
 }
 
 unsigned long long strtoull(const char *s, char **end, int base) {
