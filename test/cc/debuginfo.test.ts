@@ -164,3 +164,58 @@ describe('a function declared in a header and defined in a .c file', () => {
     expect(firstLoc[2]).toBe('3');
   });
 });
+
+describe('debug info for long long', () => {
+  const SRC = `struct sample { char tag; long long when; unsigned long long mask; };
+struct sample last;
+unsigned long long total = 0x0123456789abcdefULL;
+
+long long scale(long long v, int k) {
+  long long r = v * k;
+  return r;
+}
+
+int main(void) {
+  last.when = scale(-3000000000LL, 2);
+  return 0;
+}
+`;
+  const built = buildC(SRC, 'll.c');
+  const elf = readElf(built.elf!);
+  if (!elf.ok) throw new Error(elf.error);
+  const info = parseDebugInfo(elf.elf.section(DEBUG_SECTION)!.data);
+
+  it('names the types and gives 8-byte sizes, aligned to 4 in structs', () => {
+    expect(built.errors).toEqual([]);
+    const sample = findStruct(info, 'sample')!;
+    expect(sample).toMatchObject({ size: 20, align: 4 });
+    expect(sample.members).toEqual([
+      { name: 'tag', type: 'char', offset: 0, size: 1 },
+      { name: 'when', type: 'long long', offset: 4, size: 8 },
+      { name: 'mask', type: 'unsigned long long', offset: 12, size: 8 },
+    ]);
+    expect(info.globals.find((g) => g.name === 'total')).toMatchObject({ type: 'unsigned long long', size: 8 });
+    const scale = info.functions.find((f) => f.name === 'scale')!;
+    expect(scale).toMatchObject({ returnType: 'long long', type: 'long long(long long, int)' });
+    expect(scale.params).toEqual([
+      { name: 'v', type: 'long long', size: 8, offset: 8, line: 5 },
+      { name: 'k', type: 'int', size: 4, offset: 16, line: 5 },
+    ]);
+    expect(scale.locals[0]).toMatchObject({ name: 'r', type: 'long long', size: 8 });
+  });
+
+  it('lets a debugger read a long long variable at its ebp offset', async () => {
+    const scale = info.functions.find((f) => f.name === 'scale')!;
+    const addr = elf.elf.lines.find((l) => l.file === 'll.c' && l.line === 7)!.addr;
+    const { Machine } = await import('../../vm/host/machine.js');
+    const m = await Machine.create({});
+    m.eip = m.loadElf(built.elf!).entry;
+    m.setReg('esp', m.ramSize);
+    m.addBreakpoint(addr);
+    expect(m.run(10_000_000).reason).toBe('breakpoint');
+    const ebp = m.getReg('ebp');
+    const read64 = (a: number) => new DataView(m.readPhys(a >>> 0, 8).slice().buffer).getBigInt64(0, true);
+    expect(read64(ebp + scale.params[0].offset)).toBe(-3000000000n);
+    expect(read64(ebp + scale.locals[0].offset)).toBe(-6000000000n);
+  });
+});

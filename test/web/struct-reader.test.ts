@@ -46,6 +46,21 @@ describe('struct layouts from debug info', () => {
     expect(r.u32('flag')).toBe(0xbeef);
   });
 
+  it('reads 8-byte (long long) members whole', () => {
+    const l = new Layout(debug, { kind: 'struct', name: 'stamp', size: 12, align: 4, file: '', line: 0, members: [
+      { name: 'n', type: 'int', offset: 0, size: 4 }, { name: 'cycles', type: 'unsigned long long', offset: 4, size: 8 },
+    ] });
+    const bytes = new Uint8Array(12);
+    const v = new DataView(bytes.buffer);
+    v.setInt32(0, -2, true);
+    v.setBigUint64(4, 0xfedcba9876543210n, true);
+    const r = new StructReader(l, bytes);
+    expect(r.u64('cycles')).toBe(0xfedcba9876543210n);
+    expect(r.i64('cycles')).toBe(-0x123456789abcdf0n);
+    expect(r.u64('n')).toBe(0xfffffffen);
+    expect(r.i64('n')).toBe(-2n);
+  });
+
   it('reads array lengths from C type spellings', () => {
     expect(arrayLength('struct proc [128]')).toBe(128);
     expect(arrayLength('int *')).toBeUndefined();

@@ -51,6 +51,8 @@ export interface Node {
   body?: Node;
   stmts?: Node[];
   val?: number;
+  /** num of a long long type: the exact value (val is then approximate). */
+  big?: bigint;
   obj?: Obj;
   member?: Member;
   /** opassign: the arithmetic node kind ('add', 'shl', 'ptradd', ...). */

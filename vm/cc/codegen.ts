@@ -24,11 +24,20 @@
 // function keeps the ebp frame chain (push ebp; mov ebp, esp) so debuggers
 // and kernel panics can walk the stack. Narrow results (char, short) are
 // returned already extended to 32 bits.
+//
+// long long: a 64-bit value lives in edx:eax (high half in edx), in memory
+// low dword first. Its operations take the plain stack-machine road (left
+// operand pushed, right in edx:eax), except that a constant or variable
+// right operand of + - & | ^ and comparisons is folded in as two dword
+// operands (`add eax, [ebp-8]; adc edx, [ebp-4]`). Results are returned in edx:eax and arguments pushed as
+// two dwords, low first, as cdecl says. Multiplication and shifts by a
+// constant are inline; division, modulo and shifts by a variable call the
+// libgcc-named helpers in programs/libc/src/int64.c.
 
 import type { Node, NodeKind, Obj } from './ast.js';
 import { CompileError } from './diag.js';
 import type { Program } from './parse.js';
-import { Type, alignOf, isStructLike, sizeOf, tyInt } from './types.js';
+import { Type, alignOf, is64, isStructLike, sizeOf, tyInt } from './types.js';
 
 /** A memory operand: [base + index*scale + sym + disp]. */
 interface Mem {
@@ -99,6 +108,19 @@ function isReadOnlyType(t: Type): boolean {
   }
   return t.isConst;
 }
+
+/** The low and high dwords of a 64-bit constant, as signed 32-bit numbers. */
+function halves(v: bigint): [number, number] {
+  return [Number(BigInt.asIntN(32, v)), Number(BigInt.asIntN(32, v >> 32n))];
+}
+
+/** The libgcc helper for each 64-bit operation the code generator does not inline. */
+const HELPER64: Partial<Record<NodeKind, [signed: string, unsigned: string]>> = {
+  div: ['__divdi3', '__udivdi3'],
+  mod: ['__moddi3', '__umoddi3'],
+  shl: ['__ashldi3', '__ashldi3'],
+  shr: ['__ashrdi3', '__lshrdi3'],
+};
 
 /** A type whose values live in a register (not an address of an aggregate). */
 function isValueType(t: Type): boolean {
@@ -313,6 +335,10 @@ export class CodeGen {
   private switchStmt(n: Node): void {
     this.gen(n.cond!);
     const cases = n.cases!;
+    if (is64(n.cond!.ty)) {
+      this.switch64(n);
+      return;
+    }
     const dflt = n.defaultCase ? n.defaultCase.label! : n.brk!;
     const vals = cases.map((c) => c.val!);
     const unsigned = n.cond!.ty.unsigned;
@@ -404,7 +430,13 @@ export class CodeGen {
    * `dword` where no register gives the size). Undefined when code is needed.
    */
   private simple(n: Node): string | undefined {
+    if (is64(n.ty)) return undefined;
     if (n.kind === 'num') return String(n.val);
+    if (n.kind === 'cast' && is64(n.lhs!.ty) && sizeOf(n.ty) === 4 && n.ty.kind !== 'bool') {
+      // (int)x of a long long variable: its low dword.
+      const m = this.simple64(n.lhs!);
+      return m && !isImm(m[0]) ? m[0].replace('dword ', '') : undefined;
+    }
     if (n.kind === 'cast' && sizeOf(n.ty) === 4 && isValueType(n.ty) && isValueType(n.lhs!.ty) && sizeOf(n.lhs!.ty) === 4 && n.ty.kind !== 'bool') {
       return this.simple(n.lhs!);
     }
@@ -465,6 +497,7 @@ export class CodeGen {
 
   /** True when cheapValue() can compute `n`. */
   private isCheap(n: Node): boolean {
+    if (is64(n.ty)) return false;
     if (this.simple(n) !== undefined) return true;
     if (n.kind === 'cast') return isValueType(n.lhs!.ty) && n.ty.kind !== 'void' && this.isCheap(n.lhs!);
     if ((n.kind === 'var' || n.kind === 'member' || n.kind === 'deref') && isValueType(n.ty) && !n.ty.isVolatile) {
@@ -508,6 +541,10 @@ export class CodeGen {
       return;
     }
     const s = sizeOf(ty);
+    if (is64(ty) && reg === 'eax') {
+      this.load64(m);
+      return;
+    }
     if (s === 1) this.emit(`${ty.unsigned ? 'movzx' : 'movsx'} ${reg}, byte ${fmtMem(m)}`);
     else if (s === 2) this.emit(`${ty.unsigned ? 'movzx' : 'movsx'} ${reg}, word ${fmtMem(m)}`);
     else if (!this.justStored(m, reg)) this.emit(`mov ${reg}, ${fmtMem(m)}`);
@@ -699,6 +736,7 @@ export class CodeGen {
 
   /** Compute `n` into eax. With want=false the value is not needed (statement context). */
   private gen(n: Node, want = true): void {
+    if (is64(n.ty) && this.gen64(n, want)) return;
     switch (n.kind) {
       case 'num':
         if (want) this.emit(`mov eax, ${n.val}`);
@@ -770,6 +808,7 @@ export class CodeGen {
         return;
       case 'not':
         this.gen(n.lhs!);
+        if (is64(n.lhs!.ty)) this.emit('or eax, edx');
         this.emit('test eax, eax');
         this.emit('sete eax');
         return;
@@ -793,7 +832,8 @@ export class CodeGen {
         this.assign(n, want);
         return;
       case 'opassign':
-        this.opAssign(n, want);
+        if (is64(n.opTy!)) this.opAssign64(n);
+        else this.opAssign(n, want);
         return;
       case 'postinc':
         this.postInc(n, want);
@@ -821,6 +861,7 @@ export class CodeGen {
     if (!isValueType(from)) return; // an aggregate's address: already a pointer
     if (to.kind === 'bool') {
       if (from.kind === 'bool') return;
+      if (is64(from)) this.emit(`or ${reg}, edx`);
       this.emit(`test ${reg}, ${reg}`);
       this.emit(`setne ${reg}`);
       return;
@@ -1036,6 +1077,7 @@ export class CodeGen {
   /** Set the flags for a comparison node; returns the condition code that means "true". */
   private compare(n: Node): string {
     const ty = n.lhs!.ty;
+    if (is64(ty)) return this.compare64(n);
     const u = isUnsigned(ty);
     const cc = ({
       eq: 'e', ne: 'ne', lt: u ? 'b' : 'l', le: u ? 'be' : 'le', gt: u ? 'a' : 'g', ge: u ? 'ae' : 'ge',
@@ -1137,7 +1179,8 @@ export class CodeGen {
       this.emit(`cmp dword ${fmtMem(m)}, 0`);
     } else {
       this.gen(n);
-      this.emit('test eax, eax');
+      if (is64(n.ty)) this.emit('or eax, edx');
+      else this.emit('test eax, eax');
     }
     this.emit(`j${jumpIf ? 'ne' : 'e'} ${label}`);
   }
@@ -1320,6 +1363,348 @@ export class CodeGen {
   }
 
   // --------------------------------------------------------------------------
+  // 64-bit integers (long long): values in edx:eax
+
+  /** Compute a long long `n` into edx:eax. False: not a 64-bit special case (gen's general code applies). */
+  private gen64(n: Node, want: boolean): boolean {
+    switch (n.kind) {
+      case 'num': {
+        const [lo, hi] = halves(n.big!);
+        this.emit(`mov eax, ${lo}`);
+        this.emit(`mov edx, ${hi}`);
+        return true;
+      }
+      case 'cast':
+        this.gen(n.lhs!);
+        this.extendTo64(n.lhs!.ty);
+        return true;
+      case 'add': case 'sub': case 'mul': case 'div': case 'mod':
+      case 'and': case 'or': case 'xor': case 'shl': case 'shr':
+        this.binary64(n);
+        return true;
+      case 'neg':
+        // -(hi:lo) = (-hi - (lo != 0)) : -lo; neg sets CF exactly when lo != 0.
+        this.gen(n.lhs!);
+        this.emit('neg eax');
+        this.emit('adc edx, 0');
+        this.emit('neg edx');
+        return true;
+      case 'bitnot':
+        this.gen(n.lhs!);
+        this.emit('not eax');
+        this.emit('not edx');
+        return true;
+      case 'assign':
+        this.assign64(n, want);
+        return true;
+      case 'postinc':
+        this.postInc64(n);
+        return true;
+      default:
+        return false; // loads, calls, ?:, comma, ...: the general code leaves edx:eax
+    }
+  }
+
+  /** edx:eax = eax converted from the 32-bit (or narrower) type `from`; nothing when `from` is 64-bit already. */
+  private extendTo64(from: Type): void {
+    if (is64(from)) return;
+    if (isUnsigned(from) || from.kind === 'bool') this.emit('xor edx, edx');
+    else this.emit('cdq');
+  }
+
+  private load64(m: Mem): void {
+    // The address never uses edx, so the high half goes first.
+    this.emit(`mov edx, ${fmtMem({ ...m, disp: m.disp + 4 })}`);
+    this.emit(`mov eax, ${fmtMem(m)}`);
+  }
+
+  /** Store edx:eax to `m`, which must not use eax or edx. */
+  private store64(m: Mem): void {
+    this.emit(`mov ${fmtMem(m)}, eax`);
+    this.emit(`mov ${fmtMem({ ...m, disp: m.disp + 4 })}, edx`);
+  }
+
+  /** The low and high dword operands of a long long constant or variable that needs no code. */
+  private simple64(n: Node): [string, string] | undefined {
+    if (n.kind === 'num') return halves(n.big!).map(String) as [string, string];
+    if (n.kind === 'cast' && is64(n.lhs!.ty)) return this.simple64(n.lhs!);
+    const m = n.kind === 'var' || n.kind === 'member' ? this.staticMem(n) : undefined;
+    if (!m || n.ty.isVolatile) return undefined;
+    return [`dword ${fmtMem(m)}`, `dword ${fmtMem({ ...m, disp: m.disp + 4 })}`];
+  }
+
+  private binary64(n: Node): void {
+    const ls = this.simple64(n.lhs!);
+    if (ls && !this.foldsRight64(n.kind, n.rhs!)) {
+      // The left operand goes to the stack straight from memory.
+      this.emit(`push ${ls[1]}`);
+      this.emit(`push ${ls[0]}`);
+      this.gen(n.rhs!);
+      this.op64(n.kind, n.ty);
+      return;
+    }
+    this.gen(n.lhs!);
+    this.applyRight64(n.kind, n.rhs!, n.ty);
+  }
+
+  /** applyRight64 combines `r` without the stack: a constant shift, or + - & | ^ with a simple operand. */
+  private foldsRight64(kind: NodeKind, r: Node): boolean {
+    if (kind === 'shl' || kind === 'shr') return r.kind === 'num';
+    return ['add', 'sub', 'and', 'or', 'xor'].includes(kind) && this.simple64(r) !== undefined;
+  }
+
+  /** edx:eax = edx:eax OP r in type `ty` (r is the count, an int, for a shift). */
+  private applyRight64(kind: NodeKind, r: Node, ty: Type): void {
+    if ((kind === 'shl' || kind === 'shr') && r.kind === 'num') {
+      this.shift64(kind, r.val! & 63, ty.unsigned);
+      return;
+    }
+    const carry = { add: 'adc', sub: 'sbb', and: 'and', or: 'or', xor: 'xor' } as Partial<Record<NodeKind, string>>;
+    const rs = this.foldsRight64(kind, r) ? this.simple64(r) : undefined;
+    if (rs && carry[kind]) {
+      // x | 0, x ^ 0 and x & -1 leave a half as it is.
+      const idle = kind === 'or' || kind === 'xor' ? '0' : kind === 'and' ? '-1' : undefined;
+      if (rs[0] !== idle) this.emit(`${kind} eax, ${rs[0]}`);
+      if (rs[1] !== idle) this.emit(`${carry[kind]} edx, ${rs[1]}`);
+      return;
+    }
+    this.emit('push edx');
+    this.emit('push eax');
+    this.gen(r);
+    this.op64(kind, ty);
+  }
+
+  /**
+   * edx:eax = [esp] OP edx:eax in type `ty`, popping the left operand's 8
+   * bytes. For a shift the right operand is the count, in eax.
+   */
+  private op64(kind: NodeKind, ty: Type): void {
+    const helper = HELPER64[kind];
+    if (helper) {
+      this.callHelper64(helper[ty.unsigned ? 1 : 0], kind === 'shl' || kind === 'shr');
+      return;
+    }
+    switch (kind) {
+      case 'add': case 'and': case 'or': case 'xor': {
+        const hi = kind === 'add' ? 'adc' : kind;
+        this.emit('pop ecx');
+        this.emit(`${kind} eax, ecx`);
+        this.emit('pop ecx');
+        this.emit(`${hi} edx, ecx`);
+        return;
+      }
+      case 'sub':
+        this.emit('mov ecx, eax');
+        this.emit('pop eax');
+        this.emit('sub eax, ecx');
+        this.emit('mov ecx, edx');
+        this.emit('pop edx');
+        this.emit('sbb edx, ecx');
+        return;
+      case 'mul':
+        // (ah:al) * (bh:bl) mod 2^64 = al*bl + ((ah*bl + al*bh) << 32)
+        this.emit('mov ecx, [esp+4]');
+        this.emit('imul ecx, eax');
+        this.emit('imul edx, [esp]');
+        this.emit('add ecx, edx');
+        this.emit('mul dword [esp]');
+        this.emit('add edx, ecx');
+        this.emit('add esp, 8');
+        return;
+    }
+    throw new Error(`op64: ${kind}`);
+  }
+
+  /**
+   * Call a helper with the left operand at [esp] (8 bytes) and the right
+   * one in edx:eax (or the shift count in eax): push the right operand,
+   * then a copy of the left one, call, and pop both.
+   */
+  private callHelper64(name: string, countArg: boolean): void {
+    if (!countArg) this.emit('push edx');
+    this.emit('push eax');
+    const right = countArg ? 4 : 8;
+    this.emit(`mov ecx, [esp+${right + 4}]`);
+    this.emit('push ecx');
+    this.emit(`mov ecx, [esp+${right + 4}]`);
+    this.emit('push ecx');
+    this.emit(`call ${name}`);
+    this.emit(`add esp, ${8 + right + 8}`);
+  }
+
+  /** Shift edx:eax by the constant k (0..63). */
+  private shift64(kind: 'shl' | 'shr', k: number, unsigned: boolean): void {
+    if (k === 0) return;
+    const sr = unsigned ? 'shr' : 'sar';
+    if (kind === 'shl') {
+      if (k >= 32) {
+        this.emit('mov edx, eax');
+        if (k > 32) this.emit(`shl edx, ${k - 32}`);
+        this.emit('xor eax, eax');
+        return;
+      }
+      this.emit('mov ecx, eax');
+      this.emit(`shr ecx, ${32 - k}`);
+      this.emit(`shl edx, ${k}`);
+      this.emit('or edx, ecx');
+      this.emit(`shl eax, ${k}`);
+      return;
+    }
+    if (k >= 32) {
+      this.emit('mov eax, edx');
+      if (k > 32) this.emit(`${sr} eax, ${k - 32}`);
+      if (unsigned) this.emit('xor edx, edx');
+      else this.emit('sar edx, 31');
+      return;
+    }
+    this.emit('mov ecx, edx');
+    this.emit(`shl ecx, ${32 - k}`);
+    this.emit(`shr eax, ${k}`);
+    this.emit('or eax, ecx');
+    this.emit(`${sr} edx, ${k}`);
+  }
+
+  /**
+   * Compare two long longs and set the flags; returns the condition code
+   * that means true. `cmp` of the low halves then `sbb` of the high ones
+   * leaves the flags of the full 64-bit subtraction except ZF, so < and >=
+   * are direct, > and <= compare the other way round, == and != or the
+   * differences of both halves.
+   */
+  private compare64(n: Node): string {
+    const u = n.lhs!.ty.unsigned;
+    const rs = this.simple64(n.rhs!);
+    if (rs) return this.compare64With(n, rs, u);
+    this.gen(n.lhs!);
+    this.emit('push edx');
+    this.emit('push eax');
+    this.gen(n.rhs!);
+    this.emit('pop ecx');
+    switch (n.kind) {
+      case 'eq':
+      case 'ne':
+        this.emit('xor eax, ecx');
+        this.emit('pop ecx');
+        this.emit('xor edx, ecx');
+        this.emit('or eax, edx');
+        return n.kind === 'eq' ? 'e' : 'ne';
+      case 'lt':
+      case 'ge':
+        this.emit('cmp ecx, eax');
+        this.emit('pop ecx');
+        this.emit('sbb ecx, edx');
+        return n.kind === 'lt' ? (u ? 'b' : 'l') : u ? 'ae' : 'ge';
+      default:
+        // l > r is r < l; l <= r is r >= l.
+        this.emit('cmp eax, ecx');
+        this.emit('pop ecx');
+        this.emit('sbb edx, ecx');
+        return n.kind === 'gt' ? (u ? 'b' : 'l') : u ? 'ae' : 'ge';
+    }
+  }
+
+  /** compare64 with a right operand that needs no code: the left one in edx:eax, the right one folded in. */
+  private compare64With(n: Node, [lo, hi]: [string, string], u: boolean): string {
+    this.gen(n.lhs!);
+    switch (n.kind) {
+      case 'eq':
+      case 'ne':
+        if (lo !== '0') this.emit(`xor eax, ${lo}`);
+        if (hi !== '0') this.emit(`xor edx, ${hi}`);
+        this.emit('or eax, edx');
+        return n.kind === 'eq' ? 'e' : 'ne';
+      case 'lt':
+      case 'ge':
+        this.emit(`cmp eax, ${lo}`);
+        this.emit(`sbb edx, ${hi}`);
+        return n.kind === 'lt' ? (u ? 'b' : 'l') : u ? 'ae' : 'ge';
+      default:
+        this.emit(`mov ecx, ${lo.replace('dword ', '')}`);
+        this.emit('cmp ecx, eax');
+        this.emit(`mov ecx, ${hi.replace('dword ', '')}`);
+        this.emit('sbb ecx, edx');
+        return n.kind === 'gt' ? (u ? 'b' : 'l') : u ? 'ae' : 'ge';
+    }
+  }
+
+  private assign64(n: Node, want: boolean): void {
+    const l = n.lhs!;
+    const r = n.rhs!;
+    const fixed = this.staticMem(l);
+    if (fixed && r.kind === 'num' && !want) {
+      const [lo, hi] = halves(r.big!);
+      this.emit(`mov dword ${fmtMem(fixed)}, ${lo}`);
+      this.emit(`mov dword ${fmtMem({ ...fixed, disp: fixed.disp + 4 })}, ${hi}`);
+      return;
+    }
+    this.gen(r);
+    if (fixed) {
+      this.store64(fixed);
+      return;
+    }
+    if (this.cheapAddr(l, 'ecx', false)) {
+      // `*p = v`, `p->x = v`: the address through a pointer variable, in ecx.
+      this.store64(this.cheapAddr(l, 'ecx')!);
+      return;
+    }
+    this.emit('push edx');
+    this.emit('push eax');
+    this.lea('ecx', this.genAddr(l));
+    this.emit('pop eax');
+    this.emit('pop edx');
+    this.store64({ base: 'ecx', disp: 0 });
+  }
+
+  /** `l op= r` done in a long long type (l itself may be narrower). */
+  private opAssign64(n: Node): void {
+    const l = n.lhs!;
+    const ty = n.ty;
+    const opTy = n.opTy!;
+    // A variable's address needs no register; anything else waits on the stack.
+    const fixed = this.staticMem(l);
+    if (!fixed) {
+      this.lea('eax', this.genAddr(l));
+      this.emit('push eax');
+    }
+    const at: Mem = fixed ?? { base: 'eax', disp: 0 };
+    this.load(at, ty);
+    this.extendTo64(ty);
+    this.applyRight64(n.op!, n.rhs!, opTy);
+    if (!is64(ty)) this.castReg('eax', opTy, ty);
+    if (!fixed) this.emit('pop ecx');
+    const dst: Mem = fixed ?? { base: 'ecx', disp: 0 };
+    if (is64(ty)) this.store64(dst);
+    else this.store(dst, 'eax', ty);
+  }
+
+  /** x++ / x-- on a long long: the old value in edx:eax, memory stepped with a carry. */
+  private postInc64(n: Node): void {
+    const m = this.genAddr(n.lhs!);
+    this.lea('ecx', m);
+    const at: Mem = { base: 'ecx', disp: 0 };
+    this.load64(at);
+    const [op, carry] = n.val! > 0 ? ['add', 'adc'] : ['sub', 'sbb'];
+    this.emit(`${op} dword ${fmtMem(at)}, ${Math.abs(n.val!)}`);
+    this.emit(`${carry} dword ${fmtMem({ ...at, disp: 4 })}, 0`);
+  }
+
+  /** switch on a long long: compare both halves for each case. */
+  private switch64(n: Node): void {
+    for (const c of n.cases!) {
+      const [lo, hi] = halves(c.big!);
+      const next = this.newLabel();
+      this.emit(`cmp eax, ${lo}`);
+      this.emit(`jne ${next}`);
+      this.emit(`cmp edx, ${hi}`);
+      this.emit(`je ${c.label}`);
+      this.label(next);
+    }
+    this.emit(`jmp ${n.defaultCase ? n.defaultCase.label! : n.brk!}`);
+    this.stmt(n.body!);
+    this.label(n.brk!);
+  }
+
+  // --------------------------------------------------------------------------
   // Calls
 
   private call(n: Node): void {
@@ -1334,6 +1719,14 @@ export class CodeGen {
         this.emit('mov ecx, esp');
         this.copy('eax', 'ecx', sizeOf(a.ty));
         pushed += size;
+        continue;
+      }
+      if (is64(a.ty)) {
+        const [lo, hi] = this.simple64(a) ?? [];
+        if (lo === undefined) this.gen(a);
+        this.emit(`push ${hi ?? 'edx'}`);
+        this.emit(`push ${lo ?? 'eax'}`);
+        pushed += 8;
         continue;
       }
       const s = this.simple(a);

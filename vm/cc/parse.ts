@@ -18,7 +18,7 @@ import { fail } from './diag.js';
 import * as S from './sema.js';
 import { Token, badToken, charLiteralValue, decodeEscapes } from './tokenize.js';
 import {
-  EnumRec, Member, StructRec, Type, alignOf, arrayOf, compatible, funcType, isComplete, isInteger,
+  EnumRec, Member, StructRec, Type, alignOf, is64, tyLLong, tyULLong, arrayOf, compatible, funcType, isComplete, isInteger,
   isScalar, isStructLike, promote, ptrTo, qualified, sizeOf, tyBool, tyChar, tyInt, tyLong, tyShort,
   tyUChar, tyUInt, tyULong, tyUShort, tyVoid, typeName, unqualified,
 } from './types.js';
@@ -456,7 +456,7 @@ export class Parser {
         case 'unsigned': bit = UNSIGNED; break;
       }
       if (!bit) break;
-      if (bit === LONG && counter & LONG) fail(t, "'long long' is not supported (no 64-bit integers on this target)");
+      if (bit === LONG && (counter & (LONG * 3)) === LONG * 2) fail(t, "'long long long' is too long");
       if ((bit === SIGNED && counter & (SIGNED | UNSIGNED)) || (bit === UNSIGNED && counter & (SIGNED | UNSIGNED))) {
         fail(t, 'duplicate or conflicting signedness in declaration specifiers');
       }
@@ -487,6 +487,12 @@ export class Parser {
         case SIGNED + LONG + INT: ty = tyLong; break;
         case UNSIGNED + LONG:
         case UNSIGNED + LONG + INT: ty = tyULong; break;
+        case LONG * 2:
+        case LONG * 2 + INT:
+        case SIGNED + LONG * 2:
+        case SIGNED + LONG * 2 + INT: ty = tyLLong; break;
+        case UNSIGNED + LONG * 2:
+        case UNSIGNED + LONG * 2 + INT: ty = tyULLong; break;
         default: fail(t, 'two or more data types in declaration specifiers');
       }
     }
@@ -1325,13 +1331,12 @@ export class Parser {
     const t = this.advance();
     const sw = this.switches[this.switches.length - 1];
     if (!sw) fail(t, "case label not within a switch statement");
-    let v = this.constExpr('case label');
-    const ty = sw.cond!.ty;
-    v = S.num(v, ty, t).val!;
+    const c = S.num(S.bigVal(this.constNode('case label')), sw.cond!.ty, t);
+    const v = c.big ?? c.val!;
     if (this.is('...')) fail(this.tok, 'case ranges are not supported');
     this.expect(':', 'after case label');
-    if (sw.cases!.some((c) => c.val === v)) fail(t, `duplicate case value ${v}`);
-    const n: Node = { kind: 'case', ty: tyVoid, tok: t, val: v, label: this.newLabel() };
+    if (sw.cases!.some((k) => (k.big ?? k.val) === v)) fail(t, `duplicate case value ${v}`);
+    const n: Node = { kind: 'case', ty: tyVoid, tok: t, val: c.val, big: c.big, label: this.newLabel() };
     sw.cases!.push(n);
     n.body = this.labeledBody('case label');
     return n;
@@ -1695,10 +1700,10 @@ export class Parser {
         const e = S.convertAssign(it.expr, it.ty, it.expr.tok, `initialization of '${obj.name}'`);
         const size = sizeOf(it.ty);
         if (e.kind === 'num') {
-          let v = e.val!;
+          let v = S.bigVal(e);
           for (let b = 0; b < size; b++) {
-            data.bytes[offset + b] = v & 0xff;
-            v >>= 8;
+            data.bytes[offset + b] = Number(v & 0xffn);
+            v >>= 8n;
           }
           return;
         }
@@ -1728,9 +1733,14 @@ export class Parser {
   // Expressions
 
   private constExpr(what: string): number {
+    return this.constNode(what).val!;
+  }
+
+  /** An integer constant expression as its folded node (exact for long long: `big`). */
+  private constNode(what: string): Node {
     const n = S.rv(this.conditional());
     if (n.kind !== 'num' || !isInteger(n.ty)) fail(n.tok, `${what} is not an integer constant expression`);
-    return n.val!;
+    return n;
   }
 
   expr(): Node {
@@ -2134,7 +2144,7 @@ export class Parser {
     return { kind: 'stmtexpr', ty, tok: open, body };
   }
 
-  /** An integer constant: its value and type (C99 6.4.4.1, with no long long). */
+  /** An integer constant: its value and the first type of C99 6.4.4.1's list that holds it. */
   private number(t: Token): Node {
     const text = t.text;
     if (/^0[xX]/.test(text) ? /[.pP]/.test(text) : /[.eE]/.test(text) || /[fF]$/.test(text)) {
@@ -2144,8 +2154,7 @@ export class Parser {
     if (!m) fail(t, `invalid integer constant '${text}'`);
     const digits = m[1];
     const suffix = m[2].toLowerCase();
-    if (!['', 'u', 'l', 'ul', 'lu'].includes(suffix)) {
-      if (suffix.includes('ll')) fail(t, `'long long' constant '${text}' is not supported (no 64-bit integers on this target)`);
+    if (!['', 'u', 'l', 'ul', 'lu', 'll', 'ull', 'llu'].includes(suffix) || /lL|Ll/.test(m[2])) {
       fail(t, `invalid suffix '${m[2]}' on integer constant`);
     }
     let v: bigint;
@@ -2155,13 +2164,18 @@ export class Parser {
       if (/[89]/.test(digits)) fail(t, `invalid digit in octal constant '${text}'`);
       v = BigInt('0o' + digits.slice(1));
     } else v = BigInt(digits);
+    if (v > 0xffffffffffffffffn) fail(t, `integer constant '${text}' is too large for any integer type`);
     const isU = suffix.includes('u');
-    const isL = suffix.includes('l');
-    let ty: Type;
-    if (v <= 0x7fffffffn && !isU) ty = isL ? tyLong : tyInt;
-    else if (v <= 0xffffffffn && (isU || !decimal)) ty = isL ? tyULong : tyUInt;
-    else fail(t, `integer constant '${text}' is too large (no 64-bit integers on this target)`);
-    return S.num(Number(v), ty, t);
+    const rank = suffix.includes('ll') ? 2 : suffix.includes('l') ? 1 : 0;
+    // The candidates in order; a decimal constant without 'u' tries only signed types
+    // (except the last resort, unsigned long long, which gcc also takes with a warning).
+    const candidates: [Type, bigint][] = [
+      [tyInt, 0x7fffffffn], [tyUInt, 0xffffffffn], [tyLong, 0x7fffffffn], [tyULong, 0xffffffffn],
+      [tyLLong, 0x7fffffffffffffffn], [tyULLong, 0xffffffffffffffffn],
+    ];
+    const ty = candidates.slice(rank * 2).find(([c, max], i, all) =>
+      v <= max && (isU ? c.unsigned : !c.unsigned || !decimal || i === all.length - 1))![0];
+    return S.num(v, ty, t);
   }
 
   /** Adjacent string literals, concatenated, as bytes (no terminating NUL). */

@@ -7,19 +7,38 @@
 // `sizeof(int) * 4` or `'a' + 1` reach the code generator as one number.
 //
 // Constant folding follows the machine: 32-bit wrap-around, shift counts
-// masked to 5 bits, truncating division. Division by zero is never folded
-// (it stays a run-time division, which faults as the CPU says).
+// masked to 5 bits, truncating division; long long constants fold as BigInt
+// with 64-bit wrap-around and shift counts masked to 6 bits, as the run-time
+// code does. Division by zero is never folded (it stays a run-time
+// division, which faults as the CPU says).
 
 import type { Node, NodeKind, Obj } from './ast.js';
 import { fail } from './diag.js';
 import type { Token } from './tokenize.js';
 import {
-  Member, Type, commonType, compatible, isComplete, isInteger, isScalar, isStructLike, normalize,
+  Member, Type, commonType, is64, normalize64, tyUInt, compatible, isComplete, isInteger, isScalar, isStructLike, normalize,
   promote, ptrTo, qualified, sizeOf, tyInt, tyVoid, typeName, unqualified,
 } from './types.js';
 
-export function num(val: number, ty: Type, tok: Token): Node {
-  return { kind: 'num', ty, tok, val: normalize(val, ty) };
+/**
+ * An integer constant of type `ty`. A long long constant keeps its exact
+ * value in `big`; `val` is then only approximate (right for small values and
+ * for zero tests).
+ */
+export function num(val: number | bigint, ty: Type, tok: Token): Node {
+  if (is64(ty)) {
+    const big = normalize64(BigInt(val), ty);
+    return { kind: 'num', ty, tok, val: Number(big), big };
+  }
+  // To a narrower type the value wraps, except to _Bool, which tests all 64 bits.
+  if (typeof val === 'bigint' && ty.kind === 'bool') val = val !== 0n ? 1 : 0;
+  const v = typeof val === 'bigint' ? Number(BigInt.asIntN(32, val)) : val;
+  return { kind: 'num', ty, tok, val: normalize(v, ty) };
+}
+
+/** The exact value of a constant node. */
+export function bigVal(n: Node): bigint {
+  return n.big ?? BigInt(n.val!);
 }
 
 function node(kind: NodeKind, ty: Type, tok: Token, lhs?: Node, rhs?: Node): Node {
@@ -51,7 +70,7 @@ function needValue(n: Node, tok: Token): void {
 export function convert(n: Node, ty: Type): Node {
   if (n.ty === ty) return n;
   if (ty.kind === 'void') return node('cast', tyVoid, n.tok, n);
-  if (n.kind === 'num' && (isInteger(ty) || ty.kind === 'ptr')) return num(n.val!, unqualified(ty), n.tok);
+  if (n.kind === 'num' && (isInteger(ty) || ty.kind === 'ptr')) return num(n.big ?? n.val!, unqualified(ty), n.tok);
   return node('cast', ty, n.tok, n);
 }
 
@@ -145,6 +164,43 @@ function foldBinary(kind: NodeKind, a: number, b: number, ty: Type, operandTy: T
   return undefined;
 }
 
+/** foldBinary for long long operands: BigInt arithmetic, wrapped by num(). */
+function foldBinary64(kind: NodeKind, a: bigint, b: bigint, ty: Type, operandTy: Type): bigint | undefined {
+  const u = operandTy.unsigned;
+  const x = normalize64(a, operandTy);
+  const y = normalize64(b, operandTy);
+  const min = -(1n << 63n);
+  switch (kind) {
+    case 'add': return x + y;
+    case 'sub': return x - y;
+    case 'mul': return x * y;
+    case 'div':
+      if (y === 0n || (!u && x === min && y === -1n)) return undefined;
+      return x / y; // BigInt division truncates, as C's
+    case 'mod':
+      if (y === 0n || (!u && x === min && y === -1n)) return undefined;
+      return x % y;
+    case 'and': return x & y;
+    case 'or': return x | y;
+    case 'xor': return x ^ y;
+    case 'shl': return x << (BigInt.asUintN(6, b));
+    case 'shr': return normalize64(x, ty) >> (BigInt.asUintN(6, b));
+    case 'eq': return x === y ? 1n : 0n;
+    case 'ne': return x !== y ? 1n : 0n;
+    case 'lt': return x < y ? 1n : 0n;
+    case 'le': return x <= y ? 1n : 0n;
+    case 'gt': return x > y ? 1n : 0n;
+    case 'ge': return x >= y ? 1n : 0n;
+  }
+  return undefined;
+}
+
+/** Fold `a kind b` in operand type `operandTy`, giving a value of type `ty` (or undefined: not folded). */
+function fold(kind: NodeKind, a: Node, b: Node, ty: Type, operandTy: Type): number | bigint | undefined {
+  if (is64(operandTy)) return foldBinary64(kind, bigVal(a), bigVal(b), ty, operandTy);
+  return foldBinary(kind, a.val!, b.val!, ty, operandTy);
+}
+
 const OP_TEXT: Partial<Record<NodeKind, string>> = {
   add: '+', sub: '-', mul: '*', div: '/', mod: '%', and: '&', or: '|', xor: '^', shl: '<<', shr: '>>',
   eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=', logand: '&&', logor: '||',
@@ -157,6 +213,16 @@ function badOperands(kind: NodeKind, l: Node, r: Node, tok: Token): never {
 // ----------------------------------------------------------------------------
 // Binary operators
 
+/**
+ * The type a shift count is converted to: promoted, and a long long count
+ * becomes int (only counts 0..63 mean anything), so every shift's count is
+ * one register.
+ */
+function shiftCountType(t: Type): Type {
+  const p = promote(t);
+  return is64(p) ? (p.unsigned ? tyUInt : tyInt) : p;
+}
+
 /** Integer arithmetic: * / % & | ^ and integer + -. */
 export function arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
   l = rv(l);
@@ -165,9 +231,9 @@ export function arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
   if (kind === 'shl' || kind === 'shr') {
     const ty = promote(l.ty);
     const a = convert(l, ty);
-    const b = convert(r, promote(r.ty));
+    const b = convert(r, shiftCountType(r.ty));
     if (a.kind === 'num' && b.kind === 'num') {
-      const v = foldBinary(kind, a.val!, b.val!, ty, ty);
+      const v = fold(kind, a, b, ty, ty);
       if (v !== undefined) return num(v, ty, tok);
     }
     return node(kind, ty, tok, a, b);
@@ -176,7 +242,7 @@ export function arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
   const a = convert(l, ty);
   const b = convert(r, ty);
   if (a.kind === 'num' && b.kind === 'num') {
-    const v = foldBinary(kind, a.val!, b.val!, ty, ty);
+    const v = fold(kind, a, b, ty, ty);
     if (v !== undefined) return num(v, ty, tok);
   }
   // A constant goes on the right of a commutative operator (`8 * x` is `x * 8`),
@@ -205,7 +271,7 @@ export function add(l: Node, r: Node, tok: Token): Node {
 /** p + i or p - i: the index is converted to int (32-bit arithmetic wraps the same either way). */
 function ptrOffset(kind: 'ptradd' | 'ptrsub', p: Node, i: Node, tok: Token): Node {
   checkPointerArith(p, tok);
-  const idx = convert(i, i.ty.unsigned ? promote(i.ty) : tyInt);
+  const idx = convert(i, i.ty.unsigned ? shiftCountType(i.ty) : tyInt);
   if (idx.kind === 'num' && idx.val === 0) return p;
   if (p.kind === 'num' && idx.kind === 'num') {
     const base = p.ty.base!;
@@ -246,7 +312,7 @@ export function compare(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
     const ty = commonType(l.ty, r.ty);
     const a = convert(l, ty);
     const b = convert(r, ty);
-    if (a.kind === 'num' && b.kind === 'num') return num(foldBinary(kind, a.val!, b.val!, ty, ty)!, tyInt, tok);
+    if (a.kind === 'num' && b.kind === 'num') return num(fold(kind, a, b, ty, ty)!, tyInt, tok);
     // `5 < x` is `x > 5`: the constant goes where it folds into `cmp`.
     if (a.kind === 'num') return node(MIRRORED[kind] ?? kind, tyInt, tok, b, a);
     return node(kind, tyInt, tok, a, b);
@@ -298,7 +364,7 @@ export function neg(n: Node, tok: Token): Node {
   if (!isInteger(n.ty)) fail(tok, `wrong type argument to unary minus ('${typeName(n.ty)}')`);
   const ty = promote(n.ty);
   const a = convert(n, ty);
-  if (a.kind === 'num') return num(-a.val!, ty, tok);
+  if (a.kind === 'num') return num(is64(ty) ? -bigVal(a) : -a.val!, ty, tok);
   return node('neg', ty, tok, a);
 }
 
@@ -313,7 +379,7 @@ export function bitnot(n: Node, tok: Token): Node {
   if (!isInteger(n.ty)) fail(tok, `wrong type argument to bit-complement ('${typeName(n.ty)}')`);
   const ty = promote(n.ty);
   const a = convert(n, ty);
-  if (a.kind === 'num') return num(~a.val!, ty, tok);
+  if (a.kind === 'num') return num(is64(ty) ? ~bigVal(a) : ~a.val!, ty, tok);
   return node('bitnot', ty, tok, a);
 }
 
@@ -420,7 +486,7 @@ export function opAssign(op: NodeKind, l: Node, r: Node, tok: Token): Node {
   }
   if (!isInteger(l.ty) || !isInteger(r.ty)) badOperands(op, l, r, tok);
   const opTy = op === 'shl' || op === 'shr' ? promote(l.ty) : commonType(l.ty, r.ty);
-  const rr = op === 'shl' || op === 'shr' ? convert(r, promote(r.ty)) : convert(r, opTy);
+  const rr = op === 'shl' || op === 'shr' ? convert(r, shiftCountType(r.ty)) : convert(r, opTy);
   const n = node('opassign', unqualified(l.ty), tok, l, rr);
   n.op = op;
   n.opTy = opTy;

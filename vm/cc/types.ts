@@ -1,5 +1,6 @@
 // C types on the Glassbox target (ILP32: int, long and pointers are 4 bytes,
-// char is signed, short is 2 bytes), and the rules that relate them: integer
+// char is signed, short is 2 bytes, long long is 8 bytes aligned to 4 as in
+// the i386 System V ABI), and the rules that relate them: integer
 // promotion, the usual arithmetic conversions, compatibility, and how a type
 // is spelled in messages and debug info.
 //
@@ -10,7 +11,7 @@
 import type { Token } from './tokenize.js';
 
 export type TypeKind =
-  | 'void' | 'bool' | 'char' | 'short' | 'int' | 'long' | 'enum'
+  | 'void' | 'bool' | 'char' | 'short' | 'int' | 'long' | 'llong' | 'enum'
   | 'ptr' | 'array' | 'func' | 'struct' | 'union';
 
 export interface Member {
@@ -80,6 +81,8 @@ export const tyInt = basic('int');
 export const tyUInt = basic('int', true);
 export const tyLong = basic('long');
 export const tyULong = basic('long', true);
+export const tyLLong = basic('llong');
+export const tyULLong = basic('llong', true);
 
 export function ptrTo(base: Type): Type {
   return { ...basic('ptr', true), base };
@@ -115,6 +118,7 @@ export function sizeOf(t: Type): number {
     case 'long':
     case 'enum':
     case 'ptr': return 4;
+    case 'llong': return 8;
     case 'array': return t.len! < 0 ? 0 : sizeOf(t.base!) * t.len!;
     case 'func': return 1;
     case 'struct':
@@ -128,12 +132,18 @@ export function alignOf(t: Type): number {
     case 'array': return alignOf(t.base!);
     case 'struct':
     case 'union': return t.rec!.align;
+    // long long too: 4, as gcc -m32 lays it out in structs and on the stack.
     default: return Math.min(sizeOf(t), 4) || 1;
   }
 }
 
 export function isInteger(t: Type): boolean {
-  return t.kind === 'bool' || t.kind === 'char' || t.kind === 'short' || t.kind === 'int' || t.kind === 'long' || t.kind === 'enum';
+  return t.kind === 'bool' || t.kind === 'char' || t.kind === 'short' || t.kind === 'int' || t.kind === 'long' || t.kind === 'llong' || t.kind === 'enum';
+}
+
+/** A 64-bit integer type: its values live in edx:eax and fold as BigInt. */
+export function is64(t: Type): boolean {
+  return t.kind === 'llong';
 }
 
 export function isPointer(t: Type): boolean {
@@ -170,6 +180,10 @@ export function commonType(a: Type, b: Type): Type {
   const x = promote(a);
   const y = promote(b);
   const unsigned = x.unsigned || y.unsigned;
+  // long long holds every unsigned int and unsigned long, so only unsigned long long is unsigned.
+  if (x.kind === 'llong' || y.kind === 'llong') {
+    return (x.kind === 'llong' && x.unsigned) || (y.kind === 'llong' && y.unsigned) ? tyULLong : tyLLong;
+  }
   if (x.kind === 'long' || y.kind === 'long') return unsigned ? tyULong : tyLong;
   return unsigned ? tyUInt : tyInt;
 }
@@ -179,6 +193,7 @@ export function compatible(a: Type, b: Type): boolean {
   if (a === b) return true;
   if (isInteger(a) && isInteger(b)) {
     if (a.kind === 'enum' || b.kind === 'enum') return sizeOf(a) === sizeOf(b);
+    if (a.kind === 'llong' || b.kind === 'llong') return a.kind === b.kind && a.unsigned === b.unsigned;
     // int and long have one size here but are different types (C11 6.2.7, 6.7.2p2);
     // signedness must match except for char, whose plain/signed/unsigned forms
     // are interchangeable for pointers.
@@ -211,6 +226,7 @@ function baseName(t: Type): string {
     case 'short': return t.unsigned ? 'unsigned short' : 'short';
     case 'int': return t.unsigned ? 'unsigned int' : 'int';
     case 'long': return t.unsigned ? 'unsigned long' : 'long';
+    case 'llong': return t.unsigned ? 'unsigned long long' : 'long long';
     case 'enum': return t.enumRec!.tag ? `enum ${t.enumRec!.tag}` : 'enum <anonymous>';
     case 'struct':
     case 'union': return `${t.kind} ${t.rec!.tag ?? '<anonymous>'}`;
@@ -249,9 +265,15 @@ export function typeName(t: Type, inner = ''): string {
 /** Normalise a JS number to the value range of an integer type (wrap-around, as the machine does). */
 export function normalize(v: number, t: Type): number {
   switch (t.kind) {
+    case 'llong': return Number(normalize64(BigInt(Math.trunc(v)), t));
     case 'bool': return v !== 0 ? 1 : 0;
     case 'char': return t.unsigned ? v & 0xff : (v << 24) >> 24;
     case 'short': return t.unsigned ? v & 0xffff : (v << 16) >> 16;
     default: return t.unsigned || t.kind === 'ptr' ? v >>> 0 : v | 0;
   }
+}
+
+/** A 64-bit value wrapped to the range of the long long type `t`. */
+export function normalize64(v: bigint, t: Type): bigint {
+  return t.unsigned ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v);
 }

@@ -100,6 +100,19 @@ export class StructReader {
     return this.u32(path) | 0;
   }
 
+  /** An integer member of any size, exactly: a (unsigned) long long's 8 bytes as a BigInt. */
+  u64(path: string): bigint {
+    const f = this.layout.field(path);
+    if (f.size === 8) return this.view.getBigUint64(this.base + f.offset, true);
+    return BigInt(this.u32(path));
+  }
+
+  i64(path: string): bigint {
+    const f = this.layout.field(path);
+    if (f.size === 8) return this.view.getBigInt64(this.base + f.offset, true);
+    return BigInt(this.i32(path));
+  }
+
   /** A NUL-terminated char array member. */
   str(path: string): string {
     const f = this.layout.field(path);

@@ -1,5 +1,5 @@
 // limits.h: the ranges of the integer types on Glassbox (char is signed;
-// int and long are 32 bits).
+// int and long are 32 bits, long long 64).
 #ifndef _LIMITS_H
 #define _LIMITS_H
 
@@ -18,6 +18,9 @@
 #define LONG_MIN (-2147483647L - 1)
 #define LONG_MAX 2147483647L
 #define ULONG_MAX 4294967295UL
+#define LLONG_MIN (-9223372036854775807LL - 1)
+#define LLONG_MAX 9223372036854775807LL
+#define ULLONG_MAX 18446744073709551615ULL
 #define PATH_MAX 256
 
 #endif

@@ -275,14 +275,23 @@ static void emit_field(Sink *s, const char *prefix, const char *digits, int ndig
 }
 
 // Digits of v in base (most significant first) into buf; returns how many.
-static int to_digits(char *buf, unsigned int v, unsigned int base, int upper) {
+// While v needs more than 32 bits a digit costs a 64-bit division (a helper
+// call); below that, one div instruction.
+static int to_digits(char *buf, unsigned long long v, unsigned int base, int upper) {
   const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-  char tmp[12];
+  char tmp[24];
   int n = 0;
   int i;
   do {
-    tmp[n++] = set[v % base];
-    v /= base;
+    unsigned int digit;
+    if (v >> 32) {
+      digit = (unsigned int)(v % base);
+      v /= base;
+    } else {
+      digit = (unsigned int)v % base;
+      v = (unsigned int)v / base;
+    }
+    tmp[n++] = set[digit];
   } while (v);
   for (i = 0; i < n; i++) buf[i] = tmp[n - 1 - i];
   return n;
@@ -293,8 +302,9 @@ static void format(Sink *s, const char *fmt, va_list ap) {
     int flags = 0;
     int width = 0;
     int precision = -1;
-    char digits[16];
+    char digits[24];
     int n;
+    int longs = 0;
     char c;
     if (*fmt != '%') {
       put(s, *fmt);
@@ -329,15 +339,18 @@ static void format(Sink *s, const char *fmt, va_list ap) {
         while (*fmt >= '0' && *fmt <= '9') precision = precision * 10 + (*fmt++ - '0');
       }
     }
-    // Length modifiers change nothing: char, short, int and long all arrive as 4 bytes.
-    while (*fmt == 'l' || *fmt == 'h' || *fmt == 'z' || *fmt == 't' || *fmt == 'j') fmt++;
+    // Length modifiers: char, short, int and long all arrive as 4 bytes;
+    // only ll (long long) is different, 8 bytes.
+    for (; *fmt == 'l' || *fmt == 'h' || *fmt == 'z' || *fmt == 't' || *fmt == 'j'; fmt++) {
+      if (*fmt == 'l') longs++;
+    }
     c = *fmt;
     if (c == 0) break;
     switch (c) {
     case 'd':
     case 'i': {
-      int v = va_arg(ap, int);
-      unsigned int mag = v < 0 ? -(unsigned int)v : (unsigned int)v;
+      long long v = longs >= 2 ? va_arg(ap, long long) : va_arg(ap, int);
+      unsigned long long mag = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
       const char *sign = v < 0 ? "-" : (flags & PLUS) ? "+" : (flags & SPACE) ? " " : "";
       n = (precision == 0 && v == 0) ? 0 : to_digits(digits, mag, 10, 0);
       emit_field(s, sign, digits, n, flags, width, precision);
@@ -347,7 +360,7 @@ static void format(Sink *s, const char *fmt, va_list ap) {
     case 'x':
     case 'X':
     case 'o': {
-      unsigned int v = va_arg(ap, unsigned int);
+      unsigned long long v = longs >= 2 ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned int);
       unsigned int base = c == 'u' ? 10 : c == 'o' ? 8 : 16;
       const char *prefix = "";
       n = (precision == 0 && v == 0) ? 0 : to_digits(digits, v, base, c == 'X');

@@ -23,11 +23,14 @@ static int digit_value(int c) {
   return 99;
 }
 
-// The magnitude of the number at s (after space and sign) as unsigned, with
-// overflow noted; *end is set past the digits, or to the start if none.
-static unsigned long parse_unsigned(const char *s, char **end, int base, int *negative, int *overflow) {
+// The magnitude of the number at s (after space and sign), with overflow
+// past max noted; *end is set past the digits, or to the start if none.
+static unsigned long long parse_unsigned(const char *s, char **end, int base, unsigned long long max, int *negative,
+                                         int *overflow) {
   const char *p = s;
-  unsigned long v = 0;
+  unsigned long long v = 0;
+  unsigned long long limit;
+  unsigned int last;
   int any = 0;
   *negative = 0;
   *overflow = 0;
@@ -44,11 +47,14 @@ static unsigned long parse_unsigned(const char *s, char **end, int base, int *ne
     if (end) *end = (char *)s;
     return 0;
   }
+  // v * base + d overflows past v == limit, d == last.
+  limit = max / base;
+  last = (unsigned int)(max % base);
   for (;; p++) {
     int d = digit_value(*p);
     if (d >= base) break;
     any = 1;
-    if (v > (ULONG_MAX - d) / base) *overflow = 1;
+    if (v > limit || (v == limit && (unsigned int)d > last)) *overflow = 1;
     v = v * base + d;
   }
   if (end) *end = (char *)(any ? p : s);
@@ -58,7 +64,7 @@ static unsigned long parse_unsigned(const char *s, char **end, int base, int *ne
 long strtol(const char *s, char **end, int base) {
   int negative;
   int overflow;
-  unsigned long v = parse_unsigned(s, end, base, &negative, &overflow);
+  unsigned long v = (unsigned long)parse_unsigned(s, end, base, ULONG_MAX, &negative, &overflow);
   if (negative) {
     if (overflow || v > (unsigned long)LONG_MAX + 1) {
       errno = ERANGE;
@@ -76,12 +82,39 @@ long strtol(const char *s, char **end, int base) {
 unsigned long strtoul(const char *s, char **end, int base) {
   int negative;
   int overflow;
-  unsigned long v = parse_unsigned(s, end, base, &negative, &overflow);
+  unsigned long v = (unsigned long)parse_unsigned(s, end, base, ULONG_MAX, &negative, &overflow);
   if (overflow) {
     errno = ERANGE;
     return ULONG_MAX;
   }
   return negative ? -v : v;
+}
+
+long long strtoll(const char *s, char **end, int base) {
+  int negative;
+  int overflow;
+  unsigned long long v = parse_unsigned(s, end, base, ULLONG_MAX, &negative, &overflow);
+  unsigned long long max = (unsigned long long)LLONG_MAX + negative; // the magnitude of LLONG_MIN when negative
+  if (overflow || v > max) {
+    errno = ERANGE;
+    v = max;
+  }
+  return (long long)(negative ? -v : v);
+}
+
+unsigned long long strtoull(const char *s, char **end, int base) {
+  int negative;
+  int overflow;
+  unsigned long long v = parse_unsigned(s, end, base, ULLONG_MAX, &negative, &overflow);
+  if (overflow) {
+    errno = ERANGE;
+    return ULLONG_MAX;
+  }
+  return negative ? -v : v;
+}
+
+long long atoll(const char *s) {
+  return strtoll(s, NULL, 10);
 }
 
 int atoi(const char *s) {
