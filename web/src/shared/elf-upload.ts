@@ -19,7 +19,6 @@ export function uploadName(fileName: string): string {
 export function checkUpload(fileName: string, bytes: Uint8Array): { ok: true; program: ReadyProgram } | { ok: false; message: string } {
   const name = uploadName(fileName);
   const bad = (why: string): { ok: false; message: string } => ({ ok: false, message: `${fileName}: ${why}` });
-  if (!NAME.test(name)) return bad(`"${name}" cannot be a program name in /bin (a letter or _, then letters, digits, _ or -, at most 28)`);
   const r = readElf(bytes);
   if (!r.ok) return bad(r.error);
   if (r.elf.segments.length === 0) return bad('no loadable segments: nothing to run');
@@ -31,5 +30,6 @@ export function checkUpload(fileName: string, bytes: Uint8Array): { ok: true; pr
   if (r.elf.entry < 0x0804_8000) {
     return bad(`entry point ${hex(r.elf.entry)} is below 0x08048000: built for the bare machine (glassbox bare), not as a user program (glassbox cc)`);
   }
+  if (!NAME.test(name)) return bad(`"${name}" cannot be a program name in /bin (a letter or _, then letters, digits, _ or -, at most 28)`);
   return { ok: true, program: { name, elf: bytes, from: 'upload' } };
 }
