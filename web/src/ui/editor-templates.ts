@@ -51,7 +51,7 @@ int main(void) {
   int status;
   int pid = fork();
   if (pid == 0) _exit(7); // the child is Terminated at once
-  printf("child %d is a zombie for 3 seconds: run ps in another shell\\n", pid);
+  printf("child %d is a zombie for 3 seconds (start me with &, then type ps)\\n", pid);
   sleep(3); // the parent is busy and does not wait yet
   waitpid(pid, &status, 0); // now it is reaped
   printf("reaped %d, exit status %d\\n", pid, WEXITSTATUS(status));
@@ -185,18 +185,15 @@ const OVERFLOW = `// myoverflow: recursion without an end.
 
 #include <stdio.h>
 
-static int depth;
-
-static int recurse(int n) {
-  volatile char frame[256]; // a big frame, to get there sooner
-  frame[0] = (char)n;
-  depth = n;
-  return recurse(n + 1) + frame[0];
+static int down(int depth) {
+  char locals[512]; // a big frame, to get there sooner
+  locals[depth % 512] = 1;
+  if (depth % 256 == 0) printf("depth %d: about %d KiB of stack\\n", depth, depth / 2);
+  return down(depth + 1) + locals[depth % 512];
 }
 
 int main(void) {
-  printf("recursing with 256-byte frames...\\n");
-  return recurse(0);
+  return down(1);
 }
 `;
 
