@@ -1,7 +1,8 @@
 // The Editor in a real browser: type a program, build it, see it succeed;
 // a mistake shows a diagnostic at its line; the file survives a reload; a
 // shared link opened in a fresh browser context restores the file and
-// builds it. Then measurements: the build time of a ~200-line program and
+// builds it; an uploaded or dropped ELF is checked; headers open read-only.
+// Then measurements: the build time of a ~200-line program and
 // the emulation speed with the Editor open (idle) against headless and
 // against the debugger's views, written
 // to test-results/editor-measurements.json.
@@ -10,6 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { buildProgram } from '../../vm/cc/build.js';
+import { nodeReader } from '../../vm/host/node-files.js';
 import { Harness, RESULTS, openApp, startHarness, waitForTerminal } from './browser.js';
 
 let h: Harness;
@@ -107,12 +110,33 @@ describe('the Editor in chromium', () => {
     await fresh.close();
   });
 
-  it('rejects a file that is not a Glassbox program, naming why', async () => {
+  it('takes an ELF built with glassbox cc (picker or drop), rejects anything else naming why, shows headers read-only', async () => {
     const { page, errors } = await openApp(h);
     await openEditor(page);
     await page.locator('#editor-upload').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\n'.repeat(20)) });
     await expect.poll(() => page.locator('#editor-status').textContent()).toBe('notes.txt: not an ELF file (bad magic)');
     expect(await page.evaluate(() => (window as any).glassbox.readyProgram)).toBeUndefined();
+
+    const built = buildProgram({ sources: [{ path: 'hi.c', text: 'int main(void) { return 3; }\n' }], runtime: 'kernel', readFile: nodeReader() });
+    expect(built.errors).toEqual([]);
+    await page.locator('#editor-upload').setInputFiles({ name: 'hi', mimeType: 'application/octet-stream', buffer: Buffer.from(built.elf!) });
+    await expect.poll(() => page.locator('#editor-status').textContent()).toMatch(/^hi: a valid program .* ready for \/bin as hi$/);
+    expect(await page.evaluate(() => (window as any).glassbox.readyProgram?.elf.length)).toBe(built.elf!.length);
+    // Dropped on the Editor: the same checks.
+    await page.evaluate((bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'dropped.elf'));
+      document.getElementById('view-editor')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [...built.elf!.slice(0, 100)]);
+    await expect.poll(() => page.locator('#editor-status').textContent()).toMatch(/^dropped\.elf: .*past the end of the file/);
+    expect(await page.evaluate(() => (window as any).glassbox.readyProgram?.name)).toBe('hi');
+
+    await page.locator('#editor-headers').focus();
+    await expect.poll(() => page.locator('#editor-headers option').count()).toBeGreaterThan(10);
+    await page.locator('#editor-headers').selectOption('/usr/include/unistd.h');
+    await expect.poll(() => editorText(page)).toMatch(/pid_t fork\(void\);/);
+    expect(await page.locator('#view-editor .cm-content').getAttribute('contenteditable')).toBe('false');
+    expect(await page.locator('#btn-editor-build').isDisabled()).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
