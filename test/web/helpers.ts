@@ -7,6 +7,7 @@ import { REPO_ROOT, nodeReader, repoSystemBuild } from '../../vm/host/node-files
 import type { SystemImage } from '../../web/src/shared/image.js';
 import type { Snapshot, ViewWants } from '../../web/src/shared/protocol.js';
 import { Emulator } from '../../web/src/worker/emulator.js';
+import { libcHeaderNames } from '../../web/tools/compiler-files.js';
 import { buildSystemImage } from '../../web/tools/system-image.js';
 
 let cached: SystemImage | undefined;
@@ -15,7 +16,7 @@ export function systemImage(): SystemImage {
   if (!cached) {
     const read = nodeReader();
     const bareDemos = readdirSync(join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.s')).map((f) => `examples/${f}`);
-    const { image } = buildSystemImage({ read, buildSystem: () => repoSystemBuild(), bareDemos });
+    const { image } = buildSystemImage({ read, buildSystem: () => repoSystemBuild(), bareDemos, libcHeaders: libcHeaderNames(REPO_ROOT) });
     if (!image.kernel) throw new Error(`the kernel did not build:\n${image.kernelError}`);
     cached = image;
   }

@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { REPO_ROOT, nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
 import { packImage } from '../src/shared/image.js';
+import { libcHeaderNames } from './compiler-files.js';
 import { buildSystemImage } from './system-image.js';
 
 const DEFAULT_OUT = join(REPO_ROOT, 'web', 'generated', 'glassbox.img');
@@ -21,6 +22,7 @@ async function main(): Promise<number> {
     read: nodeReader(),
     buildSystem: () => repoSystemBuild(),
     bareDemos: readdirSync(join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.s')).sort().map((f) => `examples/${f}`),
+    libcHeaders: libcHeaderNames(REPO_ROOT),
   });
   for (const w of warnings) console.error(`build-image: ${w}`);
   const packed = packImage(image);

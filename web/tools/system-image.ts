@@ -2,8 +2,10 @@
 // the kernel and /bin programs built by the same toolchain as `glassbox
 // run`, the bare-machine demos, the headers the host reads, and every source
 // file the line tables name (the generated kernel/vectors.s included). The
-// generated headers (machine.h, asm-offsets.h) are not needed: nothing in the
-// browser parses them. Used by build-image.ts (the site build) and by
+// generated headers (machine.h, asm-offsets.h) are not carried: vm/cc makes
+// machine.h itself. For the Editor's builds it also carries what the compiler
+// reads (compiler-files.ts): libc's sources, its headers, the kernel headers
+// they include. Used by build-image.ts (the site build) and by
 // the tests, which boot the very image the browser gets.
 
 import { assembleAndLink, readElf } from '../../vm/asm/index.js';
@@ -11,6 +13,7 @@ import type { SourceReader } from '../../vm/host/header-defines.js';
 import { KERNEL_INCLUDE } from '../../vm/host/manifest.js';
 import { kernelReader } from '../../vm/host/system-build.js';
 import type { SystemImage } from '../src/shared/image.js';
+import { compilerTexts } from './compiler-files.js';
 
 const HEADERS = ['bootinfo.h', 'trace.h', 'syscall.h', 'param.h'].map((h) => `${KERNEL_INCLUDE}/${h}`);
 export const BARE_BASE = 0x0010_0000;
@@ -21,6 +24,8 @@ export interface ImageSources {
   buildSystem: () => { kernel: Uint8Array; programs: Map<string, Uint8Array> };
   /** Repository paths of the bare-machine demos (assembly). */
   bareDemos: string[];
+  /** libc's headers, relative to programs/libc/include (compiler-files.ts libcHeaderNames). */
+  libcHeaders: string[];
 }
 
 export function buildSystemImage(src: ImageSources): { image: SystemImage; warnings: string[] } {
@@ -55,5 +60,8 @@ export function buildSystemImage(src: ImageSources): { image: SystemImage; warni
     const text = read(p);
     if (text !== undefined) image.texts.set(p, text);
   }
+  const compiler = compilerTexts(src.read, src.libcHeaders);
+  warnings.push(...compiler.errors);
+  for (const [p, text] of compiler.texts) image.texts.set(p, text);
   return { image, warnings };
 }

@@ -11,19 +11,25 @@
 // hardware-url.ts) and from the Machine panel, which writes it back to the
 // URL; a bad URL value is reported and the defaults boot. "Lab" swaps the
 // debugger's middle and right columns for the Machine panel and the Lab;
-// views out of sight ask the worker for nothing.
+// views out of sight ask the worker for nothing. "Editor" swaps them for
+// the Editor the same way (views/editor-view.ts; its builds run in a compile
+// worker of their own, compiler-client.ts). A link with a program in its
+// fragment (`#code=…`) opens the Editor with it and builds it.
 
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import imageUrl from '../../generated/glassbox.img?url';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
+import type { CompilerApi, ReadyProgram } from '../shared/build-protocol.js';
 import type { BootTarget, EmulatorApi, LoadInfo, Snapshot, ViewWants } from '../shared/protocol.js';
 import { RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
+import { startCompiler } from './compiler-client.js';
 import { button, el } from './dom.js';
 import { hardwareFromQuery, queryWithHardware } from './hardware-url.js';
 import { Toolbar } from './toolbar.js';
 import { CodeView } from './views/code-view.js';
 import { CpuView } from './views/cpu-view.js';
+import { EditorPane } from './views/editor-view.js';
 import { EventView } from './views/event-view.js';
 import { LabView } from './views/lab-view.js';
 import { MachineView } from './views/machine-view.js';
@@ -47,9 +53,17 @@ class App implements AppContext {
   timeline: TimelineView | undefined;
   lab: LabView | undefined;
   private machinePanel: MachineView | undefined;
-  /** The views in the columns the lab replaces, and whether the lab is shown. */
+  editor: EditorPane | undefined;
+  /** The views in the columns the lab and the Editor replace, and which of the three is shown. */
   private debuggerViews = new Set<View>();
-  private labOpen = false;
+  private pane: 'debugger' | 'lab' | 'editor' = 'debugger';
+  /** The compile worker, started when the Editor first builds or lists headers. */
+  private compilerApi: Promise<Remote<CompilerApi>> | undefined;
+  /**
+   * The last program the Editor built or the last valid ELF uploaded: its
+   * /bin name and ELF bytes. programReady() is the one place it arrives.
+   */
+  readyProgram: ReadyProgram | undefined;
   /** The hardware the next boot uses. */
   private hardware: HardwareConfig;
   private readonly hardwareError: string | undefined;
@@ -79,7 +93,8 @@ class App implements AppContext {
       step: (k) => void this.call((a) => a.step(k)),
       runTo: (t) => void this.call((a) => a.runTo(t)),
       speed: (ips) => void this.call((a) => a.setSpeed(ips)),
-      lab: (open) => this.showLab(open),
+      lab: (open) => this.showPane(open ? 'lab' : 'debugger'),
+      editor: (open) => this.showPane(open ? 'editor' : 'debugger'),
     });
     if (!this.headless) this.buildViews();
     if (this.hardwareError !== undefined) {
@@ -88,6 +103,7 @@ class App implements AppContext {
     }
     await this.startWorker();
     requestAnimationFrame(() => this.frame());
+    if (location.hash) await this.editor?.openShared(location.hash);
   }
 
   private buildViews(): void {
@@ -103,22 +119,44 @@ class App implements AppContext {
     this.timeline = timeline;
     this.machinePanel = new MachineView((config) => this.applyHardware(config));
     this.lab = new LabView(this);
-    this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline, this.machinePanel, this.lab];
+    this.editor = new EditorPane({
+      compiler: () => (this.compilerApi ??= startCompiler(new URL(imageUrl, document.baseURI).href)),
+      hardware: () => this.hardware,
+      programReady: (p) => this.programReady(p),
+      showEditor: () => this.showPane('editor'),
+    });
+    this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline, this.machinePanel, this.lab, this.editor];
     this.debuggerViews = new Set([cpu, code, procs, space, tlb]);
     const place = (id: string, ...vs: View[]): void => document.getElementById(id)!.append(...vs.map((v) => v.panel.root));
     place('col-left', this.terminal, this.events);
     place('col-mid', cpu, code);
     place('col-right', procs, space, tlb);
     place('col-lab', this.machinePanel, this.lab);
+    place('col-editor', this.editor);
     place('row-bottom', timeline, sw);
   }
 
-  /** Show the lab's column in place of the debugger's middle and right columns, or back. */
-  showLab(open: boolean): void {
-    this.labOpen = open;
-    document.getElementById('app')!.classList.toggle('lab-open', open);
-    if (open) void this.lab?.calibrate();
+  /** Show the lab's or the Editor's column in place of the debugger's middle and right columns, or back. */
+  showPane(pane: 'debugger' | 'lab' | 'editor'): void {
+    this.pane = pane;
+    const app = document.getElementById('app')!;
+    app.classList.toggle('lab-open', pane === 'lab');
+    app.classList.toggle('editor-open', pane === 'editor');
+    this.toolbar.showPane(pane);
+    if (pane === 'lab') void this.lab?.calibrate();
     this.terminal?.refit();
+  }
+
+  /**
+   * A program is ready for /bin: the Editor built it, or an uploaded ELF
+   * passed elf-upload.ts's checks. This is the one place a build's result
+   * (its name and ELF bytes) goes. The next slice installs it into /bin of
+   * the running machine from here, through the host→kernel install channel
+   * (vm/host/install.ts, called by the worker); until then it is kept in
+   * readyProgram and nothing is written into the guest.
+   */
+  programReady(p: ReadyProgram): void {
+    this.readyProgram = p;
   }
 
   applyHardware(config: HardwareConfig): void {
@@ -181,7 +219,7 @@ class App implements AppContext {
   private openParts(): ViewWants {
     const w: ViewWants = {};
     for (const v of this.views) {
-      if (v.wants && v.panel.open && !(this.labOpen && this.debuggerViews.has(v))) w[v.wants] = true;
+      if (v.wants && v.panel.open && !(this.pane !== 'debugger' && this.debuggerViews.has(v))) w[v.wants] = true;
     }
     return w;
   }

@@ -2,7 +2,8 @@
 // targets, speed, and the status line. Shortcuts as in browser debuggers:
 // F8 continue/pause, F10 step over, F11 step into (a C line), Shift+F11 step
 // out, F7 one instruction. "Lab" switches the page between the debugger's
-// views and the TLB lab (the Machine panel and the Lab view).
+// views and the TLB lab (the Machine panel and the Lab view); "Editor"
+// between them and the Editor.
 
 import type { BootTarget, LoadInfo, RunTarget, Snapshot, StepKind } from '../shared/protocol.js';
 import { button, el } from './dom.js';
@@ -17,6 +18,8 @@ export interface ToolbarActions {
   speed(ips: number): void;
   /** Show the lab (true) or the debugger's views. */
   lab(open: boolean): void;
+  /** Show the Editor (true) or the debugger's views. */
+  editor(open: boolean): void;
 }
 
 /** Touch the DOM only when the text changes. */
@@ -39,6 +42,8 @@ export class Toolbar {
   private readonly stateText = el('span', { class: 'state' });
   private readonly noteText = el('span');
   private readonly perfText = el('span');
+  private readonly labBtn: HTMLButtonElement;
+  private readonly editorBtn: HTMLButtonElement;
   private running = false;
 
   constructor(root: HTMLElement, private readonly actions: ToolbarActions) {
@@ -76,6 +81,11 @@ export class Toolbar {
     });
     lab.id = 'btn-lab';
     lab.setAttribute('aria-pressed', 'false');
+    this.labBtn = lab;
+    const editor = button('Editor', 'write C in the page and build it', () => actions.editor(editor.getAttribute('aria-pressed') !== 'true'));
+    editor.id = 'btn-editor';
+    editor.setAttribute('aria-pressed', 'false');
+    this.editorBtn = editor;
     this.status.append(this.stateText, ' ', this.noteText, ' ', this.perfText);
     root.append(
       el('span', { class: 'brand', text: 'Glassbox' }),
@@ -84,10 +94,16 @@ export class Toolbar {
       el('span', { class: 'group' }, el('span', { class: 'label', text: 'step' }), ...this.stepButtons),
       el('span', { class: 'group' }, el('span', { class: 'label', text: 'run to' }), ...this.runToButtons),
       el('span', { class: 'group' }, speed),
-      el('span', { class: 'group' }, lab),
+      el('span', { class: 'group' }, lab, editor),
       this.status,
     );
     window.addEventListener('keydown', (ev) => this.key(ev), { capture: true });
+  }
+
+  /** Which of the lab and the Editor is shown (pressed). */
+  showPane(pane: 'debugger' | 'lab' | 'editor'): void {
+    this.labBtn.setAttribute('aria-pressed', String(pane === 'lab'));
+    this.editorBtn.setAttribute('aria-pressed', String(pane === 'editor'));
   }
 
   setTargets(info: LoadInfo): void {

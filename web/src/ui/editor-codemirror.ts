@@ -1,0 +1,72 @@
+// CodeMirror 6 as the Editor uses it: basicSetup (line numbers, bracket
+// matching, search, history, CodeMirror's default keys), C highlighting
+// from @codemirror/lang-cpp, the lint gutter for the compiler's
+// diagnostics, a dark theme matching the page, and read-only documents for
+// the headers. The Editor view (views/editor-view.ts) owns one EditorView
+// and swaps whole states in it when another file is opened.
+
+import { cpp } from '@codemirror/lang-cpp';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import type { Diagnostic as LintDiagnostic } from '@codemirror/lint';
+import { EditorState } from '@codemirror/state';
+import { tags as t } from '@lezer/highlight';
+import { basicSetup, EditorView } from 'codemirror';
+
+/** Colours for C on the dark page (basicSetup's default style is for light backgrounds). */
+const highlight = HighlightStyle.define([
+  { tag: [t.keyword, t.controlKeyword, t.modifier], color: '#c792ea' },
+  { tag: [t.typeName, t.standard(t.typeName)], color: '#ffcb6b' },
+  { tag: [t.string, t.character], color: '#c3e88d' },
+  { tag: [t.number, t.bool, t.null], color: '#f78c6c' },
+  { tag: [t.comment, t.lineComment, t.blockComment], color: '#7f8a9c', fontStyle: 'italic' },
+  { tag: [t.processingInstruction, t.macroName], color: '#89ddff' },
+  { tag: [t.function(t.variableName), t.function(t.definition(t.variableName))], color: '#82aaff' },
+  { tag: t.operator, color: '#89ddff' },
+]);
+
+const theme = EditorView.theme({
+  '&': { height: '100%', backgroundColor: '#0b0d10', color: '#d6dbe4', fontSize: '12.5px' },
+  '.cm-scroller': { fontFamily: "ui-monospace, 'DejaVu Sans Mono', 'Liberation Mono', monospace" },
+  '.cm-gutters': { backgroundColor: '#11151b', color: '#6b7382', borderRight: '1px solid #2a303b' },
+  '.cm-activeLine': { backgroundColor: '#161c26' },
+  '.cm-activeLineGutter': { backgroundColor: '#1c2430' },
+  '&.cm-focused .cm-cursor': { borderLeftColor: '#5fb3ff' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: '#3a4a66' },
+  '.cm-panels': { backgroundColor: '#1c212a', color: '#d6dbe4' },
+}, { dark: true });
+
+/** A document's state: its text, C mode, and read-only when it is a header. */
+export function editorState(text: string, readOnly: boolean, onChange: (text: string) => void): EditorState {
+  return EditorState.create({
+    doc: text,
+    extensions: [
+      basicSetup,
+      cpp(),
+      syntaxHighlighting(highlight),
+      lintGutter(),
+      theme,
+      EditorState.readOnly.of(readOnly),
+      EditorView.editable.of(!readOnly),
+      EditorView.updateListener.of((u) => {
+        if (u.docChanged) onChange(u.state.doc.toString());
+      }),
+    ],
+  });
+}
+
+export function createEditor(parent: HTMLElement, state: EditorState): EditorView {
+  return new EditorView({ state, parent });
+}
+
+/** Show the compiler's diagnostics (already mapped to character ranges) in the editor. */
+export function showDiagnostics(view: EditorView, ds: { from: number; to: number; message: string }[]): void {
+  const lint: LintDiagnostic[] = ds.map((d) => ({ from: d.from, to: d.to, severity: 'error', message: d.message, source: 'glassbox cc' }));
+  view.dispatch(setDiagnostics(view.state, lint));
+}
+
+/** Put the cursor at a position, scroll it into view, focus the editor. */
+export function jumpTo(view: EditorView, pos: number): void {
+  view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+  view.focus();
+}
