@@ -29,8 +29,37 @@ static uint wpos;            // end of complete input
 static uint epos;            // end of the line being edited
 static int fg_pgid;          // foreground process group (0 = none)
 
+// The output line so far (since the last newline), for console_notice_end:
+// every byte sent, echoes and erasures included, up to OUT_LINE of them.
+#define OUT_LINE 256
+static char oline[OUT_LINE];
+static uint olen;
+static char saved_line[OUT_LINE];
+static uint saved_len;
+
 void console_putc(int c) {
   outl(PORT_CONSOLE_OUT, (uint)(c & 0xFF));
+  if (c == '\n') olen = 0;
+  else if (olen < OUT_LINE) oline[olen++] = (char)c;
+}
+
+// A kernel notice (a driver's message, such as install.c's) on a line of its
+// own, without spoiling the line the user is typing: begin moves to a fresh
+// line if the cursor is not at the start of one, the caller prints the
+// message, and end finishes its line and prints the interrupted line again
+// (the shell's prompt and what has been typed so far), so typing goes on
+// where it was, as a shell reprints its line after a job notice. A line
+// longer than OUT_LINE bytes is not reprinted.
+void console_notice_begin(void) {
+  saved_len = olen < OUT_LINE ? olen : 0;
+  memmove(saved_line, oline, saved_len);
+  if (olen > 0) console_putc('\n');
+}
+
+void console_notice_end(void) {
+  uint i;
+  console_putc('\n');
+  for (i = 0; i < saved_len; i++) console_putc(saved_line[i]);
 }
 
 static void echo_erase(void) {
@@ -162,6 +191,7 @@ void console_init(void) {
   wpos = 0;
   epos = 0;
   fg_pgid = 0;
+  olen = 0;
   // Unmask the timer and console lines.
   outl(PORT_IRQ_MASK, 0);
 }
