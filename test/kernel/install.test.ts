@@ -217,6 +217,7 @@ describe('installing into /bin of the running machine', () => {
   it('a snapshot taken with a request pending restores with it pending', async () => {
     const sh = await bootShell();
     const installer = new Installer(sh.machine, read);
+    const before = sh.machine.snapshot();
     expect(installer.submit('/bin/hello', hello('v1')).ok).toBe(true);
     const pending = sh.machine.snapshot();
     sh.machine.run(50_000_000);
@@ -225,6 +226,11 @@ describe('installing into /bin of the running machine', () => {
     expect(sh.machine.core.hostFileState()).toBe(1);
     sh.machine.run(50_000_000);
     expect(Buffer.compare(sh.machine.snapshot(), after)).toBe(0);
+    // Back to before the request: the installer says it was dropped, not that it worked.
+    sh.machine.restore(before);
+    const r = installer.poll();
+    expect(r).toMatchObject({ ok: false, reason: 'stopped' });
+    if (r && !r.ok) expect(r.message).toMatch(/dropped/);
   });
 });
 

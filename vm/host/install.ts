@@ -117,7 +117,7 @@ export class Installer {
     if (!req) return undefined;
     this.pending = undefined;
     if (state !== HOSTFILE_STATE.ANSWERED) {
-      return fail(0, 'stopped', `${req.path}: the request was dropped (the CPU was reset)`);
+      return fail(0, 'stopped', `${req.path}: the request was dropped (the CPU was reset, or the machine restored to a snapshot from before it)`);
     }
     const answer = core.hostFileResult() | 0;
     if (answer === 0) return { ok: true, path: req.path, size: req.size, cycle: req.cycle };
