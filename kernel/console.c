@@ -29,23 +29,72 @@ static uint wpos;            // end of complete input
 static uint epos;            // end of the line being edited
 static int fg_pgid;          // foreground process group (0 = none)
 
+// The output line so far (since the last newline), for console_notice_end:
+// what programs wrote and the echo of what is typed (erasures included),
+// up to OUT_LINE bytes. Kept by console_write once per call and by the
+// echo, not per byte in console_putc, so that writing costs next to
+// nothing more (the TLB lab's timings include the rows ctxbench prints).
+#define OUT_LINE 256
+static char oline[OUT_LINE];
+static uint olen;
+static char saved_line[OUT_LINE];
+static uint saved_len;
+
 void console_putc(int c) {
   outl(PORT_CONSOLE_OUT, (uint)(c & 0xFF));
 }
 
+// Note that buf[0..n) went out: the line now ends with what follows its last newline.
+static void line_wrote(const char *buf, uint n) {
+  uint j = n;
+  while (j > 0 && buf[j - 1] != '\n') j--;
+  if (j > 0) olen = 0;
+  if (n - j > OUT_LINE - olen) n = j + (OUT_LINE - olen);
+  memmove(oline + olen, buf + j, n - j);
+  olen += n - j;
+}
+
+// console_putc for the echo, which the line keeps.
+static void echo_putc(int c) {
+  char b = (char)c;
+  console_putc(c);
+  line_wrote(&b, 1);
+}
+
+// A kernel notice (a driver's message, such as install.c's) on a line of its
+// own, without spoiling the line the user is typing: begin moves to a fresh
+// line if the cursor is not at the start of one, the caller prints the
+// message, and end finishes its line and prints the interrupted line again
+// (the shell's prompt and what has been typed so far), so typing goes on
+// where it was, as a shell reprints its line after a job notice. A line
+// longer than OUT_LINE bytes is not reprinted.
+void console_notice_begin(void) {
+  saved_len = olen < OUT_LINE ? olen : 0;
+  memmove(saved_line, oline, saved_len);
+  if (olen > 0) console_putc('\n');
+  olen = 0;
+}
+
+void console_notice_end(void) {
+  uint i;
+  console_putc('\n');
+  for (i = 0; i < saved_len; i++) console_putc(saved_line[i]);
+  line_wrote(saved_line, saved_len);
+}
+
 static void echo_erase(void) {
-  console_putc('\b');
-  console_putc(' ');
-  console_putc('\b');
+  echo_putc('\b');
+  echo_putc(' ');
+  echo_putc('\b');
 }
 
 // Handle one input byte.
 static void console_input(int c) {
   switch (c) {
   case CTRL('C'):
-    console_putc('^');
-    console_putc('C');
-    console_putc('\n');
+    echo_putc('^');
+    echo_putc('C');
+    echo_putc('\n');
     epos = wpos;
     if (fg_pgid > 0) signal_group(fg_pgid, SIGINT);
     break;
@@ -79,7 +128,7 @@ static void console_input(int c) {
     if (c == '\r') c = '\n';
     if (c == 0 || epos - rpos >= INPUT_BUF) break;
     ibuf[epos++ % INPUT_BUF] = (char)c;
-    console_putc(c);
+    echo_putc(c);
     if (c == '\n' || epos - rpos == INPUT_BUF) {
       wpos = epos;
       wakeup(&rpos);
@@ -144,6 +193,7 @@ int console_write(uint src, uint n) {
     if (k > sizeof(buf)) k = sizeof(buf);
     if (copyin(curproc->pgdir, buf, src + done, k) < 0) return done > 0 ? (int)done : -EFAULT;
     for (i = 0; i < k; i++) console_putc(buf[i]);
+    line_wrote(buf, k);
     done += k;
   }
   return n;
@@ -162,6 +212,7 @@ void console_init(void) {
   wpos = 0;
   epos = 0;
   fg_pgid = 0;
+  olen = 0;
   // Unmask the timer and console lines.
   outl(PORT_IRQ_MASK, 0);
 }

@@ -143,6 +143,9 @@ void trap(struct trapframe *tf) {
   case T_CONSOLE:
     console_intr();
     break;
+  case T_HOSTFILE:
+    install_intr();
+    break;
   default:
     if (!user) panic_tf("unexpected trap in kernel mode", tf);
     user_fault(tf);

@@ -39,6 +39,11 @@ int console_read(uint dst, uint n);
 int console_write(uint src, uint n);
 int console_get_fg(void);
 void console_set_fg(int pgid);
+void console_notice_begin(void);
+void console_notice_end(void);
+
+// install.c
+void install_intr(void);
 
 // kalloc.c
 extern uint free_pages;

@@ -61,6 +61,7 @@
 #define T_IRQ0 VECTOR_IRQ_BASE
 #define T_TIMER VECTOR_TIMER
 #define T_CONSOLE VECTOR_CONSOLE
+#define T_HOSTFILE VECTOR_HOSTFILE
 #define T_SYSCALL VECTOR_SYSCALL
 
 // Page-fault error code bits.

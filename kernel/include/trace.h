@@ -54,6 +54,7 @@
 #define TR_SYSCALL 12        // syscall (pid: pid, number: syscall, arg: hex) "pid {pid} syscall {number}({arg})" detail number -- only when syscall tracing is on
 #define TR_THREAD 13         // process (pid: pid, tid: tid) "clone: pid {pid} started thread {tid}" detail tid
 #define TR_THREAD_EXIT 14    // process (pid: pid, tid: tid, value: int) "thread {tid} of pid {pid} exited (value {value})" detail tid -- not the last thread
+#define TR_INSTALL 15        // machine (path: string, size: count, ino: int) "install: {path} ({size} bytes)" detail path -- the host file channel put a file in /bin (install.c)
 
 // The seven steps of a context switch, in order (see kernel/swtch.s and
 // kernel/proc.c). They name threads by tid, which is the pid for a

@@ -9,14 +9,14 @@
 // runtime stub): instantiate it with `{}` or `{ env: { abort } }`.
 
 import {
-  COST_COUNT, COST_DEFAULTS, COUNTER_COUNT, FLUSH_CAUSE_HOST, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW,
+  COST_COUNT, COST_DEFAULTS, COUNTER_COUNT, FLUSH_CAUSE_HOST, HOSTFILE_CAPACITY, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW,
   TLB_FLAG_US, TLB_FLAG_VALID, TLB_POLICY_RANDOM,
 } from './generated';
 import {
   COUNTER_TLB_FULL_FLUSHES,
 } from './generated';
 import { count } from './events';
-import { consoleInput as queueInput, raise } from './devices';
+import { consoleInput as queueInput, hostFileSubmit as submitHostFile, raise } from './devices';
 import {
   INIT_HIGH_WATER,
   COUT, EVENTS, MAX_BREAKPOINTS, MAX_COST, MAX_RAM, ONES, RAM, REGS, STATE, S_BP_COUNT, S_BREAKPOINTS,
@@ -25,7 +25,7 @@ import {
   S_MASK, S_ONESHOT, S_PENDING, S_PRNG, S_RAM_SIZE, S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE,
   S_TIMER_PERIOD, S_TLB_ENTRIES, S_TLB_POLICY, S_TLB_SETS, S_TLB_WAYS, S_TRACE, S_TSS, TLB_MAX_ENTRIES,
   S_CR0, S_CR2, S_CR3, S_CR4, S_FAULT_PENDING, MAX_COSTS, MAX_COUNTERS, STLB_MAX_ENTRIES, S_STLB_ENTRIES,
-  S_STLB_SETS, S_STLB_WAYS,
+  S_STLB_SETS, S_STLB_WAYS, HOSTFILE_BUF, INDEX, S_HF_NAME_LEN, S_HF_POS, S_HF_RESULT, S_HF_SIZE, S_HF_STATE,
 } from './layout';
 import { K_EAGER } from './flags';
 import { breakpointsChanged } from './mmu';
@@ -63,6 +63,7 @@ export function init(
   if (!isPowerOfTwo(tlbWays) || tlbWays > tlbEntries) return 3;
   if (tlbPolicy > TLB_POLICY_RANDOM) return 4;
   if (<u32>__heap_base > STATE || COST_COUNT > MAX_COSTS || COUNTER_COUNT > MAX_COUNTERS) return 6;
+  if (HOSTFILE_BUF + HOSTFILE_CAPACITY > INDEX) return 6;
   if (stlbEntries > STLB_MAX_ENTRIES) return 7;
   if (stlbEntries != 0 && (stlbWays == 0 || stlbEntries % stlbWays != 0 || !isPowerOfTwo(stlbEntries / stlbWays))) {
     return 8;
@@ -93,7 +94,7 @@ export function init(
 
 /**
  * CPU reset (registers, control registers, TLB, IDT/TSS, pending IRQs, mask,
- * timer, halt/exit/shutdown state). RAM, cycles, instret, counters, events,
+ * timer, halt/exit/shutdown state, a pending host file request). RAM, cycles, instret, counters, events,
  * console buffers, breakpoints and costs are kept.
  */
 export function resetCpu(): void {
@@ -122,6 +123,11 @@ export function resetCpu(): void {
   store<u32>(S_TIMER_PERIOD, 0);
   store<u64>(S_TIMER_DEADLINE, 0);
   store<u64>(S_IRQ_BLOCKED_UNTIL, 0);
+  store<u32>(S_HF_STATE, 0);
+  store<u32>(S_HF_NAME_LEN, 0);
+  store<u32>(S_HF_SIZE, 0);
+  store<u32>(S_HF_POS, 0);
+  store<u32>(S_HF_RESULT, 0);
   invalidateFetch();
 }
 
@@ -269,6 +275,31 @@ export function consoleOutClear(): void {
 /** Queues a console input byte and raises IRQ 1 (vector 33); returns 0, or 1 if the queue is full. */
 export function consoleInput(byte: u32): u32 {
   return queueInput(byte);
+}
+
+/** Where the host writes a host file request: the path, then (at the path's length rounded up to 4) the file. */
+export function hostFilePtr(): u32 {
+  return HOSTFILE_BUF;
+}
+
+/** How many bytes a host file request may take: the path rounded up to 4, plus the file rounded up to 4. */
+export function hostFileCapacity(): u32 {
+  return HOSTFILE_CAPACITY;
+}
+
+/** Submits the request at hostFilePtr() and raises IRQ 2 (vector 34); returns 0, 1 if one is still pending, 2 if it does not fit or has no path. */
+export function hostFileSubmit(nameLen: u32, size: u32): u32 {
+  return submitHostFile(nameLen, size);
+}
+
+/** The host file channel's state: 0 idle, 1 a request waits for the kernel, 2 the kernel answered (see hostFileResult). */
+export function hostFileState(): u32 {
+  return load<u32>(S_HF_STATE);
+}
+
+/** The kernel's answer to the last request (0, or -errno as u32), once hostFileState() is 2. */
+export function hostFileResult(): u32 {
+  return load<u32>(S_HF_RESULT);
 }
 
 /** Raises an interrupt line (0..31). */

@@ -143,6 +143,16 @@ export const MAX_BREAKPOINTS: u32 = 64;
 /** Counters, COUNTER_COUNT u64 slots (room for MAX_COUNTERS; init checks it fits). */
 export const S_COUNTERS: u32 = STATE + 0x300;
 export const MAX_COUNTERS: u32 = 32;
+/**
+ * The host file channel (devices.ts): its state (HOSTFILE_STATE_*), the
+ * request's path length and file size, the read cursor into HOSTFILE_BUF (in
+ * bytes) and the kernel's answer.
+ */
+export const S_HF_STATE: u32 = STATE + 0x400;
+export const S_HF_NAME_LEN: u32 = STATE + 0x404;
+export const S_HF_SIZE: u32 = STATE + 0x408;
+export const S_HF_POS: u32 = STATE + 0x40c;
+export const S_HF_RESULT: u32 = STATE + 0x410;
 
 // ---------------------------------------------------------------------------
 // Buffers and tables.
@@ -191,6 +201,13 @@ export const STLB: u32 = 0x180000;
 export const STLB_ENTRY_BYTES: u32 = 32;
 export const STLB_MAX_ENTRIES: u32 = LIMITS_STLB_MAX_ENTRIES;
 export const SE_STAMP: u32 = 16; // u64
+
+/**
+ * The host file channel's request: the path, zero-padded to a multiple of 4,
+ * then the file's bytes, zero-padded likewise (HOSTFILE_CAPACITY bytes, after
+ * the STLB's 128 KiB and before the flat index).
+ */
+export const HOSTFILE_BUF: u32 = 0x1a0000;
 
 /**
  * The flat index: one u32 per virtual page (2^20 entries). Entry = host

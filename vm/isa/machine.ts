@@ -19,6 +19,20 @@ export const PORT = {
   TRACE: 0xf0,
   /** Exit: stops the machine; the exit status is value & 0xFF (as QEMU's isa-debug-exit, without its shift). */
   EXIT: 0xf4,
+  /**
+   * Host file channel, status. Read: 1 while a request waits for the kernel's answer, else 0.
+   * Write: the answer (0 = done, or -errno); it ends the request. Ignored when none waits.
+   */
+  HOSTFILE_STATUS: 0xe4,
+  /** Host file channel: the request's path length in bytes (0 when none waits). */
+  HOSTFILE_NAME_LEN: 0xe5,
+  /** Host file channel: the request's file size in bytes (0 when none waits). */
+  HOSTFILE_SIZE: 0xe6,
+  /**
+   * Host file channel, data: each read returns the next 4 bytes of the request, little-endian: the path
+   * padded with zeros to a multiple of 4, then the file padded likewise; 0 past the end (or when none waits).
+   */
+  HOSTFILE_DATA: 0xe7,
 } as const;
 
 /** Exception and interrupt vectors. */
@@ -31,6 +45,7 @@ export const VECTOR = {
   IRQ_BASE: 32,
   TIMER: 32,
   CONSOLE: 33,
+  HOSTFILE: 34,
   SYSCALL: 0x80,
 } as const;
 
@@ -46,7 +61,7 @@ export const ERROR_CODE_VECTORS: readonly number[] = [8, 10, 11, 12, 13, 14, 17]
 export const VECTOR_NAMES: Record<number, string> = {
   [VECTOR.DE]: '#DE divide error', [VECTOR.UD]: '#UD invalid opcode', [VECTOR.DF]: '#DF double fault',
   [VECTOR.GP]: '#GP general protection', [VECTOR.PF]: '#PF page fault', [VECTOR.TIMER]: 'IRQ timer',
-  [VECTOR.CONSOLE]: 'IRQ console', [VECTOR.SYSCALL]: 'int 0x80 system call',
+  [VECTOR.CONSOLE]: 'IRQ console', [VECTOR.HOSTFILE]: 'IRQ host file', [VECTOR.SYSCALL]: 'int 0x80 system call',
 };
 
 /** A vector by name: "#PF page fault", "IRQ 5", "vector 99". */
@@ -55,7 +70,16 @@ export function vectorName(v: number): string {
 }
 
 /** IRQ lines (vector = IRQ_BASE + line). */
-export const IRQ = { TIMER: 0, CONSOLE: 1 } as const;
+export const IRQ = { TIMER: 0, CONSOLE: 1, HOSTFILE: 2 } as const;
+
+/**
+ * The host file channel's request buffer: the largest request (path padded
+ * to 4 bytes, plus the file) the host can queue. 384 KiB.
+ */
+export const HOSTFILE_CAPACITY = 0x60000;
+
+/** The host file channel's state, as hostFileState() returns it. */
+export const HOSTFILE_STATE = { IDLE: 0, PENDING: 1, ANSWERED: 2 } as const;
 
 /** Why `run(budget)` returned. */
 export const STOP = {

@@ -1,0 +1,177 @@
+// Installing a file into /bin of the running machine: the host side of the
+// host file channel. The page's "Build and install" and the tests use it.
+//
+// The channel (vm/ISA.md, "Host file channel"; ports PORT.HOSTFILE_* and
+// IRQ.HOSTFILE in vm/isa/machine.ts) holds one request: a path and the
+// file's bytes, in the core's linear memory. Submitting it raises IRQ 2; the
+// kernel's driver (kernel/install.c) reads it through the ports, installs
+// the file (a new inode, then the directory entry switched to it, so a
+// running old version keeps its code and a failure keeps the old file),
+// prints "[installed /bin/NAME, N bytes]" on the console and answers 0 or
+// -errno through the status port. Nothing here writes the guest's RAM.
+//
+//   const installer = new Installer(machine, read);   // read: kernel/include/errno.h for the names
+//   const r = await installer.install('/bin/hello', elfBytes);
+//   if (!r.ok) show(r.message);                        // "no space left in the ramfs …"
+//
+// install() runs the machine (in slices of `slice` cycles, console output
+// going wherever the machine's output goes) until the kernel answers, and
+// gives up with an error after `maxCycles`, or as soon as the machine cannot
+// go on (halted after a panic, exited, idle without having answered: a
+// kernel without the driver, or one that masks the line). It never throws
+// for anything the guest does. A host that runs the machine itself (the
+// web's worker loop, a ShellSession) calls submit() and then poll() after
+// its own runs instead.
+//
+// Determinism: a request is an input like a console byte. It is delivered
+// at the cycle count submit() returns (`cycle`); the same image, inputs and
+// request at the same cycle give the same machine, to the byte. A replay log
+// records { cycle, path, bytes } and submits it when the replay reaches
+// that cycle, as it does with console input.
+
+import type { Machine } from './machine.js';
+import { namesByValue, type SourceReader } from './header-defines.js';
+import { KERNEL_INCLUDE } from './manifest.js';
+import { HOSTFILE_STATE } from '../isa/machine.js';
+
+export type InstallFailure = {
+  ok: false;
+  /**
+   * The kernel's errno when the kernel refused (EINVAL, ENOSPC …: 'refused'); 0 for
+   * the host's own reasons ('busy', 'too-large', 'no-answer', 'stopped').
+   */
+  errno: number;
+  reason: 'refused' | 'busy' | 'too-large' | 'no-answer' | 'stopped';
+  /** Says what happened, in words a user of the editor understands. */
+  message: string;
+};
+
+export type InstallResult = { ok: true; path: string; size: number; cycle: number } | InstallFailure;
+
+export interface InstallOptions {
+  /** Give up after this many guest cycles without an answer (default 1e9, a third of a guest second). */
+  maxCycles?: number;
+  /** Cycles per run() call while waiting (default 2e6). */
+  slice?: number;
+}
+
+/** What a user is told for the kernel's answers, by errno name (kernel/install.c's list). */
+const MESSAGES: Record<string, string> = {
+  EINVAL: 'only a file directly in /bin can be installed: the path must be /bin/NAME',
+  ENAMETOOLONG: 'the name is too long for a directory entry (at most 27 bytes; the path at most 127)',
+  EISDIR: 'it is a directory',
+  EEXIST: 'it exists and is not a regular file',
+  ENOSPC: 'no space left in the machine\'s memory for the file; the old file, if there was one, is kept',
+  EFBIG: 'the file is too large for the ramfs',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOENT: 'the directory does not exist',
+};
+
+export class Installer {
+  private readonly errnoNames: Map<number, string>;
+  private pending: { path: string; size: number; cycle: number } | undefined;
+
+  /** `read` gives kernel/include/errno.h, the one list of the kernel's error numbers. */
+  constructor(readonly machine: Machine, read: SourceReader) {
+    const text = read(`${KERNEL_INCLUDE}/errno.h`) ?? '';
+    this.errnoNames = new Map([...namesByValue(text, 'E')].map(([n, name]) => [n, `E${name.toUpperCase()}`]));
+  }
+
+  /** The largest file the channel takes for this path, in bytes. */
+  capacity(path: string): number {
+    const nameLen = new TextEncoder().encode(path).length;
+    return Math.max(0, this.machine.core.hostFileCapacity() - ((nameLen + 3) & ~3));
+  }
+
+  /**
+   * Queue a request and raise the channel's IRQ; the kernel services it when
+   * the machine runs next. Returns the cycle it was delivered at, or why not.
+   */
+  submit(path: string, bytes: Uint8Array): { ok: true; cycle: number } | InstallFailure {
+    const core = this.machine.core;
+    if (core.hostFileState() === HOSTFILE_STATE.PENDING) {
+      return fail(0, 'busy', 'another install is still waiting for the kernel');
+    }
+    const name = new TextEncoder().encode(path);
+    if (name.length === 0) return fail(0, 'refused', `the path is empty: ${MESSAGES.EINVAL}`);
+    const at = (name.length + 3) & ~3;
+    if (at + bytes.length > core.hostFileCapacity()) {
+      return fail(0, 'too-large', `${path}: ${bytes.length} bytes is more than the channel takes (${this.capacity(path)} bytes)`);
+    }
+    const mem = new Uint8Array(core.memory.buffer, core.hostFilePtr(), core.hostFileCapacity());
+    mem.set(name, 0);
+    mem.set(bytes, at);
+    const rc = core.hostFileSubmit(name.length, bytes.length);
+    if (rc !== 0) return fail(0, rc === 1 ? 'busy' : 'too-large', `${path}: the channel refused the request (${rc})`);
+    const cycle = this.machine.cycles;
+    this.pending = { path, size: bytes.length, cycle };
+    return { ok: true, cycle };
+  }
+
+  /** The answer to the submitted request, once the kernel gave it (undefined while it has not). */
+  poll(): InstallResult | undefined {
+    const core = this.machine.core;
+    const state = core.hostFileState();
+    if (state === HOSTFILE_STATE.PENDING) return undefined;
+    const req = this.pending;
+    if (!req) return undefined;
+    this.pending = undefined;
+    if (state !== HOSTFILE_STATE.ANSWERED) {
+      return fail(0, 'stopped', `${req.path}: the request was dropped (the CPU was reset, or the machine restored to a snapshot from before it)`);
+    }
+    const answer = core.hostFileResult() | 0;
+    if (answer === 0) return { ok: true, path: req.path, size: req.size, cycle: req.cycle };
+    if (answer > 0) return fail(0, 'refused', `${req.path}: the kernel gave a meaningless answer (${answer})`);
+    const errno = -answer;
+    const name = this.errnoNames.get(errno);
+    const text = (name && MESSAGES[name]) ?? `error ${name ?? errno}`;
+    return fail(errno, 'refused', `cannot install ${req.path}: ${text}${name ? ` (${name})` : ''}`);
+  }
+
+  /** Submit, then run the machine until the kernel answers (see the file's comment). */
+  async install(path: string, bytes: Uint8Array, opts: InstallOptions = {}): Promise<InstallResult> {
+    const submitted = this.submit(path, bytes);
+    if (!submitted.ok) return submitted;
+    const maxCycles = opts.maxCycles ?? 1e9;
+    const slice = opts.slice ?? 2_000_000;
+    const start = this.machine.cycles;
+    for (;;) {
+      const answer = this.poll();
+      if (answer) return answer;
+      const spent = this.machine.cycles - start;
+      if (spent >= maxCycles) {
+        return fail(0, 'no-answer',
+          `${path}: the kernel did not answer within ${maxCycles} cycles (does it have the host file channel's driver?); ` +
+          'the request is still pending');
+      }
+      const info = this.machine.run(Math.min(slice, maxCycles - spent));
+      const late = this.poll();
+      if (late) return late;
+      switch (info.reason) {
+        case 'halt':
+        case 'exit':
+        case 'shutdown':
+          return fail(0, 'stopped', `${path}: the machine stopped (${info.reason}) before the kernel answered`);
+        case 'idle':
+          return fail(0, 'no-answer',
+            `${path}: the machine is idle and the kernel did not answer (no driver for the host file channel, or its IRQ is masked)`);
+        case 'breakpoint':
+        case 'stop-request':
+          return fail(0, 'stopped', `${path}: the machine stopped (${info.reason}) before the kernel answered; the request is still pending`);
+        default:
+          break;
+      }
+    }
+  }
+}
+
+/** One install: `new Installer(machine, read).install(path, bytes, opts)`. */
+export function installFile(
+  machine: Machine, read: SourceReader, path: string, bytes: Uint8Array, opts: InstallOptions = {},
+): Promise<InstallResult> {
+  return new Installer(machine, read).install(path, bytes, opts);
+}
+
+function fail(errno: number, reason: InstallFailure['reason'], message: string): InstallFailure {
+  return { ok: false, errno, reason, message };
+}
