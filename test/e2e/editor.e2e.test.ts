@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildProgram } from '../../vm/cc/build.js';
 import { nodeReader } from '../../vm/host/node-files.js';
-import { Harness, RESULTS, openApp, startHarness, waitForTerminal } from './browser.js';
+import { Harness, RESULTS, openApp, startHarness, typeLine, waitForTerminal } from './browser.js';
 
 let h: Harness;
 
@@ -46,9 +46,13 @@ async function typeProgram(page: Page, lines: string[]): Promise<void> {
 
 const editorText = (page: Page): Promise<string> => page.locator('#view-editor .cm-content').innerText();
 
+/** Build and install the open file; resolves with the status once both are over (no "…" left). */
 async function build(page: Page): Promise<string> {
   await page.locator('#btn-editor-build').click();
-  await page.waitForFunction(() => /^(Built|.*error)/.test(document.getElementById('editor-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => {
+    const s = document.getElementById('editor-status')?.textContent ?? '';
+    return /^(Built|.*error)/.test(s) && !s.endsWith('…');
+  }, undefined, { timeout: 60_000 });
   return (await page.locator('#editor-status').textContent()) ?? '';
 }
 
@@ -64,9 +68,13 @@ describe('the Editor in chromium', () => {
     await page.locator('#editor-file-name').press('Enter');
     await typeProgram(page, HELLO);
     expect(await editorText(page)).toBe(HELLO.join('\n'));
-    expect(await build(page)).toMatch(/^Built hello: [\d.]+ KiB in \d+ (ms|s)/);
+    expect(await build(page)).toMatch(/^Built hello: [\d.]+ KiB in \d+ (ms|s); installed as \/bin\/hello: type hello in the terminal$/);
     expect(await page.evaluate(() => (window as any).glassbox.readyProgram?.name)).toBe('hello');
     expect(await page.locator('#editor-diagnostics li').count()).toBe(0);
+    // The kernel's driver wrote it into /bin of the running machine and said so; it runs from the shell.
+    await waitForTerminal(page, /\[installed \/bin\/hello, \d+ bytes\]/);
+    await typeLine(page, 'hello');
+    expect(await waitForTerminal(page, /glassbox:\/\$ hello\nhello from the editor\n/)).toContain('hello from the editor');
 
     await typeProgram(page, ['#include <stdio.h>', '', 'int main(void) {', 'return nope;', '}']);
     expect(await build(page)).toMatch(/hello\.c: 1 error/);
@@ -120,7 +128,7 @@ describe('the Editor in chromium', () => {
     const built = buildProgram({ sources: [{ path: 'hi.c', text: 'int main(void) { return 3; }\n' }], runtime: 'kernel', readFile: nodeReader() });
     expect(built.errors).toEqual([]);
     await page.locator('#editor-upload').setInputFiles({ name: 'hi', mimeType: 'application/octet-stream', buffer: Buffer.from(built.elf!) });
-    await expect.poll(() => page.locator('#editor-status').textContent()).toMatch(/^hi: a valid program .* ready for \/bin as hi$/);
+    await expect.poll(() => page.locator('#editor-status').textContent()).toMatch(/^hi: a valid program .*; installed as \/bin\/hi: type hi in the terminal$/);
     expect(await page.evaluate(() => (window as any).glassbox.readyProgram?.elf.length)).toBe(built.elf!.length);
     // Dropped on the Editor: the same checks.
     await page.evaluate((bytes) => {

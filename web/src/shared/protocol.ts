@@ -296,6 +296,9 @@ export interface Progress {
   idle: boolean;
 }
 
+/** What installing a program into /bin of the running machine came to. */
+export type InstallOutcome = { ok: true; path: string; size: number; cycle: number } | { ok: false; message: string };
+
 /** A command line typed into the guest's shell and what it printed until the prompt came back. */
 export interface CommandRun {
   line: string;
@@ -356,6 +359,13 @@ export interface EmulatorApi {
    * typing) and resolve with its output once the shell's prompt returns.
    */
   runCommand(line: string): Promise<CommandRun>;
+  /**
+   * Install a program into /bin of the running kernel through the host file
+   * channel (vm/host/install.ts): the kernel's driver writes the file; the
+   * machine runs until it answers. The program's symbols and lines join the
+   * Code view's, so it can be stepped at C-line level.
+   */
+  install(name: string, elf: Uint8Array): Promise<InstallOutcome>;
   /** Measure this host's time per TLB miss and flush on a scratch machine. */
   calibrate(): Promise<HostCalibration>;
 }

@@ -150,13 +150,22 @@ class App implements AppContext {
   /**
    * A program is ready for /bin: the Editor built it, or an uploaded ELF
    * passed elf-upload.ts's checks. This is the one place a build's result
-   * (its name and ELF bytes) goes. The next slice installs it into /bin of
-   * the running machine from here, through the host→kernel install channel
-   * (vm/host/install.ts, called by the worker); until then it is kept in
-   * readyProgram and nothing is written into the guest.
+   * (its name and ELF bytes) goes: the worker installs it into /bin of the
+   * running machine through the host→kernel install channel
+   * (vm/host/install.ts; the kernel's driver writes the file, never the
+   * host), and it stays in readyProgram.
    */
-  programReady(p: ReadyProgram): void {
+  async programReady(p: ReadyProgram): Promise<{ ok: boolean; message: string }> {
     this.readyProgram = p;
+    if (!this.api) return { ok: false, message: 'the machine is not running' };
+    try {
+      const r = await this.api.install(p.name, p.elf);
+      return r.ok
+        ? { ok: true, message: `installed as ${r.path}: type ${p.name} in the terminal` }
+        : { ok: false, message: r.message };
+    } catch (e) {
+      return { ok: false, message: `the install failed: ${e instanceof Error ? e.message : String(e)}` };
+    }
   }
 
   applyHardware(config: HardwareConfig): void {

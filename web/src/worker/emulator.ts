@@ -17,12 +17,14 @@ import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { Machine } from '../../../vm/host/machine.js';
 import { ImageError, SystemImage, unpackImage } from '../shared/image.js';
 import type {
-  BootTarget, CommandRun, EmulatorApi, HostCalibration, LoadInfo, Progress, RunTarget, Snapshot, StepKind, ViewWants,
+  BootTarget, CommandRun, EmulatorApi, HostCalibration, InstallOutcome, LoadInfo, Progress, RunTarget, Snapshot, StepKind,
+  ViewWants,
 } from '../shared/protocol.js';
 import { Breakpoints } from './breakpoints.js';
 import { Calibrator } from './calibration.js';
 import { hex } from './code-map.js';
 import { runCommand } from './command-run.js';
+import { installProgram } from './install-run.js';
 import { RunLoop } from './run-loop.js';
 import { bootSession, openLibrary } from './session.js';
 import type { Library, Session } from './session.js';
@@ -157,6 +159,24 @@ export class Emulator implements EmulatorApi {
     } finally {
       this.command = undefined;
     }
+  }
+
+  async install(name: string, elf: Uint8Array): Promise<InstallOutcome> {
+    const session = this.session;
+    if (!session || session.target.kind !== 'kernel') return { ok: false, message: 'programs install into the kernel\'s /bin: boot the kernel first' };
+    const loop = this.loop;
+    const texts = this.library?.image.texts;
+    const outcome = await installProgram({
+      m: session.m,
+      read: (p) => texts?.get(p),
+      stopped: () => this.session !== session || !['running', 'paused'].includes(loop.status),
+      run: () => {
+        if (loop.status === 'paused') this.run();
+        else loop.wake(); // a guest idle at the prompt has an interrupt to take now
+      },
+    }, name, elf);
+    if (outcome.ok && this.session === session) session.registerProgram(name, elf);
+    return outcome;
   }
 
   async calibrate(): Promise<HostCalibration> {

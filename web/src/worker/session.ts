@@ -50,7 +50,8 @@ const PANIC_CONTEXT = 200;
 /** The system image with its programs parsed once (symbols, lines, debug info). */
 export interface Library {
   readonly image: SystemImage;
-  readonly programs: ReadonlyMap<string, Program>;
+  /** By /bin name; a program installed while the machine runs joins it (registerProgram). */
+  readonly programs: Map<string, Program>;
   readonly kernel: Program | undefined;
   readonly names: KernelNames | undefined;
 }
@@ -156,6 +157,11 @@ export class Session implements Stage, DebugContext, ViewSources {
 
   get names(): KernelNames | undefined {
     return this.lib.names;
+  }
+
+  /** A program just installed into /bin: the Code view knows its symbols and lines from now on. */
+  registerProgram(name: string, elf: Uint8Array): void {
+    this.lib.programs.set(name, Program.fromElf(name, elf));
   }
 
   get programs(): ReadonlyMap<string, Program> {

@@ -30,8 +30,8 @@ export interface EditorHost {
   compiler(): Promise<Remote<CompilerApi>>;
   /** The hardware the machine boots on (for share links). */
   hardware(): HardwareConfig;
-  /** A program is ready for /bin (built or uploaded). */
-  programReady(p: ReadyProgram): void;
+  /** A program is ready for /bin (built or uploaded): install it; resolves with what happened, in words. */
+  programReady(p: ReadyProgram): Promise<{ ok: boolean; message: string }>;
   /** Show the Editor in place of the debugger's columns. */
   showEditor(): void;
 }
@@ -43,7 +43,7 @@ export class EditorPane implements View {
   readonly panel = new Panel('Editor', 'view-editor', 1);
   private readonly tabs = el('div', { class: 'editor-tabs', id: 'editor-tabs' });
   private readonly nameField = el('input', { id: 'editor-file-name', attrs: { type: 'text', spellcheck: 'false', size: '16', 'aria-label': 'File name' } });
-  private readonly buildBtn = button('Build', 'compile and link the file for the kernel (Ctrl-Enter)', () => void this.build(), 'primary');
+  private readonly buildBtn = button('Build and install', 'compile and link the file, and install it into /bin of the running machine (Ctrl-Enter)', () => void this.build(), 'primary');
   private readonly templates = el('select', { id: 'editor-template', title: 'start a new file from a template' });
   private readonly headers = el('select', { id: 'editor-headers', title: "libc's headers, read-only" });
   private readonly upload = el('input', { id: 'editor-upload', attrs: { type: 'file', title: 'an ELF built with glassbox cc' } });
@@ -207,10 +207,11 @@ export class EditorPane implements View {
       if (r.ok) {
         showDiagnostics(this.cm, []);
         this.problems.replaceChildren();
-        this.status.textContent = `Built ${r.name}: ${kb(r.elf.length)} in ${secs(r.ms)}, ready for /bin`;
+        const built = `Built ${r.name}: ${kb(r.elf.length)} in ${secs(r.ms)}`;
+        this.status.textContent = `${built}; installing into /bin…`;
         this.status.className = 'editor-status good';
         this.status.dataset.ms = String(r.ms);
-        this.app.programReady({ name: r.name, elf: r.elf, from: 'build' });
+        await this.install(built, { name: r.name, elf: r.elf, from: 'build' });
       } else {
         this.showProblems(file, r.diagnostics);
         this.status.textContent = `${file.name}: ${r.diagnostics.length} error${r.diagnostics.length === 1 ? '' : 's'} (${secs(r.ms)})`;
@@ -223,6 +224,13 @@ export class EditorPane implements View {
       this.building = false;
       this.drawTabs();
     }
+  }
+
+  /** Hand the program to the host for /bin and say how it went after `what` (the build's or upload's line). */
+  private async install(what: string, p: ReadyProgram): Promise<void> {
+    const r = await this.app.programReady(p);
+    this.status.textContent = `${what}; ${r.message}`;
+    this.status.className = `editor-status ${r.ok ? 'good' : 'bad'}`;
   }
 
   private showProblems(file: EditorFile, ds: Diagnostic[]): void {
@@ -261,9 +269,10 @@ export class EditorPane implements View {
       this.status.className = 'editor-status bad';
       return;
     }
-    this.status.textContent = `${f.name}: a valid program (${kb(r.program.elf.length)}), ready for /bin as ${r.program.name}`;
+    const checked = `${f.name}: a valid program (${kb(r.program.elf.length)})`;
+    this.status.textContent = `${checked}, installing into /bin as ${r.program.name}…`;
     this.status.className = 'editor-status good';
-    this.app.programReady(r.program);
+    await this.install(checked, r.program);
   }
 
   update(): void {
