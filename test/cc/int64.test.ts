@@ -6,7 +6,6 @@
 // stack words low first, result in edx:eax), and the errors.
 
 import { describe, expect, it } from 'vitest';
-import { assemble } from '../../vm/asm/index.js';
 import { buildC, compileC, runC, runElf } from './helpers.js';
 
 const PROGRAM = `#include <stdio.h>

@@ -18,7 +18,7 @@ import { fail } from './diag.js';
 import * as S from './sema.js';
 import { Token, badToken, charLiteralValue, decodeEscapes } from './tokenize.js';
 import {
-  EnumRec, Member, StructRec, Type, alignOf, is64, tyLLong, tyULLong, arrayOf, compatible, funcType, isComplete, isInteger,
+  EnumRec, Member, StructRec, Type, alignOf, tyLLong, tyULLong, arrayOf, compatible, funcType, isComplete, isInteger,
   isScalar, isStructLike, promote, ptrTo, qualified, sizeOf, tyBool, tyChar, tyInt, tyLong, tyShort,
   tyUChar, tyUInt, tyULong, tyUShort, tyVoid, typeName, unqualified,
 } from './types.js';

@@ -151,7 +151,7 @@ export class Emulator implements EmulatorApi {
       stopped: () => this.session !== session || !['running', 'paused'].includes(loop.status),
       type: (text) => {
         this.input(text);
-        if (loop.status === 'paused') this.run();
+        this.ensureRunning();
       },
     }, line);
     try {
@@ -170,13 +170,19 @@ export class Emulator implements EmulatorApi {
       m: session.m,
       read: (p) => texts?.get(p),
       stopped: () => this.session !== session || !['running', 'paused'].includes(loop.status),
-      run: () => {
-        if (loop.status === 'paused') this.run();
-        else loop.wake(); // a guest idle at the prompt has an interrupt to take now
-      },
+      run: () => this.ensureRunning(),
     }, name, elf);
     if (outcome.ok && this.session === session) session.registerProgram(name, elf);
     return outcome;
+  }
+
+  /**
+   * Something arrived for the guest (a typed command, an install request):
+   * a paused machine starts, a guest idle at the prompt is woken to take it.
+   */
+  private ensureRunning(): void {
+    if (this.loop.status === 'paused') this.run();
+    else this.loop.wake();
   }
 
   async calibrate(): Promise<HostCalibration> {
