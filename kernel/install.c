@@ -119,6 +119,10 @@ static int install(void) {
   if (size > MAXFILESIZE) return -EFBIG;
   dp = nameiparent(install_path, name, &err);
   if (!dp) return err;
+  if (dir_is_removed(dp)) {
+    iput(dp);
+    return -ENOENT;
+  }
   old = dirlookup(dp, name, 0);
   if (old) {
     r = old->type == T_DIR ? -EISDIR : old->type != T_FILE ? -EEXIST : 0;

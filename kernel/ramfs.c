@@ -215,6 +215,25 @@ int dir_is_empty(struct inode *dp) {
   return 1;
 }
 
+// A removed directory is one no entry names any more (nlink == 0) while
+// someone still holds it, typically as a current directory.
+int dir_is_removed(struct inode *dp) {
+  return dp->type == T_DIR && dp->nlink == 0;
+}
+
+// rmdir's last step on dp, an empty directory just unnamed from parent: as
+// POSIX says, its "." and ".." go before rmdir returns. Whoever still holds
+// dp (a process sitting in it) then finds nothing there, not even "..", so
+// no lookup can reach parent through dp after parent itself is freed, and
+// create() refuses new entries in it (they could never be freed).
+void dir_remove_dots(struct inode *dp, struct inode *parent) {
+  if (!dir_is_empty(dp)) panic("dir_remove_dots: not empty");
+  itrunc(dp);
+  dp->nlink--;                              // its "." named it
+  parent->nlink--;                          // its ".." named parent
+  if (dp->nlink != 0) panic("dir_remove_dots: still linked");
+}
+
 // Clear the directory entry at off.
 void dirclear(struct inode *dp, uint off) {
   struct dirent de;
@@ -334,6 +353,11 @@ struct inode *create(const char *path, int type, int major, int *err) {
   struct inode *ip;
   int r;
   if (!dp) return 0;
+  if (dir_is_removed(dp)) {
+    iput(dp);
+    *err = -ENOENT;
+    return 0;
+  }
   ip = dirlookup(dp, name, 0);
   if (ip) {
     iput(dp);

@@ -272,10 +272,7 @@ static int remove_name(int dir) {
   }
   dirclear(dp, off);
   ip->nlink--;
-  if (ip->type == T_DIR) {
-    ip->nlink--;                            // its "." goes with it
-    dp->nlink--;                            // and its ".." no longer names dp
-  }
+  if (ip->type == T_DIR) dir_remove_dots(ip, dp);
   iput(ip);
   iput(dp);
   return 0;

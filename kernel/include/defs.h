@@ -221,6 +221,8 @@ struct inode *dirlookup(struct inode *dp, const char *name, uint *poff);
 int dirlink(struct inode *dp, const char *name, struct inode *ip);
 int dir_is_empty(struct inode *dp);
 void dirclear(struct inode *dp, uint off);
+int dir_is_removed(struct inode *dp);
+void dir_remove_dots(struct inode *dp, struct inode *parent);
 struct inode *namei(const char *path, int *err);
 struct inode *nameiparent(const char *path, char *name, int *err);
 struct inode *create(const char *path, int type, int major, int *err);
