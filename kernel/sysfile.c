@@ -150,6 +150,9 @@ int sys_lseek(void) {
   else if (whence == SEEK_END) base = (int)f->ip->size;
   else return -EINVAL;
   if (base + off < 0) return -EINVAL;
+  // A directory's offsets name its entries: anything between two entries
+  // would make getdents read half of one.
+  if (f->ip->type == T_DIR && (uint)(base + off) % sizeof(struct dirent) != 0) return -EINVAL;
   f->off = (uint)(base + off);
   return (int)f->off;
 }
@@ -197,8 +200,8 @@ int sys_getdents(void) {
   if (!f) return -EBADF;
   if (f->type != FD_INODE || f->ip->type != T_DIR) return -ENOTDIR;
   if (!uaccess_ok(curproc->pgdir, buf, size, 1)) return -EFAULT;
-  while (f->off < f->ip->size) {
-    readi(f->ip, 0, (uint)&de, f->off, sizeof(de));
+  while (f->off + sizeof(de) <= f->ip->size) {
+    if (readi(f->ip, 0, (uint)&de, f->off, sizeof(de)) != sizeof(de)) break;
     if (de.ino == 0) {
       f->off += sizeof(de);
       continue;
