@@ -16,6 +16,30 @@
 static struct inode inodes[NINODE];
 struct inode *rootdir;
 
+// The ramfs's share of RAM. Files and directories hold ramfs_pages pages
+// (data pages and page maps) and may hold at most ramfs_limit: half of what
+// was free when the ramfs began, as tmpfs's default is half of RAM. The
+// other half stays the kernel's and the processes', so a full ramfs gives
+// ENOSPC to the writer instead of making fork or exec run out of memory.
+uint ramfs_pages;
+uint ramfs_limit;
+
+// One more page for the ramfs (zeroed unless `raw`), or 0 when the ramfs is
+// at its limit or RAM is full.
+static char *ramfs_alloc(int raw) {
+  char *page;
+  if (ramfs_pages >= ramfs_limit) return 0;
+  page = raw ? kalloc_raw() : kalloc();
+  if (page) ramfs_pages++;
+  return page;
+}
+
+static void ramfs_free(char *page) {
+  if (ramfs_pages == 0) panic("ramfs_free: no pages held");
+  ramfs_pages--;
+  kfree(page);
+}
+
 // A free inode of the given type with ref 1 and nlink 0; 0 if the table is full.
 struct inode *ialloc(int type) {
   uint i;
@@ -47,9 +71,9 @@ void itrunc(struct inode *ip) {
   uint i;
   if (ip->map) {
     for (i = 0; i < MAXFILEPAGES; i++) {
-      if (ip->map[i]) kfree((char *)ip->map[i]);
+      if (ip->map[i]) ramfs_free((char *)ip->map[i]);
     }
-    kfree((char *)ip->map);
+    ramfs_free((char *)ip->map);
     ip->map = 0;
   }
   ip->size = 0;
@@ -73,11 +97,11 @@ char *inode_page(struct inode *ip, uint index, int alloc) {
   if (index >= MAXFILEPAGES) return 0;
   if (!ip->map) {
     if (!alloc) return 0;
-    ip->map = (uint *)kalloc();
+    ip->map = (uint *)ramfs_alloc(0);
     if (!ip->map) return 0;
   }
   if (!ip->map[index] && alloc) {
-    page = alloc == PAGE_OVERWRITE ? kalloc_raw() : kalloc();
+    page = ramfs_alloc(alloc == PAGE_OVERWRITE);
     if (!page) return 0;
     ip->map[index] = (uint)page;
   }
@@ -443,6 +467,7 @@ int dir_path(struct inode *dp, char *buf, uint n) {
 
 void ramfs_init(void) {
   int err = 0;
+  ramfs_limit = free_pages / 2;
   rootdir = mkdir_in(0, "/", &err);
   if (!rootdir) panic("ramfs_init: no root");
 }

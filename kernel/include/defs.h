@@ -208,6 +208,8 @@ int pipe_read(struct pipe *p, uint dst, uint n);
 
 // ramfs.c
 extern struct inode *rootdir;
+extern uint ramfs_pages;
+extern uint ramfs_limit;
 void ramfs_init(void);
 struct inode *ialloc(int type);
 struct inode *inode_by_number(uint ino);
