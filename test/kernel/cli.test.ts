@@ -26,6 +26,31 @@ describe('glassbox run', () => {
     expect(r.stdout).toMatch(/glassbox:\/\$ hello there\nhi there\n\[exit status 5\]\nglassbox:\/\$ echo next\nnext\n/);
   });
 
+  it('--add assembles a .s file into a program the shell runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glassbox-'));
+    const file = join(dir, 'seven.s');
+    writeFileSync(file, '.text\n.globl main\nmain:\n    mov eax, 7\n    ret\n');
+    const r = glassbox('run', '--add', file, '-c', 'seven');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/glassbox:\/\$ seven\n\[exit status 7\]\n/);
+  });
+
+  it('--add rejects what is not a program with one line and no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glassbox-'));
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'just some words, and more of them than an ELF header has bytes\n');
+    const bad = glassbox('run', '--add', text, '-c', 'true');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain(`${text}: not an ELF file (bad magic) (--add takes a .c file, a .s file or a program built with glassbox cc)`);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const named = join(dir, '1st.c');
+    writeFileSync(named, 'int main(void) { return 0; }\n');
+    const name = glassbox('shell', '--add', named);
+    expect(name.status).toBe(1);
+    expect(name.stderr).toContain('"1st" cannot be a program name in /bin');
+    expect(name.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('prints kernel and machine events with --trace', () => {
     const r = glassbox('run', '--trace', '-c', 'true');
     expect(r.status).toBe(0);

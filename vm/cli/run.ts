@@ -18,7 +18,6 @@
 // to the kernel command line); see vm/host/hardware.ts. A bad value is a
 // one-line error, exit 2.
 
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { boot } from '../host/boot.js';
 import { describeEvent, kernelNames } from '../host/kernel-events.js';
@@ -104,7 +103,10 @@ export async function runCommand(args: string[]): Promise<number> {
   const extra = new Map<string, Uint8Array>();
   try {
     system = repoSystemBuild();
-    for (const file of parsed.add) extra.set(basename(file).replace(/\.[^.]*$/, ''), programFromFile(file, read));
+    for (const file of parsed.add) {
+      const program = programFromFile(file, read);
+      extra.set(program.name, program.elf);
+    }
   } catch (e) {
     if (e instanceof BuildError) {
       console.error(`glassbox run: build failed:\n${e.message}`);

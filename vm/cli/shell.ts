@@ -6,7 +6,6 @@
 // The machine runs in slices between terminal events; when the guest is idle
 // (waiting for input with no timer running) nothing runs until a key comes.
 
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { boot } from '../host/boot.js';
 import { machineOptions, withKernelArgs } from '../host/hardware.js';
@@ -56,7 +55,10 @@ export async function shellCommand(args: string[]): Promise<number> {
   const extra = new Map<string, Uint8Array>();
   try {
     system = repoSystemBuild();
-    for (const file of added) extra.set(basename(file).replace(/\.[^.]*$/, ''), programFromFile(file, read));
+    for (const file of added) {
+      const program = programFromFile(file, read);
+      extra.set(program.name, program.elf);
+    }
   } catch (e) {
     if (e instanceof BuildError) {
       console.error(`glassbox shell: build failed:\n${e.message}`);

@@ -3,10 +3,11 @@
 // system built from it once per process. The browser never imports this.
 
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceReader } from './header-defines.js';
-import { SystemBuild, buildSystem, buildUserProgram } from './system-build.js';
+import { BuildError, SystemBuild, buildSystem, buildUserProgram } from './system-build.js';
+import { binNameProblem, userElfProblem } from './user-elf.js';
 
 /** The repository's root (this file is vm/host/node-files.ts). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,8 +35,22 @@ export function repoSystemBuild(root = REPO_ROOT): SystemBuild {
   return system;
 }
 
-/** An extra program from a file on disk: a .c file is compiled; anything else is taken as an ELF. */
-export function programFromFile(file: string, read: SourceReader = nodeReader()): Uint8Array {
-  if (!file.endsWith('.c')) return new Uint8Array(readFileSync(file));
-  return buildUserProgram([{ path: resolve(file), text: readFileSync(file, 'utf8') }], read);
+/**
+ * An extra program for /bin from a file on disk, named by the file's base
+ * name less its extension: a .c file is compiled and a .s file assembled
+ * (each linked with libc); anything else must be a user-program ELF
+ * (user-elf.ts). Throws BuildError (one message, no stack) for a file that
+ * is none of these, or whose name cannot be a /bin name.
+ */
+export function programFromFile(file: string, read: SourceReader = nodeReader()): { name: string; elf: Uint8Array } {
+  const name = basename(file).replace(/\.[^.]*$/, '');
+  const nameProblem = binNameProblem(name);
+  if (nameProblem) throw new BuildError([`${file}: ${nameProblem}`]);
+  if (file.endsWith('.c') || file.endsWith('.s')) {
+    return { name, elf: buildUserProgram([{ path: resolve(file), text: readFileSync(file, 'utf8') }], read) };
+  }
+  const elf = new Uint8Array(readFileSync(file));
+  const problem = userElfProblem(elf);
+  if (problem) throw new BuildError([`${file}: ${problem} (--add takes a .c file, a .s file or a program built with glassbox cc)`]);
+  return { name, elf };
 }
