@@ -227,6 +227,20 @@ describe('generated code', () => {
 });
 
 describe('extensions and tricky initializers', () => {
+  it('takes a string literal of half a megabyte, in an array and as a pointer, split or whole', async () => {
+    const big = 'A'.repeat(250_000);
+    const r = await runC(`
+      #include <string.h>
+      #include <stdio.h>
+      char whole[] = "${big}${big}";
+      const char *split = "${big}" "B" "${big}";
+      int main(void) {
+        printf("%d %d %c%c\\n", (int)strlen(whole), (int)sizeof whole, split[250000], split[500000]);
+        return 0;
+      }`);
+    expect(r.stdout).toBe('500000 500001 BA\n');
+  }, 60_000);
+
   it('supports GNU statement expressions', async () => {
     const r = await runC(`
       #define MAX(a, b) ({ int _a = (a), _b = (b); _a > _b ? _a : _b; })

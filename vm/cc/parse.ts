@@ -281,7 +281,7 @@ export class Parser {
       try {
         this.topLevelDeclaration();
       } catch (e) {
-        if (e instanceof RangeError) fail(this.tok, 'this declaration is nested too deeply for the compiler');
+        if (e instanceof RangeError) fail(this.tok, `this declaration is nested too deeply or too large for the compiler (${e.message})`);
         throw e;
       }
     }
@@ -2184,14 +2184,14 @@ export class Parser {
     while (this.tok.kind === 'str') {
       const t = this.advance();
       if (t.bad) badToken(t);
-      out.push(...decodeEscapes(t.text.slice(1, -1), t));
+      for (const b of decodeEscapes(t.text.slice(1, -1), t)) out.push(b);   // no spread: a literal may be megabytes
     }
     return out;
   }
 
   private stringLiteralText(): string {
     if (this.tok.kind !== 'str') this.errExpected('a string literal');
-    return String.fromCharCode(...this.stringLiteralBytes());
+    return this.stringLiteralBytes().map((b) => String.fromCharCode(b)).join('');
   }
 
   /** The read-only array object for a string literal (identical literals share one). */
