@@ -56,7 +56,7 @@ export const PROGRAMS = [
   'init', 'sh', 'ls', 'cat', 'echo', 'ps', 'kill', 'sleep', 'true', 'false', 'pmap', 'mkdir', 'rm', 'exitwith',
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
   'sysfuzz', 'race', 'threadcrash', 'spinthreads', 'gpfault', 'sigdemo', 'leak', 'lrucache', 'allocbench',
-  'threadpool', 'cowdemo', 'tlbbench', 'ctxbench', 'flushcost', 'sort',
+  'threadpool', 'cowdemo', 'tlbbench', 'ctxbench', 'flushcost', 'sort', 'usertests',
 ];
 
 /** The sources of program NAME, as programs/ holds them. */
