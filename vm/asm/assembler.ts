@@ -24,6 +24,10 @@
 // the file and line that the following lines count from, for line info and
 // errors alike.
 //
+// NASM's spellings of the directives are taken beside the GNU ones (see
+// NASM_DIRECTIVES), and a source with % directives goes through NASM's
+// preprocessor (nasm-preprocess.ts) first.
+//
 // Bad input never throws: every problem is a Diagnostic and assembly goes on
 // with the next line.
 
@@ -35,6 +39,7 @@ import { Token, lexLine } from './lexer.js';
 import { Matched, ParsedOperand, describeForms, isReservedWord, matchForm, parseOperand } from './operands.js';
 import { LineEntry, ObjectFile, ObjectSymbol, Relocation, SymbolType, isAllocSection } from './object.js';
 import { NOP_WORD } from './nop.js';
+import { IncludeReader, nasmPreprocess, usesNasmPreprocessor } from './nasm-preprocess.js';
 
 export interface AssembleResult {
   object?: ObjectFile;
@@ -47,6 +52,30 @@ export const DIRECTIVES = [
   '.long', '.int', '.ascii', '.asciz', '.string', '.zero', '.space', '.skip', '.align', '.balign', '.equ', '.set',
   '.type', '.size', '.file', '.loc',
 ];
+
+/**
+ * NASM's spellings, beside the GNU directives: section/segment, global
+ * (with :function or :data), extern, bits 32, db/dw/dd (strings and lists),
+ * resb/resw/resd, times, align; a label before data needs no colon.
+ * `[bits 32]` and `[section .text]` may be bracketed, as NASM's primitive
+ * forms are. The NASM preprocessor's %define, %include and %macro are
+ * nasm-preprocess.ts's.
+ */
+const NASM_DIRECTIVES = new Set(['section', 'segment', 'global', 'extern', 'bits', 'db', 'dw', 'dd', 'resb', 'resw', 'resd', 'times', 'align']);
+const NASM_DATA = new Set(['db', 'dw', 'dd', 'resb', 'resw', 'resd', 'times']);
+/** Section attributes NASM takes that change nothing here (the section's name decides). */
+const NASM_SECTION_FLAGS = ['progbits', 'nobits', 'alloc', 'noalloc', 'exec', 'noexec', 'write', 'nowrite'];
+
+/** `[bits 32]` -> `bits 32`: NASM's bracketed primitive directives. */
+function unbracketDirective(tokens: Token[]): Token[] {
+  const first = tokens[0];
+  const last = tokens[tokens.length - 2];
+  if (tokens.length >= 4 && first.kind === 'punct' && first.text === '[' && last.kind === 'punct' && last.text === ']' &&
+      tokens[1].kind === 'ident' && ['bits', 'section', 'segment', 'global', 'extern'].includes(tokens[1].text.toLowerCase())) {
+    return [...tokens.slice(1, -2), tokens[tokens.length - 1]];
+  }
+  return tokens;
+}
 
 /** Sections the linker writes itself. */
 const RESERVED_SECTIONS = ['.symtab', '.strtab', '.shstrtab', '.glassbox.lines'];
@@ -94,7 +123,17 @@ interface SymDef {
 /** An error already reported elsewhere (at an .equ's definition). */
 class ReportedError extends ExprError {}
 
-export function assemble(source: string, filename: string): AssembleResult {
+export interface AssembleOptions {
+  /** Where NASM's %include finds files; without it %include is an error. */
+  include?: IncludeReader;
+}
+
+export function assemble(source: string, filename: string, options: AssembleOptions = {}): AssembleResult {
+  if (usesNasmPreprocessor(source)) {
+    const pre = nasmPreprocess(source, filename, options.include);
+    if (pre.errors.length > 0) return { errors: pre.errors };
+    source = pre.text;
+  }
   return new Assembler(source, filename).run();
 }
 
@@ -211,33 +250,48 @@ class Assembler {
       this.error(at(lexed.col), lexed.message);
       return;
     }
-    const cur = new TokenCursor(lexed.tokens);
+    const cur = new TokenCursor(unbracketDirective(lexed.tokens));
     try {
       while (cur.peek().kind === 'ident' && cur.isPunct(':', 1)) {
         const t = cur.next();
         cur.next();
         this.defineLabel(t.text, at(t.col));
       }
-      if (cur.atEnd()) return;
-      const t = cur.peek();
-      if (t.kind === 'ident' && cur.peek(1).kind === 'ident' && cur.peek(1).text.toLowerCase() === 'equ') {
-        cur.next();
-        cur.next();
-        this.defineEqu(t.text, parseExpr(cur), at(t.col));
-        this.expectEnd(cur);
-      } else if (t.kind === 'ident' && t.text.startsWith('.')) {
-        cur.next();
-        this.directive(t.text.toLowerCase(), cur, at(t.col), at);
-      } else if (t.kind === 'ident') {
-        cur.next();
-        this.instruction(t.text.toLowerCase(), cur, at(t.col));
-      } else {
-        this.error(at(t.col), `expected a label, directive or instruction, found '${t.text}'`);
+      // NASM's label without a colon, before data: `msg db "hi", 10`.
+      if (cur.peek().kind === 'ident' && !NASM_DIRECTIVES.has(cur.peek().text.toLowerCase()) &&
+          cur.peek(1).kind === 'ident' && NASM_DATA.has(cur.peek(1).text.toLowerCase())) {
+        const t = cur.next();
+        this.defineLabel(t.text, at(t.col));
       }
+      this.statement(cur, at);
     } catch (e) {
       if (e instanceof ReportedError) return;
       if (e instanceof ExprError) this.error(at(e.col), e.message);
       else throw e;
+    }
+  }
+
+  /** What follows a line's labels: an equ, a directive or an instruction. */
+  private statement(cur: TokenCursor, at: (col: number) => SourceLoc): void {
+    if (cur.atEnd()) return;
+    const t = cur.peek();
+    const word = t.kind === 'ident' ? t.text.toLowerCase() : '';
+    if (t.kind === 'ident' && cur.peek(1).kind === 'ident' && cur.peek(1).text.toLowerCase() === 'equ') {
+      cur.next();
+      cur.next();
+      this.defineEqu(t.text, parseExpr(cur), at(t.col));
+      this.expectEnd(cur);
+    } else if (t.kind === 'ident' && t.text.startsWith('.')) {
+      cur.next();
+      this.directive(word, cur, at(t.col), at);
+    } else if (NASM_DIRECTIVES.has(word)) {
+      cur.next();
+      this.nasmDirective(word, cur, at(t.col), at);
+    } else if (t.kind === 'ident') {
+      cur.next();
+      this.instruction(word, cur, at(t.col));
+    } else {
+      this.error(at(t.col), `expected a label, directive or instruction, found '${t.text}'`);
     }
   }
 
@@ -307,6 +361,12 @@ class Assembler {
       const hint = suggest(written, [...FORMS_BY_MNEMONIC.keys(), ...MNEMONIC_ALIASES.keys()]);
       this.error(loc, `unknown mnemonic '${written}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
       return;
+    }
+    // NASM's jump-distance hints: every branch here is rel32, so `short`
+    // and `near` change nothing (documented in vm/asm/README.md).
+    if (forms.some((f) => f.operands.includes('rel')) && cur.peek().kind === 'ident' &&
+        ['short', 'near'].includes(cur.peek().text.toLowerCase()) && cur.peek(1).kind !== 'eol') {
+      cur.next();
     }
     const ops: ParsedOperand[] = [];
     if (!cur.atEnd()) {
@@ -457,6 +517,10 @@ class Assembler {
     return true;
   }
 
+  /**
+   * Data of one width. With allowStrings a string gives its bytes, padded
+   * with zeros to a whole number of items (NASM's `dd 'ab'` is 4 bytes).
+   */
   private data(width: 1 | 2 | 4, cur: TokenCursor, loc: SourceLoc, allowStrings: boolean): void {
     if (!this.checkDataSection(loc)) return;
     const items: DataItem[] = [];
@@ -465,8 +529,12 @@ class Assembler {
       const t = cur.peek();
       if (t.kind === 'str' && allowStrings) {
         cur.next();
-        items.push({ bytes: t.bytes! });
-        size += t.bytes!.length;
+        const bytes = [...t.bytes!];
+        while (bytes.length % width !== 0) bytes.push(0);
+        items.push({ bytes });
+        size += bytes.length;
+      } else if (t.kind === 'str') {
+        throw new ExprError(t.col, 'a string is not a value here (strings go in .ascii, .asciz, .byte, db, dw or dd)');
       } else {
         const expr = parseExpr(cur);
         this.mangleExpr(expr);
@@ -536,6 +604,100 @@ class Assembler {
     const offset = this.current.size;
     if (!this.grow(pad, loc)) return;
     if (pad > 0 && !this.current.bss) this.stmts.push({ kind: 'fill', section: this.current, offset, count: pad, value: -1 });
+  }
+
+  // --------------------------------------------------------------------------
+  // Pass 1: NASM's spellings of the directives (see NASM_DIRECTIVES)
+
+  private nasmDirective(name: string, cur: TokenCursor, loc: SourceLoc, at: (col: number) => SourceLoc): void {
+    switch (name) {
+      case 'section':
+      case 'segment':
+        this.nasmSection(cur);
+        return;
+      case 'global':
+      case 'extern':
+        this.nasmSymbols(name, cur, at);
+        return;
+      case 'bits': {
+        const n = this.layoutConstant(cur, 'the mode');
+        if (n.value !== 32n) throw new ExprError(n.col, `bits ${n.value}: Glassbox is a 32-bit machine (bits 32 only)`);
+        break;
+      }
+      case 'db':
+      case 'dw':
+      case 'dd':
+        this.data(name === 'db' ? 1 : name === 'dw' ? 2 : 4, cur, loc, true);
+        return;
+      case 'resb':
+      case 'resw':
+      case 'resd': {
+        const n = this.layoutConstant(cur, 'the count');
+        const width = name === 'resb' ? 1n : name === 'resw' ? 2n : 4n;
+        if (n.value < 0n || n.value * width > BigInt(MAX_BSS_BYTES)) throw new ExprError(n.col, `count ${n.value} out of range`);
+        this.grow(Number(n.value * width), loc);
+        break;
+      }
+      case 'times':
+        this.times(cur, at);
+        return;
+      case 'align':
+        this.align(cur, loc);
+        break;
+    }
+    this.expectEnd(cur);
+  }
+
+  /** `section NAME [align=N]`: .text, .data, .bss, .rodata or a name of one's own. */
+  private nasmSection(cur: TokenCursor): void {
+    const t = cur.next();
+    if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a section name');
+    if (RESERVED_SECTIONS.includes(t.text)) throw new ExprError(t.col, `section name ${t.text} is reserved for the linker`);
+    this.current = this.section(t.text);
+    while (!cur.atEnd()) {
+      const a = cur.next();
+      const attr = a.kind === 'ident' ? a.text.toLowerCase() : '';
+      if (attr === 'align' && cur.isPunct('=')) {
+        cur.next();
+        this.align(cur, { file: '', line: 0, col: a.col });
+      } else if (!NASM_SECTION_FLAGS.includes(attr)) {
+        throw new ExprError(a.col, `unknown section attribute '${a.text}' (known: align=N, ${NASM_SECTION_FLAGS.join(', ')})`);
+      }
+    }
+  }
+
+  /** `global NAME[:function|:data], …` and `extern NAME, …`. */
+  private nasmSymbols(name: string, cur: TokenCursor, at: (col: number) => SourceLoc): void {
+    for (;;) {
+      const t = cur.next();
+      if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a symbol name');
+      if (isReservedWord(t.text)) throw new ExprError(t.col, `'${t.text}' is a register or keyword, not a symbol`);
+      const n = this.mangle(t.text);
+      if (cur.isPunct(':')) {
+        cur.next();
+        const k = cur.next();
+        const kind = k.kind === 'ident' ? ({ function: 'function', data: 'object', object: 'object' } as const)[k.text.toLowerCase() as 'function'] : undefined;
+        if (!kind) throw new ExprError(k.col, 'expected function or data after the colon');
+        this.types.set(n, kind);
+      }
+      if (name === 'global' && !this.globals.has(n)) this.globals.set(n, at(t.col));
+      if (cur.atEnd()) return;
+      this.expectComma(cur);
+    }
+  }
+
+  /** `times N STATEMENT`: the statement N times, `$` moving on each time. */
+  private times(cur: TokenCursor, at: (col: number) => SourceLoc): void {
+    const n = this.layoutConstant(cur, 'the repeat count');
+    if (n.value < 0n || n.value > BigInt(MAX_SECTION_BYTES)) throw new ExprError(n.col, `repeat count ${n.value} out of range`);
+    if (cur.atEnd()) throw new ExprError(cur.peek().col, 'expected a statement to repeat after times');
+    const from = cur.pos;
+    for (let i = 0n; i < n.value && this.errors.length === 0; i++) {
+      const again = new TokenCursor(cur.tokens);
+      again.pos = from;
+      this.statement(again, at);
+    }
+    while (!cur.atEnd()) cur.next();
   }
 
   private type(cur: TokenCursor): void {

@@ -17,6 +17,7 @@ export type Expr =
   | { kind: 'num'; value: bigint; col: number }
   | { kind: 'sym'; name: string; col: number }
   | { kind: 'here'; col: number }
+  | { kind: 'start'; col: number }
   | { kind: 'unary'; op: string; arg: Expr; col: number }
   | { kind: 'binary'; op: string; left: Expr; right: Expr; col: number };
 
@@ -102,6 +103,10 @@ function parsePrimary(cur: TokenCursor, depth: number): Expr {
   const t = cur.next();
   if (t.kind === 'num') return { kind: 'num', value: t.value!, col: t.col };
   if (t.kind === 'ident') return { kind: 'sym', name: t.text, col: t.col };
+  if (t.kind === 'punct' && t.text === '$' && cur.isPunct('$') && cur.peek().col === t.col + 1) {
+    cur.next();
+    return { kind: 'start', col: t.col };          // NASM's $$: the start of the current section
+  }
   if (t.kind === 'punct' && (t.text === '$' || t.text === '.')) return { kind: 'here', col: t.col };
   if (t.kind === 'punct' && t.text === '(') {
     const e = parseExpr(cur, depth + 1);
@@ -115,7 +120,7 @@ function parsePrimary(cur: TokenCursor, depth: number): Expr {
 
 /** What the evaluator needs to know about names. */
 export interface EvalEnv {
-  /** The value of `$` / `.`. */
+  /** The value of `$` / `.` (and so of `$$`, the start of its section). */
   here: Value;
   /** A symbol's value; undefined when it is not (yet) known. May throw ExprError. */
   lookup(name: string, col: number): Value | undefined;
@@ -128,6 +133,8 @@ export function evaluate(e: Expr, env: EvalEnv): Value | undefined {
       return { kind: 'abs', value: e.value };
     case 'here':
       return env.here;
+    case 'start':
+      return env.here.kind === 'sec' ? { kind: 'sec', section: env.here.section, value: 0n } : { kind: 'abs', value: 0n };
     case 'sym':
       return env.lookup(e.name, e.col);
     case 'unary': {

@@ -1,13 +1,14 @@
 // The toolchain's front door: assemble several files and link them in one
 // call, with errors already formatted. Also re-exports the pieces.
 
-import { assemble } from './assembler.js';
+import { assemble, AssembleOptions } from './assembler.js';
 import { Diagnostic, formatDiagnostic } from './diagnostic.js';
 import { LinkMap, LinkOptions, link } from './linker.js';
 import type { ObjectFile } from './object.js';
 
 export { assemble } from './assembler.js';
-export type { AssembleResult } from './assembler.js';
+export type { AssembleOptions, AssembleResult } from './assembler.js';
+export type { IncludeReader } from './nasm-preprocess.js';
 export { link, LINKER_SYMBOLS } from './linker.js';
 export type { LinkOptions, LinkResult, LinkMap, LinkMapSymbol } from './linker.js';
 export { formatDiagnostic } from './diagnostic.js';
@@ -38,11 +39,11 @@ export interface AssembleAndLinkResult {
  * Assemble every file, then link them (only when all assembled cleanly).
  * Never throws.
  */
-export function assembleAndLink(files: SourceFile[], options: LinkOptions): AssembleAndLinkResult {
+export function assembleAndLink(files: SourceFile[], options: LinkOptions & AssembleOptions): AssembleAndLinkResult {
   const diagnostics: Diagnostic[] = [];
   const objects: ObjectFile[] = [];
   for (const f of files) {
-    const r = assemble(f.text, f.name);
+    const r = assemble(f.text, f.name, { include: options.include });
     diagnostics.push(...r.errors);
     if (r.object) objects.push(r.object);
   }

@@ -1,9 +1,10 @@
 // The tokenizer: one line of assembly source into tokens.
 //
 // Assembly is line-oriented, so the lexer works a line at a time and the
-// parser never looks across a newline. `;` starts a comment. Strings and
-// character literals are decoded here (C escapes), so later stages only see
-// byte values. Numbers are BigInts: expressions are evaluated in 64 bits and
+// parser never looks across a newline. `;` starts a comment. Strings ("…",
+// `…`, or '…' of other than one character, as NASM writes them) and
+// character literals are decoded here (C escapes in all three), so later
+// stages only see byte values. Numbers are BigInts: expressions are evaluated in 64 bits and
 // range-checked where they are used.
 
 export type TokenKind = 'ident' | 'num' | 'str' | 'punct' | 'eol';
@@ -23,7 +24,7 @@ export interface Token {
 export type LexResult = { ok: true; tokens: Token[] } | { ok: false; col: number; message: string };
 
 const PUNCT2 = ['<<', '>>'];
-const PUNCT1 = '[],:+-*/%()~&|^$.';
+const PUNCT1 = '[],:+-*/%()~&|^$.=';
 
 function isIdentStart(c: string): boolean {
   return /[A-Za-z_.@]/.test(c);
@@ -65,11 +66,13 @@ export function lexLine(line: string): LexResult {
       if (!s.ok) return s;
       tokens.push({ kind: 'str', text: line.slice(i, s.end), col, bytes: s.bytes });
       i = s.end;
-    } else if (c === "'") {
-      const s = lexQuoted(line, i, "'");
+    } else if (c === "'" || c === '`') {
+      // One character in single quotes is a number ('A' is 65); more (or
+      // none), or backquotes, make a string, as NASM's 'Hello', 0 is.
+      const s = lexQuoted(line, i, c);
       if (!s.ok) return s;
-      if (s.chars.length !== 1) return { ok: false, col, message: 'a character literal must hold exactly one character' };
-      tokens.push({ kind: 'num', text: line.slice(i, s.end), col, value: BigInt(s.chars[0]) });
+      if (c === "'" && s.chars.length === 1) tokens.push({ kind: 'num', text: line.slice(i, s.end), col, value: BigInt(s.chars[0]) });
+      else tokens.push({ kind: 'str', text: line.slice(i, s.end), col, bytes: s.bytes });
       i = s.end;
     } else if (PUNCT2.includes(line.slice(i, i + 2))) {
       tokens.push({ kind: 'punct', text: line.slice(i, i + 2), col });
@@ -86,14 +89,19 @@ export function lexLine(line: string): LexResult {
   return { ok: true, tokens };
 }
 
-/** Decimal, 0x hex, 0b binary or 0o octal; undefined when malformed. */
+/**
+ * Decimal; hex as 0x10 or NASM's 10h (a leading digit: 0ffh); binary as
+ * 0b101 or 101b; octal as 0o17, 17o or 17q; 10d is decimal too. Undefined
+ * when malformed.
+ */
 export function parseNumber(text: string): bigint | undefined {
   const t = text.toLowerCase().replace(/_/g, '');
   let m: RegExpMatchArray | null;
   if ((m = t.match(/^0x([0-9a-f]+)$/))) return BigInt('0x' + m[1]);
-  if ((m = t.match(/^0b([01]+)$/))) return BigInt('0b' + m[1]);
-  if ((m = t.match(/^0o([0-7]+)$/))) return BigInt('0o' + m[1]);
-  if (/^[0-9]+$/.test(t)) return BigInt(t);
+  if ((m = t.match(/^([0-9][0-9a-f]*)h$/))) return BigInt('0x' + m[1]);
+  if ((m = t.match(/^0b([01]+)$/)) || (m = t.match(/^([01]+)b$/))) return BigInt('0b' + m[1]);
+  if ((m = t.match(/^0o([0-7]+)$/)) || (m = t.match(/^([0-7]+)[oq]$/))) return BigInt('0o' + m[1]);
+  if ((m = t.match(/^([0-9]+)d?$/))) return BigInt(m[1]);
   return undefined;
 }
 
@@ -144,7 +152,7 @@ function lexQuoted(line: string, start: number, quote: string): QuotedResult {
       return { ok: false, col: i + 1, message: `bad string escape '\\${e}'` };
     }
   }
-  return { ok: false, col: start + 1, message: quote === '"' ? 'unterminated string' : 'unterminated character literal' };
+  return { ok: false, col: start + 1, message: quote === "'" ? 'unterminated character literal or string' : 'unterminated string' };
 }
 
 function pushUtf8(out: number[], cp: number): void {
