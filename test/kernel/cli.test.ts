@@ -35,13 +35,25 @@ describe('glassbox run', () => {
     expect(r.stdout).toMatch(/glassbox:\/\$ seven\n\[exit status 7\]\n/);
   });
 
+  it('--add takes a NASM program with its own _start and %include, as the README says', () => {
+    const example = glassbox('run', '--add', 'examples/hello-nasm.asm', '-c', 'hello-nasm');
+    expect(example.status).toBe(0);
+    expect(example.stdout).toMatch(/glassbox:\/\$ hello-nasm\nHello, World!\nglassbox:\/\$ /);
+    const dir = mkdtempSync(join(tmpdir(), 'glassbox-'));
+    writeFileSync(join(dir, 'sys.inc'), '%define SYS_EXIT 1\n');
+    writeFileSync(join(dir, 'three.asm'), '%include "sys.inc"\nsection .text\nglobal _start\n_start:\n  mov eax, SYS_EXIT\n  mov ebx, 3\n  int 80h\n');
+    const r = glassbox('run', '--add', join(dir, 'three.asm'), '-c', 'three');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/glassbox:\/\$ three\n\[exit status 3\]\n/);
+  });
+
   it('--add rejects what is not a program with one line and no stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'glassbox-'));
     const text = join(dir, 'notes.txt');
     writeFileSync(text, 'just some words, and more of them than an ELF header has bytes\n');
     const bad = glassbox('run', '--add', text, '-c', 'true');
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain(`${text}: not an ELF file (bad magic) (--add takes a .c file, a .s file or a program built with glassbox cc)`);
+    expect(bad.stderr).toContain(`${text}: not an ELF file (bad magic) (--add takes a .c file, a .s or .asm file, or a program built with glassbox cc)`);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const named = join(dir, '1st.c');
     writeFileSync(named, 'int main(void) { return 0; }\n');

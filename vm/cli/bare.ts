@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { assembleAndLink } from '../asm/index.js';
 import { runBare, BARE_LOAD_ADDRESS } from '../host/bare.js';
 import { hex } from '../host/machine.js';
+import { nodeIncludeReader } from '../host/node-files.js';
 import { formatEvent } from '../host/events.js';
 import { machineOptions } from '../host/hardware.js';
 import { EFLAGS } from '../isa/machine.js';
@@ -78,7 +79,7 @@ export async function bareCommand(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const built = path.endsWith('.c') ? await buildC(path, text) : assembleAndLink([{ name: path, text }], { textBase: BARE_LOAD_ADDRESS });
+  const built = path.endsWith('.c') ? await buildC(path, text) : assembleAndLink([{ name: path, text }], { textBase: BARE_LOAD_ADDRESS, include: nodeIncludeReader() });
   if (!built.elf) {
     for (const e of built.errors) console.error(e);
     return 1;
