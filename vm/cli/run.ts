@@ -102,7 +102,7 @@ export async function runCommand(args: string[]): Promise<number> {
   let system: SystemBuild;
   const extra = new Map<string, Uint8Array>();
   try {
-    system = repoSystemBuild();
+    system = repoSystemBuild(undefined, () => process.stderr.write('glassbox: building the kernel and /bin (cached for next time)…\n'));
     for (const file of parsed.add) {
       const program = programFromFile(file, read);
       extra.set(program.name, program.elf);

@@ -54,7 +54,7 @@ export async function shellCommand(args: string[]): Promise<number> {
   let system;
   const extra = new Map<string, Uint8Array>();
   try {
-    system = repoSystemBuild();
+    system = repoSystemBuild(undefined, () => process.stderr.write('glassbox: building the kernel and /bin (cached for next time)…\n'));
     for (const file of added) {
       const program = programFromFile(file, read);
       extra.set(program.name, program.elf);

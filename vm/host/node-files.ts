@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { SourceReader } from './header-defines.js';
 import { BuildError, SystemBuild, buildSystem, buildUserProgram } from './system-build.js';
 import { binNameProblem, userElfProblem } from './user-elf.js';
+import { readCachedSystem, systemKey, writeCachedSystem } from './system-cache.js';
 
 /** The repository's root (this file is vm/host/node-files.ts). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,13 +28,23 @@ export function nodeReader(root = REPO_ROOT): SourceReader {
 
 const built = new Map<string, SystemBuild>();
 
-/** The kernel and programs of the checkout at `root`, built once per process. Throws BuildError. */
-export function repoSystemBuild(root = REPO_ROOT): SystemBuild {
+/**
+ * The kernel and programs of the checkout at `root`: from this process's
+ * memory, else from the disk cache (system-cache.ts), else built (and
+ * cached), after calling onBuild so a command can say why it is slow.
+ * Throws BuildError.
+ */
+export function repoSystemBuild(root = REPO_ROOT, onBuild?: () => void): SystemBuild {
   let system = built.get(root);
+  if (system) return system;
+  const key = systemKey(root);
+  system = readCachedSystem(root, key);
   if (!system) {
+    onBuild?.();
     system = buildSystem(nodeReader(root));
-    built.set(root, system);
+    writeCachedSystem(root, key, system);
   }
+  built.set(root, system);
   return system;
 }
 
