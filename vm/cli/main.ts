@@ -2,6 +2,7 @@
 //
 //   glassbox bare FILE.s|FILE.c   run a program on the bare machine (no kernel)
 //   glassbox cc FILE.c -o OUT     build a user program
+//   glassbox objdump -d FILE      disassemble an executable (also -t -h -f -l -S)
 //   glassbox run [...]            boot the kernel, type commands, print the console
 //   glassbox shell                boot into the shell in this terminal
 //
@@ -11,6 +12,7 @@
 const COMMANDS: Record<string, { file: string; exportName: string; summary: string }> = {
   bare: { file: './bare.js', exportName: 'bareCommand', summary: 'bare FILE.s|FILE.c [--max-cycles N] [--trace] [--regs]   run on the bare machine' },
   cc: { file: './cc.js', exportName: 'ccCommand', summary: 'cc FILE.c... -o OUT                                     build a user program (ELF32)' },
+  objdump: { file: './objdump.js', exportName: 'objdumpCommand', summary: 'objdump -d|-t|-h|-f [-l] [-S] FILE...                   disassemble, symbols, headers (as GNU objdump)' },
   run: { file: './run.js', exportName: 'runCommand', summary: 'run [--add FILE ...] [-c LINE ...] [--trace]              boot, type lines into the shell, print the console' },
   shell: { file: './shell.js', exportName: 'shellCommand', summary: 'shell                                                   boot into the shell in this terminal' },
 };
