@@ -1,7 +1,7 @@
 // `glassbox run` as a command: what it prints and its exit status.
 
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -63,28 +63,77 @@ describe('glassbox run', () => {
     expect(name.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('prints kernel and machine events with --trace', () => {
+  it('prints kernel and machine events with --trace on stderr, the console alone on stdout', () => {
     const r = glassbox('run', '--trace', '-c', 'true');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\] eip=0x[0-9a-f]{8} fork: pid 2 created child 3\n/);
-    expect(r.stdout).toMatch(/exec: pid 3 runs \/bin\/true\n/);
-    expect(r.stdout).toMatch(/reap: pid 2 collects zombie 3 \(exited with status 0\)/);
-    expect(r.stdout).toMatch(/cr3 0x[0-9a-f]{8} -> 0x[0-9a-f]{8}/);
-    expect(r.stdout).toMatch(/switch 6\/7 switch page table → TLB flush: tid 3 cr3 <- 0x/);
+    expect(r.stderr).toMatch(/\] eip=0x[0-9a-f]{8} fork: pid 2 created child 3\n/);
+    expect(r.stderr).toMatch(/exec: pid 3 runs \/bin\/true\n/);
+    expect(r.stderr).toMatch(/reap: pid 2 collects zombie 3 \(exited with status 0\)/);
+    expect(r.stderr).toMatch(/cr3 0x[0-9a-f]{8} -> 0x[0-9a-f]{8}/);
+    expect(r.stderr).toMatch(/switch 6\/7 switch page table → TLB flush: tid 3 cr3 <- 0x/);
+    expect(r.stdout).not.toMatch(/eip=0x/);
+    expect(r.stdout).toMatch(/glassbox:\/\$ true\nglassbox:\/\$ /);
   });
 
-  it('exits non-zero, with a symbolized backtrace, when the kernel panics', () => {
+  it('--trace-file writes the events to a file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'glassbox-')), 'trace.txt');
+    const r = glassbox('run', '--trace-file', file, '-c', 'true');
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/exec: pid 3 runs \/bin\/true\n/);
+    expect(r.stderr).not.toMatch(/exec: pid/);
+  });
+
+  it('exits 126, with a symbolized backtrace, when the kernel panics', () => {
     const r = glassbox('run', '--cmdline', 'init=/bin/missing', '-c', 'true');
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(126);
     expect(r.stdout).toContain('kernel panic: no init');
     expect(r.stdout).toMatch(/#\d 0xc01[0-9a-f]{5}  start_init\+0x/);
     expect(r.stderr).toContain('the kernel panicked');
   });
 
-  it('exits non-zero when a command runs out of guest cycles', () => {
+  it('exits 124 when a command runs out of guest cycles', () => {
     const r = glassbox('run', '--max-cycles', '50000000', '-c', 'spin');
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(124);
     expect(r.stderr).toContain("'spin': no prompt after 50000000 cycles");
+  });
+
+  it('--fail-on-error exits 1 when a typed command fails, and 0 without it', () => {
+    expect(glassbox('run', '-c', 'false', '-c', 'echo after').status).toBe(0);
+    const failing = glassbox('run', '--fail-on-error', '-c', 'false', '-c', 'echo after');
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toContain('after\n');                     // the lines still all run
+    expect(glassbox('run', '--fail-on-error', '-c', 'true', '-c', 'echo ok').status).toBe(0);
+    expect(glassbox('run', '--fail-on-error', '-c', 'segfault').status).toBe(1);
+  });
+
+  it('--json prints the schema the README documents: console, command, event and result lines', () => {
+    const r = glassbox('run', '--json', '--trace', '-c', 'echo hi', '-c', 'exitwith 3');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(new Set(lines.map((l) => l.type))).toEqual(new Set(['console', 'command', 'result']));
+    expect(lines.filter((l) => l.type === 'console').map((l) => l.text).join('')).toContain('glassbox:/$ echo hi\nhi\n');
+    const commands = lines.filter((l) => l.type === 'command');
+    expect(commands.map((c) => [c.line, c.outcome])).toEqual([['echo hi', 'prompt'], ['exitwith 3', 'prompt']]);
+    expect(typeof commands[0].cycles).toBe('number');
+    const result = lines[lines.length - 1];
+    expect(result).toMatchObject({ type: 'result', outcome: 'prompt', exit: 0 });
+    expect(result.cycles).toBeGreaterThan(commands[1].cycles as number - 1);
+    const events = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const fork = events.find((e) => e.name === 'fork' && (e.values as Record<string, number>).parent === 2)!;
+    expect(fork).toMatchObject({ type: 'event', category: 'process', pid: 2, text: expect.stringMatching(/^fork: pid 2 created child \d+$/) });
+    expect(typeof fork.cycle).toBe('number');
+    expect(typeof fork.eip).toBe('number');
+    expect(fork.values).toMatchObject({ parent: 2 });
+  });
+
+  it('shell takes piped input, types it, and exits when the guest has read it all', () => {
+    const r = spawnSync(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, 'vm/cli/main.ts'), 'shell'], {
+      encoding: 'utf8', cwd: REPO_ROOT, timeout: 120_000, input: 'echo piped\nexitwith 4\necho last\n',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('piped\n');
+    expect(r.stdout).toContain('[exit status 4]');
+    expect(r.stdout).toMatch(/last\n.*glassbox:\/\$ $/s);
   });
 
   it('hands the kernel its TLB choices: with --pcid on a CR3 write flushes nothing', () => {
@@ -120,6 +169,7 @@ describe('the hardware flags', () => {
     const r = glassbox('bare', 'examples/hello.s', '--pcid', 'on');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^glassbox bare: Unknown option '--pcid'/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(glassbox('bare', '--help').stdout).not.toContain('--pcid');
     expect(glassbox('run', '--help').stdout).toContain('--pcid on|off');
   });
@@ -132,5 +182,68 @@ describe('the hardware flags', () => {
       expect(r.stdout, command).toContain('TLB entries, a power of two from 16 to 4096 (default 64)');
       expect(r.stdout, command).toContain('--cost NAME=CYCLES');
     }
+  });
+});
+
+describe('every command', () => {
+  const specs = async () => {
+    const { BARE_SPEC } = await import('../../vm/cli/bare.js');
+    const { CC_SPEC } = await import('../../vm/cli/cc.js');
+    const { OBJDUMP_SPEC } = await import('../../vm/cli/objdump.js');
+    const { RUN_SPEC } = await import('../../vm/cli/run.js');
+    const { SHELL_SPEC } = await import('../../vm/cli/shell.js');
+    return [BARE_SPEC, CC_SPEC, OBJDUMP_SPEC, RUN_SPEC, SHELL_SPEC];
+  };
+
+  it('lists every option it takes in --help and glassbox help CMD, and exits 0', async () => {
+    for (const spec of await specs()) {
+      const r = glassbox(spec.name, '--help');
+      expect(r.status, spec.name).toBe(0);
+      for (const o of spec.options) expect(r.stdout, `${spec.name} --${o.name}`).toContain(`--${o.name}`);
+      expect(r.stdout).toContain('exit status');
+      expect(glassbox('help', spec.name).stdout).toBe(r.stdout);
+    }
+    const top = glassbox('--help');
+    expect(top.status).toBe(0);
+    for (const spec of await specs()) expect(top.stdout).toContain(`glassbox ${spec.name} `);
+  }, 300_000);
+
+  it('gives one line and exit 2 for bad usage, and never a stack trace', () => {
+    const cases: [string[], RegExp][] = [
+      [[], /^usage: glassbox COMMAND/],
+      [['frob'], /^glassbox: unknown command 'frob'/],
+      [['run', '--ram', '1'], /^glassbox run: --ram: '1' is not a whole number from 8 to 1024$/],
+      [['run', '--max-cycles', 'lots'], /^glassbox run: --max-cycles: 'lots' is not a whole number of at least 1$/],
+      [['shell', '--quantum', 'abc'], /^glassbox shell: --quantum: 'abc' is not a whole number of at least 1000$/],
+      [['bare'], /^glassbox bare: no FILE\.s\|FILE\.asm\|FILE\.c given/],
+      [['bare', 'a.s', 'b.s'], /^glassbox bare: takes 1 argument, got 2$/],
+      [['cc', '-q', 'x.c'], /^glassbox cc: Unknown option '-q'/],
+      [['objdump', 'x'], /^glassbox objdump: say what to show/],
+      [['run', 'stray'], /^glassbox run: Unexpected argument 'stray'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = glassbox(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trim(), args.join(' ')).toMatch(message);
+      expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
+  }, 300_000);
+
+  it('bare passes a guest status through, notes one glassbox also uses, and --json tells them apart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glassbox-'));
+    const file = join(dir, 'exit124.s');
+    writeFileSync(file, '.globl _start\n_start:\n    mov eax, 124\n    out 0xf4, eax\n');
+    const plain = glassbox('bare', file);
+    expect(plain.status).toBe(124);
+    expect(plain.stderr).toContain('the program exited with status 124, a number glassbox also uses');
+    const json = glassbox('bare', '--json', file);
+    expect(json.status).toBe(124);
+    expect(JSON.parse(json.stdout.trim().split('\n').pop()!)).toMatchObject({ type: 'result', outcome: 'exit', status: 124, exit: 124 });
+    writeFileSync(join(dir, 'spin.s'), '.globl _start\n_start: jmp _start\n');
+    const spin = glassbox('bare', '--json', '--max-cycles', '5000', join(dir, 'spin.s'));
+    expect(spin.status).toBe(124);
+    const result = JSON.parse(spin.stdout.trim().split('\n').pop()!);
+    expect(result).toMatchObject({ type: 'result', outcome: 'cycle-limit', exit: 124 });
+    expect(result.status).toBeUndefined();
   });
 });

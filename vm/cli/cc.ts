@@ -1,12 +1,7 @@
 // `glassbox cc FILE.c... [-o OUT]`: build a user program for the Glassbox
 // kernel (an ELF32 executable linked at 0x08048000 with libc's kernel
-// back-end). Also the C path of `glassbox bare FILE.c` (buildBare).
-//
-//   -o OUT         output file (default: a.out)
-//   -S             write the assembly of each .c file next to OUT instead of linking
-//   --bare         link for the bare machine instead of the kernel
-//   -I DIR         add an include directory
-//   -D NAME[=VAL]  define a macro
+// back-end). Also the C path of `glassbox bare FILE.c` (buildBare). CC_SPEC
+// lists the options (-o, -S, --bare, -I, -D, as cc spells them).
 //
 // Files are read from disk here; the compiler itself (vm/cc) never touches
 // the file system. Include paths and libc files are resolved relative to the
@@ -18,6 +13,7 @@ import { BuildResult, buildProgram } from '../cc/build.js';
 import { LIBC_INCLUDE } from '../cc/libc.js';
 import { compile } from '../cc/compile.js';
 import { REPO_ROOT } from '../host/node-files.js';
+import { CommandSpec, OptionValues, parseCommand } from './options.js';
 
 /** Reads paths from disk: as given, then relative to the repository root. */
 export function diskReader(path: string): string | undefined {
@@ -39,6 +35,21 @@ export function buildBare(path: string, text: string, readFile: (p: string) => s
   return { elf: r.elf, errors: r.errors };
 }
 
+export const CC_SPEC: CommandSpec = {
+  name: 'cc',
+  args: 'FILE.c|FILE.s...',
+  positionals: { min: 1, max: 1000 },
+  summary: 'Build a user program for the Glassbox kernel: an ELF32 executable linked at 0x08048000 with libc.',
+  options: [
+    { name: 'output', short: 'o', kind: 'value', value: 'OUT', help: 'the output file (default a.out)' },
+    { name: 'asm', short: 'S', kind: 'flag', help: 'write the assembly of each .c file instead of linking' },
+    { name: 'bare', kind: 'flag', help: 'link for the bare machine instead of the kernel' },
+    { name: 'include', short: 'I', kind: 'list', value: 'DIR', help: 'add an include directory' },
+    { name: 'define', short: 'D', kind: 'list', value: 'NAME[=VALUE]', help: 'define a macro' },
+  ],
+  notes: 'exit status: 0 built; 1 errors (as file:line:col on stderr) or a file that cannot be read or written; 2 usage',
+};
+
 interface CcArgs {
   files: string[];
   out: string;
@@ -48,47 +59,23 @@ interface CcArgs {
   defines: Record<string, string>;
 }
 
-function parseCcArgs(args: string[]): CcArgs | string {
-  const a: CcArgs = { files: [], out: 'a.out', asmOnly: false, bare: false, includes: [], defines: {} };
-  for (let i = 0; i < args.length; i++) {
-    const x = args[i];
-    const value = (): string | undefined => (x.length > 2 ? x.slice(2) : args[++i]);
-    if (x === '-o') {
-      const v = args[++i];
-      if (!v) return 'option -o needs a file name';
-      a.out = v;
-    } else if (x === '-S') a.asmOnly = true;
-    else if (x === '--bare') a.bare = true;
-    else if (x.startsWith('-I')) {
-      const v = value();
-      if (!v) return 'option -I needs a directory';
-      a.includes.push(v);
-    } else if (x.startsWith('-D')) {
-      const v = value();
-      if (!v) return 'option -D needs NAME[=VALUE]';
-      const eq = v.indexOf('=');
-      if (eq < 0) a.defines[v] = '1';
-      else a.defines[v.slice(0, eq)] = v.slice(eq + 1);
-    } else if (x === '-h' || x === '--help') return 'help';
-    else if (x.startsWith('-')) return `unknown option '${x}'`;
-    else a.files.push(x);
+function ccArgs(values: OptionValues, files: string[]): CcArgs {
+  const defines: Record<string, string> = {};
+  for (const d of (values.define as string[] | undefined) ?? []) {
+    const eq = d.indexOf('=');
+    if (eq < 0) defines[d] = '1';
+    else defines[d.slice(0, eq)] = d.slice(eq + 1);
   }
-  if (a.files.length === 0) return 'no input files';
-  return a;
+  return {
+    files, out: (values.output as string | undefined) ?? 'a.out', asmOnly: values.asm === true, bare: values.bare === true,
+    includes: (values.include as string[] | undefined) ?? [], defines,
+  };
 }
 
-const USAGE = 'usage: glassbox cc FILE.c|FILE.s... [-o OUT] [-S] [--bare] [-I DIR] [-D NAME[=VALUE]]';
-
 export async function ccCommand(args: string[]): Promise<number> {
-  const parsed = parseCcArgs(args);
-  if (typeof parsed === 'string') {
-    if (parsed === 'help') {
-      console.log(USAGE);
-      return 0;
-    }
-    console.error(`glassbox cc: ${parsed}\n${USAGE}`);
-    return 2;
-  }
+  const cmd = parseCommand(CC_SPEC, args);
+  if (typeof cmd === 'number') return cmd;
+  const parsed = ccArgs(cmd.values, cmd.positionals);
   const sources: { path: string; text: string }[] = [];
   for (const f of parsed.files) {
     try {

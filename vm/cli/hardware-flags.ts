@@ -4,17 +4,12 @@
 // choices), with the same checks and messages as the page's Machine panel.
 
 import { HARDWARE_SETTINGS, HardwareConfig, HardwareError, HardwareSetting, parseHardware } from '../host/hardware.js';
-
-type FlagOption = { type: 'string'; multiple: boolean };
+import type { OptionSpec } from './options.js';
 
 /** The flags of one kind of command: with a kernel (run, shell) or without (bare). */
 export interface HardwareFlags {
-  /** parseArgs() option entries. */
-  options: Record<string, FlagOption>;
-  /** The usage-line part: "[--tlb-entries N] [--tlb-ways W] …". */
-  usage: string;
-  /** A command's --help text: its usage line, then one line per hardware flag. */
-  help(usage: string): string;
+  /** The options, for a command's CommandSpec (options.ts). */
+  specs: OptionSpec[];
   /** The config the parsed flags ask for, or the one-line error to print. */
   config(values: Record<string, unknown>): HardwareConfig | string;
 }
@@ -22,17 +17,9 @@ export interface HardwareFlags {
 export function hardwareFlags(machine: 'kernel' | 'bare'): HardwareFlags {
   const settings = HARDWARE_SETTINGS.filter((s) => machine === 'kernel' || !s.kernel);
   return {
-    options: Object.fromEntries(settings.map((s) => [s.name, { type: 'string', multiple: s.repeatable ?? false }])),
-    usage: settings.map((s) => `[--${s.name} ${s.value}]${s.repeatable ? '...' : ''}`).join(' '),
-    help: (usage) => helpText(usage, settings),
+    specs: settings.map((s) => ({ name: s.name, kind: s.repeatable ? 'list' : 'value', value: s.value, help: s.help })),
     config: (values) => configFrom(values, settings),
   };
-}
-
-function helpText(usage: string, settings: readonly HardwareSetting[]): string {
-  const width = Math.max(...settings.map((s) => s.name.length + s.value.length + 3));
-  const lines = settings.map((s) => `  ${`--${s.name} ${s.value}`.padEnd(width)}  ${s.help}`);
-  return [usage, '', 'hardware:', ...lines].join('\n');
 }
 
 function configFrom(values: Record<string, unknown>, settings: readonly HardwareSetting[]): HardwareConfig | string {

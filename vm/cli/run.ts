@@ -1,157 +1,114 @@
 // `glassbox run`: boot the kernel, type lines into its shell, print the console.
 //
-//   glassbox run [--add FILE ...] [-c LINE ...] [--trace] [--quantum CYCLES]
-//                [--ram MiB] [--max-cycles N] [--cmdline 'KERNEL ARGS']
-//
 // Boots, waits for the shell's prompt, then for each -c LINE types it and
 // waits for the next prompt, so each command finishes before the next
-// starts. --add installs a program into /bin under its base name (a .c file
-// is compiled first; anything else must be an ELF executable). --trace
-// prints every kernel event (fork, exec, exit, state changes, the seven
-// switch steps) and machine event (interrupts, iret, CR3 writes, TLB
-// flushes), one per line, between the console output. --cmdline passes the
-// kernel command line (init=PATH, quiet, trace_syscalls=1). Exits 0, or 1 on a
-// kernel panic (the backtrace symbolized), a guest that stops or waits for
-// input instead of prompting, or when --max-cycles (per command) run out.
-// The hardware flags (--tlb-entries, --tlb-ways, --tlb-policy, --cost) choose
-// the machine, --pcid and --global-pages how the kernel uses its TLB (added
-// to the kernel command line); see vm/host/hardware.ts. A bad value is a
-// one-line error, exit 2.
+// starts. Console output goes to stdout; the trace (--trace), diagnostics and
+// the reason for stopping go to stderr; --json makes stdout JSON lines
+// (json-output.ts). RUN_SPEC lists the options, exit-codes.ts the statuses.
 
-import { parseArgs } from 'node:util';
+import { createWriteStream, WriteStream } from 'node:fs';
 import { boot } from '../host/boot.js';
-import { describeEvent, kernelNames } from '../host/kernel-events.js';
-import { nodeReader, programFromFile, repoSystemBuild } from '../host/node-files.js';
+import { describeEvent, kernelNames, KernelNames } from '../host/kernel-events.js';
+import { nodeReader } from '../host/node-files.js';
 import { symbolizePanic } from '../host/panic.js';
 import { ShellSession, WaitResult } from '../host/shell-session.js';
-import { BuildError, SystemBuild } from '../host/system-build.js';
-import { HardwareConfig, machineOptions, withKernelArgs } from '../host/hardware.js';
-import { hardwareFlags } from './hardware-flags.js';
+import { EXIT } from './exit-codes.js';
+import { eventJson, jsonLine } from './json-output.js';
+import { KERNEL_MACHINE_OPTIONS, bootOptionsFrom, loadSystem } from './kernel-machine.js';
+import { CommandSpec, parseCommand, usageError, wholeNumber } from './options.js';
 
-const HARDWARE = hardwareFlags('kernel');
+export const RUN_SPEC: CommandSpec = {
+  name: 'run',
+  summary: 'Boot the kernel, type each -c line into its shell after the previous one finished, and print the console.',
+  options: [
+    { name: 'command', short: 'c', kind: 'list', value: 'LINE', help: 'a line to type into the shell' },
+    { name: 'trace', kind: 'flag', help: 'print every kernel and machine event, one per line, on stderr' },
+    { name: 'trace-file', kind: 'value', value: 'FILE', help: 'write the events to FILE instead (implies --trace)' },
+    { name: 'json', kind: 'flag', help: 'JSON lines: console text, command results and the result on stdout; events on the trace stream' },
+    { name: 'fail-on-error', kind: 'flag', help: 'exit 1 when a typed command fails (the shell reports a status or a signal)' },
+    { name: 'max-cycles', kind: 'value', value: 'N', help: 'guest cycles allowed for booting and for each command (default 20000000000)' },
+    ...KERNEL_MACHINE_OPTIONS,
+  ],
+  notes: `exit status: 0 when every line ran and the shell prompted again; 1 a build failed (or with
+  --fail-on-error a command failed); 2 usage; 124 no prompt within --max-cycles; 125 the machine
+  stopped or waits for input instead of prompting; 126 the kernel panicked (backtrace symbolized)`,
+};
 
-interface RunArgs {
-  add: string[];
-  lines: string[];
-  trace: boolean;
-  quantum?: number;
-  ramMiB?: number;
-  maxCycles: number;
-  cmdline?: string;
-  hardware: HardwareConfig;
-}
+/** How a command's wait ended, for the message and the exit status. */
+const OUTCOMES: Record<string, { exit: number; say: (maxCycles: number, status: number) => string }> = {
+  panic: { exit: EXIT.panic, say: () => 'the kernel panicked' },
+  limit: { exit: EXIT.cycleLimit, say: (max) => `no prompt after ${max} cycles` },
+  idle: { exit: EXIT.stopped, say: () => 'the guest is waiting for input' },
+  exit: { exit: EXIT.stopped, say: (_, status) => `the machine exited (status ${status})` },
+  shutdown: { exit: EXIT.stopped, say: () => 'the machine shut down (triple fault)' },
+};
 
-const USAGE =
-  'usage: glassbox run [--add FILE ...] [-c LINE ...] [--trace] [--quantum CYCLES] [--ram MiB] [--max-cycles N] ' +
-  `[--cmdline ARGS] ${HARDWARE.usage}`;
-
-/** A positive whole number, or an error message. */
-function positive(flag: string, text: string | undefined): number | string | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : `--${flag}: '${text}' is not a positive number`;
-}
-
-/** Returned by the parser for --help: printed to stdout, exit 0. */
-const HELP = 'help';
-
-function parseRunArgs(args: string[]): RunArgs | string {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        add: { type: 'string', multiple: true },
-        command: { type: 'string', short: 'c', multiple: true },
-        trace: { type: 'boolean' },
-        quantum: { type: 'string' },
-        ram: { type: 'string' },
-        'max-cycles': { type: 'string' },
-        cmdline: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        ...HARDWARE.options,
-      },
-    }));
-  } catch (e) {
-    return (e as Error).message;
-  }
-  if (values.help) return HELP;
-  const numbers = (['quantum', 'ram', 'max-cycles'] as const).map((f) => positive(f, values[f]));
-  const bad = numbers.find((n): n is string => typeof n === 'string');
-  if (bad) return bad;
-  const [quantum, ramMiB, maxCycles] = numbers as (number | undefined)[];
-  const hardware = HARDWARE.config(values);
-  if (typeof hardware === 'string') return hardware;
-  return {
-    add: values.add ?? [], lines: values.command ?? [], trace: values.trace ?? false, quantum, ramMiB,
-    maxCycles: maxCycles ?? 20_000_000_000, cmdline: values.cmdline, hardware,
-  };
-}
+/** What the shell prints after a command that failed: `[exit status N]` or a death by signal. */
+const FAILED = /^\[exit status \d+\]$|killed by signal \d+|^(Segmentation fault|Illegal instruction|Floating point exception|Killed|Terminated)/m;
 
 export async function runCommand(args: string[]): Promise<number> {
-  const parsed = parseRunArgs(args);
-  if (parsed === HELP) {
-    console.log(HARDWARE.help(USAGE));
-    return 0;
-  }
-  if (typeof parsed === 'string') {
-    console.error(`glassbox run: ${parsed}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand(RUN_SPEC, args);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const maxCycles = values['max-cycles'] === undefined ? 20_000_000_000 : wholeNumber('max-cycles', values['max-cycles'] as string, 1);
+  if (typeof maxCycles === 'string') return usageError(RUN_SPEC, maxCycles);
+  const bootOptions = bootOptionsFrom(RUN_SPEC, values);
+  if (typeof bootOptions === 'number') return bootOptions;
   const read = nodeReader();
-  let system: SystemBuild;
-  const extra = new Map<string, Uint8Array>();
-  try {
-    system = repoSystemBuild(undefined, () => process.stderr.write('glassbox: building the kernel and /bin (cached for next time)…\n'));
-    for (const file of parsed.add) {
-      const program = programFromFile(file, read);
-      extra.set(program.name, program.elf);
-    }
-  } catch (e) {
-    if (e instanceof BuildError) {
-      console.error(`glassbox run: build failed:\n${e.message}`);
-      return 1;
-    }
-    if (e instanceof Error && 'code' in e) {
-      console.error(`glassbox run: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-  const booted = await boot(system, read, {
-    ...machineOptions(parsed.hardware),
-    trace: parsed.trace, quantum: parsed.quantum, extraPrograms: extra, cmdline: withKernelArgs(parsed.hardware, parsed.cmdline),
-    ramBytes: parsed.ramMiB ? parsed.ramMiB << 20 : undefined,
-  });
+  const loaded = loadSystem(RUN_SPEC, (values.add as string[] | undefined) ?? [], read);
+  if (typeof loaded === 'number') return loaded;
+  const json = values.json === true;
+  const traceFile = values['trace-file'] as string | undefined;
+  const tracing = values.trace === true || traceFile !== undefined;
+  let traceStream: WriteStream | undefined;
+  if (traceFile !== undefined) traceStream = createWriteStream(traceFile);
+  const writeTrace = (text: string) => (traceStream ? traceStream.write(text) : process.stderr.write(text));
+
+  const booted = await boot(loaded.system, read, { ...bootOptions, trace: tracing, extraPrograms: loaded.extra });
   const session = new ShellSession(booted);
-  const out = new LineWriter((line) => process.stdout.write(symbolizePanic(line, booted.kernel)));
+  const out = new LineWriter((text) => {
+    const shown = symbolizePanic(text, booted.kernel);
+    process.stdout.write(json ? jsonLine({ type: 'console', text: shown }) : shown);
+  });
   session.onText = (text) => out.write(text);
-  if (parsed.trace) {
-    const names = kernelNames(read);
+  if (tracing) {
+    const names: KernelNames = kernelNames(read);
+    const ctx = { schema: names.events, states: names.states, syscalls: names.syscalls, readString: (va: number) => booted.machine.readCString(va, 128) };
     session.onEvents = (events) => {
       out.flush();
-      for (const ev of events) process.stdout.write(describeEvent(ev, names, booted.machine) + '\n');
+      for (const ev of events) writeTrace(json ? eventJson(ev, ctx) : describeEvent(ev, names, booted.machine) + '\n');
     };
   }
+  let lastOutcome = 'prompt';
   const finish = (r: WaitResult, what: string): number => {
     out.flush();
-    if (r.outcome === 'prompt') return 0;
-    const why: Record<string, string> = {
-      panic: 'the kernel panicked',
-      limit: `no prompt after ${parsed.maxCycles} cycles`,
-      idle: 'the guest is waiting for input',
-      exit: `the machine exited (status ${booted.machine.exitStatus})`,
-      shutdown: 'the machine shut down (triple fault)',
-    };
-    console.error(`\nglassbox run: ${what}: ${why[r.outcome] ?? r.outcome}`);
-    return 1;
+    lastOutcome = r.outcome === 'limit' ? 'cycle-limit' : r.outcome;
+    if (json && what !== 'booting') {
+      process.stdout.write(jsonLine({ type: 'command', line: what, outcome: r.outcome, cycles: booted.machine.cycles }));
+    }
+    if (r.outcome === 'prompt') return EXIT.ok;
+    const o = OUTCOMES[r.outcome];
+    console.error(`\nglassbox run: ${what === 'booting' ? what : `'${what}'`}: ${o ? o.say(maxCycles, booted.machine.exitStatus) : r.outcome}`);
+    return o?.exit ?? EXIT.stopped;
   };
-  let code = finish(session.waitForPrompt(parsed.maxCycles), 'booting');
-  for (const line of parsed.lines) {
-    if (code !== 0) break;
-    code = finish(session.command(line, parsed.maxCycles), `'${line}'`);
+  let code = finish(session.waitForPrompt(maxCycles), 'booting');
+  let failedCommand = false;
+  for (const line of (values.command as string[] | undefined) ?? []) {
+    if (code !== EXIT.ok) break;
+    const r = session.command(line, maxCycles);
+    if (r.outcome === 'prompt' && FAILED.test(r.text)) failedCommand = true;
+    code = finish(r, line);
   }
-  if (code === 0) process.stdout.write('\n');
+  if (code === EXIT.ok && failedCommand && values['fail-on-error']) code = EXIT.failed;
+  if (json) {
+    process.stdout.write(jsonLine({
+      type: 'result', outcome: lastOutcome,
+      exit: code, cycles: booted.machine.cycles, instructions: booted.machine.instret,
+    }));
+  } else if (code === EXIT.ok || code === EXIT.failed) {
+    process.stdout.write('\n');
+  }
+  if (traceStream) await new Promise<void>((done) => traceStream!.end(done));
   return code;
 }
 

@@ -1,121 +1,108 @@
 // `glassbox shell` (npm run shell): boot into the Glassbox shell in this terminal.
 //
-// The terminal is put in raw mode and every key goes to the guest's console
-// (its line discipline echoes, edits and turns Ctrl-C into SIGINT for the
-// foreground program, Ctrl-D into end of file). Ctrl-] leaves, as in telnet.
-// The machine runs in slices between terminal events; when the guest is idle
-// (waiting for input with no timer running) nothing runs until a key comes.
+// From a terminal, it is put in raw mode and every key goes to the guest's
+// console (its line discipline echoes, edits and turns Ctrl-C into SIGINT
+// for the foreground program, Ctrl-D into end of file); Ctrl-] leaves, as in
+// telnet. From a pipe (`printf 'ls\n' | glassbox shell`), what arrives is
+// typed into the console as fast as the console takes it, and the command
+// ends when all of it has been read and the guest waits for more. The
+// machine runs in slices between events; while the guest is idle (waiting
+// for input with no timer running) nothing runs until input comes.
 
-import { parseArgs } from 'node:util';
 import { boot } from '../host/boot.js';
-import { machineOptions, withKernelArgs } from '../host/hardware.js';
-import { hardwareFlags } from './hardware-flags.js';
-
-const HARDWARE = hardwareFlags('kernel');
-import { nodeReader, programFromFile, repoSystemBuild } from '../host/node-files.js';
-import { BuildError } from '../host/system-build.js';
+import type { Machine } from '../host/machine.js';
+import { nodeReader } from '../host/node-files.js';
+import { EXIT } from './exit-codes.js';
+import { KERNEL_MACHINE_OPTIONS, bootOptionsFrom, loadSystem } from './kernel-machine.js';
+import { CommandSpec, parseCommand } from './options.js';
 
 const QUIT_KEY = 0x1d; // Ctrl-]
-const USAGE = `usage: glassbox shell [--add FILE ...] [--quantum CYCLES] ${HARDWARE.usage}`;
 const SLICE = 4_000_000;
 
-export async function shellCommand(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        add: { type: 'string', multiple: true },
-        quantum: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        ...HARDWARE.options,
-      },
-    }));
-  } catch (e) {
-    console.error(`glassbox shell: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HARDWARE.help(USAGE));
-    return 0;
-  }
-  const quantum = values.quantum === undefined ? undefined : Number(values.quantum);
-  if (quantum !== undefined && !(Number.isInteger(quantum) && quantum > 0)) {
-    console.error(`glassbox shell: --quantum: '${values.quantum}' is not a positive whole number`);
-    return 2;
-  }
-  const hardware = HARDWARE.config(values);
-  if (typeof hardware === 'string') {
-    console.error(`glassbox shell: ${hardware}`);
-    return 2;
-  }
-  const read = nodeReader();
-  const added = values.add ?? [];
-  let system;
-  const extra = new Map<string, Uint8Array>();
-  try {
-    system = repoSystemBuild(undefined, () => process.stderr.write('glassbox: building the kernel and /bin (cached for next time)…\n'));
-    for (const file of added) {
-      const program = programFromFile(file, read);
-      extra.set(program.name, program.elf);
-    }
-  } catch (e) {
-    if (e instanceof BuildError) {
-      console.error(`glassbox shell: build failed:\n${e.message}`);
-      return 1;
-    }
-    if (e instanceof Error && 'code' in e) {
-      console.error(`glassbox shell: ${e.message}`); // a file that cannot be read
-      return 1;
-    }
-    throw e;
-  }
-  const { machine } = await boot(system, read, {
-    ...machineOptions(hardware), extraPrograms: extra, quantum, cmdline: withKernelArgs(hardware),
-  });
-  machine.onOutput = (text) => process.stdout.write(text.replace(/\n/g, '\r\n'));
-  const stdin = process.stdin;
-  const raw = stdin.isTTY === true;
-  if (raw) stdin.setRawMode(true);
-  process.stdout.write('[glassbox shell: Ctrl-] quits]\r\n');
+export const SHELL_SPEC: CommandSpec = {
+  name: 'shell',
+  summary: 'Boot into the Glassbox shell in this terminal (Ctrl-] quits); with piped input, type it and exit when it is consumed.',
+  options: KERNEL_MACHINE_OPTIONS,
+  notes: `exit status: 0 on Ctrl-], at the end of piped input, or when the guest exits; 1 a build failed
+  or the machine halted or shut down; 2 usage`,
+};
 
+export async function shellCommand(args: string[]): Promise<number> {
+  const parsed = parseCommand(SHELL_SPEC, args);
+  if (typeof parsed === 'number') return parsed;
+  const bootOptions = bootOptionsFrom(SHELL_SPEC, parsed.values);
+  if (typeof bootOptions === 'number') return bootOptions;
+  const read = nodeReader();
+  const loaded = loadSystem(SHELL_SPEC, (parsed.values.add as string[] | undefined) ?? [], read);
+  if (typeof loaded === 'number') return loaded;
+  const { machine } = await boot(loaded.system, read, { ...bootOptions, extraPrograms: loaded.extra });
+  const terminal = process.stdin.isTTY === true;
+  machine.onOutput = (text) => process.stdout.write(terminal ? text.replace(/\n/g, '\r\n') : text);
+  if (terminal) process.stdout.write('[glassbox shell: Ctrl-] quits]\r\n');
+  return drive(machine, terminal);
+}
+
+/** Run the machine, feeding it stdin, until the user quits, the input is used up, or the machine stops. */
+function drive(machine: Machine, terminal: boolean): Promise<number> {
+  const stdin = process.stdin;
+  if (terminal) stdin.setRawMode(true);
   return new Promise<number>((resolveExit) => {
-    let waiting = false;       // the guest is idle: run again only when input arrives
+    let waiting = false;                 // the guest is idle: run again only when input arrives
     let done = false;
+    let ended = false;                   // stdin has no more to give
+    let pending = new Uint8Array(0);     // bytes the console has not taken yet
     const finish = (code: number, message?: string): void => {
       if (done) return;
       done = true;
-      if (raw) stdin.setRawMode(false);
+      if (terminal) stdin.setRawMode(false);
       stdin.pause();
-      if (message) process.stdout.write(`\r\n${message}\r\n`);
+      if (message) process.stdout.write(terminal ? `\r\n${message}\r\n` : `\n${message}\n`);
       resolveExit(code);
+    };
+    const feed = (): void => {
+      if (pending.length === 0) return;
+      const taken = machine.input(pending);
+      pending = pending.subarray(taken);
     };
     const step = (): void => {
       if (done) return;
+      feed();
       const info = machine.run(SLICE);
       switch (info.reason) {
         case 'idle':
+          feed();
+          if (pending.length > 0) return void setImmediate(step);
+          if (ended && !terminal) return finish(EXIT.ok);
           waiting = true;
           return;
         case 'halt':
-          return finish(1, '[glassbox: the kernel stopped the machine]');
+          return finish(EXIT.failed, '[glassbox: the kernel stopped the machine]');
         case 'exit':
-          return finish(0, `[glassbox: machine exited with status ${machine.exitStatus}]`);
+          return finish(EXIT.ok, `[glassbox: machine exited with status ${machine.exitStatus}]`);
         case 'shutdown':
-          return finish(1, '[glassbox: the machine shut down (triple fault)]');
+          return finish(EXIT.failed, '[glassbox: the machine shut down (triple fault)]');
         default:
           setImmediate(step);
       }
     };
+    const wake = (): void => {
+      if (!waiting) return;
+      waiting = false;
+      setImmediate(step);
+    };
     stdin.on('data', (chunk: Buffer) => {
-      if (chunk.includes(QUIT_KEY)) return finish(0, '[glassbox: bye]');
-      machine.input(new Uint8Array(chunk));
-      if (waiting) {
-        waiting = false;
-        setImmediate(step);
-      }
+      if (terminal && chunk.includes(QUIT_KEY)) return finish(EXIT.ok, '[glassbox: bye]');
+      const joined = new Uint8Array(pending.length + chunk.length);
+      joined.set(pending);
+      joined.set(chunk, pending.length);
+      pending = joined;
+      wake();
     });
-    stdin.on('end', () => finish(0));
+    stdin.on('end', () => {
+      ended = true;
+      if (terminal) return finish(EXIT.ok);
+      wake();
+    });
     stdin.resume();
     setImmediate(step);
   });

@@ -6,8 +6,8 @@ import type { MachineEvent } from './event-ring.js';
 import { decodeEvent, DecodeContext } from './event-text.js';
 
 /** Without the kernel's headers (a bare program) kernel events show as raw numbers. */
-const BARE: DecodeContext = { states: new Map(), syscalls: new Map(), readString: (va) => '0x' + hex(va, 1) };
+export const BARE_CONTEXT: DecodeContext = { states: new Map(), syscalls: new Map(), readString: (va) => '0x' + hex(va, 1) };
 
-export function formatEvent(ev: MachineEvent, ctx: DecodeContext = BARE): string {
+export function formatEvent(ev: MachineEvent, ctx: DecodeContext = BARE_CONTEXT): string {
   return `[${String(ev.cycles).padStart(12)}] eip=0x${hex(ev.eip)} ${decodeEvent(ev, ctx).text}`;
 }
