@@ -94,7 +94,9 @@ describe('ctxbench', () => {
   });
 
   it('with PCIDs keeps the other process\'s entries: fewer misses and cycles per process switch', async () => {
-    const off = switches(run(await bootShell(), 'ctxbench -w 16 -n 40')).get('process')!;
+    const offRows = switches(run(await bootShell(), 'ctxbench -w 16 -n 40'));
+    const off = offRows.get('process')!;
+    const thread = offRows.get('thread')!;
     const onText = run(await bootShell({ cmdline: 'quiet pcid=on' }), 'ctxbench -w 16 -n 40');
     expect(run(await bootShell({ cmdline: 'quiet pcid=on' }), 'ctxbench -w 16 -n 40')).toBe(onText); // to the cycle
     const on = switches(onText).get('process')!;
@@ -103,10 +105,13 @@ describe('ctxbench', () => {
       expect(on.get(pages)!.misses).toBeLessThan(off.get(pages)!.misses);   // … but flush nothing
     }
     for (const pages of [1, 4, 16]) expect(on.get(pages)!.cycles).toBeLessThan(off.get(pages)!.cycles);
-    // Over the curve PCIDs save more than 40% of the misses (set conflicts between the two
-    // processes' same virtual addresses keep some; see the README).
+    // What a process switch loses beyond a thread switch (which flushes nothing) is the flush's
+    // doing; over the curve PCIDs take away more than 40% of it. (Set conflicts between the two
+    // processes' same virtual addresses keep some, and where the kernel's hot pages fall in the
+    // sets moves the floor itself whenever the kernel grows: so the effect is measured from the
+    // thread switches of the same boot, not as a share of all misses.)
     const total = (rows: Map<number, SwitchRow>): number => [...rows.values()].reduce((sum, r) => sum + r.misses, 0);
-    expect(total(on)).toBeLessThan(0.6 * total(off));
+    expect(total(on) - total(thread)).toBeLessThan(0.6 * (total(off) - total(thread)));
   });
 
   it('without global pages the kernel\'s own entries go with every CR3 write', async () => {
