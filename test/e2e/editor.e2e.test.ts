@@ -1,7 +1,9 @@
 // The Editor in a real browser: type a program, build it, see it succeed;
 // a mistake shows a diagnostic at its line; the file survives a reload; a
 // shared link opened in a fresh browser context restores the file and
-// builds it; an uploaded or dropped ELF is checked; headers open read-only.
+// builds it; an uploaded or dropped ELF is checked; headers open read-only;
+// a breakpoint set by a click in the Editor's gutter stops the installed
+// program, whose C the Code view shows and steps line by line.
 // Then measurements: the build time of a ~200-line program and
 // the emulation speed with the Editor open (idle) against headless and
 // against the debugger's views, written
@@ -13,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildProgram } from '../../vm/cc/build.js';
 import { nodeReader } from '../../vm/host/node-files.js';
-import { Harness, RESULTS, openApp, startHarness, typeLine, waitForTerminal } from './browser.js';
+import { Harness, RESULTS, openApp, startHarness, terminalBuffer, typeLine, waitForTerminal } from './browser.js';
 
 let h: Harness;
 
@@ -31,7 +33,11 @@ async function openEditor(page: Page): Promise<void> {
   await page.locator('#view-editor .cm-content').waitFor();
 }
 
-/** Replace the open file's text by typing it (one line at a time, so CodeMirror's auto-indent and closing brackets stay out of the way). */
+/**
+ * Replace the open file's text by typing it (one line at a time, so
+ * CodeMirror's auto-indent stays out of the way; the closing brackets it
+ * adds after the cursor are cut off at the end).
+ */
 async function typeProgram(page: Page, lines: string[]): Promise<void> {
   await page.locator('#view-editor .cm-content').click();
   await page.keyboard.press('Control+A');
@@ -42,6 +48,8 @@ async function typeProgram(page: Page, lines: string[]): Promise<void> {
     await page.keyboard.press('Shift+End');
     await page.keyboard.type(l);
   }
+  await page.keyboard.press('Control+Shift+End');
+  await page.keyboard.press('Delete');
 }
 
 const editorText = (page: Page): Promise<string> => page.locator('#view-editor .cm-content').innerText();
@@ -57,6 +65,19 @@ async function build(page: Page): Promise<string> {
 }
 
 const HELLO = ['#include <stdio.h>', 'int main(void) { printf("hello from the editor\\n"); return 0; }'];
+
+const STEPME = [
+  '#include <stdio.h>',
+  'int twice(int x) {',
+  'return x * 2;',
+  '}',
+  'int main(void) {',
+  'int a = 20;',
+  'int b = twice(a);',
+  'printf("stepme %d\\n", a + b);',
+  'return 0;',
+  '}',
+];
 
 describe('the Editor in chromium', () => {
   it('builds a typed program, marks an error at its line, and keeps the file across a reload', async () => {
@@ -91,6 +112,41 @@ describe('the Editor in chromium', () => {
     expect(await page.locator('#editor-file-name').inputValue()).toBe('hello.c');
     expect(await editorText(page)).toMatch(/return nope;/);
     expect(await page.locator('#editor-tabs .editor-tab.active').textContent()).toBe('hello.c');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('stops the user\'s program at a breakpoint clicked in the gutter, shows its C and steps it by line', async () => {
+    const { page, errors } = await openApp(h);
+    await openEditor(page);
+    await page.locator('#editor-file-name').fill('stepme.c');
+    await page.locator('#editor-file-name').press('Enter');
+    await typeProgram(page, STEPME);
+    // Before it is installed, a click says why there is no breakpoint.
+    const lineNumber = (n: number) => page.locator('#view-editor .cm-lineNumbers .cm-gutterElement', { hasText: new RegExp(`^${n}$`) });
+    await lineNumber(6).click();
+    await expect.poll(() => page.locator('#editor-status').textContent()).toMatch(/^stepme\.c:6: no code of \/bin\/stepme/);
+    expect(await build(page)).toMatch(/^Built stepme: .*installed as \/bin\/stepme/);
+    await lineNumber(6).click();
+    const marks = page.locator('#view-editor .cm-breakpoint-gutter .cm-gutterElement:visible', { hasText: '●' });
+    await expect.poll(() => marks.count()).toBe(1);
+    await typeLine(page, 'stepme');
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/paused · breakpoint at main/);
+    await page.locator('#btn-editor').click(); // back to the debugger's views
+    const current = page.locator('#view-code .src .src-line.current');
+    await expect.poll(() => current.textContent()).toMatch(/^●6\s*int a = 20;$/);
+    expect(await page.locator('#view-code .src .accent').textContent()).toBe('stepme.c');
+    expect(await page.locator('#view-code h2 .extra').textContent()).toBe('user: stepme');
+    await page.locator('#btn-step-over').click();
+    await expect.poll(() => current.textContent()).toMatch(/^7\s*int b = twice\(a\);$/);
+    await page.locator('#btn-step-line').click();
+    await expect.poll(() => current.textContent()).toMatch(/^2\s*int twice\(int x\) \{$/);
+    // Another click in the gutter clears it; the program runs to its end.
+    await page.locator('#btn-editor').click();
+    await lineNumber(6).click();
+    await expect.poll(() => marks.count()).toBe(0);
+    await page.locator('#btn-run').click();
+    await expect.poll(() => terminalBuffer(page)).toMatch(/stepme 60\n/);
     expect(errors).toEqual([]);
     await page.close();
   });

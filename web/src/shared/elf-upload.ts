@@ -31,5 +31,5 @@ export function checkUpload(fileName: string, bytes: Uint8Array): { ok: true; pr
     return bad(`entry point ${hex(r.elf.entry)} is below 0x08048000: built for the bare machine (glassbox bare), not as a user program (glassbox cc)`);
   }
   if (!NAME.test(name)) return bad(`"${name}" cannot be a program name in /bin (a letter or _, then letters, digits, _ or -, at most 28)`);
-  return { ok: true, program: { name, elf: bytes, from: 'upload' } };
+  return { ok: true, program: { name, elf: bytes, from: 'upload', sources: [] } };
 }

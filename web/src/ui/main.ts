@@ -124,6 +124,7 @@ class App implements AppContext {
       hardware: () => this.hardware,
       programReady: (p) => this.programReady(p),
       showEditor: () => this.showPane('editor'),
+      toggleBreakpoint: async (file, line, program) => (await this.call((a) => a.toggleLineBreakpoint(file, line, program))) ?? false,
     });
     this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline, this.machinePanel, this.lab, this.editor];
     this.debuggerViews = new Set([cpu, code, procs, space, tlb]);
@@ -159,7 +160,7 @@ class App implements AppContext {
     this.readyProgram = p;
     if (!this.api) return { ok: false, message: 'the machine is not running' };
     try {
-      const r = await this.api.install(p.name, p.elf);
+      const r = await this.api.install(p.name, p.elf, p.sources);
       return r.ok
         ? { ok: true, message: `installed as ${r.path}: type ${p.name} in the terminal` }
         : { ok: false, message: r.message };
