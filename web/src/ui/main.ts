@@ -1,6 +1,7 @@
-// The page: starts the machine's worker, lays out the views, and once per
-// display frame asks the worker for a snapshot and hands it to every open
-// view. The page never runs the machine itself, so it stays responsive
+// The page: starts the machine's worker, lays out the views, and on display
+// frames (every one, or every other while the guest computes:
+// shared/refresh-policy.ts) asks the worker for a snapshot and hands it to
+// every open view. The page never runs the machine itself, so it stays responsive
 // whatever the guest does. A guest panic shows its message and a reboot
 // button; a worker that dies is reported (with a restart), never a blank page.
 //
@@ -24,7 +25,7 @@ import imageUrl from '../../generated/glassbox.img?url';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import type { CompilerApi, ReadyProgram } from '../shared/build-protocol.js';
 import type { BootTarget, EmulatorApi, LoadInfo, Snapshot, ViewWants } from '../shared/protocol.js';
-import { RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
+import { LIGHT_REFRESH_MS, RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
 import { startCompiler } from './compiler-client.js';
 import { button, el } from './dom.js';
 import { hardwareFromQuery, queryWithHardware } from './hardware-url.js';
@@ -82,6 +83,8 @@ class App implements AppContext {
   private fpsSince = performance.now();
   /** When the views' heavy parts are asked for and drawn (shared/refresh-policy.ts). */
   private readonly heavyRefresh = new RefreshClock();
+  /** When the next snapshot is asked for: every other frame while the guest computes (shared/refresh-policy.ts). */
+  private readonly snapshotClock = new RefreshClock(LIGHT_REFRESH_MS);
 
   constructor(readonly headless: boolean) {
     const choice = hardwareFromQuery(location.search);
@@ -265,6 +268,7 @@ class App implements AppContext {
       this.fpsSince = t;
     }
     if (this.inFlight || this.crashed || !this.api || this.headless) return;
+    if (!this.snapshotClock.due(t, this.last?.status === 'running' && !this.last.idle)) return;
     this.inFlight = true;
     // One decision per frame, by the refresh policy: this frame asks for the
     // heavy parts, and the views draw in full when its snapshot comes.
