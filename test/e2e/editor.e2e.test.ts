@@ -158,7 +158,17 @@ describe('the Editor in chromium', () => {
   it('opens a shared link in a fresh browser and builds it', async () => {
     const { page, errors } = await openApp(h, '?tlb-entries=128');
     await openEditor(page);
+    const firstText = await editorText(page);
     await page.locator('#editor-template').selectOption({ label: 'a race, fixed with a mutex (myrace.c)' });
+    // Several files are open, as tabs: each keeps its own text.
+    const tabs = page.locator('#editor-tabs .editor-tab');
+    expect(await tabs.allTextContents()).toEqual(expect.arrayContaining(['myrace.c']));
+    expect(await tabs.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#editor-tabs .editor-tab.active').textContent()).toBe('myrace.c');
+    await tabs.first().click();
+    await expect.poll(() => editorText(page)).toBe(firstText);
+    await tabs.filter({ hasText: /^myrace\.c$/ }).click();
+    await expect.poll(() => editorText(page)).toMatch(/pthread_mutex_lock/);
     await page.locator('#btn-editor-share').click();
     const link = await page.locator('#editor-share-link').inputValue();
     expect(link).toMatch(/\?tlb-entries=128.*#code=/);
@@ -174,6 +184,9 @@ describe('the Editor in chromium', () => {
     expect(await other.locator('#editor-file-name').inputValue()).toBe('myrace.c');
     expect(await editorText(other)).toMatch(/pthread_mutex_lock/);
     expect(await other.locator('#btn-editor').getAttribute('aria-pressed')).toBe('true');
+    // The machine is the link's: 128 TLB entries, not the default 64.
+    expect(await other.evaluate(() => (window as any).glassbox.last?.hardware?.tlbEntries)).toBe(128);
+    await expect.poll(() => terminalBuffer(other)).toMatch(/\[installed \/bin\/myrace, \d+ bytes\]/);
     expect(otherErrors).toEqual([]);
     await fresh.close();
   });
@@ -198,6 +211,15 @@ describe('the Editor in chromium', () => {
     }, [...built.elf!.slice(0, 100)]);
     await expect.poll(() => page.locator('#editor-status').textContent()).toMatch(/^dropped\.elf: .*past the end of the file/);
     expect(await page.evaluate(() => (window as any).glassbox.readyProgram?.name)).toBe('hi');
+    // A good one dropped installs like a picked one, and runs.
+    await page.evaluate((bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'dropped.elf'));
+      document.getElementById('view-editor')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [...built.elf!]);
+    await expect.poll(() => page.locator('#editor-status').textContent()).toMatch(/^dropped\.elf: a valid program .*; installed as \/bin\/dropped: type dropped in the terminal$/);
+    await typeLine(page, 'dropped');
+    await expect.poll(() => terminalBuffer(page)).toMatch(/\$ dropped\n\[exit status 3\]/);
 
     await page.locator('#editor-headers').focus();
     await expect.poll(() => page.locator('#editor-headers option').count()).toBeGreaterThan(10);
