@@ -18,10 +18,27 @@ function mine(extra: string[] = [], says = 'mine'): { text: string; elf: Uint8Ar
   return { text, elf: built.elf! };
 }
 
+/** A booted kernel waiting at the shell's prompt. */
+async function atPrompt(): Promise<Driver> {
+  const d = await new Driver().boot();
+  await d.run((s) => s.idle);
+  return d;
+}
+
+/** Run until the machine pauses (a breakpoint, a step's end). */
+const paused = (d: Driver) => d.run((x) => x.status === 'paused');
+
+/** Clear the breakpoint on mine.c's line, run on, and see the program end with `printed`. */
+async function clearAndFinish(d: Driver, line: number, printed: RegExp): Promise<void> {
+  d.emu.toggleLineBreakpoint('mine.c', line, 'mine');
+  d.emu.run();
+  await d.run((x) => printed.test(d.console) && x.idle);
+  expect(d.console).toMatch(printed);
+}
+
 describe('installing from the worker', () => {
   it('puts a built program into /bin of the running kernel, where the shell runs it', async () => {
-    const d = await new Driver().boot();
-    await d.run((s) => s.idle);
+    const d = await atPrompt();
     const built = buildProgram({
       sources: [{ path: 'mine.c', text: '#include <stdio.h>\nint main(void) { printf("mine runs\\n"); return 4; }\n' }],
       runtime: 'kernel', readFile: nodeReader(),
@@ -37,8 +54,7 @@ describe('installing from the worker', () => {
   });
 
   it('registers the source: a line breakpoint stops in the program, the Code view shows its C, a step moves one line', async () => {
-    const d = await new Driver().boot();
-    await d.run((s) => s.idle);
+    const d = await atPrompt();
     const v1 = mine();
     expect(await d.emu.install('mine', v1.elf, [{ path: 'mine.c', text: v1.text }])).toMatchObject({ ok: true });
     expect(d.emu.toggleLineBreakpoint('mine.c', 4, 'mine')).toBe(false); // `}`: no code
@@ -46,7 +62,7 @@ describe('installing from the worker', () => {
     let s = await d.snap();
     expect(s.breakpoints).toMatchObject([{ space: 'mine', file: 'mine.c', line: 6, where: expect.stringMatching(/^main/) }]);
     d.emu.input('mine\n');
-    s = await d.run((x) => x.status === 'paused');
+    s = await paused(d);
     expect(s.stopNote).toMatch(/breakpoint at main\+0x[0-9a-f]+/);
     expect(s.code).toMatchObject({ space: 'user', program: 'mine' });
     const src = s.code!.source!;
@@ -54,24 +70,20 @@ describe('installing from the worker', () => {
     expect(src.lines.slice(0, 10)).toEqual(v1.text.split('\n').slice(0, 10));
     expect(src.codeLines).toEqual(expect.arrayContaining([2, 3, 5, 6, 7, 8, 9]));
     d.emu.step('over');
-    s = await d.run((x) => x.status === 'paused');
+    s = await paused(d);
     expect(s.code!.source).toMatchObject({ file: 'mine.c', line: 7 });
     d.emu.step('line');
-    s = await d.run((x) => x.status === 'paused');
+    s = await paused(d);
     expect(s.code!.source).toMatchObject({ file: 'mine.c', line: 2 }); // twice's first line
     d.emu.step('over');
-    s = await d.run((x) => x.status === 'paused');
+    s = await paused(d);
     expect(s.code!.source).toMatchObject({ file: 'mine.c', line: 3 });
     expect(s.code!.stack.slice(0, 2).map((f) => f.where.replace(/\+.*/, ''))).toEqual(['twice', 'main']);
-    d.emu.toggleLineBreakpoint('mine.c', 6, 'mine');
-    d.emu.run();
-    await d.run((x) => /mine 60\n/.test(d.console) && x.idle);
-    expect(d.console).toMatch(/mine 60\n/);
+    await clearAndFinish(d, 6, /mine 60\n/);
   });
 
   it('a new version replaces the old one\'s lines and source, and the breakpoint moves to the same line in it', async () => {
-    const d = await new Driver().boot();
-    await d.run((s) => s.idle);
+    const d = await atPrompt();
     const v1 = mine();
     expect(await d.emu.install('mine', v1.elf, [{ path: 'mine.c', text: v1.text }])).toMatchObject({ ok: true });
     expect(d.emu.toggleLineBreakpoint('mine.c', 7, 'mine')).toBe(true);
@@ -84,20 +96,16 @@ describe('installing from the worker', () => {
     expect(after[0]).toMatchObject({ space: 'mine', file: 'mine.c', line: 7 });
     expect(after[0].addr).not.toBe(before.addr);
     d.emu.input('mine\n');
-    const s = await d.run((x) => x.status === 'paused');
+    const s = await paused(d);
     const src = s.code!.source!;
     expect(src).toMatchObject({ file: 'mine.c', line: 7 });
     expect(src.lines[7 - src.first]).toBe('int main(void) {');
     expect(src.lines[0]).toBe('// version 2');
-    d.emu.toggleLineBreakpoint('mine.c', 7, 'mine');
-    d.emu.run();
-    await d.run((x) => /mine2 60\n/.test(d.console) && x.idle);
-    expect(d.console).toMatch(/mine2 60\n/);
+    await clearAndFinish(d, 7, /mine2 60\n/);
   });
 
   it('a process still running the old version is shown with the old source, and the new version\'s breakpoints do not stop it', async () => {
-    const d = await new Driver().boot();
-    await d.run((s) => s.idle);
+    const d = await atPrompt();
     const spinner = (version: string): { text: string; elf: Uint8Array } => {
       const text = [`// spinner ${version}`, '#include <stdio.h>', 'static int n;', 'int main(void) {',
         `  printf("spinning ${version}\\n");`, '  for (;;)', '    n++;', '}', ''].join('\n');
@@ -124,8 +132,7 @@ describe('installing from the worker', () => {
   });
 
   it('refuses what is not a program, naming why', async () => {
-    const d = await new Driver().boot();
-    await d.run((s) => s.idle);
+    const d = await atPrompt();
     const r = await d.emu.install('junk', new Uint8Array(64));
     expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/^not a program: junk: .*magic/) });
   });
