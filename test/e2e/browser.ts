@@ -95,3 +95,43 @@ export async function terminalBuffer(page: Page): Promise<string> {
     return out.join('\n').trimEnd();
   });
 }
+
+/** The trace event ('toplevel' category) of each task a Chromium thread runs. */
+const TOP_LEVEL_TASK = 'ThreadControllerImpl::RunTask';
+
+/** CPU time (thread time) each of a page's threads spent in tasks over a stretch of host time. */
+export interface ThreadTimes {
+  /** Host milliseconds the trace covered. */
+  wallMs: number;
+  /** Milliseconds of CPU time by thread name ('CrRendererMain' is the page, 'DedicatedWorker thread' a worker). */
+  cpuMs: Map<string, number>;
+}
+
+/**
+ * Trace the page's top-level tasks while `during` runs and add up each
+ * thread's CPU time (the trace's thread time, tdur): unlike wall-clock time
+ * it does not count the time a thread waited for a core that other jobs on
+ * the host held. Two workers of one name are added together.
+ */
+export async function threadTimes(page: Page, during: () => Promise<void>): Promise<ThreadTimes> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }[] = [];
+  cdp.on('Tracing.dataCollected', (d) => void events.push(...(d.value as unknown as typeof events)));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
+  const t0 = Date.now();
+  await during();
+  const wallMs = Date.now() - t0;
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const cpuMs = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== TOP_LEVEL_TASK || e.tdur === undefined) continue;
+    const name = names.get(`${e.pid}:${e.tid}`) ?? `${e.pid}:${e.tid}`;
+    cpuMs.set(name, (cpuMs.get(name) ?? 0) + e.tdur / 1000);
+  }
+  return { wallMs, cpuMs };
+}

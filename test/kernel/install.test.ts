@@ -15,7 +15,8 @@ import { ShellSession } from '../../vm/host/shell-session.js';
 import { buildUserProgram } from '../../vm/host/system-build.js';
 import { parseTraceSchema } from '../../vm/host/event-schema.js';
 import { decodeEvent } from '../../vm/host/event-text.js';
-import { EVENT, PORT } from '../../vm/isa/machine.js';
+import { parseDefines } from '../../vm/host/header-defines.js';
+import { EVENT, HOSTFILE_CAPACITY, PORT } from '../../vm/isa/machine.js';
 import { EAX, Program } from '../core/harness.js';
 import { COMMAND_LIMIT, bootShell, run } from './helpers.js';
 
@@ -149,6 +150,50 @@ describe('installing into /bin of the running machine', () => {
     run(sh, `kill ${pid}`);
     expect((await install(sh, '/bin/hello', big)).ok).toBe(true);
     expect(run(sh, 'hello')).toContain('hello v2\n');
+  });
+
+  it('takes any file the ramfs can hold in one request: the channel is the ramfs\'s largest file plus a path', () => {
+    const fs = parseDefines(read('kernel/include/fs.h')!);
+    const param = parseDefines(read('kernel/include/param.h')!);
+    const maxFile = fs.get('MAXFILEPAGES')! * 4096;
+    expect(maxFile).toBeGreaterThan(0);
+    expect(HOSTFILE_CAPACITY).toBeGreaterThanOrEqual(maxFile + ((param.get('MAXPATH')! + 3) & ~3));
+  });
+
+  it('installs a program of more than 1 MiB (a big initialised array) and runs it', async () => {
+    const sh = await bootShell();
+    const elf = program('big', `#include <stdio.h>
+static unsigned char table[1048576] = {7, 1, 2, 3};
+int main(void) {
+  int i;
+  int sum = 0;
+  table[1048575] = 5;
+  for (i = 0; i < 1048576; i += 4096) sum += table[i];
+  printf("big: %d bytes, sum %d, second %d, last %d\\n", (int)sizeof(table), sum, table[1], table[1048575]);
+  return 0;
+}
+`);
+    expect(elf.length).toBeGreaterThan(1 << 20);
+    const r = await install(sh, '/bin/big', elf);
+    expect(r).toMatchObject({ ok: true, size: elf.length });
+    expect(run(sh, 'big')).toContain('big: 1048576 bytes, sum 7, second 1, last 5\n');
+    expect(run(sh, 'ls -l /bin/big')).toContain(String(elf.length));
+  });
+
+  it('a file larger than the ramfs\'s largest gives EFBIG and keeps the old version, which still runs', async () => {
+    const sh = await bootShell();
+    expect((await install(sh, '/bin/hello', hello('v1'))).ok).toBe(true);
+    const maxFile = parseDefines(read('kernel/include/fs.h')!).get('MAXFILEPAGES')! * 4096;
+    const tooBig = new Uint8Array(maxFile + 4);
+    tooBig.set(hello('v2'));
+    const r = await install(sh, '/bin/hello', tooBig);
+    expect(r).toMatchObject({ ok: false, errno: 27, reason: 'refused' });
+    if (!r.ok) expect(r.message).toMatch(/cannot install \/bin\/hello: the file is too large for the ramfs \(EFBIG\)/);
+    expect(sh.transcript).not.toContain(`[installed /bin/hello, ${tooBig.length}`);
+    expect(run(sh, 'hello')).toContain('hello v1\n');
+    // The channel is free again: the next install goes through.
+    expect((await install(sh, '/bin/hello', hello('v3'))).ok).toBe(true);
+    expect(run(sh, 'hello')).toContain('hello v3\n');
   });
 
   it('refuses bad paths with a clear error and changes nothing', async () => {

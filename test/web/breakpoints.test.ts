@@ -22,8 +22,8 @@ function fakeBreakpointList(): { m: Machine; held: Set<number>; clears: number }
 describe('breakpoints', () => {
   it('toggles per space and stops only in the space running now', () => {
     const b = new Breakpoints();
-    b.toggle(0x08048010, 'echo', () => 'main');
-    b.toggle(0x08048010, 'ls', () => 'main');
+    b.toggle(0x08048010, 'echo', () => ({ where: 'main' }));
+    b.toggle(0x08048010, 'ls', () => ({ where: 'main' }));
     expect(b.list.map((x) => x.space)).toEqual(['echo', 'ls']);
     expect(b.at(0x08048010, () => 'sh')).toBeUndefined();
     expect(b.at(0x08048010, () => 'ls')).toMatchObject({ space: 'ls', where: 'main' });
@@ -31,7 +31,7 @@ describe('breakpoints', () => {
     expect(b.at(0x08048020, () => ((asked = true), 'ls'))).toBeUndefined();
     expect(asked).toBe(false); // the space is looked up only when a breakpoint is at eip
     const v = b.version;
-    b.toggle(0x08048010, 'echo', () => 'main');
+    b.toggle(0x08048010, 'echo', () => ({ where: 'main' }));
     expect(b.list.map((x) => x.space)).toEqual(['ls']);
     expect(b.version).toBe(v + 1);
     expect([...b.inSpace('ls')]).toEqual([0x08048010]);
@@ -40,7 +40,7 @@ describe('breakpoints', () => {
   it('gives the core the user addresses plus the goal ones, rewriting only on change', () => {
     const b = new Breakpoints();
     const fake = fakeBreakpointList();
-    b.toggle(0x100, 'kernel', () => 'x');
+    b.toggle(0x100, 'kernel', () => ({ where: 'x' }));
     b.sync(fake.m, [0x200]);
     expect([...fake.held].sort()).toEqual([0x100, 0x200]);
     b.sync(fake.m, [0x200]);

@@ -13,7 +13,7 @@ describe('ELF upload', () => {
   it('takes a user program and names it from the file', () => {
     const r = checkUpload('myls.elf', ls);
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.program).toEqual({ name: 'myls', elf: ls, from: 'upload' });
+    if (r.ok) expect(r.program).toEqual({ name: 'myls', elf: ls, from: 'upload', sources: [] });
     expect(uploadName('C:\\x\\hello')).toBe('hello');
   });
 

@@ -63,7 +63,7 @@ export function init(
   if (!isPowerOfTwo(tlbWays) || tlbWays > tlbEntries) return 3;
   if (tlbPolicy > TLB_POLICY_RANDOM) return 4;
   if (<u32>__heap_base > STATE || COST_COUNT > MAX_COSTS || COUNTER_COUNT > MAX_COUNTERS) return 6;
-  if (HOSTFILE_BUF + HOSTFILE_CAPACITY > INDEX) return 6;
+  if (HOSTFILE_BUF + HOSTFILE_CAPACITY > RAM) return 6;
   if (stlbEntries > STLB_MAX_ENTRIES) return 7;
   if (stlbEntries != 0 && (stlbWays == 0 || stlbEntries % stlbWays != 0 || !isPowerOfTwo(stlbEntries / stlbWays))) {
     return 8;

@@ -203,13 +203,6 @@ export const STLB_MAX_ENTRIES: u32 = LIMITS_STLB_MAX_ENTRIES;
 export const SE_STAMP: u32 = 16; // u64
 
 /**
- * The host file channel's request: the path, zero-padded to a multiple of 4,
- * then the file's bytes, zero-padded likewise (HOSTFILE_CAPACITY bytes, after
- * the STLB's 128 KiB and before the flat index).
- */
-export const HOSTFILE_BUF: u32 = 0x1a0000;
-
-/**
  * The flat index: one u32 per virtual page (2^20 entries). Entry = host
  * address of the page | IX_* permission bits, or 0. With paging on it holds
  * exactly the model entries usable now (current PCID or global); with paging
@@ -222,8 +215,14 @@ export const INDEX: u32 = 0x200000;
  * next (same page) differ in their low 12 address bits (no 4K aliasing).
  */
 export const STAMPS: u32 = 0x600800;
+/**
+ * The host file channel's request: the path, zero-padded to a multiple of 4,
+ * then the file's bytes, zero-padded likewise (HOSTFILE_CAPACITY bytes: the
+ * ramfs's largest file and a path, after the stamps and before RAM).
+ */
+export const HOSTFILE_BUF: u32 = 0xa01000;
 /** Guest RAM (page aligned). */
-export const RAM: u32 = 0xa01000;
+export const RAM: u32 = 0xe02000;
 export const MAX_RAM: u32 = 0x40000000;
 
 /** Index permission bits: which accesses the fast path may serve. */

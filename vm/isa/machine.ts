@@ -74,9 +74,13 @@ export const IRQ = { TIMER: 0, CONSOLE: 1, HOSTFILE: 2 } as const;
 
 /**
  * The host file channel's request buffer: the largest request (path padded
- * to 4 bytes, plus the file) the host can queue. 384 KiB.
+ * to 4 bytes, plus the file) the host can queue. 4 MiB + 4 KiB: the ramfs's
+ * largest file (kernel/include/fs.h MAXFILESIZE) and a path (MAXPATH), so
+ * every file the ramfs can hold goes in one request, and one too large for
+ * it reaches the kernel, which refuses it (EFBIG). test/kernel/install.test.ts
+ * checks the two stay in step.
  */
-export const HOSTFILE_CAPACITY = 0x60000;
+export const HOSTFILE_CAPACITY = 0x401000;
 
 /** The host file channel's state, as hostFileState() returns it. */
 export const HOSTFILE_STATE = { IDLE: 0, PENDING: 1, ANSWERED: 2 } as const;

@@ -3,6 +3,7 @@
 // a program's name. Plain data only, so it crosses Comlink as it is.
 
 import type { Diagnostic } from './diagnostics.js';
+import type { SourceText } from './protocol.js';
 
 /** A program ready to go into /bin: from a build, or an uploaded ELF. */
 export interface ReadyProgram {
@@ -10,6 +11,8 @@ export interface ReadyProgram {
   name: string;
   elf: Uint8Array;
   from: 'build' | 'upload';
+  /** The C sources it was built from, by the names its line table uses (none for an upload). */
+  sources: SourceText[];
 }
 
 export type BuildOutcome =

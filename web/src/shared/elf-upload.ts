@@ -15,5 +15,5 @@ export function checkUpload(fileName: string, bytes: Uint8Array): { ok: true; pr
   const bad = (why: string): { ok: false; message: string } => ({ ok: false, message: `${fileName}: ${why}` });
   const problem = userElfProblem(bytes) ?? binNameProblem(name);
   if (problem) return bad(problem);
-  return { ok: true, program: { name, elf: bytes, from: 'upload' } };
+  return { ok: true, program: { name, elf: bytes, from: 'upload', sources: [] } };
 }

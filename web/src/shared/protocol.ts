@@ -237,6 +237,9 @@ export interface Breakpoint {
   /** 'kernel', 'bare' or a program name (user breakpoints stop only in that program). */
   space: string;
   where: string;
+  /** The C (or assembly) line it was set on, when addr is that line's first instruction. */
+  file?: string;
+  line?: number;
 }
 
 /** Which parts a snapshot should carry (the page's open views). */
@@ -296,6 +299,12 @@ export interface Progress {
   idle: boolean;
 }
 
+/** A source file's text, by the name a line table gives it. */
+export interface SourceText {
+  path: string;
+  text: string;
+}
+
 /** What installing a program into /bin of the running machine came to. */
 export type InstallOutcome = { ok: true; path: string; size: number; cycle: number } | { ok: false; message: string };
 
@@ -348,8 +357,11 @@ export interface EmulatorApi {
   input(text: string): void;
   /** Toggle a breakpoint at a code address in the given space (see Breakpoint.space). */
   toggleBreakpoint(addr: number, space: string): void;
-  /** Toggle a breakpoint on a source line of the program the Code view shows. */
-  toggleLineBreakpoint(file: string, line: number, space: string): void;
+  /**
+   * Toggle a breakpoint on a source line of a program (the one the Code view
+   * shows, or the Editor's installed one); false when the line has no code.
+   */
+  toggleLineBreakpoint(file: string, line: number, space: string): boolean;
   select(pid: number | null): void;
   snapshot(wants: ViewWants): Promise<Snapshot>;
   /** Guest instructions retired since boot and the host time, for speed measurements. */
@@ -362,10 +374,11 @@ export interface EmulatorApi {
   /**
    * Install a program into /bin of the running kernel through the host file
    * channel (vm/host/install.ts): the kernel's driver writes the file; the
-   * machine runs until it answers. The program's symbols and lines join the
-   * Code view's, so it can be stepped at C-line level.
+   * machine runs until it answers. The program's symbols, lines and source
+   * texts (`sources`, by the names its line table uses: none for an uploaded
+   * ELF) join the Code view's, so it can be stepped at C-line level.
    */
-  install(name: string, elf: Uint8Array): Promise<InstallOutcome>;
+  install(name: string, elf: Uint8Array, sources?: SourceText[]): Promise<InstallOutcome>;
   /** Measure this host's time per TLB miss and flush on a scratch machine. */
   calibrate(): Promise<HostCalibration>;
 }

@@ -1,15 +1,21 @@
 // CodeMirror 6 as the Editor uses it: basicSetup (line numbers, bracket
 // matching, search, history, CodeMirror's default keys), C highlighting
 // from @codemirror/lang-cpp, the lint gutter for the compiler's
-// diagnostics, a dark theme matching the page, and read-only documents for
-// the headers. The Editor view (views/editor-view.ts) owns one EditorView
-// and swaps whole states in it when another file is opened.
+// diagnostics, a breakpoint gutter (a click on it or on a line number asks
+// for a breakpoint on that line of the installed program; the marks show
+// the machine's breakpoints), a steady cursor (the blink cost a style
+// recalculation every frame), a dark theme matching the page, and read-only
+// documents for the headers. The Editor view (views/editor-view.ts) owns one
+// EditorView and swaps whole states in it when another file is opened.
 
 import { cpp } from '@codemirror/lang-cpp';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import type { Diagnostic as LintDiagnostic } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
+import { EditorState, RangeSet, StateEffect, StateField } from '@codemirror/state';
+import type { Extension } from '@codemirror/state';
+import { GutterMarker, drawSelection, gutter, lineNumbers } from '@codemirror/view';
+import type { BlockInfo } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 import { basicSetup, EditorView } from 'codemirror';
 
@@ -34,10 +40,63 @@ const theme = EditorView.theme({
   '&.cm-focused .cm-cursor': { borderLeftColor: '#5fb3ff' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: '#3a4a66' },
   '.cm-panels': { backgroundColor: '#1c212a', color: '#d6dbe4' },
+  '.cm-breakpoint-gutter .cm-gutterElement': { color: '#ff5f56', cursor: 'pointer', paddingLeft: '3px' },
+  '.cm-lineNumbers .cm-gutterElement': { cursor: 'pointer' },
 }, { dark: true });
 
-/** A document's state: its text, C mode, and read-only when it is a header. */
-export function editorState(text: string, readOnly: boolean, onChange: (text: string) => void): EditorState {
+/** The lines that have a breakpoint, as the machine says: replaced whole. */
+const setBreakpointLines = StateEffect.define<number[]>();
+
+class BreakpointMark extends GutterMarker {
+  toDOM(): Node {
+    return document.createTextNode('●');
+  }
+}
+const BREAKPOINT = new BreakpointMark();
+
+const breakpointMarks = StateField.define<RangeSet<GutterMarker>>({
+  create: () => RangeSet.empty,
+  update(marks, tr) {
+    let out = marks.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setBreakpointLines)) continue;
+      const doc = tr.state.doc;
+      const lines = [...new Set(e.value)].filter((n) => n >= 1 && n <= doc.lines).sort((a, b) => a - b);
+      out = RangeSet.of(lines.map((n) => BREAKPOINT.range(doc.line(n).from)));
+    }
+    return out;
+  },
+});
+
+/** The breakpoint gutter; a mouse-down on it or on a line number calls onLine with the line's number. */
+function breakpointGutter(onLine: (line: number) => void): Extension {
+  const domEventHandlers = {
+    mousedown(view: EditorView, block: BlockInfo): boolean {
+      onLine(view.state.doc.lineAt(block.from).number);
+      return true;
+    },
+  };
+  return [
+    breakpointMarks,
+    gutter({
+      class: 'cm-breakpoint-gutter',
+      markers: (v) => v.state.field(breakpointMarks),
+      initialSpacer: () => BREAKPOINT,
+      domEventHandlers,
+    }),
+    lineNumbers({ domEventHandlers }),
+  ];
+}
+
+/** Show breakpoint marks on these lines (1-based), and none elsewhere. */
+export function showBreakpoints(view: EditorView, lines: number[]): void {
+  view.dispatch({ effects: setBreakpointLines.of(lines) });
+}
+
+/** A document's state: its text, C mode, and read-only when it is a header; a gutter click calls onGutter. */
+export function editorState(
+  text: string, readOnly: boolean, onChange: (text: string) => void, onGutter: (line: number) => void,
+): EditorState {
   return EditorState.create({
     doc: text,
     extensions: [
@@ -45,6 +104,11 @@ export function editorState(text: string, readOnly: boolean, onChange: (text: st
       cpp(),
       syntaxHighlighting(highlight),
       lintGutter(),
+      breakpointGutter(onGutter),
+      // A steady cursor: CodeMirror's blink is a CSS animation, and while the
+      // editor has focus it made Chromium recompute styles every frame (about
+      // 50 times a second more), main-thread time taken from the machine.
+      drawSelection({ cursorBlinkRate: 0 }),
       theme,
       EditorState.readOnly.of(readOnly),
       EditorView.editable.of(!readOnly),

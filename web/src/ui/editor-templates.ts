@@ -1,6 +1,7 @@
 // Programs to start from in the Editor, one per idea of the article, short
 // and commented in its terms. Each builds with our compiler today
-// (test/web/editor-templates.test.ts builds every one with vm/cc in Node).
+// (test/web/editor-templates.test.ts builds every one with vm/cc in Node)
+// and shows what it says when run (editor-templates-run.test.ts).
 
 import type { EditorFile } from './editor-files.js';
 
@@ -83,11 +84,14 @@ const RACE = `// myrace: two threads of one process share a counter.
 // counter = counter + 1 is a load, an add and a store; a context switch
 // between them loses the other thread's updates (a race condition).
 // A mutex makes the three steps one critical section: the total is exact.
+// N is large enough for each thread to run through many time slices, so
+// switches land inside the three steps (with fewer, one thread can finish
+// in its first slice and nothing is lost).
 
 #include <stdio.h>
 #include <pthread.h>
 
-#define N 200000
+#define N 1000000
 
 static volatile int counter;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

@@ -1,6 +1,7 @@
-// The page: starts the machine's worker, lays out the views, and once per
-// display frame asks the worker for a snapshot and hands it to every open
-// view. The page never runs the machine itself, so it stays responsive
+// The page: starts the machine's worker, lays out the views, and on display
+// frames (every one, or every other while the guest computes:
+// shared/refresh-policy.ts) asks the worker for a snapshot and hands it to
+// every open view. The page never runs the machine itself, so it stays responsive
 // whatever the guest does. A guest panic shows its message and a reboot
 // button; a worker that dies is reported (with a restart), never a blank page.
 //
@@ -13,8 +14,10 @@
 // debugger's middle and right columns for the Machine panel and the Lab;
 // views out of sight ask the worker for nothing. "Editor" swaps them for
 // the Editor the same way (views/editor-view.ts; its builds run in a compile
-// worker of their own, compiler-client.ts). A link with a program in its
-// fragment (`#code=…`) opens the Editor with it and builds it.
+// worker of their own, compiler-client.ts). The Editor and CodeMirror are a
+// chunk of their own, loaded when the Editor is first shown, so a page that
+// never opens it does not download or parse them. A link with a program in
+// its fragment (`#code=…`) opens the Editor with it and builds it.
 
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
@@ -22,14 +25,15 @@ import imageUrl from '../../generated/glassbox.img?url';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import type { CompilerApi, ReadyProgram } from '../shared/build-protocol.js';
 import type { BootTarget, EmulatorApi, LoadInfo, Snapshot, ViewWants } from '../shared/protocol.js';
-import { RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
+import { LIGHT_REFRESH_MS, RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
 import { startCompiler } from './compiler-client.js';
 import { button, el } from './dom.js';
 import { hardwareFromQuery, queryWithHardware } from './hardware-url.js';
+import { carriesShare } from './share-key.js';
 import { Toolbar } from './toolbar.js';
 import { CodeView } from './views/code-view.js';
 import { CpuView } from './views/cpu-view.js';
-import { EditorPane } from './views/editor-view.js';
+import type { EditorPane } from './views/editor-view.js';
 import { EventView } from './views/event-view.js';
 import { LabView } from './views/lab-view.js';
 import { MachineView } from './views/machine-view.js';
@@ -54,6 +58,8 @@ class App implements AppContext {
   lab: LabView | undefined;
   private machinePanel: MachineView | undefined;
   editor: EditorPane | undefined;
+  /** The Editor's chunk being loaded, or loaded (loadEditor). */
+  private editorLoad: Promise<EditorPane | undefined> | undefined;
   /** The views in the columns the lab and the Editor replace, and which of the three is shown. */
   private debuggerViews = new Set<View>();
   private pane: 'debugger' | 'lab' | 'editor' = 'debugger';
@@ -77,6 +83,8 @@ class App implements AppContext {
   private fpsSince = performance.now();
   /** When the views' heavy parts are asked for and drawn (shared/refresh-policy.ts). */
   private readonly heavyRefresh = new RefreshClock();
+  /** When the next snapshot is asked for: every other frame while the guest computes (shared/refresh-policy.ts). */
+  private readonly snapshotClock = new RefreshClock(LIGHT_REFRESH_MS);
 
   constructor(readonly headless: boolean) {
     const choice = hardwareFromQuery(location.search);
@@ -103,7 +111,7 @@ class App implements AppContext {
     }
     await this.startWorker();
     requestAnimationFrame(() => this.frame());
-    if (location.hash) await this.editor?.openShared(location.hash);
+    if (!this.headless && carriesShare(location.hash)) await (await this.loadEditor())?.openShared(location.hash);
   }
 
   private buildViews(): void {
@@ -119,21 +127,37 @@ class App implements AppContext {
     this.timeline = timeline;
     this.machinePanel = new MachineView((config) => this.applyHardware(config));
     this.lab = new LabView(this);
-    this.editor = new EditorPane({
-      compiler: () => (this.compilerApi ??= startCompiler(new URL(imageUrl, document.baseURI).href)),
-      hardware: () => this.hardware,
-      programReady: (p) => this.programReady(p),
-      showEditor: () => this.showPane('editor'),
-    });
-    this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline, this.machinePanel, this.lab, this.editor];
+    this.views = [this.terminal, this.events, cpu, code, sw, procs, space, tlb, timeline, this.machinePanel, this.lab];
     this.debuggerViews = new Set([cpu, code, procs, space, tlb]);
     const place = (id: string, ...vs: View[]): void => document.getElementById(id)!.append(...vs.map((v) => v.panel.root));
     place('col-left', this.terminal, this.events);
     place('col-mid', cpu, code);
     place('col-right', procs, space, tlb);
     place('col-lab', this.machinePanel, this.lab);
-    place('col-editor', this.editor);
     place('row-bottom', timeline, sw);
+  }
+
+  /** The Editor: its chunk (with CodeMirror) loaded and the pane made on first call. */
+  private loadEditor(): Promise<EditorPane | undefined> {
+    this.editorLoad ??= import('./views/editor-view.js').then(({ EditorPane }) => {
+      const editor = new EditorPane({
+        compiler: () => (this.compilerApi ??= startCompiler(new URL(imageUrl, document.baseURI).href)),
+        hardware: () => this.hardware,
+        programReady: (p) => this.programReady(p),
+        showEditor: () => this.showPane('editor'),
+        toggleBreakpoint: async (file, line, program) => (await this.call((a) => a.toggleLineBreakpoint(file, line, program))) ?? false,
+      });
+      this.editor = editor;
+      this.views.push(editor);
+      document.getElementById('col-editor')!.append(editor.panel.root);
+      if (this.last) editor.update(this.last);
+      return editor;
+    }, (e: unknown) => {
+      this.editorLoad = undefined;
+      this.banner(`The Editor could not be loaded: ${message(e)}`);
+      return undefined;
+    });
+    return this.editorLoad;
   }
 
   /** Show the lab's or the Editor's column in place of the debugger's middle and right columns, or back. */
@@ -144,6 +168,7 @@ class App implements AppContext {
     app.classList.toggle('editor-open', pane === 'editor');
     this.toolbar.showPane(pane);
     if (pane === 'lab') void this.lab?.calibrate();
+    if (pane === 'editor' && !this.headless) void this.loadEditor();
     this.terminal?.refit();
   }
 
@@ -159,7 +184,7 @@ class App implements AppContext {
     this.readyProgram = p;
     if (!this.api) return { ok: false, message: 'the machine is not running' };
     try {
-      const r = await this.api.install(p.name, p.elf);
+      const r = await this.api.install(p.name, p.elf, p.sources);
       return r.ok
         ? { ok: true, message: `installed as ${r.path}: type ${p.name} in the terminal` }
         : { ok: false, message: r.message };
@@ -243,6 +268,7 @@ class App implements AppContext {
       this.fpsSince = t;
     }
     if (this.inFlight || this.crashed || !this.api || this.headless) return;
+    if (!this.snapshotClock.due(t, this.last?.status === 'running' && !this.last.idle)) return;
     this.inFlight = true;
     // One decision per frame, by the refresh policy: this frame asks for the
     // heavy parts, and the views draw in full when its snapshot comes.

@@ -8,13 +8,13 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { queryWithHardware } from './hardware-url.js';
+import { SHARE_KEY as KEY, carriesShare } from './share-key.js';
 
 export interface SharedFile {
   name: string;
   text: string;
 }
 
-const KEY = 'code=';
 
 function toBase64Url(bytes: Uint8Array): string {
   let s = '';
@@ -42,7 +42,7 @@ export function shareUrl(base: { origin: string; pathname: string; search: strin
 /** The file a fragment carries: none when it carries none, an error when it is damaged. */
 export function decodeShare(hash: string): { file?: SharedFile; error?: string } {
   const h = hash.replace(/^#/, '');
-  if (!h.startsWith(KEY)) return {};
+  if (!carriesShare(h)) return {};
   try {
     const v = JSON.parse(strFromU8(inflateSync(fromBase64Url(h.slice(KEY.length))))) as unknown;
     const o = v as Partial<SharedFile>;

@@ -8,7 +8,18 @@
 // changes. User breakpoints outlive a reboot; the core's list does not.
 
 import type { Machine } from '../../../vm/host/machine.js';
+import type { Program } from '../../../vm/host/program.js';
 import type { Breakpoint } from '../shared/protocol.js';
+
+/** How a breakpoint's place is named in the list: `function+off`, and its source line when it starts one. */
+export type Place = (addr: number) => { where: string; file?: string; line?: number };
+
+/** The place of addr in a program, or its address in hex when there is no program. */
+export function placeIn(program: Program | undefined, addr: number, hex: (n: number) => string): ReturnType<Place> {
+  const where = program?.where(addr) ?? hex(addr);
+  const pos = program?.isRowStart(addr) ? program.lineFor(addr) : undefined;
+  return pos ? { where, file: pos.file, line: pos.line } : { where };
+}
 
 /** The core holds at most this many breakpoints. */
 const CORE_BREAKPOINTS = 64;
@@ -21,13 +32,34 @@ export class Breakpoints {
   /** The addresses the core holds now. */
   private inCore = new Set<number>();
 
-  /** Set or clear the breakpoint at addr in a space; `where` names the place for the list. */
-  toggle(addr: number, space: string, where: (addr: number) => string): void {
+  /** Set or clear the breakpoint at addr in a space; `place` names the place for the list. */
+  toggle(addr: number, space: string, place: Place): void {
     addr >>>= 0;
     this.version++;
     const i = this.list.findIndex((b) => b.addr === addr && b.space === space);
     if (i >= 0) this.list.splice(i, 1);
-    else this.list.push({ addr, space, where: where(addr) });
+    else this.list.push({ addr, space, ...place(addr) });
+  }
+
+  /**
+   * A new version of a space's program was installed: each breakpoint of the
+   * space set on a source line moves to that line's first instruction in the
+   * new one; one on a line without code now, or on no line, goes.
+   */
+  rebind(space: string, program: Program): void {
+    const kept: Breakpoint[] = [];
+    for (const b of this.list) {
+      if (b.space !== space) {
+        kept.push(b);
+        continue;
+      }
+      const addr = b.file !== undefined && b.line !== undefined ? program.addressOfLine(b.file, b.line) : undefined;
+      if (addr !== undefined && !kept.some((k) => k.space === space && k.addr === addr)) {
+        kept.push({ ...b, addr, where: program.where(addr) ?? b.where });
+      }
+    }
+    this.list.splice(0, this.list.length, ...kept);
+    this.version++;
   }
 
   /** Make the core's list the user's addresses plus the goal's. */

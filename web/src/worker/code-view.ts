@@ -5,7 +5,8 @@
 // backwards from eip; it starts at the enclosing function's first
 // instruction (or at eip when that is far away, or unknown) and decodes
 // forward. Source lines come from the program's line table, the text from
-// the sources packed in the system image. The stack walk follows the frame
+// the sources that came with the program (the system image's, or those
+// installed with it). The stack walk follows the frame
 // chain every compiled function keeps: [ebp] is the caller's ebp, [ebp+4]
 // the return address.
 
@@ -31,7 +32,7 @@ export interface CodeContext {
   /** Added to eip to find it in the program (the kernel runs at physical addresses before paging). */
   bias: number;
   breakpoints: Set<number>;
-  sources: Map<string, string>;
+  sources: ReadonlyMap<string, string>;
 }
 
 /** Disassembled instructions from `start` covering at least `eip`. */

@@ -15,12 +15,13 @@
 import { DEFAULT_HARDWARE, machineOptions } from '../../../vm/host/hardware.js';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { Machine } from '../../../vm/host/machine.js';
+import { Program } from '../../../vm/host/program.js';
 import { ImageError, SystemImage, unpackImage } from '../shared/image.js';
 import type {
-  BootTarget, CommandRun, EmulatorApi, HostCalibration, InstallOutcome, LoadInfo, Progress, RunTarget, Snapshot, StepKind,
-  ViewWants,
+  BootTarget, CommandRun, EmulatorApi, HostCalibration, InstallOutcome, LoadInfo, Progress, RunTarget, Snapshot, SourceText,
+  StepKind, ViewWants,
 } from '../shared/protocol.js';
-import { Breakpoints } from './breakpoints.js';
+import { Breakpoints, placeIn } from './breakpoints.js';
 import { Calibrator } from './calibration.js';
 import { hex } from './code-map.js';
 import { runCommand } from './command-run.js';
@@ -121,14 +122,16 @@ export class Emulator implements EmulatorApi {
   }
 
   toggleBreakpoint(addr: number, space: string): void {
-    const code = this.session?.code;
-    this.breakpoints.toggle(addr, space, (a) => code?.whereIn(space, a) ?? hex(a));
+    const program = this.session?.code.programNamed(space);
+    this.breakpoints.toggle(addr, space, (a) => placeIn(program, a, hex));
     this.loop.breakpointsChanged();
   }
 
-  toggleLineBreakpoint(file: string, line: number, space: string): void {
+  toggleLineBreakpoint(file: string, line: number, space: string): boolean {
     const addr = this.session?.code.programNamed(space)?.addressOfLine(file, line);
-    if (addr !== undefined) this.toggleBreakpoint(addr, space);
+    if (addr === undefined) return false;
+    this.toggleBreakpoint(addr, space);
+    return true;
   }
 
   select(pid: number | null): void {
@@ -161,9 +164,15 @@ export class Emulator implements EmulatorApi {
     }
   }
 
-  async install(name: string, elf: Uint8Array): Promise<InstallOutcome> {
+  async install(name: string, elf: Uint8Array, sources: SourceText[] = []): Promise<InstallOutcome> {
     const session = this.session;
     if (!session || session.target.kind !== 'kernel') return { ok: false, message: 'programs install into the kernel\'s /bin: boot the kernel first' };
+    let program: Program;
+    try {
+      program = Program.fromElf(name, elf);
+    } catch (e) {
+      return { ok: false, message: `not a program: ${e instanceof Error ? e.message : String(e)}` };
+    }
     const loop = this.loop;
     const texts = this.library?.image.texts;
     const outcome = await installProgram({
@@ -172,7 +181,10 @@ export class Emulator implements EmulatorApi {
       stopped: () => this.session !== session || !['running', 'paused'].includes(loop.status),
       run: () => this.ensureRunning(),
     }, name, elf);
-    if (outcome.ok && this.session === session) session.registerProgram(name, elf);
+    if (outcome.ok && this.session === session) {
+      session.registerProgram(program, new Map(sources.map((f) => [f.path, f.text])));
+      this.loop.breakpointsChanged();
+    }
     return outcome;
   }
 

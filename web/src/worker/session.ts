@@ -30,6 +30,7 @@ import type { ViewSources } from './snapshot.js';
 import type { DebugContext } from './step-commands.js';
 import { goalMachineOf } from './step-commands.js';
 import { SwitchTracker } from './switch-steps.js';
+import { ProgramShelf } from './program-shelf.js';
 
 /** What the page's kernel is always told: report system calls, for the event log. */
 const KERNEL_CMDLINE = 'trace_syscalls=1';
@@ -50,8 +51,8 @@ const PANIC_CONTEXT = 200;
 /** The system image with its programs parsed once (symbols, lines, debug info). */
 export interface Library {
   readonly image: SystemImage;
-  /** By /bin name; a program installed while the machine runs joins it (registerProgram). */
-  readonly programs: Map<string, Program>;
+  /** The image's, by /bin name (a boot's installs join its session's shelf, not this). */
+  readonly programs: ReadonlyMap<string, Program>;
   readonly kernel: Program | undefined;
   readonly names: KernelNames | undefined;
 }
@@ -125,6 +126,8 @@ export class Session implements Stage, DebugContext, ViewSources {
   readonly kview: KernelView | undefined;
   readonly tracker: SwitchTracker;
   readonly views: ViewParts;
+  /** This boot's /bin programs in every version a process may run (the image's and those installed since). */
+  private readonly shelf: ProgramShelf;
 
   constructor(
     readonly m: Machine,
@@ -137,7 +140,8 @@ export class Session implements Stage, DebugContext, ViewSources {
   ) {
     this.kview = loaded.kview;
     this.tracker = loaded.tracker;
-    this.code = new CodeMap(m, target, lib.programs, lib.kernel, loaded.bare, loaded.kview);
+    this.shelf = new ProgramShelf(lib.programs, lib.image.texts);
+    this.code = new CodeMap(m, target, this.shelf, lib.kernel, loaded.bare, loaded.kview, lib.image.texts);
     this.events = new EventLog(loaded.decoder, (e) => {
       this.tracker.observe(e);
       if (e.name === 'exec' || e.name === 'exit' || e.name === 'fork') this.code.forgetPrograms();
@@ -159,17 +163,21 @@ export class Session implements Stage, DebugContext, ViewSources {
     return this.lib.names;
   }
 
-  /** A program just installed into /bin: the Code view knows its symbols and lines from now on. */
-  registerProgram(name: string, elf: Uint8Array): void {
-    this.lib.programs.set(name, Program.fromElf(name, elf));
+  /**
+   * A program just installed into /bin, with the texts of its C sources (by
+   * the names its line table uses; none for an uploaded ELF): the Code view
+   * shows its source and steps it by C line from now on. The breakpoints set
+   * in the version it replaces move to the same lines in this one (or go,
+   * where a line has no code now), so none points into stale code.
+   */
+  registerProgram(program: Program, sources: ReadonlyMap<string, string>): void {
+    this.shelf.add(program, sources);
+    this.code.forgetPrograms();
+    this.breakpoints.rebind(program.name, program);
   }
 
   get programs(): ReadonlyMap<string, Program> {
-    return this.lib.programs;
-  }
-
-  get sources(): Map<string, string> {
-    return this.lib.image.texts;
+    return this.shelf.current();
   }
 
   // The run loop's stage.
@@ -190,9 +198,12 @@ export class Session implements Stage, DebugContext, ViewSources {
     this.breakpoints.sync(this.m, goalAddrs);
   }
 
+  /** The user breakpoint at eip, if the code running is its program's (in the version it was set in). */
   breakpointHere(): Breakpoint | undefined {
     const eip = this.m.eip >>> 0;
-    return this.breakpoints.at(eip, () => this.code.spaceOf(eip));
+    const bp = this.breakpoints.at(eip, () => this.code.spaceOf(eip));
+    if (bp && bp.space !== 'kernel' && bp.space !== 'bare' && !this.code.runsNewest()) return undefined;
+    return bp;
   }
 
   /** The panic's message with the console's last lines, backtrace symbolized. */

@@ -37,7 +37,6 @@ export interface ViewSources {
   readonly tracker: SwitchTracker;
   readonly events: EventLog;
   readonly breakpoints: Breakpoints;
-  readonly sources: Map<string, string>;
   readonly hardware: HardwareConfig;
 }
 
@@ -98,13 +97,12 @@ export class ViewParts {
   }
 
   private code(table: ProcessTable | undefined): Snapshot['code'] {
-    const { m, code, target, kernelProgram, breakpoints, sources } = this.src;
+    const { m, code, target, kernelProgram, breakpoints } = this.src;
     return codeView(m, {
       locate: (a) => code.locate(a, table),
       bare: target.kind === 'bare',
       kernel: kernelProgram,
       breakpointsIn: (space) => breakpoints.inSpace(space),
-      sources,
     });
   }
 

@@ -112,17 +112,16 @@ export interface CodeViewInputs {
   kernel: Program | undefined;
   /** Breakpoint addresses by space name ('kernel', 'bare', a program's). */
   breakpointsIn: (space: string) => Set<number>;
-  sources: Map<string, string>;
 }
 
 /** The Code view: disassembly around eip, its source lines, the call stack. */
 export function codeView(m: Machine, inputs: CodeViewInputs): CodeView {
   const eip = m.eip >>> 0;
-  const { program, bias } = inputs.locate(eip);
+  const { program, bias, sources } = inputs.locate(eip);
   const space: CodeView['space'] = inputs.bare ? 'bare' : program === inputs.kernel ? 'kernel' : 'user';
   const spaceName = space === 'user' ? (program?.name ?? 'user') : space;
   const bpAddrs = inputs.breakpointsIn(spaceName);
-  const ctx: CodeContext = { eip, ebp: m.getReg('ebp'), space, program, bias, breakpoints: bpAddrs, sources: inputs.sources };
+  const ctx: CodeContext = { eip, ebp: m.getReg('ebp'), space, program, bias, breakpoints: bpAddrs, sources };
   const pos = program?.lineFor((eip + bias) >>> 0);
   const bpLines = pos && program
     ? [...bpAddrs].map((a) => program.lineFor((a + bias) >>> 0)).filter((l) => l && l.file === pos.file).map((l) => l!.line)

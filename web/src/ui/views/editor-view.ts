@@ -8,17 +8,22 @@
 // program's size and the build time. Share copies a link with the file in
 // its fragment (share-link.ts); an uploaded ELF is checked (elf-upload.ts).
 // A built or uploaded program is handed to the host's programReady, the one
-// place the install into /bin will be called from.
+// place the install into /bin is called from; a build's goes with its
+// source, so the Code view shows it. A click in the gutter (or on a line
+// number) toggles a breakpoint on that line of the installed program, and
+// the gutter marks the machine's breakpoints in the open file.
 
 import type { EditorView } from '@codemirror/view';
 import type { Remote } from 'comlink';
 import type { HardwareConfig } from '../../../../vm/host/hardware.js';
+import { programName } from '../../shared/build-protocol.js';
 import type { CompilerApi, HeaderFile, ReadyProgram } from '../../shared/build-protocol.js';
+import type { Snapshot } from '../../shared/protocol.js';
 import { diagnosticRange } from '../../shared/diagnostics.js';
 import type { Diagnostic } from '../../shared/diagnostics.js';
 import { checkUpload } from '../../shared/elf-upload.js';
 import { Panel, button, el } from '../dom.js';
-import { createEditor, editorState, jumpTo, showDiagnostics } from '../editor-codemirror.js';
+import { createEditor, editorState, jumpTo, showBreakpoints, showDiagnostics } from '../editor-codemirror.js';
 import { addFile, loadFiles, openFile, removeOpen, renameOpen, saveFiles, withText } from '../editor-files.js';
 import type { EditorFile, EditorFiles } from '../editor-files.js';
 import { TEMPLATES } from '../editor-templates.js';
@@ -34,6 +39,8 @@ export interface EditorHost {
   programReady(p: ReadyProgram): Promise<{ ok: boolean; message: string }>;
   /** Show the Editor in place of the debugger's columns. */
   showEditor(): void;
+  /** Toggle a breakpoint on a line of a file in the installed program; false when that line has no code there. */
+  toggleBreakpoint(file: string, line: number, program: string): Promise<boolean>;
 }
 
 const kb = (n: number): string => (n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`);
@@ -57,6 +64,8 @@ export class EditorPane implements View {
   private header: HeaderFile | undefined;
   private headerList: HeaderFile[] = [];
   private building = false;
+  /** The breakpoint lines the gutter shows, as `file|lines` (redrawn only when it changes). */
+  private shownBreakpoints = '';
 
   constructor(readonly app: EditorHost, private readonly store: Storage = localStorage) {
     this.files = loadFiles(store, TEMPLATES[0]);
@@ -120,7 +129,23 @@ export class EditorPane implements View {
       if (this.header) return;
       this.files = withText(this.files, t);
       this.persist();
-    });
+    }, (line) => void this.toggleBreakpoint(line));
+  }
+
+  /** A gutter click on a line: a breakpoint there in the program this file installed as, or why not. */
+  private async toggleBreakpoint(line: number): Promise<void> {
+    if (this.header) return;
+    const file = openFile(this.files).name;
+    const named = programName(file);
+    if ('error' in named) {
+      this.status.textContent = named.error;
+      return;
+    }
+    if (!(await this.app.toggleBreakpoint(file, line, named.name))) {
+      this.status.textContent = `${file}:${line}: no code of /bin/${named.name} is on this line ` +
+        '(a breakpoint needs a line with a statement, in a program built and installed from this file)';
+      this.status.className = 'editor-status bad';
+    }
   }
 
   private persist(): void {
@@ -134,6 +159,7 @@ export class EditorPane implements View {
     this.header = header;
     this.persist();
     this.cm.setState(this.stateFor(header ? header.text : openFile(files).text, !!header));
+    this.shownBreakpoints = '';
     this.problems.replaceChildren();
     this.status.textContent = header ? `${header.path} (read-only)` : '';
     this.drawTabs();
@@ -211,7 +237,7 @@ export class EditorPane implements View {
         this.status.textContent = `${built}; installing into /bin…`;
         this.status.className = 'editor-status good';
         this.status.dataset.ms = String(r.ms);
-        await this.install(built, { name: r.name, elf: r.elf, from: 'build' });
+        await this.install(built, { name: r.name, elf: r.elf, from: 'build', sources: [{ path: file.name, text: file.text }] });
       } else {
         this.showProblems(file, r.diagnostics);
         this.status.textContent = `${file.name}: ${r.diagnostics.length} error${r.diagnostics.length === 1 ? '' : 's'} (${secs(r.ms)})`;
@@ -275,7 +301,15 @@ export class EditorPane implements View {
     await this.install(checked, r.program);
   }
 
-  update(): void {
-    // The Editor draws nothing from snapshots.
+  /** Mark the machine's breakpoints on the open file's lines (in the program it installs as). */
+  update(s: Snapshot): void {
+    const file = this.header ? '' : this.files.open;
+    const named = programName(file);
+    const space = 'name' in named ? named.name : undefined;
+    const lines = s.breakpoints.filter((b) => b.space === space && b.file === file && b.line !== undefined).map((b) => b.line!);
+    const key = `${file}|${lines.join(',')}`;
+    if (key === this.shownBreakpoints) return;
+    this.shownBreakpoints = key;
+    showBreakpoints(this.cm, lines);
   }
 }
