@@ -77,6 +77,8 @@ export function baseFileTree(motd = DEFAULT_MOTD): RamfsEntry[] {
     { path: '/tmp', kind: 'dir' },
     { path: '/dev/console', kind: 'chardev', major: 1 },
     { path: '/dev/null', kind: 'chardev', major: 2 },
+    { path: '/dev/zero', kind: 'chardev', major: 3 },
+    { path: '/dev/tty', kind: 'chardev', major: 1 }, // the one terminal there is: the console
     { path: '/etc/motd', kind: 'file', data: new TextEncoder().encode(motd) },
   ];
 }
