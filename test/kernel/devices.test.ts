@@ -1,13 +1,14 @@
 // What Unix programs expect of the kernel below the shell: /dev/null,
-// /dev/zero and /dev/tty open with O_CREAT and O_TRUNC (issue #5), and
-// execve runs "#!" scripts through their interpreter.
-// test/kernel/devtest.c makes the calls.
+// /dev/zero and /dev/tty open with O_CREAT and O_TRUNC (issue #5), execve
+// runs "#!" scripts through their interpreter, and the console hands a
+// reader whole lines — one too long for its buffer is discarded, never cut
+// in two (issue #4). test/kernel/devtest.c makes the calls.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ShellSession } from '../../vm/host/shell-session.js';
 import { bootShell, buildDevtest, run, SCRIPT_FILES } from './helpers.js';
 
-describe('devices and #!', () => {
+describe('devices, #! and the console', () => {
   let sh: ShellSession;
   beforeAll(async () => {
     sh = await bootShell({ extraFiles: SCRIPT_FILES, extraPrograms: new Map([['devtest', buildDevtest()]]) });
@@ -40,5 +41,13 @@ describe('devices and #!', () => {
     expect(run(sh, 'devtest execn 31 /tmp/x/echo-script')).toContain('execve /tmp/x/echo-script: E2BIG\n');
     expect(run(sh, 'devtest execn 31 /tmp/x/bare-script')).toMatch(/\n\/tmp\/x\/bare-script a1 .* a30\n/);
     expect(run(sh, 'devtest execn 32 /tmp/x/bare-script')).toContain('execve /tmp/x/bare-script: E2BIG\n');
+  });
+
+  it('discards a line longer than its buffer with a message, and gives the reader an empty line (issue #4)', () => {
+    const out = run(sh, `echo MARK${'B'.repeat(5000)}; echo ran`);
+    expect(out).toContain('console: line longer than 4095 bytes, discarded\n');
+    expect(out).not.toMatch(/^MARK/m);
+    expect(out).not.toMatch(/^ran$/m);
+    expect(run(sh, 'echo after')).toContain('after\n');
   });
 });
