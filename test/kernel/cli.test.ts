@@ -27,7 +27,7 @@ describe('glassbox run', () => {
   });
 
   it('prints kernel and machine events with --trace', () => {
-    const r = glassbox('run', '--trace', '-c', 'true');
+    const r = glassbox('run', '--trace', '-c', '/bin/true');   // a path: `true` alone is the shell's built-in
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/\] eip=0x[0-9a-f]{8} fork: pid 2 created child 3\n/);
     expect(r.stdout).toMatch(/exec: pid 3 runs \/bin\/true\n/);
