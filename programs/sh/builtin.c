@@ -5,6 +5,12 @@
 
 #include "sh.h"
 
+// The index of the first operand: 2 when argv[1] is the one option a
+// built-in takes (echo -n, read -r), else 1.
+static int after_option(int argc, char **argv, const char *option) {
+  return argc > 1 && strcmp(argv[1], option) == 0 ? 2 : 1;
+}
+
 static int bi_true(int argc, char **argv) {
   (void)argc;
   (void)argv;
@@ -90,14 +96,10 @@ static int bi_unset(int argc, char **argv) {
 static int bi_echo(int argc, char **argv) {
   struct strbuf out = {0};
   const char *s;
-  int newline = 1;
-  int i = 1;
+  int i = after_option(argc, argv, "-n");
+  int newline = i == 1;
   int c;
   int k;
-  if (argc > 1 && strcmp(argv[1], "-n") == 0) {
-    newline = 0;
-    i = 2;
-  }
   for (; i < argc; i++) {
     for (s = argv[i]; *s; s++) {
       if (*s != '\\' || !s[1]) {
@@ -142,15 +144,11 @@ static int bi_echo(int argc, char **argv) {
 // the rest of the line. Without -r a backslash escapes the next character.
 static int bi_read(int argc, char **argv) {
   struct strbuf line = {0};
-  int raw = 0;
-  int i = 1;
+  int i = after_option(argc, argv, "-r");
+  int raw = i == 2;
   int eof = 0;
   char c;
   int n;
-  if (argc > 1 && strcmp(argv[1], "-r") == 0) {
-    raw = 1;
-    i = 2;
-  }
   if (i >= argc) {
     sh_error("read: no variable name");
     return 2;
