@@ -1,6 +1,6 @@
 // Word expansion (XCU 2.6): a raw word from the parser becomes zero or
 // more fields. In order: parameters ($X, ${X}, ${X:-word}, $?, $1, "$@" …)
-// and arithmetic ($((...)), arith.c) are replaced; the results of unquoted expansions are split at blanks
+// are replaced; the results of unquoted expansions are split at blanks
 // (IFS); fields with unquoted * ? [ are globbed against the file tree
 // (glob.c); quotes are removed.
 //
@@ -199,33 +199,12 @@ static int expand_braced(struct expander *e, const char *s, int i, int quoted) {
   return i + 1;
 }
 
-// $((...)) with s[i] at its first '(': the inner text's parameters are
-// expanded, then it is evaluated (arith.c). Returns the index after "))".
-static int expand_arith(struct expander *e, const char *s, int i, int quoted) {
-  int depth = 0;
-  int j;
-  for (j = i; s[j]; j++) {
-    if (s[j] == '(') depth++;
-    else if (s[j] == ')' && --depth == 0) break;
-  }
-  if (!s[j] || j - 1 < i + 2 || s[j - 1] != ')') {
-    sh_error("bad arithmetic expansion: $%s", s + i);
-    expand_failed = 1;
-    return s[j] ? j + 1 : j;
-  }
-  char *text = arena_alloc(24);
-  snprintf(text, 24, "%lld", arith_eval(expand_string(arena_strndup(s + i + 2, j - 1 - (i + 2)))));
-  put_value(e, text, quoted);
-  return j + 1;
-}
-
 // $... at s[i] (the '$'); returns the index after the expansion.
 static int expand_dollar(struct expander *e, const char *s, int i, int quoted) {
   int start = i + 1;
   int end = start;
   const char *v;
   if (s[start] == '{') return expand_braced(e, s, start + 1, quoted);
-  if (s[start] == '(' && s[start + 1] == '(') return expand_arith(e, s, start, quoted);
   if (is_name_start(s[start])) {
     while (is_name_char(s[end])) end++;
   } else if (s[start] == '@' || s[start] == '*') {

@@ -35,38 +35,16 @@ static int line_joined(struct lexer *lx, int pos) {
   return pos + 1 < lx->len && lx->src[pos] == '\\' && lx->src[pos + 1] == '\n';
 }
 
-// Is src[p] the start of $((?
-static int at_arith(struct lexer *lx, int p) {
-  return p + 2 < lx->len && lx->src[p] == '$' && lx->src[p + 1] == '(' && lx->src[p + 2] == '(';
-}
-
-// Skip $((...)) starting at its '$'; the position after the "))", or -1
-// when the input ends first.
-static int skip_arith(struct lexer *lx, int p) {
-  int depth = 0;
-  for (p += 1; p < lx->len; p++) {
-    if (lx->src[p] == '(') depth++;
-    else if (lx->src[p] == ')' && --depth == 0) return p + 1;
-  }
-  return -1;
-}
-
 // Skip a "..." string starting after its quote; returns the position after
-// the closing quote, -1 when the input ends first, -2 at a command substitution.
+// the closing quote, or -1 when the input ends first.
 static int skip_double(struct lexer *lx, int p) {
   while (p < lx->len) {
     char c = lx->src[p];
     if (c == '"') return p + 1;
-    if (c == '\\' && p + 1 < lx->len) {
-      p += 2;
-    } else if (at_arith(lx, p)) {
-      p = skip_arith(lx, p);
-      if (p < 0) return -1;
-    } else if (c == '`' || (c == '$' && p + 1 < lx->len && lx->src[p + 1] == '(')) {
-      return -2;
-    } else {
-      p++;
-    }
+    if (c == '\\' && p + 1 < lx->len) p += 2;
+    else if (c == '`') return -2;
+    else if (c == '$' && p + 1 < lx->len && lx->src[p + 1] == '(') return -2;
+    else p++;
   }
   return -1;
 }
@@ -106,13 +84,9 @@ static int scan_word(struct lexer *lx, int pos) {
         return lx->len;
       }
       p = q;
-    } else if (at_arith(lx, p)) {
-      q = skip_arith(lx, p);
-      if (q < 0) {
-        lex_fail(lx, p, "unterminated $((", 1);
-        return lx->len;
-      }
-      p = q;
+    } else if (c == '$' && p + 2 < lx->len && lx->src[p + 1] == '(' && lx->src[p + 2] == '(') {
+      lex_fail(lx, p, "arithmetic expansion $((...)) is not supported", 0);
+      return lx->len;
     } else if (c == '`' || (c == '$' && p + 1 < lx->len && lx->src[p + 1] == '(')) {
       lex_fail(lx, p, "command substitution ($(...) or `...`) is not supported", 0);
       return lx->len;

@@ -5,7 +5,7 @@
 //   lex.c     tokens: words (raw, quotes kept), operators, here-document bodies
 //   parse.c   a syntax tree of struct node (lists, pipelines, if/while/for …)
 //   exec.c    walks the tree: expand.c turns raw words into fields (glob.c
-//             matches patterns, arith.c evaluates $((...))), redir.c sets up file descriptors, jobs.c
+//             matches patterns), redir.c sets up file descriptors, jobs.c
 //             forks and waits, builtin.c and test.c are the commands the
 //             shell runs itself, var.c holds variables and the environment.
 // Everything a command needs while it is parsed and run lives in the arena
@@ -164,7 +164,6 @@ char *unquote(const char *raw, int *quoted);           // quote removal alone (h
 int glob_match(const char *pat, const char *s);        // pat: * ? [...] with \ escapes
 int glob_expand(const char *pat, struct vec *out);     // matches appended sorted (arena strings); count
 extern int expand_failed;                              // an expansion reported an error
-long long arith_eval(const char *text);                // arith.c: $((text)); 0 and expand_failed on an error
 
 // ---- var.c
 
