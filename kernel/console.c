@@ -10,7 +10,10 @@
 // ioctl TIOCSPGRP, as with a real terminal).
 //
 // The buffer is a ring: [r, w) is complete input not yet read, [w, e) the
-// line being edited.
+// line being edited. A line never reaches a reader in pieces: one that
+// outgrows the buffer (INPUT_BUF - 1 bytes and its newline) is thrown away
+// when it ends, with a notice, and the reader gets an empty line instead —
+// a shell must not run the tail of a long line as a command of its own.
 
 #include "types.h"
 #include "defs.h"
@@ -20,7 +23,7 @@
 #include "abi.h"
 #include "proc.h"
 
-#define INPUT_BUF 512
+#define INPUT_BUF 4096      // as Linux's N_TTY_BUF_SIZE
 #define CTRL(c) ((c) - '@')
 
 static char ibuf[INPUT_BUF];
@@ -28,6 +31,7 @@ static uint rpos;            // next byte to read
 static uint wpos;            // end of complete input
 static uint epos;            // end of the line being edited
 static int fg_pgid;          // foreground process group (0 = none)
+static int overflowed;       // the line being edited outgrew the buffer
 
 // The output line so far (since the last newline), for console_notice_end:
 // what programs wrote and the echo of what is typed (erasures included),
@@ -88,6 +92,18 @@ static void echo_erase(void) {
   echo_putc('\b');
 }
 
+// The line being edited outgrew the buffer and has ended: drop it, say so,
+// and hand over an empty line (the reader was waiting for one).
+static void discard_long_line(void) {
+  const char *msg = "\nconsole: line longer than 4095 bytes, discarded\n";
+  epos = wpos;
+  overflowed = 0;
+  while (*msg) echo_putc(*msg++);
+  ibuf[epos++ % INPUT_BUF] = '\n';
+  wpos = epos;
+  wakeup(&rpos);
+}
+
 // Handle one input byte.
 static void console_input(int c) {
   switch (c) {
@@ -96,6 +112,7 @@ static void console_input(int c) {
     echo_putc('C');
     echo_putc('\n');
     epos = wpos;
+    overflowed = 0;
     if (fg_pgid > 0) signal_group(fg_pgid, SIGINT);
     break;
   case CTRL('U'):
@@ -103,6 +120,7 @@ static void console_input(int c) {
       epos--;
       echo_erase();
     }
+    overflowed = 0;
     break;
   case 0x7F:
   case CTRL('H'):
@@ -114,6 +132,10 @@ static void console_input(int c) {
   case CTRL('D'):
     // On a partial line: hand it over without a newline. On an empty line:
     // leave a ^D in the buffer, which read() turns into end of file.
+    if (overflowed) {
+      discard_long_line();
+      break;
+    }
     if (epos != wpos) {
       wpos = epos;
       wakeup(&rpos);
@@ -126,10 +148,19 @@ static void console_input(int c) {
     break;
   default:
     if (c == '\r') c = '\n';
-    if (c == 0 || epos - rpos >= INPUT_BUF) break;
+    if (c == 0) break;
+    if (c == '\n' && overflowed) {
+      discard_long_line();
+      break;
+    }
+    // One byte stays free for the newline that ends the line.
+    if (overflowed || (c != '\n' && epos - rpos >= INPUT_BUF - 1)) {
+      overflowed = 1;
+      break;
+    }
     ibuf[epos++ % INPUT_BUF] = (char)c;
     echo_putc(c);
-    if (c == '\n' || epos - rpos == INPUT_BUF) {
+    if (c == '\n') {
       wpos = epos;
       wakeup(&rpos);
     }

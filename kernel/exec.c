@@ -9,6 +9,7 @@
 // the executable holds only its size. The stack starts as the pages that
 // hold the arguments, below USER_TOP, laid out as Linux does:
 //   esp -> argc, argv[0..argc-1], 0, envp[0..envc-1], 0, then the strings.
+// A file that starts with "#!" is a script: its interpreter runs instead.
 
 #include "types.h"
 #include "defs.h"
@@ -21,6 +22,10 @@
 #include "x86.h"
 
 #define MAXPHNUM 16
+#define MAXSHEBANG 128            // bytes of a script's "#!" line
+
+static int exec_elf(struct inode *ip, const char *path, const char *exe, int argc, char **argv, int envc,
+                    char **envp);
 
 // What a loaded image looks like, before it is committed.
 struct image {
@@ -162,24 +167,93 @@ static int build_stack(pde_t *pgdir, int argc, char **argv, int envc, char **env
   return 0;
 }
 
-// Replace the current process's image with the program at path. On success
-// the trap frame is set to start it (the system call "returns" into the new
-// program); on failure nothing of the caller changed.
-int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
-  struct image img;
+// The executable file at path, or 0 and *err.
+static struct inode *exec_file(const char *path, int *err) {
+  struct inode *ip = namei(path, err);
+  if (!ip) return 0;
+  if (ip->type != T_FILE) {
+    iput(ip);
+    *err = -EACCES;
+    return 0;
+  }
+  return ip;
+}
+
+// Does the file start with "#!"? Then line holds its first line (NUL
+// instead of the newline) and the result is 1; 0 if not, -ENOEXEC when
+// the line is longer than MAXSHEBANG.
+static int read_shebang(struct inode *ip, char *line) {
+  int n = readi(ip, 0, (uint)line, 0, MAXSHEBANG);
+  int i;
+  if (n < 2 || line[0] != '#' || line[1] != '!') return 0;
+  for (i = 2; i < n && line[i] != '\n'; i++)
+    ;
+  if (i == n && n == MAXSHEBANG) return -ENOEXEC;
+  line[i] = 0;
+  return 1;
+}
+
+// Run a script: its first line "#!INTERP [ARG]" names the interpreter,
+// which gets argv INTERP [ARG] PATH argv[1..] (as Linux gives it). The
+// interpreter must be a program, not another script.
+static int exec_script(char *line, const char *path, int argc, char **argv, int envc, char **envp) {
+  char *nargv[MAXARG + 1];
+  char *interp = line + 2;
+  char *arg = 0;
+  char *p;
   struct inode *ip;
+  int nargc = 0;
+  int err = 0;
+  int i;
+  while (*interp == ' ' || *interp == '\t') interp++;
+  for (p = interp; *p && *p != ' ' && *p != '\t'; p++)
+    ;
+  if (*p) {
+    *p++ = 0;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p) arg = p;
+    for (p = p + strlen(p); p > arg && (p[-1] == ' ' || p[-1] == '\t'); p--) p[-1] = 0;
+  }
+  if (*interp == 0) return -ENOEXEC;
+  if (argc + 1 + (arg != 0) > MAXARG) return -E2BIG;
+  nargv[nargc++] = interp;
+  if (arg) nargv[nargc++] = arg;
+  nargv[nargc++] = (char *)path;
+  for (i = 1; i < argc; i++) nargv[nargc++] = argv[i];
+  nargv[nargc] = 0;
+  ip = exec_file(interp, &err);
+  if (!ip) return err;
+  return exec_elf(ip, path, interp, nargc, nargv, envc, envp);
+}
+
+// Replace the current process's image with the program (or #! script) at
+// path. On success the trap frame is set to start it (the system call
+// "returns" into the new program); on failure nothing of the caller changed.
+int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
+  char line[MAXSHEBANG + 1];
+  struct inode *ip;
+  int err = 0;
+  int r;
+  ip = exec_file(path, &err);
+  if (!ip) return err;
+  r = read_shebang(ip, line);
+  if (r != 0) {
+    iput(ip);
+    return r < 0 ? r : exec_script(line, path, argc, argv, envc, envp);
+  }
+  return exec_elf(ip, path, path, argc, argv, envc, envp);
+}
+
+// Load the ELF executable ip (a reference the call takes over) and commit
+// to it; the process is named after path, its exe_path is exe.
+static int exec_elf(struct inode *ip, const char *path, const char *exe, int argc, char **argv, int envc,
+                    char **envp) {
+  struct image img;
   struct trapframe *tf;
   pde_t *old;
   uint sp = 0;
   uint stack_low = 0;
-  int err = 0;
   int r;
-  ip = namei(path, &err);
-  if (!ip) return err;
-  if (ip->type != T_FILE) {
-    iput(ip);
-    return -EACCES;
-  }
   memset(&img, 0, sizeof(img));
   img.pgdir = uvm_create();
   if (!img.pgdir) {
@@ -210,7 +284,7 @@ int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
   curproc->stack_low = stack_low;
   set_proc_name(curproc, path);
   signal_exec_reset(curproc);
-  safestrcpy(curproc->exe_path, path, sizeof(curproc->exe_path));
+  safestrcpy(curproc->exe_path, exe, sizeof(curproc->exe_path));
   tf = curthread->tf;
   memset(tf, 0, sizeof(struct trapframe));
   tf->cs = SEL_UCODE;

@@ -42,6 +42,20 @@ void fileclose(struct file *f) {
   f->pipe = 0;
 }
 
+// /dev/zero: n zero bytes into user memory at dst.
+static int zero_read(uint dst, uint n) {
+  static const char zeros[128];
+  uint done = 0;
+  uint k;
+  if (!uaccess_ok(curproc->pgdir, dst, n, 1)) return -EFAULT;
+  while (done < n) {
+    k = n - done < sizeof(zeros) ? n - done : sizeof(zeros);
+    if (copyout(curproc->pgdir, dst + done, (void *)zeros, k) < 0) return -EFAULT;
+    done += k;
+  }
+  return n;
+}
+
 // Read n bytes into user memory at dst. Bytes read, 0 at end of file, or -errno.
 int fileread(struct file *f, uint dst, uint n) {
   int r;
@@ -50,6 +64,7 @@ int fileread(struct file *f, uint dst, uint n) {
   if (f->ip->type == T_DIR) return -EISDIR;
   if (f->ip->type == T_DEV) {
     if (f->ip->major == DEV_CONSOLE) return console_read(dst, n);
+    if (f->ip->major == DEV_ZERO) return zero_read(dst, n);
     return 0;
   }
   r = readi(f->ip, 1, dst, f->off, n);

@@ -31,7 +31,7 @@
 
 struct proc proc_table[NPROC];
 static struct thread threads[NTHREAD];
-static char kstacks[NTHREAD][KSTACKSIZE];
+static char kstacks[NTHREAD][KSTACKSIZE] __attribute__((aligned(4096)));
 
 struct thread *curthread;        // the thread on the CPU (or the one whose stack the idle loop borrows)
 struct proc *curproc;            // curthread->proc

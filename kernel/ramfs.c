@@ -370,7 +370,8 @@ struct inode *nameiparent(const char *path, char *name, int *err) {
 }
 
 // Create a file (or device) at path; an existing file is returned as is
-// (when it is a regular file and type is T_FILE). New reference, or 0 + *err.
+// when type is T_FILE and it is a regular file or a device (open with
+// O_CREAT on /dev/null opens the device, as on Unix). New reference, or 0 + *err.
 struct inode *create(const char *path, int type, int major, int *err) {
   char name[DIRSIZ];
   struct inode *dp = nameiparent(path, name, err);
@@ -385,7 +386,7 @@ struct inode *create(const char *path, int type, int major, int *err) {
   ip = dirlookup(dp, name, 0);
   if (ip) {
     iput(dp);
-    if (type == T_FILE && ip->type == T_FILE) return ip;
+    if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEV)) return ip;
     iput(ip);
     *err = -EEXIST;
     return 0;

@@ -21,7 +21,7 @@ int main(int argc, char **argv) {
   for (i = 1; i < argc; i++) {
     fd = open(argv[i], O_RDONLY, 0);
     if (fd < 0) {
-      printf("cat: %s: no such file\n", argv[i]);
+      fprintf(stderr, "cat: %s: no such file\n", argv[i]);
       status = 1;
       continue;
     }

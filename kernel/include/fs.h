@@ -26,6 +26,7 @@
 
 #define DEV_CONSOLE 1
 #define DEV_NULL 2
+#define DEV_ZERO 3
 
 struct inode {
   int type;                  // T_*

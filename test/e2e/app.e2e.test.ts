@@ -67,7 +67,7 @@ describe('Glassbox in chromium', () => {
     await target.click();
     await page.waitForFunction((a) => [...document.querySelectorAll('#view-code .code-line')].some((r) => r.textContent?.includes(a) && r.querySelector('.bp')?.textContent === '●'), addr);
     await page.keyboard.press('F8');
-    await typeLine(page, 'true');
+    await typeLine(page, '/bin/true');   // the program: `true` alone is the shell's built-in and forks nothing
     await expect.poll(() => page.locator('#status').textContent(), { timeout: 20_000 }).toMatch(/paused · breakpoint at sti_hlt_cli/);
     expect(await page.locator('#view-code .code-line.current .addr').textContent()).toBe(addr);
     await target.click(); // remove it
@@ -77,9 +77,9 @@ describe('Glassbox in chromium', () => {
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/paused · kernel\/[\w.]+\.s:\d+/);
     expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
     await page.keyboard.press('F8');
-    await waitForTerminal(page, /\$ true\nglassbox:\/\$$/);
+    await waitForTerminal(page, /\$ \/bin\/true\nglassbox:\/\$$/);
 
-    // The fork of `true` is a mark on the shell's lane; clicking it highlights that event in the log.
+    // The fork of `/bin/true` is a mark on the shell's lane; clicking it highlights that event in the log.
     const marks = await page.evaluate(() => (window as any).glassbox.timeline.markPositions() as { x: number; y: number; kind: string; eventId: number }[]);
     const fork = marks.find((m) => m.kind === 'fork');
     expect(fork).toBeDefined();

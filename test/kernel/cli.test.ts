@@ -64,7 +64,7 @@ describe('glassbox run', () => {
   });
 
   it('prints kernel and machine events with --trace on stderr, the console alone on stdout', () => {
-    const r = glassbox('run', '--trace', '-c', 'true');
+    const r = glassbox('run', '--trace', '-c', '/bin/true');   // a path: `true` alone is the shell's built-in
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/\] eip=0x[0-9a-f]{8} fork: pid 2 created child 3\n/);
     expect(r.stderr).toMatch(/exec: pid 3 runs \/bin\/true\n/);
@@ -72,12 +72,12 @@ describe('glassbox run', () => {
     expect(r.stderr).toMatch(/cr3 0x[0-9a-f]{8} -> 0x[0-9a-f]{8}/);
     expect(r.stderr).toMatch(/switch 6\/7 switch page table → TLB flush: tid 3 cr3 <- 0x/);
     expect(r.stdout).not.toMatch(/eip=0x/);
-    expect(r.stdout).toMatch(/glassbox:\/\$ true\nglassbox:\/\$ /);
+    expect(r.stdout).toMatch(/glassbox:\/\$ \/bin\/true\nglassbox:\/\$ /);
   });
 
   it('--trace-file writes the events to a file', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'glassbox-')), 'trace.txt');
-    const r = glassbox('run', '--trace-file', file, '-c', 'true');
+    const r = glassbox('run', '--trace-file', file, '-c', '/bin/true');
     expect(r.status).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/exec: pid 3 runs \/bin\/true\n/);
     expect(r.stderr).not.toMatch(/exec: pid/);

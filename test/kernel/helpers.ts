@@ -3,7 +3,11 @@
 
 import { boot, BootOptions } from '../../vm/host/boot.js';
 import { ShellSession, WaitResult } from '../../vm/host/shell-session.js';
-import { nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { nodeReader, REPO_ROOT, repoSystemBuild } from '../../vm/host/node-files.js';
+import { buildUserProgram } from '../../vm/host/system-build.js';
+import type { RamfsEntry } from '../../vm/host/cpio.js';
 
 /** Guest cycles allowed per command (a few guest seconds at 3 GHz). */
 export const COMMAND_LIMIT = 6_000_000_000;
@@ -23,3 +27,23 @@ export function run(session: ShellSession, line: string, limit = COMMAND_LIMIT):
   if (r.outcome !== 'prompt') throw new Error(`'${line}': ${r.outcome}\n--- transcript ---\n${session.transcript}`);
   return r.text;
 }
+
+const encode = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** test/kernel/devtest.c: the devices, the environment, execve's errors. */
+export function buildDevtest(): Uint8Array {
+  const path = 'test/kernel/devtest.c';
+  return buildUserProgram([{ path, text: readFileSync(join(REPO_ROOT, path), 'utf8') }], nodeReader());
+}
+
+/** Scripts whose first line is "#!…", for execve. */
+export const SCRIPT_FILES: RamfsEntry[] = [
+  { path: '/tmp/x', kind: 'dir' },
+  { path: '/tmp/x/echo-script', kind: 'file', data: encode('#!/bin/echo  from the line  \nignored\n') },
+  { path: '/tmp/x/bare-script', kind: 'file', data: encode('#!/bin/echo\n') },
+  { path: '/tmp/x/no-interp', kind: 'file', data: encode('#!/no/such/interpreter\n') },
+  { path: '/tmp/x/empty-interp', kind: 'file', data: encode('#!\n') },
+  { path: '/tmp/x/script-interp', kind: 'file', data: encode('#!/tmp/x/echo-script\n') },
+  { path: '/tmp/x/long-line', kind: 'file', data: encode(`#!/bin/echo ${'x'.repeat(200)}\n`) },
+  { path: '/tmp/x/text', kind: 'file', data: encode('just text\n') },
+];

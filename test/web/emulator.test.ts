@@ -204,7 +204,7 @@ describe('emulator: the debugger', () => {
     expect(s.breakpoints[0].where).toMatch(/^main/);
     await d.command('ls'); // same virtual addresses in another program: must not stop
     expect(d.last!.status).toBe('running');
-    d.emu.input('echo hi there\n');
+    d.emu.input('/bin/echo hi there\n');   // the program: `echo` alone is the shell's built-in
     s = await d.run((x) => x.status === 'paused');
     expect(s.stopNote).toMatch(/breakpoint at main/);
     expect(s.code!.space).toBe('user');
@@ -226,7 +226,7 @@ describe('emulator: the debugger', () => {
     const d = await new Driver().boot();
     await d.run();
     d.emu.runTo('fork');
-    d.emu.input('true\n');
+    d.emu.input('/bin/true\n');   // the program: `true` alone is the shell's built-in and forks nothing
     const s = await d.run((x) => x.status === 'paused');
     expect(s.stopNote).toMatch(/^fork: stopped in fork\+0x[0-9a-f]+ \(kernel\/proc\.c:\d+\)/);
     expect(s.code!.source!.file).toBe('kernel/proc.c');

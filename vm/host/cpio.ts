@@ -10,7 +10,7 @@ export interface RamfsEntry {
   path: string;
   kind: 'file' | 'dir' | 'chardev';
   data?: Uint8Array;
-  /** Device number for a chardev (1 console, 2 null). */
+  /** Device number for a chardev (1 console, 2 null, 3 zero). */
   major?: number;
 }
 

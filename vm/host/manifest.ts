@@ -7,7 +7,8 @@
 // (what every user program links with) is vm/cc/libc.ts.
 //
 // To add a program: write programs/NAME.c (and programs/NAME.s if it needs
-// assembly) and add NAME to PROGRAMS.
+// assembly) and add NAME to PROGRAMS; a program of several C files lives in
+// programs/NAME/ and is listed in MULTI_FILE_PROGRAMS too.
 
 import type { RamfsEntry } from './cpio.js';
 import { LIBC_INCLUDE } from '../cc/libc.js';
@@ -51,7 +52,7 @@ export const ASM_OFFSETS: AsmOffsetsStruct[] = [
   { struct: 'thread', prefix: 'THREAD' },
 ];
 
-/** The programs installed in /bin, each built from programs/NAME.c (plus programs/NAME.s if there is one). */
+/** The programs installed in /bin, each built from programSources(NAME). */
 export const PROGRAMS = [
   'init', 'sh', 'ls', 'cat', 'echo', 'ps', 'kill', 'sleep', 'true', 'false', 'pmap', 'mkdir', 'rm', 'exitwith',
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
@@ -59,9 +60,18 @@ export const PROGRAMS = [
   'threadpool', 'cowdemo', 'tlbbench', 'ctxbench', 'flushcost', 'sort', 'usertests',
 ];
 
-/** The sources of program NAME, as programs/ holds them. */
-export const programSources = (name: string): { c: string; asm: string } => ({
-  c: `programs/${name}.c`,
+/**
+ * Programs too big for one file: their C files in programs/NAME/, named here
+ * because a source reader cannot list a directory.
+ */
+const MULTI_FILE_PROGRAMS: Record<string, string[]> = {
+  sh: ['main', 'input', 'arena', 'lex', 'parse', 'expand', 'glob', 'var', 'exec', 'redir', 'jobs', 'builtin', 'test']
+    .map((f) => `programs/sh/${f}.c`),
+};
+
+/** The sources of program NAME: its C files (programs/NAME.c, or those of MULTI_FILE_PROGRAMS), and programs/NAME.s. */
+export const programSources = (name: string): { c: string[]; asm: string } => ({
+  c: MULTI_FILE_PROGRAMS[name] ?? [`programs/${name}.c`],
   asm: `programs/${name}.s`,
 });
 
@@ -77,6 +87,8 @@ export function baseFileTree(motd = DEFAULT_MOTD): RamfsEntry[] {
     { path: '/tmp', kind: 'dir' },
     { path: '/dev/console', kind: 'chardev', major: 1 },
     { path: '/dev/null', kind: 'chardev', major: 2 },
+    { path: '/dev/zero', kind: 'chardev', major: 3 },
+    { path: '/dev/tty', kind: 'chardev', major: 1 }, // the one terminal there is: the console
     { path: '/etc/motd', kind: 'file', data: new TextEncoder().encode(motd) },
   ];
 }

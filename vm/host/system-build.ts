@@ -105,12 +105,17 @@ export function buildUserProgram(sources: { path: string; text: string }[], read
   return r.elf;
 }
 
-/** Build one program of the manifest by name (NAME.c, and NAME.s when it exists). Throws BuildError. */
+/** Build one program of the manifest by name (its C files, and NAME.s when it exists). Throws BuildError. */
 export function buildProgram(read: SourceReader, name: string): Uint8Array {
   const paths = programSources(name);
-  const text = read(paths.c);
-  if (text === undefined) throw new BuildError([`${paths.c}: missing`]);
-  const sources = [{ path: paths.c, text }];
+  const sources: { path: string; text: string }[] = [];
+  const missing: string[] = [];
+  for (const path of paths.c) {
+    const text = read(path);
+    if (text === undefined) missing.push(`${path}: missing`);
+    else sources.push({ path, text });
+  }
+  if (missing.length) throw new BuildError(missing);
   const asm = read(paths.asm);
   if (asm !== undefined) sources.push({ path: paths.asm, text: asm });
   return buildUserProgram(sources, read);
