@@ -404,7 +404,14 @@ export function slowFetch(eip: u32): u32 {
   return p;
 }
 
-/** Host-side breakpoint table changes: the window must be recomputed (no lookup). */
+/**
+ * Host-side breakpoint table changes: the window is recomputed from the
+ * cached page at once (no lookup). Emptying it instead would make the next
+ * fetch look the page up again, one TLB hit more than a run without the
+ * change: setting a breakpoint must not change what the guest sees (time
+ * travel replays with other breakpoints than the first pass had).
+ */
 export function breakpointsChanged(): void {
-  store<u32>(S_FETCH_LEN, 0);
+  if (load<u32>(S_FETCH_VALID) != 0) setWindow();
+  else store<u32>(S_FETCH_LEN, 0);
 }
