@@ -48,11 +48,13 @@ export class Checkpoints {
   private clock = 0;
 
   constructor(readonly stateSize: number, readonly budgetBytes: number, readonly maxFrames: number) {
-    const least = 3 * stateSize;
+    // The paged base and shadow, a frame when there are any, and a little room for changed pages.
+    const copies = maxFrames > 0 ? 3 : 2;
+    const least = copies * stateSize + (1 << 20);
     if (!(budgetBytes >= least)) {
       throw new MachineError(
         `a time-travel budget of ${mib(budgetBytes)} is too small: this machine's state is ${mib(stateSize)}, ` +
-          `and the store needs at least three copies of it (${mib(least)})`,
+          `and the store needs ${copies} copies of it and 1 MiB (${mib(least)})`,
       );
     }
     this.history = new PageHistory(stateSize);
@@ -131,8 +133,7 @@ export class Checkpoints {
   /** Add a paged checkpoint (cycle must be after the newest paged one). Returns false if no room could be made. */
   addPaged(cycle: number, image: Uint8Array): boolean {
     const dirty = this.history.dirtyPages(image);
-    const newBytes = dirty.length * 4096 + (this.history.checkpoints.length === 0 ? this.stateSize : 0);
-    if (!this.makeRoom(newBytes)) return false;
+    if (!this.makeRoom(dirty.length * 4096)) return false;
     this.history.add(cycle, image, dirty);
     return true;
   }
