@@ -417,6 +417,16 @@ export function tlbFlushAll(): void {
   flushAllCounted(FLUSH_CAUSE_HOST, false);
 }
 
+/** 1 while the CPU sits in hlt waiting for an interrupt, else 0. */
+export function halted(): u32 {
+  return load<u32>(S_HALTED);
+}
+
+/** The cycle the timer fires at next (meaningless while its period is 0). */
+export function timerDeadline(): f64 {
+  return <f64>load<u64>(S_TIMER_DEADLINE);
+}
+
 // ---------------------------------------------------------------------------
 // Time travel: the same machine, byte for byte.
 
