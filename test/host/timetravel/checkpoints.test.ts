@@ -59,7 +59,7 @@ describe('Checkpoints', () => {
   it('refuses a budget that cannot hold the copies of the state it needs', () => {
     expect(() => new Checkpoints(SIZE, 3 * SIZE, 1)).toThrow(/too small/);
     expect(() => new Checkpoints(SIZE, 3 * SIZE + (1 << 20), 1)).not.toThrow();
-    expect(() => new Checkpoints(SIZE, 2 * SIZE + (1 << 20), 0)).not.toThrow();
+    expect(() => new Checkpoints(SIZE, 2 * SIZE + (1 << 20), 0, 0)).not.toThrow();
   });
 });
 
@@ -68,7 +68,7 @@ describe('the recorder within its budget', () => {
     const { m } = await freshRecorder();
     // Room for the base, the shadow and 1.5 MiB of changed pages: a few checkpoints' worth.
     const budget = 2 * m.core.memoryEnd() + 1.5 * 2 ** 20;
-    const small = new Recorder(m, { budgetBytes: budget, frameInterval: 1_000_000, pagedEvery: 1, maxFrames: 0 });
+    const small = new Recorder(m, { budgetBytes: budget, frameInterval: 1_000_000, pagedEvery: 1, maxFrames: 0, scratchFrames: 0 });
     const commands = ['spin &\n', 'ls\n', 'ps\n', 'echo x\n', 'segfault\n', 'ls /bin\n'];
     for (let i = 0; i < 60; i++) {
       if (i % 10 === 0) small.type(commands[i / 10]);

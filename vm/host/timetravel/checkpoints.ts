@@ -24,7 +24,11 @@
 import { MachineError } from '../machine-error.js';
 import { PageHistory } from './page-history.js';
 
+/** Grid frames are the recorder's periodic ones; scratch frames are kept where a search replayed from. */
+export type FramePool = 'grid' | 'scratch';
+
 export interface Frame {
+  pool: FramePool;
   cycle: number;
   bytes: Uint8Array;
   /** Larger = used more recently. */
@@ -47,9 +51,14 @@ export class Checkpoints {
   readonly frames: Frame[] = [];
   private clock = 0;
 
-  constructor(readonly stateSize: number, readonly budgetBytes: number, readonly maxFrames: number) {
+  constructor(
+    readonly stateSize: number,
+    readonly budgetBytes: number,
+    readonly maxFrames: number,
+    readonly scratchFrames = 1,
+  ) {
     // The paged base and shadow, a frame when there are any, and a little room for changed pages.
-    const copies = maxFrames > 0 ? 3 : 2;
+    const copies = maxFrames + scratchFrames > 0 ? 3 : 2;
     const least = copies * stateSize + (1 << 20);
     if (!(budgetBytes >= least)) {
       throw new MachineError(
@@ -113,12 +122,14 @@ export class Checkpoints {
     return this.frames.some((f) => f.cycle === cycle);
   }
 
-  /** Keep a full copy of `image` (the state at `cycle`). */
-  addFrame(cycle: number, image: Uint8Array): void {
-    if (this.maxFrames === 0 || this.hasFrameAt(cycle)) return;
-    if (this.frames.length >= this.maxFrames) {
-      // Reuse the least recently used frame's buffer: no new 40 MiB allocation per frame.
-      const f = this.leastUsedFrame();
+  /** Keep a full copy of `image` (the state at `cycle`) in a pool, reusing its least recently used frame when full. */
+  addFrame(cycle: number, image: Uint8Array, pool: FramePool = 'grid'): void {
+    const max = pool === 'grid' ? this.maxFrames : this.scratchFrames;
+    if (max === 0 || this.hasFrameAt(cycle)) return;
+    const mine = this.frames.filter((f) => f.pool === pool);
+    if (mine.length >= max) {
+      // No new 40 MiB allocation per frame.
+      const f = mine.reduce((a, b) => (b.used < a.used ? b : a));
       f.bytes.set(image);
       f.cycle = cycle;
       f.used = ++this.clock;
@@ -127,7 +138,7 @@ export class Checkpoints {
     if (!this.makeRoom(this.stateSize)) return;
     const bytes = new Uint8Array(image.length);
     bytes.set(image);
-    this.frames.push({ cycle, bytes, used: ++this.clock });
+    this.frames.push({ pool, cycle, bytes, used: ++this.clock });
   }
 
   /** Add a paged checkpoint (cycle must be after the newest paged one). Returns false if no room could be made. */

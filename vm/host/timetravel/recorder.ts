@@ -47,8 +47,10 @@ export interface RecorderOptions {
   frameInterval?: number;
   /** A paged checkpoint every this many frame intervals (default 4). */
   pagedEvery?: number;
-  /** Full frames kept at most (default 2). */
+  /** Full frames kept at most on the grid (default 2). */
   maxFrames?: number;
+  /** Full frames kept where searches replayed from (default 1). */
+  scratchFrames?: number;
 }
 
 export const RECORDER_DEFAULTS: Required<RecorderOptions> = {
@@ -56,6 +58,7 @@ export const RECORDER_DEFAULTS: Required<RecorderOptions> = {
   frameInterval: 16_000_000,
   pagedEvery: 4,
   maxFrames: 2,
+  scratchFrames: 1,
 };
 
 export interface RunResult {
@@ -83,7 +86,7 @@ export class Recorder {
     if (!(o.frameInterval >= 1) || !(o.pagedEvery >= 1) || !(o.maxFrames >= 0)) {
       throw new MachineError('frame interval and paged-every must be at least 1, frames at least 0');
     }
-    this.store = new Checkpoints(machine.core.memoryEnd(), o.budgetBytes, o.maxFrames);
+    this.store = new Checkpoints(machine.core.memoryEnd(), o.budgetBytes, o.maxFrames, o.scratchFrames);
     this.frontier = machine.cycles;
     settle(machine);
     if (!this.store.addPaged(machine.cycles, stateBytes(machine))) {
@@ -154,6 +157,18 @@ export class Recorder {
 
   breakpoints(): number[] {
     return [...this.bps];
+  }
+
+  /** Run `fn` with exactly `addrs` as the machine's breakpoints (a search's own), then the debugger's again. */
+  withBreakpoints<T>(addrs: number[], fn: () => T): T {
+    const m = this.machine;
+    m.clearBreakpoints();
+    for (const a of addrs) m.addBreakpoint(a);
+    try {
+      return fn();
+    } finally {
+      this.applyBreakpoints(this.replayTarget === undefined);
+    }
   }
 
   private applyBreakpoints(on: boolean): void {
@@ -270,7 +285,7 @@ export class Recorder {
   /** Keep a full frame of the state here (replays take one before searching near it). */
   keepFrame(): void {
     settle(this.machine);
-    this.store.addFrame(this.machine.cycles, stateBytes(this.machine));
+    this.store.addFrame(this.machine.cycles, stateBytes(this.machine), 'scratch');
   }
 
   // --------------------------------------------------------------------------
@@ -291,6 +306,7 @@ export class Recorder {
     const cp = this.store.nearest(target);
     if (cp && (target < start || cp.cycle > start)) this.restore(cp);
     if (m.cycles >= target) return { reason: 'budget', cycles: m.cycles - start };
+    const outer = this.replayTarget;
     this.replayTarget = target;
     this.applyBreakpoints(false);
     try {
@@ -301,8 +317,20 @@ export class Recorder {
       }
       return { reason: result.reason, cycles: m.cycles - start };
     } finally {
-      this.replayTarget = undefined;
-      this.applyBreakpoints(true);
+      this.replayTarget = outer;
+      this.applyBreakpoints(outer === undefined);
+    }
+  }
+
+  /** Run a search's replays (reverse.ts): queued input waits, no frames are copied on the way. */
+  searching<T>(fn: () => T): T {
+    const outer = this.replayTarget;
+    this.replayTarget = Number.MAX_SAFE_INTEGER;
+    try {
+      return fn();
+    } finally {
+      this.replayTarget = outer;
+      this.applyBreakpoints(outer === undefined);
     }
   }
 
