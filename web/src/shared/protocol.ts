@@ -11,6 +11,7 @@
 import type { TlbEntry } from '../../../vm/host/tlb-view.js';
 import type { EventCategory } from '../../../vm/host/event-schema.js';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
+import type { BootTarget } from '../../../vm/host/debug/code-map.js';
 
 /** What the machine is doing. */
 export type RunStatus =
@@ -23,7 +24,7 @@ export type RunStatus =
   | 'shutdown'  // triple fault
   | 'error';    // the host failed (bad image, core missing): see `error`
 
-export type BootTarget = { kind: 'kernel' } | { kind: 'bare'; name: string };
+export type { BootTarget };
 
 export type StepKind = 'instruction' | 'line' | 'over' | 'out';
 
