@@ -59,6 +59,20 @@ export class Reverse {
     return this.rec.machine;
   }
 
+  /** Run a search; when it finds nothing (or fails), the machine is back where it was. */
+  private staying<T>(search: () => T, foundNothing: (result: T) => boolean): T {
+    const start = this.m.cycles;
+    let result: T;
+    try {
+      result = this.rec.searching(search);
+    } catch (e) {
+      this.rec.goTo(start);
+      throw e;
+    }
+    if (foundNothing(result)) this.rec.goTo(start);
+    return result;
+  }
+
   /** The position the machine is at. */
   here(): Position {
     const m = this.m;
@@ -115,7 +129,7 @@ export class Reverse {
 
   /** Go back `n` instructions. Returns how many it went back (fewer at the start of history). */
   stepBack(n = 1): number {
-    return this.rec.searching(() => this.backInstructions(n));
+    return this.staying(() => this.backInstructions(n), (k) => k === 0);
   }
 
   private backInstructions(n: number): number {
@@ -140,7 +154,7 @@ export class Reverse {
    * undefined (and stays) when history holds none.
    */
   previousStop(addrs: number[], accept: (m: Machine) => boolean = () => true): number | undefined {
-    return this.rec.searching(() => this.lastStop(addrs, accept));
+    return this.staying(() => this.lastStop(addrs, accept), (c) => c === undefined);
   }
 
   private lastStop(addrs: number[], accept: (m: Machine) => boolean): number | undefined {
@@ -151,7 +165,7 @@ export class Reverse {
 
   /** Go back to the last event before now that `match` accepts; returns it, or undefined (and stays). */
   previousEvent(match: (ev: MachineEvent, before: MachineEvent[]) => boolean): MachineEvent | undefined {
-    return this.rec.searching(() => this.lastEvent(match));
+    return this.staying(() => this.lastEvent(match), (e) => e === undefined);
   }
 
   private lastEvent(match: (ev: MachineEvent, before: MachineEvent[]) => boolean): MachineEvent | undefined {
@@ -255,7 +269,7 @@ export class Reverse {
    * interrupt, a system call) are skipped either way. Returns the line.
    */
   lineBack(over: boolean): string {
-    return this.rec.searching(() => this.backLine(over));
+    return this.staying(() => this.backLine(over), () => false);
   }
 
   private backLine(over: boolean): string {
@@ -288,7 +302,7 @@ export class Reverse {
    * call's address.
    */
   finishBack(): number {
-    return this.rec.searching(() => this.backOut());
+    return this.staying(() => this.backOut(), () => false);
   }
 
   private backOut(): number {
