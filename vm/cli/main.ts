@@ -3,6 +3,7 @@
 //   glassbox bare FILE.s|FILE.c   run a program on the bare machine (no kernel)
 //   glassbox cc FILE.c -o OUT     build a user program
 //   glassbox run [...]            boot the kernel, type commands, print the console
+//   glassbox debug [...]          the kernel under a gdb-like prompt, with reverse verbs
 //   glassbox shell                boot into the shell in this terminal
 //
 // Each subcommand module exports `async (args: string[]) => exitCode`; they are
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { file: string; exportName: string; summary: stri
   bare: { file: './bare.js', exportName: 'bareCommand', summary: 'bare FILE.s|FILE.c [--max-cycles N] [--trace] [--regs]   run on the bare machine' },
   cc: { file: './cc.js', exportName: 'ccCommand', summary: 'cc FILE.c... -o OUT                                     build a user program (ELF32)' },
   run: { file: './run.js', exportName: 'runCommand', summary: 'run [--add FILE ...] [-c LINE ...] [--trace]              boot, type lines into the shell, print the console' },
+  debug: { file: './debug.js', exportName: 'debugCommand', summary: 'debug [--add FILE ...] [--batch] [-ex CMD ...]           a gdb-like debugger that can go back' },
   shell: { file: './shell.js', exportName: 'shellCommand', summary: 'shell                                                   boot into the shell in this terminal' },
 };
 
