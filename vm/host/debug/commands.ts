@@ -85,6 +85,7 @@ const COMMANDS: Record<string, Handler> = {
     if (a.length !== 1) throw new MachineError('usage: save SESSION');
     return h.save(a[0]);
   },
+  echo: (_h, a) => a.join(' '),
   help: () => HELP,
 };
 
@@ -104,7 +105,7 @@ export const HELP = [
   'reverse-stepi [N], reverse-nexti, reverse-step, reverse-next, reverse-finish, reverse-continue',
   'until-switch|fork|exec|exit|syscall|step, reverse-until-switch|fork|exec|exit|syscall|step|flush, goto CYCLE',
   'info registers|tlb|proc|breakpoints|history|state, x/Nx ADDR, backtrace, list, print SYMBOL',
-  'type LINE, save SESSION, load SESSION, quit',
+  'type LINE, echo TEXT, save SESSION, load SESSION, quit',
 ].join('\n');
 
 /** Run one command line. */
@@ -165,10 +166,9 @@ function info(h: CommandHost, args: string[]): string {
     case 'registers':
     case 'reg':
     case 'r': {
-      const regs = m.registers();
-      const rows = Object.entries(regs).map(([name, v]) => `${name.padEnd(8)}0x${(v >>> 0).toString(16).padStart(8, '0')}  ${v >>> 0}`);
-      rows.push(`${'cycles'.padEnd(8)}${m.cycles}`, `${'instret'.padEnd(8)}${m.instret}`);
-      return rows.join('\n');
+      const values: Array<[string, number]> = Object.entries(m.registers()).map(([name, v]) => [name, v >>> 0]);
+      values.push(['cycles', m.cycles], ['instret', m.instret]);
+      return values.map(([name, v]) => `${name.padEnd(8)}0x${v.toString(16).padStart(8, '0')}  ${v}`).join('\n');
     }
     case 'tlb': {
       const rows = m.tlbEntries().map((e) =>
