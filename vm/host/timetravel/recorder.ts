@@ -12,16 +12,19 @@
 // that is not a boundary stops at the first boundary after it.
 //
 // Checkpoints fall on a grid: a full frame at the first boundary past each
-// multiple of `frameInterval` cycles, a paged checkpoint at every
-// `pagedEvery`-th one (only ahead of the newest paged one). A replay passes
-// the same grid points and fills in frames that were dropped.
+// multiple of the frame interval, a paged checkpoint instead when the newest
+// paged one is `pagedEvery` intervals old (only ahead of it). A replay
+// passes the same grid points and fills in frames that were dropped.
 //
-// Defaults, and why: a frame costs one copy of the state (about 6 ms for
-// 42 MiB) and a paged checkpoint a compare on top (about 15 ms); at the
-// machine's ~350 M cycles/s a 16 M-cycle frame interval (~45 ms of running)
-// and a paged checkpoint every 4 frames keeps recording at ~85% of full
-// speed, and a replay from the nearest frame is at most ~45 ms: going back
-// one instruction stays under 100 ms. `npm run bench` measures both.
+// Defaults, and why: a frame costs one copy of the state and a paged
+// checkpoint a compare on top; on an idle host that is ~6 ms and ~15 ms
+// for the default 42 MiB, against ~45 ms of running for 16 M cycles. Copies
+// are memory-bound and slow down far more than the interpreter when other
+// processes share the host, so the interval is not fixed: it starts at 16 M
+// cycles and adapts (adapt()) so checkpoints take 12% of the host time
+// spent running — recording keeps ~85% of full speed whatever the host —
+// and going back one instruction replays at most one interval (about 7×
+// one checkpoint's cost). `npm run bench` measures both.
 //
 // Inputs. While the machine is at the furthest cycle it has reached (the
 // frontier), type()/queueFile()/raiseIrq() queue an input; it is delivered
@@ -43,8 +46,13 @@ import { settle, stateBytes } from './state.js';
 export interface RecorderOptions {
   /** Bytes the checkpoint store may hold (default 256 MiB). */
   budgetBytes?: number;
-  /** Cycles between full frames (default 16 M). */
-  frameInterval?: number;
+  /**
+   * Cycles between full frames, or 'auto' (the default): start at 16 M and
+   * adapt so that checkpoints cost `overhead` of the running time.
+   */
+  frameInterval?: number | 'auto';
+  /** With 'auto': the share of host time checkpoints may take (default 0.12). */
+  overhead?: number;
   /** A paged checkpoint every this many frame intervals (default 4). */
   pagedEvery?: number;
   /** Full frames kept at most on the grid (default 2). */
@@ -55,7 +63,8 @@ export interface RecorderOptions {
 
 export const RECORDER_DEFAULTS: Required<RecorderOptions> = {
   budgetBytes: 256 * 2 ** 20,
-  frameInterval: 16_000_000,
+  frameInterval: 'auto',
+  overhead: 0.12,
   pagedEvery: 4,
   maxFrames: 2,
   scratchFrames: 1,
@@ -79,13 +88,17 @@ export class Recorder {
   private readonly bps = new Set<number>();
   /** While goTo replays: where to (queued input waits; frames only near the target). */
   private replayTarget: number | undefined;
+  private interval: number;
+  private lastCheckpoint: { cycle: number; wall: number } | undefined;
+  private checkpointCost: number | undefined;
 
   constructor(readonly machine: Machine, options: RecorderOptions = {}) {
     this.options = { ...RECORDER_DEFAULTS, ...options };
     const o = this.options;
-    if (!(o.frameInterval >= 1) || !(o.pagedEvery >= 1) || !(o.maxFrames >= 0)) {
-      throw new MachineError('frame interval and paged-every must be at least 1, frames at least 0');
+    if (!(o.frameInterval === 'auto' || o.frameInterval >= 1) || !(o.pagedEvery >= 1) || !(o.maxFrames >= 0) || !(o.overhead > 0)) {
+      throw new MachineError('frame interval and paged-every must be at least 1, frames at least 0, overhead above 0');
     }
+    this.interval = o.frameInterval === 'auto' ? 16_000_000 : o.frameInterval;
     this.store = new Checkpoints(machine.core.memoryEnd(), o.budgetBytes, o.maxFrames, o.scratchFrames);
     this.frontier = machine.cycles;
     settle(machine);
@@ -260,7 +273,7 @@ export class Recorder {
   }
 
   private nextGridPoint(now: number): number {
-    const i = this.options.frameInterval;
+    const i = this.interval;
     return (Math.floor(now / i) + 1) * i;
   }
 
@@ -268,18 +281,41 @@ export class Recorder {
   private checkpointIfDue(before: number): void {
     const m = this.machine;
     const now = m.cycles;
-    const i = this.options.frameInterval;
+    const i = this.interval;
     if (Math.floor(now / i) === Math.floor(before / i)) return;
+    const t0 = performance.now();
     settle(m);
     const image = stateBytes(m);
-    const p = i * this.options.pagedEvery;
     const newest = this.store.history.newest?.cycle ?? -1;
-    if (Math.floor(now / p) !== Math.floor(before / p) && now > newest) {
-      if (this.store.addPaged(now, image)) return;
-    }
+    let done = false;
+    if (now - newest >= i * this.options.pagedEvery) done = this.store.addPaged(now, image);
     // A replay keeps only the frame nearest its target: copies on the way there are time lost.
-    if (this.replayTarget !== undefined && this.replayTarget - now >= i) return;
-    this.store.addFrame(now, image);
+    if (!done && !(this.replayTarget !== undefined && this.replayTarget - now >= i)) this.store.addFrame(now, image);
+    if (this.replayTarget === undefined) this.adapt(now, t0, performance.now());
+  }
+
+  /**
+   * With frameInterval 'auto': space checkpoints so that taking them costs
+   * `overhead` of the host time spent running, from what the last interval
+   * ran (cycles per host ms) and what checkpoints have cost (a moving
+   * average), within 4 M .. 512 M cycles.
+   */
+  private adapt(now: number, start: number, end: number): void {
+    const last = this.lastCheckpoint;
+    this.lastCheckpoint = { cycle: now, wall: end };
+    if (this.options.frameInterval !== 'auto' || !last) return;
+    const cost = end - start;
+    this.checkpointCost = this.checkpointCost === undefined ? cost : 0.75 * this.checkpointCost + 0.25 * cost;
+    const runMs = start - last.wall;
+    if (runMs <= 0) return;
+    const cyclesPerMs = (now - last.cycle) / runMs;
+    const wanted = (cyclesPerMs * this.checkpointCost) / this.options.overhead;
+    this.interval = Math.min(512e6, Math.max(4e6, Math.round(wanted / 1e6) * 1e6));
+  }
+
+  /** Cycles between frames now (fixed, or adapted: see adapt()). */
+  get frameInterval(): number {
+    return this.interval;
   }
 
   /** Keep a full frame of the state here (replays take one before searching near it). */
