@@ -13,7 +13,6 @@
 // them. The guest's console output is printed as it comes. A bad command
 // is one line on stderr; the session goes on.
 
-import { basename } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -21,7 +20,7 @@ import { boot } from '../host/boot.js';
 import { kernelNames } from '../host/kernel-events.js';
 import { Machine } from '../host/machine.js';
 import { MachineError } from '../host/machine-error.js';
-import { nodeReader, programFromFile, repoSystemBuild } from '../host/node-files.js';
+import { nodeReader, repoSystemBuild } from '../host/node-files.js';
 import { BuildError } from '../host/system-build.js';
 import { HardwareConfig, machineOptions, withKernelArgs } from '../host/hardware.js';
 import { Debugger } from '../host/debug/debugger.js';
@@ -29,6 +28,7 @@ import { CommandHost, runCommand } from '../host/debug/commands.js';
 import { SessionError, decodeSession, encodeSession } from '../host/timetravel/session-file.js';
 import { stateHash } from '../host/timetravel/state.js';
 import { hardwareFlags } from './hardware-flags.js';
+import { addedPrograms, positive } from './run.js';
 
 const HARDWARE = hardwareFlags('kernel');
 
@@ -47,12 +47,6 @@ interface DebugArgs {
   ramMiB?: number;
   cmdline?: string;
   hardware: HardwareConfig;
-}
-
-function positive(flag: string, text: string | undefined): number | string | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) && n > 0 ? Math.floor(n) : `--${flag}: '${text}' is not a positive number`;
 }
 
 function parseDebugArgs(argv: string[]): DebugArgs | string | 'help' {
@@ -182,8 +176,7 @@ async function fromBoot(
   recorder: { budgetBytes?: number }, print: (text: string) => void,
 ): Promise<Current> {
   const system = repoSystemBuild();
-  const extra = new Map<string, Uint8Array>();
-  for (const file of parsed.add) extra.set(basename(file).replace(/\.[^.]*$/, ''), programFromFile(file, read));
+  const extra = addedPrograms(parsed.add, read);
   const booted = await boot(system, read, {
     ...machineOptions(parsed.hardware),
     trace: true, quantum: parsed.quantum, extraPrograms: extra, cmdline: withKernelArgs(parsed.hardware, parsed.cmdline),

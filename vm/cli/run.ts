@@ -46,8 +46,8 @@ const USAGE =
   'usage: glassbox run [--add FILE ...] [-c LINE ...] [--trace] [--quantum CYCLES] [--ram MiB] [--max-cycles N] ' +
   `[--cmdline ARGS] ${HARDWARE.usage}`;
 
-/** A positive whole number, or an error message. */
-function positive(flag: string, text: string | undefined): number | string | undefined {
+/** A positive whole number, or an error message (also `debug`'s). */
+export function positive(flag: string, text: string | undefined): number | string | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : `--${flag}: '${text}' is not a positive number`;
@@ -104,7 +104,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const extra = new Map<string, Uint8Array>();
   try {
     system = repoSystemBuild();
-    for (const file of parsed.add) extra.set(basename(file).replace(/\.[^.]*$/, ''), programFromFile(file, read));
+    for (const [name, elf] of addedPrograms(parsed.add, read)) extra.set(name, elf);
   } catch (e) {
     if (e instanceof BuildError) {
       console.error(`glassbox run: build failed:\n${e.message}`);
@@ -151,6 +151,11 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   if (code === 0) process.stdout.write('\n');
   return code;
+}
+
+/** The --add files as programs for /bin, by base name (C sources compiled first; also `debug`'s). */
+export function addedPrograms(files: string[], read: ReturnType<typeof nodeReader>): Map<string, Uint8Array> {
+  return new Map(files.map((file) => [basename(file).replace(/\.[^.]*$/, ''), programFromFile(file, read)]));
 }
 
 /** Passes whole lines on (so backtrace lines can be symbolized); flush() passes the rest. */
