@@ -17,6 +17,7 @@
 //   (b) again with paging off: the paging tax is 1 - MIPS(b) / MIPS(this)
 //   the CR3 loops: host ns and guest cycles of a CR3 write that flushes a
 //   full TLB (refill included), and of one that finds the TLB empty
+//   time travel (timetravel.ts): recording's cost, going back one instruction
 // each on Glassbox, on v86 (same x86 loop; not the CR3 loops) and in plain
 // TypeScript (the same computation with no emulator), with the ratios.
 // Every result is checked (eax at the end of each loop must equal the
@@ -34,6 +35,7 @@ import { V86KernelOptions, V86Run, runV86 } from './v86-ref.js';
 import { TsRun, timeAluTs, timeMemTs } from './ts-ref.js';
 import { Summary, median, mips, round3, summarize } from './stats.js';
 import { LoopReport, Report, formatReport, targets } from './report.js';
+import { formatTimeTravel, measureTimeTravel } from './timetravel.js';
 
 interface Settings {
   quick: boolean;
@@ -272,7 +274,9 @@ async function main(): Promise<void> {
   checkResults(ts, gb, v86);
   const report = buildReport(s, ts, gb, v86);
   process.stdout.write(formatReport(report));
-  const json = JSON.stringify({ ...report, targets: targets(report) }, (_k, v) => (typeof v === 'number' ? round3(v) : v), 2);
+  const timeTravel = await attempt('time travel', () => measureTimeTravel(s.quick));
+  if (timeTravel) process.stdout.write(formatTimeTravel(timeTravel));
+  const json = JSON.stringify({ ...report, timeTravel, targets: targets(report) }, (_k, v) => (typeof v === 'number' ? round3(v) : v), 2);
   process.stdout.write(json + '\n');
   if (s.jsonFile) writeFileSync(s.jsonFile, json + '\n');
   process.exitCode = failures.length ? 1 : 0;

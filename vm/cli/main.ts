@@ -24,6 +24,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   bare: { file: './bare.js', exportName: 'bareCommand', summary: 'bare FILE.s|FILE.asm|FILE.c   run a program on the bare machine (no kernel)', core: true },
+  debug: { file: './debug.js', exportName: 'debugCommand', summary: 'debug [--batch] [-ex CMD]...   the kernel under a gdb-like debugger that can go back', core: true },
   cc: { file: './cc.js', exportName: 'ccCommand', summary: 'cc FILE.c... -o OUT            build a user program (ELF32)' },
   objdump: { file: './objdump.js', exportName: 'objdumpCommand', summary: 'objdump -d|-t|-h|-f FILE...    disassemble, symbols, headers (as GNU objdump)' },
   run: { file: './run.js', exportName: 'runCommand', summary: 'run [-c LINE]... [--add FILE]  boot, type lines into the shell, print the console', core: true },

@@ -19,7 +19,7 @@ import { count } from './events';
 import { consoleInput as queueInput, hostFileSubmit as submitHostFile, raise } from './devices';
 import {
   INIT_HIGH_WATER,
-  COUT, EVENTS, MAX_BREAKPOINTS, MAX_COST, MAX_RAM, ONES, RAM, REGS, STATE, S_BP_COUNT, S_BREAKPOINTS,
+  COUT, COUT_CAP, EVENTS, MAX_BREAKPOINTS, MAX_COST, MAX_RAM, ONES, RAM, REGS, STATE, S_BP_COUNT, S_BREAKPOINTS,
   S_CIN_COUNT, S_CIN_HEAD, S_COSTS, S_COUNTERS, S_COUT_LEN, S_CPL, S_CYCLES, S_EIP, S_EVENT_COUNT,
   S_EXIT_STATUS, S_FK, S_FA, S_HALTED, S_IDT_BASE, S_IDT_LIMIT, S_IF, S_INSTRET, S_IRQ_BLOCKED_UNTIL,
   S_MASK, S_ONESHOT, S_PENDING, S_PRNG, S_RAM_SIZE, S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE,
@@ -36,6 +36,8 @@ import {
 import { currentEflags, setEflagsValue } from './trap';
 import { stlbEntries as stlbEntryCount, stlbFlags as stlbSlotFlags, stlbFrame as stlbSlotFrame, stlbPcid as stlbSlotPcid, stlbVpn as stlbSlotVpn } from './stlb';
 import { run as runLoop } from './cpu';
+import { accountFastHits } from './tlb';
+import { S_FETCH_BASE, S_RUN_END } from './layout';
 import { computeOpCosts } from './costs';
 
 // ---------------------------------------------------------------------------
@@ -413,4 +415,56 @@ export function stlbFlags(i: u32): u32 {
 /** A host-initiated full flush of both TLB levels (FLUSH_CAUSE_HOST). */
 export function tlbFlushAll(): void {
   flushAllCounted(FLUSH_CAUSE_HOST, false);
+}
+
+/** 1 while the CPU sits in hlt waiting for an interrupt, else 0. */
+export function halted(): u32 {
+  return load<u32>(S_HALTED);
+}
+
+/** The cycle the timer fires at next (meaningless while its period is 0). */
+export function timerDeadline(): f64 {
+  return <f64>load<u64>(S_TIMER_DEADLINE);
+}
+
+// ---------------------------------------------------------------------------
+// Time travel: the same machine, byte for byte.
+
+/**
+ * Brings the state between run() calls to one form, whatever slices it was
+ * run in: the fast TLB hits are added to their counter, the current run()'s
+ * bookkeeping (end, start cycle and eip) is zeroed, and console output bytes
+ * the host has already taken are zeroed. None of it changes what the
+ * machine does next.
+ */
+export function settle(): void {
+  accountFastHits();
+  memory.fill(S_RUN_END, 0, 20);
+  const len = load<u32>(S_COUT_LEN);
+  memory.fill(COUT + len, 0, COUT_CAP - len);
+}
+
+/**
+ * How many byte ranges of the state belong to the debugger rather than the
+ * machine (the breakpoint table and the fetch window derived from it): time
+ * travel leaves them out when it compares states.
+ */
+export function debuggerRangeCount(): u32 {
+  return 3;
+}
+
+/** Debugger range i's first byte (0 for i out of range). */
+export function debuggerRangeStart(i: u32): u32 {
+  if (i == 0) return S_FETCH_BASE;
+  if (i == 1) return S_BP_COUNT;
+  if (i == 2) return S_BREAKPOINTS;
+  return 0;
+}
+
+/** Debugger range i's length in bytes (0 for i out of range). */
+export function debuggerRangeLength(i: u32): u32 {
+  if (i == 0) return 12; // S_FETCH_BASE, S_FETCH_LEN, S_FETCH_HOST
+  if (i == 1) return 4;
+  if (i == 2) return MAX_BREAKPOINTS << 2;
+  return 0;
 }

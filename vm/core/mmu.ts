@@ -359,6 +359,15 @@ function setWindow(): void {
  * Memory holds the run loop's state when this is called.
  */
 export function slowFetch(eip: u32): u32 {
+  // A breakpoint stops before the page is looked up: the state at the stop is the
+  // state any other stop at this boundary sees (the lookup comes when it executes).
+  if (load<u32>(S_BP_COUNT) != 0 && isBreakpoint(eip)) {
+    const resumed = eip == load<u32>(S_RUN_START_EIP) && load<u64>(S_CYCLES) == load<u64>(S_RUN_START_CYCLES);
+    if (!resumed) {
+      store<u32>(S_ONESHOT, STOP_BREAKPOINT);
+      return 0;
+    }
+  }
   const page = eip & 0xfffff000;
   let host: u32;
   if (load<u32>(S_FETCH_VALID) != 0 && load<u32>(S_FETCH_PAGE) == page) {
@@ -369,13 +378,6 @@ export function slowFetch(eip: u32): u32 {
     store<u32>(S_FETCH_PAGE, page);
     store<u32>(S_FETCH_PAGE_HOST, host);
     store<u32>(S_FETCH_VALID, 1);
-  }
-  if (load<u32>(S_BP_COUNT) != 0 && isBreakpoint(eip)) {
-    const resumed = eip == load<u32>(S_RUN_START_EIP) && load<u64>(S_CYCLES) == load<u64>(S_RUN_START_CYCLES);
-    if (!resumed) {
-      store<u32>(S_ONESHOT, STOP_BREAKPOINT);
-      return 0;
-    }
   }
   const off = eip & 0xfff;
   let len = <u32>unchecked(OPCODE_LENGTHS[load<u8>(host + off)]);
@@ -404,7 +406,14 @@ export function slowFetch(eip: u32): u32 {
   return p;
 }
 
-/** Host-side breakpoint table changes: the window must be recomputed (no lookup). */
+/**
+ * Host-side breakpoint table changes: the window is recomputed from the
+ * cached page at once (no lookup). Emptying it instead would make the next
+ * fetch look the page up again, one TLB hit more than a run without the
+ * change: setting a breakpoint must not change what the guest sees (time
+ * travel replays with other breakpoints than the first pass had).
+ */
 export function breakpointsChanged(): void {
-  store<u32>(S_FETCH_LEN, 0);
+  if (load<u32>(S_FETCH_VALID) != 0) setWindow();
+  else store<u32>(S_FETCH_LEN, 0);
 }

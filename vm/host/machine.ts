@@ -387,7 +387,16 @@ export class Machine {
         `snapshot is ${snapshot.length} bytes but this machine's state is ${this.core.memoryEnd()} bytes (different options?)`,
       );
     }
-    new Uint8Array(this.core.memory.buffer, 0, snapshot.length).set(snapshot);
+    this.restoreInPlace((state) => state.set(snapshot));
+  }
+
+  /**
+   * Rewrite the state in place: `write` gets the live bytes [0, memoryEnd)
+   * and must leave a state taken from a machine with the same options there
+   * (time travel rebuilds checkpoints page by page this way, without a copy).
+   */
+  restoreInPlace(write: (state: Uint8Array) => void): void {
+    write(new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd()));
     this.eventsRead = Math.min(this.eventsRead, this.core.eventCount());
   }
 }

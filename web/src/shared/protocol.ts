@@ -11,6 +11,8 @@
 import type { TlbEntry } from '../../../vm/host/tlb-view.js';
 import type { EventCategory } from '../../../vm/host/event-schema.js';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
+import type { BootTarget } from '../../../vm/host/debug/code-map.js';
+import type { RunTarget, StepKind } from '../../../vm/host/debug/step-commands.js';
 
 /** What the machine is doing. */
 export type RunStatus =
@@ -23,12 +25,10 @@ export type RunStatus =
   | 'shutdown'  // triple fault
   | 'error';    // the host failed (bad image, core missing): see `error`
 
-export type BootTarget = { kind: 'kernel' } | { kind: 'bare'; name: string };
+export type { BootTarget };
 
-export type StepKind = 'instruction' | 'line' | 'over' | 'out';
-
-/** Things "run to next …" can stop at. */
-export type RunTarget = 'switch' | 'switch-step' | 'fork' | 'exec' | 'exit' | 'syscall' | 'timer';
+/** How far a step goes, and what "run to next …" can stop at (vm/host/debug/step-commands.ts). */
+export type { StepKind, RunTarget };
 
 // Event categories are the event schema's (trace.h lines name them).
 export { EVENT_CATEGORIES } from '../../../vm/host/event-schema.js';

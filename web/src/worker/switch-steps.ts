@@ -11,55 +11,22 @@
 //
 // A switch starts with step 1 (a timer interrupt from user mode) or, for a
 // process that blocks, with step 3/4 (sched called from a system call); it
-// ends when an iret returns to ring 3.
+// ends when an iret returns to ring 3. Where the steps are (SwitchPoints)
+// is vm/host/debug/switch-points.ts, shared with the terminal debugger.
 
 import type { LogEntry, SwitchStepInfo, SwitchView } from '../shared/protocol.js';
-import type { Program } from '../../../vm/host/program.js';
-import type { StepSpec, TraceSchema } from '../../../vm/host/event-schema.js';
-
-interface Range {
-  step: number;
-  start: number;
-  end: number;
-}
+import { SwitchPoints } from '../../../vm/host/debug/switch-points.js';
 
 const hex = (n: number): string => '0x' + (n >>> 0).toString(16).padStart(8, '0');
 
 /** Events of the switch in progress, by step (index 0 = step 1). */
 type Seen = (LogEntry | undefined)[];
 
-export class SwitchTracker {
-  /** Step addresses (index 0 = step 1); empty when the kernel lacks any of them. */
-  readonly addresses: number[] = [];
-  /**
-   * Where "next step" stops: the seven, plus step 6's other path — between
-   * threads of one process swtch skips the CR3 write (swtch_same_space).
-   */
-  readonly stops: number[] = [];
-  private readonly ranges: Range[] = [];
+export class SwitchTracker extends SwitchPoints {
   private seen: Seen = [];
   private active = false;
   /** TLB entries the last CR3 write of this switch dropped. */
   private dropped: number | undefined;
-
-  /** The steps as trace.h describes them, in order. */
-  private readonly steps: StepSpec[];
-
-  constructor(kernel: Program | undefined, schema?: TraceSchema) {
-    this.steps = schema?.steps.map((s) => s.step) ?? [];
-    if (!kernel || this.steps.length === 0) return;
-    const addrs = this.steps.map((s) => kernel.lookup(s.symbol));
-    if (addrs.some((a) => a === undefined)) return;
-    this.addresses = addrs as number[];
-    this.steps.forEach((s, i) => this.ranges.push({ step: s.n, start: this.addresses[i], end: stepEnd(kernel, s.symbol, this.addresses[i]) }));
-    this.stops = [...this.addresses];
-    const same = kernel.lookup('swtch_same_space');
-    if (same !== undefined && this.stepAt(same) !== 0) this.stops.push(same);
-  }
-
-  get available(): boolean {
-    return this.addresses.length > 0;
-  }
 
   reset(): void {
     this.seen = [];
@@ -89,12 +56,6 @@ export class SwitchTracker {
     this.seen = [];
     this.dropped = undefined;
     this.active = true;
-  }
-
-  /** The step whose own code holds eip (0 if none). */
-  stepAt(eip: number): number {
-    for (const r of this.ranges) if (eip >= r.start && eip < r.end) return r.step;
-    return 0;
   }
 
   /** The last step whose event this switch has produced (0 if none). */
@@ -170,21 +131,4 @@ export class SwitchTracker {
         return '';
     }
   }
-}
-
-/**
- * End of a step's own code, from the kernel's symbols: a function symbol
- * with a size is C (ctxsw_3_enqueue, ctxsw_4_pick_next) and ends with it; an
- * assembly label runs to the next global symbol in its section — local
- * labels (trap_call, swtch_same_space) are branches inside the step, so
- * step 6 covers both paths of swtch and step 7 the iret.
- */
-function stepEnd(kernel: Program, name: string, start: number): number {
-  const sym = kernel.elf.symbols.find((s) => s.name === name && s.global) ?? kernel.elf.symbols.find((s) => s.name === name);
-  if (sym && sym.type === 'function' && sym.size > 0) return start + sym.size;
-  let end = Infinity;
-  for (const s of kernel.elf.symbols) {
-    if (s.global && s.section === sym?.section && s.value > start && s.value < end) end = s.value;
-  }
-  return end === Infinity ? start + 4 : end;
 }
