@@ -57,6 +57,9 @@ export const PROGRAMS = [
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
   'sysfuzz', 'race', 'threadcrash', 'spinthreads', 'gpfault', 'sigdemo', 'leak', 'lrucache', 'allocbench',
   'threadpool', 'cowdemo', 'tlbbench', 'ctxbench', 'flushcost', 'sort',
+  // the everyday commands
+  'wc', 'head', 'tail', 'grep', 'uniq', 'tee', 'seq', 'yes', 'printf', 'basename', 'dirname', 'xargs', 'env',
+  'which',
 ];
 
 /** The sources of program NAME, as programs/ holds them. */
