@@ -60,6 +60,8 @@ static struct syscall_entry syscall_list[] = {
   {SYS_clock_gettime, sys_clock_gettime},
   {SYS_futex, sys_futex},
   {SYS_getcwd, sys_getcwd},
+  {SYS_rename, sys_rename},
+  {SYS_utime, sys_utime},
   {SYS_gb_procinfo, sys_gb_procinfo},
   {SYS_gb_regions, sys_gb_regions},
   {SYS_gb_cycles, sys_gb_cycles},

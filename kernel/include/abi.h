@@ -159,6 +159,12 @@ struct timespec {
   int tv_nsec;
 };
 
+// utime(): Linux's struct utimbuf, in seconds since boot (the machine's clock).
+struct utimbuf {
+  int actime;                // access time (the ramfs does not keep it)
+  int modtime;               // modification time
+};
+
 // Glassbox: one process-table entry, for ps (SYS_gb_procinfo).
 #define GB_NAME_LEN 16
 struct gb_procinfo {

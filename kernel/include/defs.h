@@ -188,6 +188,8 @@ int sys_rmdir(void);
 int sys_chdir(void);
 int sys_getcwd(void);
 int sys_ioctl(void);
+int sys_rename(void);
+int sys_utime(void);
 
 // file.c
 struct file *filealloc(void);
@@ -225,6 +227,7 @@ int dir_is_empty(struct inode *dp);
 void dirclear(struct inode *dp, uint off);
 int dir_is_removed(struct inode *dp);
 void dir_remove_dots(struct inode *dp, struct inode *parent);
+int rename_in(struct inode *dp1, const char *name1, struct inode *dp2, const char *name2);
 struct inode *namei(const char *path, int *err);
 struct inode *nameiparent(const char *path, char *name, int *err);
 struct inode *create(const char *path, int type, int major, int *err);
@@ -232,5 +235,10 @@ int dir_path(struct inode *dp, char *buf, uint n);
 
 // cpio.c
 int cpio_unpack(const char *start, uint size);
+
+// time.c
+struct timespec;
+void cycles_to_timespec(uint *lohi, struct timespec *ts);
+void seconds_to_cycles(uint sec, uint *lohi);
 
 #endif

@@ -21,9 +21,11 @@
 #define SYS_execve 11
 #define SYS_chdir 12
 #define SYS_time 13
+#define SYS_utime 30
 #define SYS_lseek 19
 #define SYS_getpid 20
 #define SYS_kill 37
+#define SYS_rename 38
 #define SYS_mkdir 39
 #define SYS_rmdir 40
 #define SYS_dup 41

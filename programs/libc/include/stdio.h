@@ -69,5 +69,6 @@ void clearerr(FILE *f);
 int feof(FILE *f);
 int ferror(FILE *f);
 void perror(const char *s);
+int rename(const char *from, const char *to);
 
 #endif

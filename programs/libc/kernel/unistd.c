@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <signal.h>
 #include <time.h>
+#include <utime.h>
+#include <stdio.h>
 #include "../../../kernel/include/syscall.h"
 
 int __syscall(int number, int a, int b, int c, int d, int e);
@@ -230,4 +232,12 @@ clock_t clock(void) {
 
 int sched_yield(void) {
   return check(__syscall(SYS_sched_yield, 0, 0, 0, 0, 0));
+}
+
+int rename(const char *from, const char *to) {
+  return check(__syscall(SYS_rename, (int)from, (int)to, 0, 0, 0));
+}
+
+int utime(const char *path, const struct utimbuf *times) {
+  return check(__syscall(SYS_utime, (int)path, (int)times, 0, 0, 0));
 }
