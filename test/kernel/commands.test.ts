@@ -6,11 +6,12 @@
 // the expected output is written out. One boot for the whole file.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RamfsEntry } from '../../vm/host/cpio.js';
+import { PROGRAMS } from '../../vm/host/manifest.js';
 import { ShellSession } from '../../vm/host/shell-session.js';
 import { bootShell, run } from './helpers.js';
 
@@ -176,9 +177,111 @@ describe('the everyday commands', () => {
     expect(output(sh, 'which /bin/sh /t/nosuch /t')).toBe('/bin/sh\n[exit status 1]\n');
   });
 
+  it('ls lays names out in columns on the terminal as GNU ls does, one per line into a pipe', () => {
+    const names = PROGRAMS.slice().sort();
+    const columns = output(sh, 'ls /bin');
+    expect(output(sh, 'ls /bin | cat')).toBe(names.join('\n') + '\n');
+    expect(output(sh, 'ls -C /bin | cat')).toBe(columns);
+    expect(output(sh, 'ls -1 /bin')).toBe(names.join('\n') + '\n');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    for (const name of names) writeFileSync(join(bin, name), '');
+    expect(columns).toBe(host(dir, 'COLUMNS=80 ls -C -T 0 bin'));
+    expect(output(sh, 'env COLUMNS=30 ls -C /bin | head -n 3')).toBe(host(dir, 'COLUMNS=30 ls -C -T 0 bin | head -n 3'));
+    expect(output(sh, 'ls /t/words.txt /nosuch')).toBe("ls: cannot access '/nosuch': No such file or directory\n/t/words.txt\n[exit status 2]\n");
+  });
+
+  it('ls -l shows mode, links, size, time since boot and name after a total', () => {
+    run(sh, 'mkdir /tmp/l');
+    run(sh, 'mkdir /tmp/l/sub');
+    run(sh, "printf '%600s' x > /tmp/l/f600");
+    run(sh, 'seq 3 > /tmp/l/small');
+    const out = output(sh, 'ls -l /tmp/l');
+    const time = '\\d+:\\d\\d:\\d\\d';
+    // total: 600 bytes are 2 blocks of 512, 1 KiB; 6 bytes 1 block, rounded up to 1 KiB; the directory's 64 bytes, 1 KiB.
+    expect(out).toMatch(new RegExp(`^total 3\\n-rwxr-xr-x  1      600 +${time} f600\\n-rwxr-xr-x  1        6 +${time} small\\n`
+      + `drwxr-xr-x  2       64 +${time} sub\\n$`));
+    expect(output(sh, 'ls -la /tmp/l')).toMatch(new RegExp(`^total 5\\ndrwxr-xr-x  3 +\\d+ +${time} \\.\\ndrwxr-xr-x +\\d+ +\\d+ +${time} \\.\\.\\n`));
+    expect(output(sh, 'ls -l /tmp/l/small')).toMatch(new RegExp(`^-rwxr-xr-x  1        6 +${time} small\\n$`.replace(' small', ' /tmp/l/small')));
+  });
+
+  it('the modification time follows writes and touch, on the machine\'s clock', () => {
+    const seconds = (line: string) => {
+      const m = /(\d+):(\d\d):(\d\d) \S+\n$/.exec(output(sh, line));
+      expect(m, line).not.toBeNull();
+      return Number(m![1]) * 3600 + Number(m![2]) * 60 + Number(m![3]);
+    };
+    run(sh, 'touch /tmp/stamp');
+    const made = seconds('ls -l /tmp/stamp');
+    run(sh, 'sleep 1');
+    expect(seconds('ls -l /tmp/stamp')).toBe(made);                   // reading changes nothing
+    run(sh, 'echo more >> /tmp/stamp');
+    const written = seconds('ls -l /tmp/stamp');
+    expect(written).toBeGreaterThanOrEqual(made + 1);
+    run(sh, 'sleep 1');
+    run(sh, 'touch /tmp/stamp');
+    expect(seconds('ls -l /tmp/stamp')).toBeGreaterThanOrEqual(written + 1);
+    expect(output(sh, 'cat /tmp/stamp')).toBe('more\n');             // touch keeps the bytes
+    expect(output(sh, 'touch -c /tmp/notmade')).toBe('');
+    expect(output(sh, 'ls /tmp/notmade')).toMatch(/No such file or directory\n\[exit status 2\]\n$/);
+    expect(output(sh, 'touch /nodir/x')).toBe("touch: cannot touch '/nodir/x': No such file or directory\n[exit status 1]\n");
+  });
+
+  it('cp copies files, into directories too, and refuses what it cannot do', () => {
+    expect(output(sh, 'cp /t/words.txt /tmp/w')).toBe('');
+    expect(output(sh, 'cat /tmp/w')).toBe(FILES['words.txt']);
+    run(sh, 'mkdir /tmp/cpd');
+    expect(output(sh, 'cp /t/nums.txt /t/one.txt /tmp/cpd')).toBe('');
+    expect(output(sh, 'cat /tmp/cpd/one.txt')).toBe(FILES['one.txt']);
+    expect(output(sh, 'wc -c /tmp/cpd/nums.txt')).toBe(`${FILES['nums.txt'].length} /tmp/cpd/nums.txt\n`);
+    expect(output(sh, 'cp /t/lines.txt /tmp/w')).toBe('');              // an existing file is replaced
+    expect(output(sh, 'cat /tmp/w')).toBe(FILES['lines.txt']);
+    expect(output(sh, 'cp /tmp/w /tmp/w')).toBe("cp: '/tmp/w' and '/tmp/w' are the same file\n[exit status 1]\n");
+    expect(output(sh, 'cp /tmp/cpd /tmp/x')).toBe("cp: -r not specified; omitting directory '/tmp/cpd'\n[exit status 1]\n");
+    expect(output(sh, 'cp /nosuch /tmp/x')).toBe("cp: cannot stat '/nosuch': No such file or directory\n[exit status 1]\n");
+    expect(output(sh, 'cp /t/one.txt /t/nums.txt /tmp/w')).toBe("cp: target '/tmp/w' is not a directory\n[exit status 1]\n");
+    expect(output(sh, 'cp /t/one.txt')).toMatch(/^usage: cp [^]*\[exit status 1\]\n$/);
+  });
+
+  it('mv renames in one step, moves into directories, and keeps the tree whole', () => {
+    run(sh, 'mkdir /tmp/m');
+    run(sh, 'mkdir /tmp/m/a');
+    run(sh, 'echo inner > /tmp/m/a/f');
+    run(sh, 'echo one > /tmp/m/x');
+    expect(output(sh, 'mv /tmp/m/x /tmp/m/y')).toBe('');
+    expect(output(sh, 'ls /tmp/m | cat')).toBe('a\ny\n');
+    run(sh, 'echo two > /tmp/m/z');
+    expect(output(sh, 'mv /tmp/m/z /tmp/m/y')).toBe('');                // replaces y
+    expect(output(sh, 'cat /tmp/m/y')).toBe('two\n');
+    expect(output(sh, 'mv /tmp/m/y /tmp/m/a')).toBe('');                // into the directory
+    expect(output(sh, 'ls /tmp/m/a | cat')).toBe('f\ny\n');
+    run(sh, 'mkdir /tmp/m2');
+    expect(output(sh, 'mv /tmp/m/a /tmp/m2/b')).toBe('');               // a directory to another parent
+    expect(output(sh, 'cat /tmp/m2/b/f')).toBe('inner\n');
+    run(sh, 'cd /tmp/m2/b');
+    run(sh, 'cd ..');                                                   // its ".." follows it
+    expect(output(sh, 'pwd')).toBe('/tmp/m2\n');
+    run(sh, `cd ${GUEST_DIR}`);
+    expect(output(sh, 'ls -la /tmp/m | head -n 3')).toMatch(/^total \d+\ndrwxr-xr-x  2 [^\n]* \.\n/);   // a lost subdirectory's link
+    expect(output(sh, 'mv /tmp/m2 /tmp/m2/b/c')).toBe("mv: cannot move '/tmp/m2' to '/tmp/m2/b/c': Invalid argument\n[exit status 1]\n");
+    expect(output(sh, 'mv /tmp/m /tmp/m2')).toBe('');                   // an existing directory: into it
+    expect(output(sh, 'ls /tmp/m2 | cat')).toBe('b\nm\n');
+    // Into a directory that holds the name already: rename replaces it, when it may.
+    for (const line of ['mkdir /tmp/r', 'mkdir /tmp/r/d', 'echo x > /tmp/r/d/keep', 'mkdir /tmp/r/e', 'echo x > /tmp/r/g',
+      'mkdir /tmp/s', 'mkdir /tmp/s/d', 'echo x > /tmp/s/e', 'mkdir /tmp/s/g']) run(sh, line);
+    const refused = (what: string, why: string) => `mv: cannot move '/tmp/s/${what}' to '/tmp/r/${what}': ${why}\n[exit status 1]\n`;
+    expect(output(sh, 'mv /tmp/s/d /tmp/r')).toBe(refused('d', 'Directory not empty'));
+    expect(output(sh, 'mv /tmp/s/e /tmp/r')).toBe(refused('e', 'Is a directory'));
+    expect(output(sh, 'mv /tmp/s/g /tmp/r')).toBe(refused('g', 'Not a directory'));
+    run(sh, 'rm /tmp/r/d/keep');
+    expect(output(sh, 'mv /tmp/s/d /tmp/r')).toBe('');                 // an empty directory is replaced
+    expect(output(sh, 'ls /tmp/s /tmp/r/d | cat')).toBe('/tmp/r/d:\n\n/tmp/s:\ne\ng\n');   // operands sorted, as GNU's
+    expect(output(sh, 'mv /nosuch /tmp/q')).toBe("mv: cannot move '/nosuch' to '/tmp/q': No such file or directory\n[exit status 1]\n");
+  });
+
   it('every command prints its usage for -h and exits 0; bad options are usage errors', () => {
     const commands = ['wc', 'head', 'tail', 'grep', 'sort', 'uniq', 'tee', 'seq', 'yes', 'printf', 'basename', 'dirname',
-      'xargs', 'env', 'which'];
+      'xargs', 'env', 'which', 'cp', 'mv', 'touch', 'ls'];
     for (const name of commands) {
       const text = output(sh, `${name} -h`);
       expect(text, name).toMatch(new RegExp(`^usage: ${name} `));
