@@ -209,6 +209,7 @@ int exec_image(const char *path, int argc, char **argv, int envc, char **envp) {
   curproc->brk = curproc->heap_start;
   curproc->stack_low = stack_low;
   set_proc_name(curproc, path);
+  set_proc_cmdline(curproc, argc, argv);
   signal_exec_reset(curproc);
   safestrcpy(curproc->exe_path, path, sizeof(curproc->exe_path));
   tf = curthread->tf;

@@ -122,21 +122,51 @@ static void ready_remove(struct thread *t) {
 
 // ---------------------------------------------------------------------------
 // CPU time
+//
+// The cycles since run_start are charged to the running process whenever
+// the kernel looks: at each switch, and at each trap from user mode and
+// return to it. What ran before a trap from user mode is user time; what
+// ran since, until the return, is kernel (system) time, as Unix splits it.
 
-// Add the cycles since run_start to p's CPU time and restart the count.
-static void account(struct proc *p) {
+static void add64(uint *lohi, uint delta) {
+  uint lo = lohi[0] + delta;
+  if (lo < lohi[0]) lohi[1]++;
+  lohi[0] = lo;
+}
+
+// Add the cycles since run_start to p's CPU time (and to its system time
+// when `kernel`) and restart the count.
+static void charge(struct proc *p, int kernel) {
   uint now[2];
   uint delta;
-  uint lo;
+  uint total[2];
   rdtsc(now);
   if (p) {
     delta = now[0] - run_start[0];     // a quantum is far below 2^32 cycles
-    lo = p->cycles_lo + delta;
-    if (lo < p->cycles_lo) p->cycles_hi++;
-    p->cycles_lo = lo;
+    total[0] = p->cycles_lo;
+    total[1] = p->cycles_hi;
+    add64(total, delta);
+    p->cycles_lo = total[0];
+    p->cycles_hi = total[1];
+    if (kernel) add64(p->sys_cycles, delta);
   }
   run_start[0] = now[0];
   run_start[1] = now[1];
+}
+
+// Charge the kernel's time so far to p (0: to nobody, the idle loop).
+static void account(struct proc *p) {
+  charge(p, 1);
+}
+
+// A trap from user mode: the cycles until now ran the process's own code.
+void account_user_entry(void) {
+  charge(curproc, 0);
+}
+
+// The return to user mode: the cycles since the trap were the kernel's.
+void account_user_exit(void) {
+  charge(curproc, 1);
 }
 
 // ---------------------------------------------------------------------------
@@ -329,6 +359,7 @@ struct proc *alloc_proc(void) {
   memset(p, 0, sizeof(struct proc));
   p->pid = next_pid++;
   p->state = PSTATE_NEW;
+  rdtsc(p->start_cycles);
   if (!alloc_thread(p, p->pid)) {
     p->state = PSTATE_UNUSED;
     p->pid = 0;
@@ -374,6 +405,21 @@ void set_proc_name(struct proc *p, const char *path) {
     if (*s == '/' && s[1] != 0) base = s + 1;
   }
   safestrcpy(p->name, base, GB_NAME_LEN);
+}
+
+// The arguments of the program p now runs, joined by spaces, as much as fits.
+void set_proc_cmdline(struct proc *p, int argc, char **argv) {
+  uint used = 0;
+  uint len;
+  int i;
+  for (i = 0; i < argc && used + 1 < GB_CMDLINE_LEN; i++) {
+    if (i > 0) p->cmdline[used++] = ' ';
+    len = strlen(argv[i]);
+    if (len > GB_CMDLINE_LEN - 1 - used) len = GB_CMDLINE_LEN - 1 - used;
+    memmove(p->cmdline + used, argv[i], len);
+    used += len;
+  }
+  p->cmdline[used] = 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -435,6 +481,7 @@ int fork(void) {
   np->sigresethand = p->sigresethand;
   np->signodefer = p->signodefer;
   memmove(np->name, p->name, GB_NAME_LEN);
+  memmove(np->cmdline, p->cmdline, GB_CMDLINE_LEN);
   np->code = p->code;
   np->data = p->data;
   np->heap_start = p->heap_start;
@@ -489,17 +536,46 @@ void exit_proc(int wstatus) {
   panic("exit_proc: zombie ran");
 }
 
+// A reaped child's CPU time (its own and its reaped descendants') goes to
+// its parent's children's total; *ru gets it, user and kernel apart.
+static void collect_times(struct proc *parent, struct proc *child, struct rusage *ru) {
+  uint total[2];
+  uint sys[2];
+  uint user[2];
+  struct timespec t;
+  total[0] = child->cycles_lo + child->child_cycles[0];
+  total[1] = child->cycles_hi + child->child_cycles[1] + (total[0] < child->cycles_lo);
+  sys[0] = child->sys_cycles[0] + child->child_sys_cycles[0];
+  sys[1] = child->sys_cycles[1] + child->child_sys_cycles[1] + (sys[0] < child->sys_cycles[0]);
+  user[0] = total[0] - sys[0];
+  user[1] = total[1] - sys[1] - (total[0] < sys[0]);
+  add64(parent->child_cycles, total[0]);
+  parent->child_cycles[1] += total[1];
+  add64(parent->child_sys_cycles, sys[0]);
+  parent->child_sys_cycles[1] += sys[1];
+  memset(ru, 0, sizeof(struct rusage));
+  cycles_to_timespec(user, &t);
+  ru->ru_utime.tv_sec = t.tv_sec;
+  ru->ru_utime.tv_usec = t.tv_nsec / 1000;
+  cycles_to_timespec(sys, &t);
+  ru->ru_stime.tv_sec = t.tv_sec;
+  ru->ru_stime.tv_usec = t.tv_nsec / 1000;
+}
+
 // Wait for a child to terminate: pid > 0 that child, -1 any child, 0 any in
 // the caller's group, < -1 any in group -pid. Stores the wait status at the
-// user address ustatus (if nonzero). Returns the child's pid, 0 with
-// WNOHANG when none has terminated yet, -ECHILD, -EFAULT or -EINTR.
-int wait_child(int pid, uint ustatus, int options) {
+// user address ustatus and the child's resource usage at urusage (each if
+// nonzero). Returns the child's pid, 0 with WNOHANG when none has
+// terminated yet, -ECHILD, -EFAULT or -EINTR.
+int wait_child(int pid, uint ustatus, int options, uint urusage) {
   struct proc *p;
   int i;
   int havekids;
   int cpid;
   int status;
+  struct rusage ru;
   if (ustatus && !uaccess_ok(curproc->pgdir, ustatus, 4, 1)) return -EFAULT;
+  if (urusage && !uaccess_ok(curproc->pgdir, urusage, sizeof(ru), 1)) return -EFAULT;
   trace(TR_WAIT, curproc->pid, pid, 0);
   for (;;) {
     havekids = 0;
@@ -514,6 +590,8 @@ int wait_child(int pid, uint ustatus, int options) {
       status = p->exit_status;
       cpid = p->pid;
       if (ustatus && copyout(curproc->pgdir, ustatus, &status, 4) < 0) return -EFAULT;
+      collect_times(curproc, p, &ru);
+      if (urusage && copyout(curproc->pgdir, urusage, &ru, sizeof(ru)) < 0) return -EFAULT;
       trace(TR_REAP, curproc->pid, cpid, status);
       uvm_free(p->pgdir);
       free_proc(p);
@@ -535,6 +613,27 @@ void proc_cputime(uint *lohi) {
   lohi[1] = curproc->cycles_hi;
 }
 
+// Does p hold the console open (as ps's TTY column asks)?
+static int on_console(struct proc *p) {
+  int i;
+  struct file *f;
+  for (i = 0; i < NOFILE; i++) {
+    f = p->ofile[i];
+    if (f && f->type == FD_INODE && f->ip->type == T_DEV && f->ip->major == DEV_CONSOLE) return 1;
+  }
+  return 0;
+}
+
+// Processes in the table, zombies included (sysinfo's procs).
+int proc_count(void) {
+  int i;
+  int n = 0;
+  for (i = 0; i < NPROC; i++) {
+    if (proc_table[i].state != PSTATE_UNUSED) n++;
+  }
+  return n;
+}
+
 // Fill *out with the first used slot at or after index; returns the index
 // after it, or 0 when there are no more.
 int proc_info(int index, struct gb_procinfo *out) {
@@ -554,6 +653,12 @@ int proc_info(int index, struct gb_procinfo *out) {
     out->mem_pages = p->state == PSTATE_ZOMBIE ? 0 : uvm_resident(p->pgdir, USER_BASE, USER_TOP);
     out->nthreads = p->nthreads;
     memmove(out->name, p->name, GB_NAME_LEN);
+    out->sys_lo = p->sys_cycles[0];
+    out->sys_hi = p->sys_cycles[1];
+    out->start_lo = p->start_cycles[0];
+    out->start_hi = p->start_cycles[1];
+    out->on_console = on_console(p);
+    memmove(out->cmdline, p->cmdline, GB_CMDLINE_LEN);
     return index + 1;
   }
   return 0;

@@ -62,6 +62,7 @@ static struct syscall_entry syscall_list[] = {
   {SYS_getcwd, sys_getcwd},
   {SYS_rename, sys_rename},
   {SYS_utime, sys_utime},
+  {SYS_sysinfo, sys_sysinfo},
   {SYS_gb_procinfo, sys_gb_procinfo},
   {SYS_gb_regions, sys_gb_regions},
   {SYS_gb_cycles, sys_gb_cycles},

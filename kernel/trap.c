@@ -131,7 +131,10 @@ static void user_fault(struct trapframe *tf) {
 // Every trap comes here with interrupts off.
 void trap(struct trapframe *tf) {
   int user = (tf->cs & 3) == 3;
-  if (user) curthread->tf = tf;
+  if (user) {
+    curthread->tf = tf;
+    account_user_entry();
+  }
   switch (tf->trapno) {
   case T_SYSCALL:
     syscall(tf);
@@ -151,5 +154,8 @@ void trap(struct trapframe *tf) {
     user_fault(tf);
     break;
   }
-  if (user) signal_deliver(tf);
+  if (user) {
+    signal_deliver(tf);
+    account_user_exit();
+  }
 }

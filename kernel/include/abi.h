@@ -64,6 +64,11 @@
 #define SIG_DFL_VALUE 0
 #define SIG_IGN_VALUE 1
 
+// The machine's clock: the cycle model's nominal 3 GHz, in cycles per
+// microsecond. Every time the kernel gives (clock_gettime, stat, rusage)
+// is the cycle counter divided by it; ps, top and time divide too.
+#define CYCLES_PER_US 3000
+
 // clock_gettime() clocks (Linux's numbers). REALTIME and MONOTONIC are the
 // same clock here: time since boot (kernel/time.c says why).
 #define CLOCK_REALTIME 0
@@ -167,6 +172,7 @@ struct utimbuf {
 
 // Glassbox: one process-table entry, for ps (SYS_gb_procinfo).
 #define GB_NAME_LEN 16
+#define GB_CMDLINE_LEN 64
 struct gb_procinfo {
   int pid;
   int ppid;
@@ -177,6 +183,46 @@ struct gb_procinfo {
   unsigned int mem_pages;    // user pages mapped
   int nthreads;
   char name[GB_NAME_LEN];
+  unsigned int sys_lo;       // the part of the CPU time spent in the kernel (64-bit, lo/hi)
+  unsigned int sys_hi;
+  unsigned int start_lo;     // the cycle counter when the process was created (64-bit, lo/hi)
+  unsigned int start_hi;
+  int on_console;            // 1 if one of its descriptors is the console (ps's TTY)
+  char cmdline[GB_CMDLINE_LEN]; // its arguments joined by spaces, cut short
+};
+
+// sysinfo() (116): Linux i386's struct sysinfo. Glassbox counts memory in
+// pages: mem_unit is the page size. sharedram is the pages mapped more
+// than once (copy-on-write after fork, program code shared with its
+// file), bufferram the pages the ramfs holds. No load average is kept
+// (loads are 0) and there is no swap or high memory.
+struct sysinfo {
+  int uptime;                // seconds since boot
+  unsigned int loads[3];
+  unsigned int totalram;     // pages the allocator manages
+  unsigned int freeram;      // of which free
+  unsigned int sharedram;
+  unsigned int bufferram;
+  unsigned int totalswap;
+  unsigned int freeswap;
+  unsigned short procs;      // processes in the table (zombies too)
+  unsigned short pad;
+  unsigned int totalhigh;
+  unsigned int freehigh;
+  unsigned int mem_unit;     // bytes per unit: 4096
+  char _f[8];
+};
+
+// wait4()'s resource usage: Linux i386's struct rusage. Only the CPU times
+// are kept: the child's and those of the children it waited for.
+struct timeval {
+  int tv_sec;
+  int tv_usec;
+};
+struct rusage {
+  struct timeval ru_utime;   // in user mode
+  struct timeval ru_stime;   // in the kernel
+  int ru_other[14];          // maxrss … nivcsw: not kept, 0
 };
 
 // Glassbox: one region of a process's address space, for pmap (SYS_gb_regions).

@@ -53,6 +53,8 @@ char *kalloc_raw(void);
 void kref(char *v);
 void kfree(char *v);
 int krefcount(char *v);
+uint kalloc_total(void);
+uint kalloc_shared(void);
 
 // memory.s (with memset and memmove above)
 uint *next_present(uint *entry, uint *end);
@@ -109,10 +111,14 @@ uint proc_pcid(struct proc *p);
 uint proc_cr3(struct proc *p);
 struct proc *find_proc(int pid);
 void set_proc_name(struct proc *p, const char *path);
+void set_proc_cmdline(struct proc *p, int argc, char **argv);
+void account_user_entry(void);
+void account_user_exit(void);
+int proc_count(void);
 void start_init(const char *path);
 int fork(void);
 void exit_proc(int wstatus);
-int wait_child(int pid, uint ustatus, int options);
+int wait_child(int pid, uint ustatus, int options, uint urusage);
 int proc_info(int index, struct gb_procinfo *out);
 void proc_cputime(uint *lohi);
 void kill_other_threads(struct proc *p, struct thread *keep);
@@ -190,6 +196,7 @@ int sys_getcwd(void);
 int sys_ioctl(void);
 int sys_rename(void);
 int sys_utime(void);
+int sys_sysinfo(void);
 
 // file.c
 struct file *filealloc(void);

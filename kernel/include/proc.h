@@ -107,6 +107,11 @@ struct proc {
   int exit_status;           // wait status once a zombie (WIFEXITED/WIFSIGNALED encoding)
   uint cycles_lo;            // CPU time in cycles, 64-bit
   uint cycles_hi;
+  uint sys_cycles[2];        // the part of it spent in the kernel (lo, hi); the rest ran in user mode
+  uint child_cycles[2];      // CPU time of its reaped children (and theirs), for wait4's rusage
+  uint child_sys_cycles[2];  // ... of which in the kernel
+  uint start_cycles[2];      // the cycle counter when it was created (fork), for ps's START
+  char cmdline[GB_CMDLINE_LEN]; // its arguments, joined by spaces (cut short), for ps's COMMAND
   struct file *ofile[NOFILE];
   struct inode *cwd;
   struct thread *threads;    // its threads, first thread first

@@ -41,6 +41,7 @@
 #define SYS_stat 106
 #define SYS_fstat 108
 #define SYS_wait4 114
+#define SYS_sysinfo 116
 #define SYS_sigreturn 119
 #define SYS_clone 120
 #define SYS_sigprocmask 126

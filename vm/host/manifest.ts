@@ -33,7 +33,7 @@ export const KERNEL_SOURCES = [
   'kernel/main.c', 'kernel/string.c', 'kernel/printf.c', 'kernel/console.c', 'kernel/kalloc.c', 'kernel/vm.c',
   'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
   'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c', 'kernel/signal.c', 'kernel/lab.c',
-  'kernel/time.c', 'kernel/futex.c', 'kernel/install.c',
+  'kernel/time.c', 'kernel/futex.c', 'kernel/install.c', 'kernel/sysinfo.c',
 ];
 
 /** Kernel sources the build generates rather than reads (never on disk), by path. */

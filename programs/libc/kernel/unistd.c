@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <time.h>
 #include <utime.h>
+#include <sys/sysinfo.h>
 #include <stdio.h>
 #include "../../../kernel/include/syscall.h"
 
@@ -240,4 +241,12 @@ int rename(const char *from, const char *to) {
 
 int utime(const char *path, const struct utimbuf *times) {
   return check(__syscall(SYS_utime, (int)path, (int)times, 0, 0, 0));
+}
+
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage) {
+  return check(__syscall(SYS_wait4, pid, (int)status, options, (int)usage, 0));
+}
+
+int sysinfo(struct sysinfo *info) {
+  return check(__syscall(SYS_sysinfo, (int)info, 0, 0, 0, 0));
 }
