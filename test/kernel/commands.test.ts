@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RamfsEntry } from '../../vm/host/cpio.js';
 import { PROGRAMS } from '../../vm/host/manifest.js';
 import { ShellSession } from '../../vm/host/shell-session.js';
+import { kernelNames } from '../../vm/host/kernel-events.js';
+import { KernelView } from '../../vm/host/kernel-view.js';
+import { nodeReader } from '../../vm/host/node-files.js';
 import { bootShell, run } from './helpers.js';
 
 /** The input files, in the guest's /t and in a host temporary directory. */
@@ -54,6 +57,12 @@ function host(dir: string, line: string): string {
 describe('the everyday commands', () => {
   let sh: ShellSession;
   let dir: string;
+  let view: KernelView;
+  const global = (name: string): number => {
+    const v = view.readGlobal(sh.machine, name);
+    if (v === undefined) throw new Error(`no kernel global ${name}`);
+    return v;
+  };
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'glassbox-commands-'));
     const files: RamfsEntry[] = [{ path: GUEST_DIR, kind: 'dir' }];
@@ -62,6 +71,7 @@ describe('the everyday commands', () => {
       files.push({ path: `${GUEST_DIR}/${name}`, kind: 'file', data: new TextEncoder().encode(text) });
     }
     sh = await bootShell({ extraFiles: files });
+    view = KernelView.fromElf(sh.booted.kernel, kernelNames(nodeReader()).states);
     run(sh, `cd ${GUEST_DIR}`);
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -279,12 +289,140 @@ describe('the everyday commands', () => {
     expect(output(sh, 'mv /nosuch /tmp/q')).toBe("mv: cannot move '/nosuch' to '/tmp/q': No such file or directory\n[exit status 1]\n");
   });
 
+  it('free shows the kernel\'s page counts: total = used + free, ramfs and shared inside', () => {
+    const row = (line: string) => {
+      const text = output(sh, line);
+      const m = /^(\S+)\s+total\s+used\s+free\s+shared\s+ramfs\nMem:\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\n$/.exec(text);
+      expect(m, text).not.toBeNull();
+      return { unit: m![1], total: +m![2], used: +m![3], free: +m![4], shared: +m![5], ramfs: +m![6] };
+    };
+    const pages = row('free -p');
+    expect(pages.unit).toBe('pages');
+    expect(pages.total).toBe(pages.used + pages.free);
+    expect(pages.ramfs).toBe(global('ramfs_pages'));           // the kernel's own count, read by name
+    expect(pages.ramfs).toBeLessThan(pages.used);
+    expect(pages.shared).toBeGreaterThan(0);                    // program code mapped from its file
+    expect(pages.shared).toBeLessThan(pages.used);
+    const kib = row('free');
+    expect(kib.unit).toBe('KiB');
+    expect(kib.total).toBe(pages.total * 4);
+    expect(kib.ramfs).toBe(pages.ramfs * 4);
+    expect(row('free -m').total).toBe(Math.floor(pages.total * 4 / 1024));
+    // A forked child shares its parent's pages copy-on-write until either writes.
+    const alone = row('free -p').shared;
+    run(sh, 'cowdemo bench 64 > /tmp/cow');
+    expect(row('free -p').shared).toBe(alone);                  // and they are given back when it ends
+    expect(output(sh, 'free -x')).toMatch(/^usage: free [^]*\[exit status 1\]\n$/);
+  });
+
+  it('uptime and date count from boot, in step with each other', () => {
+    const up = (text: string) => {
+      const m = /^up (\d+):(\d\d):(\d\d), (\d+) processes\n$/.exec(text);
+      expect(m, text).not.toBeNull();
+      return { seconds: +m![1] * 3600 + +m![2] * 60 + +m![3], procs: +m![4] };
+    };
+    const first = up(output(sh, 'uptime'));
+    const rows = output(sh, 'ps').trim().split('\n').length - 1;      // init, sh and ps itself
+    expect(first.procs).toBe(rows);                                   // init, sh and uptime itself
+    const d = /^(\d\d):(\d\d):(\d\d)\.(\d{9}) since boot\n$/.exec(output(sh, 'date'));
+    expect(d).not.toBeNull();
+    const dateSeconds = +d![1] * 3600 + +d![2] * 60 + +d![3];
+    expect(dateSeconds).toBeGreaterThanOrEqual(first.seconds);
+    const cycles = sh.machine.cycles;                                 // the machine's clock, read from the host
+    const s = Number(output(sh, 'date +%s').trim());
+    expect(s).toBe(Math.floor(cycles / 3e9));
+    run(sh, 'sleep 1');
+    expect(up(output(sh, 'uptime')).seconds).toBeGreaterThanOrEqual(first.seconds + 1);
+    expect(output(sh, "date '+%T|%%|%N'")).toMatch(/^\d\d:\d\d:\d\d\|%\|\d{9}\n$/);
+    expect(output(sh, 'date now')).toBe('usage: date [+FORMAT]\n[exit status 1]\n');
+  });
+
+  it('ps aux and ps -ef print BSD\'s and System V\'s columns from the process table', () => {
+    run(sh, 'spin &');
+    run(sh, 'sleep 0.1');                                          // spinning, so each guest second costs host seconds
+    const aux = output(sh, 'ps aux').split('\n');
+    expect(aux[0]).toBe('USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START      TIME  CYCLES COMMAND');
+    const rows = aux.slice(1, -1).map((line) => {
+      const m = /^root +(\d+) +(\d+\.\d) +(\d+\.\d) +(\d+) +(\d+) (console|\?) +(\S+) +(\d+:\d\d) +(\d+:\d\d\.\d{3}) +(\S+) (.*)$/.exec(line);
+      expect(m, line).not.toBeNull();
+      return { pid: +m![1], cpu: +m![2], mem: +m![3], vsz: +m![4], rss: +m![5], stat: m![7], time: m![9], cycles: m![10], command: m![11] };
+    });
+    const init = rows.find((r) => r.pid === 1)!;
+    expect(init.command).toBe('/bin/init');
+    const spin = rows.find((r) => r.command === 'spin')!;
+    expect(spin.cpu).toBeGreaterThan(90);                          // it has had the CPU since it started
+    expect(spin.stat).toBe('R');                                   // a background job: not the foreground group
+    expect(spin.time).not.toBe('0:00.000');
+    const self = rows.find((r) => r.command === 'ps aux')!;
+    expect(self.stat).toBe('R+');
+    expect(self.cycles).toMatch(/^\d+(\.\d+)?[kM]$/);           // a short program's time is not 0
+    for (const r of rows) expect(r.vsz, `${r.pid}`).toBeGreaterThanOrEqual(r.rss);
+    const plain = output(sh, 'ps');
+    expect(plain).toMatch(new RegExp(`^ +1 +0 S +1 .* ${init.rss}K init$`, 'm'));   // RSS is the kernel's MEM
+    const ef = output(sh, 'ps -ef').split('\n');
+    expect(ef[0]).toBe('UID        PID  PPID  C STIME TTY          TIME  CYCLES CMD');
+    const shPid = rows.find((r) => r.command === 'sh')!.pid;
+    expect(ef.find((l) => l.endsWith(' ps -ef'))).toMatch(new RegExp(`^root +\\d+ +${shPid} +\\d+ +\\d+:\\d\\d console `));
+    expect(ef.find((l) => l.endsWith(' spin'))).toMatch(/^root +\d+ +\d+ +(9\d|100) /);
+    run(sh, `kill ${spin.pid}`);
+    expect(output(sh, 'ps x')).toMatch(/^usage: ps [^]*\[exit status 1\]\n$/);
+  });
+
+  it('ps aux shows a zombie as <defunct>', () => {
+    run(sh, 'zombie > /tmp/zombie.out &');                     // its child exits at once; it waits a second to reap it
+    expect(output(sh, 'ps aux')).toMatch(/^root +\d+ +\d+\.\d +0\.0 +0 +0 \? +Z +\d+:\d\d +\S+ +\S+ \[zombie\] <defunct>$/m);
+    run(sh, 'sleep 1.2');
+    expect(output(sh, 'ps aux')).not.toContain('<defunct>');
+  });
+
+  it('top -b -n 1 sorts the processes by their CPU use over an interval', () => {
+    run(sh, 'spin &');
+    const out = output(sh, 'top -b -n 1');
+    const lines = out.split('\n');
+    const head = /^top - up \d+:\d\d:\d\d, (\d+) processes: (\d+) running, (\d+) sleeping, (\d+) zombie$/.exec(lines[0]);
+    expect(head, out).not.toBeNull();
+    expect(lines[1]).toMatch(/^KiB Mem: \d+ total, \d+ used, \d+ free, \d+ shared, \d+ ramfs$/);
+    expect(lines[3]).toBe('  PID USER  %CPU S THR    RSS     CYCLES  TOTAL COMMAND');
+    const rows = lines.slice(4, -1).map((l) => /^ *(\d+) root +(\d+\.\d) (\S) +\d+ +\d+K +(\S+) +(\S+) (.*)$/.exec(l)!);
+    expect(rows.every((r) => r !== null), out).toBe(true);
+    expect(rows.length).toBe(+head![1]);
+    expect(+head![2] + +head![3] + +head![4]).toBe(rows.length);
+    expect(rows[0][6]).toBe('spin');                               // the busiest first
+    expect(+rows[0][2]).toBeGreaterThan(90);
+    const cpus = rows.map((r) => +r[2]);
+    expect(cpus).toEqual([...cpus].sort((a, b) => b - a));
+    run(sh, `kill ${rows[0][1]}`);
+    expect(output(sh, 'top -b -n 2 -d 0.01').match(/^top - /gm)).toHaveLength(2);
+    expect(output(sh, 'top -d x')).toBe("top: bad delay 'x'\n[exit status 1]\n");
+  });
+
+  it('time runs a command and gives its real cycles and its user and system time', () => {
+    const parse = (text: string) => {
+      const m = /real (\d+)\.(\d{6}) s {2}(\d+) cycles\nuser (\d+\.\d{6}) s\nsys {2}(\d+\.\d{6}) s\n/.exec(text);
+      expect(m, text).not.toBeNull();
+      return { seconds: +`${m![1]}.${m![2]}`, micros: +m![1] * 1e6 + +m![2], cycles: +m![3], user: +m![4], sys: +m![5] };
+    };
+    const t = parse(output(sh, 'time seq 2000 > /tmp/seq'));
+    expect(t.micros).toBe(Math.floor(t.cycles / 3000));           // seconds are the cycles at 3 GHz
+    expect(t.user).toBeGreaterThan(0);                             // formatting numbers
+    expect(t.sys).toBeGreaterThan(0);                              // writing them
+    expect(t.user + t.sys).toBeLessThanOrEqual(t.seconds);
+    expect(output(sh, 'wc -l /tmp/seq')).toBe('2000 /tmp/seq\n');   // the command's output is its own
+    const nested = parse(output(sh, 'time xargs -n 1 echo < /t/nums.txt > /tmp/x'));
+    expect(nested.user + nested.sys).toBeGreaterThan(0);          // the grandchildren's time counts too
+    expect(output(sh, 'time false')).toMatch(/\[exit status 1\]\n$/);
+    expect(output(sh, 'time nosuch')).toMatch(/^time: nosuch: No such file or directory\n[^]*\[exit status 127\]\n$/);
+    expect(output(sh, 'time segfault')).toMatch(/\[exit status 139\]\n$/);
+    expect(output(sh, 'time -p true')).toMatch(/^real \d+\.\d\d\nuser \d+\.\d\d\nsys \d+\.\d\d\n$/);
+    expect(output(sh, 'time')).toMatch(/^usage: time [^]*\[exit status 1\]\n$/);
+  });
+
   it('every command prints its usage for -h and exits 0; bad options are usage errors', () => {
     const commands = ['wc', 'head', 'tail', 'grep', 'sort', 'uniq', 'tee', 'seq', 'yes', 'printf', 'basename', 'dirname',
-      'xargs', 'env', 'which', 'cp', 'mv', 'touch', 'ls'];
+      'xargs', 'env', 'which', 'cp', 'mv', 'touch', 'ls', 'date', 'uptime', 'free', 'ps', 'top', 'time'];
     for (const name of commands) {
       const text = output(sh, `${name} -h`);
-      expect(text, name).toMatch(new RegExp(`^usage: ${name} `));
+      expect(text, name).toMatch(new RegExp(`^usage: ${name}\\b`));
       expect(text, name).not.toContain('[exit status');
     }
     expect(output(sh, 'grep -Z x words.txt')).toMatch(/^grep: invalid option -- 'Z'\nusage: grep [^]*\[exit status 2\]\n$/);

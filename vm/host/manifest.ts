@@ -59,7 +59,7 @@ export const PROGRAMS = [
   'threadpool', 'cowdemo', 'tlbbench', 'ctxbench', 'flushcost', 'sort',
   // the everyday commands
   'wc', 'head', 'tail', 'grep', 'uniq', 'tee', 'seq', 'yes', 'printf', 'basename', 'dirname', 'xargs', 'env',
-  'which', 'cp', 'mv', 'touch',
+  'which', 'cp', 'mv', 'touch', 'date', 'uptime', 'free', 'top', 'time',
 ];
 
 /** The sources of program NAME, as programs/ holds them. */
