@@ -473,6 +473,7 @@ int fork(void) {
   }
   np->parent = p;
   np->pgid = p->pgid;
+  np->traced = systrace_inherit(p);
   memmove(np->sighandler, p->sighandler, sizeof(p->sighandler));
   np->sigrestorer = p->sigrestorer;
   np->sigblocked = p->sigblocked;
@@ -509,6 +510,7 @@ void exit_proc(int wstatus) {
     kprintf("init exited with status 0x%x\n", wstatus);
     panic("init exited");
   }
+  systrace_exit(p, wstatus);
   kill_other_threads(p, curthread);
   for (i = 0; i < NOFILE; i++) {
     if (p->ofile[i]) {

@@ -68,6 +68,8 @@ static struct syscall_entry syscall_list[] = {
   {SYS_gb_cycles, sys_gb_cycles},
   {SYS_gb_counters, sys_gb_counters},
   {SYS_gb_flushcost, sys_gb_flushcost},
+  {SYS_gb_trace_start, sys_gb_trace_start},
+  {SYS_gb_trace_read, sys_gb_trace_read},
   {0, 0},
 };
 
@@ -111,7 +113,9 @@ uint arguint(int n) {
 
 // Copy the user string in argument n into buf (size max). Length, or -errno.
 int argstr(int n, char *buf, int max) {
-  return fetchstr(curproc->pgdir, arguint(n), buf, max);
+  int r = fetchstr(curproc->pgdir, arguint(n), buf, max);
+  if (r >= 0) systrace_string(n, buf);
+  return r;
 }
 
 void syscall(struct trapframe *tf) {
@@ -121,6 +125,8 @@ void syscall(struct trapframe *tf) {
   if (num < NLINUX_TABLE) fn = linux_table[num];
   else if (num >= NSYSCALL_LINUX && num < NSYSCALL_LINUX + NGB_TABLE) fn = gb_table[num - NSYSCALL_LINUX];
   curthread->syscall_num = num;
+  if (curproc->traced) systrace_enter(num, tf);
   if (fn) tf->eax = (uint)fn();
   else tf->eax = (uint)-ENOSYS;
+  if (curproc->traced) systrace_leave((int)tf->eax);
 }

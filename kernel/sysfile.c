@@ -18,7 +18,9 @@ int sys_read(void) {
   if (!f) return -EBADF;
   if (n < 0) return -EINVAL;
   if (!uaccess_ok(curproc->pgdir, arguint(1), n, 1)) return -EFAULT;
-  return fileread(f, arguint(1), n);
+  n = fileread(f, arguint(1), n);
+  systrace_buffer(1, arguint(1), n);        // what was read, for trace
+  return n;
 }
 
 int sys_write(void) {
@@ -27,6 +29,7 @@ int sys_write(void) {
   if (!f) return -EBADF;
   if (n < 0) return -EINVAL;
   if (!uaccess_ok(curproc->pgdir, arguint(1), n, 0)) return -EFAULT;
+  systrace_buffer(1, arguint(1), n);        // what is written, for trace
   return filewrite(f, arguint(1), n);
 }
 

@@ -248,6 +248,23 @@ struct gb_flushcost {
   unsigned int touch_after;  // touching them right after the flush (the refills)
 };
 
+// Glassbox: one record of a traced process's system calls, for trace
+// (SYS_gb_trace_start, SYS_gb_trace_read; kernel/systrace.c).
+#define GB_TRACE_CALL 1            // a system call returned: number, args, result
+#define GB_TRACE_UNFINISHED 2      // the process ended inside it (exit, a fatal signal)
+#define GB_TRACE_EXIT 3            // the process ended: result is its wait status
+#define GB_TRACE_TEXT 40           // bytes of an argument's text kept, NUL included
+struct gb_trace_record {
+  int kind;                  // GB_TRACE_*
+  int pid;
+  int number;                // the system call (SYS_*)
+  int args[5];               // ebx, ecx, edx, esi, edi as the call found them
+  int result;                // eax after it, or the wait status
+  int text_arg[2];           // which argument each text is (-1: none)
+  int text_len[2];           // its full length (more than was kept if it was cut)
+  char text[2][GB_TRACE_TEXT]; // a path the kernel read, or the bytes read or written
+};
+
 #endif // __ASSEMBLER__
 
 #endif

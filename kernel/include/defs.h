@@ -197,6 +197,8 @@ int sys_ioctl(void);
 int sys_rename(void);
 int sys_utime(void);
 int sys_sysinfo(void);
+int sys_gb_trace_start(void);
+int sys_gb_trace_read(void);
 
 // file.c
 struct file *filealloc(void);
@@ -242,6 +244,16 @@ int dir_path(struct inode *dp, char *buf, uint n);
 
 // cpio.c
 int cpio_unpack(const char *start, uint size);
+
+// systrace.c
+extern uint trace_dropped;
+void systrace_enter(uint num, struct trapframe *tf);
+void systrace_leave(int result);
+void systrace_string(int arg, const char *s);
+void systrace_buffer(int arg, uint va, int n);
+void systrace_exit(struct proc *p, int wstatus);
+void systrace_stop(void);
+int systrace_inherit(struct proc *parent);
 
 // time.c
 struct timespec;

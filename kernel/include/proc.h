@@ -71,6 +71,8 @@ struct thread {
   uint wake_tick;            // for nanosleep: wake when ticks reaches this (0 = none)
   int interrupted;           // a signal woke it before its event happened
   uint syscall_num;          // the system call it is making (SA_RESTART makes it again)
+  int tracing;               // its process is traced and `trace_rec` is the call in progress
+  struct gb_trace_record trace_rec;
 };
 
 // One region of the user address space (see abi.h struct gb_region).
@@ -116,6 +118,7 @@ struct proc {
   struct inode *cwd;
   struct thread *threads;    // its threads, first thread first
   int nthreads;              // threads that have not exited
+  int traced;                // its system calls go to the tracer (systrace.c); inherited by fork
 };
 
 extern struct proc proc_table[NPROC];

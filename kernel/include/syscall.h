@@ -61,6 +61,8 @@
 #define SYS_gb_thread_join 1003     // (int tid, int *value) -> 0: waits for a thread of the caller's process to exit
 #define SYS_gb_counters 1004        // (unsigned int *out, int max) -> how many of the machine's counters (COUNTER_*) were stored, low words
 #define SYS_gb_flushcost 1005       // (int kind, void *pages, int n, struct gb_flushcost *out) -> 0: one flush timed in ring 0
+#define SYS_gb_trace_start 1006     // () -> 0: the caller's children from now on are traced (systrace.c)
+#define SYS_gb_trace_read 1007      // (struct gb_trace_record *out, int max) -> records read, 0 when no traced process is left
 
 #define NSYSCALL_LINUX 1000
 

@@ -417,9 +417,48 @@ describe('the everyday commands', () => {
     expect(output(sh, 'time')).toMatch(/^usage: time [^]*\[exit status 1\]\n$/);
   });
 
+  it('trace prints each system call with its arguments, text and result, then how the process ended', () => {
+    const out = output(sh, 'trace cat /t/one.txt /nosuch');
+    expect(out.split('\n').filter((l) => l.startsWith('[pid'))).toEqual([
+      expect.stringMatching(/^\[pid (\d+)\] execve\("\/bin\/cat", 0x[0-9a-f]+, 0x[0-9a-f]+\) = 0$/),
+      expect.stringMatching(/^\[pid \d+\] open\("\/t\/one\.txt", 0, 0\) = 3$/),
+      expect.stringMatching(/^\[pid \d+\] read\(3, "just one line, no newline", 512\) = 25$/),
+      expect.stringMatching(/^\[pid \d+\] write\(1, "just one line, no newline", 25\) = 25$/),
+      expect.stringMatching(/^\[pid \d+\] read\(3, 0x[0-9a-f]+, 512\) = 0$/),
+      expect.stringMatching(/^\[pid \d+\] close\(3\) = 0$/),
+      expect.stringMatching(/^\[pid \d+\] open\("\/nosuch", 0, 0\) = -1 ENOENT \(No such file or directory\)$/),
+      expect.stringMatching(/^\[pid \d+\] write\(1, "cat: \/nosuch: no such file\\n", 27\) = 27$/),
+      expect.stringMatching(/^\[pid \d+\] exit_group\(1\) = \?$/),
+      expect.stringMatching(/^\[pid \d+\] \+\+\+ exited with 1 \+\+\+$/),
+    ]);
+    expect(new Set(out.match(/^\[pid \d+\]/gm)).size).toBe(1);           // one process
+    expect(out).toMatch(/\[exit status 1\]\n$/);                           // cat's status
+    // A long text is cut where the kernel stopped keeping it.
+    expect(output(sh, 'trace cat /t/lines.txt')).toMatch(/\] read\(3, "line 1\\nline 2\\n[^"]*"\.\.\., 512\) = 191$/m);
+  });
+
+  it('trace follows children, waits for a full ring instead of losing records, and reports deaths', () => {
+    const out = output(sh, 'echo a b | trace xargs echo');
+    const fork = /^\[pid (\d+)\] fork\(\) = (\d+)$/m.exec(out);
+    expect(fork, out).not.toBeNull();
+    const [, parent, child] = fork!;
+    expect(out).toContain(`[pid ${child}] execve("/bin/echo", `);
+    expect(out).toContain(`[pid ${child}] write(1, "a b\\n", 4) = 4\n`);
+    expect(out).toContain(`[pid ${child}] +++ exited with 0 +++\n`);
+    expect(out).toMatch(new RegExp(`^\\[pid ${parent}\\] waitpid\\(${child}, 0x[0-9a-f]+, 0\\) = ${child}$`, 'm'));
+    expect(out).toMatch(new RegExp(`\\[pid ${parent}\\] \\+\\+\\+ exited with 0 \\+\\+\\+\\n$`));
+    const many = output(sh, 'trace seq 200 > /tmp/seq200');              // 200 writes: the ring holds 64
+    for (let i = 1; i <= 200; i++) expect(many).toContain(`write(1, "${i}\\n", ${String(i).length + 1}) = ${String(i).length + 1}\n`);
+    const killed = output(sh, 'trace segfault');
+    expect(killed).toMatch(/\] \+\+\+ killed by SIGSEGV \+\+\+\n\[exit status 139\]\n$/);
+    expect(output(sh, 'trace trace true')).toMatch(/gb_trace_start\(\) = -1 EBUSY \(Device or resource busy\)/);
+    expect(output(sh, 'trace nosuch')).toMatch(/execve\("\/bin\/nosuch", [^)]*\) = -1 ENOENT [^]*\[exit status 127\]\n$/);
+    expect(output(sh, 'trace')).toMatch(/^usage: trace [^]*\[exit status 1\]\n$/);
+  });
+
   it('every command prints its usage for -h and exits 0; bad options are usage errors', () => {
     const commands = ['wc', 'head', 'tail', 'grep', 'sort', 'uniq', 'tee', 'seq', 'yes', 'printf', 'basename', 'dirname',
-      'xargs', 'env', 'which', 'cp', 'mv', 'touch', 'ls', 'date', 'uptime', 'free', 'ps', 'top', 'time'];
+      'xargs', 'env', 'which', 'cp', 'mv', 'touch', 'ls', 'date', 'uptime', 'free', 'ps', 'top', 'time', 'trace'];
     for (const name of commands) {
       const text = output(sh, `${name} -h`);
       expect(text, name).toMatch(new RegExp(`^usage: ${name}\\b`));

@@ -34,6 +34,7 @@ export const KERNEL_SOURCES = [
   'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
   'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c', 'kernel/signal.c', 'kernel/lab.c',
   'kernel/time.c', 'kernel/futex.c', 'kernel/install.c', 'kernel/sysinfo.c',
+  'kernel/systrace.c',
 ];
 
 /** Kernel sources the build generates rather than reads (never on disk), by path. */
@@ -60,6 +61,7 @@ export const PROGRAMS = [
   // the everyday commands
   'wc', 'head', 'tail', 'grep', 'uniq', 'tee', 'seq', 'yes', 'printf', 'basename', 'dirname', 'xargs', 'env',
   'which', 'cp', 'mv', 'touch', 'date', 'uptime', 'free', 'top', 'time',
+  'trace',
 ];
 
 /** The sources of program NAME, as programs/ holds them. */

@@ -25,6 +25,13 @@ int gb_counters(unsigned int *out, int max);
 // touch of n pages of the page-aligned buffer `pages` after it: see flushcost.
 int gb_flushcost(int kind, void *pages, int n, struct gb_flushcost *out);
 
+// Trace system calls (kernel/systrace.c): from gb_trace_start on, the
+// caller's new children and their descendants are traced; gb_trace_read
+// waits for their records and returns how many it stored, 0 when no
+// traced process is left.
+int gb_trace_start(void);
+int gb_trace_read(struct gb_trace_record *out, int max);
+
 // For programs that show processes and times (ps, top, time):
 // the whole process table into out (at most max entries): how many, or -1.
 int gb_proctable(struct gb_procinfo *out, int max);

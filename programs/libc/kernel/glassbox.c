@@ -117,3 +117,11 @@ unsigned int gb_vsize_kib(int pid) {
   }
   return pages * 4;
 }
+
+int gb_trace_start(void) {
+  return check(__syscall(SYS_gb_trace_start, 0, 0, 0, 0, 0));
+}
+
+int gb_trace_read(struct gb_trace_record *out, int max) {
+  return check(__syscall(SYS_gb_trace_read, (int)out, max, 0, 0, 0));
+}
