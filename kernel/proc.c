@@ -123,10 +123,16 @@ static void ready_remove(struct thread *t) {
 // ---------------------------------------------------------------------------
 // CPU time
 //
-// The cycles since run_start are charged to the running process whenever
-// the kernel looks: at each switch, and at each trap from user mode and
-// return to it. What ran before a trap from user mode is user time; what
-// ran since, until the return, is kernel (system) time, as Unix splits it.
+// The cycles since run_start are charged to the running process at each
+// switch (and when ps or clock_gettime asks). The part of them spent in
+// the kernel is its system time; the rest ran its own code in user mode,
+// as Unix splits it. kernel_since marks where the kernel's part began: the
+// last trap from user mode, or the last charge. The trap entry and exit
+// (trapasm.s) keep it: a trap from user mode stamps it, and the return to
+// user mode adds the cycles since to the process's sys_cycles, so a
+// system call pays two rdtsc and one 64-bit add (a dozen cycles) for the split.
+
+uint kernel_since;               // low word of the cycle counter when kernel time began
 
 static void add64(uint *lohi, uint delta) {
   uint lo = lohi[0] + delta;
@@ -134,39 +140,24 @@ static void add64(uint *lohi, uint delta) {
   lohi[0] = lo;
 }
 
-// Add the cycles since run_start to p's CPU time (and to its system time
-// when `kernel`) and restart the count.
-static void charge(struct proc *p, int kernel) {
+// Charge the cycles since run_start to p (0: nobody, the idle loop), those
+// since kernel_since as system time too, and restart both counts. Called
+// in the kernel only: run_start <= kernel_since <= now.
+static void account(struct proc *p) {
   uint now[2];
-  uint delta;
   uint total[2];
   rdtsc(now);
   if (p) {
-    delta = now[0] - run_start[0];     // a quantum is far below 2^32 cycles
     total[0] = p->cycles_lo;
     total[1] = p->cycles_hi;
-    add64(total, delta);
+    add64(total, now[0] - run_start[0]);     // a quantum is far below 2^32 cycles
     p->cycles_lo = total[0];
     p->cycles_hi = total[1];
-    if (kernel) add64(p->sys_cycles, delta);
+    add64(p->sys_cycles, now[0] - kernel_since);
   }
   run_start[0] = now[0];
   run_start[1] = now[1];
-}
-
-// Charge the kernel's time so far to p (0: to nobody, the idle loop).
-static void account(struct proc *p) {
-  charge(p, 1);
-}
-
-// A trap from user mode: the cycles until now ran the process's own code.
-void account_user_entry(void) {
-  charge(curproc, 0);
-}
-
-// The return to user mode: the cycles since the trap were the kernel's.
-void account_user_exit(void) {
-  charge(curproc, 1);
+  kernel_since = now[0];
 }
 
 // ---------------------------------------------------------------------------

@@ -131,10 +131,7 @@ static void user_fault(struct trapframe *tf) {
 // Every trap comes here with interrupts off.
 void trap(struct trapframe *tf) {
   int user = (tf->cs & 3) == 3;
-  if (user) {
-    curthread->tf = tf;
-    account_user_entry();
-  }
+  if (user) curthread->tf = tf;
   switch (tf->trapno) {
   case T_SYSCALL:
     syscall(tf);
@@ -154,8 +151,5 @@ void trap(struct trapframe *tf) {
     user_fault(tf);
     break;
   }
-  if (user) {
-    signal_deliver(tf);
-    account_user_exit();
-  }
+  if (user) signal_deliver(tf);
 }

@@ -112,8 +112,6 @@ uint proc_cr3(struct proc *p);
 struct proc *find_proc(int pid);
 void set_proc_name(struct proc *p, const char *path);
 void set_proc_cmdline(struct proc *p, int argc, char **argv);
-void account_user_entry(void);
-void account_user_exit(void);
 int proc_count(void);
 void start_init(const char *path);
 int fork(void);

@@ -50,6 +50,7 @@ export const ASM_OFFSETS: AsmOffsetsStruct[] = [
   { struct: 'trapframe', prefix: 'TF' },
   { struct: 'context', prefix: 'CONTEXT' },
   { struct: 'thread', prefix: 'THREAD' },
+  { struct: 'proc', prefix: 'PROC' },
 ];
 
 /** The programs installed in /bin, each built from programs/NAME.c (plus programs/NAME.s if there is one). */
