@@ -36,12 +36,6 @@ static unsigned long long u64(unsigned int lo, unsigned int hi) {
   return ((unsigned long long)hi << 32) | lo;
 }
 
-static unsigned long long now_cycles(void) {
-  unsigned int lohi[2];
-  gb_cycles(lohi);
-  return u64(lohi[0], lohi[1]);
-}
-
 // Minutes:seconds.milliseconds of a CPU time.
 static void cpu_time(unsigned long long cycles, char *buf, int size) {
   unsigned int ms = (unsigned int)(cycles / (CYCLES_PER_US * 1000ull));
@@ -110,7 +104,7 @@ static int foreground_group(void) {
 static void aux(void) {
   struct sysinfo si;
   struct row r;
-  unsigned long long now = now_cycles();
+  unsigned long long now = gb_cycles_now();
   int foreground = foreground_group();
   char mem[12];
   int i;
@@ -127,7 +121,7 @@ static void aux(void) {
 
 static void full(void) {
   struct row r;
-  unsigned long long now = now_cycles();
+  unsigned long long now = gb_cycles_now();
   int foreground = foreground_group();
   int i;
   printf("UID        PID  PPID  C STIME TTY          TIME  CYCLES CMD\n");

@@ -20,12 +20,6 @@ static void usage(FILE *to) {
               "  run COMMAND; print its real time (cycles and seconds) and user and system CPU time\n");
 }
 
-static unsigned long long clock_cycles(void) {
-  unsigned int lohi[2];
-  gb_cycles(lohi);
-  return ((unsigned long long)lohi[1] << 32) | lohi[0];
-}
-
 int main(int argc, char **argv) {
   struct rusage ru;
   unsigned long long t0;
@@ -49,7 +43,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   fflush(stdout);
-  t0 = clock_cycles();
+  t0 = gb_cycles_now();
   pid = fork();
   if (pid < 0) {
     fprintf(stderr, "time: fork: %s\n", strerror(errno));
@@ -66,7 +60,7 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
-  real = clock_cycles() - t0;
+  real = gb_cycles_now() - t0;
   if (posix) {
     gb_seconds_text(real, 2, seconds, sizeof(seconds));
     fprintf(stderr, "real %s\nuser %d.%02d\nsys %d.%02d\n", seconds, ru.ru_utime.tv_sec, ru.ru_utime.tv_usec / 10000,

@@ -33,12 +33,6 @@ static unsigned long long u64(unsigned int lo, unsigned int hi) {
   return ((unsigned long long)hi << 32) | lo;
 }
 
-static unsigned long long clock_cycles(void) {
-  unsigned int lohi[2];
-  gb_cycles(lohi);
-  return u64(lohi[0], lohi[1]);
-}
-
 static void usage(FILE *to) {
   fprintf(to, "usage: top [-b] [-n N] [-d SECONDS]\n"
               "  print the processes sorted by CPU use over an interval (batch mode)\n"
@@ -111,12 +105,12 @@ static void take_sample(long delay_us, unsigned long long *t0, unsigned long lon
   int n;
   int i;
   nbefore = gb_proctable(before, MAX_PROCS);
-  *t0 = clock_cycles();
+  *t0 = gb_cycles_now();
   ts.tv_sec = (int)(delay_us / 1000000);
   ts.tv_nsec = (int)(delay_us % 1000000) * 1000;
   nanosleep(&ts, 0);
   n = gb_proctable(table, MAX_PROCS);
-  *t1 = clock_cycles();
+  *t1 = gb_cycles_now();
   for (nnow = 0; nnow < n; nnow++) {
     c = u64(table[nnow].cycles_lo, table[nnow].cycles_hi);
     was = cycles_before(table[nnow].pid);

@@ -13,10 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RamfsEntry } from '../../vm/host/cpio.js';
 import { PROGRAMS } from '../../vm/host/manifest.js';
 import { ShellSession } from '../../vm/host/shell-session.js';
-import { kernelNames } from '../../vm/host/kernel-events.js';
-import { KernelView } from '../../vm/host/kernel-view.js';
-import { nodeReader } from '../../vm/host/node-files.js';
-import { bootShell, run } from './helpers.js';
+import { bootShell, kernelGlobals, run } from './helpers.js';
 
 /** The input files, in the guest's /t and in a host temporary directory. */
 const FILES: Record<string, string> = {
@@ -57,12 +54,7 @@ function host(dir: string, line: string): string {
 describe('the everyday commands', () => {
   let sh: ShellSession;
   let dir: string;
-  let view: KernelView;
-  const global = (name: string): number => {
-    const v = view.readGlobal(sh.machine, name);
-    if (v === undefined) throw new Error(`no kernel global ${name}`);
-    return v;
-  };
+  let global: (name: string) => number;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'glassbox-commands-'));
     const files: RamfsEntry[] = [{ path: GUEST_DIR, kind: 'dir' }];
@@ -71,7 +63,7 @@ describe('the everyday commands', () => {
       files.push({ path: `${GUEST_DIR}/${name}`, kind: 'file', data: new TextEncoder().encode(text) });
     }
     sh = await bootShell({ extraFiles: files });
-    view = KernelView.fromElf(sh.booted.kernel, kernelNames(nodeReader()).states);
+    global = kernelGlobals(sh);
     run(sh, `cd ${GUEST_DIR}`);
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,6 +2,8 @@
 // boot a fresh machine, and talk to its shell.
 
 import { boot, BootOptions } from '../../vm/host/boot.js';
+import { kernelNames } from '../../vm/host/kernel-events.js';
+import { KernelView } from '../../vm/host/kernel-view.js';
 import { ShellSession, WaitResult } from '../../vm/host/shell-session.js';
 import { nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
 
@@ -22,4 +24,14 @@ export function run(session: ShellSession, line: string, limit = COMMAND_LIMIT):
   const r: WaitResult = session.command(line, limit);
   if (r.outcome !== 'prompt') throw new Error(`'${line}': ${r.outcome}\n--- transcript ---\n${session.transcript}`);
   return r.text;
+}
+
+/** Reads the booted kernel's globals by name, through its debug info (free_pages, ramfs_pages …). */
+export function kernelGlobals(session: ShellSession): (name: string) => number {
+  const view = KernelView.fromElf(session.booted.kernel, kernelNames(nodeReader()).states);
+  return (name) => {
+    const v = view.readGlobal(session.machine, name);
+    if (v === undefined) throw new Error(`no kernel global ${name}`);
+    return v;
+  };
 }

@@ -37,6 +37,8 @@ int gb_trace_read(struct gb_trace_record *out, int max);
 int gb_proctable(struct gb_procinfo *out, int max);
 // R (running or ready), S (waiting), Z (zombie), N (new): ps's STAT letter.
 char gb_state_letter(int state);
+// The cycle counter as one number (gb_cycles' two words).
+unsigned long long gb_cycles_now(void);
 // All the digits of a 64-bit count, such as a cycle count (printf's %u has 32 bits).
 void gb_u64_text(unsigned long long v, char *buf, int size);
 // A cycle count in three significant digits and a unit: 950, 12.3k, 1.23M.

@@ -61,6 +61,12 @@ char gb_state_letter(int state) {
   }
 }
 
+unsigned long long gb_cycles_now(void) {
+  unsigned int lohi[2];
+  gb_cycles(lohi);
+  return ((unsigned long long)lohi[1] << 32) | lohi[0];
+}
+
 // All the digits of a 64-bit count (printf's %u stops at 32 bits).
 void gb_u64_text(unsigned long long v, char *buf, int size) {
   if (v < 1000000000ull) snprintf(buf, size, "%u", (unsigned int)v);
