@@ -49,7 +49,7 @@ describe('glassbox run', () => {
     expect(name.status).toBe(1);
     expect(name.stderr).toContain('"1st" cannot be a program name in /bin');
     expect(name.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 120_000);   // two CLI runs, each building the whole system: past 60 s on a loaded machine
 
   it('prints kernel and machine events with --trace', () => {
     const r = glassbox('run', '--trace', '-c', 'true');
