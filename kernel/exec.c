@@ -283,6 +283,7 @@ static int exec_elf(struct inode *ip, const char *path, const char *exe, int arg
   curproc->brk = curproc->heap_start;
   curproc->stack_low = stack_low;
   set_proc_name(curproc, path);
+  set_proc_cmdline(curproc, argc, argv);
   signal_exec_reset(curproc);
   safestrcpy(curproc->exe_path, exe, sizeof(curproc->exe_path));
   tf = curthread->tf;

@@ -97,6 +97,7 @@ void stat_pipe(struct stat *st) {
 }
 
 void stati(struct inode *ip, struct stat *st) {
+  struct timespec t;
   memset(st, 0, sizeof(struct stat));
   st->st_dev = 1;
   st->st_ino = ip->ino;
@@ -108,6 +109,11 @@ void stati(struct inode *ip, struct stat *st) {
   st->st_size = ip->size;
   st->st_blksize = 4096;
   st->st_blocks = (ip->size + 511) / 512;
+  // The ramfs keeps one time, the last change of the bytes: no access
+  // times, and a change of the inode alone (a link) is not one.
+  cycles_to_timespec(ip->mtime, &t);
+  st->st_mtime = st->st_atime = st->st_ctime = (uint)t.tv_sec;
+  st->st_mtime_nsec = st->st_atime_nsec = st->st_ctime_nsec = (uint)t.tv_nsec;
 }
 
 // File descriptor n of the current process, or 0.

@@ -90,3 +90,20 @@ int krefcount(char *v) {
   return refcnt[page_index(v)];
 }
 
+// The pages the allocator hands out (RAM less what the kernel image and
+// boot data keep), for sysinfo.
+uint kalloc_total(void) {
+  return npages - first_free;
+}
+
+// How many of them are referenced more than once: shared copy-on-write
+// after fork, or program code mapped from its file.
+uint kalloc_shared(void) {
+  uint i;
+  uint n = 0;
+  for (i = first_free; i < npages; i++) {
+    if (refcnt[i] > 1) n++;
+  }
+  return n;
+}
+

@@ -122,21 +122,42 @@ static void ready_remove(struct thread *t) {
 
 // ---------------------------------------------------------------------------
 // CPU time
+//
+// The cycles since run_start are charged to the running process at each
+// switch (and when ps or clock_gettime asks). The part of them spent in
+// the kernel is its system time; the rest ran its own code in user mode,
+// as Unix splits it. kernel_since marks where the kernel's part began: the
+// last trap from user mode, or the last charge. The trap entry and exit
+// (trapasm.s) keep it: a trap from user mode stamps it, and the return to
+// user mode adds the cycles since to the process's sys_cycles, so a
+// system call pays two rdtsc and one 64-bit add (a dozen cycles) for the split.
 
-// Add the cycles since run_start to p's CPU time and restart the count.
+uint kernel_since;               // low word of the cycle counter when kernel time began
+
+static void add64(uint *lohi, uint delta) {
+  uint lo = lohi[0] + delta;
+  if (lo < lohi[0]) lohi[1]++;
+  lohi[0] = lo;
+}
+
+// Charge the cycles since run_start to p (0: nobody, the idle loop), those
+// since kernel_since as system time too, and restart both counts. Called
+// in the kernel only: run_start <= kernel_since <= now.
 static void account(struct proc *p) {
   uint now[2];
-  uint delta;
-  uint lo;
+  uint total[2];
   rdtsc(now);
   if (p) {
-    delta = now[0] - run_start[0];     // a quantum is far below 2^32 cycles
-    lo = p->cycles_lo + delta;
-    if (lo < p->cycles_lo) p->cycles_hi++;
-    p->cycles_lo = lo;
+    total[0] = p->cycles_lo;
+    total[1] = p->cycles_hi;
+    add64(total, now[0] - run_start[0]);     // a quantum is far below 2^32 cycles
+    p->cycles_lo = total[0];
+    p->cycles_hi = total[1];
+    add64(p->sys_cycles, now[0] - kernel_since);
   }
   run_start[0] = now[0];
   run_start[1] = now[1];
+  kernel_since = now[0];
 }
 
 // ---------------------------------------------------------------------------
@@ -329,6 +350,7 @@ struct proc *alloc_proc(void) {
   memset(p, 0, sizeof(struct proc));
   p->pid = next_pid++;
   p->state = PSTATE_NEW;
+  rdtsc(p->start_cycles);
   if (!alloc_thread(p, p->pid)) {
     p->state = PSTATE_UNUSED;
     p->pid = 0;
@@ -374,6 +396,21 @@ void set_proc_name(struct proc *p, const char *path) {
     if (*s == '/' && s[1] != 0) base = s + 1;
   }
   safestrcpy(p->name, base, GB_NAME_LEN);
+}
+
+// The arguments of the program p now runs, joined by spaces, as much as fits.
+void set_proc_cmdline(struct proc *p, int argc, char **argv) {
+  uint used = 0;
+  uint len;
+  int i;
+  for (i = 0; i < argc && used + 1 < GB_CMDLINE_LEN; i++) {
+    if (i > 0) p->cmdline[used++] = ' ';
+    len = strlen(argv[i]);
+    if (len > GB_CMDLINE_LEN - 1 - used) len = GB_CMDLINE_LEN - 1 - used;
+    memmove(p->cmdline + used, argv[i], len);
+    used += len;
+  }
+  p->cmdline[used] = 0;
 }
 
 // ---------------------------------------------------------------------------
@@ -427,6 +464,7 @@ int fork(void) {
   }
   np->parent = p;
   np->pgid = p->pgid;
+  np->traced = systrace_inherit(p);
   memmove(np->sighandler, p->sighandler, sizeof(p->sighandler));
   np->sigrestorer = p->sigrestorer;
   np->sigblocked = p->sigblocked;
@@ -435,6 +473,7 @@ int fork(void) {
   np->sigresethand = p->sigresethand;
   np->signodefer = p->signodefer;
   memmove(np->name, p->name, GB_NAME_LEN);
+  memmove(np->cmdline, p->cmdline, GB_CMDLINE_LEN);
   np->code = p->code;
   np->data = p->data;
   np->heap_start = p->heap_start;
@@ -462,6 +501,7 @@ void exit_proc(int wstatus) {
     kprintf("init exited with status 0x%x\n", wstatus);
     panic("init exited");
   }
+  systrace_exit(p, wstatus);
   kill_other_threads(p, curthread);
   for (i = 0; i < NOFILE; i++) {
     if (p->ofile[i]) {
@@ -489,17 +529,46 @@ void exit_proc(int wstatus) {
   panic("exit_proc: zombie ran");
 }
 
+// A reaped child's CPU time (its own and its reaped descendants') goes to
+// its parent's children's total; *ru gets it, user and kernel apart.
+static void collect_times(struct proc *parent, struct proc *child, struct rusage *ru) {
+  uint total[2];
+  uint sys[2];
+  uint user[2];
+  struct timespec t;
+  total[0] = child->cycles_lo + child->child_cycles[0];
+  total[1] = child->cycles_hi + child->child_cycles[1] + (total[0] < child->cycles_lo);
+  sys[0] = child->sys_cycles[0] + child->child_sys_cycles[0];
+  sys[1] = child->sys_cycles[1] + child->child_sys_cycles[1] + (sys[0] < child->sys_cycles[0]);
+  user[0] = total[0] - sys[0];
+  user[1] = total[1] - sys[1] - (total[0] < sys[0]);
+  add64(parent->child_cycles, total[0]);
+  parent->child_cycles[1] += total[1];
+  add64(parent->child_sys_cycles, sys[0]);
+  parent->child_sys_cycles[1] += sys[1];
+  memset(ru, 0, sizeof(struct rusage));
+  cycles_to_timespec(user, &t);
+  ru->ru_utime.tv_sec = t.tv_sec;
+  ru->ru_utime.tv_usec = t.tv_nsec / 1000;
+  cycles_to_timespec(sys, &t);
+  ru->ru_stime.tv_sec = t.tv_sec;
+  ru->ru_stime.tv_usec = t.tv_nsec / 1000;
+}
+
 // Wait for a child to terminate: pid > 0 that child, -1 any child, 0 any in
 // the caller's group, < -1 any in group -pid. Stores the wait status at the
-// user address ustatus (if nonzero). Returns the child's pid, 0 with
-// WNOHANG when none has terminated yet, -ECHILD, -EFAULT or -EINTR.
-int wait_child(int pid, uint ustatus, int options) {
+// user address ustatus and the child's resource usage at urusage (each if
+// nonzero). Returns the child's pid, 0 with WNOHANG when none has
+// terminated yet, -ECHILD, -EFAULT or -EINTR.
+int wait_child(int pid, uint ustatus, int options, uint urusage) {
   struct proc *p;
   int i;
   int havekids;
   int cpid;
   int status;
+  struct rusage ru;
   if (ustatus && !uaccess_ok(curproc->pgdir, ustatus, 4, 1)) return -EFAULT;
+  if (urusage && !uaccess_ok(curproc->pgdir, urusage, sizeof(ru), 1)) return -EFAULT;
   trace(TR_WAIT, curproc->pid, pid, 0);
   for (;;) {
     havekids = 0;
@@ -514,6 +583,8 @@ int wait_child(int pid, uint ustatus, int options) {
       status = p->exit_status;
       cpid = p->pid;
       if (ustatus && copyout(curproc->pgdir, ustatus, &status, 4) < 0) return -EFAULT;
+      collect_times(curproc, p, &ru);
+      if (urusage && copyout(curproc->pgdir, urusage, &ru, sizeof(ru)) < 0) return -EFAULT;
       trace(TR_REAP, curproc->pid, cpid, status);
       uvm_free(p->pgdir);
       free_proc(p);
@@ -535,6 +606,27 @@ void proc_cputime(uint *lohi) {
   lohi[1] = curproc->cycles_hi;
 }
 
+// Does p hold the console open (as ps's TTY column asks)?
+static int on_console(struct proc *p) {
+  int i;
+  struct file *f;
+  for (i = 0; i < NOFILE; i++) {
+    f = p->ofile[i];
+    if (f && f->type == FD_INODE && f->ip->type == T_DEV && f->ip->major == DEV_CONSOLE) return 1;
+  }
+  return 0;
+}
+
+// Processes in the table, zombies included (sysinfo's procs).
+int proc_count(void) {
+  int i;
+  int n = 0;
+  for (i = 0; i < NPROC; i++) {
+    if (proc_table[i].state != PSTATE_UNUSED) n++;
+  }
+  return n;
+}
+
 // Fill *out with the first used slot at or after index; returns the index
 // after it, or 0 when there are no more.
 int proc_info(int index, struct gb_procinfo *out) {
@@ -554,6 +646,12 @@ int proc_info(int index, struct gb_procinfo *out) {
     out->mem_pages = p->state == PSTATE_ZOMBIE ? 0 : uvm_resident(p->pgdir, USER_BASE, USER_TOP);
     out->nthreads = p->nthreads;
     memmove(out->name, p->name, GB_NAME_LEN);
+    out->sys_lo = p->sys_cycles[0];
+    out->sys_hi = p->sys_cycles[1];
+    out->start_lo = p->start_cycles[0];
+    out->start_hi = p->start_cycles[1];
+    out->on_console = on_console(p);
+    memmove(out->cmdline, p->cmdline, GB_CMDLINE_LEN);
     return index + 1;
   }
   return 0;

@@ -12,6 +12,7 @@
 #include "errno.h"
 #include "fs.h"
 #include "proc.h"
+#include "x86.h"
 
 static struct inode inodes[NINODE];
 struct inode *rootdir;
@@ -49,6 +50,7 @@ struct inode *ialloc(int type) {
       inodes[i].type = type;
       inodes[i].ino = i;
       inodes[i].ref = 1;
+      rdtsc(inodes[i].mtime);
       return &inodes[i];
     }
   }
@@ -76,6 +78,7 @@ void itrunc(struct inode *ip) {
     ramfs_free((char *)ip->map);
     ip->map = 0;
   }
+  if (ip->size != 0) rdtsc(ip->mtime);
   ip->size = 0;
 }
 
@@ -181,6 +184,7 @@ int writei(struct inode *ip, int user, uint src, uint off, uint n) {
     src += chunk;
     if (off > ip->size) ip->size = off;
   }
+  if (done > 0) rdtsc(ip->mtime);
   return done;
 }
 
@@ -293,6 +297,82 @@ struct inode *mkdir_in(struct inode *parent, const char *name, int *err) {
     }
   }
   return dp;
+}
+
+// Is directory dp the directory ip, or inside it? Walks ".." up to the root.
+static int is_inside(struct inode *dp, struct inode *ip) {
+  struct inode *cur = idup(dp);
+  struct inode *up;
+  int inside = 0;
+  for (;;) {
+    if (cur == ip) {
+      inside = 1;
+      break;
+    }
+    if (cur == rootdir) break;
+    up = dirlookup(cur, "..", 0);
+    iput(cur);
+    if (!up) return 0;                      // a removed directory is in no tree
+    cur = up;
+  }
+  iput(cur);
+  return inside;
+}
+
+// Point directory dp's ".." at parent (dp moved there).
+static void set_dotdot(struct inode *dp, struct inode *parent) {
+  struct dirent de;
+  uint off;
+  struct inode *old = dirlookup(dp, "..", &off);
+  if (!old) panic("set_dotdot: no ..");
+  memset(&de, 0, sizeof(de));
+  safestrcpy(de.name, "..", DIRSIZ);
+  de.ino = parent->ino;
+  writei(dp, 0, (uint)&de, off, sizeof(de));
+  old->nlink--;
+  parent->nlink++;
+  iput(old);
+}
+
+// Take away the entry `name` (at off in dp) of old, which rename replaces.
+static int replace_target(struct inode *dp, uint off, struct inode *old, struct inode *ip) {
+  if (ip->type == T_DIR && old->type != T_DIR) return -ENOTDIR;
+  if (ip->type != T_DIR && old->type == T_DIR) return -EISDIR;
+  if (old->type == T_DIR && !dir_is_empty(old)) return -ENOTEMPTY;
+  if (old->type == T_DIR && old == curproc->cwd) return -EBUSY;
+  dirclear(dp, off);
+  old->nlink--;
+  if (old->type == T_DIR) dir_remove_dots(old, dp);
+  return 0;
+}
+
+// rename's work: the entry name1 of dp1 becomes name2 of dp2, replacing
+// what name2 named (a file by a file, a directory by an empty directory).
+// The new name is linked before the old one goes, so a failure leaves the
+// old name. 0, or -errno.
+int rename_in(struct inode *dp1, const char *name1, struct inode *dp2, const char *name2) {
+  struct inode *ip;
+  struct inode *old;
+  uint off1;
+  uint off2;
+  int r = 0;
+  if (strcmp(name1, ".") == 0 || strcmp(name1, "..") == 0 || strcmp(name2, ".") == 0 || strcmp(name2, "..") == 0)
+    return -EINVAL;
+  if (dir_is_removed(dp2)) return -ENOENT;
+  ip = dirlookup(dp1, name1, &off1);
+  if (!ip) return -ENOENT;
+  if (ip->type == T_DIR && is_inside(dp2, ip)) r = -EINVAL;     // under itself
+  old = r == 0 ? dirlookup(dp2, name2, &off2) : 0;
+  if (old && old != ip) r = replace_target(dp2, off2, old, ip);
+  if (r == 0 && old != ip) r = dirlink(dp2, name2, ip);
+  if (r == 0 && old != ip) {
+    dirclear(dp1, off1);
+    ip->nlink--;
+    if (ip->type == T_DIR && dp1 != dp2) set_dotdot(ip, dp2);
+  }
+  if (old) iput(old);
+  iput(ip);
+  return r;
 }
 
 // ---------------------------------------------------------------------------

@@ -60,11 +60,16 @@ static struct syscall_entry syscall_list[] = {
   {SYS_clock_gettime, sys_clock_gettime},
   {SYS_futex, sys_futex},
   {SYS_getcwd, sys_getcwd},
+  {SYS_rename, sys_rename},
+  {SYS_utime, sys_utime},
+  {SYS_sysinfo, sys_sysinfo},
   {SYS_gb_procinfo, sys_gb_procinfo},
   {SYS_gb_regions, sys_gb_regions},
   {SYS_gb_cycles, sys_gb_cycles},
   {SYS_gb_counters, sys_gb_counters},
   {SYS_gb_flushcost, sys_gb_flushcost},
+  {SYS_gb_trace_start, sys_gb_trace_start},
+  {SYS_gb_trace_read, sys_gb_trace_read},
   {0, 0},
 };
 
@@ -108,7 +113,9 @@ uint arguint(int n) {
 
 // Copy the user string in argument n into buf (size max). Length, or -errno.
 int argstr(int n, char *buf, int max) {
-  return fetchstr(curproc->pgdir, arguint(n), buf, max);
+  int r = fetchstr(curproc->pgdir, arguint(n), buf, max);
+  if (r >= 0) systrace_string(n, buf);
+  return r;
 }
 
 void syscall(struct trapframe *tf) {
@@ -118,6 +125,8 @@ void syscall(struct trapframe *tf) {
   if (num < NLINUX_TABLE) fn = linux_table[num];
   else if (num >= NSYSCALL_LINUX && num < NSYSCALL_LINUX + NGB_TABLE) fn = gb_table[num - NSYSCALL_LINUX];
   curthread->syscall_num = num;
+  if (curproc->traced) systrace_enter(num, tf);
   if (fn) tf->eax = (uint)fn();
   else tf->eax = (uint)-ENOSYS;
+  if (curproc->traced) systrace_leave((int)tf->eax);
 }

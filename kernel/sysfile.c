@@ -10,6 +10,7 @@
 #include "abi.h"
 #include "fs.h"
 #include "proc.h"
+#include "x86.h"
 
 int sys_read(void) {
   struct file *f = fd_file(argint(0));
@@ -17,7 +18,9 @@ int sys_read(void) {
   if (!f) return -EBADF;
   if (n < 0) return -EINVAL;
   if (!uaccess_ok(curproc->pgdir, arguint(1), n, 1)) return -EFAULT;
-  return fileread(f, arguint(1), n);
+  n = fileread(f, arguint(1), n);
+  systrace_buffer(1, arguint(1), n);        // what was read, for trace
+  return n;
 }
 
 int sys_write(void) {
@@ -26,6 +29,7 @@ int sys_write(void) {
   if (!f) return -EBADF;
   if (n < 0) return -EINVAL;
   if (!uaccess_ok(curproc->pgdir, arguint(1), n, 0)) return -EFAULT;
+  systrace_buffer(1, arguint(1), n);        // what is written, for trace
   return filewrite(f, arguint(1), n);
 }
 
@@ -287,6 +291,53 @@ int sys_unlink(void) {
 
 int sys_rmdir(void) {
   return remove_name(1);
+}
+
+// rename(from, to): see rename_in (ramfs.c).
+int sys_rename(void) {
+  char from[MAXPATH];
+  char to[MAXPATH];
+  char name1[DIRSIZ];
+  char name2[DIRSIZ];
+  struct inode *dp1;
+  struct inode *dp2;
+  int err = 0;
+  int r = argstr(0, from, MAXPATH);
+  if (r < 0) return r;
+  r = argstr(1, to, MAXPATH);
+  if (r < 0) return r;
+  dp1 = nameiparent(from, name1, &err);
+  if (!dp1) return err == -EEXIST ? -EBUSY : err;    // "/": no name to move
+  dp2 = nameiparent(to, name2, &err);
+  if (!dp2) {
+    iput(dp1);
+    return err == -EEXIST ? -EBUSY : err;
+  }
+  r = rename_in(dp1, name1, dp2, name2);
+  iput(dp2);
+  iput(dp1);
+  return r;
+}
+
+// utime(path, times): set path's modification time to times->modtime
+// (seconds since boot: the machine's clock), or to now when times is null.
+// The ramfs keeps no access time, so actime is not kept.
+int sys_utime(void) {
+  char path[MAXPATH];
+  struct utimbuf times;
+  struct inode *ip;
+  int err = 0;
+  uint utimes = arguint(1);
+  int r = argstr(0, path, MAXPATH);
+  if (r < 0) return r;
+  if (utimes && copyin(curproc->pgdir, &times, utimes, sizeof(times)) < 0) return -EFAULT;
+  if (utimes && times.modtime < 0) return -EINVAL;
+  ip = namei(path, &err);
+  if (!ip) return err;
+  if (utimes) seconds_to_cycles((uint)times.modtime, ip->mtime);
+  else rdtsc(ip->mtime);
+  iput(ip);
+  return 0;
 }
 
 int sys_chdir(void) {

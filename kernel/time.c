@@ -23,7 +23,7 @@
 // division one bit at a time (there is no 64-bit arithmetic in the
 // kernel's C). The remainder r stays below CYCLES_PER_SEC; doubling it
 // would overflow 32 bits, so "2r + bit >= C" is tested as "r >= C - r".
-static void cycles_to_timespec(uint *lohi, struct timespec *ts) {
+void cycles_to_timespec(uint *lohi, struct timespec *ts) {
   uint q = 0;
   uint r = 0;
   int i;
@@ -43,6 +43,14 @@ static void cycles_to_timespec(uint *lohi, struct timespec *ts) {
   }
   ts->tv_sec = (int)q;
   ts->tv_nsec = (int)(r / CYCLES_PER_NS);
+}
+
+// The cycle count at sec seconds since boot (for utime). 64-bit
+// multiplication is inline code, unlike division.
+void seconds_to_cycles(uint sec, uint *lohi) {
+  unsigned long long c = (unsigned long long)sec * CYCLES_PER_SEC;
+  lohi[0] = (uint)c;
+  lohi[1] = (uint)(c >> 32);
 }
 
 // time(t): seconds since boot, also stored in *t unless t is null.

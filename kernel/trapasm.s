@@ -62,6 +62,11 @@ alltraps:
     push esi
     push edi
 trap_call:
+    test dword [esp + TF_CS], 3         ; from user mode: kernel (system) time starts now
+    jz trap_call_c                      ; (proc.c, "CPU time"; eax and edx are saved already)
+    rdtsc
+    mov [kernel_since], eax
+trap_call_c:
     mov eax, esp
     push eax                            ; trap(struct trapframe *tf)
     call trap
@@ -71,6 +76,14 @@ trap_call:
 ; (alloc_proc sets its context's eip to trapret).
 .globl trapret
 trapret:
+    test dword [esp + TF_CS], 3         ; back to user mode: the cycles since kernel_since
+    jz trapret_resume                   ; were the process's system time
+    rdtsc
+    sub eax, [kernel_since]
+    mov ecx, [curproc]
+    add [ecx + PROC_SYS_CYCLES], eax
+    adc dword [ecx + PROC_SYS_CYCLES + 4], 0
+trapret_resume:
     cmp dword [ctxsw_resume_pending], 0
     je trapret_plain
     test dword [esp + TF_CS], 3         ; step 7 is the return to the thread's user code,

@@ -64,6 +64,11 @@
 #define SIG_DFL_VALUE 0
 #define SIG_IGN_VALUE 1
 
+// The machine's clock: the cycle model's nominal 3 GHz, in cycles per
+// microsecond. Every time the kernel gives (clock_gettime, stat, rusage)
+// is the cycle counter divided by it; ps, top and time divide too.
+#define CYCLES_PER_US 3000
+
 // clock_gettime() clocks (Linux's numbers). REALTIME and MONOTONIC are the
 // same clock here: time since boot (kernel/time.c says why).
 #define CLOCK_REALTIME 0
@@ -159,8 +164,15 @@ struct timespec {
   int tv_nsec;
 };
 
+// utime(): Linux's struct utimbuf, in seconds since boot (the machine's clock).
+struct utimbuf {
+  int actime;                // access time (the ramfs does not keep it)
+  int modtime;               // modification time
+};
+
 // Glassbox: one process-table entry, for ps (SYS_gb_procinfo).
 #define GB_NAME_LEN 16
+#define GB_CMDLINE_LEN 64
 struct gb_procinfo {
   int pid;
   int ppid;
@@ -171,6 +183,46 @@ struct gb_procinfo {
   unsigned int mem_pages;    // user pages mapped
   int nthreads;
   char name[GB_NAME_LEN];
+  unsigned int sys_lo;       // the part of the CPU time spent in the kernel (64-bit, lo/hi)
+  unsigned int sys_hi;
+  unsigned int start_lo;     // the cycle counter when the process was created (64-bit, lo/hi)
+  unsigned int start_hi;
+  int on_console;            // 1 if one of its descriptors is the console (ps's TTY)
+  char cmdline[GB_CMDLINE_LEN]; // its arguments joined by spaces, cut short
+};
+
+// sysinfo() (116): Linux i386's struct sysinfo. Glassbox counts memory in
+// pages: mem_unit is the page size. sharedram is the pages mapped more
+// than once (copy-on-write after fork, program code shared with its
+// file), bufferram the pages the ramfs holds. No load average is kept
+// (loads are 0) and there is no swap or high memory.
+struct sysinfo {
+  int uptime;                // seconds since boot
+  unsigned int loads[3];
+  unsigned int totalram;     // pages the allocator manages
+  unsigned int freeram;      // of which free
+  unsigned int sharedram;
+  unsigned int bufferram;
+  unsigned int totalswap;
+  unsigned int freeswap;
+  unsigned short procs;      // processes in the table (zombies too)
+  unsigned short pad;
+  unsigned int totalhigh;
+  unsigned int freehigh;
+  unsigned int mem_unit;     // bytes per unit: 4096
+  char _f[8];
+};
+
+// wait4()'s resource usage: Linux i386's struct rusage. Only the CPU times
+// are kept: the child's and those of the children it waited for.
+struct timeval {
+  int tv_sec;
+  int tv_usec;
+};
+struct rusage {
+  struct timeval ru_utime;   // in user mode
+  struct timeval ru_stime;   // in the kernel
+  int ru_other[14];          // maxrss … nivcsw: not kept, 0
 };
 
 // Glassbox: one region of a process's address space, for pmap (SYS_gb_regions).
@@ -194,6 +246,23 @@ struct gb_flushcost {
   unsigned int op_cycles;    // the flushing instruction alone
   unsigned int touch_warm;   // touching the pages with nothing flushed
   unsigned int touch_after;  // touching them right after the flush (the refills)
+};
+
+// Glassbox: one record of a traced process's system calls, for trace
+// (SYS_gb_trace_start, SYS_gb_trace_read; kernel/systrace.c).
+#define GB_TRACE_CALL 1            // a system call returned: number, args, result
+#define GB_TRACE_UNFINISHED 2      // the process ended inside it (exit, a fatal signal)
+#define GB_TRACE_EXIT 3            // the process ended: result is its wait status
+#define GB_TRACE_TEXT 40           // bytes of an argument's text kept, NUL included
+struct gb_trace_record {
+  int kind;                  // GB_TRACE_*
+  int pid;
+  int number;                // the system call (SYS_*)
+  int args[5];               // ebx, ecx, edx, esi, edi as the call found them
+  int result;                // eax after it, or the wait status
+  int text_arg[2];           // which argument each text is (-1: none)
+  int text_len[2];           // its full length (more than was kept if it was cut)
+  char text[2][GB_TRACE_TEXT]; // a path the kernel read, or the bytes read or written
 };
 
 #endif // __ASSEMBLER__

@@ -53,6 +53,8 @@ char *kalloc_raw(void);
 void kref(char *v);
 void kfree(char *v);
 int krefcount(char *v);
+uint kalloc_total(void);
+uint kalloc_shared(void);
 
 // memory.s (with memset and memmove above)
 uint *next_present(uint *entry, uint *end);
@@ -109,10 +111,12 @@ uint proc_pcid(struct proc *p);
 uint proc_cr3(struct proc *p);
 struct proc *find_proc(int pid);
 void set_proc_name(struct proc *p, const char *path);
+void set_proc_cmdline(struct proc *p, int argc, char **argv);
+int proc_count(void);
 void start_init(const char *path);
 int fork(void);
 void exit_proc(int wstatus);
-int wait_child(int pid, uint ustatus, int options);
+int wait_child(int pid, uint ustatus, int options, uint urusage);
 int proc_info(int index, struct gb_procinfo *out);
 void proc_cputime(uint *lohi);
 void kill_other_threads(struct proc *p, struct thread *keep);
@@ -188,6 +192,11 @@ int sys_rmdir(void);
 int sys_chdir(void);
 int sys_getcwd(void);
 int sys_ioctl(void);
+int sys_rename(void);
+int sys_utime(void);
+int sys_sysinfo(void);
+int sys_gb_trace_start(void);
+int sys_gb_trace_read(void);
 
 // file.c
 struct file *filealloc(void);
@@ -225,6 +234,7 @@ int dir_is_empty(struct inode *dp);
 void dirclear(struct inode *dp, uint off);
 int dir_is_removed(struct inode *dp);
 void dir_remove_dots(struct inode *dp, struct inode *parent);
+int rename_in(struct inode *dp1, const char *name1, struct inode *dp2, const char *name2);
 struct inode *namei(const char *path, int *err);
 struct inode *nameiparent(const char *path, char *name, int *err);
 struct inode *create(const char *path, int type, int major, int *err);
@@ -232,5 +242,20 @@ int dir_path(struct inode *dp, char *buf, uint n);
 
 // cpio.c
 int cpio_unpack(const char *start, uint size);
+
+// systrace.c
+extern uint trace_dropped;
+void systrace_enter(uint num, struct trapframe *tf);
+void systrace_leave(int result);
+void systrace_string(int arg, const char *s);
+void systrace_buffer(int arg, uint va, int n);
+void systrace_exit(struct proc *p, int wstatus);
+void systrace_stop(void);
+int systrace_inherit(struct proc *parent);
+
+// time.c
+struct timespec;
+void cycles_to_timespec(uint *lohi, struct timespec *ts);
+void seconds_to_cycles(uint sec, uint *lohi);
 
 #endif

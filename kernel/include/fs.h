@@ -36,6 +36,7 @@ struct inode {
   uint size;                 // bytes
   uint *map;                 // page of MAXFILEPAGES kernel addresses of data pages (0 = none yet)
   int major;                 // device number for T_DEV
+  uint mtime[2];             // when its bytes last changed: the cycle counter (lo, hi), as stat's st_mtime
 };
 
 struct dirent {

@@ -12,7 +12,6 @@
 #define MAXARGBYTES 4096          // bytes of argument strings
 #define MAXPATH 128               // path length including the NUL
 #define DEFAULT_QUANTUM 3000000   // timer period in cycles when boot info gives none (1 ms at 3 GHz)
-#define CYCLES_PER_US 3000        // the cycle model's nominal clock: 3 GHz (cycles per microsecond * 1000 / 1000)
 
 // User address space.
 #define USER_BASE 0x1000          // page 0 stays unmapped: null pointers fault

@@ -71,6 +71,8 @@ struct thread {
   uint wake_tick;            // for nanosleep: wake when ticks reaches this (0 = none)
   int interrupted;           // a signal woke it before its event happened
   uint syscall_num;          // the system call it is making (SA_RESTART makes it again)
+  int tracing;               // its process is traced and `trace_rec` is the call in progress
+  struct gb_trace_record trace_rec;
 };
 
 // One region of the user address space (see abi.h struct gb_region).
@@ -107,10 +109,16 @@ struct proc {
   int exit_status;           // wait status once a zombie (WIFEXITED/WIFSIGNALED encoding)
   uint cycles_lo;            // CPU time in cycles, 64-bit
   uint cycles_hi;
+  uint sys_cycles[2];        // the part of it spent in the kernel (lo, hi); the rest ran in user mode
+  uint child_cycles[2];      // CPU time of its reaped children (and theirs), for wait4's rusage
+  uint child_sys_cycles[2];  // ... of which in the kernel
+  uint start_cycles[2];      // the cycle counter when it was created (fork), for ps's START
+  char cmdline[GB_CMDLINE_LEN]; // its arguments, joined by spaces (cut short), for ps's COMMAND
   struct file *ofile[NOFILE];
   struct inode *cwd;
   struct thread *threads;    // its threads, first thread first
   int nthreads;              // threads that have not exited
+  int traced;                // its system calls go to the tracer (systrace.c); inherited by fork
 };
 
 extern struct proc proc_table[NPROC];

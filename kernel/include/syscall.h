@@ -21,9 +21,11 @@
 #define SYS_execve 11
 #define SYS_chdir 12
 #define SYS_time 13
+#define SYS_utime 30
 #define SYS_lseek 19
 #define SYS_getpid 20
 #define SYS_kill 37
+#define SYS_rename 38
 #define SYS_mkdir 39
 #define SYS_rmdir 40
 #define SYS_dup 41
@@ -39,6 +41,7 @@
 #define SYS_stat 106
 #define SYS_fstat 108
 #define SYS_wait4 114
+#define SYS_sysinfo 116
 #define SYS_sigreturn 119
 #define SYS_clone 120
 #define SYS_sigprocmask 126
@@ -58,6 +61,8 @@
 #define SYS_gb_thread_join 1003     // (int tid, int *value) -> 0: waits for a thread of the caller's process to exit
 #define SYS_gb_counters 1004        // (unsigned int *out, int max) -> how many of the machine's counters (COUNTER_*) were stored, low words
 #define SYS_gb_flushcost 1005       // (int kind, void *pages, int n, struct gb_flushcost *out) -> 0: one flush timed in ring 0
+#define SYS_gb_trace_start 1006     // () -> 0: the caller's children from now on are traced (systrace.c)
+#define SYS_gb_trace_read 1007      // (struct gb_trace_record *out, int max) -> records read, 0 when no traced process is left
 
 #define NSYSCALL_LINUX 1000
 

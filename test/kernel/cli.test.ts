@@ -61,7 +61,7 @@ describe('glassbox run', () => {
     expect(name.status).toBe(1);
     expect(name.stderr).toContain('"1st" cannot be a program name in /bin');
     expect(name.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 120_000);   // two CLI runs, each building the whole system: past 60 s on a loaded machine
 
   it('prints kernel and machine events with --trace on stderr, the console alone on stdout', () => {
     const r = glassbox('run', '--trace', '-c', '/bin/true');   // a path: `true` alone is the shell's built-in

@@ -7,12 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kernelNames } from '../../vm/host/kernel-events.js';
-import { KernelView } from '../../vm/host/kernel-view.js';
 import { ShellSession } from '../../vm/host/shell-session.js';
 import { nodeReader, REPO_ROOT } from '../../vm/host/node-files.js';
 import { buildUserProgram } from '../../vm/host/system-build.js';
-import { bootShell, run } from './helpers.js';
+import { bootShell, kernelGlobals, run } from './helpers.js';
 
 const PROGRAMS = ['rmdirtest', 'dirseek', 'fillfs'];
 
@@ -23,15 +21,10 @@ function build(name: string): Uint8Array {
 
 describe('the ramfs under pressure', () => {
   let sh: ShellSession;
-  let view: KernelView;
-  const global = (name: string): number => {
-    const v = view.readGlobal(sh.machine, name);
-    if (v === undefined) throw new Error(`no kernel global ${name}`);
-    return v;
-  };
+  let global: (name: string) => number;
   beforeAll(async () => {
     sh = await bootShell({ extraPrograms: new Map(PROGRAMS.map((n) => [n, build(n)])) });
-    view = KernelView.fromElf(sh.booted.kernel, kernelNames(nodeReader()).states);
+    global = kernelGlobals(sh);
   }, 120_000);
 
   it('a directory removed under another process has no "." or ".." and takes no new entries', () => {

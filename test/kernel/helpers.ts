@@ -2,6 +2,8 @@
 // boot a fresh machine, and talk to its shell.
 
 import { boot, BootOptions } from '../../vm/host/boot.js';
+import { kernelNames } from '../../vm/host/kernel-events.js';
+import { KernelView } from '../../vm/host/kernel-view.js';
 import { ShellSession, WaitResult } from '../../vm/host/shell-session.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,3 +49,13 @@ export const SCRIPT_FILES: RamfsEntry[] = [
   { path: '/tmp/x/long-line', kind: 'file', data: encode(`#!/bin/echo ${'x'.repeat(200)}\n`) },
   { path: '/tmp/x/text', kind: 'file', data: encode('just text\n') },
 ];
+
+/** Reads the booted kernel's globals by name, through its debug info (free_pages, ramfs_pages …). */
+export function kernelGlobals(session: ShellSession): (name: string) => number {
+  const view = KernelView.fromElf(session.booted.kernel, kernelNames(nodeReader()).states);
+  return (name) => {
+    const v = view.readGlobal(session.machine, name);
+    if (v === undefined) throw new Error(`no kernel global ${name}`);
+    return v;
+  };
+}

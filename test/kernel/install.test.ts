@@ -128,7 +128,9 @@ describe('installing into /bin of the running machine', () => {
   });
 
   it('a full memory gives ENOSPC and keeps the old file, which still runs; with memory back the install works', async () => {
-    const sh = await bootShell({ ramBytes: 16 << 20 });
+    // Small, so the hog fills it soon; big enough that the ramfs (half of what is free at boot)
+    // holds /bin and a new file (at 16 MiB today's /bin leaves no room).
+    const sh = await bootShell({ ramBytes: 24 << 20 });
     expect((await install(sh, '/bin/hello', hello('v1'))).ok).toBe(true);
     expect((await install(sh, '/bin/hog', hog)).ok).toBe(true);
     sh.type('hog &\n');

@@ -10,9 +10,7 @@ import { parseDefines } from '../../vm/host/header-defines.js';
 import { REPO_ROOT } from '../../vm/host/node-files.js';
 
 /** Calls the kernel offers that libc has no wrapper for, and why. */
-const KERNEL_ONLY: Record<string, string> = {
-  wait4: "Linux's general wait; libc's wait and waitpid use SYS_waitpid",
-};
+const KERNEL_ONLY: Record<string, string> = {};
 
 const read = (p: string) => readFileSync(join(REPO_ROOT, p), 'utf8');
 

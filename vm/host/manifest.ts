@@ -34,7 +34,8 @@ export const KERNEL_SOURCES = [
   'kernel/main.c', 'kernel/string.c', 'kernel/printf.c', 'kernel/console.c', 'kernel/kalloc.c', 'kernel/vm.c',
   'kernel/trap.c', 'kernel/proc.c', 'kernel/syscall.c', 'kernel/sysproc.c', 'kernel/sysfile.c', 'kernel/file.c',
   'kernel/ramfs.c', 'kernel/cpio.c', 'kernel/exec.c', 'kernel/pipe.c', 'kernel/signal.c', 'kernel/lab.c',
-  'kernel/time.c', 'kernel/futex.c', 'kernel/install.c',
+  'kernel/time.c', 'kernel/futex.c', 'kernel/install.c', 'kernel/sysinfo.c',
+  'kernel/systrace.c',
 ];
 
 /** Kernel sources the build generates rather than reads (never on disk), by path. */
@@ -50,6 +51,7 @@ export const ASM_OFFSETS: AsmOffsetsStruct[] = [
   { struct: 'trapframe', prefix: 'TF' },
   { struct: 'context', prefix: 'CONTEXT' },
   { struct: 'thread', prefix: 'THREAD' },
+  { struct: 'proc', prefix: 'PROC' },
 ];
 
 /** The programs installed in /bin, each built from programSources(NAME). */
@@ -58,6 +60,10 @@ export const PROGRAMS = [
   'zombie', 'orphan', 'segfault', 'codewrite', 'overflow', 'illegal', 'divzero', 'spin', 'forkbomb', 'badptr',
   'sysfuzz', 'race', 'threadcrash', 'spinthreads', 'gpfault', 'sigdemo', 'leak', 'lrucache', 'allocbench',
   'threadpool', 'cowdemo', 'tlbbench', 'ctxbench', 'flushcost', 'sort', 'usertests',
+  // the everyday commands
+  'wc', 'head', 'tail', 'grep', 'uniq', 'tee', 'seq', 'yes', 'printf', 'basename', 'dirname', 'xargs', 'env',
+  'which', 'cp', 'mv', 'touch', 'date', 'uptime', 'free', 'top', 'time',
+  'trace',
 ];
 
 /**

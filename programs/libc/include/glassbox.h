@@ -25,4 +25,28 @@ int gb_counters(unsigned int *out, int max);
 // touch of n pages of the page-aligned buffer `pages` after it: see flushcost.
 int gb_flushcost(int kind, void *pages, int n, struct gb_flushcost *out);
 
+// Trace system calls (kernel/systrace.c): from gb_trace_start on, the
+// caller's new children and their descendants are traced; gb_trace_read
+// waits for their records and returns how many it stored, 0 when no
+// traced process is left.
+int gb_trace_start(void);
+int gb_trace_read(struct gb_trace_record *out, int max);
+
+// For programs that show processes and times (ps, top, time):
+// the whole process table into out (at most max entries): how many, or -1.
+int gb_proctable(struct gb_procinfo *out, int max);
+// R (running or ready), S (waiting), Z (zombie), N (new): ps's STAT letter.
+char gb_state_letter(int state);
+// The cycle counter as one number (gb_cycles' two words).
+unsigned long long gb_cycles_now(void);
+// All the digits of a 64-bit count, such as a cycle count (printf's %u has 32 bits).
+void gb_u64_text(unsigned long long v, char *buf, int size);
+// A cycle count in three significant digits and a unit: 950, 12.3k, 1.23M.
+void gb_cycles_text(unsigned long long cycles, char *buf, int size);
+// A cycle count as seconds at the machine's clock (CYCLES_PER_US), with
+// `digits` decimals (1 to 9): "0.001234".
+void gb_seconds_text(unsigned long long cycles, int digits, char *buf, int size);
+// The virtual size of pid's user address space in KiB (ps's VSZ).
+unsigned int gb_vsize_kib(int pid);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <sys/types.h>  // ssize_t, for getline
 
 #define EOF (-1)
 #define BUFSIZ 256
@@ -52,6 +53,8 @@ int fgetc(FILE *f);
 int getc(FILE *f);
 int ungetc(int c, FILE *f);
 char *fgets(char *buf, int size, FILE *f);
+ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f);
+ssize_t getline(char **line, size_t *cap, FILE *f);
 size_t fwrite(const void *p, size_t size, size_t count, FILE *f);
 size_t fread(void *p, size_t size, size_t count, FILE *f);
 int fflush(FILE *f);
@@ -66,5 +69,6 @@ void clearerr(FILE *f);
 int feof(FILE *f);
 int ferror(FILE *f);
 void perror(const char *s);
+int rename(const char *from, const char *to);
 
 #endif

@@ -10,6 +10,9 @@
 #include <sys/wait.h>
 #include <signal.h>
 #include <time.h>
+#include <utime.h>
+#include <sys/sysinfo.h>
+#include <stdio.h>
 #include "../../../kernel/include/syscall.h"
 
 int __syscall(int number, int a, int b, int c, int d, int e);
@@ -230,4 +233,20 @@ clock_t clock(void) {
 
 int sched_yield(void) {
   return check(__syscall(SYS_sched_yield, 0, 0, 0, 0, 0));
+}
+
+int rename(const char *from, const char *to) {
+  return check(__syscall(SYS_rename, (int)from, (int)to, 0, 0, 0));
+}
+
+int utime(const char *path, const struct utimbuf *times) {
+  return check(__syscall(SYS_utime, (int)path, (int)times, 0, 0, 0));
+}
+
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage) {
+  return check(__syscall(SYS_wait4, pid, (int)status, options, (int)usage, 0));
+}
+
+int sysinfo(struct sysinfo *info) {
+  return check(__syscall(SYS_sysinfo, (int)info, 0, 0, 0, 0));
 }

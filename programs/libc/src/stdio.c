@@ -10,6 +10,7 @@
 // a Sink: either a bounded buffer (snprintf) or a stream (fprintf).
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 #include "stdio_impl.h"
@@ -196,6 +197,40 @@ char *fgets(char *buf, int size, FILE *f) {
   if (i == 0) return NULL;
   buf[i] = 0;
   return buf;
+}
+
+// getdelim/getline (POSIX): read up to and including delim into *line,
+// growing it with realloc as needed (*cap is its size). Returns the length
+// read, or -1 at end of file (or on error, or out of memory: errno set).
+ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f) {
+  size_t n = 0;
+  int c;
+  if (!line || !cap) {
+    errno = EINVAL;
+    return -1;
+  }
+  for (;;) {
+    if (n + 2 > *cap) {
+      size_t want = *cap < 64 ? 64 : 2 * *cap;
+      char *bigger = realloc(*line, want);
+      if (!bigger) {
+        errno = ENOMEM;
+        return -1;
+      }
+      *line = bigger;
+      *cap = want;
+    }
+    c = fgetc(f);
+    if (c == EOF) break;
+    (*line)[n++] = (char)c;
+    if (c == delim) break;
+  }
+  (*line)[n] = 0;
+  return n == 0 ? -1 : (ssize_t)n;
+}
+
+ssize_t getline(char **line, size_t *cap, FILE *f) {
+  return getdelim(line, cap, '\n', f);
 }
 
 size_t fread(void *p, size_t size, size_t count, FILE *f) {
