@@ -22,7 +22,8 @@ describe('devices, #! and the console', () => {
   });
 
   it('lists the devices', () => {
-    expect(run(sh, 'ls /dev')).toMatch(/console\nnull\ntty\nzero\n/);
+    expect(run(sh, 'ls /dev')).toMatch(/console  null  tty  zero\n/);       // columns on the terminal, as GNU ls
+    expect(run(sh, 'ls /dev | cat')).toMatch(/console\nnull\ntty\nzero\n/);  // one per line into a pipe
   });
 
   it('runs a #! script as its interpreter with the line\'s argument, the path and the arguments', () => {
