@@ -1798,10 +1798,7 @@ export class CodeGen {
         return true;
       case 'add': case 'sub': case 'mul': case 'div':
         if (!isFloating(n.ty)) return false;
-        this.gen(n.lhs!);
-        this.pushValue(n.ty);
-        this.gen(n.rhs!);
-        this.floatOp(n.kind, n.ty);
+        this.floatCall(FLOAT_OP[n.kind]![n.ty.kind === 'double' ? 0 : 1], n.lhs!, n.rhs!);
         return true;
       case 'neg':
         // IEEE negation flips the sign bit, of zeros, infinities and NaNs too.
@@ -1878,14 +1875,33 @@ export class CodeGen {
   /** A floating comparison: call the helper, compare its result with 0. */
   private compareFloating(n: Node): string {
     const [dbl, flt, cc] = FLOAT_CMP[n.kind]!;
-    const ty = n.lhs!.ty;
-    this.gen(n.lhs!);
-    this.pushValue(ty);
-    this.gen(n.rhs!);
-    const size = sizeOf(ty);
-    this.callWithLeft(ty.kind === 'double' ? dbl : flt, size, size);
+    this.floatCall(n.lhs!.ty.kind === 'double' ? dbl : flt, n.lhs!, n.rhs!);
     this.emit('cmp eax, 0');
     return cc;
+  }
+
+  /**
+   * helper(l, r) for two operands of one floating type. A right operand
+   * that needs no code (a constant or a variable) is pushed straight from
+   * memory after l is computed; otherwise l waits on the stack while r is.
+   */
+  private floatCall(helper: string, l: Node, r: Node): void {
+    const ty = l.ty;
+    const size = sizeOf(ty);
+    const s = size === 4 ? this.simple(r) : undefined;
+    const words = size === 8 ? this.simple64(r) : s === undefined ? undefined : [s.startsWith('[') ? `dword ${s}` : s];
+    if (!words) {
+      this.gen(l);
+      this.pushValue(ty);
+      this.gen(r);
+      this.callWithLeft(helper, size, size);
+      return;
+    }
+    this.gen(l);
+    for (let i = words.length - 1; i >= 0; i--) this.emit(`push ${words[i]}`);
+    this.pushValue(ty);
+    this.emit(`call ${helper}`);
+    this.emit(`add esp, ${2 * size}`);
   }
 
   /**

@@ -640,8 +640,8 @@ export class Parser {
       if (!this.is(']')) {
         const n = this.assign();
         const c = S.rv(n);
-        if (c.kind !== 'num') fail(n.tok, 'variable-length arrays are not supported (the size must be a constant expression)');
         if (!isInteger(c.ty)) fail(n.tok, 'size of array has non-integer type');
+        if (c.kind !== 'num') fail(n.tok, 'variable-length arrays are not supported (the size must be a constant expression)');
         if (c.ty.unsigned ? c.val! >>> 0 > 0x7fffffff : c.val! < 0) fail(n.tok, 'size of array is negative');
         len = c.val!;
       }
