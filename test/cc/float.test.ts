@@ -102,6 +102,7 @@ describe('float and double', () => {
   it('describes float and double variables in the debug info', () => {
     const built = buildC('double g; int main(void) { float f = 1; double d = f; return (int)(d + g); }', 'dbg.c');
     const elf = readElf(built.elf!);
+    if (!elf.ok) throw new Error(elf.error);
     const info = parseDebugInfo(elf.elf.section(DEBUG_SECTION)!.data)!;
     expect(info.globals.find((x) => x.name === 'g')).toMatchObject({ type: 'double', size: 8 });
     const main = info.functions.find((f) => f.name === 'main')!;

@@ -92,8 +92,14 @@ export function bigToFloat32(v: bigint): number {
   return v < 0n ? -roundRational(-v, 1n, BINARY32) : roundRational(v, 1n, BINARY32);
 }
 
-/** The IEEE bit pattern of `v` as a float (4 bytes) or a double (8 bytes), as an unsigned BigInt. */
+/**
+ * The IEEE bit pattern of `v` as a float (4 bytes) or a double (8 bytes), as
+ * an unsigned BigInt. A NaN is the positive quiet NaN, as gcc folds 0.0/0.0
+ * (a JS NaN's sign bit depends on the host CPU); sema leaves the negation of
+ * a NaN to run time, which flips the bit.
+ */
 export function floatBits(v: number, ty: { kind: string }): bigint {
+  if (Number.isNaN(v)) return ty.kind === 'float' ? 0x7fc00000n : 0x7ff8000000000000n;
   const view = new DataView(new ArrayBuffer(8));
   if (ty.kind === 'float') {
     view.setFloat32(0, v, true);

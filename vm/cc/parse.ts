@@ -15,7 +15,7 @@
 
 import type { InitData, Node, NodeKind, Obj, Scope } from './ast.js';
 import { fail } from './diag.js';
-import { floatBits, parseFloatConst } from './float-const.js';
+import { parseFloatConst } from './float-const.js';
 import * as S from './sema.js';
 import { Token, badToken, charLiteralValue, decodeEscapes } from './tokenize.js';
 import {
@@ -1704,8 +1704,9 @@ export class Parser {
         if (isStructLike(it.ty)) fail(it.expr.tok, `initializer element for '${obj.name}' is not a constant`);
         const e = S.convertAssign(it.expr, it.ty, it.expr.tok, `initialization of '${obj.name}'`);
         const size = sizeOf(it.ty);
-        if (e.kind === 'num' || e.kind === 'fnum') {
-          let v = e.kind === 'fnum' ? floatBits(e.fval!, e.ty) : S.bigVal(e);
+        const fbits = S.floatConstBits(e);
+        if (e.kind === 'num' || fbits !== undefined) {
+          let v = fbits ?? S.bigVal(e);
           for (let b = 0; b < size; b++) {
             data.bytes[offset + b] = Number(v & 0xffn);
             v >>= 8n;

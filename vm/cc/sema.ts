@@ -21,7 +21,7 @@
 import type { Node, NodeKind, Obj } from './ast.js';
 import { fail } from './diag.js';
 import type { Token } from './tokenize.js';
-import { bigToFloat32 } from './float-const.js';
+import { bigToFloat32, floatBits } from './float-const.js';
 import {
   Member, Type, commonType, is64, normalize64, tyUInt, compatible, isArith, isComplete, isFloating, isInteger, isScalar,
   isStructLike, normalize, promote, ptrTo, qualified, sizeOf, tyInt, tyVoid, typeName, unqualified,
@@ -84,6 +84,24 @@ function convertConst(n: Node, ty: Type): Node {
   if (t.kind === 'float' && is64(n.ty)) return fnum(bigToFloat32(bigVal(n)), t, n.tok);
   // Number(bigint) rounds to nearest even; a 32-bit value is exact in a double and Math.fround rounds it once.
   return fnum(Number(bigVal(n)), t, n.tok);
+}
+
+/** For a NaN constant expression (negations and conversions of a NaN fnum): whether its sign is set. */
+function nanNegative(n: Node): boolean | undefined {
+  if (n.kind === 'fnum') return Number.isNaN(n.fval) ? false : undefined;
+  if (n.kind === 'neg' || (n.kind === 'cast' && isFloating(n.ty))) {
+    const s = nanNegative(n.lhs!);
+    return s === undefined ? undefined : n.kind === 'neg' ? !s : s;
+  }
+  return undefined;
+}
+
+/** The bits of a floating constant: an fnum, or a NaN with its sign (neg() leaves -NaN to run time). */
+export function floatConstBits(n: Node): bigint | undefined {
+  if (n.kind === 'fnum' && !Number.isNaN(n.fval)) return floatBits(n.fval!, n.ty);
+  const negative = nanNegative(n);
+  if (negative === undefined) return undefined;
+  return floatBits(NaN, n.ty) | (negative ? 1n << BigInt(sizeOf(n.ty) * 8 - 1) : 0n);
 }
 
 /** The exact value of a constant node. */
@@ -453,7 +471,8 @@ export function neg(n: Node, tok: Token): Node {
   if (!isArith(n.ty)) fail(tok, `wrong type argument to unary minus ('${typeName(n.ty)}')`);
   const ty = promote(n.ty);
   const a = convert(n, ty);
-  if (a.kind === 'fnum') return fnum(-a.fval!, ty, tok);
+  // -NaN is not folded: a JS NaN has no sign to flip (float-const.ts floatBits).
+  if (a.kind === 'fnum' && !Number.isNaN(a.fval)) return fnum(-a.fval!, ty, tok);
   if (a.kind === 'num') return num(is64(ty) ? -bigVal(a) : -a.val!, ty, tok);
   return node('neg', ty, tok, a);
 }

@@ -10,6 +10,7 @@ float gf = 0.1f, gfa[2] = { 1e-45f, 3.4028235e38f };
 long long gl = (long long)-2.9e15;
 unsigned gu = (unsigned)3.99e9;
 int gi = 7.9, gb = (_Bool)0.25;
+double gnan[] = { NAN, -NAN, -(0.0 / 0.0) };
 struct rec { char tag; double d; float f; long double ld; } gr = { 'x', 2.5, -1.25f, 1e100L };
 static double h();
 static double sum(int n, ...) {
@@ -35,6 +36,7 @@ int main(void) {
   pd("half", half(5)); pd("fact", fp(20));
   struct rec r = scale(gr, 3); pd("r.d", r.d); pd("r.f", r.f);
   pd("max", DBL_MAX); pd("eps", DBL_EPSILON); pd("fmax", FLT_MAX); pd("fmin", FLT_MIN); pd("tmin", DBL_MIN * DBL_EPSILON);
+  printf("nans %f %f %f %f\n", gnan[0], gnan[1], gnan[2], -gnan[0]);
   pd("huge", HUGE_VAL); pd("inf", -INFINITY); printf("nan %d\n", NAN != NAN);
   double z = 0.0, nz = -z;
   printf("zeros %d %d %g %g\n", z == nz, 1 / nz < 0, z, nz);
