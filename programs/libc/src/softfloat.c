@@ -542,3 +542,12 @@ unsigned long long __fixunssfdi(float a) { return fix(wide(a), 64, 1); }
 
 double sqrt(double x) { return double_of(f64_sqrt(bits_of(x))); }
 float sqrtf(float x) { return via_double(f64_sqrt(wide(x))); }
+
+// For strtod (float_impl.h): sign * sig * 2^e2, rounded once.
+double __double_from_scaled(int negative, u64 sig, int e2) {
+  return double_of(round_pack_scaled(negative, sig, e2));
+}
+
+float __float_from_scaled(int negative, u64 sig, int e2) {
+  return float_of(round_pack32_scaled(negative, sig, e2));
+}
