@@ -186,24 +186,29 @@ static int layout_fixed(char *out, struct decimal *dec, int prec, int alt) {
   return put_digits(out, len, dec, dec->point, prec);
 }
 
-// %e: d[z] '.' d[z+1..z+prec] 'e' sign two or more exponent digits.
-static int layout_exp(char *out, struct decimal *dec, int z, int prec, int alt, int x, int upper) {
-  int len = 0;
+// The exponent part: marker, sign, at least `min_digits` decimal digits.
+static int put_exponent(char *out, int len, char marker, int x, int min_digits) {
   char ex[8];
   int ne = 0;
-  len = put_digits(out, len, dec, z, 1);
-  if (prec > 0 || alt) PUT('.');
-  len = put_digits(out, len, dec, z + 1, prec);
-  PUT(upper ? 'E' : 'e');
+  PUT(marker);
   PUT(x < 0 ? '-' : '+');
   if (x < 0) x = -x;
   do {
     ex[ne++] = (char)('0' + x % 10);
     x /= 10;
   } while (x);
-  if (ne < 2) ex[ne++] = '0';
+  while (ne < min_digits) ex[ne++] = '0';
   while (ne) PUT(ex[--ne]);
   return len;
+}
+
+// %e: d[z] '.' d[z+1..z+prec] 'e' sign two or more exponent digits.
+static int layout_exp(char *out, struct decimal *dec, int z, int prec, int alt, int x, int upper) {
+  int len = 0;
+  len = put_digits(out, len, dec, z, 1);
+  if (prec > 0 || alt) PUT('.');
+  len = put_digits(out, len, dec, z + 1, prec);
+  return put_exponent(out, len, upper ? 'E' : 'e', x, 2);
 }
 
 // Drop trailing zeros of the fraction, and the point if nothing follows (%g without #).
@@ -226,8 +231,6 @@ static int format_hex(char *out, double x, int prec, int alt, int upper) {
   const char *hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
   u64 m, frac;
   int e, len = 0, nd = 13, i, lead, x2;
-  char ex[8];
-  int ne = 0;
   split(x, &m, &e);
   lead = (int)(m >> 52);
   frac = m & 0x000FFFFFFFFFFFFFULL;
@@ -254,15 +257,7 @@ static int format_hex(char *out, double x, int prec, int alt, int upper) {
   if (nd > 0 || alt || prec > 0) PUT('.');
   for (i = nd - 1; i >= 0; i--) PUT(hex[(int)(frac >> (4 * i)) & 15]);
   for (i = 13; i < prec; i++) PUT('0');
-  PUT(upper ? 'P' : 'p');
-  PUT(x2 < 0 ? '-' : '+');
-  if (x2 < 0) x2 = -x2;
-  do {
-    ex[ne++] = (char)('0' + x2 % 10);
-    x2 /= 10;
-  } while (x2);
-  while (ne) PUT(ex[--ne]);
-  return len;
+  return put_exponent(out, len, upper ? 'P' : 'p', x2, 1);
 }
 
 // The body of a floating conversion of x (no sign, no padding) into out,

@@ -157,6 +157,21 @@ static int hex_value(int c) {
   return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+// After the mantissa: an exponent [+-]ddd following `marker` (e or p) adds to
+// *e; without digits it is not part of the number. Returns where the number ends.
+static const char *parse_exponent(const char *s, int marker, int *e) {
+  const char *p = s + 1;
+  int negative = 0, v = 0, digits = 0;
+  if (tolower((unsigned char)*s) != marker) return s;
+  if (*p == '+' || *p == '-') negative = *p++ == '-';
+  for (; isdigit((unsigned char)*p); p++, digits++) {
+    if (v < 100000) v = v * 10 + (*p - '0');
+  }
+  if (!digits) return s;
+  *e += negative ? -v : v;
+  return p;
+}
+
 // 0x h.hhh p[+-]d: the digits' top 64 bits with a sticky bit, scaled by 2^exp.
 static const char *parse_hex(const char *s, int negative, double *out, int as_float) {
   u64 m = 0;
@@ -178,18 +193,7 @@ static const char *parse_hex(const char *s, int negative, double *out, int as_fl
     }
   }
   if (!any) return 0;
-  if (*s == 'p' || *s == 'P') {
-    const char *p = s + 1;
-    int eneg = 0, ev = 0, digits = 0;
-    if (*p == '+' || *p == '-') eneg = *p++ == '-';
-    for (; isdigit((unsigned char)*p); p++, digits++) {
-      if (ev < 100000) ev = ev * 10 + (*p - '0');
-    }
-    if (digits) {
-      e2 += eneg ? -ev : ev;
-      s = p;
-    }
-  }
+  s = parse_exponent(s, 'p', &e2);
   if (m == 0) *out = negative ? -0.0 : 0.0;
   else {
     // Leave room for the sticky bit below the kept ones.
@@ -255,18 +259,7 @@ static double convert(const char *nptr, char **endptr, int as_float) {
     if (endptr) *endptr = (char *)nptr;
     return 0;
   }
-  if (*s == 'e' || *s == 'E') {
-    const char *p = s + 1;
-    int eneg = 0, ev = 0, digits = 0;
-    if (*p == '+' || *p == '-') eneg = *p++ == '-';
-    for (; isdigit((unsigned char)*p); p++, digits++) {
-      if (ev < 100000) ev = ev * 10 + (*p - '0');
-    }
-    if (digits) {
-      exp10 += eneg ? -ev : ev;
-      s = p;
-    }
-  }
+  s = parse_exponent(s, 'e', &exp10);
   if (endptr) *endptr = (char *)s;
   if (ndig == 0) return negative ? -0.0 : 0.0;
   // Beyond these the result is infinity or zero whatever the digits.
