@@ -2,6 +2,7 @@
 //
 // Accuracy (checked against the host's libm in test/cc/math.test.ts):
 //   exact:            fabs copysign floor ceil trunc round fmod frexp ldexp modf
+//                     fmax fmin fdim
 //                     (and sqrt, correctly rounded, in softfloat.c)
 //   below 1 ulp:      exp log log10 log2 pow, computed in double-double
 //                     arithmetic (2^-60 relative or better) and rounded once, so
@@ -625,4 +626,23 @@ double hypot(double x, double y) {
   if (a == 0) return 0;
   t = b / a;
   return a * sqrt(1 + t * t);
+}
+
+// ----------------------------------------------------------------------------
+// fmax, fmin, fdim: a NaN operand loses to a number; of two equal values
+// (+0 and -0) the first is returned, as glibc does (C leaves it open).
+
+double fmax(double x, double y) {
+  if (isnan(x)) return y;
+  return x >= y || isnan(y) ? x : y;
+}
+
+double fmin(double x, double y) {
+  if (isnan(x)) return y;
+  return x <= y || isnan(y) ? x : y;
+}
+
+double fdim(double x, double y) {
+  if (isnan(x) || isnan(y)) return x + y;
+  return x > y ? x - y : 0;
 }
