@@ -109,6 +109,19 @@ describe('float and double', () => {
     expect(main.locals.map((v) => [v.name, v.type, v.size])).toEqual([['f', 'float', 4], ['d', 'double', 8]]);
   });
 
+  it('links soft-float and the floating libc only into programs that use them (archive style)', () => {
+    const names = (src: string) => {
+      const elf = readElf(buildC(src).elf!);
+      if (!elf.ok) throw new Error(elf.error);
+      return new Set(elf.elf.symbols.map((x) => x.name));
+    };
+    const plain = names('#include <stdio.h>\nint main(void) { puts("hi"); return 0; }');
+    expect(plain.has('puts')).toBe(true);
+    expect(plain.has('__adddf3') || plain.has('exp') || plain.has('strtod')).toBe(false);
+    const floating = names('#include <math.h>\ndouble d = 2; int main(void) { return exp(d) > 7; }');
+    expect(floating.has('exp') && floating.has('__adddf3') && floating.has('__gtdf2')).toBe(true);
+  });
+
   it('still refuses what C forbids on floating values', () => {
     for (const [src, msg] of [
       ['double d; int x = 1 ? d : (int *)0;', 'type mismatch in conditional expression'],
