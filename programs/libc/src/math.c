@@ -630,16 +630,16 @@ double hypot(double x, double y) {
 
 // ----------------------------------------------------------------------------
 // fmax, fmin, fdim: a NaN operand loses to a number; of two equal values
-// (+0 and -0) the first is returned, as glibc does (C leaves it open).
+// (+0 and -0) the second is returned, as glibc does (C leaves it open).
 
 double fmax(double x, double y) {
   if (isnan(x)) return y;
-  return x >= y || isnan(y) ? x : y;
+  return x > y || isnan(y) ? x : y;
 }
 
 double fmin(double x, double y) {
   if (isnan(x)) return y;
-  return x <= y || isnan(y) ? x : y;
+  return x < y || isnan(y) ? x : y;
 }
 
 double fdim(double x, double y) {
