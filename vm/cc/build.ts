@@ -202,6 +202,8 @@ function build(opts: BuildOptions): BuildResult {
   const errors: string[] = [];
   const asmFiles: { name: string; text: string }[] = [];
   const libcUnits: { name: string; text: string }[] = [];
+  // libc in its list's order (C units and assembly mixed), for a stable layout.
+  const libcOrder: { name: string; text: string }[] = [];
   const asm = new Map<string, string>();
   const cSources = new Map<string, SourceFile>();
   const read = withGeneratedHeaders((p) => safeRead(opts.readFile, p));
@@ -220,7 +222,10 @@ function build(opts: BuildOptions): BuildResult {
     if (path.endsWith('.s')) {
       const r = prepareAssembly(path, text, read, [LIBC_INCLUDE]);
       errors.push(...r.errors);
-      if (r.file) asmFiles.push(r.file);
+      if (r.file) {
+        asmFiles.push(r.file);
+        libcOrder.push(r.file);
+      }
       continue;
     }
     const key = `${opts.runtime}\0${path}\0${text}`;
@@ -230,7 +235,11 @@ function build(opts: BuildOptions): BuildResult {
       libcCache.set(key, r);
     }
     errors.push(...r.errors);
-    if (r.asm !== undefined) libcUnits.push({ name: `${path}.s`, text: r.asm });
+    if (r.asm !== undefined) {
+      const unit = { name: `${path}.s`, text: r.asm };
+      libcUnits.push(unit);
+      libcOrder.push(unit);
+    }
   }
   // The program's own files go first after crt0, so main.c's code starts near the entry.
   const own: { name: string; text: string; source?: string }[] = [];
@@ -251,7 +260,8 @@ function build(opts: BuildOptions): BuildResult {
   }
   if (errors.length) return { errors, asm };
   const crt0 = asmFiles.filter((f) => f.name.endsWith('/crt0.s'));
-  const rest = [...asmFiles.filter((f) => !f.name.endsWith('/crt0.s')), ...selectArchiveMembers([...asmFiles, ...own], libcUnits)];
+  const members = new Set(selectArchiveMembers([...asmFiles, ...own], libcUnits));
+  const rest = libcOrder.filter((f) => !f.name.endsWith('/crt0.s') && (asmFiles.includes(f) || members.has(f)));
   const files = [...crt0, ...own, ...rest];
   const textBase = opts.textBase ?? (opts.runtime === 'kernel' ? USER_TEXT_BASE : BARE_TEXT_BASE);
   const linked = assembleAndLink(files, { textBase, physOffset: opts.physOffset, entry: opts.entry ?? '_start' });
