@@ -238,3 +238,129 @@ export function generateInt64Program(rs: Rand[], steps = 8): string {
   );
   return lines.join('\n') + '\n';
 }
+
+// ----------------------------------------------------------------------------
+// float and double
+
+const FLOAT_TYPES = ['double', 'float'];
+const INT_TYPES_F = ['int', 'unsigned', 'long long', 'unsigned long long', 'short', 'unsigned char'];
+
+/** A random floating constant: decimal or hex, any magnitude, sometimes a float (f) or an integer. */
+function constFloat(r: Rand): string {
+  const c = r();
+  if (c < 0.15) return String(Math.floor(r() * 200) - 100);
+  if (c < 0.25) return pick(r, ['0.0', '-0.0', '1.0', '0.5', '0.1', '3.0', '1e308', '1e-308', '4.9e-324', '2.5', '0x1p-1074', '0x1.fffffffffffffp1023']);
+  let mant = String(1 + Math.floor(r() * 9)) + '.';
+  for (let i = Math.floor(r() * 17); i > 0; i--) mant += String(Math.floor(r() * 10));
+  const exp = Math.floor(r() * 60) - 30;
+  if (c < 0.4) return `${mant}e${exp}f`;
+  if (c < 0.5) return `0x${Math.floor(r() * 0xfffff).toString(16)}.${Math.floor(r() * 0xffff).toString(16)}p${exp}`;
+  return `${mant}e${exp}`;
+}
+
+function floatFunction(r: Rand, name: string, steps: number): string[] {
+  const vars: { name: string; type: string }[] = [
+    { name: 'pa', type: 'double' }, { name: 'pb', type: 'float' }, { name: 'pc', type: 'int' }, { name: 'pd', type: 'long long' },
+  ];
+  const lines: string[] = [`static void ${name}(double pa, float pb, int pc, long long pd) {`];
+  let k = 0;
+  for (const type of [...FLOAT_TYPES, ...FLOAT_TYPES, ...INT_TYPES_F]) {
+    const v = `v${k++}`;
+    vars.push({ name: v, type });
+    const init = FLOAT_TYPES.includes(type) ? constFloat(r) : String(Math.floor(r() * 2000) - 1000);
+    lines.push(`  ${type} ${v} = ${init};`);
+  }
+  lines.push(
+    '  struct S { char c; double d; float f; int i; } st[2] = {{1, pa, pb, pc}, {2, 0.5, -1.25f, 3}};',
+    '  struct S *ps = &st[1];',
+    '  double arr[3] = {pa, pb, 1.0 / 3};',
+  );
+  const floatLvalues = (): { text: string; type: string } => {
+    if (r() < 0.7) {
+      const x = pick(r, vars.slice(4).filter((v) => FLOAT_TYPES.includes(v.type)));
+      return { text: x.name, type: x.type };
+    }
+    return pick(r, [
+      { text: 'st[0].d', type: 'double' }, { text: 'ps->f', type: 'float' }, { text: `st[pc & 1].d`, type: 'double' },
+      { text: 'arr[1]', type: 'double' }, { text: `arr[pc & 1]`, type: 'double' }, { text: 'ps[-1].f', type: 'float' },
+    ]);
+  };
+  const expr = (depth: number): string => {
+    if (depth <= 0 || r() < 0.2) {
+      const c = r();
+      if (c < 0.55) return pick(r, vars).name;
+      if (c < 0.7) return floatLvalues().text;
+      return constFloat(r);
+    }
+    const a = expr(depth - 1);
+    const b = expr(depth - 1);
+    switch (Math.floor(r() * 20)) {
+      case 0: case 1: return `(${a} + ${b})`;
+      case 2: case 3: return `(${a} - ${b})`;
+      case 4: case 5: return `(${a} * ${b})`;
+      case 6: case 7: return `((double)(${a}) / ${b})`;
+      case 8: return `(-(${a}))`;
+      case 9: return `(${a} ${pick(r, ['<', '<=', '>', '>=', '==', '!='])} ${b})`;
+      case 10: return `(${a} ${pick(r, ['&&', '||'])} ${b})`;
+      case 11: return `(${a} ? ${b} : ${expr(depth - 1)})`;
+      case 12: return `(!(${a}))`;
+      case 13: case 14: return `(${pick(r, ['float', 'double', '_Bool'])})(${a})`;
+      case 15: return `toi(${a})`;
+      case 16: return `toll(${a})`;
+      case 17: return `tou(${a})`;
+      case 18: return `mixf(${a}, ${b})`;
+      default: return `sqrt(${a})`;
+    }
+  };
+  const intVars = vars.slice(4).filter((v) => !FLOAT_TYPES.includes(v.type));
+  for (let s = 0; s < steps; s++) {
+    const c = r();
+    let target: string;
+    let stmt: string;
+    if (c < 0.15) {
+      // An integer target: conversions out of range are undefined, so they go through toi/toll.
+      const v = pick(r, intVars);
+      target = v.name;
+      stmt = `${target} = ${v.type.includes('long') ? 'toll' : 'toi'}(${expr(3)});`;
+    } else {
+      target = floatLvalues().text;
+      if (c < 0.45) stmt = `${target} = ${expr(3)};`;
+      else if (c < 0.7) stmt = `${target} ${pick(r, ['+=', '-=', '*=', '/='])} ${expr(2)};`;
+      else if (c < 0.8) stmt = `${pick(r, [`${target}++`, `${target}--`, `++${target}`, `--${target}`])};`;
+      else if (c < 0.9) stmt = `if (${expr(2)}) ${target} = ${expr(2)}; else ${target} *= -0.75;`;
+      else stmt = `for (int i = 0; i < 3 && ${expr(1)} < 1e300; i++) ${target} += ${expr(1)};`;
+    }
+    lines.push(`  ${stmt}`);
+    lines.push(`  show(${target});`);
+  }
+  lines.push('  for (int i = 0; i < 2; i++) { show(st[i].d); show(st[i].f); show(arr[i]); }');
+  lines.push('  putchar(\'\\n\');', '}', '');
+  return lines;
+}
+
+/**
+ * A program of float/double/int/long long functions, one per generator,
+ * printing every assigned value with %.17g (a NaN as "nan": its sign is
+ * x86's business, not C's). Floating-to-integer conversions go through
+ * range checks (toi, toll, tou), since out-of-range ones are undefined.
+ */
+export function generateFloatProgram(rs: Rand[], steps = 10): string {
+  const lines = [
+    '#include <stdio.h>',
+    '#include <math.h>',
+    '',
+    'static void show(double x) { if (x != x) printf("nan "); else printf("%.17g ", x); }',
+    'static int toi(double x) { return x > -2e9 && x < 2e9 ? (int)x : -7; }',
+    'static long long toll(double x) { return x > -9e18 && x < 9e18 ? (long long)x : -9; }',
+    'static unsigned tou(double x) { return x >= 0 && x < 4e9 ? (unsigned)x : 9u; }',
+    'static double mixf(double a, float b) { return a * 0.5 - b; }',
+    '',
+  ];
+  const calls: string[] = [];
+  rs.forEach((r, i) => {
+    lines.push(...floatFunction(r, `f${i}`, steps));
+    calls.push(`  f${i}(${constFloat(r)}, ${constFloat(r)}, ${Math.floor(r() * 2000) - 1000}, ${Math.floor(r() * 2e9)}LL);`);
+  });
+  lines.push('int main(void) {', ...calls, '  return 0;', '}');
+  return lines.join('\n') + '\n';
+}

@@ -12,6 +12,7 @@ import type { Member, Type } from './types.js';
 export type NodeKind =
   // expressions
   | 'num'       // integer constant: val
+  | 'fnum'      // floating constant: fval (already rounded to its type, float or double)
   | 'var'       // a variable or function: obj
   | 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'and' | 'or' | 'xor' | 'shl' | 'shr'
   | 'ptradd'    // pointer + integer: lhs is the pointer, rhs the index (scaled by sizeof *lhs)
@@ -53,6 +54,8 @@ export interface Node {
   val?: number;
   /** num of a long long type: the exact value (val is then approximate). */
   big?: bigint;
+  /** fnum: the value (a JS number is IEEE binary64; a float's value is exactly a binary32). */
+  fval?: number;
   obj?: Obj;
   member?: Member;
   /** opassign: the arithmetic node kind ('add', 'shl', 'ptradd', ...). */

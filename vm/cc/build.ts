@@ -17,6 +17,11 @@
 // its system image). Compiled libc units are cached per process, keyed by
 // their text.
 //
+// libc's C files are linked like the members of a static archive: only those
+// that define a global symbol something already linked names (crt0, the
+// program, libc's assembly, and the units this pulls in, to a fixed point).
+// A program that never touches a double carries no soft-float code.
+//
 // Assembly files (libc's and the program's own) go through the preprocessor
 // first (preprocess-asm.ts), so they can include the C headers and the
 // generated machine.h; errors still name the `.s` file as written.
@@ -69,6 +74,59 @@ export interface BuildResult {
 }
 
 const libcCache = new Map<string, CompileResult>();
+
+/** A unit of assembly as the archive selection sees it: what it defines and what words it uses. */
+interface LinkUnit {
+  defines: string[];
+  words: Set<string>;
+}
+
+const unitCache = new Map<string, LinkUnit>();
+
+/**
+ * The global symbols of an assembly text (`.globl NAME`) and every
+ * identifier in its instructions and data directives (string and debug
+ * text, `.ascii`, and line directives left out). Over-counting a word only
+ * links a unit too many, never one too few.
+ */
+function linkUnit(text: string): LinkUnit {
+  const cached = unitCache.get(text);
+  if (cached) return cached;
+  const defines: string[] = [];
+  const words = new Set<string>();
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (t.startsWith('.ascii') || t.startsWith('.loc') || t.startsWith('.file') || t.startsWith(';') || t.startsWith('.section')) continue;
+    const g = /^\.globl\s+([\w.$]+)/.exec(t);
+    if (g) {
+      defines.push(g[1]);
+      continue;
+    }
+    for (const w of t.replace(/;.*$/, '').match(/[A-Za-z_.$][\w.$]*/g) ?? []) words.add(w);
+  }
+  const unit = { defines, words };
+  unitCache.set(text, unit);
+  return unit;
+}
+
+/** The optional units (libc's C files) that the roots need, directly or through each other. */
+function selectArchiveMembers<T extends { text: string }>(roots: T[], members: T[]): T[] {
+  const needed = new Set<string>();
+  for (const r of roots) for (const w of linkUnit(r.text).words) needed.add(w);
+  const chosen = new Set<T>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const m of members) {
+      if (chosen.has(m)) continue;
+      const unit = linkUnit(m.text);
+      if (!unit.defines.some((d) => needed.has(d))) continue;
+      chosen.add(m);
+      for (const w of unit.words) needed.add(w);
+      changed = true;
+    }
+  }
+  return members.filter((m) => chosen.has(m));
+}
 
 function safeRead(read: ((path: string) => string | undefined) | undefined, path: string): string | undefined {
   if (!read) return undefined;
@@ -143,6 +201,9 @@ export function buildProgram(opts: BuildOptions): BuildResult {
 function build(opts: BuildOptions): BuildResult {
   const errors: string[] = [];
   const asmFiles: { name: string; text: string }[] = [];
+  const libcUnits: { name: string; text: string }[] = [];
+  // libc in its list's order (C units and assembly mixed), for a stable layout.
+  const libcOrder: { name: string; text: string }[] = [];
   const asm = new Map<string, string>();
   const cSources = new Map<string, SourceFile>();
   const read = withGeneratedHeaders((p) => safeRead(opts.readFile, p));
@@ -161,7 +222,10 @@ function build(opts: BuildOptions): BuildResult {
     if (path.endsWith('.s')) {
       const r = prepareAssembly(path, text, read, [LIBC_INCLUDE]);
       errors.push(...r.errors);
-      if (r.file) asmFiles.push(r.file);
+      if (r.file) {
+        asmFiles.push(r.file);
+        libcOrder.push(r.file);
+      }
       continue;
     }
     const key = `${opts.runtime}\0${path}\0${text}`;
@@ -171,7 +235,11 @@ function build(opts: BuildOptions): BuildResult {
       libcCache.set(key, r);
     }
     errors.push(...r.errors);
-    if (r.asm !== undefined) asmFiles.push({ name: `${path}.s`, text: r.asm });
+    if (r.asm !== undefined) {
+      const unit = { name: `${path}.s`, text: r.asm };
+      libcUnits.push(unit);
+      libcOrder.push(unit);
+    }
   }
   // The program's own files go first after crt0, so main.c's code starts near the entry.
   const own: { name: string; text: string; source?: string }[] = [];
@@ -192,7 +260,8 @@ function build(opts: BuildOptions): BuildResult {
   }
   if (errors.length) return { errors, asm };
   const crt0 = asmFiles.filter((f) => f.name.endsWith('/crt0.s'));
-  const rest = asmFiles.filter((f) => !f.name.endsWith('/crt0.s'));
+  const members = new Set(selectArchiveMembers([...asmFiles, ...own], libcUnits));
+  const rest = libcOrder.filter((f) => !f.name.endsWith('/crt0.s') && (asmFiles.includes(f) || members.has(f)));
   const files = [...crt0, ...own, ...rest];
   const textBase = opts.textBase ?? (opts.runtime === 'kernel' ? USER_TEXT_BASE : BARE_TEXT_BASE);
   const linked = assembleAndLink(files, { textBase, physOffset: opts.physOffset, entry: opts.entry ?? '_start' });

@@ -33,11 +33,22 @@
 // two dwords, low first, as cdecl says. Multiplication and shifts by a
 // constant are inline; division, modulo and shifts by a variable call the
 // libgcc-named helpers in programs/libc/src/int64.c.
+//
+// float and double: the machine has no floating point, so every operation
+// but moves, negation (a sign-bit flip) and tests against zero is a call to
+// a libgcc-named soft-float helper in programs/libc/src/softfloat.c
+// (__adddf3, __ltdf2, __floatsidf, ...); the section "Floating point" below
+// is the one place that chooses them. A double lives where a long long does
+// (edx:eax, memory low dword first, two stack words, returned in edx:eax);
+// a float is its 32 bits in eax, passed and returned like an int. Floats
+// are widened to double only where C says (variadic and unprototyped
+// arguments); float arithmetic is done in float (FLT_EVAL_METHOD 0).
 
 import type { Node, NodeKind, Obj } from './ast.js';
 import { CompileError } from './diag.js';
+import { floatBits } from './float-const.js';
 import type { Program } from './parse.js';
-import { Type, alignOf, is64, isStructLike, sizeOf, tyInt } from './types.js';
+import { Type, alignOf, is64, isFloating, isInteger, isStructLike, isWide, sizeOf, tyInt } from './types.js';
 
 /** A memory operand: [base + index*scale + sym + disp]. */
 interface Mem {
@@ -121,6 +132,50 @@ const HELPER64: Partial<Record<NodeKind, [signed: string, unsigned: string]>> = 
   shl: ['__ashldi3', '__ashldi3'],
   shr: ['__ashrdi3', '__lshrdi3'],
 };
+
+/** libgcc's soft-float helpers for + - * /: [double, float]. */
+const FLOAT_OP: Partial<Record<NodeKind, [double: string, float: string]>> = {
+  add: ['__adddf3', '__addsf3'],
+  sub: ['__subdf3', '__subsf3'],
+  mul: ['__muldf3', '__mulsf3'],
+  div: ['__divdf3', '__divsf3'],
+};
+
+/**
+ * libgcc's comparison helpers and the condition that means true: each
+ * returns an int that compares with 0 as its operands do (`__ltdf2(a, b) < 0`
+ * exactly when a < b), and a NaN operand makes every relation but != false.
+ */
+const FLOAT_CMP: Partial<Record<NodeKind, [double: string, float: string, cc: string]>> = {
+  eq: ['__eqdf2', '__eqsf2', 'e'],
+  ne: ['__nedf2', '__nesf2', 'ne'],
+  lt: ['__ltdf2', '__ltsf2', 'l'],
+  le: ['__ledf2', '__lesf2', 'le'],
+  gt: ['__gtdf2', '__gtsf2', 'g'],
+  ge: ['__gedf2', '__gesf2', 'ge'],
+};
+
+/** A conversion that changes representation: between integer and floating, or float and double. */
+function floatConversion(from: Type, to: Type): boolean {
+  return (isFloating(from) || isFloating(to)) && from.kind !== to.kind;
+}
+
+/**
+ * The libgcc helper converting `from` to `to` (one of them floating, not to
+ * _Bool): __floatsidf, __fixunssfdi, __extendsfdf2 and so on. Integers
+ * narrower than int arrive extended to int; results narrower than int come
+ * back as int.
+ */
+function conversionHelper(from: Type, to: Type): string {
+  const fmt = (t: Type) => (t.kind === 'double' ? 'df' : 'sf');
+  if (isFloating(from) && isFloating(to)) return from.kind === 'float' ? '__extendsfdf2' : '__truncdfsf2';
+  if (isFloating(to)) {
+    const unsigned = (from.unsigned || from.kind === 'ptr') && sizeOf(from) >= 4;
+    return `__float${unsigned ? 'un' : ''}${is64(from) ? 'di' : 'si'}${fmt(to)}`;
+  }
+  const unsigned = to.unsigned && sizeOf(to) >= 4;
+  return `__fix${unsigned ? 'uns' : ''}${fmt(from)}${is64(to) ? 'di' : 'si'}`;
+}
 
 /** A type whose values live in a register (not an address of an aggregate). */
 function isValueType(t: Type): boolean {
@@ -430,14 +485,16 @@ export class CodeGen {
    * `dword` where no register gives the size). Undefined when code is needed.
    */
   private simple(n: Node): string | undefined {
-    if (is64(n.ty)) return undefined;
+    if (isWide(n.ty)) return undefined;
     if (n.kind === 'num') return String(n.val);
+    if (n.kind === 'fnum') return String(Number(BigInt.asIntN(32, floatBits(n.fval!, n.ty))));
     if (n.kind === 'cast' && is64(n.lhs!.ty) && sizeOf(n.ty) === 4 && n.ty.kind !== 'bool') {
       // (int)x of a long long variable: its low dword.
       const m = this.simple64(n.lhs!);
       return m && !isImm(m[0]) ? m[0].replace('dword ', '') : undefined;
     }
-    if (n.kind === 'cast' && sizeOf(n.ty) === 4 && isValueType(n.ty) && isValueType(n.lhs!.ty) && sizeOf(n.lhs!.ty) === 4 && n.ty.kind !== 'bool') {
+    if (n.kind === 'cast' && sizeOf(n.ty) === 4 && isValueType(n.ty) && isValueType(n.lhs!.ty) && sizeOf(n.lhs!.ty) === 4 && n.ty.kind !== 'bool' &&
+      !floatConversion(n.lhs!.ty, n.ty)) {
       return this.simple(n.lhs!);
     }
     const imm = this.addressImm(n);
@@ -484,6 +541,7 @@ export class CodeGen {
   private isNarrowingLoad(n: Node): boolean {
     const x = n.lhs!;
     return (x.kind === 'var' || x.kind === 'member' || x.kind === 'deref') && isValueType(x.ty) && isValueType(n.ty) &&
+      !floatConversion(x.ty, n.ty) &&
       n.ty.kind !== 'bool' && x.ty.kind !== 'bool' && sizeOf(n.ty) <= sizeOf(x.ty) && sizeOf(n.ty) < 4 &&
       !(x.kind === 'var' && x.obj!.isFunction);
   }
@@ -497,9 +555,11 @@ export class CodeGen {
 
   /** True when cheapValue() can compute `n`. */
   private isCheap(n: Node): boolean {
-    if (is64(n.ty)) return false;
+    if (isWide(n.ty)) return false;
     if (this.simple(n) !== undefined) return true;
-    if (n.kind === 'cast') return isValueType(n.lhs!.ty) && n.ty.kind !== 'void' && this.isCheap(n.lhs!);
+    if (n.kind === 'cast') {
+      return isValueType(n.lhs!.ty) && n.ty.kind !== 'void' && !floatConversion(n.lhs!.ty, n.ty) && this.isCheap(n.lhs!);
+    }
     if ((n.kind === 'var' || n.kind === 'member' || n.kind === 'deref') && isValueType(n.ty) && !n.ty.isVolatile) {
       return this.cheapAddr(n, 'ecx', false) !== undefined;
     }
@@ -541,7 +601,7 @@ export class CodeGen {
       return;
     }
     const s = sizeOf(ty);
-    if (is64(ty) && reg === 'eax') {
+    if (isWide(ty) && reg === 'eax') {
       this.load64(m);
       return;
     }
@@ -736,6 +796,7 @@ export class CodeGen {
 
   /** Compute `n` into eax. With want=false the value is not needed (statement context). */
   private gen(n: Node, want = true): void {
+    if (this.genFloating(n, want)) return;
     if (is64(n.ty) && this.gen64(n, want)) return;
     switch (n.kind) {
       case 'num':
@@ -808,8 +869,7 @@ export class CodeGen {
         return;
       case 'not':
         this.gen(n.lhs!);
-        if (is64(n.lhs!.ty)) this.emit('or eax, edx');
-        this.emit('test eax, eax');
+        this.testZero(n.lhs!.ty);
         this.emit('sete eax');
         return;
       case 'logand':
@@ -859,6 +919,7 @@ export class CodeGen {
   /** Convert the value in `reg` from type `from` to type `to` (both scalar). */
   private castReg(reg: string, from: Type, to: Type): void {
     if (!isValueType(from)) return; // an aggregate's address: already a pointer
+    if (floatConversion(from, to)) throw new Error('castReg: a floating conversion needs convertFloating');
     if (to.kind === 'bool') {
       if (from.kind === 'bool') return;
       if (is64(from)) this.emit(`or ${reg}, edx`);
@@ -1077,6 +1138,7 @@ export class CodeGen {
   /** Set the flags for a comparison node; returns the condition code that means "true". */
   private compare(n: Node): string {
     const ty = n.lhs!.ty;
+    if (isFloating(ty)) return this.compareFloating(n);
     if (is64(ty)) return this.compare64(n);
     const u = isUnsigned(ty);
     const cc = ({
@@ -1165,22 +1227,24 @@ export class CodeGen {
       }
       case 'cast':
         // A widening or same-size conversion keeps zero-ness; test the operand itself.
-        if (isValueType(n.lhs!.ty) && (n.ty.kind === 'bool' || sizeOf(n.ty) >= sizeOf(n.lhs!.ty))) {
+        // (Not floating to integer: 0.5 is true, (int)0.5 is not.)
+        if (isValueType(n.lhs!.ty) && (n.ty.kind === 'bool' || sizeOf(n.ty) >= sizeOf(n.lhs!.ty)) &&
+          !(isFloating(n.lhs!.ty) && isInteger(n.ty))) {
           this.branch(n.lhs!, jumpIf, label);
           return;
         }
         break;
     }
-    const s = this.simple(n);
-    const m = s === undefined ? this.cheapDword(n) : undefined;
+    // A float's zero test ignores the sign bit (-0.0 is false), so it is not a dword compare.
+    const s = isFloating(n.ty) ? undefined : this.simple(n);
+    const m = s === undefined && !isFloating(n.ty) ? this.cheapDword(n) : undefined;
     if (s !== undefined && s.startsWith('[')) {
       this.emit(`cmp dword ${s}, 0`);
     } else if (m) {
       this.emit(`cmp dword ${fmtMem(m)}, 0`);
     } else {
       this.gen(n);
-      if (is64(n.ty)) this.emit('or eax, edx');
-      else this.emit('test eax, eax');
+      this.testZero(n.ty);
     }
     this.emit(`j${jumpIf ? 'ne' : 'e'} ${label}`);
   }
@@ -1427,7 +1491,9 @@ export class CodeGen {
   /** The low and high dword operands of a long long constant or variable that needs no code. */
   private simple64(n: Node): [string, string] | undefined {
     if (n.kind === 'num') return halves(n.big!).map(String) as [string, string];
-    if (n.kind === 'cast' && is64(n.lhs!.ty)) return this.simple64(n.lhs!);
+    if (n.kind === 'fnum') return halves(floatBits(n.fval!, n.ty)).map(String) as [string, string];
+    // long long <-> unsigned long long: the same bits.
+    if (n.kind === 'cast' && is64(n.lhs!.ty) && is64(n.ty)) return this.simple64(n.lhs!);
     const m = n.kind === 'var' || n.kind === 'member' ? this.staticMem(n) : undefined;
     if (!m || n.ty.isVolatile) return undefined;
     return [`dword ${fmtMem(m)}`, `dword ${fmtMem({ ...m, disp: m.disp + 4 })}`];
@@ -1515,21 +1581,26 @@ export class CodeGen {
     throw new Error(`op64: ${kind}`);
   }
 
-  /**
-   * Call a helper with the left operand at [esp] (8 bytes) and the right
-   * one in edx:eax (or the shift count in eax): push the right operand,
-   * then a copy of the left one, call, and pop both.
-   */
+  /** A 64-bit helper: the left operand at [esp], the right one in edx:eax (or the shift count in eax). */
   private callHelper64(name: string, countArg: boolean): void {
-    if (!countArg) this.emit('push edx');
+    this.callWithLeft(name, 8, countArg ? 4 : 8);
+  }
+
+  /**
+   * Call helper(left, right) with the left operand (leftSize bytes) waiting
+   * at [esp] and the right one in eax (rightSize 4) or edx:eax (8): push the
+   * right operand, then a copy of the left one, call, and pop all three.
+   */
+  private callWithLeft(name: string, leftSize: number, rightSize: number): void {
+    if (rightSize === 8) this.emit('push edx');
     this.emit('push eax');
-    const right = countArg ? 4 : 8;
-    this.emit(`mov ecx, [esp+${right + 4}]`);
-    this.emit('push ecx');
-    this.emit(`mov ecx, [esp+${right + 4}]`);
-    this.emit('push ecx');
+    // The left operand's high dword first; each push brings the next one to the same offset.
+    for (let i = 0; i < leftSize; i += 4) {
+      this.emit(`mov ecx, [esp+${rightSize + leftSize - 4}]`);
+      this.emit('push ecx');
+    }
     this.emit(`call ${name}`);
-    this.emit(`add esp, ${8 + right + 8}`);
+    this.emit(`add esp, ${2 * leftSize + rightSize}`);
   }
 
   /** Shift edx:eax by the constant k (0..63). */
@@ -1705,6 +1776,185 @@ export class CodeGen {
   }
 
   // --------------------------------------------------------------------------
+  // Floating point: moves are inline, everything else calls a soft-float helper
+
+  /** Compute a node that involves floating values. False: not such a node (gen's other code applies). */
+  private genFloating(n: Node, want: boolean): boolean {
+    switch (n.kind) {
+      case 'fnum': {
+        const bits = floatBits(n.fval!, n.ty);
+        if (n.ty.kind === 'float') this.emit(`mov eax, ${Number(BigInt.asIntN(32, bits))}`);
+        else {
+          const [lo, hi] = halves(bits);
+          this.emit(`mov eax, ${lo}`);
+          this.emit(`mov edx, ${hi}`);
+        }
+        return true;
+      }
+      case 'cast':
+        if (!floatConversion(n.lhs!.ty, n.ty)) return false;
+        this.gen(n.lhs!);
+        this.convertFloating(n.lhs!.ty, n.ty);
+        return true;
+      case 'add': case 'sub': case 'mul': case 'div':
+        if (!isFloating(n.ty)) return false;
+        this.floatCall(FLOAT_OP[n.kind]![n.ty.kind === 'double' ? 0 : 1], n.lhs!, n.rhs!);
+        return true;
+      case 'neg':
+        // IEEE negation flips the sign bit, of zeros, infinities and NaNs too.
+        if (!isFloating(n.ty)) return false;
+        this.gen(n.lhs!);
+        this.emit(`xor ${n.ty.kind === 'double' ? 'edx' : 'eax'}, -2147483648`);
+        return true;
+      case 'assign':
+        if (n.ty.kind !== 'double') return false; // a float moves as a dword
+        this.assign64(n, want);
+        return true;
+      case 'opassign':
+        if (!isFloating(n.opTy!)) return false;
+        this.opAssignFloating(n);
+        return true;
+      case 'postinc':
+        if (!isFloating(n.ty)) return false;
+        this.postIncFloating(n);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Push the value in eax (or edx:eax for a wide type) as the left operand of what follows. */
+  private pushValue(ty: Type): void {
+    if (isWide(ty)) this.emit('push edx');
+    this.emit('push eax');
+  }
+
+  /** eax/edx:eax = [esp] OP eax/edx:eax in the floating type `ty`, popping the left operand. */
+  private floatOp(kind: NodeKind, ty: Type): void {
+    const helper = FLOAT_OP[kind];
+    if (!helper) throw new Error(`floatOp: ${kind}`);
+    const size = sizeOf(ty);
+    this.callWithLeft(helper[ty.kind === 'double' ? 0 : 1], size, size);
+  }
+
+  /** Set ZF exactly when the value in eax (edx:eax) of type `ty` is zero; -0.0 is zero, NaN is not. */
+  private testZero(ty: Type): void {
+    if (ty.kind === 'double') {
+      this.emit('and edx, 2147483647');
+      this.emit('or eax, edx');
+    } else if (ty.kind === 'float') {
+      this.emit('and eax, 2147483647');
+    } else if (is64(ty)) {
+      this.emit('or eax, edx');
+    } else {
+      this.emit('test eax, eax');
+    }
+  }
+
+  /** Convert the value in eax (edx:eax) from `from` to `to`, one of them floating. */
+  private convertFloating(from: Type, to: Type): void {
+    if (to.kind === 'bool') {
+      this.testZero(from);
+      this.emit('setne eax');
+      return;
+    }
+    this.pushValue(from);
+    this.emit(`call ${conversionHelper(from, to)}`);
+    this.emit(`add esp, ${isWide(from) ? 8 : 4}`);
+    if (isInteger(to) && sizeOf(to) < 4) this.castReg('eax', tyInt, to);
+  }
+
+  /** Convert between any two scalar types, floating or not, in eax (edx:eax). */
+  private convertValue(from: Type, to: Type): void {
+    if (from.kind === to.kind && from.unsigned === to.unsigned) return;
+    if (floatConversion(from, to)) this.convertFloating(from, to);
+    else if (is64(to)) this.extendTo64(from);
+    else this.castReg('eax', from, to);
+  }
+
+  /** A floating comparison: call the helper, compare its result with 0. */
+  private compareFloating(n: Node): string {
+    const [dbl, flt, cc] = FLOAT_CMP[n.kind]!;
+    this.floatCall(n.lhs!.ty.kind === 'double' ? dbl : flt, n.lhs!, n.rhs!);
+    this.emit('cmp eax, 0');
+    return cc;
+  }
+
+  /**
+   * helper(l, r) for two operands of one floating type. A right operand
+   * that needs no code (a constant or a variable) is pushed straight from
+   * memory after l is computed; otherwise l waits on the stack while r is.
+   */
+  private floatCall(helper: string, l: Node, r: Node): void {
+    const ty = l.ty;
+    const size = sizeOf(ty);
+    const s = size === 4 ? this.simple(r) : undefined;
+    const words = size === 8 ? this.simple64(r) : s === undefined ? undefined : [s.startsWith('[') ? `dword ${s}` : s];
+    if (!words) {
+      this.gen(l);
+      this.pushValue(ty);
+      this.gen(r);
+      this.callWithLeft(helper, size, size);
+      return;
+    }
+    this.gen(l);
+    for (let i = words.length - 1; i >= 0; i--) this.emit(`push ${words[i]}`);
+    this.pushValue(ty);
+    this.emit(`call ${helper}`);
+    this.emit(`add esp, ${2 * size}`);
+  }
+
+  /**
+   * `l op= r` done in a floating type: load l, convert it to the operation's
+   * type, operate, convert back, store. l's address (unless it needs no
+   * register) waits on the stack under the operands.
+   */
+  private opAssignFloating(n: Node): void {
+    const ty = n.ty;
+    const opTy = n.opTy!;
+    const fixed = this.staticMem(n.lhs!);
+    if (!fixed) {
+      this.lea('eax', this.genAddr(n.lhs!));
+      this.emit('push eax');
+    }
+    this.load(fixed ?? { base: 'eax', disp: 0 }, ty);
+    this.convertValue(ty, opTy);
+    this.pushValue(opTy);
+    this.gen(n.rhs!);
+    this.floatOp(n.op!, opTy);
+    this.convertValue(opTy, ty);
+    if (!fixed) this.emit('pop ecx');
+    this.storeValue(fixed ?? { base: 'ecx', disp: 0 }, ty);
+  }
+
+  /** Store eax (edx:eax) of type `ty` to `m`, which uses neither eax nor edx. */
+  private storeValue(m: Mem, ty: Type): void {
+    if (isWide(ty)) this.store64(m);
+    else this.store(m, 'eax', ty);
+  }
+
+  /** x++ / x-- on a float or double: the old value stays the result; x + ±1.0 is stored. */
+  private postIncFloating(n: Node): void {
+    const ty = n.ty;
+    const size = sizeOf(ty);
+    const fixed = this.staticMem(n.lhs!);
+    if (!fixed) {
+      this.lea('eax', this.genAddr(n.lhs!));
+      this.emit('push eax');
+    }
+    this.load(fixed ?? { base: 'eax', disp: 0 }, ty);
+    this.pushValue(ty); // the result
+    this.pushValue(ty); // the left operand of the addition
+    this.genFloating({ kind: 'fnum', ty, tok: n.tok, fval: n.val! }, true);
+    this.floatOp('add', ty);
+    if (!fixed) this.emit(`mov ecx, [esp+${size}]`);
+    this.storeValue(fixed ?? { base: 'ecx', disp: 0 }, ty);
+    this.emit('pop eax');
+    if (size === 8) this.emit('pop edx');
+    if (!fixed) this.emit('add esp, 4');
+  }
+
+  // --------------------------------------------------------------------------
   // Calls
 
   private call(n: Node): void {
@@ -1721,7 +1971,7 @@ export class CodeGen {
         pushed += size;
         continue;
       }
-      if (is64(a.ty)) {
+      if (isWide(a.ty)) {
         const [lo, hi] = this.simple64(a) ?? [];
         if (lo === undefined) this.gen(a);
         this.emit(`push ${hi ?? 'edx'}`);

@@ -17,7 +17,9 @@ export const LIBC_INCLUDE = 'programs/libc/include';
 
 /** The runtime-independent part: programs/libc/src/. */
 const COMMON = [
-  'ctype.c', 'file.c', 'getopt.c', 'int64.c', 'malloc.c', 'scanf.c', 'stdio.c', 'stdlib.c', 'string.c', 'x86intrin.s',
+  'ctype.c', 'file.c', 'fmtfloat.c', 'getopt.c', 'int64.c', 'malloc.c', 'math.c', 'scanf.c', 'softfloat.c', 'stdio.c', 'stdlib.c', 'strtod.c',
+  'string.c',
+  'x86intrin.s',
 ].map((f) => `programs/libc/src/${f}`);
 
 /** Each runtime's back-end, crt0 first (it must be the first code linked: _start). */

@@ -15,10 +15,11 @@
 
 import type { InitData, Node, NodeKind, Obj, Scope } from './ast.js';
 import { fail } from './diag.js';
+import { parseFloatConst } from './float-const.js';
 import * as S from './sema.js';
 import { Token, badToken, charLiteralValue, decodeEscapes } from './tokenize.js';
 import {
-  EnumRec, Member, StructRec, Type, alignOf, tyLLong, tyULLong, arrayOf, compatible, funcType, isComplete, isInteger,
+  EnumRec, Member, StructRec, Type, alignOf, tyDouble, tyFloat, tyLLong, tyULLong, arrayOf, compatible, funcType, isComplete, isInteger,
   isScalar, isStructLike, promote, ptrTo, qualified, sizeOf, tyBool, tyChar, tyInt, tyLong, tyShort,
   tyUChar, tyUInt, tyULong, tyUShort, tyVoid, typeName, unqualified,
 } from './types.js';
@@ -363,7 +364,7 @@ export class Parser {
 
   private declspec(attr?: DeclAttr): Type {
     const VOID = 1 << 0, BOOL = 1 << 2, CHAR = 1 << 4, SHORT = 1 << 6, INT = 1 << 8, LONG = 1 << 10;
-    const OTHER = 1 << 12, SIGNED = 1 << 13, UNSIGNED = 1 << 14;
+    const OTHER = 1 << 12, SIGNED = 1 << 13, UNSIGNED = 1 << 14, FLOAT = 1 << 15, DOUBLE = 1 << 16;
     let ty: Type = tyInt;
     let counter = 0;
     let isConst = false;
@@ -441,9 +442,7 @@ export class Parser {
         sawAny = true;
         continue;
       }
-      if (s === 'float' || s === 'double' || s === '_Complex' || s === '_Imaginary') {
-        fail(t, `'${s}' is not supported: Glassbox C has no floating point`);
-      }
+      if (s === '_Complex' || s === '_Imaginary') fail(t, `'${s}' is not supported`);
       let bit = 0;
       switch (s) {
         case 'void': bit = VOID; break;
@@ -454,6 +453,8 @@ export class Parser {
         case 'long': bit = LONG; break;
         case 'signed': bit = SIGNED; break;
         case 'unsigned': bit = UNSIGNED; break;
+        case 'float': bit = FLOAT; break;
+        case 'double': bit = DOUBLE; break;
       }
       if (!bit) break;
       if (bit === LONG && (counter & (LONG * 3)) === LONG * 2) fail(t, "'long long long' is too long");
@@ -493,6 +494,10 @@ export class Parser {
         case SIGNED + LONG * 2 + INT: ty = tyLLong; break;
         case UNSIGNED + LONG * 2:
         case UNSIGNED + LONG * 2 + INT: ty = tyULLong; break;
+        case FLOAT: ty = tyFloat; break;
+        // long double is double: there is no wider format without an FPU to want it.
+        case DOUBLE:
+        case LONG + DOUBLE: ty = tyDouble; break;
         default: fail(t, 'two or more data types in declaration specifiers');
       }
     }
@@ -635,8 +640,8 @@ export class Parser {
       if (!this.is(']')) {
         const n = this.assign();
         const c = S.rv(n);
-        if (c.kind !== 'num') fail(n.tok, 'variable-length arrays are not supported (the size must be a constant expression)');
         if (!isInteger(c.ty)) fail(n.tok, 'size of array has non-integer type');
+        if (c.kind !== 'num') fail(n.tok, 'variable-length arrays are not supported (the size must be a constant expression)');
         if (c.ty.unsigned ? c.val! >>> 0 > 0x7fffffff : c.val! < 0) fail(n.tok, 'size of array is negative');
         len = c.val!;
       }
@@ -1699,8 +1704,9 @@ export class Parser {
         if (isStructLike(it.ty)) fail(it.expr.tok, `initializer element for '${obj.name}' is not a constant`);
         const e = S.convertAssign(it.expr, it.ty, it.expr.tok, `initialization of '${obj.name}'`);
         const size = sizeOf(it.ty);
-        if (e.kind === 'num') {
-          let v = S.bigVal(e);
+        const fbits = S.floatConstBits(e);
+        if (e.kind === 'num' || fbits !== undefined) {
+          let v = fbits ?? S.bigVal(e);
           for (let b = 0; b < size; b++) {
             data.bytes[offset + b] = Number(v & 0xffn);
             v >>= 8n;
@@ -2061,6 +2067,8 @@ export class Parser {
       const v = S.rv(a);
       if (v.ty.kind === 'void') fail(a.tok, 'invalid use of void expression');
       if (isInteger(v.ty)) return S.convert(v, promote(v.ty));
+      // The default argument promotions: float goes as double.
+      if (v.ty.kind === 'float') return S.convert(v, tyDouble);
       if (isStructLike(v.ty) && !isComplete(v.ty)) fail(a.tok, 'argument has incomplete type');
       return v;
     });
@@ -2108,7 +2116,6 @@ export class Parser {
         fail(t, `'${t.text}' is not available: include <stdarg.h>`);
       }
       if (KEYWORDS.has(t.text)) {
-        if (t.text === 'float' || t.text === 'double') fail(t, `'${t.text}' is not supported: Glassbox C has no floating point`);
         this.errExpected('an expression');
       }
       this.k++;
@@ -2144,12 +2151,17 @@ export class Parser {
     return { kind: 'stmtexpr', ty, tok: open, body };
   }
 
+  /** A floating constant, rounded exactly to float or double (float-const.ts). */
+  private floatNumber(t: Token): Node {
+    const c = parseFloatConst(t.text);
+    if (!c) fail(t, `invalid floating constant '${t.text}'`);
+    return S.fnum(c.value, c.suffix === 'f' ? tyFloat : tyDouble, t);
+  }
+
   /** An integer constant: its value and the first type of C99 6.4.4.1's list that holds it. */
   private number(t: Token): Node {
     const text = t.text;
-    if (/^0[xX]/.test(text) ? /[.pP]/.test(text) : /[.eE]/.test(text) || /[fF]$/.test(text)) {
-      fail(t, `floating-point constant '${text}' is not supported: Glassbox C has no floating point`);
-    }
+    if (/^0[xX]/.test(text) ? /[.pP]/.test(text) : /[.eE]/.test(text) || /[fF]$/.test(text)) return this.floatNumber(t);
     const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)([uUlL]*)$/.exec(text);
     if (!m) fail(t, `invalid integer constant '${text}'`);
     const digits = m[1];

@@ -10,14 +10,21 @@
 // masked to 5 bits, truncating division; long long constants fold as BigInt
 // with 64-bit wrap-around and shift counts masked to 6 bits, as the run-time
 // code does. Division by zero is never folded (it stays a run-time
-// division, which faults as the CPU says).
+// division, which faults as the CPU says). Floating constants (fnum) fold
+// with JS arithmetic, which is IEEE binary64 with round to nearest even;
+// float results are rounded once more with Math.fround, which gives the
+// correctly rounded binary32 result of + - * / because binary64 has more
+// than 2*24+2 bits (the double-rounding theorem: Figueroa, "When is double
+// rounding innocuous?", 1995). Conversions fold as the soft-float helpers
+// in programs/libc/src/softfloat.c convert at run time.
 
 import type { Node, NodeKind, Obj } from './ast.js';
 import { fail } from './diag.js';
 import type { Token } from './tokenize.js';
+import { bigToFloat32, floatBits } from './float-const.js';
 import {
-  Member, Type, commonType, is64, normalize64, tyUInt, compatible, isComplete, isInteger, isScalar, isStructLike, normalize,
-  promote, ptrTo, qualified, sizeOf, tyInt, tyVoid, typeName, unqualified,
+  Member, Type, commonType, is64, normalize64, tyUInt, compatible, isArith, isComplete, isFloating, isInteger, isScalar,
+  isStructLike, normalize, promote, ptrTo, qualified, sizeOf, tyInt, tyVoid, typeName, unqualified,
 } from './types.js';
 
 /**
@@ -34,6 +41,67 @@ export function num(val: number | bigint, ty: Type, tok: Token): Node {
   if (typeof val === 'bigint' && ty.kind === 'bool') val = val !== 0n ? 1 : 0;
   const v = typeof val === 'bigint' ? Number(BigInt.asIntN(32, val)) : val;
   return { kind: 'num', ty, tok, val: normalize(v, ty) };
+}
+
+/** A floating constant of type `ty` (float or double), rounded to that type. */
+export function fnum(v: number, ty: Type, tok: Token): Node {
+  return { kind: 'fnum', ty: unqualified(ty), tok, fval: ty.kind === 'float' ? Math.fround(v) : v };
+}
+
+/** Whether a constant (num or fnum) is nonzero; undefined for anything else. NaN is nonzero. */
+export function constTruth(n: Node): boolean | undefined {
+  if (n.kind === 'num') return n.val !== 0;
+  if (n.kind === 'fnum') return n.fval !== 0;
+  return undefined;
+}
+
+/**
+ * A floating value converted to an N-bit integer the way the run-time
+ * helpers (__fixdfsi and friends) do: truncated toward zero; a value out of
+ * range, or NaN, gives the bit pattern 100…0 (x86's "integer indefinite"),
+ * except that a negative value an unsigned type cannot hold but the signed
+ * one can wraps, as (unsigned)(int)v would.
+ */
+export function fixToInt(v: number, bits: number, unsigned: boolean): bigint {
+  const indefinite = unsigned ? 1n << BigInt(bits - 1) : -(1n << BigInt(bits - 1));
+  if (!Number.isFinite(v)) return indefinite;
+  const t = BigInt(Math.trunc(v));
+  const min = -(1n << BigInt(bits - 1));
+  const max = (1n << BigInt(unsigned ? bits : bits - 1)) - 1n;
+  if (t > max || t < min) return indefinite;
+  return t;
+}
+
+/** Fold the conversion of a constant `n` (num or fnum) to the arithmetic type `ty`. */
+function convertConst(n: Node, ty: Type): Node {
+  const t = unqualified(ty);
+  if (n.kind === 'fnum') {
+    if (isFloating(t)) return fnum(n.fval!, t, n.tok);
+    if (t.kind === 'bool') return num(n.fval !== 0 ? 1 : 0, t, n.tok);
+    const bits = is64(t) ? 64 : 32;
+    return num(fixToInt(n.fval!, bits, bits === 64 ? t.unsigned : t.unsigned && sizeOf(t) === 4), t, n.tok);
+  }
+  if (t.kind === 'float' && is64(n.ty)) return fnum(bigToFloat32(bigVal(n)), t, n.tok);
+  // Number(bigint) rounds to nearest even; a 32-bit value is exact in a double and Math.fround rounds it once.
+  return fnum(Number(bigVal(n)), t, n.tok);
+}
+
+/** For a NaN constant expression (negations and conversions of a NaN fnum): whether its sign is set. */
+function nanNegative(n: Node): boolean | undefined {
+  if (n.kind === 'fnum') return Number.isNaN(n.fval) ? false : undefined;
+  if (n.kind === 'neg' || (n.kind === 'cast' && isFloating(n.ty))) {
+    const s = nanNegative(n.lhs!);
+    return s === undefined ? undefined : n.kind === 'neg' ? !s : s;
+  }
+  return undefined;
+}
+
+/** The bits of a floating constant: an fnum, or a NaN with its sign (neg() leaves -NaN to run time). */
+export function floatConstBits(n: Node): bigint | undefined {
+  if (n.kind === 'fnum' && !Number.isNaN(n.fval)) return floatBits(n.fval!, n.ty);
+  const negative = nanNegative(n);
+  if (negative === undefined) return undefined;
+  return floatBits(NaN, n.ty) | (negative ? 1n << BigInt(sizeOf(n.ty) * 8 - 1) : 0n);
 }
 
 /** The exact value of a constant node. */
@@ -70,7 +138,9 @@ function needValue(n: Node, tok: Token): void {
 export function convert(n: Node, ty: Type): Node {
   if (n.ty === ty) return n;
   if (ty.kind === 'void') return node('cast', tyVoid, n.tok, n);
-  if (n.kind === 'num' && (isInteger(ty) || ty.kind === 'ptr')) return num(n.big ?? n.val!, unqualified(ty), n.tok);
+  if (n.kind === 'fnum' || (n.kind === 'num' && isFloating(ty))) {
+    if (isArith(ty)) return convertConst(n, ty);
+  } else if (n.kind === 'num' && (isInteger(ty) || ty.kind === 'ptr')) return num(n.big ?? n.val!, unqualified(ty), n.tok);
   return node('cast', ty, n.tok, n);
 }
 
@@ -80,6 +150,8 @@ export function castTo(n: Node, ty: Type, tok: Token): Node {
   if (ty.kind === 'void') return node('cast', tyVoid, tok, n);
   if (!isScalar(ty)) fail(tok, `conversion to non-scalar type '${typeName(ty)}' requested`);
   if (!isScalar(n.ty)) fail(tok, `cannot convert a value of type '${typeName(n.ty)}' to '${typeName(ty)}'`);
+  if (ty.kind === 'ptr' && isFloating(n.ty)) fail(tok, `cannot convert a floating value ('${typeName(n.ty)}') to a pointer`);
+  if (isFloating(ty) && n.ty.kind === 'ptr') fail(tok, `pointer value used where a floating-point value was expected`);
   return convert(n, ty);
 }
 
@@ -111,8 +183,8 @@ export function convertAssign(n: Node, ty: Type, tok: Token, what: string): Node
     fail(tok, `incompatible types in ${what}: '${typeName(ty)}' from '${typeName(from)}'`);
   }
   if (t.kind === 'bool' && isScalar(from)) return convert(n, ty);
-  if (isInteger(t)) {
-    if (isInteger(from)) return convert(n, ty);
+  if (isArith(t)) {
+    if (isArith(from)) return convert(n, ty);
     if (from.kind === 'ptr') fail(tok, `${what} makes integer '${typeName(ty)}' from pointer '${typeName(from)}' without a cast`);
   }
   if (t.kind === 'ptr') {
@@ -195,8 +267,26 @@ function foldBinary64(kind: NodeKind, a: bigint, b: bigint, ty: Type, operandTy:
   return undefined;
 }
 
+/** foldBinary for floating operands: IEEE binary64 arithmetic (rounded to float by fnum()). */
+function foldFloating(kind: NodeKind, a: number, b: number): number | undefined {
+  switch (kind) {
+    case 'add': return a + b;
+    case 'sub': return a - b;
+    case 'mul': return a * b;
+    case 'div': return a / b;
+    case 'eq': return a === b ? 1 : 0;
+    case 'ne': return a !== b ? 1 : 0;
+    case 'lt': return a < b ? 1 : 0;
+    case 'le': return a <= b ? 1 : 0;
+    case 'gt': return a > b ? 1 : 0;
+    case 'ge': return a >= b ? 1 : 0;
+  }
+  return undefined;
+}
+
 /** Fold `a kind b` in operand type `operandTy`, giving a value of type `ty` (or undefined: not folded). */
 function fold(kind: NodeKind, a: Node, b: Node, ty: Type, operandTy: Type): number | bigint | undefined {
+  if (isFloating(operandTy)) return foldFloating(kind, a.fval!, b.fval!);
   if (is64(operandTy)) return foldBinary64(kind, bigVal(a), bigVal(b), ty, operandTy);
   return foldBinary(kind, a.val!, b.val!, ty, operandTy);
 }
@@ -223,11 +313,27 @@ function shiftCountType(t: Type): Type {
   return is64(p) ? (p.unsigned ? tyUInt : tyInt) : p;
 }
 
-/** Integer arithmetic: * / % & | ^ and integer + -. */
+/** Whether both operands are constants (integer or floating) that fold. */
+function bothConst(a: Node, b: Node): boolean {
+  return (a.kind === 'num' || a.kind === 'fnum') && (b.kind === 'num' || b.kind === 'fnum');
+}
+
+/** A folded result of type `ty`: an integer or a floating constant. */
+function constOf(v: number | bigint, ty: Type, tok: Token): Node {
+  return isFloating(ty) ? fnum(Number(v), ty, tok) : num(v, ty, tok);
+}
+
+/** The operators that take floating operands: + - * / (the others want integers). */
+function takesFloating(kind: NodeKind): boolean {
+  return kind === 'add' || kind === 'sub' || kind === 'mul' || kind === 'div';
+}
+
+/** Arithmetic: * / % & | ^ << >> and arithmetic + -. */
 export function arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
   l = rv(l);
   r = rv(r);
-  if (!isInteger(l.ty) || !isInteger(r.ty)) badOperands(kind, l, r, tok);
+  const ok = takesFloating(kind) ? isArith(l.ty) && isArith(r.ty) : isInteger(l.ty) && isInteger(r.ty);
+  if (!ok) badOperands(kind, l, r, tok);
   if (kind === 'shl' || kind === 'shr') {
     const ty = promote(l.ty);
     const a = convert(l, ty);
@@ -241,9 +347,9 @@ export function arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
   const ty = commonType(l.ty, r.ty);
   const a = convert(l, ty);
   const b = convert(r, ty);
-  if (a.kind === 'num' && b.kind === 'num') {
+  if (bothConst(a, b)) {
     const v = fold(kind, a, b, ty, ty);
-    if (v !== undefined) return num(v, ty, tok);
+    if (v !== undefined) return constOf(v, ty, tok);
   }
   // A constant goes on the right of a commutative operator (`8 * x` is `x * 8`),
   // where the code generator folds it into the instruction.
@@ -262,7 +368,7 @@ function checkPointerArith(p: Node, tok: Token): void {
 export function add(l: Node, r: Node, tok: Token): Node {
   l = rv(l);
   r = rv(r);
-  if (isInteger(l.ty) && isInteger(r.ty)) return arith('add', l, r, tok);
+  if (isArith(l.ty) && isArith(r.ty)) return arith('add', l, r, tok);
   if (l.ty.kind === 'ptr' && isInteger(r.ty)) return ptrOffset('ptradd', l, r, tok);
   if (isInteger(l.ty) && r.ty.kind === 'ptr') return ptrOffset('ptradd', r, l, tok);
   badOperands('add', l, r, tok);
@@ -284,7 +390,7 @@ function ptrOffset(kind: 'ptradd' | 'ptrsub', p: Node, i: Node, tok: Token): Nod
 export function sub(l: Node, r: Node, tok: Token): Node {
   l = rv(l);
   r = rv(r);
-  if (isInteger(l.ty) && isInteger(r.ty)) return arith('sub', l, r, tok);
+  if (isArith(l.ty) && isArith(r.ty)) return arith('sub', l, r, tok);
   if (l.ty.kind === 'ptr' && isInteger(r.ty)) return ptrOffset('ptrsub', l, r, tok);
   if (l.ty.kind === 'ptr' && r.ty.kind === 'ptr') {
     if (!compatible(unqualified(l.ty.base!), unqualified(r.ty.base!))) {
@@ -302,17 +408,17 @@ export function sub(l: Node, r: Node, tok: Token): Node {
 
 const MIRRORED: Partial<Record<NodeKind, NodeKind>> = { lt: 'gt', gt: 'lt', le: 'ge', ge: 'le', eq: 'eq', ne: 'ne' };
 
-/** == != < <= > >=: integers in their common type, or pointers (unsigned). */
+/** == != < <= > >=: arithmetic operands in their common type, or pointers (unsigned). */
 export function compare(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
   l = rv(l);
   r = rv(r);
   needValue(l, tok);
   needValue(r, tok);
-  if (isInteger(l.ty) && isInteger(r.ty)) {
+  if (isArith(l.ty) && isArith(r.ty)) {
     const ty = commonType(l.ty, r.ty);
     const a = convert(l, ty);
     const b = convert(r, ty);
-    if (a.kind === 'num' && b.kind === 'num') return num(fold(kind, a, b, ty, ty)!, tyInt, tok);
+    if (bothConst(a, b)) return num(fold(kind, a, b, ty, ty)!, tyInt, tok);
     // `5 < x` is `x > 5`: the constant goes where it folds into `cmp`.
     if (a.kind === 'num') return node(MIRRORED[kind] ?? kind, tyInt, tok, b, a);
     return node(kind, tyInt, tok, a, b);
@@ -332,8 +438,8 @@ export function compare(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
     if (l.ty.kind === 'ptr') return node(kind, tyInt, tok, l, convert(r, l.ty));
     return node(kind, tyInt, tok, convert(l, r.ty), r);
   }
-  if ((l.ty.kind === 'ptr' && isInteger(r.ty)) || (isInteger(l.ty) && r.ty.kind === 'ptr')) {
-    fail(tok, `comparison between pointer and integer ('${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+  if ((l.ty.kind === 'ptr' && isArith(r.ty)) || (isArith(l.ty) && r.ty.kind === 'ptr')) {
+    fail(tok, `comparison between pointer and ${isFloating(l.ty) || isFloating(r.ty) ? 'floating value' : 'integer'} ('${typeName(l.ty)}' and '${typeName(r.ty)}')`);
   }
   badOperands(kind, l, r, tok);
 }
@@ -347,11 +453,12 @@ export function logical(kind: 'logand' | 'logor', l: Node, r: Node, tok: Token):
   r = rv(r);
   checkScalar(l, tok, `'${OP_TEXT[kind]}'`);
   checkScalar(r, tok, `'${OP_TEXT[kind]}'`);
-  if (l.kind === 'num') {
-    const lv = l.val !== 0;
+  const lv = constTruth(l);
+  if (lv !== undefined) {
     if (kind === 'logand' && !lv) return num(0, tyInt, tok);
     if (kind === 'logor' && lv) return num(1, tyInt, tok);
-    if (r.kind === 'num') return num(r.val !== 0 ? 1 : 0, tyInt, tok);
+    const rt = constTruth(r);
+    if (rt !== undefined) return num(rt ? 1 : 0, tyInt, tok);
   }
   return node(kind, tyInt, tok, l, r);
 }
@@ -361,16 +468,18 @@ export function logical(kind: 'logand' | 'logor', l: Node, r: Node, tok: Token):
 
 export function neg(n: Node, tok: Token): Node {
   n = rv(n);
-  if (!isInteger(n.ty)) fail(tok, `wrong type argument to unary minus ('${typeName(n.ty)}')`);
+  if (!isArith(n.ty)) fail(tok, `wrong type argument to unary minus ('${typeName(n.ty)}')`);
   const ty = promote(n.ty);
   const a = convert(n, ty);
+  // -NaN is not folded: a JS NaN has no sign to flip (float-const.ts floatBits).
+  if (a.kind === 'fnum' && !Number.isNaN(a.fval)) return fnum(-a.fval!, ty, tok);
   if (a.kind === 'num') return num(is64(ty) ? -bigVal(a) : -a.val!, ty, tok);
   return node('neg', ty, tok, a);
 }
 
 export function plus(n: Node, tok: Token): Node {
   n = rv(n);
-  if (!isInteger(n.ty)) fail(tok, `wrong type argument to unary plus ('${typeName(n.ty)}')`);
+  if (!isArith(n.ty)) fail(tok, `wrong type argument to unary plus ('${typeName(n.ty)}')`);
   return convert(n, promote(n.ty));
 }
 
@@ -386,7 +495,8 @@ export function bitnot(n: Node, tok: Token): Node {
 export function not(n: Node, tok: Token): Node {
   n = rv(n);
   checkScalar(n, tok, "'!'");
-  if (n.kind === 'num') return num(n.val === 0 ? 1 : 0, tyInt, tok);
+  const t = constTruth(n);
+  if (t !== undefined) return num(t ? 0 : 1, tyInt, tok);
   return node('not', tyInt, tok, n);
 }
 
@@ -396,7 +506,7 @@ export function cond(c: Node, a: Node, b: Node, tok: Token): Node {
   b = rv(b);
   checkScalar(c, tok, "'?:'");
   let ty: Type;
-  if (isInteger(a.ty) && isInteger(b.ty)) {
+  if (isArith(a.ty) && isArith(b.ty)) {
     ty = commonType(a.ty, b.ty);
     a = convert(a, ty);
     b = convert(b, ty);
@@ -418,7 +528,8 @@ export function cond(c: Node, a: Node, b: Node, tok: Token): Node {
   } else {
     fail(tok, `type mismatch in conditional expression ('${typeName(a.ty)}' and '${typeName(b.ty)}')`);
   }
-  if (c.kind === 'num' && a.kind === 'num' && b.kind === 'num') return c.val !== 0 ? a : b;
+  const ct = constTruth(c);
+  if (ct !== undefined && bothConst(a, b)) return ct ? a : b;
   return { kind: 'cond', ty, tok, cond: c, then: a, els: b };
 }
 
@@ -484,7 +595,8 @@ export function opAssign(op: NodeKind, l: Node, r: Node, tok: Token): Node {
     n.opTy = l.ty;
     return n;
   }
-  if (!isInteger(l.ty) || !isInteger(r.ty)) badOperands(op, l, r, tok);
+  const ok = takesFloating(op) ? isArith(l.ty) && isArith(r.ty) : isInteger(l.ty) && isInteger(r.ty);
+  if (!ok) badOperands(op, l, r, tok);
   const opTy = op === 'shl' || op === 'shr' ? promote(l.ty) : commonType(l.ty, r.ty);
   const rr = op === 'shl' || op === 'shr' ? convert(r, shiftCountType(r.ty)) : convert(r, opTy);
   const n = node('opassign', unqualified(l.ty), tok, l, rr);

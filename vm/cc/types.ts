@@ -1,6 +1,8 @@
 // C types on the Glassbox target (ILP32: int, long and pointers are 4 bytes,
 // char is signed, short is 2 bytes, long long is 8 bytes aligned to 4 as in
-// the i386 System V ABI), and the rules that relate them: integer
+// the i386 System V ABI; float is IEEE binary32, double and long double are
+// both IEEE binary64, 8 bytes aligned to 4 as gcc -m32 lays double out in
+// structs), and the rules that relate them: integer
 // promotion, the usual arithmetic conversions, compatibility, and how a type
 // is spelled in messages and debug info.
 //
@@ -11,7 +13,7 @@
 import type { Token } from './tokenize.js';
 
 export type TypeKind =
-  | 'void' | 'bool' | 'char' | 'short' | 'int' | 'long' | 'llong' | 'enum'
+  | 'void' | 'bool' | 'char' | 'short' | 'int' | 'long' | 'llong' | 'enum' | 'float' | 'double'
   | 'ptr' | 'array' | 'func' | 'struct' | 'union';
 
 export interface Member {
@@ -83,6 +85,8 @@ export const tyLong = basic('long');
 export const tyULong = basic('long', true);
 export const tyLLong = basic('llong');
 export const tyULLong = basic('llong', true);
+export const tyFloat = basic('float');
+export const tyDouble = basic('double');
 
 export function ptrTo(base: Type): Type {
   return { ...basic('ptr', true), base };
@@ -117,8 +121,10 @@ export function sizeOf(t: Type): number {
     case 'int':
     case 'long':
     case 'enum':
-    case 'ptr': return 4;
-    case 'llong': return 8;
+    case 'ptr':
+    case 'float': return 4;
+    case 'llong':
+    case 'double': return 8;
     case 'array': return t.len! < 0 ? 0 : sizeOf(t.base!) * t.len!;
     case 'func': return 1;
     case 'struct':
@@ -132,7 +138,7 @@ export function alignOf(t: Type): number {
     case 'array': return alignOf(t.base!);
     case 'struct':
     case 'union': return t.rec!.align;
-    // long long too: 4, as gcc -m32 lays it out in structs and on the stack.
+    // long long and double too: 4, as gcc -m32 lays them out in structs and on the stack.
     default: return Math.min(sizeOf(t), 4) || 1;
   }
 }
@@ -146,12 +152,27 @@ export function is64(t: Type): boolean {
   return t.kind === 'llong';
 }
 
+/** float or double (long double is double). */
+export function isFloating(t: Type): boolean {
+  return t.kind === 'float' || t.kind === 'double';
+}
+
+/** An arithmetic type: integer or floating. */
+export function isArith(t: Type): boolean {
+  return isInteger(t) || isFloating(t);
+}
+
+/** A value that lives in edx:eax (high half in edx): long long or double. */
+export function isWide(t: Type): boolean {
+  return t.kind === 'llong' || t.kind === 'double';
+}
+
 export function isPointer(t: Type): boolean {
   return t.kind === 'ptr';
 }
 
 export function isScalar(t: Type): boolean {
-  return isInteger(t) || t.kind === 'ptr';
+  return isArith(t) || t.kind === 'ptr';
 }
 
 export function isStructLike(t: Type): boolean {
@@ -173,10 +194,14 @@ export function promote(t: Type): Type {
 }
 
 /**
- * The usual arithmetic conversions for two integer operands. On ILP32 a long
- * cannot hold every unsigned int, so long with unsigned int is unsigned long.
+ * The usual arithmetic conversions for two arithmetic operands: double wins,
+ * then float (evaluated in float: FLT_EVAL_METHOD 0), then the integer
+ * rules. On ILP32 a long cannot hold every unsigned int, so long with
+ * unsigned int is unsigned long.
  */
 export function commonType(a: Type, b: Type): Type {
+  if (a.kind === 'double' || b.kind === 'double') return tyDouble;
+  if (a.kind === 'float' || b.kind === 'float') return tyFloat;
   const x = promote(a);
   const y = promote(b);
   const unsigned = x.unsigned || y.unsigned;
@@ -202,7 +227,9 @@ export function compatible(a: Type, b: Type): boolean {
   }
   if (a.kind !== b.kind) return false;
   switch (a.kind) {
-    case 'void': return true;
+    case 'void':
+    case 'float':
+    case 'double': return true;
     case 'ptr': return compatible(a.base!, b.base!);
     case 'array':
       return compatible(a.base!, b.base!) && (a.len! < 0 || b.len! < 0 || a.len === b.len);
@@ -227,6 +254,8 @@ function baseName(t: Type): string {
     case 'int': return t.unsigned ? 'unsigned int' : 'int';
     case 'long': return t.unsigned ? 'unsigned long' : 'long';
     case 'llong': return t.unsigned ? 'unsigned long long' : 'long long';
+    case 'float': return 'float';
+    case 'double': return 'double';
     case 'enum': return t.enumRec!.tag ? `enum ${t.enumRec!.tag}` : 'enum <anonymous>';
     case 'struct':
     case 'union': return `${t.kind} ${t.rec!.tag ?? '<anonymous>'}`;

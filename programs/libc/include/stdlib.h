@@ -31,6 +31,10 @@ unsigned long strtoul(const char *s, char **end, int base);
 long long atoll(const char *s);
 long long strtoll(const char *s, char **end, int base);
 unsigned long long strtoull(const char *s, char **end, int base);
+double strtod(const char *s, char **end);
+float strtof(const char *s, char **end);
+long double strtold(const char *s, char **end);
+double atof(const char *s);
 
 int abs(int x);
 long labs(long x);

@@ -7,13 +7,15 @@
 //   %s                  a run of non-space characters, NUL-terminated
 //   %[set] %[^set]      a run of characters in (or not in) set; ']' first
 //                       is part of the set, a-z is a range
+//   %f %e %g %a (and E G A) a floating number, as strtod reads it (decimal,
+//                       hex, inf, nan); into a float, a double with l (or L)
 //   %n                  characters consumed so far (not counted)
 //   %%                  a literal '%'
 // with a maximum field width, '*' (read but do not store), and the length
 // modifiers hh (char) and h (short); l, z, t, j change nothing (32 bits).
 // A space in the format skips any white space in the input. The result is
 // the number of fields stored, or EOF if the input ended before the first
-// conversion. No floating point (%f %e %g) yet.
+// conversion.
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +107,54 @@ static int read_integer(Source *in, char *buf, int size, int width, int *base) {
 }
 
 // Store v through the next pointer argument, as the length modifier says.
+// Read the longest prefix of a floating number (at most width characters)
+// into buf; with one character of look-ahead, "1e+" stays read even when no
+// digit follows (then only the number it starts with is taken).
+static int read_float(Source *in, char *buf, int size, int width) {
+  int n = 0, c = peek(in), digits = 0, hex = 0;
+  const char *word = 0;
+#define TAKE() (buf[n++] = (char)next(in), c = peek(in))
+  if ((c == '+' || c == '-') && n < width) TAKE();
+  if (tolower(c) == 'i') word = "infinity";
+  else if (tolower(c) == 'n') word = "nan";
+  if (word) {
+    int k = 0;
+    while (word[k] && n < width && n < size - 1 && tolower(c) == word[k]) {
+      TAKE();
+      k++;
+    }
+    buf[n] = 0;
+    return n;
+  }
+  if (c == '0' && n < width) {
+    TAKE();
+    digits = 1;
+    if ((c == 'x' || c == 'X') && n < width) {
+      TAKE();
+      hex = 1;
+    }
+  }
+  while (c != EOF && n < width && n < size - 1 && (isdigit(c) || (hex && isxdigit(c)))) {
+    TAKE();
+    digits = 1;
+  }
+  if (c == '.' && n < width && n < size - 1) {
+    TAKE();
+    while (c != EOF && n < width && n < size - 1 && (isdigit(c) || (hex && isxdigit(c)))) {
+      TAKE();
+      digits = 1;
+    }
+  }
+  if (digits && (hex ? (c == 'p' || c == 'P') : (c == 'e' || c == 'E')) && n < width && n < size - 1) {
+    TAKE();
+    if ((c == '+' || c == '-') && n < width && n < size - 1) TAKE();
+    while (c != EOF && n < width && n < size - 1 && isdigit(c)) TAKE();
+  }
+#undef TAKE
+  buf[n] = 0;
+  return n;
+}
+
 static void store_int(va_list *ap, int length, unsigned long v) {
   if (length == 'H') *va_arg(*ap, char *) = (char)v;
   else if (length == 'h') *va_arg(*ap, short *) = (short)v;
@@ -161,7 +211,7 @@ static int scan(Source *in, const char *fmt, va_list ap) {
   int stored = 0;
   int converted = 0;
   char set[256];
-  char num[64];
+  char num[400]; // room for long floating inputs
   for (; *fmt; fmt++) {
     int suppress = 0;
     int width = 0;
@@ -197,7 +247,10 @@ static int scan(Source *in, const char *fmt, va_list ap) {
         fmt++;
       }
     }
-    while (*fmt == 'l' || *fmt == 'z' || *fmt == 't' || *fmt == 'j') fmt++;
+    while (*fmt == 'l' || *fmt == 'z' || *fmt == 't' || *fmt == 'j' || *fmt == 'L') {
+      if (*fmt == 'l' || *fmt == 'L') length = 'l';
+      fmt++;
+    }
     conv = *fmt;
     if (conv == 0) break;
     if (conv == 'n') {
@@ -206,7 +259,18 @@ static int scan(Source *in, const char *fmt, va_list ap) {
     }
     if (conv != 'c' && conv != '[') skip_space(in);
     if (peek(in) == EOF) return converted == 0 ? EOF : stored;
-    if (conv == 'c' || conv == 's' || conv == '[') {
+    if (strchr("feEgGaA", conv)) {
+      char *end;
+      if (width == 0 || width > (int)sizeof(num) - 1) width = sizeof(num) - 1;
+      if (read_float(in, num, sizeof(num), width) == 0) return stored;
+      // "1e+x" has read "1e+": like glibc, take the number it starts with ("1").
+      strtod(num, &end);
+      if (end == num) return stored; // not a number ("-", ".", "+inf" cut short)
+      *end = 0;
+      // A float is rounded once from the digits (strtof), not through a double.
+      if (!suppress && length == 'l') *va_arg(ap, double *) = strtod(num, NULL);
+      else if (!suppress) *va_arg(ap, float *) = strtof(num, NULL);
+    } else if (conv == 'c' || conv == 's' || conv == '[') {
       if (conv == '[') fmt = parse_set(fmt + 1, set) - 1;
       if (width == 0) width = conv == 'c' ? 1 : 0x7fffffff;
       if (read_chars(in, &ap, conv, width, suppress, set) == 0) return stored;

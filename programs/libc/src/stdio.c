@@ -332,6 +332,18 @@ static int to_digits(char *buf, unsigned long long v, unsigned int base, int upp
   return n;
 }
 
+// A floating conversion: the sign as a prefix, zero padding only for finite values.
+static void emit_double(Sink *s, double x, int conv, int flags, int width, int precision) {
+  char body[__FMT_DOUBLE_MAX];
+  union { double d; unsigned long long u; } v;
+  int finite;
+  int n = __format_double(body, x, conv, precision, (flags & ALT) != 0, &finite);
+  const char *sign;
+  v.d = x;
+  sign = (v.u >> 63) ? "-" : (flags & PLUS) ? "+" : (flags & SPACE) ? " " : "";
+  emit_field(s, sign, body, n, finite ? flags : flags & ~ZERO, width, -1);
+}
+
 static void format(Sink *s, const char *fmt, va_list ap) {
   for (; *fmt; fmt++) {
     int flags = 0;
@@ -375,8 +387,8 @@ static void format(Sink *s, const char *fmt, va_list ap) {
       }
     }
     // Length modifiers: char, short, int and long all arrive as 4 bytes;
-    // only ll (long long) is different, 8 bytes.
-    for (; *fmt == 'l' || *fmt == 'h' || *fmt == 'z' || *fmt == 't' || *fmt == 'j'; fmt++) {
+    // only ll (long long) is different, 8 bytes. L (long double) is double.
+    for (; *fmt == 'l' || *fmt == 'h' || *fmt == 'z' || *fmt == 't' || *fmt == 'j' || *fmt == 'L'; fmt++) {
       if (*fmt == 'l') longs++;
     }
     c = *fmt;
@@ -414,6 +426,9 @@ static void format(Sink *s, const char *fmt, va_list ap) {
       emit_field(s, "0x", digits, n, flags, width, precision);
       break;
     }
+    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
+      emit_double(s, va_arg(ap, double), c, flags, width, precision);
+      break;
     case 'c':
       digits[0] = (char)va_arg(ap, int);
       emit_field(s, "", digits, 1, flags & LEFT, width, -1);

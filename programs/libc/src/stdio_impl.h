@@ -36,6 +36,13 @@ int __sys_lseek(int fd, int offset, int whence);
 
 extern FILE *__stdio_files;          // the list of open streams, through next
 
+// printf's floating conversions (fmtfloat.c): the body of %f %e %g %a (and
+// upper case) for x, without sign or padding, into out (__FMT_DOUBLE_MAX
+// bytes; precisions above 1170, beyond a double's 1074 fraction digits,
+// count as 1170). Returns the length; *finite is 0 for inf and nan.
+#define __FMT_DOUBLE_MAX 1500
+int __format_double(char *out, double x, int conv, int prec, int alt, int *finite);
+
 int __stdio_to_read(FILE *f);        // 0, or EOF if f cannot read
 int __stdio_to_write(FILE *f);       // 0, or EOF if f cannot write
 
