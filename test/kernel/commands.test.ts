@@ -167,9 +167,11 @@ describe('the everyday commands', () => {
   });
 
   it('env prints and changes the environment; which finds programs', () => {
-    expect(output(sh, 'env')).toBe('');                                  // the shell passes an empty environment
-    expect(output(sh, 'env A=1 B=two env')).toBe('A=1\nB=two\n');
-    expect(output(sh, 'env A=1 A=2 env')).toBe('A=2\n');
+    const shells = 'HOME=/\nPATH=/bin\n';                                // what the shell exports
+    expect(output(sh, 'env')).toBe(shells);
+    expect(output(sh, 'env A=1 B=two env')).toBe(`${shells}A=1\nB=two\n`);
+    expect(output(sh, 'env A=1 A=2 env')).toBe(`${shells}A=2\n`);
+    expect(output(sh, 'env PATH=/t env')).toBe('HOME=/\nPATH=/t\n');       // replaced in place
     expect(output(sh, 'env A=1 env -i B=2 env')).toBe('B=2\n');
     expect(output(sh, 'env nosuchprogram')).toBe('env: nosuchprogram: No such file or directory\n[exit status 127]\n');
     expect(output(sh, 'env A=1 false')).toBe('[exit status 1]\n');
@@ -419,7 +421,7 @@ describe('the everyday commands', () => {
       expect.stringMatching(/^\[pid \d+\] read\(3, 0x[0-9a-f]+, 512\) = 0$/),
       expect.stringMatching(/^\[pid \d+\] close\(3\) = 0$/),
       expect.stringMatching(/^\[pid \d+\] open\("\/nosuch", 0, 0\) = -1 ENOENT \(No such file or directory\)$/),
-      expect.stringMatching(/^\[pid \d+\] write\(1, "cat: \/nosuch: no such file\\n", 27\) = 27$/),
+      expect.stringMatching(/^\[pid \d+\] write\(2, "cat: \/nosuch: no such file\\n", 27\) = 27$/),   // on stderr, in one write
       expect.stringMatching(/^\[pid \d+\] exit_group\(1\) = \?$/),
       expect.stringMatching(/^\[pid \d+\] \+\+\+ exited with 1 \+\+\+$/),
     ]);

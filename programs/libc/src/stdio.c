@@ -270,16 +270,33 @@ void perror(const char *s) {
 // ----------------------------------------------------------------------------
 // The formatter
 
+#define STAGE_SIZE 256
+
 typedef struct {
   char *buf;    // bounded buffer, or NULL when writing to a stream
   size_t cap;   // room in buf, the terminating NUL included
   FILE *file;
   int count;    // characters produced (even those that did not fit)
+  char *stage;  // for an unbuffered stream: what goes out in one write
+  int staged;
 } Sink;
 
+// An unbuffered stream (stderr) still gets each printf call's text in one
+// write, as glibc does, not one system call per character.
+static void unstage(Sink *s) {
+  if (s->staged > 0) fwrite(s->stage, 1, (size_t)s->staged, s->file);
+  s->staged = 0;
+}
+
 static void put(Sink *s, char c) {
-  if (s->file) fputc(c, s->file);
-  else if (s->count + 1 < (int)s->cap) s->buf[s->count] = c;
+  if (s->stage) {
+    if (s->staged == STAGE_SIZE) unstage(s);
+    s->stage[s->staged++] = c;
+  } else if (s->file) {
+    fputc(c, s->file);
+  } else if (s->count + 1 < (int)s->cap) {
+    s->buf[s->count] = c;
+  }
   s->count++;
 }
 
@@ -458,6 +475,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
   s.cap = size;
   s.file = NULL;
   s.count = 0;
+  s.stage = NULL;
+  s.staged = 0;
   format(&s, fmt, ap);
   if (size > 0) buf[(size_t)s.count < size ? (size_t)s.count : size - 1] = 0;
   return s.count;
@@ -469,11 +488,15 @@ int vsprintf(char *buf, const char *fmt, va_list ap) {
 
 int vfprintf(FILE *f, const char *fmt, va_list ap) {
   Sink s;
+  char stage[STAGE_SIZE];
   s.buf = NULL;
   s.cap = 0;
   s.file = f;
   s.count = 0;
+  s.stage = (f->flags & F_UNBUF) ? stage : NULL;
+  s.staged = 0;
   format(&s, fmt, ap);
+  if (s.stage) unstage(&s);
   return s.count;
 }
 
