@@ -29,8 +29,8 @@
 #include "proc.h"
 #include "fs.h"
 
-struct proc proc_table[NPROC];
-static struct thread threads[NTHREAD];
+struct proc proc_table[NPROC] __attribute__((aligned(4096)));
+static struct thread threads[NTHREAD] __attribute__((aligned(4096)));
 static char kstacks[NTHREAD][KSTACKSIZE] __attribute__((aligned(4096)));
 
 struct thread *curthread;        // the thread on the CPU (or the one whose stack the idle loop borrows)
