@@ -14,13 +14,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stripElf } from '../../vm/asm/elf-strip.js';
 import { Installer } from '../../vm/host/install.js';
-import { kernelNames } from '../../vm/host/kernel-events.js';
-import { KernelView } from '../../vm/host/kernel-view.js';
 import { nodeReader, REPO_ROOT, repoSystemBuild } from '../../vm/host/node-files.js';
 import { ShellSession } from '../../vm/host/shell-session.js';
 import { buildUserProgram } from '../../vm/host/system-build.js';
 import { mutatedProgram, randomProgram, syscallMenu } from './fuzz-programs.js';
-import { bootShell, run } from './helpers.js';
+import { bootShell, kernelGlobals, run } from './helpers.js';
 
 const BATCHES = Number(process.env.FUZZ_BATCHES ?? 25);
 const PER_BATCH = 80;
@@ -30,19 +28,14 @@ const MUTATED_FROM = ['true', 'false', 'echo', 'cat', 'ls', 'ps', 'pmap', 'sort'
 describe('the kernel under fuzzing', () => {
   const read = nodeReader();
   let sh: ShellSession;
-  let view: KernelView;
-  const global = (name: string): number => {
-    const v = view.readGlobal(sh.machine, name);
-    if (v === undefined) throw new Error(`no kernel global ${name}`);
-    return v;
-  };
+  let global: (name: string) => number;
   // Pages in use outside the ramfs: the installed programs change the ramfs's share every batch.
   const heldOutsideRamfs = () => -global('free_pages') - global('ramfs_pages');
   beforeAll(async () => {
     const path = 'test/kernel/fuzz/fuzzexec.c';
     const runner = buildUserProgram([{ path, text: readFileSync(join(REPO_ROOT, path), 'utf8') }], read);
     sh = await bootShell({ extraPrograms: new Map([['fuzzexec', runner]]) });
-    view = KernelView.fromElf(sh.booted.kernel, kernelNames(read).states);
+    global = kernelGlobals(sh);
   }, 120_000);
 
   it(`survives ${BATCHES} batches of ${PER_BATCH} random and mutated programs and random system calls`, async () => {

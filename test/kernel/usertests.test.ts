@@ -3,11 +3,8 @@
 // themselves are in programs/usertests.c.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kernelNames } from '../../vm/host/kernel-events.js';
-import { KernelView } from '../../vm/host/kernel-view.js';
-import { nodeReader } from '../../vm/host/node-files.js';
 import { ShellSession } from '../../vm/host/shell-session.js';
-import { bootShell, run } from './helpers.js';
+import { bootShell, kernelGlobals, run } from './helpers.js';
 
 const TESTS = [
   'forkbomb', 'manyexits', 'killblocked', 'execbad', 'execargs', 'badptr', 'baddesc',
@@ -16,15 +13,10 @@ const TESTS = [
 
 describe('usertests', () => {
   let sh: ShellSession;
-  let view: KernelView;
-  const global = (name: string): number => {
-    const v = view.readGlobal(sh.machine, name);
-    if (v === undefined) throw new Error(`no kernel global ${name}`);
-    return v;
-  };
+  let global: (name: string) => number;
   beforeAll(async () => {
     sh = await bootShell();
-    view = KernelView.fromElf(sh.booted.kernel, kernelNames(nodeReader()).states);
+    global = kernelGlobals(sh);
   }, 120_000);
 
   it('lists its tests', () => {
