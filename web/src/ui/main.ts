@@ -29,6 +29,7 @@ import { LIGHT_REFRESH_MS, RefreshClock, drawsInFull, partsToAsk } from '../shar
 import { startCompiler } from './compiler-client.js';
 import { button, el } from './dom.js';
 import { hardwareFromQuery, queryWithHardware } from './hardware-url.js';
+import { applyToDocument } from './locale.js';
 import { carriesShare } from './share-key.js';
 import { Toolbar } from './toolbar.js';
 import { CodeView } from './views/code-view.js';
@@ -93,6 +94,7 @@ class App implements AppContext {
   }
 
   async start(): Promise<void> {
+    applyToDocument();
     this.toolbar = new Toolbar(document.getElementById('toolbar')!, {
       boot: (t) => void this.boot(t),
       reset: () => void this.boot(this.toolbar.currentTarget()),

@@ -2,17 +2,16 @@
 // guest as the bytes a terminal sends (Enter is '\r', Ctrl-C 0x03, Ctrl-D
 // 0x04; the kernel's line discipline echoes and edits), the guest's output
 // is written back with '\n' shown as a new line. The fit add-on keeps the
-// character grid matched to the panel as it resizes. Debugger keys (F7, F8,
-// F10, F11) are left to the page's shortcuts.
+// character grid matched to the panel as it resizes. Keys in the page's
+// shortcut table (shortcuts.ts) are left to the page.
 
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import type { Snapshot } from '../../shared/protocol.js';
 import { Panel } from '../dom.js';
+import { actionFor } from '../shortcuts.js';
 import type { View } from './view.js';
-
-export const DEBUGGER_KEYS = new Set(['F7', 'F8', 'F9', 'F10', 'F11']);
 
 export class TerminalView implements View {
   readonly panel = new Panel('Terminal', 'view-terminal', 3);
@@ -29,7 +28,7 @@ export class TerminalView implements View {
       theme: { background: '#0b0d10', foreground: '#d6dbe4', cursor: '#5fb3ff', selectionBackground: '#3a4a66' },
     });
     this.term.loadAddon(this.fit);
-    this.term.attachCustomKeyEventHandler((ev) => !DEBUGGER_KEYS.has(ev.key));
+    this.term.attachCustomKeyEventHandler((ev) => actionFor(ev) === undefined);
     this.term.onData(onInput);
     this.panel.body.classList.add('terminal-body');
     this.term.open(this.panel.body);

@@ -1,0 +1,31 @@
+// The message catalogues: both languages give every key, with the same
+// placeholders, and none is empty; translate() fills placeholders and
+// formats numbers by language.
+
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES, LANGS, placeholders, translate } from '../../web/src/shared/i18n/i18n.js';
+import type { MessageKey } from '../../web/src/shared/i18n/i18n.js';
+
+describe('the message catalogues', () => {
+  const keys = Object.keys(CATALOGUES.en).sort();
+
+  it('give every key in every language, and no other', () => {
+    for (const lang of LANGS) expect(Object.keys(CATALOGUES[lang]).sort(), lang).toEqual(keys);
+  });
+
+  it('use the same placeholders in every language', () => {
+    for (const key of keys as MessageKey[]) {
+      for (const lang of LANGS) expect(placeholders(CATALOGUES[lang][key]), `${lang} ${key}`).toEqual(placeholders(CATALOGUES.en[key]));
+    }
+  });
+
+  it('have no empty message', () => {
+    for (const lang of LANGS) for (const key of keys as MessageKey[]) expect(CATALOGUES[lang][key].trim(), `${lang} ${key}`).not.toBe('');
+  });
+
+  it('fill placeholders, numbers in the language\'s format', () => {
+    expect(translate('en', 'toolbar.bare', { name: 'hello' })).toBe('bare: hello');
+    expect(translate('ko', 'speed.ips', { n: 1234567 })).toBe('초당 명령어 1,234,567개');
+    expect(translate('en', 'toolbar.bare')).toBe('bare: {name}');
+  });
+});

@@ -1,0 +1,40 @@
+// The shortcut table: every chord maps to one action, none is a control
+// character the terminal owns, and DevTools' keys are there.
+
+import { describe, expect, it } from 'vitest';
+import { SHORTCUTS, actionFor, chordText, shortcutText } from '../../web/src/ui/shortcuts.js';
+
+const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; alt?: boolean; meta?: boolean } = {}) =>
+  ({ key: k, ctrlKey: !!mods.ctrl, shiftKey: !!mods.shift, altKey: !!mods.alt, metaKey: !!mods.meta });
+
+describe('the shortcut table', () => {
+  it('keeps the DevTools keys', () => {
+    expect(actionFor(key('F8'))).toBe('run-pause');
+    expect(actionFor(key('F10'))).toBe('step-over');
+    expect(actionFor(key('F11'))).toBe('step-line');
+    expect(actionFor(key('F11', { shift: true }))).toBe('step-out');
+    expect(actionFor(key("'", { ctrl: true }))).toBe('step-over');
+    expect(actionFor(key(';', { meta: true }))).toBe('step-line');
+  });
+
+  it('binds no chord twice', () => {
+    const seen = new Map<string, string>();
+    for (const s of SHORTCUTS) {
+      for (const c of s.chords) {
+        const id = chordText(c);
+        expect(seen.get(id), id).toBeUndefined();
+        seen.set(id, s.action);
+      }
+    }
+  });
+
+  it('leaves the terminal its control keys and the browser F5', () => {
+    for (const k of ['c', 'd', 'z', '\\', 'a', 'e', 'k', 'u', 'w', 'l', 'r']) expect(actionFor(key(k, { ctrl: true })), k).toBeUndefined();
+    expect(actionFor(key('F5'))).toBeUndefined();
+    expect(actionFor(key('a'))).toBeUndefined();
+  });
+
+  it('names each action\'s keys for its tooltip', () => {
+    expect(shortcutText('step-out')).toBe('Shift+F11 / Ctrl+Shift+: / Ctrl+Shift+;');
+  });
+});

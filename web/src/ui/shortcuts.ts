@@ -1,0 +1,61 @@
+// The page's keyboard shortcuts: one table. The key handler, the buttons'
+// tooltips and the help overlay are all derived from it, so a shortcut
+// cannot be bound without being listed, or listed without working.
+//
+// DevTools' keys stay (F8, F10, F11, Shift+F11) and every action also has a
+// chord the browser does not own (DevTools' own alternates where it has
+// them: Ctrl+' step over, Ctrl+; step into, Ctrl+Shift+; step out). No
+// chord is a control character a terminal sends (Ctrl-C, -D, -Z, -\, -A,
+// -E, -K, -U, -W, -L), since the terminal owns those.
+
+import type { MessageKey } from '../shared/i18n/i18n.js';
+
+export type ActionId =
+  | 'run-pause' | 'step-instruction' | 'step-line' | 'step-over' | 'step-out';
+
+export interface Chord {
+  /** KeyboardEvent.key, as the browser reports it ('F8', "'", ';'). */
+  key: string;
+  ctrl?: boolean;
+  shift?: boolean;
+  alt?: boolean;
+}
+
+export interface Shortcut {
+  action: ActionId;
+  /** What it does, in the message catalogue. */
+  label: MessageKey;
+  chords: Chord[];
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { action: 'run-pause', label: 'action.run-pause', chords: [{ key: 'F8' }, { key: 'Enter', ctrl: true, shift: true }] },
+  { action: 'step-instruction', label: 'action.step-instruction', chords: [{ key: 'F7' }, { key: '.', ctrl: true }] },
+  { action: 'step-line', label: 'action.step-line', chords: [{ key: 'F11' }, { key: ';', ctrl: true }] },
+  { action: 'step-over', label: 'action.step-over', chords: [{ key: 'F10' }, { key: "'", ctrl: true }] },
+  { action: 'step-out', label: 'action.step-out', chords: [{ key: 'F11', shift: true }, { key: ':', ctrl: true, shift: true }, { key: ';', ctrl: true, shift: true }] },
+];
+
+/** Does the event press this chord? Ctrl and Cmd count alike; modifiers must match exactly. */
+export function pressed(ev: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>, c: Chord): boolean {
+  return ev.key.toLowerCase() === c.key.toLowerCase()
+    && (ev.ctrlKey || ev.metaKey) === !!c.ctrl
+    && ev.shiftKey === !!c.shift
+    && ev.altKey === !!c.alt;
+}
+
+/** The action a key event asks for, if any. */
+export function actionFor(ev: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): ActionId | undefined {
+  return SHORTCUTS.find((s) => s.chords.some((c) => pressed(ev, c)))?.action;
+}
+
+/** A chord as people write it: "Shift+F11", "Ctrl+'". */
+export function chordText(c: Chord): string {
+  return [c.ctrl && 'Ctrl', c.alt && 'Alt', c.shift && 'Shift', c.key.length === 1 ? c.key.toUpperCase() : c.key].filter(Boolean).join('+');
+}
+
+/** The shortcuts of an action, for its tooltip: "F8 or Ctrl+Shift+Enter". */
+export function shortcutText(action: ActionId): string {
+  const s = SHORTCUTS.find((x) => x.action === action);
+  return s ? s.chords.map(chordText).join(' / ') : '';
+}
