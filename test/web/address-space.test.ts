@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressSpaceView, frameOwners, regionsOf, userPages } from '../../web/src/worker/address-space.js';
 import type { PhysMemory, ProcRecord } from '../../web/src/worker/kernel-view.js';
+import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
 
 /** Physical memory with hand-built page tables. */
 class FakeMemory implements PhysMemory {
@@ -64,7 +65,7 @@ describe('address space from page tables', () => {
 
   it('says why a process without a page directory has no map', () => {
     const v = addressSpaceView(new FakeMemory(), proc(9, 0), undefined, new Map());
-    expect(v.note).toMatch(/no page directory/);
+    expect(translateMessage('en', v.note!)).toMatch(/no page directory/);
     expect(v.ptes).toEqual([]);
   });
 });

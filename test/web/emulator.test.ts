@@ -8,6 +8,11 @@ import { REPO_ROOT } from '../../vm/host/node-files.js';
 import type { Machine } from '../../vm/host/machine.js';
 import { readElf } from '../../vm/asm/elf.js';
 import { Driver, systemImage } from './helpers.js';
+import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
+import type { Message } from '../../web/src/shared/i18n/i18n.js';
+import { switchLabel } from '../../web/src/ui/views/switch-view.js';
+
+const say = (m: Message): string => translateMessage('en', m);
 
 /** A kernel symbol's address. */
 function kernelSymbol(name: string): number {
@@ -152,18 +157,18 @@ describe('emulator: the debugger', () => {
     expect(s.status).toBe('paused');
     expect(s.cpu.cpl).toBe(0);
     expect(s.switch!.current).toBe(1);
-    expect(s.switch!.label).toMatch(/^1\/7 timer interrupt/);
+    expect(switchLabel(s.switch!)).toMatch(/^1\/7 timer interrupt/);
     const seen = [1];
     for (let step = 2; step <= 7; step++) {
       d.emu.runTo('switch-step');
       s = await d.run((x) => x.status === 'paused');
       seen.push(s.switch!.current);
-      expect(s.switch!.label.startsWith(`${step}/7`)).toBe(true);
+      expect(switchLabel(s.switch!).startsWith(`${step}/7`)).toBe(true);
       expect(s.code!.space).toBe('kernel');
     }
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const picked = s.switch!.toPid!;
-    expect(s.switch!.steps[6].detail).toMatch(new RegExp(`tid ${picked} resumes`));
+    expect(say(s.switch!.steps[6].detail)).toMatch(new RegExp(`tid ${picked} resumes`));
     d.emu.step('instruction'); // the iret
     s = await d.snap();
     expect(s.cpu.cpl).toBe(3);
@@ -192,7 +197,7 @@ describe('emulator: the debugger', () => {
       seen.push(s.switch!.current);
     }
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(s.switch!.steps[5].detail).toMatch(/same process\): no CR3 write/);
+    expect(say(s.switch!.steps[5].detail)).toMatch(/same process\): no CR3 write/);
   });
 
   it('steps C lines in a user program; its breakpoints stop only in that program', async () => {
@@ -277,7 +282,7 @@ describe('emulator: the debugger', () => {
     expect(d.console).toContain('5 4 3 2 1');
     expect(s.status).toBe('exited');
     expect(s.stopNote).toMatch(/status 42/);
-    expect(s.processes!.note).toMatch(/bare/);
+    expect(say(s.processes!.note!)).toMatch(/bare/);
     expect(s.code!.space).toBe('bare');
   });
 });

@@ -13,6 +13,9 @@ import type { EventCategory } from '../../../vm/host/event-schema.js';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import type { BootTarget } from '../../../vm/host/debug/code-map.js';
 import type { RunTarget, StepKind } from '../../../vm/host/debug/step-commands.js';
+import type { Message } from './i18n/i18n.js';
+
+export type { Message };
 
 /** What the machine is doing. */
 export type RunStatus =
@@ -150,7 +153,7 @@ export interface ProcessView {
   readyQueue: number[];
   ticks: number;
   /** Why the table is empty (no kernel, no debug info, …). */
-  note?: string;
+  note?: Message;
 }
 
 export type RegionKind = 'null' | 'code' | 'data' | 'bss' | 'heap' | 'free' | 'guard' | 'stack' | 'kernel';
@@ -190,7 +193,7 @@ export interface AddressSpaceView {
   kernelPages: number;
   /** Each thread's user stack pointer: the pages they point into are its stack. */
   threadStacks: { tid: number; esp: number }[];
-  note?: string;
+  note?: Message;
 }
 
 /** One live TLB model entry, exactly as the host Machine reports it. */
@@ -214,17 +217,18 @@ export interface TlbView {
 
 export interface SwitchStepInfo {
   step: number;
+  /** trace.h's title (the page shows the catalogue's switch.step.N in its language). */
   title: string;
   /** What this step does / did to the machine, from the real state. */
-  detail: string;
+  detail: Message;
   done: boolean;
 }
 
 export interface SwitchView {
   /** 1..7 when the CPU is inside a context switch, else 0. */
   current: number;
-  /** The label of the current step ("4/7 scheduler picks the next"). */
-  label: string;
+  /** In kernel code between two steps: `current` is done, the next not begun. */
+  between: boolean;
   steps: SwitchStepInfo[];
   /** Thread ids (tid = pid for a process's first thread) switched from and to. */
   fromPid?: number;

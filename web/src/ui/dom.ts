@@ -1,5 +1,10 @@
 // Small DOM helpers and the Panel every view lives in (a titled box whose
-// header collapses it; a collapsed view asks the worker for nothing).
+// header collapses it; a collapsed view asks the worker for nothing). Texts
+// come from the message catalogue: a Panel's title is a key, and
+// localize() keeps a lasting element's text in the page's language.
+
+import type { MessageKey } from '../shared/i18n/i18n.js';
+import { onLangChange, t } from './locale.js';
 
 type Child = Node | string | null | undefined | false;
 
@@ -24,6 +29,26 @@ export function button(label: string, title: string, onClick: () => void, cls = 
   return b;
 }
 
+/**
+ * Write an element's text and tooltip now and again on every language
+ * switch. For elements that last as long as the page (a view's controls);
+ * what a view redraws from snapshots it translates as it draws.
+ */
+export function localize<E extends HTMLElement>(e: E, text?: () => string, title?: () => string): E {
+  const write = (): void => {
+    if (text) e.textContent = text();
+    if (title) e.title = title();
+  };
+  write();
+  onLangChange(write);
+  return e;
+}
+
+/** A button whose label and tooltip are catalogue keys, kept in the page's language. */
+export function labelledButton(label: MessageKey, title: MessageKey, onClick: () => void, cls = ''): HTMLButtonElement {
+  return localize(button('', '', onClick, cls), () => t(label), () => t(title));
+}
+
 export class Panel {
   readonly root: HTMLElement;
   readonly head: HTMLElement;
@@ -33,9 +58,13 @@ export class Panel {
   private collapsedState = false;
   onToggle: ((open: boolean) => void) | undefined;
 
-  constructor(readonly title: string, id: string, grow = 1) {
+  private readonly name = el('span', { class: 'panel-title' });
+
+  constructor(private readonly titleKey: MessageKey, id: string, grow = 1) {
     this.extra = el('span', { class: 'extra' });
-    this.head = el('h2', { title: 'click to collapse or expand' }, title, this.extra);
+    this.head = el('h2', {}, this.name, this.extra);
+    localize(this.name, () => t(titleKey));
+    localize(this.head, undefined, () => t('panel.toggle'));
     this.body = el('div', { class: 'body' });
     this.root = el('div', { class: 'panel', id }, this.head, this.body);
     // grow 0: as tall as the content; otherwise a share of the column.
@@ -44,6 +73,11 @@ export class Panel {
       if (this.extra.contains(ev.target as Node)) return;
       this.collapsed = !this.collapsed;
     });
+  }
+
+  /** The title in the page's language. */
+  get title(): string {
+    return t(this.titleKey);
   }
 
   get collapsed(): boolean {

@@ -3,10 +3,12 @@
 // (test/web/editor-templates.test.ts builds every one with vm/cc in Node)
 // and shows what it says when run (editor-templates-run.test.ts).
 
+import type { MessageKey } from '../shared/i18n/i18n.js';
 import type { EditorFile } from './editor-files.js';
 
 export interface Template extends EditorFile {
-  title: string;
+  /** What it shows, in the message catalogue (the Editor's template list). */
+  title: MessageKey;
 }
 
 const FORK = `// myfork: a process makes a process.
@@ -202,10 +204,10 @@ int main(void) {
 `;
 
 export const TEMPLATES: readonly Template[] = [
-  { title: 'fork / exec / wait', name: 'myfork.c', text: FORK },
-  { title: 'a zombie', name: 'myzombie.c', text: ZOMBIE },
-  { title: 'an orphan', name: 'myorphan.c', text: ORPHAN },
-  { title: 'a race, fixed with a mutex', name: 'myrace.c', text: RACE },
-  { title: 'a leak vs an LRU cache', name: 'mycache.c', text: LEAK },
-  { title: 'stack overflow', name: 'myoverflow.c', text: OVERFLOW },
+  { title: 'template.fork', name: 'myfork.c', text: FORK },
+  { title: 'template.zombie', name: 'myzombie.c', text: ZOMBIE },
+  { title: 'template.orphan', name: 'myorphan.c', text: ORPHAN },
+  { title: 'template.race', name: 'myrace.c', text: RACE },
+  { title: 'template.leak', name: 'mycache.c', text: LEAK },
+  { title: 'template.overflow', name: 'myoverflow.c', text: OVERFLOW },
 ];

@@ -5,7 +5,7 @@
 // changes; t() and fmt() read the current language.
 
 import { formatNumber, isLang, translate } from '../shared/i18n/i18n.js';
-import type { Lang, MessageKey } from '../shared/i18n/i18n.js';
+import type { Lang, Message, MessageKey } from '../shared/i18n/i18n.js';
 
 const STORAGE_KEY = 'glassbox.lang';
 const listeners = new Set<(lang: Lang) => void>();
@@ -57,4 +57,9 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 /** A number in the current language's format. */
 export function fmt(n: number, options?: Intl.NumberFormatOptions): string {
   return formatNumber(current, n, options);
+}
+
+/** A worker's message (a key and its parameters) in the current language. */
+export function translateMessage(m: Message): string {
+  return translate(current, m.key, m.params);
 }

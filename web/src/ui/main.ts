@@ -18,6 +18,11 @@
 // chunk of their own, loaded when the Editor is first shown, so a page that
 // never opens it does not download or parse them. A link with a program in
 // its fragment (`#code=…`) opens the Editor with it and builds it.
+//
+// Every text is in the page's language (locale.ts); a switch redraws the
+// views' words and keeps everything else (the machine, the terminal, the
+// selection, the lab's runs, the Editor's text). `?` lists the shortcuts
+// (shortcut-help.ts); a reload key does not lose the run (page-guard.ts).
 
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
@@ -27,9 +32,12 @@ import type { CompilerApi, ReadyProgram } from '../shared/build-protocol.js';
 import type { BootTarget, EmulatorApi, LoadInfo, Snapshot, ViewWants } from '../shared/protocol.js';
 import { LIGHT_REFRESH_MS, RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
 import { startCompiler } from './compiler-client.js';
-import { button, el } from './dom.js';
+import { button, el, localize } from './dom.js';
 import { hardwareFromQuery, queryWithHardware } from './hardware-url.js';
-import { applyToDocument } from './locale.js';
+import type { MessageKey } from '../shared/i18n/i18n.js';
+import { applyToDocument, onLangChange, t } from './locale.js';
+import { guardPage } from './page-guard.js';
+import { ShortcutHelp } from './shortcut-help.js';
 import { carriesShare } from './share-key.js';
 import { Toolbar } from './toolbar.js';
 import { CodeView } from './views/code-view.js';
@@ -78,6 +86,9 @@ class App implements AppContext {
   private crashed = false;
   private panicShown = false;
   private info: LoadInfo | undefined;
+  /** The overlay shown (panic, error, crash), drawn again after a language switch. */
+  private shownOverlay: (() => void) | undefined;
+  private help!: ShortcutHelp;
   last: Snapshot | undefined;
   fps = 0;
   private frames = 0;
@@ -95,6 +106,9 @@ class App implements AppContext {
 
   async start(): Promise<void> {
     applyToDocument();
+    this.help = new ShortcutHelp();
+    guardPage(() => (this.last?.cpu.instret ?? 0) > 0);
+    onLangChange(() => this.shownOverlay?.());
     this.toolbar = new Toolbar(document.getElementById('toolbar')!, {
       boot: (t) => void this.boot(t),
       reset: () => void this.boot(this.toolbar.currentTarget()),
@@ -105,10 +119,12 @@ class App implements AppContext {
       speed: (ips) => void this.call((a) => a.setSpeed(ips)),
       lab: (open) => this.showPane(open ? 'lab' : 'debugger'),
       editor: (open) => this.showPane(open ? 'editor' : 'debugger'),
+      help: () => this.help.toggle(),
     });
     if (!this.headless) this.buildViews();
     if (this.hardwareError !== undefined) {
-      this.banner(`The URL asks for hardware the machine cannot have, so it boots the defaults: ${this.hardwareError}`);
+      const error = this.hardwareError;
+      this.banner(() => t('app.bad-hardware', { error }));
       this.machinePanel?.showError(this.hardwareError);
     }
     await this.startWorker();
@@ -156,7 +172,7 @@ class App implements AppContext {
       return editor;
     }, (e: unknown) => {
       this.editorLoad = undefined;
-      this.banner(`The Editor could not be loaded: ${message(e)}`);
+      this.banner(() => t('app.editor-failed', { error: message(e) }));
       return undefined;
     });
     return this.editorLoad;
@@ -182,16 +198,16 @@ class App implements AppContext {
    * (vm/host/install.ts; the kernel's driver writes the file, never the
    * host), and it stays in readyProgram.
    */
-  async programReady(p: ReadyProgram): Promise<{ ok: boolean; message: string }> {
+  async programReady(p: ReadyProgram): Promise<{ ok: boolean; message: () => string }> {
     this.readyProgram = p;
-    if (!this.api) return { ok: false, message: 'the machine is not running' };
+    if (!this.api) return { ok: false, message: () => t('app.install.no-machine') };
     try {
       const r = await this.api.install(p.name, p.elf, p.sources);
-      return r.ok
-        ? { ok: true, message: `installed as ${r.path}: type ${p.name} in the terminal` }
-        : { ok: false, message: r.message };
+      if (!r.ok) return { ok: false, message: () => r.message };
+      return { ok: true, message: () => t('app.install.done', { path: r.path, name: p.name }) };
     } catch (e) {
-      return { ok: false, message: `the install failed: ${e instanceof Error ? e.message : String(e)}` };
+      const error = message(e);
+      return { ok: false, message: () => t('app.install.failed', { error }) };
     }
   }
 
@@ -204,17 +220,18 @@ class App implements AppContext {
   private async startWorker(): Promise<void> {
     this.crashed = false;
     this.worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
-    this.worker.addEventListener('error', (ev) => this.crash(`the machine's worker stopped: ${ev.message || 'unknown error'}`));
-    this.worker.addEventListener('messageerror', () => this.crash('the machine\'s worker sent a message that could not be read'));
+    this.worker.addEventListener('error', (ev) => this.crash(() => t('app.worker.stopped', { error: ev.message || t('app.unknown-error') })));
+    this.worker.addEventListener('messageerror', () => this.crash(() => t('app.worker.unreadable')));
     this.api = wrap<EmulatorApi>(this.worker);
     try {
       this.info = await this.api.load(new URL(imageUrl, document.baseURI).href);
     } catch (e) {
-      this.crash(`loading the system failed: ${message(e)}`);
+      this.crash(() => t('app.load-failed', { error: message(e) }));
       return;
     }
     this.toolbar.setTargets(this.info);
-    if (this.info.kernelError) this.banner(`The kernel did not build, so only the bare-machine demos can run:\n${this.info.kernelError}`);
+    const kernelError = this.info.kernelError;
+    if (kernelError) this.banner(() => t('app.kernel-failed', { error: kernelError }));
     await this.boot(this.toolbar.currentTarget());
   }
 
@@ -233,7 +250,7 @@ class App implements AppContext {
     try {
       return await f(this.api);
     } catch (e) {
-      this.crash(`the machine's worker failed: ${message(e)}`);
+      this.crash(() => t('app.worker.failed', { error: message(e) }));
       return undefined;
     }
   }
@@ -263,18 +280,18 @@ class App implements AppContext {
   private frame(): void {
     requestAnimationFrame(() => this.frame());
     this.frames++;
-    const t = performance.now();
-    if (t - this.fpsSince >= 1000) {
-      this.fps = (this.frames * 1000) / (t - this.fpsSince);
+    const now = performance.now();
+    if (now - this.fpsSince >= 1000) {
+      this.fps = (this.frames * 1000) / (now - this.fpsSince);
       this.frames = 0;
-      this.fpsSince = t;
+      this.fpsSince = now;
     }
     if (this.inFlight || this.crashed || !this.api || this.headless) return;
-    if (!this.snapshotClock.due(t, this.last?.status === 'running' && !this.last.idle)) return;
+    if (!this.snapshotClock.due(now, this.last?.status === 'running' && !this.last.idle)) return;
     this.inFlight = true;
     // One decision per frame, by the refresh policy: this frame asks for the
     // heavy parts, and the views draw in full when its snapshot comes.
-    const heavy = this.heavyRefresh.due(t, this.last?.status === 'running');
+    const heavy = this.heavyRefresh.due(now, this.last?.status === 'running');
     this.api.snapshot(partsToAsk(this.openParts(), heavy)).then(
       (s) => {
         this.inFlight = false;
@@ -282,7 +299,7 @@ class App implements AppContext {
       },
       (e) => {
         this.inFlight = false;
-        this.crash(`the machine's worker failed: ${message(e)}`);
+        this.crash(() => t('app.worker.failed', { error: message(e) }));
       },
     );
   }
@@ -300,45 +317,57 @@ class App implements AppContext {
     this.toolbar.update(s, this.fps);
     if (s.status === 'panic' && !this.panicShown) {
       this.panicShown = true;
-      this.overlay('Kernel panic', s.panic ?? 'the kernel stopped the machine', [['Reboot', () => void this.boot(this.toolbar.currentTarget())], ['Inspect', () => this.hideOverlay()]]);
+      const panic = s.panic;
+      this.overlay('app.panic', () => panic ?? t('app.panic.text'), [['app.reboot', () => void this.boot(this.toolbar.currentTarget())], ['app.inspect', () => this.hideOverlay()]]);
     } else if (s.status === 'error' && !this.panicShown) {
       this.panicShown = true;
-      const actions: [string, () => void][] = [['Close', () => this.hideOverlay()]];
-      if (this.info?.bare.length) actions.unshift([`Run bare: ${this.info.bare[0]}`, () => void this.boot({ kind: 'bare', name: this.info!.bare[0] })]);
-      this.overlay(s.cpu.instret > 0 ? 'The machine stopped with an error' : 'The machine could not start', s.error ?? 'unknown error', actions);
+      const actions: OverlayAction[] = [['app.close', () => this.hideOverlay()]];
+      const bare = this.info?.bare[0];
+      if (bare) actions.unshift([() => t('app.run-bare', { name: bare }), () => void this.boot({ kind: 'bare', name: bare })]);
+      const error = s.error;
+      this.overlay(s.cpu.instret > 0 ? 'app.error.stopped' : 'app.error.start', () => error ?? t('app.unknown-error'), actions);
     }
   }
 
-  private crash(text: string): void {
+  private crash(text: () => string): void {
     if (this.crashed) return;
     this.crashed = true;
     this.worker?.terminate();
-    this.overlay('The machine stopped working', text, [['Restart', () => {
+    this.overlay('app.crash', text, [['app.restart', () => {
       this.hideOverlay();
       for (const v of this.views) v.reset?.();
       void this.startWorker();
     }]]);
   }
 
-  private overlay(title: string, text: string, actions: [string, () => void][]): void {
-    const box = el('div', { class: 'box', attrs: { role: 'alertdialog' } },
-      el('h3', { text: title }),
-      el('pre', { text }),
-      el('div', { class: 'actions' }, ...actions.map(([label, f]) => button(label, label, f, 'primary'))),
-    );
-    const o = document.getElementById('overlay')!;
-    o.replaceChildren(box);
-    o.hidden = false;
+  /** Show the overlay: its texts in the page's language, again after a switch. */
+  private overlay(title: MessageKey, text: () => string, actions: OverlayAction[]): void {
+    const draw = (): void => {
+      const label = (l: OverlayAction[0]): string => (typeof l === 'function' ? l() : t(l));
+      const box = el('div', { class: 'box', attrs: { role: 'alertdialog' } },
+        el('h3', { text: t(title) }),
+        el('pre', { text: text() }),
+        el('div', { class: 'actions' }, ...actions.map(([l, f]) => button(label(l), label(l), f, 'primary'))),
+      );
+      document.getElementById('overlay')!.replaceChildren(box);
+    };
+    draw();
+    this.shownOverlay = draw;
+    document.getElementById('overlay')!.hidden = false;
   }
 
   private hideOverlay(): void {
+    this.shownOverlay = undefined;
     document.getElementById('overlay')!.hidden = true;
   }
 
-  private banner(text: string): void {
-    document.getElementById('toolbar')!.after(el('div', { class: 'banner', text }));
+  private banner(text: () => string): void {
+    document.getElementById('toolbar')!.after(localize(el('div', { class: 'banner' }), text));
   }
 }
+
+/** An overlay's button: its label (a key, or words made on drawing) and what it does. */
+type OverlayAction = [MessageKey | (() => string), () => void];
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -7,11 +7,16 @@
 // them: Ctrl+' step over, Ctrl+; step into, Ctrl+Shift+; step out). No
 // chord is a control character a terminal sends (Ctrl-C, -D, -Z, -\, -A,
 // -E, -K, -U, -W, -L), since the terminal owns those.
+//
+// `?` lists them all (the help overlay); it is a character people type, so
+// it is a shortcut only outside the terminal, an editor or a field. The
+// browser's reload keys (F5, Ctrl+R, Cmd+R) are kept from reloading the page
+// while it has focus: a reload would lose the running machine.
 
 import type { MessageKey } from '../shared/i18n/i18n.js';
 
 export type ActionId =
-  | 'run-pause' | 'step-instruction' | 'step-line' | 'step-over' | 'step-out';
+  | 'run-pause' | 'step-instruction' | 'step-line' | 'step-over' | 'step-out' | 'help';
 
 export interface Chord {
   /** KeyboardEvent.key, as the browser reports it ('F8', "'", ';'). */
@@ -19,6 +24,8 @@ export interface Chord {
   ctrl?: boolean;
   shift?: boolean;
   alt?: boolean;
+  /** Shift does not matter: the key is a character (`?`) that some layouts type with Shift and some without. */
+  anyShift?: boolean;
 }
 
 export interface Shortcut {
@@ -26,6 +33,8 @@ export interface Shortcut {
   /** What it does, in the message catalogue. */
   label: MessageKey;
   chords: Chord[];
+  /** false: not while typing in the terminal, an editor or a field (the key is a character to type there). */
+  whileTyping?: boolean;
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
@@ -34,19 +43,42 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'step-line', label: 'action.step-line', chords: [{ key: 'F11' }, { key: ';', ctrl: true }] },
   { action: 'step-over', label: 'action.step-over', chords: [{ key: 'F10' }, { key: "'", ctrl: true }] },
   { action: 'step-out', label: 'action.step-out', chords: [{ key: 'F11', shift: true }, { key: ':', ctrl: true, shift: true }, { key: ';', ctrl: true, shift: true }] },
+  { action: 'help', label: 'action.help', chords: [{ key: '?', anyShift: true }], whileTyping: false },
 ];
+
+/** The browser's reload keys, kept from reloading the page (the run would be lost). */
+export const RELOAD_CHORDS: readonly Chord[] = [
+  { key: 'F5' }, { key: 'F5', shift: true }, { key: 'F5', ctrl: true },
+  { key: 'r', ctrl: true }, { key: 'r', ctrl: true, shift: true },
+];
+
+/** Does the event ask the browser to reload the page? */
+export function isReload(ev: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): boolean {
+  return RELOAD_CHORDS.some((c) => pressed(ev, c));
+}
 
 /** Does the event press this chord? Ctrl and Cmd count alike; modifiers must match exactly. */
 export function pressed(ev: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>, c: Chord): boolean {
   return ev.key.toLowerCase() === c.key.toLowerCase()
     && (ev.ctrlKey || ev.metaKey) === !!c.ctrl
-    && ev.shiftKey === !!c.shift
+    && (c.anyShift || ev.shiftKey === !!c.shift)
     && ev.altKey === !!c.alt;
 }
 
-/** The action a key event asks for, if any. */
-export function actionFor(ev: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): ActionId | undefined {
-  return SHORTCUTS.find((s) => s.chords.some((c) => pressed(ev, c)))?.action;
+/**
+ * The action a key event asks for, if any. `typing`: the key goes to the
+ * terminal, an editor or a field, where shortcuts that are characters
+ * (`?`) are left to be typed.
+ */
+export function actionFor(ev: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>, typing = false): ActionId | undefined {
+  return SHORTCUTS.find((s) => !(typing && s.whileTyping === false) && s.chords.some((c) => pressed(ev, c)))?.action;
+}
+
+/** Is this element one that takes typing (the terminal's textarea, CodeMirror, a field)? */
+export function takesTyping(target: EventTarget | null): boolean {
+  const e = target as HTMLElement | null;
+  if (!e || typeof e.closest !== 'function') return false;
+  return !!e.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .xterm, .cm-editor');
 }
 
 /** A chord as people write it: "Shift+F11", "Ctrl+'". */

@@ -5,14 +5,16 @@
 // chord the browser does not own. "Lab" switches the page between the
 // debugger's views and the TLB lab (the Machine panel and the Lab view);
 // "Editor" between them and the Editor. Every text is in the message
-// catalogue and redrawn when the language changes.
+// catalogue and redrawn when the language changes. `?` (the key outside the
+// terminal and fields, or the button, since the terminal usually has
+// focus) lists every shortcut.
 
 import type { BootTarget, LoadInfo, RunTarget, Snapshot, StepKind } from '../shared/protocol.js';
-import { isLang } from '../shared/i18n/i18n.js';
+import { LANGS, isLang, translate } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/i18n.js';
 import { button, el } from './dom.js';
-import { lang, onLangChange, setLang, t } from './locale.js';
-import { actionFor, shortcutText } from './shortcuts.js';
+import { fmt, lang, onLangChange, setLang, t } from './locale.js';
+import { actionFor, shortcutText, takesTyping } from './shortcuts.js';
 import type { ActionId } from './shortcuts.js';
 
 export interface ToolbarActions {
@@ -27,6 +29,8 @@ export interface ToolbarActions {
   lab(open: boolean): void;
   /** Show the Editor (true) or the debugger's views. */
   editor(open: boolean): void;
+  /** Open (or close) the list of shortcuts. */
+  help(): void;
 }
 
 /** Touch the DOM only when the text changes. */
@@ -114,8 +118,11 @@ export class Toolbar {
     editor.id = 'btn-editor';
     editor.setAttribute('aria-pressed', 'false');
     this.editorBtn = editor;
+    const help = this.label(button('?', '', () => actions.help()), undefined, 'action.help', 'help');
+    help.id = 'btn-help';
     this.label(this.language, undefined, 'lang.switch');
-    this.language.append(el('option', { text: '한국어', attrs: { value: 'ko' } }), el('option', { text: 'English', attrs: { value: 'en' } }));
+    // Each language named in itself, whatever the page's language is.
+    this.language.append(...LANGS.map((l) => el('option', { text: translate(l, 'lang.name'), attrs: { value: l } })));
     this.language.addEventListener('change', () => {
       if (isLang(this.language.value)) setLang(this.language.value);
     });
@@ -132,7 +139,7 @@ export class Toolbar {
       el('span', { class: 'group' }, runToLabel, ...this.runToButtons),
       el('span', { class: 'group' }, this.speed),
       el('span', { class: 'group' }, lab, editor),
-      el('span', { class: 'group' }, this.language),
+      el('span', { class: 'group' }, this.language, help),
       this.status,
     );
     this.relabel();
@@ -187,17 +194,17 @@ export class Toolbar {
     for (const b of this.stepButtons) b.disabled = !live;
     const kernel = s.target?.kind === 'kernel';
     for (const b of this.runToButtons) b.disabled = !live || !kernel;
-    const state = s.status === 'running' && s.idle ? t('toolbar.status.waiting') : s.status;
+    const state = s.status === 'running' && s.idle ? t('toolbar.status.waiting') : t(`status.${s.status}`);
     if (this.stateText.textContent !== state) {
       this.stateText.textContent = state;
       this.stateText.className = `state ${s.status}`;
     }
     setText(this.noteText, s.stopNote ? `· ${s.stopNote}` : '');
-    setText(this.perfText, `· ${t('toolbar.perf', { mips: s.cpu.mips.toFixed(1), fps: fps.toFixed(0) })}`);
+    setText(this.perfText, `· ${t('toolbar.perf', { mips: fmt(s.cpu.mips, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), fps: Math.round(fps) })}`);
   }
 
   private key(ev: KeyboardEvent): void {
-    const action = actionFor(ev);
+    const action = actionFor(ev, takesTyping(ev.target));
     if (!action) return;
     ev.preventDefault();
     ev.stopPropagation();
@@ -211,6 +218,7 @@ export class Toolbar {
       case 'step-line': return this.actions.step('line');
       case 'step-over': return this.actions.step('over');
       case 'step-out': return this.actions.step('out');
+      case 'help': return this.actions.help();
     }
   }
 }

@@ -121,7 +121,7 @@ export function addressSpaceView(
   owners: Map<number, number[]>,
 ): AddressSpaceView {
   if (!p.cr3) {
-    return { pid: p.pid, name: p.name, cr3: 0, regions: [], ptes: [], kernelPages: 0, threadStacks: [], note: 'no page directory (a zombie keeps none)' };
+    return { pid: p.pid, name: p.name, cr3: 0, regions: [], ptes: [], kernelPages: 0, threadStacks: [], note: { key: 'space.note.zombie' } };
   }
   const shape = regionsOf(p, split);
   const regions: Region[] = shape.map((r) => ({ ...r, pages: 0, shared: 0 }));

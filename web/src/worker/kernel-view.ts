@@ -28,7 +28,7 @@ export function processView(
   records: ProcRecord[] | undefined,
   cpu: { esp: number; cpl: number },
 ): ProcessView {
-  if (kview.problem) return { rows: [], readyQueue: [], ticks: 0, note: kview.problem };
+  if (kview.problem) return { rows: [], readyQueue: [], ticks: 0, note: { key: 'proc.note.kernel', params: { problem: kview.problem } } };
   const current = kview.currentPid(mem);
   const currentTid = kview.currentTid(mem);
   const rows: ProcRow[] = (records ?? kview.processes(mem)).map((p) => {

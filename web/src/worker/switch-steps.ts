@@ -13,8 +13,11 @@
 // process that blocks, with step 3/4 (sched called from a system call); it
 // ends when an iret returns to ring 3. Where the steps are (SwitchPoints)
 // is vm/host/debug/switch-points.ts, shared with the terminal debugger.
+//
+// The words are the page's: each step's detail is a catalogue key with the
+// values as parameters, translated where it is drawn (views/switch-view.ts).
 
-import type { LogEntry, SwitchStepInfo, SwitchView } from '../shared/protocol.js';
+import type { LogEntry, Message, SwitchStepInfo, SwitchView } from '../shared/protocol.js';
 import { SwitchPoints } from '../../../vm/host/debug/switch-points.js';
 
 const hex = (n: number): string => '0x' + (n >>> 0).toString(16).padStart(8, '0');
@@ -73,22 +76,16 @@ export class SwitchTracker extends SwitchPoints {
   }
 
   view(eip: number, cpl: number, readyQueue: number[]): SwitchView {
-    if (!this.available) {
-      return { current: 0, label: 'the kernel has no ctxsw_* step symbols', steps: [], available: false };
-    }
+    if (!this.available) return { current: 0, between: false, steps: [], available: false };
     const current = this.current(eip, cpl);
     const inOwn = this.stepAt(eip) === current;
-    const total = this.steps.length;
     const steps: SwitchStepInfo[] = this.steps.map(({ n, title }) => ({
       step: n,
       title,
       detail: this.detail(n, readyQueue),
       done: current > n || (current === n && !inOwn) || (!!this.seen[n - 1] && current === 0 && this.active),
     }));
-    const label = current
-      ? `${current}/${total} ${this.steps[current - 1].title}${inOwn ? '' : ' (done; kernel code between steps)'}`
-      : 'not in a context switch';
-    const view: SwitchView = { current, label, steps, available: true };
+    const view: SwitchView = { current, between: current > 0 && !inOwn, steps, available: true };
     const pick = this.seen[3];
     if (pick) {
       view.toPid = pick.values.next;
@@ -97,38 +94,33 @@ export class SwitchTracker extends SwitchPoints {
     return view;
   }
 
-  /** What step n does, with the real values (by trace.h's argument names) this switch has shown so far. */
-  private detail(n: number, readyQueue: number[]): string {
+  /**
+   * What step n does, with the real values (by trace.h's argument names)
+   * this switch has shown so far: a catalogue key (switch.detail.N, and
+   * .seen once the step's event came) the page translates.
+   */
+  private detail(n: number, readyQueue: number[]): Message {
     const e = this.seen[n - 1];
     const v = e?.values ?? {};
+    const tid = (x: number): string => String(x | 0);
+    const queue = readyQueue.join(', ');
     switch (n) {
-      case 1:
-        return e
-          ? `timer IRQ 0 (vector 32) interrupted tid ${v.tid} at ${hex(v.eip)}; the CPU switched to the kernel stack and pushed eip, cs, eflags, esp, ss`
-          : 'the timer raises IRQ 0; the CPU saves eip, cs, eflags, esp, ss on the kernel stack (esp0 from the TSS) and enters the kernel';
-      case 2:
-        return e
-          ? `tid ${v.tid}'s registers are in its trap frame at ${hex(v.frame)}`
-          : 'push the general registers: the trap frame now holds the interrupted user state';
+      case 1: return e ? { key: 'switch.detail.1.seen', params: { tid: tid(v.tid), eip: hex(v.eip) } } : { key: 'switch.detail.1' };
+      case 2: return e ? { key: 'switch.detail.2.seen', params: { tid: tid(v.tid), frame: hex(v.frame) } } : { key: 'switch.detail.2' };
       case 3:
         return e
-          ? `tid ${v.tid} went to the back of the ready queue (length ${v.length}); queue now [${readyQueue.join(', ')}]`
-          : `put the current process at the back of the ready queue [${readyQueue.join(', ')}]`;
-      case 4:
-        return e ? `the scheduler took tid ${v.next} from the front of the queue (was tid ${v.previous})` : 'take the front of the ready queue';
-      case 5:
-        return e
-          ? `esp <- tid ${v.next}'s saved kernel stack ${hex(v.esp)}; its callee-saved registers are popped`
-          : "load the next thread's saved kernel stack pointer and registers";
+          ? { key: 'switch.detail.3.seen', params: { tid: tid(v.tid), length: v.length >>> 0, queue } }
+          : { key: 'switch.detail.3', params: { queue } };
+      case 4: return e ? { key: 'switch.detail.4.seen', params: { next: tid(v.next), previous: tid(v.previous) } } : { key: 'switch.detail.4' };
+      case 5: return e ? { key: 'switch.detail.5.seen', params: { next: tid(v.next), esp: hex(v.esp) } } : { key: 'switch.detail.5' };
       case 6:
-        if (!e) return 'load the next process\'s page directory into cr3: the TLB loses its non-global entries';
-        return v.written
-          ? `cr3 <- ${hex(v.cr3)} (tid ${v.next})${this.dropped !== undefined ? `: ${this.dropped} TLB entries flushed` : ''}`
-          : `tid ${v.next} shares the address space (a thread of the same process): no CR3 write, the TLB is kept`;
-      case 7:
-        return e ? `iret: tid ${v.tid} resumes in user mode at ${hex(v.eip)}` : 'iret pops the trap frame: the picked process resumes where it was interrupted';
-      default:
-        return '';
+        if (!e) return { key: 'switch.detail.6' };
+        if (!v.written) return { key: 'switch.detail.6.same', params: { next: tid(v.next) } };
+        return this.dropped !== undefined
+          ? { key: 'switch.detail.6.flushed', params: { cr3: hex(v.cr3), next: tid(v.next), dropped: this.dropped } }
+          : { key: 'switch.detail.6.written', params: { cr3: hex(v.cr3), next: tid(v.next) } };
+      case 7: return e ? { key: 'switch.detail.7.seen', params: { tid: tid(v.tid), eip: hex(v.eip) } } : { key: 'switch.detail.7' };
+      default: return { key: 'switch.detail.unknown', params: { n } };
     }
   }
 }

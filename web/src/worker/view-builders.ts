@@ -134,7 +134,7 @@ export function codeView(m: Machine, inputs: CodeViewInputs): CodeView {
 
 /** The Processes view; `kview` is absent when no kernel booted. */
 export function processesView(m: Machine, kview: KernelView | undefined, orphans: ReadonlySet<number>, records: ProcRecord[] | undefined): ProcessView {
-  if (!kview) return { rows: [], readyQueue: [], ticks: 0, note: 'a bare program runs alone: no kernel, no processes' };
+  if (!kview) return { rows: [], readyQueue: [], ticks: 0, note: { key: 'proc.note.bare' } };
   return processView(kview, m, orphans, records, { esp: m.getReg('esp'), cpl: m.cpl });
 }
 

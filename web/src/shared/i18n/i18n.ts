@@ -35,6 +35,20 @@ export function translate(lang: Lang, key: MessageKey, params: Record<string, st
   });
 }
 
+/**
+ * A text the machine's worker sends: a catalogue key and its parameters.
+ * The page translates it when it draws (and again after a language
+ * switch), so the worker never needs to know the language.
+ */
+export interface Message {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+export function translateMessage(lang: Lang, m: Message): string {
+  return translate(lang, m.key, m.params);
+}
+
 const formats = new Map<string, Intl.NumberFormat>();
 
 /** A number as the language writes it (grouping, decimals). */

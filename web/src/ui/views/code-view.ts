@@ -7,10 +7,11 @@
 import type { CodeView as CodeData, Snapshot } from '../../shared/protocol.js';
 import { Panel, Rendered, el } from '../dom.js';
 import { hex } from '../format.js';
+import { onLangChange, t } from '../locale.js';
 import type { AppContext, View } from './view.js';
 
 export class CodeView implements View {
-  readonly panel = new Panel('Code', 'view-code', 3);
+  readonly panel = new Panel('code.title', 'view-code', 3);
   readonly wants = 'code' as const;
   private readonly asm = el('div', { class: 'asm' });
   private readonly src = el('div', { class: 'src' });
@@ -27,12 +28,13 @@ export class CodeView implements View {
   constructor(private readonly app: AppContext) {
     this.panel.body.classList.add('code-body');
     this.panel.body.append(el('div', { class: 'code-split' }, this.asm, this.src), this.stack);
+    onLangChange(() => this.reset());
   }
 
   update(s: Snapshot): void {
     const code = s.code;
     if (!code) return;
-    const extra = code.space === 'user' ? `user: ${code.program}` : code.space;
+    const extra = code.space === 'user' ? t('code.space.user', { program: code.program }) : t(code.space === 'kernel' ? 'code.space.kernel' : 'code.space.bare');
     if (this.panel.extra.textContent !== extra) this.panel.extra.textContent = extra;
     if (this.asmKey.changed(JSON.stringify([code.program, code.lines.map((l) => [l.addr, l.breakpoint])]))) this.renderAsm(code);
     const src = code.source;
@@ -59,7 +61,7 @@ export class CodeView implements View {
     this.currentAsm = undefined;
     for (const l of code.lines) {
       if (l.label) rows.push(el('div', { class: 'code-label', text: `${l.label}:` }));
-      const row = el('div', { class: 'code-line', title: `${l.source ?? ''} bytes ${l.bytes} — click: breakpoint` },
+      const row = el('div', { class: 'code-line', title: t('code.line.title', { source: l.source ?? '', bytes: l.bytes }) },
         el('span', { class: 'bp', text: l.breakpoint ? '●' : '' }),
         el('span', { class: 'addr', text: hex(l.addr).slice(2) }),
         el('span', { text: l.text }),
@@ -75,7 +77,7 @@ export class CodeView implements View {
   private renderSource(code: CodeData): void {
     const src = code.source;
     if (!src) {
-      this.src.replaceChildren(el('div', { class: 'dim', text: 'no source line for this address' }));
+      this.src.replaceChildren(el('div', { class: 'dim', text: t('code.no-source') }));
       return;
     }
     this.srcRows = new Map();
@@ -101,7 +103,7 @@ export class CodeView implements View {
     const rows = code.stack.map((f, i) =>
       el('div', { text: `#${i} ${hex(f.addr)} ${f.where}${f.file ? `  ${f.file}:${f.line}` : ''}` }),
     );
-    this.stack.replaceChildren(el('div', { class: 'dim', text: 'call stack (ebp chain)' }), ...rows);
+    this.stack.replaceChildren(el('div', { class: 'dim', text: t('code.stack') }), ...rows);
   }
 }
 

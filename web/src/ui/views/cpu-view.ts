@@ -5,13 +5,14 @@
 
 import type { Snapshot } from '../../shared/protocol.js';
 import { Panel, el } from '../dom.js';
-import { cycles, hex } from '../format.js';
+import { hex } from '../format.js';
+import { fmt, t } from '../locale.js';
 import type { View } from './view.js';
 
 const GPRS = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'esp'];
 
 export class CpuView implements View {
-  readonly panel = new Panel('CPU', 'view-cpu', 0);
+  readonly panel = new Panel('cpu.title', 'view-cpu', 0);
   private readonly regCells = new Map<string, HTMLElement>();
   private readonly lines: Record<string, HTMLElement> = {};
   private previous: Record<string, number> = {};
@@ -48,9 +49,12 @@ export class CpuView implements View {
     }
     this.lastStatus = s.status;
     const pg = (c.cr0 & 0x8000_0000) !== 0;
-    this.set('mode', `flags ${c.flags.join(' ') || '-'}   CPL ${c.cpl} (${c.cpl === 3 ? 'user' : 'kernel'})   paging ${pg ? 'on' : 'off'}`);
+    this.set('mode', t('cpu.mode', {
+      flags: c.flags.join(' ') || '-', cpl: c.cpl, ring: t(c.cpl === 3 ? 'cpu.ring.user' : 'cpu.ring.kernel'),
+      paging: t(pg ? 'cpu.paging.on' : 'cpu.paging.off'),
+    }));
     this.set('cr', `cr0 ${hex(c.cr0)}  cr2 ${hex(c.cr2)}  cr3 ${hex(c.cr3)}`);
-    this.set('count', `cycles ${cycles(c.cycles)}  instr ${cycles(c.instret)}  ${c.mips.toFixed(1)} MIPS`);
+    this.set('count', t('cpu.count', { cycles: c.cycles, instr: c.instret, mips: fmt(c.mips, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }));
     this.set('ins', `${hex(c.eip)}  ${c.instruction}${c.where ? `   <${c.where}>` : ''}`);
   }
 

@@ -22,11 +22,12 @@ import type { Snapshot } from '../../shared/protocol.js';
 import { diagnosticRange } from '../../shared/diagnostics.js';
 import type { Diagnostic } from '../../shared/diagnostics.js';
 import { checkUpload } from '../../shared/elf-upload.js';
-import { Panel, button, el } from '../dom.js';
+import { Panel, button, el, labelledButton, localize } from '../dom.js';
 import { createEditor, editorState, jumpTo, showBreakpoints, showDiagnostics } from '../editor-codemirror.js';
 import { addFile, loadFiles, openFile, removeOpen, renameOpen, saveFiles, withText } from '../editor-files.js';
 import type { EditorFile, EditorFiles } from '../editor-files.js';
 import { TEMPLATES } from '../editor-templates.js';
+import { fmt, onLangChange, t } from '../locale.js';
 import { decodeShare, shareUrl } from '../share-link.js';
 import type { View } from './view.js';
 
@@ -35,26 +36,26 @@ export interface EditorHost {
   compiler(): Promise<Remote<CompilerApi>>;
   /** The hardware the machine boots on (for share links). */
   hardware(): HardwareConfig;
-  /** A program is ready for /bin (built or uploaded): install it; resolves with what happened, in words. */
-  programReady(p: ReadyProgram): Promise<{ ok: boolean; message: string }>;
+  /** A program is ready for /bin (built or uploaded): install it; resolves with what happened, in words (in the page's language when called). */
+  programReady(p: ReadyProgram): Promise<{ ok: boolean; message: () => string }>;
   /** Show the Editor in place of the debugger's columns. */
   showEditor(): void;
   /** Toggle a breakpoint on a line of a file in the installed program; false when that line has no code there. */
   toggleBreakpoint(file: string, line: number, program: string): Promise<boolean>;
 }
 
-const kb = (n: number): string => (n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`);
-const secs = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const kb = (n: number): string => (n >= 1024 ? `${fmt(n / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} KiB` : t('editor.bytes', { n }));
+const secs = (ms: number): string => (ms >= 1000 ? `${fmt(ms / 1000, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} s` : `${fmt(Math.round(ms))} ms`);
 
 export class EditorPane implements View {
-  readonly panel = new Panel('Editor', 'view-editor', 1);
+  readonly panel = new Panel('editor.title', 'view-editor', 1);
   private readonly tabs = el('div', { class: 'editor-tabs', id: 'editor-tabs' });
-  private readonly nameField = el('input', { id: 'editor-file-name', attrs: { type: 'text', spellcheck: 'false', size: '16', 'aria-label': 'File name' } });
-  private readonly buildBtn = button('Build and install', 'compile and link the file, and install it into /bin of the running machine (Ctrl-Enter)', () => void this.build(), 'primary');
-  private readonly templates = el('select', { id: 'editor-template', title: 'start a new file from a template' });
-  private readonly headers = el('select', { id: 'editor-headers', title: "libc's headers, read-only" });
-  private readonly upload = el('input', { id: 'editor-upload', attrs: { type: 'file', title: 'an ELF built with glassbox cc' } });
-  private readonly shareField = el('input', { id: 'editor-share-link', attrs: { type: 'text', readonly: '', 'aria-label': 'share link', placeholder: 'share link' } });
+  private readonly nameField = el('input', { id: 'editor-file-name', attrs: { type: 'text', spellcheck: 'false', size: '16' } });
+  private readonly buildBtn = labelledButton('editor.build', 'editor.build.title', () => void this.build(), 'primary');
+  private readonly templates = localize(el('select', { id: 'editor-template' }), undefined, () => t('editor.templates.title'));
+  private readonly headers = localize(el('select', { id: 'editor-headers' }), undefined, () => t('editor.headers.title'));
+  private readonly upload = localize(el('input', { id: 'editor-upload', attrs: { type: 'file' } }), undefined, () => t('editor.upload.title'));
+  private readonly shareField = el('input', { id: 'editor-share-link', attrs: { type: 'text', readonly: '' } });
   private readonly host = el('div', { class: 'editor-cm', id: 'editor-cm' });
   private readonly status = el('div', { class: 'editor-status', id: 'editor-status', attrs: { role: 'status' } });
   private readonly problems = el('ul', { class: 'editor-problems', id: 'editor-diagnostics' });
@@ -66,34 +67,36 @@ export class EditorPane implements View {
   private building = false;
   /** The breakpoint lines the gutter shows, as `file|lines` (redrawn only when it changes). */
   private shownBreakpoints = '';
+  /** What the status line says, kept as a function so a language switch says it again. */
+  private statusText: () => string = () => '';
 
   constructor(readonly app: EditorHost, private readonly store: Storage = localStorage) {
     this.files = loadFiles(store, TEMPLATES[0]);
     this.cm = createEditor(this.host, this.stateFor(openFile(this.files).text, false));
     this.buildBtn.id = 'btn-editor-build';
-    this.templates.append(el('option', { text: 'new from template…', attrs: { value: '' } }),
-      ...TEMPLATES.map((t, i) => el('option', { text: `${t.title} (${t.name})`, attrs: { value: String(i) } })));
+    this.templates.append(localize(el('option', { attrs: { value: '' } }), () => t('editor.templates.new')),
+      ...TEMPLATES.map((tpl, i) => localize(el('option', { attrs: { value: String(i) } }), () => `${t(tpl.title)} (${tpl.name})`)));
     this.templates.addEventListener('change', () => this.fromTemplate());
     this.headers.append(el('option', { text: '/usr/include…', attrs: { value: '' } }));
     this.headers.addEventListener('focus', () => void this.loadHeaders(), { once: true });
     this.headers.addEventListener('change', () => this.openHeader(this.headers.value));
     this.nameField.addEventListener('change', () => this.rename());
     this.upload.addEventListener('change', () => void this.takeFiles(this.upload.files));
-    const share = button('Share', 'copy a link that opens this file on this hardware and builds it', () => void this.share());
+    const share = labelledButton('editor.share', 'editor.share.title', () => void this.share());
     share.id = 'btn-editor-share';
-    const close = button('Close file', 'delete this file from the browser (the last one stays)', () => this.closeFile());
+    const close = labelledButton('editor.close', 'editor.close.title', () => this.closeFile());
     close.id = 'btn-editor-close';
     this.panel.body.classList.add('editor-body');
     this.panel.body.append(
       this.tabs,
       el('div', { class: 'editor-controls' },
-        el('label', { attrs: { for: 'editor-file-name' } }, 'File name '), this.nameField, this.buildBtn,
+        localize(el('label', { attrs: { for: 'editor-file-name' } }), () => `${t('editor.file-name')} `), this.nameField, this.buildBtn,
         this.templates, this.headers, close),
       this.host,
       this.status,
       this.problems,
       el('div', { class: 'editor-controls' }, share, this.shareField,
-        el('label', { class: 'editor-upload', title: 'or drop an ELF file on the Editor' }, 'Upload ELF ', this.upload)),
+        localize(el('label', { class: 'editor-upload' }, localize(el('span'), () => `${t('editor.upload')} `), this.upload), undefined, () => t('editor.upload.drop'))),
     );
     this.panel.root.addEventListener('dragover', (ev) => ev.preventDefault());
     this.panel.root.addEventListener('drop', (ev) => {
@@ -107,6 +110,26 @@ export class EditorPane implements View {
       }
     });
     this.drawTabs();
+    this.relabelFields();
+    onLangChange(() => {
+      this.relabelFields();
+      this.drawTabs();
+      this.status.textContent = this.statusText();
+    });
+  }
+
+  /** The fields' names and hints in the page's language. */
+  private relabelFields(): void {
+    this.nameField.setAttribute('aria-label', t('editor.file-name'));
+    this.shareField.setAttribute('aria-label', t('editor.share-link'));
+    this.shareField.placeholder = t('editor.share-link');
+  }
+
+  /** Say `text` on the status line (again after a language switch), good, bad or neutral. */
+  private say(text: () => string, mood?: 'good' | 'bad'): void {
+    this.statusText = text;
+    this.status.textContent = text();
+    if (mood !== undefined) this.status.className = `editor-status ${mood}`;
   }
 
   /** A link's file (`#code=…`): open it in the Editor and build it. */
@@ -114,7 +137,8 @@ export class EditorPane implements View {
     const shared = decodeShare(hash);
     if (shared.error) {
       this.app.showEditor();
-      this.status.textContent = shared.error;
+      const error = shared.error;
+      this.say(() => error);
       return;
     }
     if (!shared.file) return;
@@ -138,19 +162,18 @@ export class EditorPane implements View {
     const file = openFile(this.files).name;
     const named = programName(file);
     if ('error' in named) {
-      this.status.textContent = named.error;
+      const error = named.error;
+      this.say(() => error);
       return;
     }
     if (!(await this.app.toggleBreakpoint(file, line, named.name))) {
-      this.status.textContent = `${file}:${line}: no code of /bin/${named.name} is on this line ` +
-        '(a breakpoint needs a line with a statement, in a program built and installed from this file)';
-      this.status.className = 'editor-status bad';
+      this.say(() => t('editor.no-code-line', { where: `${file}:${line}`, program: named.name }), 'bad');
     }
   }
 
   private persist(): void {
     const err = saveFiles(this.store, this.files);
-    if (err) this.status.textContent = err;
+    if (err) this.say(() => err);
   }
 
   /** Show another files state (or a header), replacing the document. */
@@ -161,13 +184,13 @@ export class EditorPane implements View {
     this.cm.setState(this.stateFor(header ? header.text : openFile(files).text, !!header));
     this.shownBreakpoints = '';
     this.problems.replaceChildren();
-    this.status.textContent = header ? `${header.path} (read-only)` : '';
+    this.say(() => (header ? t('editor.header.read-only', { path: header.path }) : ''));
     this.drawTabs();
   }
 
   private drawTabs(): void {
     const tab = (label: string, active: boolean, open: () => void, ro = false): HTMLElement => {
-      const b = button(label, ro ? 'read-only' : 'open this file', open, active ? 'editor-tab active' : 'editor-tab');
+      const b = button(label, t(ro ? 'editor.tab.read-only' : 'editor.tab.open'), open, active ? 'editor-tab active' : 'editor-tab');
       b.setAttribute('aria-pressed', String(active));
       return b;
     };
@@ -178,7 +201,8 @@ export class EditorPane implements View {
     this.nameField.value = this.header ? this.header.path : this.files.open;
     this.nameField.disabled = !!this.header;
     this.buildBtn.disabled = !!this.header || this.building;
-    this.panel.extra.textContent = this.header ? 'read-only' : `${this.files.files.length} file${this.files.files.length === 1 ? '' : 's'}`;
+    const n = this.files.files.length;
+    this.panel.extra.textContent = this.header ? t('editor.tab.read-only') : t(n === 1 ? 'editor.files.one' : 'editor.files', { n });
   }
 
   private fromTemplate(): void {
@@ -190,7 +214,8 @@ export class EditorPane implements View {
   private rename(): void {
     const r = renameOpen(this.files, this.nameField.value.trim());
     if ('error' in r) {
-      this.status.textContent = r.error;
+      const error = r.error;
+      this.say(() => error);
       this.nameField.value = this.files.open;
       return;
     }
@@ -207,7 +232,8 @@ export class EditorPane implements View {
     try {
       this.headerList = await (await this.app.compiler()).headers();
     } catch (e) {
-      this.status.textContent = e instanceof Error ? e.message : String(e);
+      const error = e instanceof Error ? e.message : String(e);
+      this.say(() => error);
       return;
     }
     this.headers.append(...this.headerList.map((h) => el('option', { text: h.path, attrs: { value: h.path } })));
@@ -225,7 +251,7 @@ export class EditorPane implements View {
     const file: EditorFile = openFile(this.files);
     this.building = true;
     this.drawTabs();
-    this.status.textContent = `building ${file.name}…`;
+    this.say(() => t('editor.building', { name: file.name }));
     this.status.className = 'editor-status';
     try {
       const r = await (await this.app.compiler()).build(file.name, file.text);
@@ -233,19 +259,18 @@ export class EditorPane implements View {
       if (r.ok) {
         showDiagnostics(this.cm, []);
         this.problems.replaceChildren();
-        const built = `Built ${r.name}: ${kb(r.elf.length)} in ${secs(r.ms)}`;
-        this.status.textContent = `${built}; installing into /bin…`;
-        this.status.className = 'editor-status good';
+        const built = (): string => t('editor.built', { name: r.name, size: kb(r.elf.length), time: secs(r.ms) });
+        this.say(() => `${built()}; ${t('editor.installing')}`, 'good');
         this.status.dataset.ms = String(r.ms);
         await this.install(built, { name: r.name, elf: r.elf, from: 'build', sources: [{ path: file.name, text: file.text }] });
       } else {
         this.showProblems(file, r.diagnostics);
-        this.status.textContent = `${file.name}: ${r.diagnostics.length} error${r.diagnostics.length === 1 ? '' : 's'} (${secs(r.ms)})`;
-        this.status.className = 'editor-status bad';
+        const n = r.diagnostics.length;
+        this.say(() => t(n === 1 ? 'editor.errors.one' : 'editor.errors', { name: file.name, n, time: secs(r.ms) }), 'bad');
       }
     } catch (e) {
-      this.status.textContent = `the build failed: ${e instanceof Error ? e.message : String(e)}`;
-      this.status.className = 'editor-status bad';
+      const error = e instanceof Error ? e.message : String(e);
+      this.say(() => t('editor.build-failed', { error }), 'bad');
     } finally {
       this.building = false;
       this.drawTabs();
@@ -253,10 +278,9 @@ export class EditorPane implements View {
   }
 
   /** Hand the program to the host for /bin and say how it went after `what` (the build's or upload's line). */
-  private async install(what: string, p: ReadyProgram): Promise<void> {
+  private async install(what: () => string, p: ReadyProgram): Promise<void> {
     const r = await this.app.programReady(p);
-    this.status.textContent = `${what}; ${r.message}`;
-    this.status.className = `editor-status ${r.ok ? 'good' : 'bad'}`;
+    this.say(() => `${what()}; ${r.message()}`, r.ok ? 'good' : 'bad');
   }
 
   private showProblems(file: EditorFile, ds: Diagnostic[]): void {
@@ -278,10 +302,10 @@ export class EditorPane implements View {
     this.shareField.value = link;
     try {
       await navigator.clipboard.writeText(link);
-      this.status.textContent = `a link to ${f.name} is on the clipboard (${link.length} characters)`;
+      this.say(() => t('editor.shared', { name: f.name, n: link.length }));
     } catch {
       this.shareField.select();
-      this.status.textContent = 'the browser refused the clipboard: copy the link beside Share';
+      this.say(() => t('editor.clipboard-refused'));
     }
   }
 
@@ -291,13 +315,12 @@ export class EditorPane implements View {
     const r = checkUpload(f.name, new Uint8Array(await f.arrayBuffer()));
     this.upload.value = '';
     if (!r.ok) {
-      this.status.textContent = r.message;
-      this.status.className = 'editor-status bad';
+      const error = r.message;
+      this.say(() => error, 'bad');
       return;
     }
-    const checked = `${f.name}: a valid program (${kb(r.program.elf.length)})`;
-    this.status.textContent = `${checked}, installing into /bin as ${r.program.name}…`;
-    this.status.className = 'editor-status good';
+    const checked = (): string => t('editor.upload.valid', { name: f.name, size: kb(r.program.elf.length) });
+    this.say(() => `${checked()}, ${t('editor.upload.installing', { name: r.program.name })}`, 'good');
     await this.install(checked, r.program);
   }
 

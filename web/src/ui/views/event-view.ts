@@ -2,18 +2,35 @@
 // exit, wait/reap, state changes, interrupts, exceptions, system calls,
 // switch steps, TLB flushes — each with its cycle, filterable by category,
 // by the selected process and by text. Only the rows on screen exist in the
-// DOM (fixed row height), so a long log costs nothing to scroll.
+// DOM (fixed row height), so a long log costs nothing to scroll. The
+// categories, the controls and the tooltips are in the page's language;
+// an entry's text is the event schema's (trace.h), as `glassbox run
+// --trace` prints it, except a switch step's title, which is the article's.
+// Guest output is never translated.
 
 import type { EventCategory, LogEntry, Snapshot } from '../../shared/protocol.js';
 import { EVENT_CATEGORIES } from '../../shared/protocol.js';
-import { Panel, el } from '../dom.js';
+import { Panel, el, localize } from '../dom.js';
 import { EventLogModel } from '../event-filter.js';
+import { fmt, onLangChange, t } from '../locale.js';
+import { categoryText, stepTitle } from '../machine-words.js';
 import type { AppContext, View } from './view.js';
 
 const ROW = 16;
 
+/**
+ * An entry's text in the page's language: the schema's words, with a switch
+ * step's "switch N/7 title: " prefix (event-text.ts) in the article's words.
+ */
+export function entryText(e: LogEntry): string {
+  if (e.step === undefined) return e.text;
+  const m = /^switch (\d+)\/(\d+) [^:]*: /.exec(e.text);
+  if (!m) return e.text;
+  return `${t('events.switch-prefix', { n: e.step, total: Number(m[2]), title: stepTitle(e.step, '') })} ${e.text.slice(m[0].length)}`;
+}
+
 export class EventView implements View {
-  readonly panel = new Panel('Event log', 'view-events', 3);
+  readonly panel = new Panel('events.title', 'view-events', 3);
   readonly model = new EventLogModel();
   private readonly rows = el('div', { class: 'events-rows' });
   private readonly spacer = el('div');
@@ -33,12 +50,15 @@ export class EventView implements View {
       const box = el('input', { attrs: { type: 'checkbox', 'data-category': c } });
       box.checked = this.model.filter.categories.has(c);
       box.addEventListener('change', () => this.toggleCategory(c, box.checked));
-      filters.append(el('label', {}, box, c));
+      const name = localize(el('span'), () => categoryText(c));
+      filters.append(el('label', {}, box, name));
     }
     this.pidBox = el('input', { attrs: { type: 'checkbox' } });
     this.pidBox.addEventListener('change', () => this.refilter());
-    filters.append(el('label', { title: 'only events of the selected process' }, this.pidBox, 'selected pid'));
-    const search = el('input', { attrs: { type: 'text', placeholder: 'search' } });
+    filters.append(localize(el('label', {}, this.pidBox, localize(el('span'), () => t('events.selected-pid'))), undefined, () => t('events.selected-pid.title')));
+    const search = el('input', { attrs: { type: 'text' } });
+    onLangChange(() => (search.placeholder = t('events.search')));
+    search.placeholder = t('events.search');
     search.addEventListener('input', () => {
       this.model.setFilter({ ...this.model.filter, text: search.value });
       this.dirty = true;
@@ -58,6 +78,14 @@ export class EventView implements View {
       this.viewHeight = entries[entries.length - 1].contentRect.height;
       this.dirty = true;
     }).observe(this.panel.body);
+    onLangChange(() => this.redrawAll());
+  }
+
+  /** Draw every row again (the language changed): the pool's rows are refilled. */
+  private redrawAll(): void {
+    for (const row of this.pool) delete row.dataset.id;
+    this.dirty = true;
+    this.draw();
   }
 
   private toggleCategory(c: EventCategory, on: boolean): void {
@@ -119,14 +147,15 @@ export class EventView implements View {
 
   private fill(row: HTMLElement, e: LogEntry): void {
     row.className = `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}`;
-    row.title = `#${e.id} cycle ${e.cycle} eip 0x${e.eip.toString(16)}: ${e.text}${e.pid !== undefined ? ' — click: show it in the timeline, select the process' : ' — click: show it in the timeline'}`;
+    const text = entryText(e);
+    row.title = t(e.pid !== undefined ? 'events.row.title.pid' : 'events.row.title', { id: e.id, cycle: e.cycle, eip: `0x${e.eip.toString(16)}`, text });
     row.dataset.id = String(e.id);
     row.dataset.cycle = String(e.cycle);
     row.dataset.name = e.name;
     if (e.pid !== undefined) row.dataset.pid = String(e.pid);
     else delete row.dataset.pid;
-    (row.firstChild as HTMLElement).textContent = e.cycle.toLocaleString('en-US');
-    (row.lastChild as HTMLElement).textContent = e.text;
+    (row.firstChild as HTMLElement).textContent = fmt(e.cycle);
+    (row.lastChild as HTMLElement).textContent = text;
   }
 
   reset(): void {
@@ -160,6 +189,7 @@ export class EventView implements View {
       if (row.dataset.id !== String(e.id) || row.classList.contains('highlight') !== (e.id === this.highlight)) this.fill(row, e);
       if (!row.parentNode) this.rows.append(row);
     }
-    this.panel.extra.textContent = `${n.toLocaleString('en-US')} shown / ${this.model.all.length.toLocaleString('en-US')}${this.model.dropped ? ` (${this.model.dropped} dropped)` : ''}`;
+    const shown = t('events.shown', { n, total: this.model.all.length });
+    this.panel.extra.textContent = this.model.dropped ? `${shown} ${t('events.dropped', { n: this.model.dropped })}` : shown;
   }
 }

@@ -15,18 +15,20 @@
 import { EXPERIMENTS, commandLine, experimentNamed } from '../../shared/experiments.js';
 import type { Experiment } from '../../shared/experiments.js';
 import type { HostCalibration, Snapshot } from '../../shared/protocol.js';
-import { Panel, button, el } from '../dom.js';
+import { Panel, button, el, labelledButton, localize } from '../dom.js';
 import { LabPlot } from '../lab-plot.js';
 import { runsToCsv } from '../lab-runs.js';
+import { fmt, onLangChange, t } from '../locale.js';
 import type { LabRun } from '../lab-runs.js';
 import type { AppContext, View } from './view.js';
 
-const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
-const ns = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} µs` : `${x.toFixed(0)} ns`);
+const two = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+const ms = (x: number): string => (x >= 1000 ? `${fmt(x / 1000, two)} s` : `${fmt(Math.round(x))} ms`);
+const ns = (x: number): string => (x >= 1000 ? `${fmt(x / 1000, two)} µs` : `${fmt(Math.round(x))} ns`);
 
 export class LabView implements View {
-  readonly panel = new Panel('Lab', 'view-lab', 1);
-  private readonly pick = el('select', { id: 'lab-experiment', title: 'the experiment to run' });
+  readonly panel = new Panel('lab.title', 'view-lab', 1);
+  private readonly pick = localize(el('select', { id: 'lab-experiment' }), undefined, () => t('lab.pick.title'));
   private readonly params = el('span', { class: 'lab-params' });
   private readonly runBtn: HTMLButtonElement;
   private readonly status = el('div', { class: 'lab-status', id: 'lab-status' });
@@ -34,7 +36,7 @@ export class LabView implements View {
   private readonly plotBox = el('div', { class: 'lab-plot', id: 'lab-plot' });
   private readonly tableBox = el('div', { class: 'lab-table', id: 'lab-table' });
   private readonly runList = el('ul', { class: 'lab-runs', id: 'lab-runs' });
-  private readonly csv = el('a', { id: 'lab-csv', text: 'CSV', attrs: { download: 'glassbox-lab.csv', title: 'every run as CSV: experiment, config, x, y, series' } });
+  private readonly csv = localize(el('a', { id: 'lab-csv', text: 'CSV', attrs: { download: 'glassbox-lab.csv' } }), undefined, () => t('lab.csv.title'));
   readonly plot = new LabPlot(this.plotBox);
   readonly runs: LabRun[] = [];
   private nextId = 1;
@@ -42,19 +44,22 @@ export class LabView implements View {
   private ready = false;
   private calibration: Promise<HostCalibration | undefined> | undefined;
   private csvUrl = '';
+  /** What the status and host lines say, kept as functions so a language switch says it again. */
+  private statusText: () => string = () => '';
+  private hostText: () => string = () => '';
 
   constructor(private readonly app: AppContext) {
     for (const e of EXPERIMENTS) this.pick.append(el('option', { text: e.name, title: e.title, attrs: { value: e.name } }));
     this.pick.addEventListener('change', () => this.choose());
-    this.runBtn = button('▶ run in the shell', 'type the command into the guest shell and plot its output', () => void this.start(), 'primary');
+    this.runBtn = labelledButton('lab.run', 'lab.run.title', () => void this.start(), 'primary');
     this.runBtn.id = 'btn-lab-run';
-    const clear = button('clear', 'remove every run', () => this.remove(() => true));
+    const clear = labelledButton('lab.clear', 'lab.clear.title', () => this.remove(() => true));
     clear.id = 'btn-lab-clear';
     this.panel.body.classList.add('lab-body');
     this.panel.body.append(
       el('div', { class: 'lab-controls' }, this.pick, this.params, this.runBtn),
       this.status, this.host, this.plotBox, this.tableBox,
-      el('div', { class: 'lab-foot' }, el('span', { class: 'label', text: 'runs' }), clear, this.csv),
+      el('div', { class: 'lab-foot' }, localize(el('span', { class: 'label' }), () => t('lab.runs')), clear, this.csv),
       this.runList,
     );
     this.panel.onToggle = (open) => {
@@ -62,6 +67,21 @@ export class LabView implements View {
     };
     this.choose();
     this.redraw();
+    onLangChange(() => {
+      this.say(this.statusText);
+      this.sayHost(this.hostText);
+      this.redraw();
+    });
+  }
+
+  private say(text: () => string): void {
+    this.statusText = text;
+    this.status.textContent = text();
+  }
+
+  private sayHost(text: () => string): void {
+    this.hostText = text;
+    this.host.textContent = text();
   }
 
   private get experiment(): Experiment {
@@ -72,11 +92,11 @@ export class LabView implements View {
   private choose(): void {
     const e = this.experiment;
     this.params.replaceChildren(...e.params.map((p) => {
-      const input = el('input', { attrs: { type: 'text', inputmode: 'numeric', size: '6', 'data-flag': p.flag, placeholder: 'default', title: p.help } });
+      const input = el('input', { attrs: { type: 'text', inputmode: 'numeric', size: '6', 'data-flag': p.flag, placeholder: t('lab.param.default'), title: p.help } });
       if (p.initial !== undefined) input.value = String(p.initial);
       return el('label', { title: p.help }, `${p.flag} ${p.label} `, input);
     }));
-    this.status.textContent = e.title;
+    this.say(() => e.title);
     this.redraw();
   }
 
@@ -94,7 +114,7 @@ export class LabView implements View {
         return c;
       },
       (e) => {
-        this.host.textContent = `host calibration failed: ${e instanceof Error ? e.message : String(e)}`;
+        this.sayHost(() => t('lab.calibration-failed', { error: e instanceof Error ? e.message : String(e) }));
         return undefined;
       },
     );
@@ -107,18 +127,20 @@ export class LabView implements View {
     try {
       line = commandLine(e, this.values());
     } catch (err) {
-      this.status.textContent = err instanceof Error ? err.message : String(err);
+      const text = err instanceof Error ? err.message : String(err);
+      this.say(() => text);
       return;
     }
     this.busy = true;
     this.runBtn.disabled = true;
-    this.status.textContent = `running: ${line}`;
+    this.say(() => t('lab.running', { line }));
     try {
       const r = await this.app.api.runCommand(line);
       const series = e.parse(r.output);
-      if (r.ended !== 'prompt') this.status.textContent = `${line}: the machine stopped before the prompt came back`;
-      else if (series.length === 0) this.status.textContent = `${line}: no result rows in its output (is ${e.name} in /bin?)`;
-      else this.status.textContent = `${line} on ${r.hardwareText}: ${series.reduce((n, s) => n + s.points.length, 0)} points`;
+      const points = series.reduce((n, s) => n + s.points.length, 0);
+      if (r.ended !== 'prompt') this.say(() => t('lab.stopped', { line }));
+      else if (series.length === 0) this.say(() => t('lab.no-rows', { line, name: e.name }));
+      else this.say(() => t('lab.points', { line, hardware: r.hardwareText, points }));
       if (series.length) {
         this.runs.push({
           id: this.nextId++, experiment: e.name, line, config: r.hardwareText, hardware: r.hardware, series,
@@ -126,13 +148,13 @@ export class LabView implements View {
         });
       }
       const c = await this.calibrate();
-      this.host.textContent =
-        `host time (this computer, not the guest's): ${ms(r.hostMs)} for ${(r.cycles / 1e6).toFixed(1)} M guest cycles, ` +
-        `${r.tlbMisses.toLocaleString('en')} TLB misses, ${r.tlbFlushes.toLocaleString('en')} flushes` +
-        (c ? `; this host spends ${ns(c.nsPerMiss)} per TLB miss and ${ns(c.nsPerFlush)} per flush with its refill ` +
-          `(misses ≈ ${ms((r.tlbMisses * c.nsPerMiss) / 1e6)} of the run)` : '');
+      this.sayHost(() => {
+        const run = t('lab.host', { ms: ms(r.hostMs), mcycles: fmt(r.cycles / 1e6, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), misses: r.tlbMisses, flushes: r.tlbFlushes });
+        return c ? `${run}${t('lab.host.calibrated', { miss: ns(c.nsPerMiss), flush: ns(c.nsPerFlush), share: ms((r.tlbMisses * c.nsPerMiss) / 1e6) })}` : run;
+      });
     } catch (err) {
-      this.status.textContent = `${line}: ${err instanceof Error ? err.message : String(err)}`;
+      const text = `${line}: ${err instanceof Error ? err.message : String(err)}`;
+      this.say(() => text);
     } finally {
       this.busy = false;
       this.redraw();
@@ -153,14 +175,14 @@ export class LabView implements View {
     if (e.show === 'plot') this.plot.draw(e, mine);
     else this.tableBox.replaceChildren(resultTable(e, mine));
     this.runList.replaceChildren(...this.runs.map((r) => {
-      const x = button('×', 'remove this run', () => this.remove((o) => o.id === r.id));
+      const x = button('×', t('lab.remove.title'), () => this.remove((o) => o.id === r.id));
       x.classList.add('lab-remove');
-      return el('li', { attrs: { 'data-run': String(r.id) } }, x, ` ${r.line} · ${r.config} · host ${ms(r.hostMs)}`);
+      return el('li', { attrs: { 'data-run': String(r.id) } }, x, ` ${r.line} · ${r.config} · ${t('lab.run.host', { ms: ms(r.hostMs) })}`);
     }));
     if (this.csvUrl) URL.revokeObjectURL(this.csvUrl);
     this.csvUrl = URL.createObjectURL(new Blob([runsToCsv(this.runs)], { type: 'text/csv' }));
     this.csv.href = this.csvUrl;
-    this.panel.extra.textContent = `${this.runs.length} run${this.runs.length === 1 ? '' : 's'}`;
+    this.panel.extra.textContent = t(this.runs.length === 1 ? 'lab.count.one' : 'lab.count', { n: this.runs.length });
   }
 
   update(s: Snapshot): void {
@@ -173,7 +195,7 @@ export class LabView implements View {
 /** A table experiment's runs: one row per run and line kind, one column per value. */
 function resultTable(e: Experiment, runs: readonly LabRun[]): HTMLElement {
   const columns = e.table?.columns ?? [];
-  const head = el('tr', {}, el('th', { text: 'config' }), el('th', { text: '' }), ...columns.map((c) => el('th', { text: c })));
+  const head = el('tr', {}, el('th', { text: t('lab.col.config') }), el('th', { text: '' }), ...columns.map((c) => el('th', { text: c })));
   const rows: HTMLElement[] = [];
   for (const r of runs) {
     const kinds = [...new Set(r.series.map((s) => columns.reduce((n, c) => (n.endsWith(` ${c}`) ? n.slice(0, -c.length - 1) : n), s.name)))];

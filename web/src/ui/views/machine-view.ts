@@ -9,11 +9,12 @@
 import { HARDWARE_SETTINGS } from '../../../../vm/host/hardware.js';
 import type { HardwareConfig } from '../../../../vm/host/hardware.js';
 import type { Snapshot } from '../../shared/protocol.js';
-import { Panel, button, el } from '../dom.js';
+import { Panel, el, labelledButton, localize } from '../dom.js';
 import { checkHardware, fieldsFromConfig, pairsFromFields } from '../hardware-url.js';
+import { onLangChange, t } from '../locale.js';
 
 export class MachineView {
-  readonly panel = new Panel('Machine', 'view-machine', 0);
+  readonly panel = new Panel('machine.title', 'view-machine', 0);
   private readonly fields = new Map<string, HTMLInputElement | HTMLSelectElement>();
   private readonly error = el('span', { class: 'hardware-error', id: 'hardware-error', attrs: { role: 'status' } });
   private shown = '';
@@ -23,9 +24,13 @@ export class MachineView {
       const choices = s.value.includes('|') ? s.value.split('|') : undefined;
       let input: HTMLInputElement | HTMLSelectElement;
       if (choices) {
-        input = el('select', {}, el('option', { text: '(default)', attrs: { value: '' } }), ...choices.map((c) => el('option', { text: c, attrs: { value: c } })));
+        input = el('select', {}, localize(el('option', { attrs: { value: '' } }), () => t('machine.default')), ...choices.map((c) => el('option', { text: c, attrs: { value: c } })));
       } else {
-        input = el('input', { attrs: { type: 'text', placeholder: s.repeatable ? `${s.value} …` : `${s.value} (default)`, spellcheck: 'false' } });
+        const field = el('input', { attrs: { type: 'text', spellcheck: 'false' } });
+        const hint = (): string => (s.repeatable ? `${s.value} …` : t('machine.placeholder', { value: s.value }));
+        field.placeholder = hint();
+        onLangChange(() => (field.placeholder = hint()));
+        input = field;
         input.addEventListener('keydown', (ev) => {
           if ((ev as KeyboardEvent).key === 'Enter') this.submit();
         });
@@ -35,7 +40,7 @@ export class MachineView {
       this.fields.set(s.name, input);
       return el('label', { class: 'hw-row' }, el('span', { class: 'hw-name', text: s.name }), input, el('span', { class: 'dim hw-help', text: s.help }));
     });
-    const applyBtn = button('Apply and reboot', 'check the settings and reboot the kernel on this hardware', () => this.submit(), 'primary');
+    const applyBtn = labelledButton('machine.apply', 'machine.apply.title', () => this.submit(), 'primary');
     applyBtn.id = 'btn-apply-hardware';
     this.panel.body.append(el('div', { class: 'hw-form' }, ...rows), el('div', { class: 'hw-actions' }, applyBtn, this.error));
   }

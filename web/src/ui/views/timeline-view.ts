@@ -6,8 +6,9 @@
 // present, unless an event-log click pinned it to that event's cycle.
 
 import type { Snapshot } from '../../shared/protocol.js';
-import { Panel, button, el } from '../dom.js';
+import { Panel, el, labelledButton, localize } from '../dom.js';
 import { short } from '../format.js';
+import { onLangChange, t } from '../locale.js';
 import { Mark, TimelineModel } from '../timeline-model.js';
 import type { AppContext, View } from './view.js';
 
@@ -17,7 +18,7 @@ const PALETTE = ['#5fb3ff', '#7bd88f', '#ffb454', '#c792ea', '#ff6b6b', '#4fd6be
 const MARK_COLOR: Record<string, string> = { fork: '#7bd88f', exec: '#5fb3ff', exit: '#ff6b6b', fault: '#ffb454' };
 
 export class TimelineView implements View {
-  readonly panel = new Panel('Scheduler timeline', 'view-timeline', 1.9);
+  readonly panel = new Panel('timeline.title', 'view-timeline', 1.9);
   readonly model = new TimelineModel();
   private readonly canvas = el('canvas');
   private readonly ctx: CanvasRenderingContext2D;
@@ -40,11 +41,16 @@ export class TimelineView implements View {
     this.panel.body.classList.add('timeline-body');
     this.panel.body.append(this.canvas);
     this.ctx = this.canvas.getContext('2d')!;
-    const zoomIn = button('+', 'zoom in', () => this.zoom(1 / 1.6));
-    const zoomOut = button('−', 'zoom out', () => this.zoom(1.6));
-    this.live = button('live', 'follow the present again', () => this.pin(undefined));
+    const zoomIn = labelledButton('timeline.zoom-in.label', 'timeline.zoom-in', () => this.zoom(1 / 1.6));
+    const zoomOut = labelledButton('timeline.zoom-out.label', 'timeline.zoom-out', () => this.zoom(1.6));
+    this.live = labelledButton('timeline.live', 'timeline.live.title', () => this.pin(undefined));
     this.live.hidden = true;
-    this.panel.extra.append(el('span', { class: 'dim', text: 'one lane per thread; bars: Running; ▲ fork ◆ exec ▼ exit ' }), this.live, ' ', zoomIn, ' ', zoomOut);
+    const legend = localize(el('span', { class: 'dim' }), () => `${t('timeline.legend')} `);
+    this.panel.extra.append(legend, this.live, ' ', zoomIn, ' ', zoomOut);
+    onLangChange(() => {
+      this.dirty = true;
+      this.draw();
+    });
     this.canvas.addEventListener('wheel', (ev) => {
       ev.preventDefault();
       this.zoom(ev.deltaY > 0 ? 1.25 : 0.8);
@@ -127,7 +133,7 @@ export class TimelineView implements View {
     const data = this.model.window(from, to, this.now);
 
     g.fillStyle = '#8a93a3';
-    g.fillText(`${short(span)} cycles`, 4, 10);
+    g.fillText(t('timeline.span', { span: short(span) }), 4, 10);
     g.strokeStyle = '#3a4150';
     g.beginPath();
     for (const t of data.ticks) {

@@ -6,11 +6,15 @@
 
 import type { Snapshot } from '../../shared/protocol.js';
 import { Panel, Rendered, el } from '../dom.js';
-import { cycles, hex, percent, short } from '../format.js';
+import type { MessageKey } from '../../shared/i18n/i18n.js';
+import { hex, percent, short } from '../format.js';
+import { fmt, lang, onLangChange, t } from '../locale.js';
 import type { AppContext, View } from './view.js';
 
+const COLUMNS: MessageKey[] = ['tlb.col.index', 'tlb.col.page', 'tlb.col.frame', 'tlb.col.pcid', 'tlb.col.flags'];
+
 export class TlbView implements View {
-  readonly panel = new Panel('TLB', 'view-tlb', 2);
+  readonly panel = new Panel('tlb.title', 'view-tlb', 2);
   readonly wants = 'tlb' as const;
   private readonly hardware = el('div', { class: 'tlb-hardware', id: 'tlb-hardware' });
   private readonly head = el('div', { class: 'tlb-head' });
@@ -21,21 +25,24 @@ export class TlbView implements View {
 
   constructor(private readonly app: AppContext) {
     this.panel.body.append(this.hardware, this.head, this.last, this.table);
+    onLangChange(() => this.rendered.reset());
   }
 
   update(s: Snapshot): void {
-    const t = s.tlb;
-    if (!t) return;
-    const c = t.counters;
-    if (this.hardware.textContent !== t.hardware) this.hardware.textContent = t.hardware;
-    this.head.textContent =
-      `hits ${short(c.TLB_HITS)}  misses ${short(c.TLB_MISSES)}  hit rate ${percent(t.hitRate)}  ` +
-      `${t.missesPerKiloInstr.toFixed(2)} misses/1k instr  flushes ${c.TLB_FULL_FLUSHES} full, ${c.TLB_SINGLE_FLUSHES} single ` +
-      `(${t.flushesPerMcycle.toFixed(2)} per M cycles)  cr3 writes ${c.CR3_WRITES}`;
-    if (t.flushes.length) {
-      const f = t.flushes[t.flushes.length - 1];
-      this.last.replaceChildren(`last flush: ${f.cause}, ${f.dropped} entries dropped at cycle ${cycles(f.cycle)} `);
-      const link = el('a', { text: '(event)', attrs: { href: '#' } });
+    const tlb = s.tlb;
+    if (!tlb) return;
+    const c = tlb.counters;
+    if (this.hardware.textContent !== tlb.hardware) this.hardware.textContent = tlb.hardware;
+    const two = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+    this.head.textContent = t('tlb.counters', {
+      hits: short(c.TLB_HITS), misses: short(c.TLB_MISSES), rate: percent(tlb.hitRate),
+      mpki: fmt(tlb.missesPerKiloInstr, two), full: c.TLB_FULL_FLUSHES, single: c.TLB_SINGLE_FLUSHES,
+      perM: fmt(tlb.flushesPerMcycle, two), cr3: c.CR3_WRITES,
+    });
+    if (tlb.flushes.length) {
+      const f = tlb.flushes[tlb.flushes.length - 1];
+      this.last.replaceChildren(`${t('tlb.last-flush', { cause: f.cause, dropped: f.dropped, cycle: f.cycle })} `);
+      const link = el('a', { text: t('tlb.event-link'), attrs: { href: '#' } });
       link.addEventListener('click', (ev) => {
         ev.preventDefault();
         this.app.jumpToEvent(f.eventId);
@@ -48,11 +55,11 @@ export class TlbView implements View {
         e.style.animationName = this.flashes % 2 ? 'flash' : 'flash2';
       }
     }
-    this.panel.extra.textContent = `${t.entries.length}/${t.size} valid`;
-    const key = JSON.stringify(t.entries);
+    this.panel.extra.textContent = t('tlb.valid', { n: tlb.entries.length, size: tlb.size });
+    const key = JSON.stringify([lang(), tlb.entries]);
     if (!this.rendered.changed(key)) return;
-    const head = el('tr', {}, ...['#', 'virtual page', 'frame', 'PCID', 'flags'].map((h) => el('th', { text: h })));
-    const rows = t.entries.map((e) =>
+    const head = el('tr', {}, ...COLUMNS.map((h) => el('th', { text: t(h) })));
+    const rows = tlb.entries.map((e) =>
       el('tr', {},
         el('td', { text: String(e.index) }),
         el('td', { text: hex(e.vpn << 12) }),
