@@ -2,7 +2,7 @@
 // character the terminal owns, and DevTools' keys are there.
 
 import { describe, expect, it } from 'vitest';
-import { SHORTCUTS, actionFor, chordText, shortcutText } from '../../web/src/ui/shortcuts.js';
+import { SHORTCUTS, actionFor, chordText, isReload, shortcutText } from '../../web/src/ui/shortcuts.js';
 
 const key = (k: string, mods: { ctrl?: boolean; shift?: boolean; alt?: boolean; meta?: boolean } = {}) =>
   ({ key: k, ctrlKey: !!mods.ctrl, shiftKey: !!mods.shift, altKey: !!mods.alt, metaKey: !!mods.meta });
@@ -36,5 +36,21 @@ describe('the shortcut table', () => {
 
   it('names each action\'s keys for its tooltip', () => {
     expect(shortcutText('step-out')).toBe('Shift+F11 / Ctrl+Shift+: / Ctrl+Shift+;');
+  });
+
+  it('opens the shortcut list on ?, with or without Shift, but leaves ? to be typed in the terminal and fields', () => {
+    expect(actionFor(key('?', { shift: true }))).toBe('help');
+    expect(actionFor(key('?'))).toBe('help');
+    expect(actionFor(key('?', { shift: true }), true)).toBeUndefined();
+    expect(actionFor(key('F8'), true)).toBe('run-pause');
+    expect(actionFor(key("'", { ctrl: true }), true)).toBe('step-over');
+    expect(chordText(SHORTCUTS.find((s) => s.action === 'help')!.chords[0])).toBe('?');
+  });
+
+  it('knows the browser\'s reload keys, and only those', () => {
+    for (const k of [key('F5'), key('F5', { shift: true }), key('F5', { ctrl: true }), key('r', { ctrl: true }), key('r', { meta: true }), key('R', { ctrl: true, shift: true })]) {
+      expect(isReload(k), JSON.stringify(k)).toBe(true);
+    }
+    for (const k of [key('r'), key('F6'), key('r', { alt: true }), key('F11')]) expect(isReload(k), JSON.stringify(k)).toBe(false);
   });
 });
