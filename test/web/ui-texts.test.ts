@@ -20,6 +20,8 @@ import { EVENT_CATEGORIES } from '../../vm/host/event-schema.js';
 import { nodeReader, REPO_ROOT } from '../../vm/host/node-files.js';
 import { CATALOGUES, translate } from '../../web/src/shared/i18n/i18n.js';
 import type { MessageKey } from '../../web/src/shared/i18n/i18n.js';
+import { ParamError, commandLine, experimentNamed } from '../../web/src/shared/experiments.js';
+import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
 import { SHORTCUTS } from '../../web/src/ui/shortcuts.js';
 
 const UI = join(REPO_ROOT, 'web', 'src', 'ui');
@@ -170,5 +172,17 @@ describe('the English words that live elsewhere too', () => {
     ]);
     expect(translate('ko', 'state.zombie')).toBe('종료 (Zombie)');
     expect(translate('ko', 'switch.detail.6.flushed', { cr3: '0x00123000', next: '4', dropped: 1234 })).toBe('cr3 <- 0x00123000 (tid 4): TLB 항목 1,234개 플러시');
+  });
+
+  it('say a Lab parameter out of range in either language', () => {
+    let err: unknown;
+    try {
+      commandLine(experimentNamed('tlbbench')!, { '-p': '0' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ParamError);
+    expect((err as ParamError).message).toBe("tlbbench -p: '0' is not a whole number from 1 to 16384");
+    expect(translateMessage('ko', (err as ParamError).said)).toBe("tlbbench -p: '0'은(는) 1부터 16384까지의 정수가 아님");
   });
 });

@@ -6,11 +6,21 @@
 // Parsers read the program's own console output through lab-output.ts (the
 // one reader of each program's rows, shared with the lab report and the
 // tests): headers and anything else are skipped, so every point is a number
-// the guest printed.
+// the guest printed. Titles, parameter names and axis labels are catalogue
+// keys (shared/i18n), shown in the page's language.
 
+import { translateMessage } from './i18n/i18n.js';
+import type { Message, MessageKey } from './i18n/i18n.js';
 import { ctxbenchRows, flushcostRows, tlbbenchRows } from './lab-output.js';
 
 /** One curve (or one column of a table): x, y pairs in the program's order. */
+/** A parameter out of range: its message (in English as the Error's text; the Lab shows it in the page's language). */
+export class ParamError extends Error {
+  constructor(readonly said: Message) {
+    super(translateMessage('en', said));
+  }
+}
+
 export interface Series {
   name: string;
   points: [number, number][];
@@ -21,8 +31,9 @@ export interface Series {
 export interface ExperimentParam {
   /** The program's flag: "-p". */
   flag: string;
-  label: string;
-  help: string;
+  /** Its name and help in the message catalogue ({min} and {max} are filled in). */
+  label: MessageKey;
+  help: MessageKey;
   min: number;
   max: number;
   /** Shown in the field; empty means the program's own default (no flag typed). */
@@ -31,14 +42,15 @@ export interface ExperimentParam {
 
 export interface Experiment {
   name: string;
-  title: string;
+  /** What it measures, and the axes' names, in the message catalogue. */
+  title: MessageKey;
   params: ExperimentParam[];
   /** How the Lab shows a run: a plot of the series, or a table of their values. */
   show: 'plot' | 'table';
-  x: { label: string; log2: boolean };
-  y: { label: string };
+  x: { label: MessageKey; log2: boolean };
+  y: { label: MessageKey };
   /** The right-hand axis, when some series use it. */
-  y2?: { label: string };
+  y2?: { label: MessageKey };
   /** The program's output → series; no matching line gives no series. */
   parse(output: string): Series[];
   /** For 'table': the columns, and each row's label; a row's cells are the series named `${row} ${column}`. */
@@ -87,36 +99,36 @@ export function parseFlushcost(output: string): Series[] {
 export const EXPERIMENTS: readonly Experiment[] = [
   {
     name: 'tlbbench',
-    title: 'TLB staircase: cycles per access against pages touched',
+    title: 'lab.tlbbench.title',
     params: [
-      { flag: '-p', label: 'max pages', help: 'the largest ring, 1 to 16384 pages (program default 4096)', min: 1, max: 16384, initial: 4096 },
-      { flag: '-r', label: 'rounds', help: 'trips around each ring, 1 to 256 (program default 8)', min: 1, max: 256 },
+      { flag: '-p', label: 'lab.tlbbench.p', help: 'lab.tlbbench.p.help', min: 1, max: 16384, initial: 4096 },
+      { flag: '-r', label: 'lab.param.rounds', help: 'lab.tlbbench.r.help', min: 1, max: 256 },
     ],
     show: 'plot',
-    x: { label: 'pages', log2: true },
-    y: { label: 'cycles per access' },
+    x: { label: 'lab.axis.pages', log2: true },
+    y: { label: 'lab.axis.cycles-per-access' },
     parse: parseTlbbench,
   },
   {
     name: 'ctxbench',
-    title: 'Context switches: process against thread, by pages touched',
+    title: 'lab.ctxbench.title',
     params: [
-      { flag: '-w', label: 'pages', help: 'the largest working set each side touches, in pages', min: 1, max: 4096 },
-      { flag: '-n', label: 'rounds', help: 'round trips per size', min: 1, max: 100000 },
+      { flag: '-w', label: 'lab.axis.pages', help: 'lab.ctxbench.w.help', min: 1, max: 4096 },
+      { flag: '-n', label: 'lab.param.rounds', help: 'lab.ctxbench.n.help', min: 1, max: 100000 },
     ],
     show: 'plot',
-    x: { label: 'pages', log2: true },
-    y: { label: 'cycles per round trip' },
-    y2: { label: 'TLB misses per switch' },
+    x: { label: 'lab.axis.pages', log2: true },
+    y: { label: 'lab.axis.cycles-per-round-trip' },
+    y2: { label: 'lab.axis.misses-per-switch' },
     parse: parseCtxbench,
   },
   {
     name: 'flushcost',
-    title: 'What one CR3 write and one invlpg cost, refill included',
+    title: 'lab.flushcost.title',
     params: [],
     show: 'table',
-    x: { label: 'pages touched', log2: false },
-    y: { label: 'cycles' },
+    x: { label: 'lab.axis.pages-touched', log2: false },
+    y: { label: 'lab.axis.cycles' },
     parse: parseFlushcost,
     table: { columns: FLUSHCOST_COLUMNS },
   },
@@ -128,8 +140,8 @@ export function experimentNamed(name: string): Experiment | undefined {
 
 /**
  * The command line for an experiment: the program, then each parameter
- * given (an empty field leaves the program's default). Throws a one-line
- * message for a value out of range.
+ * given (an empty field leaves the program's default). Throws a
+ * ParamError, a one-line message, for a value out of range.
  */
 export function commandLine(e: Experiment, values: Record<string, string>): string {
   const words = [e.name];
@@ -137,7 +149,9 @@ export function commandLine(e: Experiment, values: Record<string, string>): stri
     const text = (values[p.flag] ?? '').trim();
     if (text === '') continue;
     const n = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(n >= p.min && n <= p.max)) throw new Error(`${e.name} ${p.flag}: '${text}' is not a whole number from ${p.min} to ${p.max}`);
+    if (!(n >= p.min && n <= p.max)) {
+      throw new ParamError({ key: 'lab.param.bad', params: { name: e.name, flag: p.flag, text, min: String(p.min), max: String(p.max) } });
+    }
     words.push(p.flag, String(n));
   }
   return words.join(' ');

@@ -7,6 +7,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Experiment } from '../shared/experiments.js';
+import { t } from './locale.js';
 import { seriesLabel } from './lab-runs.js';
 import type { LabRun } from './lab-runs.js';
 
@@ -74,12 +75,12 @@ export class LabPlot {
         ...(hasRight ? { y2: { auto: true } } : {}),
       },
       axes: [
-        { label: e.x.label, stroke: '#aab', grid: { stroke: '#2a2f38' } },
-        { label: e.y.label, stroke: '#aab', grid: { stroke: '#2a2f38' }, size: 56, labelSize: 20 },
-        ...(hasRight ? [{ scale: 'y2', side: 1 as const, label: e.y2?.label ?? '', stroke: '#aab', grid: { show: false } }] : []),
+        { label: t(e.x.label), stroke: '#aab', grid: { stroke: '#2a2f38' } },
+        { label: t(e.y.label), stroke: '#aab', grid: { stroke: '#2a2f38' }, size: 56, labelSize: 20 },
+        ...(hasRight ? [{ scale: 'y2', side: 1 as const, label: e.y2 ? t(e.y2.label) : '', stroke: '#aab', grid: { show: false } }] : []),
       ],
       series: [
-        { label: e.x.label },
+        { label: t(e.x.label) },
         ...labels.map((label, i) => ({
           label,
           scale: right[i] ? 'y2' : 'y',

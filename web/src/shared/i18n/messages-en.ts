@@ -291,6 +291,24 @@ export const en = {
   'lab.host.calibrated': '; this host spends {miss} per TLB miss and {flush} per flush with its refill (misses ≈ {share} of the run)',
   'lab.calibration-failed': 'host calibration failed: {error}',
 
+  // Lab experiments (shared/experiments.ts)
+  'lab.param.rounds': 'rounds',
+  'lab.param.bad': "{name} {flag}: '{text}' is not a whole number from {min} to {max}",
+  'lab.tlbbench.title': 'TLB staircase: cycles per access against pages touched',
+  'lab.tlbbench.p': 'max pages',
+  'lab.tlbbench.p.help': 'the largest ring, {min} to {max} pages (program default 4096)',
+  'lab.tlbbench.r.help': 'trips around each ring, {min} to {max} (program default 8)',
+  'lab.ctxbench.title': 'Context switches: process against thread, by pages touched',
+  'lab.ctxbench.w.help': 'the largest working set each side touches, in pages',
+  'lab.ctxbench.n.help': 'round trips per size',
+  'lab.flushcost.title': 'What one CR3 write and one invlpg cost, refill included',
+  'lab.axis.pages': 'pages',
+  'lab.axis.pages-touched': 'pages touched',
+  'lab.axis.cycles': 'cycles',
+  'lab.axis.cycles-per-access': 'cycles per access',
+  'lab.axis.cycles-per-round-trip': 'cycles per round trip',
+  'lab.axis.misses-per-switch': 'TLB misses per switch',
+
   // Editor
   'editor.title': 'Editor',
   'editor.file-name': 'File name',

@@ -290,6 +290,24 @@ export const ko: Record<MessageKey, string> = {
   'lab.host.calibrated': '; 이 호스트는 TLB 미스 하나에 {miss}, 플러시 하나에 {flush} (다시 채우기 포함) 소요 (미스 ≈ 실행의 {share})',
   'lab.calibration-failed': '호스트 보정 실패: {error}',
 
+  // Lab experiments (shared/experiments.ts)
+  'lab.param.rounds': '반복 횟수',
+  'lab.param.bad': "{name} {flag}: '{text}'은(는) {min}부터 {max}까지의 정수가 아님",
+  'lab.tlbbench.title': 'TLB 계단: 건드린 페이지 수에 따른 접근당 사이클',
+  'lab.tlbbench.p': '최대 페이지 수',
+  'lab.tlbbench.p.help': '가장 큰 링, {min}~{max} 페이지 (프로그램 기본값 4096)',
+  'lab.tlbbench.r.help': '각 링을 도는 횟수, {min}~{max} (프로그램 기본값 8)',
+  'lab.ctxbench.title': '컨텍스트 스위치: 프로세스 대 스레드, 건드린 페이지 수별',
+  'lab.ctxbench.w.help': '양쪽이 건드리는 가장 큰 작업 집합, 페이지 단위',
+  'lab.ctxbench.n.help': '크기마다 왕복 횟수',
+  'lab.flushcost.title': 'CR3 쓰기 한 번과 invlpg 한 번의 비용 (다시 채우기 포함)',
+  'lab.axis.pages': '페이지',
+  'lab.axis.pages-touched': '건드린 페이지',
+  'lab.axis.cycles': '사이클',
+  'lab.axis.cycles-per-access': '접근당 사이클',
+  'lab.axis.cycles-per-round-trip': '왕복당 사이클',
+  'lab.axis.misses-per-switch': '스위치당 TLB 미스',
+
   // Editor
   'editor.title': '편집기',
   'editor.file-name': '파일 이름',

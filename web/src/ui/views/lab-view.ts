@@ -12,13 +12,13 @@
 // (calibration.ts) — labelled as host time, since it varies from machine to
 // machine and guest cycles do not.
 
-import { EXPERIMENTS, commandLine, experimentNamed } from '../../shared/experiments.js';
+import { EXPERIMENTS, ParamError, commandLine, experimentNamed } from '../../shared/experiments.js';
 import type { Experiment } from '../../shared/experiments.js';
 import type { HostCalibration, Snapshot } from '../../shared/protocol.js';
 import { Panel, button, el, labelledButton, localize } from '../dom.js';
 import { LabPlot } from '../lab-plot.js';
 import { runsToCsv } from '../lab-runs.js';
-import { fmt, onLangChange, t } from '../locale.js';
+import { fmt, onLangChange, t, translateMessage } from '../locale.js';
 import type { LabRun } from '../lab-runs.js';
 import type { AppContext, View } from './view.js';
 
@@ -49,7 +49,7 @@ export class LabView implements View {
   private hostText: () => string = () => '';
 
   constructor(private readonly app: AppContext) {
-    for (const e of EXPERIMENTS) this.pick.append(el('option', { text: e.name, title: e.title, attrs: { value: e.name } }));
+    for (const e of EXPERIMENTS) this.pick.append(localize(el('option', { text: e.name, attrs: { value: e.name } }), undefined, () => t(e.title)));
     this.pick.addEventListener('change', () => this.choose());
     this.runBtn = labelledButton('lab.run', 'lab.run.title', () => void this.start(), 'primary');
     this.runBtn.id = 'btn-lab-run';
@@ -68,6 +68,9 @@ export class LabView implements View {
     this.choose();
     this.redraw();
     onLangChange(() => {
+      const typed = this.values();
+      this.choose();
+      for (const input of this.params.querySelectorAll('input')) input.value = typed[input.dataset.flag!] ?? input.value;
       this.say(this.statusText);
       this.sayHost(this.hostText);
       this.redraw();
@@ -92,11 +95,12 @@ export class LabView implements View {
   private choose(): void {
     const e = this.experiment;
     this.params.replaceChildren(...e.params.map((p) => {
-      const input = el('input', { attrs: { type: 'text', inputmode: 'numeric', size: '6', 'data-flag': p.flag, placeholder: t('lab.param.default'), title: p.help } });
+      const help = t(p.help, { min: String(p.min), max: String(p.max) });
+      const input = el('input', { attrs: { type: 'text', inputmode: 'numeric', size: '6', 'data-flag': p.flag, placeholder: t('lab.param.default'), title: help } });
       if (p.initial !== undefined) input.value = String(p.initial);
-      return el('label', { title: p.help }, `${p.flag} ${p.label} `, input);
+      return el('label', { title: help }, `${p.flag} ${t(p.label)} `, input);
     }));
-    this.say(() => e.title);
+    this.say(() => t(e.title));
     this.redraw();
   }
 
@@ -127,8 +131,8 @@ export class LabView implements View {
     try {
       line = commandLine(e, this.values());
     } catch (err) {
-      const text = err instanceof Error ? err.message : String(err);
-      this.say(() => text);
+      if (err instanceof ParamError) this.say(() => translateMessage(err.said));
+      else this.say(() => (err instanceof Error ? err.message : String(err)));
       return;
     }
     this.busy = true;
