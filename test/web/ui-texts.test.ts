@@ -22,6 +22,8 @@ import { CATALOGUES, translate } from '../../web/src/shared/i18n/i18n.js';
 import type { MessageKey } from '../../web/src/shared/i18n/i18n.js';
 import { ParamError, commandLine, experimentNamed } from '../../web/src/shared/experiments.js';
 import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
+import { HARDWARE_SETTINGS } from '../../vm/host/hardware.js';
+import { hardwareHelpMessage } from '../../web/src/ui/machine-words.js';
 import { SHORTCUTS } from '../../web/src/ui/shortcuts.js';
 
 const UI = join(REPO_ROOT, 'web', 'src', 'ui');
@@ -157,6 +159,15 @@ describe('the English words that live elsewhere too', () => {
 
   it('name the process states as the event log does', () => {
     for (const [state, label] of Object.entries(STATE_LABELS)) expect(en[`state.${state}`], state).toBe(label);
+  });
+
+  it('give each hardware setting the help vm/host/hardware.ts gives it', () => {
+    for (const setting of HARDWARE_SETTINGS) {
+      const m = hardwareHelpMessage(setting);
+      expect(m, setting.name).toBeDefined();
+      expect(translateMessage('en', m!), setting.name).toBe(setting.help);
+      expect(translateMessage('ko', m!), setting.name).not.toMatch(/\{\w+\}/);
+    }
   });
 
   it('name every event category and every shortcut', () => {

@@ -5,10 +5,14 @@
 // nothing asked of the worker. A name the catalogue does not know (a state
 // a newer kernel added) shows as the machine sent it.
 
+import { COST_NAMES } from '../../../vm/isa/isa.js';
+import { LIMITS } from '../../../vm/isa/machine.js';
+import { DEFAULT_HARDWARE, TLB_MIN_ENTRIES } from '../../../vm/host/hardware.js';
+import type { HardwareSetting } from '../../../vm/host/hardware.js';
 import type { EventCategory, RegionKind } from '../shared/protocol.js';
-import type { MessageKey } from '../shared/i18n/i18n.js';
+import type { Message, MessageKey } from '../shared/i18n/i18n.js';
 import { CATALOGUES } from '../shared/i18n/i18n.js';
-import { t } from './locale.js';
+import { t, translateMessage } from './locale.js';
 
 function known(key: string): key is MessageKey {
   return Object.hasOwn(CATALOGUES.en, key);
@@ -42,4 +46,25 @@ export function categoryText(c: EventCategory): string {
 export function stepTitle(step: number, fallback: string): string {
   const key = `switch.step.${step}`;
   return known(key) ? t(key) : fallback;
+}
+
+/** The numbers a hardware setting's help names, from the same constants vm/host/hardware.ts uses. */
+const HELP_VALUES: Record<string, Record<string, string>> = {
+  'tlb-entries': { min: String(TLB_MIN_ENTRIES), max: String(LIMITS.TLB_MAX_ENTRIES), default: String(DEFAULT_HARDWARE.tlbEntries) },
+  'tlb-ways': { default: String(DEFAULT_HARDWARE.tlbWays) },
+  'tlb-policy': { default: DEFAULT_HARDWARE.tlbPolicy },
+  'stlb-entries': { max: String(LIMITS.STLB_MAX_ENTRIES) },
+  'cost': { max: String(LIMITS.COST_MAX), names: COST_NAMES.join(', ') },
+};
+
+/** A hardware setting's help as a message (machine.help.NAME), or undefined for a setting the catalogue lacks. */
+export function hardwareHelpMessage(s: Pick<HardwareSetting, 'name'>): Message | undefined {
+  const key = `machine.help.${s.name}`;
+  return known(key) ? { key, params: HELP_VALUES[s.name] ?? {} } : undefined;
+}
+
+/** A hardware setting's help in the page's language (a new setting shows hardware.ts's English until translated). */
+export function hardwareHelp(s: Pick<HardwareSetting, 'name' | 'help'>): string {
+  const m = hardwareHelpMessage(s);
+  return m ? translateMessage(m) : s.help;
 }

@@ -268,6 +268,16 @@ export const en = {
   'machine.apply': 'Apply and reboot',
   'machine.apply.title': 'check the settings and reboot the kernel on this hardware',
 
+  // The Machine panel's help, one per setting of vm/host/hardware.ts (checked against it)
+  'machine.help.tlb-entries': 'TLB entries, a power of two from {min} to {max} (default {default})',
+  'machine.help.tlb-ways': 'TLB associativity, a power of two up to the entries (default {default})',
+  'machine.help.tlb-policy': 'TLB replacement policy (default {default})',
+  'machine.help.stlb-entries': 'second-level TLB entries, 0 (none, the default) or up to {max} in a power-of-two number of sets (Skylake: 1536)',
+  'machine.help.stlb-ways': 'STLB associativity (default: 12 when the entries are 12 × a power of two, else 8, else fully associative)',
+  'machine.help.cost': 'a cycle-model cost, 0 to {max} cycles; NAME is one of {names}',
+  'machine.help.pcid': 'the kernel tags each address space with a PCID, so a process switch keeps the TLB (default off)',
+  'machine.help.global-pages': 'the kernel maps its pages global, so a CR3 write keeps them (default on)',
+
   // Lab
   'lab.title': 'Lab',
   'lab.pick.title': 'the experiment to run',

@@ -267,6 +267,16 @@ export const ko: Record<MessageKey, string> = {
   'machine.apply': '적용하고 재부팅',
   'machine.apply.title': '설정을 확인하고 이 하드웨어로 커널을 재부팅',
 
+  // The Machine panel's help, one per setting of vm/host/hardware.ts (checked against it)
+  'machine.help.tlb-entries': 'TLB 항목 수, {min}부터 {max}까지의 2의 거듭제곱 (기본값 {default})',
+  'machine.help.tlb-ways': 'TLB 연관도, 항목 수 이하의 2의 거듭제곱 (기본값 {default})',
+  'machine.help.tlb-policy': 'TLB 교체 정책 (기본값 {default})',
+  'machine.help.stlb-entries': '2단계 TLB 항목 수, 0 (없음, 기본값) 또는 세트 수가 2의 거듭제곱인 {max} 이하 (Skylake: 1536)',
+  'machine.help.stlb-ways': 'STLB 연관도 (기본값: 항목 수가 12 × 2의 거듭제곱이면 12, 아니면 8, 아니면 완전 연관)',
+  'machine.help.cost': '사이클 모델의 비용, 0~{max} 사이클; NAME은 {names} 중 하나',
+  'machine.help.pcid': '커널이 주소 공간마다 PCID를 붙여서 프로세스 스위치에도 TLB가 유지됨 (기본값 off)',
+  'machine.help.global-pages': '커널이 자기 페이지를 global로 매핑해서 CR3 쓰기에도 유지됨 (기본값 on)',
+
   // Lab
   'lab.title': '실험실',
   'lab.pick.title': '실행할 실험',

@@ -12,6 +12,7 @@ import type { Snapshot } from '../../shared/protocol.js';
 import { Panel, el, labelledButton, localize } from '../dom.js';
 import { checkHardware, fieldsFromConfig, pairsFromFields } from '../hardware-url.js';
 import { onLangChange, t } from '../locale.js';
+import { hardwareHelp } from '../machine-words.js';
 
 export class MachineView {
   readonly panel = new Panel('machine.title', 'view-machine', 0);
@@ -38,7 +39,7 @@ export class MachineView {
       input.name = s.name;
       input.id = `hw-${s.name}`;
       this.fields.set(s.name, input);
-      return el('label', { class: 'hw-row' }, el('span', { class: 'hw-name', text: s.name }), input, el('span', { class: 'dim hw-help', text: s.help }));
+      return el('label', { class: 'hw-row' }, el('span', { class: 'hw-name', text: s.name }), input, localize(el('span', { class: 'dim hw-help' }), () => hardwareHelp(s)));
     });
     const applyBtn = labelledButton('machine.apply', 'machine.apply.title', () => this.submit(), 'primary');
     applyBtn.id = 'btn-apply-hardware';
