@@ -22,8 +22,8 @@ import { CATALOGUES, translate } from '../../web/src/shared/i18n/i18n.js';
 import type { MessageKey } from '../../web/src/shared/i18n/i18n.js';
 import { ParamError, commandLine, experimentNamed } from '../../web/src/shared/experiments.js';
 import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
-import { HARDWARE_SETTINGS } from '../../vm/host/hardware.js';
-import { hardwareHelpMessage } from '../../web/src/ui/machine-words.js';
+import { DEFAULT_HARDWARE, HARDWARE_SETTINGS, describeHardware } from '../../vm/host/hardware.js';
+import { hardwareHelpMessage, hardwareText } from '../../web/src/ui/machine-words.js';
 import { SHORTCUTS } from '../../web/src/ui/shortcuts.js';
 
 const UI = join(REPO_ROOT, 'web', 'src', 'ui');
@@ -168,6 +168,15 @@ describe('the English words that live elsewhere too', () => {
       expect(translateMessage('en', m!), setting.name).toBe(setting.help);
       expect(translateMessage('ko', m!), setting.name).not.toMatch(/\{\w+\}/);
     }
+  });
+
+  it('describe the hardware in describeHardware()\'s words', () => {
+    const configs = [
+      { ...DEFAULT_HARDWARE, costs: {} },
+      { ...DEFAULT_HARDWARE, tlbEntries: 256, tlbWays: 8, tlbPolicy: 'fifo' as const, stlbEntries: 1536, pcid: true, globalPages: false, costs: { pageWalk: 40 } },
+      { ...DEFAULT_HARDWARE, stlbEntries: 512, stlbWays: 4, costs: {} },
+    ];
+    for (const c of configs) expect(hardwareText(c)).toBe(describeHardware(c));
   });
 
   it('name every event category and every shortcut', () => {

@@ -7,8 +7,9 @@
 
 import { COST_NAMES } from '../../../vm/isa/isa.js';
 import { LIMITS } from '../../../vm/isa/machine.js';
-import { DEFAULT_HARDWARE, TLB_MIN_ENTRIES } from '../../../vm/host/hardware.js';
-import type { HardwareSetting } from '../../../vm/host/hardware.js';
+import { DEFAULT_HARDWARE, HARDWARE_SETTINGS, TLB_MIN_ENTRIES } from '../../../vm/host/hardware.js';
+import type { HardwareConfig, HardwareSetting } from '../../../vm/host/hardware.js';
+import { defaultStlbWays } from '../../../vm/host/machine-config.js';
 import type { EventCategory, RegionKind } from '../shared/protocol.js';
 import type { Message, MessageKey } from '../shared/i18n/i18n.js';
 import { CATALOGUES } from '../shared/i18n/i18n.js';
@@ -67,4 +68,21 @@ export function hardwareHelpMessage(s: Pick<HardwareSetting, 'name'>): Message |
 export function hardwareHelp(s: Pick<HardwareSetting, 'name' | 'help'>): string {
   const m = hardwareHelpMessage(s);
   return m ? translateMessage(m) : s.help;
+}
+
+/**
+ * The hardware in words, as vm/host/hardware.ts's describeHardware() says
+ * it ("64-entry 4-way LRU TLB, PCID on"), in the page's language; the cost
+ * settings stay in their NAME=value notation.
+ */
+export function hardwareText(config: HardwareConfig): string {
+  const parts = [t('hw.tlb', { entries: String(config.tlbEntries), ways: String(config.tlbWays), policy: config.tlbPolicy.toUpperCase() })];
+  if (config.stlbEntries > 0) {
+    parts.push(t('hw.stlb', { entries: String(config.stlbEntries), ways: String(config.stlbWays ?? defaultStlbWays(config.stlbEntries)) }));
+  }
+  if (config.pcid) parts.push(t('hw.pcid-on'));
+  if (!config.globalPages) parts.push(t('hw.global-off'));
+  const costs = HARDWARE_SETTINGS.find((s) => s.name === 'cost')!.show(config);
+  if (costs) parts.push(costs.join(' '));
+  return parts.join(', ');
 }

@@ -192,6 +192,10 @@ export const en = {
   'tlb.col.frame': 'frame',
   'tlb.col.pcid': 'PCID',
   'tlb.col.flags': 'flags',
+  'hw.tlb': '{entries}-entry {ways}-way {policy} TLB',
+  'hw.stlb': '{entries}-entry {ways}-way STLB',
+  'hw.pcid-on': 'PCID on',
+  'hw.global-off': 'global pages off',
 
   // Event log
   'events.title': 'Event log',

@@ -191,6 +191,10 @@ export const ko: Record<MessageKey, string> = {
   'tlb.col.frame': '프레임',
   'tlb.col.pcid': 'PCID',
   'tlb.col.flags': '플래그',
+  'hw.tlb': '{entries}항목 {ways}웨이 {policy} TLB',
+  'hw.stlb': '{entries}항목 {ways}웨이 STLB',
+  'hw.pcid-on': 'PCID 켜짐',
+  'hw.global-off': 'global 페이지 꺼짐',
 
   // Event log
   'events.title': '이벤트 로그',

@@ -9,6 +9,7 @@ import { Panel, Rendered, el } from '../dom.js';
 import type { MessageKey } from '../../shared/i18n/i18n.js';
 import { hex, percent, short } from '../format.js';
 import { fmt, lang, onLangChange, t } from '../locale.js';
+import { hardwareText } from '../machine-words.js';
 import type { AppContext, View } from './view.js';
 
 const COLUMNS: MessageKey[] = ['tlb.col.index', 'tlb.col.page', 'tlb.col.frame', 'tlb.col.pcid', 'tlb.col.flags'];
@@ -32,7 +33,8 @@ export class TlbView implements View {
     const tlb = s.tlb;
     if (!tlb) return;
     const c = tlb.counters;
-    if (this.hardware.textContent !== tlb.hardware) this.hardware.textContent = tlb.hardware;
+    const hardware = hardwareText(s.hardware);
+    if (this.hardware.textContent !== hardware) this.hardware.textContent = hardware;
     const two = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
     this.head.textContent = t('tlb.counters', {
       hits: short(c.TLB_HITS), misses: short(c.TLB_MISSES), rate: percent(tlb.hitRate),
