@@ -7,6 +7,11 @@ import type { EditorFiles, KeyValueStore } from '../../web/src/ui/editor-files.j
 import { TEMPLATES } from '../../web/src/ui/editor-templates.js';
 import { hardwareFromQuery } from '../../web/src/ui/hardware-url.js';
 import { decodeShare, encodeShare, shareUrl } from '../../web/src/ui/share-link.js';
+import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
+import type { Message } from '../../web/src/shared/i18n/i18n.js';
+
+/** A message in English, or '' for none. */
+const say = (m: Message | undefined): string => (m ? translateMessage('en', m) : '');
 
 class MemoryStore implements KeyValueStore {
   readonly map = new Map<string, string>();
@@ -33,8 +38,8 @@ describe('share links', () => {
     expect(decodeShare('')).toEqual({});
     expect(decodeShare('#other')).toEqual({});
     const good = encodeShare({ name: 'a.c', text: 'int main(void) { return 0; }\n' });
-    expect(decodeShare(good.slice(0, good.length - 8)).error).toMatch(/cannot be read/);
-    expect(decodeShare('#code=!!!').error).toMatch(/cannot be read/);
+    expect(say(decodeShare(good.slice(0, good.length - 8)).error)).toMatch(/cannot be read/);
+    expect(say(decodeShare('#code=!!!').error)).toMatch(/cannot be read/);
   });
 });
 
@@ -57,9 +62,10 @@ describe('the Editor\'s files', () => {
     st = addFile(st, { name: 'myfork.c', text: 'second\n' });
     expect(st.open).toBe('myfork-2.c');
     const renamed = renameOpen(st, 'two.c');
-    if ('error' in renamed) throw new Error(renamed.error);
+    if ('error' in renamed) throw new Error(say(renamed.error));
     st = renamed;
-    expect(renameOpen(st, 'myfork.c')).toEqual({ error: 'there is already a file named myfork.c' });
+    const taken = renameOpen(st, 'myfork.c');
+    expect('error' in taken && say(taken.error)).toBe('there is already a file named myfork.c');
     expect(saveFiles(s, st)).toBeUndefined();
     const back = loadFiles(s, fresh);
     expect(back).toEqual({ files: [{ name: 'myfork.c', text: 'edited\n' }, { name: 'two.c', text: 'second\n' }], open: 'two.c' });
@@ -72,6 +78,6 @@ describe('the Editor\'s files', () => {
 
   it('a refused save is reported, not thrown', () => {
     const full: KeyValueStore = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
-    expect(saveFiles(full, { files: [fresh], open: fresh.name })).toMatch(/could not be saved.*Quota/);
+    expect(say(saveFiles(full, { files: [fresh], open: fresh.name }))).toMatch(/could not be saved.*Quota/);
   });
 });

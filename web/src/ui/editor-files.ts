@@ -5,6 +5,7 @@
 // every change. A stored value that cannot be read starts afresh with the
 // first template rather than failing the page.
 
+import type { Message } from '../shared/i18n/i18n.js';
 export interface EditorFile {
   name: string;
   text: string;
@@ -42,12 +43,12 @@ export function loadFiles(store: KeyValueStore, fresh: EditorFile): EditorFiles 
 }
 
 /** Write the files; a full or refused storage is reported, not thrown. */
-export function saveFiles(store: KeyValueStore, state: EditorFiles): string | undefined {
+export function saveFiles(store: KeyValueStore, state: EditorFiles): Message | undefined {
   try {
     store.setItem(STORAGE_KEY, JSON.stringify(state));
     return undefined;
   } catch (e) {
-    return `the files could not be saved in this browser (${e instanceof Error ? e.message : String(e)})`;
+    return { key: 'editor.files.unsaved', params: { error: e instanceof Error ? e.message : String(e) } };
   }
 }
 
@@ -74,10 +75,10 @@ export function addFile(state: EditorFiles, file: EditorFile): EditorFiles {
 }
 
 /** Rename the open file; an empty or taken name is an error. */
-export function renameOpen(state: EditorFiles, name: string): EditorFiles | { error: string } {
+export function renameOpen(state: EditorFiles, name: string): EditorFiles | { error: Message } {
   if (name === state.open) return state;
-  if (!name) return { error: 'a file needs a name' };
-  if (state.files.some((f) => f.name === name)) return { error: `there is already a file named ${name}` };
+  if (!name) return { error: { key: 'editor.name.empty' } };
+  if (state.files.some((f) => f.name === name)) return { error: { key: 'editor.name.taken', params: { name } } };
   return { files: state.files.map((f) => (f.name === state.open ? { ...f, name } : f)), open: name };
 }
 

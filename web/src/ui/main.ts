@@ -108,7 +108,11 @@ class App implements AppContext {
     applyToDocument();
     this.help = new ShortcutHelp();
     guardPage(() => (this.last?.cpu.instret ?? 0) > 0);
-    onLangChange(() => this.shownOverlay?.());
+    document.title = t('app.title');
+    onLangChange(() => {
+      document.title = t('app.title');
+      this.shownOverlay?.();
+    });
     this.toolbar = new Toolbar(document.getElementById('toolbar')!, {
       boot: (t) => void this.boot(t),
       reset: () => void this.boot(this.toolbar.currentTarget()),

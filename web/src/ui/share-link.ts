@@ -5,6 +5,7 @@
 // same file, which the Editor then builds. The fragment never reaches a
 // server. decodeShare says what is wrong with a damaged link.
 
+import type { Message } from '../shared/i18n/i18n.js';
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { queryWithHardware } from './hardware-url.js';
@@ -40,15 +41,15 @@ export function shareUrl(base: { origin: string; pathname: string; search: strin
 }
 
 /** The file a fragment carries: none when it carries none, an error when it is damaged. */
-export function decodeShare(hash: string): { file?: SharedFile; error?: string } {
+export function decodeShare(hash: string): { file?: SharedFile; error?: Message } {
   const h = hash.replace(/^#/, '');
   if (!carriesShare(h)) return {};
   try {
     const v = JSON.parse(strFromU8(inflateSync(fromBase64Url(h.slice(KEY.length))))) as unknown;
     const o = v as Partial<SharedFile>;
-    if (typeof o?.name !== 'string' || typeof o?.text !== 'string') return { error: 'the shared link holds no file name and text' };
+    if (typeof o?.name !== 'string' || typeof o?.text !== 'string') return { error: { key: 'share.no-file' } };
     return { file: { name: o.name, text: o.text } };
   } catch (e) {
-    return { error: `the shared link's program cannot be read (${e instanceof Error ? e.message : String(e)}): was it cut short?` };
+    return { error: { key: 'share.unreadable', params: { error: e instanceof Error ? e.message : String(e) } } };
   }
 }

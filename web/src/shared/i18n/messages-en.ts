@@ -67,6 +67,7 @@ export const en = {
   'panel.toggle': 'click to collapse or expand',
 
   // the page (main.ts)
+  'app.title': 'Glassbox — see an operating system work',
   'app.bad-hardware': 'The URL asks for hardware the machine cannot have, so it boots the defaults: {error}',
   'app.editor-failed': 'The Editor could not be loaded: {error}',
   'app.kernel-failed': 'The kernel did not build, so only the bare-machine demos can run:\n{error}',
@@ -356,6 +357,11 @@ export const en = {
   'editor.clipboard-refused': 'the browser refused the clipboard: copy the link beside Share',
   'editor.upload.valid': '{name}: a valid program ({size})',
   'editor.upload.installing': 'installing into /bin as {name}…',
+  'editor.files.unsaved': 'the files could not be saved in this browser ({error})',
+  'editor.name.empty': 'a file needs a name',
+  'editor.name.taken': 'there is already a file named {name}',
+  'share.no-file': 'the shared link holds no file name and text',
+  'share.unreadable': "the shared link's program cannot be read ({error}): was it cut short?",
 
   // Editor templates (editor-templates.ts)
   'template.fork': 'fork / exec / wait',

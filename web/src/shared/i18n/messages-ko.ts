@@ -66,6 +66,7 @@ export const ko: Record<MessageKey, string> = {
   'panel.toggle': '클릭하여 접기 / 펼치기',
 
   // the page (main.ts)
+  'app.title': 'Glassbox — 운영체제가 일하는 모습을 직접 보기',
   'app.bad-hardware': 'URL이 이 기계가 가질 수 없는 하드웨어를 요청해서 기본값으로 부팅합니다: {error}',
   'app.editor-failed': '편집기를 불러오지 못했습니다: {error}',
   'app.kernel-failed': '커널이 빌드되지 않아 베어 머신 데모만 실행할 수 있습니다:\n{error}',
@@ -355,6 +356,11 @@ export const ko: Record<MessageKey, string> = {
   'editor.clipboard-refused': '브라우저가 클립보드를 거부함: 공유 옆의 링크를 복사하세요',
   'editor.upload.valid': '{name}: 올바른 프로그램 ({size})',
   'editor.upload.installing': '/bin에 {name}(으)로 설치 중…',
+  'editor.files.unsaved': '이 브라우저에 파일을 저장할 수 없음 ({error})',
+  'editor.name.empty': '파일에는 이름이 필요함',
+  'editor.name.taken': '{name}(이)라는 파일이 이미 있음',
+  'share.no-file': '공유 링크에 파일 이름과 내용이 없음',
+  'share.unreadable': '공유 링크의 프로그램을 읽을 수 없음 ({error}): 링크가 잘렸나요?',
 
   // Editor templates (editor-templates.ts)
   'template.fork': 'fork / exec / wait',

@@ -27,7 +27,7 @@ import { createEditor, editorState, jumpTo, showBreakpoints, showDiagnostics } f
 import { addFile, loadFiles, openFile, removeOpen, renameOpen, saveFiles, withText } from '../editor-files.js';
 import type { EditorFile, EditorFiles } from '../editor-files.js';
 import { TEMPLATES } from '../editor-templates.js';
-import { fmt, onLangChange, t } from '../locale.js';
+import { fmt, onLangChange, t, translateMessage } from '../locale.js';
 import { decodeShare, shareUrl } from '../share-link.js';
 import type { View } from './view.js';
 
@@ -138,7 +138,7 @@ export class EditorPane implements View {
     if (shared.error) {
       this.app.showEditor();
       const error = shared.error;
-      this.say(() => error);
+      this.say(() => translateMessage(error));
       return;
     }
     if (!shared.file) return;
@@ -173,7 +173,7 @@ export class EditorPane implements View {
 
   private persist(): void {
     const err = saveFiles(this.store, this.files);
-    if (err) this.say(() => err);
+    if (err) this.say(() => translateMessage(err));
   }
 
   /** Show another files state (or a header), replacing the document. */
@@ -215,7 +215,7 @@ export class EditorPane implements View {
     const r = renameOpen(this.files, this.nameField.value.trim());
     if ('error' in r) {
       const error = r.error;
-      this.say(() => error);
+      this.say(() => translateMessage(error));
       this.nameField.value = this.files.open;
       return;
     }
