@@ -211,7 +211,7 @@ describe('emulator: the debugger', () => {
     expect(d.last!.status).toBe('running');
     d.emu.input('/bin/echo hi there\n');   // the program: `echo` alone is the shell's built-in
     s = await d.run((x) => x.status === 'paused');
-    expect(s.stopNote).toMatch(/breakpoint at main/);
+    expect(say(s.stopNote!)).toMatch(/breakpoint at main/);
     expect(s.code!.space).toBe('user');
     expect(s.code!.program).toBe('echo');
     expect(s.code!.source!.file).toBe('programs/echo.c');
@@ -233,7 +233,7 @@ describe('emulator: the debugger', () => {
     d.emu.runTo('fork');
     d.emu.input('/bin/true\n');   // the program: `true` alone is the shell's built-in and forks nothing
     const s = await d.run((x) => x.status === 'paused');
-    expect(s.stopNote).toMatch(/^fork: stopped in fork\+0x[0-9a-f]+ \(kernel\/proc\.c:\d+\)/);
+    expect(say(s.stopNote!)).toMatch(/^fork: stopped in fork\+0x[0-9a-f]+ \(kernel\/proc\.c:\d+\)/);
     expect(s.code!.source!.file).toBe('kernel/proc.c');
     expect(d.events.at(-1)?.name === 'fork' || d.events.some((e) => e.name === 'fork')).toBe(true);
     expect(s.code!.stack.length).toBeGreaterThan(1);
@@ -272,7 +272,7 @@ describe('emulator: the debugger', () => {
     d.emu.step('over');
     s = await d.run((x) => x.status === 'paused');
     expect(s.cpu.eip).toBe(after);
-    expect(s.stopNote).toMatch(/^examples\/countdown\.s:\d+$/);
+    expect(say(s.stopNote!)).toMatch(/^examples\/countdown\.s:\d+$/);
     expect(d.console).toMatch(/(^|c)5 $/); // the callee printed one digit
   });
 
@@ -281,7 +281,7 @@ describe('emulator: the debugger', () => {
     const s = await d.run();
     expect(d.console).toContain('5 4 3 2 1');
     expect(s.status).toBe('exited');
-    expect(s.stopNote).toMatch(/status 42/);
+    expect(say(s.stopNote!)).toMatch(/status 42/);
     expect(say(s.processes!.note!)).toMatch(/bare/);
     expect(s.code!.space).toBe('bare');
   });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../vm/cc/build.js';
 import { nodeReader } from '../../vm/host/node-files.js';
 import { Driver } from './helpers.js';
+import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
 
 /** mine.c: `twice` and a main that calls it, with `extra` lines in front (a later version). */
 function mine(extra: string[] = [], says = 'mine'): { text: string; elf: Uint8Array } {
@@ -63,7 +64,7 @@ describe('installing from the worker', () => {
     expect(s.breakpoints).toMatchObject([{ space: 'mine', file: 'mine.c', line: 6, where: expect.stringMatching(/^main/) }]);
     d.emu.input('mine\n');
     s = await paused(d);
-    expect(s.stopNote).toMatch(/breakpoint at main\+0x[0-9a-f]+/);
+    expect(translateMessage('en', s.stopNote!)).toMatch(/breakpoint at main\+0x[0-9a-f]+/);
     expect(s.code).toMatchObject({ space: 'user', program: 'mine' });
     const src = s.code!.source!;
     expect(src).toMatchObject({ file: 'mine.c', line: 6, first: 1, breakpoints: [6] });
@@ -125,7 +126,7 @@ describe('installing from the worker', () => {
     d.emu.pause();
     const s = await d.snap();
     expect(s.status).toBe('paused');
-    expect(s.stopNote).not.toMatch(/breakpoint/);
+    expect(s.stopNote ? translateMessage('en', s.stopNote) : '').not.toMatch(/breakpoint/);
     expect(s.cpu.cpl).toBe(3);
     expect(s.code!.program).toBe('spin2');
     expect(s.code!.source!.lines[0]).toBe('// spinner v1');

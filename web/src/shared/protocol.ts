@@ -260,8 +260,8 @@ export interface Snapshot {
   status: RunStatus;
   /** The guest waits for console input (running, but nothing to do). */
   idle: boolean;
-  /** Why the machine last stopped, in words. */
-  stopNote: string;
+  /** Why the machine last stopped (or what it runs for), for the page to translate; absent: nothing to say. */
+  stopNote?: Message;
   target: BootTarget | null;
   error?: string;
   panic?: string;

@@ -13,7 +13,7 @@ import type { BootTarget, LoadInfo, RunTarget, Snapshot, StepKind } from '../sha
 import { LANGS, isLang, translate } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/i18n.js';
 import { button, el } from './dom.js';
-import { fmt, lang, onLangChange, setLang, t } from './locale.js';
+import { fmt, lang, onLangChange, setLang, t, translateMessage } from './locale.js';
 import { actionFor, shortcutText, takesTyping } from './shortcuts.js';
 import type { ActionId } from './shortcuts.js';
 
@@ -199,7 +199,8 @@ export class Toolbar {
       this.stateText.textContent = state;
       this.stateText.className = `state ${s.status}`;
     }
-    setText(this.noteText, s.stopNote ? `· ${s.stopNote}` : '');
+    const note = s.stopNote ? translateMessage(s.stopNote) : '';
+    setText(this.noteText, note ? `· ${note}` : '');
     setText(this.perfText, `· ${t('toolbar.perf', { mips: fmt(s.cpu.mips, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), fps: Math.round(fps) })}`);
   }
 

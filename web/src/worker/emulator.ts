@@ -81,7 +81,7 @@ export class Emulator implements EmulatorApi {
       return;
     }
     m.setTrace(true);
-    this.loop.stop(target.kind === 'kernel' ? 'at the kernel entry' : `at ${target.name}'s entry`);
+    this.loop.stop(target.kind === 'kernel' ? { key: 'note.kernel-entry' } : { key: 'note.entry', params: { name: target.name } });
     if (run) this.run();
   }
 
@@ -106,7 +106,7 @@ export class Emulator implements EmulatorApi {
   runTo(target: RunTarget): void {
     if (!this.session || !this.loop.canRun()) return;
     const goal = runToGoal(target, this.session);
-    if (typeof goal === 'string') this.loop.refuse(goal);
+    if (typeof goal === 'string') this.loop.refuse({ key: 'note.debugger', params: { text: goal } });
     else this.loop.startGoal(goal);
   }
 

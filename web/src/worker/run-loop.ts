@@ -19,6 +19,15 @@ import { placeOf } from './goals.js';
 import type { Goal, GoalMachine } from './goals.js';
 import { Pacer, SLICE_MS, STEP_THRESHOLD, SliceSize } from './pacing.js';
 import type { StepPlan } from './step-commands.js';
+import type { Message } from '../shared/i18n/i18n.js';
+
+/**
+ * A note from vm/host/debug (a step's or a goal's words, shared with the
+ * terminal debugger, which prints them in English): shown as written.
+ */
+function debuggerNote(text: string): Message {
+  return { key: 'note.debugger', params: { text } };
+}
 
 /** Instructions a stepping goal looks at per move before the loop checks the clock. */
 const GOAL_STEPS_PER_MOVE = 4096;
@@ -44,7 +53,7 @@ const now = (): number => performance.now();
 export class RunLoop {
   private runStatus: RunStatus = 'loading';
   private waiting = false;
-  private note = '';
+  private note: Message | undefined;
   private failure: string | undefined;
   private goal: Goal | null = null;
   private stage: Stage | undefined;
@@ -70,7 +79,7 @@ export class RunLoop {
   }
 
   /** Why the machine last stopped, or what it is running for. */
-  get stopNote(): string {
+  get stopNote(): Message | undefined {
     return this.note;
   }
 
@@ -94,7 +103,7 @@ export class RunLoop {
   run(): void {
     if (!this.canRun()) return;
     this.runStatus = 'running';
-    this.note = '';
+    this.note = undefined;
     this.pacer.restart(now());
     this.schedule();
   }
@@ -102,7 +111,7 @@ export class RunLoop {
   pause(): void {
     if (this.runStatus !== 'running') return;
     this.goal = null;
-    this.stop('paused');
+    this.stop({ key: 'note.paused' });
   }
 
   /** Stop ticking while a command takes over (a step, a reboot); keeps the goal. */
@@ -110,13 +119,13 @@ export class RunLoop {
     if (this.runStatus === 'running') this.runStatus = 'paused';
   }
 
-  stop(note: string): void {
+  stop(note: Message): void {
     this.runStatus = 'paused';
     this.note = note;
   }
 
   /** A command that cannot start: say why, change nothing else. */
-  refuse(note: string): void {
+  refuse(note: Message): void {
     this.note = note;
   }
 
@@ -124,7 +133,7 @@ export class RunLoop {
     this.goal = null;
     this.runStatus = 'error';
     this.failure = e instanceof Error ? e.message : String(e);
-    this.note = 'error';
+    this.note = { key: 'note.error' };
   }
 
   setSpeed(ips: number): void {
@@ -148,16 +157,16 @@ export class RunLoop {
     const stage = this.stage;
     if (!stage) return;
     if ('goal' in plan) return this.startGoal(plan.goal);
-    if ('refused' in plan) return this.stop(plan.refused);
+    if ('refused' in plan) return this.stop(debuggerNote(plan.refused));
     const info = stage.m.step();
     stage.drain();
-    if (!this.finalStop(info, stage)) this.stop(plan.oneInstruction);
+    if (!this.finalStop(info, stage)) this.stop(debuggerNote(plan.oneInstruction));
   }
 
   startGoal(goal: Goal): void {
     this.goal = goal;
     this.runStatus = 'running';
-    this.note = goal.description;
+    this.note = debuggerNote(goal.description);
     this.pacer.restart(now());
     this.schedule();
   }
@@ -203,11 +212,11 @@ export class RunLoop {
         if (this.finalStop(info, stage)) return;
         if (goal) {
           const note = goal.afterStep(prev!);
-          if (note !== undefined) return this.finishGoal(note, stage);
+          if (note !== undefined) return this.finishGoal(debuggerNote(note), stage);
           if (goal.wants() === 'run') return;
         }
         const bp = stage.breakpointHere();
-        if (bp) return this.stop(`breakpoint at ${bp.where}`);
+        if (bp) return this.stop({ key: 'note.breakpoint', params: { where: bp.where } });
       }
       return;
     }
@@ -220,10 +229,10 @@ export class RunLoop {
       const eip = m.eip >>> 0;
       if (goal && goal.breakpoints().includes(eip)) {
         const note = goal.atBreakpoint();
-        if (note !== undefined) return this.finishGoal(note, stage);
+        if (note !== undefined) return this.finishGoal(debuggerNote(note), stage);
       }
       const bp = stage.breakpointHere();
-      if (bp) this.stop(`breakpoint at ${bp.where}`);
+      if (bp) this.stop({ key: 'note.breakpoint', params: { where: bp.where } });
       return;
     }
     this.finalStop(info, stage);
@@ -241,28 +250,28 @@ export class RunLoop {
         this.goal = null;
         if (stage.panicked) {
           this.runStatus = 'panic';
-          this.note = 'kernel panic';
+          this.note = { key: 'note.panic' };
         } else {
           this.runStatus = 'halted';
-          this.note = 'hlt with interrupts off: the machine is stopped';
+          this.note = { key: 'note.halted' };
         }
         return true;
       case 'exit':
         this.goal = null;
         this.runStatus = 'exited';
-        this.note = `the machine exited with status ${info.exitStatus ?? stage.m.exitStatus}`;
+        this.note = { key: 'note.exited', params: { status: String(info.exitStatus ?? stage.m.exitStatus) } };
         return true;
       case 'shutdown':
         this.goal = null;
         this.runStatus = 'shutdown';
-        this.note = 'triple fault: the machine shut down';
+        this.note = { key: 'note.shutdown' };
         return true;
       default:
         return false;
     }
   }
 
-  private finishGoal(note: string, stage: Stage): void {
+  private finishGoal(note: Message, stage: Stage): void {
     this.goal = null;
     stage.syncBreakpoints([]);
     this.stop(note);

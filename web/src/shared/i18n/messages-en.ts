@@ -63,6 +63,18 @@ export const en = {
   'status.shutdown': 'shutdown',
   'status.error': 'error',
 
+  // Why the machine stopped (the toolbar's status; the worker's run loop)
+  'note.debugger': '{text}',
+  'note.paused': 'paused',
+  'note.error': 'error',
+  'note.breakpoint': 'breakpoint at {where}',
+  'note.panic': 'kernel panic',
+  'note.halted': 'hlt with interrupts off: the machine is stopped',
+  'note.exited': 'the machine exited with status {status}',
+  'note.shutdown': 'triple fault: the machine shut down',
+  'note.kernel-entry': 'at the kernel entry',
+  'note.entry': "at {name}'s entry",
+
   // panels (dom.ts)
   'panel.toggle': 'click to collapse or expand',
 

@@ -62,6 +62,18 @@ export const ko: Record<MessageKey, string> = {
   'status.shutdown': '셧다운',
   'status.error': '오류',
 
+  // Why the machine stopped (the toolbar's status; the worker's run loop)
+  'note.debugger': '{text}',
+  'note.paused': '일시정지',
+  'note.error': '오류',
+  'note.breakpoint': '중단점: {where}',
+  'note.panic': '커널 패닉',
+  'note.halted': '인터럽트가 꺼진 채 hlt: 기계가 멈춤',
+  'note.exited': '기계가 상태 {status}(으)로 종료됨',
+  'note.shutdown': '트리플 폴트: 기계가 셧다운됨',
+  'note.kernel-entry': '커널 진입점',
+  'note.entry': '{name}의 진입점',
+
   // panels (dom.ts)
   'panel.toggle': '클릭하여 접기 / 펼치기',
 
