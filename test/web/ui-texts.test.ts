@@ -23,6 +23,7 @@ import type { MessageKey } from '../../web/src/shared/i18n/i18n.js';
 import { ParamError, commandLine, experimentNamed } from '../../web/src/shared/experiments.js';
 import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
 import { DEFAULT_HARDWARE, HARDWARE_SETTINGS, describeHardware } from '../../vm/host/hardware.js';
+import { PHRASES } from '../../web/src/ui/editor-codemirror.js';
 import { hardwareHelpMessage, hardwareText } from '../../web/src/ui/machine-words.js';
 import { SHORTCUTS } from '../../web/src/ui/shortcuts.js';
 
@@ -177,6 +178,13 @@ describe('the English words that live elsewhere too', () => {
       { ...DEFAULT_HARDWARE, stlbEntries: 512, stlbWays: 4, costs: {} },
     ];
     for (const c of configs) expect(hardwareText(c)).toBe(describeHardware(c));
+  });
+
+  it('give CodeMirror its own English phrases back, and every one a Korean one', () => {
+    for (const [phrase, key] of PHRASES) {
+      expect(en[key], phrase).toBe(phrase);
+      expect(translate('ko', key), phrase).not.toBe(phrase);
+    }
   });
 
   it('name every event category and every shortcut', () => {

@@ -7,17 +7,21 @@
 // recalculation every frame), a dark theme matching the page, and read-only
 // documents for the headers. The Editor view (views/editor-view.ts) owns one
 // EditorView and swaps whole states in it when another file is opened.
+// CodeMirror's own words (its search panel, go to line, folding, lint) are
+// phrases from the message catalogue, swapped on a language switch.
 
 import { cpp } from '@codemirror/lang-cpp';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import type { Diagnostic as LintDiagnostic } from '@codemirror/lint';
-import { EditorState, RangeSet, StateEffect, StateField } from '@codemirror/state';
+import { Compartment, EditorState, RangeSet, StateEffect, StateField } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
 import { GutterMarker, drawSelection, gutter, lineNumbers } from '@codemirror/view';
 import type { BlockInfo } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 import { basicSetup, EditorView } from 'codemirror';
+import type { MessageKey } from '../shared/i18n/i18n.js';
+import { t as tr } from './locale.js';
 
 /** Colours for C on the dark page (basicSetup's default style is for light backgrounds). */
 const highlight = HighlightStyle.define([
@@ -93,6 +97,49 @@ export function showBreakpoints(view: EditorView, lines: number[]): void {
   view.dispatch({ effects: setBreakpointLines.of(lines) });
 }
 
+/** CodeMirror's phrases (its English words) and their catalogue keys. */
+export const PHRASES: readonly [string, MessageKey][] = [
+  ['Find', 'cm.find'],
+  ['Replace', 'cm.replace-field'],
+  ['next', 'cm.next'],
+  ['previous', 'cm.previous'],
+  ['all', 'cm.all'],
+  ['match case', 'cm.match-case'],
+  ['regexp', 'cm.regexp'],
+  ['by word', 'cm.by-word'],
+  ['replace', 'cm.replace'],
+  ['replace all', 'cm.replace-all'],
+  ['close', 'cm.close'],
+  ['current match', 'cm.current-match'],
+  ['on line', 'cm.on-line'],
+  ['replaced match on line $', 'cm.replaced-match-on-line-n'],
+  ['replaced $ matches', 'cm.replaced-n-matches'],
+  ['Go to line', 'cm.go-to-line'],
+  ['go', 'cm.go'],
+  ['folded code', 'cm.folded-code'],
+  ['unfold', 'cm.unfold'],
+  ['to', 'cm.to'],
+  ['Diagnostics', 'cm.diagnostics'],
+  ['No diagnostics', 'cm.no-diagnostics'],
+  ['Selection deleted', 'cm.selection-deleted'],
+  ['Control character', 'cm.control-character'],
+  ['Completions', 'cm.completions'],
+  ['Fold line', 'cm.fold-line'],
+  ['Unfold line', 'cm.unfold-line'],
+  ['Folded lines', 'cm.folded-lines'],
+];
+
+const phrases = new Compartment();
+
+function phrasesNow(): Extension {
+  return EditorState.phrases.of(Object.fromEntries(PHRASES.map(([en, key]) => [en, tr(key)])));
+}
+
+/** Say CodeMirror's words in the page's language (after a switch). */
+export function relabelEditor(view: EditorView): void {
+  view.dispatch({ effects: phrases.reconfigure(phrasesNow()) });
+}
+
 /** A document's state: its text, C mode, and read-only when it is a header; a gutter click calls onGutter. */
 export function editorState(
   text: string, readOnly: boolean, onChange: (text: string) => void, onGutter: (line: number) => void,
@@ -110,6 +157,7 @@ export function editorState(
       // 50 times a second more), main-thread time taken from the machine.
       drawSelection({ cursorBlinkRate: 0 }),
       theme,
+      phrases.of(phrasesNow()),
       EditorState.readOnly.of(readOnly),
       EditorView.editable.of(!readOnly),
       EditorView.updateListener.of((u) => {

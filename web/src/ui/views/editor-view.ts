@@ -23,7 +23,7 @@ import { diagnosticRange } from '../../shared/diagnostics.js';
 import type { Diagnostic } from '../../shared/diagnostics.js';
 import { checkUpload } from '../../shared/elf-upload.js';
 import { Panel, button, el, labelledButton, localize } from '../dom.js';
-import { createEditor, editorState, jumpTo, showBreakpoints, showDiagnostics } from '../editor-codemirror.js';
+import { createEditor, editorState, jumpTo, relabelEditor, showBreakpoints, showDiagnostics } from '../editor-codemirror.js';
 import { addFile, loadFiles, openFile, removeOpen, renameOpen, saveFiles, withText } from '../editor-files.js';
 import type { EditorFile, EditorFiles } from '../editor-files.js';
 import { TEMPLATES } from '../editor-templates.js';
@@ -112,6 +112,7 @@ export class EditorPane implements View {
     this.drawTabs();
     this.relabelFields();
     onLangChange(() => {
+      relabelEditor(this.cm);
       this.relabelFields();
       this.drawTabs();
       this.status.textContent = this.statusText();
