@@ -133,11 +133,13 @@ describe('languages and keys in chromium', () => {
     expect(await text(page, '#help tr[data-action="step-line"]')).toContain('안으로 들어가기');
     await page.keyboard.press('Escape');
     await page.locator('#help').waitFor({ state: 'hidden' });
-    // The toolbar's button opens it too (the terminal usually has the focus).
+    // The toolbar's button opens it too (the terminal usually has the focus), and closing gives the focus back.
+    await page.locator('.xterm').click();
     await page.locator('#btn-help').click();
     await page.locator('#help').waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
     await page.locator('#help').waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.xterm'))).toBe(true);
 
     // F5 and Ctrl+R while the machine runs (a program computing): the page stays (same document), a notice says why.
     await typeLine(page, 'spin &');

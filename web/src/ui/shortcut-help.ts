@@ -1,7 +1,8 @@
 // The shortcut overlay: every row of the shortcut table (shortcuts.ts), its
 // keys and what it does in the page's language, so an action added to the
 // table is listed without a change here. `?` or the toolbar's `?` button
-// opens it; Esc, a click outside it or its close button closes it.
+// opens it; Esc, a click outside it or its close button closes it, and the
+// focus goes back where it was (the terminal, usually).
 
 import { SHORTCUTS, RELOAD_CHORDS, chordText } from './shortcuts.js';
 import type { Chord } from './shortcuts.js';
@@ -10,6 +11,8 @@ import { onLangChange, t } from './locale.js';
 
 export class ShortcutHelp {
   readonly root = el('div', { class: 'help-overlay', id: 'help', attrs: { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'help-title' } });
+  /** What had the focus when the list opened. */
+  private before: HTMLElement | null = null;
 
   constructor() {
     this.root.hidden = true;
@@ -33,13 +36,17 @@ export class ShortcutHelp {
   }
 
   open(): void {
+    this.before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     this.draw();
     this.root.hidden = false;
     this.root.querySelector<HTMLButtonElement>('button')?.focus();
   }
 
   close(): void {
+    if (this.root.hidden) return;
     this.root.hidden = true;
+    this.before?.focus();
+    this.before = null;
   }
 
   toggle(): void {

@@ -120,6 +120,8 @@ export class Toolbar {
     this.editorBtn = editor;
     const help = this.label(button('?', '', () => actions.help()), undefined, 'action.help', 'help');
     help.id = 'btn-help';
+    // A click keeps the focus where it was (the terminal), so closing the list gives it back there.
+    help.addEventListener('mousedown', (ev) => ev.preventDefault());
     this.label(this.language, undefined, 'lang.switch');
     // Each language named in itself, whatever the page's language is.
     this.language.append(...LANGS.map((l) => el('option', { text: translate(l, 'lang.name'), attrs: { value: l } })));
