@@ -30,6 +30,7 @@ import { TlbEntry, readStlbEntries, readTlbEntries } from './tlb-view.js';
 import { readElf } from '../asm/elf.js';
 import { CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES } from '../isa/machine.js';
 import { REGS32 } from '../isa/isa.js';
+import { JitStats, JitTier } from './jit/tier.js';
 
 export type StopReason =
   | 'budget' | 'halt' | 'exit' | 'breakpoint' | 'stop-request' | 'shutdown' | 'idle' | 'output-full';
@@ -55,6 +56,8 @@ export class Machine {
   onOutput: ((text: string) => void) | undefined;
   private consoleOutput: ConsoleOutput;
   private eventsRead = 0;
+  /** The compiled tier's host half (undefined with options.jit off). */
+  private jit: JitTier | undefined;
   /** Events lost because the ring wrapped before they were read. */
   eventsDropped = 0;
 
@@ -84,6 +87,11 @@ export class Machine {
   /** Recreate the machine from its options: all state and RAM zeroed. */
   reinit(): void {
     initCore(this.core, this.options);
+    if (this.options.jit) {
+      this.jit ??= new JitTier(this.core);
+      this.jit.reset();
+      this.core.jitEnable(1);
+    }
     this.consoleOutput = new ConsoleOutput(this.core);
     this.eventsRead = 0;
     this.eventsDropped = 0;
@@ -114,6 +122,7 @@ export class Machine {
       ram.fill(0, seg.paddr, seg.paddr + seg.memsz);
       ram.set(seg.data.subarray(0, seg.filesz), seg.paddr);
     }
+    this.core.jitFlush(); // compiled blocks may come from the bytes just replaced
     return { entry: elf.entry };
   }
 
@@ -131,6 +140,7 @@ export class Machine {
       throw new MachineError(`physical write at 0x${hex(addr)} (+${bytes.length}) is outside RAM`);
     }
     this.ram().set(bytes, addr);
+    this.core.jitFlush();
   }
 
   /** Physical read; bytes outside RAM read as 0xFF, as the guest sees them. */
@@ -179,6 +189,7 @@ export class Machine {
   /** One core.run() call and its output. A full output buffer is drained here, so it counts as the budget. */
   private runCore(budget: number): StopReason {
     const code = this.core.run(budget);
+    this.jit?.service();
     this.drainOutput();
     const reason = STOP_BY_CODE[code] ?? 'shutdown';
     return reason === 'output-full' ? 'budget' : reason;
@@ -372,6 +383,16 @@ export class Machine {
     this.core.tlbFlushAll();
   }
 
+  /** Whether the compiled tier is on (MachineOptions.jit). */
+  get jitEnabled(): boolean {
+    return this.core.jitEnabled() !== 0;
+  }
+
+  /** The compiled tier's figures (code cache size and limit, blocks compiled and entered), or undefined when it is off. */
+  jitStats(): JitStats | undefined {
+    return this.jit?.statistics();
+  }
+
   // --------------------------------------------------------------------------
   // Snapshots
 
@@ -397,6 +418,7 @@ export class Machine {
    */
   restoreInPlace(write: (state: Uint8Array) => void): void {
     write(new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd()));
+    this.core.jitFlush(); // RAM changed under every compiled block
     this.eventsRead = Math.min(this.eventsRead, this.core.eventCount());
   }
 }
