@@ -137,7 +137,11 @@ export interface MachineOptions {
   /** Second-level TLB entries (0 = none, the default) and ways. */
   stlbEntries?: number;
   stlbWays?: number;
-  /** Run with the compiled tier (vm/host/jit/): hot blocks are compiled after each run() call. */
+  /**
+   * Run with the compiled tier (vm/host/jit/): hot blocks are compiled after
+   * each run() call. Default: off, or on with GLASSBOX_TEST_JIT=1 in the
+   * environment, which runs every core test under the compiled tier.
+   */
   jit?: boolean;
 }
 
@@ -164,7 +168,7 @@ export class TestMachine {
       opts.stlbEntries ?? 0, opts.stlbWays ?? 0,
     );
     if (rc !== 0) throw new Error(`init failed: ${rc}`);
-    return new TestMachine(core, opts.jit ?? false);
+    return new TestMachine(core, opts.jit ?? process.env.GLASSBOX_TEST_JIT === '1');
   }
 
   get bytes(): Uint8Array {
