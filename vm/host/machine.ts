@@ -47,6 +47,9 @@ export interface StopInfo {
 
 export type Register = (typeof REGS32)[number] | number;
 
+/** Slice length while the compiled tier has blocks to compile (Machine.slice). */
+const WARMUP_SLICE = 50_000;
+
 const STOP_BY_CODE: Record<number, StopReason> = STOP_NAMES as Record<number, StopReason>;
 
 export class Machine {
@@ -58,6 +61,8 @@ export class Machine {
   private eventsRead = 0;
   /** The compiled tier's host half (undefined with options.jit off). */
   private jit: JitTier | undefined;
+  /** Cycles of the next core.run() slice: options.sliceCycles, shorter while the compiled tier warms up. */
+  private slice: number;
   /** Events lost because the ring wrapped before they were read. */
   eventsDropped = 0;
 
@@ -65,6 +70,7 @@ export class Machine {
     this.core = core;
     this.options = options;
     this.consoleOutput = new ConsoleOutput(core);
+    this.slice = options.sliceCycles;
   }
 
   static async create(options: MachineOptions = {}): Promise<Machine> {
@@ -123,6 +129,7 @@ export class Machine {
       ram.set(seg.data.subarray(0, seg.filesz), seg.paddr);
     }
     this.core.jitFlush(); // compiled blocks may come from the bytes just replaced
+    this.slice = Math.min(this.slice, WARMUP_SLICE);
     return { entry: elf.entry };
   }
 
@@ -172,7 +179,7 @@ export class Machine {
     let reason: StopReason = 'budget';
     while (remaining > 0) {
       const before = this.cycles;
-      reason = this.runCore(Math.min(remaining, this.options.sliceCycles));
+      reason = this.runCore(Math.min(remaining, this.slice));
       remaining -= this.cycles - before;
       if (reason !== 'budget') break;
     }
@@ -189,7 +196,11 @@ export class Machine {
   /** One core.run() call and its output. A full output buffer is drained here, so it counts as the budget. */
   private runCore(budget: number): StopReason {
     const code = this.core.run(budget);
-    this.jit?.service();
+    if (this.jit) {
+      // Blocks become hot during a slice but are compiled after it: while new code keeps
+      // getting hot, slices are short, so it does not run a whole slice interpreted.
+      this.slice = this.jit.service() ? WARMUP_SLICE : Math.min(this.options.sliceCycles, this.slice * 4);
+    }
     this.drainOutput();
     const reason = STOP_BY_CODE[code] ?? 'shutdown';
     return reason === 'output-full' ? 'budget' : reason;
@@ -419,6 +430,7 @@ export class Machine {
   restoreInPlace(write: (state: Uint8Array) => void): void {
     write(new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd()));
     this.core.jitFlush(); // RAM changed under every compiled block
+    this.slice = Math.min(this.slice, WARMUP_SLICE);
     this.eventsRead = Math.min(this.eventsRead, this.core.eventCount());
   }
 }

@@ -60,11 +60,11 @@ export class JitTier {
     this.dropCache();
   }
 
-  /** Compiles and installs every queued hot block. */
-  service(): void {
+  /** Compiles and installs every queued hot block; returns whether any was queued. */
+  service(): boolean {
     const core = this.core;
     const n = core.jitQueueLength();
-    if (n === 0) return;
+    if (n === 0) return false;
     const queued: number[] = [];
     for (let i = 0; i < n; i++) queued.push(core.jitQueued(i) >>> 0);
     core.jitQueueClear();
@@ -92,6 +92,7 @@ export class JitTier {
       else fresh.set(key, { ps: [p], func: compileBlock(src, this.layout, p, insns, `b${fresh.size}`) });
     }
     if (fresh.size > 0) this.instantiate(fresh);
+    return true;
   }
 
   /** Every figure about the tier (what `--jit-stats` and the benchmark print). */
