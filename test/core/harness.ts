@@ -145,6 +145,9 @@ export interface MachineOptions {
   jit?: boolean;
 }
 
+/** Tests compile blocks early (the machine's default waits for 1000 entries), so short programs reach the tier. */
+export const TEST_HOT_THRESHOLD = 20;
+
 /** A core plus conveniences for physical memory, programs, output and events. */
 export class TestMachine {
   private eventsSeen = 0;
@@ -157,7 +160,7 @@ export class TestMachine {
   private constructor(readonly core: CoreExports, jit: boolean) {
     if (jit) {
       this.tier = new JitTier(core);
-      core.jitEnable(1);
+      core.jitEnable(1, TEST_HOT_THRESHOLD);
     }
   }
 

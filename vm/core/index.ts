@@ -486,9 +486,9 @@ export function debuggerRangeLength(i: u32): u32 {
 // ---------------------------------------------------------------------------
 // The compiled tier (jit.ts; the host's compiler is vm/host/jit/).
 
-/** Turns the compiled tier on (nonzero) or off; either way every compiled block is forgotten. Off after init. */
-export function jitEnable(on: u32): void {
-  jitSetOn(on != 0);
+/** Turns the compiled tier on (nonzero) or off, a block being compiled after `threshold` entries (0: the default); either way every compiled block is forgotten. Off after init. */
+export function jitEnable(on: u32, threshold: u32): void {
+  jitSetOn(on != 0, threshold);
   flushBlocks();
 }
 

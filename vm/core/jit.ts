@@ -48,6 +48,7 @@ const J_DEADLINE: u32 = 16; // u64
 const J_QLEN: u32 = 24;
 const J_PROBE_FIRST: u32 = 28;
 const J_ENTERED: u32 = 32; // u64: blocks entered (a statistic for the host)
+const J_THRESHOLD: u32 = 40; // entries counted before a block is queued
 const J_QUEUE: u32 = 64;
 const J_MAP: u32 = J_QUEUE + JIT_LIMITS_QUEUE * 4;
 const MAP_BYTES: u32 = JIT_LIMITS_MAP_ENTRIES * 16;
@@ -76,8 +77,10 @@ export function jitPlace(base: u32, ramEnd: u32): void {
   return (load<u32>(jitBase + J_ON) != 0) & (load<u32>(S_BP_COUNT) == 0);
 }
 
-export function jitSetOn(on: bool): void {
+/** Turns the tier on or off; threshold 0 means the default (JIT_LIMITS_HOT_THRESHOLD). */
+export function jitSetOn(on: bool, threshold: u32): void {
   store<u32>(jitBase + J_ON, on ? 1 : 0);
+  store<u32>(jitBase + J_THRESHOLD, threshold != 0 ? threshold : JIT_LIMITS_HOT_THRESHOLD);
 }
 
 export function jitIsOn(): bool {
@@ -126,7 +129,7 @@ export function jitFlush(): void {
   }
   const n = load<u32>(e, 12) + 1;
   store<u32>(e, n, 12);
-  if (n == JIT_LIMITS_HOT_THRESHOLD) {
+  if (n == load<u32>(jitBase + J_THRESHOLD)) {
     const q = load<u32>(jitBase + J_QLEN);
     if (q < JIT_LIMITS_QUEUE) {
       store<u32>(jitBase + J_QUEUE + (q << 2), p);

@@ -48,7 +48,7 @@ export interface StopInfo {
 export type Register = (typeof REGS32)[number] | number;
 
 /** Slice length while the compiled tier has blocks to compile (Machine.slice). */
-const WARMUP_SLICE = 50_000;
+const WARMUP_SLICE = 400_000;
 
 const STOP_BY_CODE: Record<number, StopReason> = STOP_NAMES as Record<number, StopReason>;
 
@@ -96,7 +96,7 @@ export class Machine {
     if (this.options.jit) {
       this.jit ??= new JitTier(this.core);
       this.jit.reset();
-      this.core.jitEnable(1);
+      this.core.jitEnable(1, 0);
     }
     this.consoleOutput = new ConsoleOutput(this.core);
     this.eventsRead = 0;

@@ -287,8 +287,12 @@ export const LAZY = { SUB: 0, ADD: 1, LOGIC: 2, INC: 3, DEC: 4, EAGER: 5 } as co
 export const JIT_LIMITS = {
   /** Entries of the block map (direct mapped by host address of the block's first instruction). */
   MAP_ENTRIES: 16384,
-  /** Block entries counted before the core asks the host to compile the block. */
-  HOT_THRESHOLD: 40,
+  /**
+   * Block entries counted before the core asks the host to compile the block
+   * (the default; jitEnable can set another). Compiling costs the host about
+   * a millisecond per batch, so lukewarm code is better left interpreted.
+   */
+  HOT_THRESHOLD: 4000,
   /** Compile requests the core queues between two host visits. */
   QUEUE: 256,
 } as const;
