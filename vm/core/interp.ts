@@ -37,9 +37,11 @@
 // failed fastAddr did not tick), so this is step for step what the slow step
 // would do with it — the same lookups, walks, stamps, cycles and faults —
 // without leaving the fast loop and entering the slow template for one
-// instruction: a TLB miss costs about half the host time it did. The
-// instructions with several accesses (push, pop, call, ret, push [m]) still
-// hand over, since their first access may have ticked already.
+// instruction: a TLB miss costs about half the host time it did. The same
+// holds for the stack instructions with one access (push r/imm, pushf,
+// call, call r, pop r, popf, ret, leave). Those with two (push [m], call
+// [m], pop [m]) still hand a miss over, since their first access may have
+// ticked already, and so does jmp [m].
 
 import * as G from './generated';
 import { COUNTER_TLB_HITS, CR0_PG, EFLAGS_IF } from './generated';
@@ -897,8 +899,9 @@ function computeDeadline(cyc: u64): u64 {
         const ha = fastAddr(sp, wmask(), 3);
         if (ha != 0) { store<u32>(ha, v); codeWrite(ha); }
         else {
-          if (!slow) {
-            if (op == G.OP_PUSH_M || op == G.OP_CALL_M) untick(); // undo the operand read's tick
+          // With one access, a miss is served here in both templates (see MISS IN PLACE).
+          if (!slow && (op == G.OP_PUSH_M || op == G.OP_CALL_M)) {
+            untick(); // undo the operand read's tick
             exit = EXIT_SLOW; limit = 0; continue;
           }
           const ok = slowWrite(sp, 4, v, wmask(), cyc0 + lo(acc));
@@ -921,7 +924,8 @@ function computeDeadline(cyc: u64): u64 {
         const sp = op == G.OP_LEAVE ? reg(REG_EBP) : reg(REG_ESP);
         let ha = fastAddr(sp, rmask(), 3);
         if (ha == 0) {
-          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          // With one access, a miss is served here in both templates (see MISS IN PLACE); pop [m] hands over.
+          if (!slow && op == G.OP_POP_M) { exit = EXIT_SLOW; limit = 0; continue; }
           ha = slowRead(sp, rmask(), 4, cyc0 + lo(acc));
           acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }

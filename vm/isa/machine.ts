@@ -262,7 +262,7 @@ export const SELECTOR = { KERNEL_CS: 0x08, USER_CS: 0x1b, USER_DS: 0x23 } as con
 export const JIT_EXIT = {
   /** Continue in the interpreter at eip (the same codes the interpreter returns). */
   EVENT: 0,
-  /** Run the instruction at eip with the slow step (a stack access missed the TLB). */
+  /** Run the instruction at eip with the slow step (as after the interpreter hands an instruction over). */
   SLOW: 1,
   /** Deliver the fault a slow path recorded (the instruction at eip faulted). */
   FAULT: 2,

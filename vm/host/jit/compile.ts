@@ -20,9 +20,7 @@
 //  - every data access does the interpreter's fastAddr: one index load, the
 //    permission and page-crossing test, the LRU stamp and clock tick. A miss
 //    of a one-access instruction calls the core's slow path in place (as the
-//    interpreter's MISS IN PLACE does); a miss of push/pop/call/ret leaves
-//    the block with JIT_EXIT.SLOW before that instruction, which the slow
-//    step then runs as it would have after the interpreter's hand-over;
+//    interpreter's MISS IN PLACE does, push/pop/call/ret included);
 //  - time: the interpreter runs an instruction iff the cycle counter is below
 //    the deadline. At the entry, and after each instruction that may have
 //    taken a slow path (page walks cost cycles), the block checks that every
@@ -364,6 +362,25 @@ class BlockCompiler {
     });
   }
 
+  /** A one-access write of the low `size` bytes of L_V at L_VA (slow path in place; a fault leaves before insn k). */
+  private writeOne(k: number, size: number): void {
+    const b = this.b;
+    this.flush();
+    this.access(L_WMASK, size - 1, () => {
+      b.get(L_HA).get(L_V);
+      if (size === 4) b.store32(); else if (size === 2) b.store16(); else b.store8();
+      this.codeWrite();
+    }, () => {
+      b.get(L_VA).i32(size).get(L_V).get(L_WMASK).get(L_CYC).call(F_WRITE).set(L_T);
+      b.i32(0).load64(this.L.CYCLES).set(L_CYC);
+      b.get(L_T).eqz();
+      b.if();
+      this.exit(this.delta(k), JIT_EXIT.FAULT);
+      b.end();
+      b.i32(1).set(L_SLOWED);
+    });
+  }
+
   /** After a one-access instruction k: leave if a slow path dropped the fetch window; then the deadline check. */
   private afterAccess(k: number, stored: boolean): void {
     const b = this.b;
@@ -614,20 +631,7 @@ class BlockCompiler {
         this.ea(i); b.set(L_VA);
         if (op === OP.MOV_MR) this.reg(A); else b.i32(i.w2);
         b.set(L_V);
-        this.flush();
-        this.access(L_WMASK, size - 1, () => {
-          b.get(L_HA).get(L_V);
-          if (z === 2) b.store32(); else if (z === 1) b.store16(); else b.store8();
-          this.codeWrite();
-        }, () => {
-          b.get(L_VA).i32(size).get(L_V).get(L_WMASK).get(L_CYC).call(F_WRITE).set(L_T);
-          b.i32(0).load64(this.L.CYCLES).set(L_CYC);
-          b.get(L_T).eqz();
-          b.if();
-          this.exit(this.delta(k), JIT_EXIT.FAULT);
-          b.end();
-          b.i32(1).set(L_SLOWED);
-        });
+        this.writeOne(k, size);
         this.charge(c);
         this.afterAccess(k, true);
         return false;
@@ -673,28 +677,28 @@ class BlockCompiler {
         else b.get(L_EIP).i32(this.nextDelta(k)).add();
         b.set(L_V);
         this.reg(4); b.i32(4).sub().set(L_VA);
-        this.access(L_WMASK, 3, () => {
-          b.get(L_HA).get(L_V).store32();
-          this.codeWrite();
-        }, () => this.exit(this.delta(k), JIT_EXIT.SLOW));
+        this.writeOne(k, 4);
         b.get(L_VA); this.setReg(4);
         this.charge(c);
         if (op === OP.CALL) {
-          this.jump(k, (i.off + 8 + (i.w1 | 0)), 0, 0);
+          // Always out of the block (never round its loop): after a slow path the
+          // interpreter's next fetch may have to look the page up again.
+          this.exit((i.off + 8 + (i.w1 | 0) - this.o0) | 0, JIT_EXIT.CHAIN);
           return true;
         }
-        this.ownPageCheck(k);
+        this.afterAccess(k, true);
         return false;
       }
       case OP.POP_R:
       case OP.RET: {
         this.reg(4); b.set(L_VA);
-        this.access(L_RMASK, 3, () => {}, () => this.exit(this.delta(k), JIT_EXIT.SLOW));
+        this.readOne(k, L_RMASK, 4);
         b.get(L_HA).load32().set(L_V);
         b.get(L_VA).i32(4).add(); this.setReg(4);
         if (op === OP.POP_R) {
           b.get(L_V); this.setReg(A); // after the esp update: pop esp loads the popped value
           this.charge(c);
+          this.afterAccess(k, false);
           return false;
         }
         this.exitTo(L_V, JIT_EXIT.CHAIN, c, 1);
