@@ -268,4 +268,3 @@ export function firstDifference(a: Uint8Array, b: Uint8Array): string {
   return 'none';
 }
 
-export { EAX, EBP, ECX, EDX, EDI, ESI };

@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { FORMS } from '../../vm/isa/isa.js';
 import { Program, TestMachine, EAX, ECX } from './harness.js';
-import { L, Scenario, firstDifference, runScenario, scenarioMachine } from './jit-programs.js';
+import { Scenario, firstDifference, runScenario, scenarioMachine } from './jit-programs.js';
 
 const BASE: Scenario = {
   paging: false, ring3: false, timer: 0, faults: false, selfModify: false, cr3: false, tlbEntries: 64, tlbWays: 4,
@@ -161,4 +161,3 @@ describe('compiled tier under random bytes', () => {
   });
 });
 
-void L; void EAX;

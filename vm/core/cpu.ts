@@ -8,6 +8,10 @@
 // the slow step; whatever it hands back is finished here: a slow step, a
 // fault or exception delivery. Then events() again.
 //
+// With the compiled tier on (jit.ts), the fast loop is jitLoop(): the
+// interpreter and compiled blocks taking turns, each ending where the other
+// would have been at that point.
+//
 // V8 optimizes a WebAssembly function only between calls, so the host runs
 // the machine in slices of a few million cycles.
 

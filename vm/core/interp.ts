@@ -1,6 +1,6 @@
 // The instruction interpreter, written once and compiled twice.
 //
-// interpret(slow) is an @inline template instantiated as:
+// interpret(slow, jit) is an @inline template instantiated as:
 //
 //   fastLoop()  (slow = false): runs instructions until the event deadline.
 //     Its loop contains no calls at all, so V8 can keep the hot state in
@@ -9,7 +9,11 @@
 //     any system instruction, port I/O, a field it cannot validate cheaply) it
 //     gives the instruction back untouched and exits with EXIT_SLOW;
 //   slowStep()  (slow = true): executes exactly one instruction with every
-//     slow path available (mmu.ts, trap.ts, system.ts, devices.ts).
+//     slow path available (mmu.ts, trap.ts, system.ts, devices.ts);
+//   fastLoopJit() (slow = false, jit = true): fastLoop that, at each fetch
+//     reached by a taken branch, looks the host address up in the compiled
+//     tier's block map (jit.ts): it counts the entry, or hands over to a
+//     compiled block with EXIT_BLOCK before running that instruction.
 //
 // The hot state (eip, cycle and instruction counters, lazy flags, LRU clock)
 // lives in locals and is written back to memory (saveState) on

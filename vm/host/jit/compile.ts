@@ -705,7 +705,7 @@ class BlockCompiler {
         return true;
       }
       case OP.JMP: {
-        this.jump(k, i.off + 8 + (i.w1 | 0), c, 1);
+        this.jump(i.off + 8 + (i.w1 | 0), c, 1);
         return true;
       }
       default: {
@@ -717,7 +717,7 @@ class BlockCompiler {
         // A jcc.
         this.cond(JCC[op]);
         b.if();
-        this.jump(k, i.off + 8 + (i.w1 | 0), this.taken, 1);
+        this.jump(i.off + 8 + (i.w1 | 0), this.taken, 1);
         b.end();
         this.charge(this.notTaken);
         return false;
@@ -726,17 +726,16 @@ class BlockCompiler {
   }
 
   /**
-   * Control goes to page offset `target` (relative to instruction k's page;
-   * may be outside it), charging extra: back to the top when that is this
-   * block's entry, else out of the block.
+   * Control goes to page offset `target` (of the block's page; may be outside
+   * it), charging extra: back to the top when that is this block's entry,
+   * else out of the block.
    */
-  private jump(k: number, target: number, extraCycles: number, extraInsns: number): void {
+  private jump(target: number, extraCycles: number, extraInsns: number): void {
     if (target === this.o0) {
       this.addToLocals(this.pc + extraCycles, this.pi + extraInsns);
       this.b.br(this.top);
       return;
     }
-    void k;
     this.exit((target - this.o0) | 0, JIT_EXIT.CHAIN, extraCycles, extraInsns);
   }
 }
