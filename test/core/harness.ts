@@ -143,6 +143,8 @@ export interface MachineOptions {
    * environment, which runs every core test under the compiled tier.
    */
   jit?: boolean;
+  /** The compiled tier's code cache limit in bytes of WebAssembly (default: the tier's). */
+  codeCacheBytes?: number;
 }
 
 /** Tests compile blocks early (the machine's default waits for 1000 entries), so short programs reach the tier. */
@@ -157,9 +159,9 @@ export class TestMachine {
   /** The compiled tier's host half, with opts.jit. */
   readonly tier: JitTier | undefined;
 
-  private constructor(readonly core: CoreExports, jit: boolean) {
+  private constructor(readonly core: CoreExports, jit: boolean, codeCacheBytes?: number) {
     if (jit) {
-      this.tier = new JitTier(core);
+      this.tier = new JitTier(core, codeCacheBytes);
       core.jitEnable(1, TEST_HOT_THRESHOLD);
     }
   }
@@ -171,7 +173,7 @@ export class TestMachine {
       opts.stlbEntries ?? 0, opts.stlbWays ?? 0,
     );
     if (rc !== 0) throw new Error(`init failed: ${rc}`);
-    return new TestMachine(core, opts.jit ?? process.env.GLASSBOX_TEST_JIT === '1');
+    return new TestMachine(core, opts.jit ?? process.env.GLASSBOX_TEST_JIT === '1', opts.codeCacheBytes);
   }
 
   get bytes(): Uint8Array {

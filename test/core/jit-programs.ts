@@ -156,8 +156,8 @@ function memoryOp(p: Program, shape: Rng, r: () => number, imm: () => number): v
  * page tables (when paging), the program (and its CR3 twin) loaded, ring and
  * IF set, eip at L.CODE.
  */
-export async function scenarioMachine(s: Scenario, seed: number, jit: boolean): Promise<TestMachine> {
-  const m = await TestMachine.create({ ramBytes: 4 << 20, tlbEntries: s.tlbEntries, tlbWays: s.tlbWays, jit });
+export async function scenarioMachine(s: Scenario, seed: number, jit: boolean, codeCacheBytes?: number): Promise<TestMachine> {
+  const m = await TestMachine.create({ ramBytes: 4 << 20, tlbEntries: s.tlbEntries, tlbWays: s.tlbWays, jit, codeCacheBytes });
   installIdt(m, L.CODE, { handlers: { 14: L.HANDLERS, 32: L.HANDLERS + 0x400, 0x80: L.HANDLERS + 0x800 }, dpl3: [0x80] });
   m.writePhys(L.HANDLERS, faultHandler().build());
   m.writePhys(L.HANDLERS + 0x800, new Program(L.HANDLERS + 0x800).op('OUT_IR', { a: EAX, i8: 0xf4 }).build());

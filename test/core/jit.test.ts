@@ -70,6 +70,22 @@ describe('compiled tier = interpreter', () => {
     expect(await differential(s, seeds(15, 500))).toBeGreaterThan(15 * 3);
   });
 
+  it('a code cache over its limit is dropped and filled again, with the interpreter\'s results', async () => {
+    const s = { ...BASE, paging: true, ring3: true, timer: 2003, tlbEntries: 8, tlbWays: 2 };
+    let drops = 0;
+    for (const seed of seeds(6, 600)) {
+      const m = await scenarioMachine(s, seed, true, 4096);
+      const jit = runScenario(m, 7919);
+      const interp = runScenario(await scenarioMachine(s, seed, false), 100_003);
+      expect(firstDifference(jit.state, interp.state), `seed ${seed}`).toBe('none');
+      const stats = m.tier!.statistics();
+      expect(stats.codeBytesLimit).toBe(4096);
+      expect(stats.errors).toBe(0);
+      drops += stats.cacheDrops;
+    }
+    expect(drops).toBeGreaterThan(0);
+  });
+
   it('a self-modifying loop computes what the interpreter computes, and the tier compiled it', async () => {
     // mov [imm], eax; add ebx, imm; inc eax; dec ecx; jnz — ebx = sum of eax's values
     // each round (0 + 1 + … + 99), which only holds if every rewrite is seen.
