@@ -1,8 +1,8 @@
 // Random guest programs for the compiled tier's differential tests: loops
 // whose bodies mix the instructions the block compiler translates (ALU,
 // shifts, lea, setcc, loads and stores of every size, memory-source ALU,
-// push/pop, call/ret, forward jcc) with a few it does not (adc, read-modify-
-// write of memory), so blocks of every length end in every way, and a
+// read-modify-write of memory, push/pop, call/ret, forward jcc) with one it
+// does not (adc), so blocks of every length end in every way, and a
 // machine around them: page tables, a timer handler, a page-fault handler.
 //
 // A program's shape (which instruction where) and its values (immediates)
@@ -82,9 +82,16 @@ export function loopProgram(shape: Rng, values: Rng, s: Scenario, base: number =
       for (let n = 1 + (shape() % 3); n > 0; n--) aluOp(p, shape, r, imm);
       p.label(name);
     } else if (kind === 15) {
-      // Instructions the compiler leaves to the interpreter (the block ends before them).
-      if (shape() & 1) p.op('ADC_RR', { a: r(), b: r() });
-      else { p.op('AND_RI', { a: EDI }, 0x7ffc).op('ADD_MR', { a: r(), ...mem(ESI, 0, EDI) }); }
+      // adc, which the compiler leaves to the interpreter (the block ends before it), or a
+      // read-modify-write of memory (sometimes across a page: its write half then hands over).
+      if (shape() % 3 === 0) p.op('ADC_RR', { a: r(), b: r() });
+      else {
+        p.op('MOV_RR', { a: EDI, b: r() }).op('AND_RI', { a: EDI }, shape() & 1 ? 0x7ffc : 0x7fff);
+        const rmw = ['ADD_MR', 'SUB_MR', 'OR_MR', 'AND_MR', 'XOR_MR', 'ADD_MI', 'SUB_MI', 'XOR_MI', 'INC_M', 'DEC_M', 'NOT_M', 'NEG_M'][shape() % 12];
+        p.op(rmw, { a: rmw.endsWith('_MR') ? r() : 0, ...mem(ESI, 0, EDI) }, imm());
+        // Read its flags at once (every condition reads a different mix of the lazy operands).
+        p.op(['SETB', 'SETO', 'SETL', 'SETBE', 'SETE', 'SETS'][shape() % 6], { a: r() });
+      }
     } else if (kind === 16) {
       const cc = ['SETE', 'SETNE', 'SETB', 'SETL', 'SETG', 'SETA', 'SETS', 'SETO'][shape() % 8];
       p.op(cc, { a: r() });

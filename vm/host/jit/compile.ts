@@ -83,10 +83,13 @@ const L_WMASK = 22;
 const L_MYFLAG = 23;
 const L_SLOWED = 24;
 const L_T2 = 25;
-const I32_LOCALS = 23; // 3..25
-const L_CYC = 26;
-const L_INS = 27;
-const L_P64 = 28;
+const L_NA = 26; // a read-modify-write's new flags and result, committed after its write
+const L_NB = 27;
+const L_R = 28;
+const I32_LOCALS = 26; // 3..28
+const L_CYC = 29;
+const L_INS = 30;
+const L_P64 = 31;
 const I64_LOCALS = 3;
 
 const EFLAGS_CF = 0x001;
@@ -136,6 +139,11 @@ const A_FORMS = new Set([
   'SETO', 'SETNO', 'SETB', 'SETAE', 'SETE', 'SETNE', 'SETBE', 'SETA', 'SETS', 'SETNS', 'SETL', 'SETGE', 'SETLE', 'SETG',
 ].map((n) => OP[n]));
 const MEM_SRC_FORMS = new Set(['ADD_RM', 'OR_RM', 'AND_RM', 'SUB_RM', 'XOR_RM', 'CMP_RM', 'CMP_MR', 'CMP_MI', 'TEST_MR', 'TEST_MI'].map((n) => OP[n]));
+/** Read-modify-write of a dword in memory (interp.ts's second memory group, the forms compiled). */
+const RMW_FORMS = new Set([
+  'ADD_MR', 'ADD_MI', 'OR_MR', 'OR_MI', 'AND_MR', 'AND_MI', 'SUB_MR', 'SUB_MI', 'XOR_MR', 'XOR_MI',
+  'NOT_M', 'NEG_M', 'INC_M', 'DEC_M',
+].map((n) => OP[n]));
 const FREE_FORMS = new Set(['JMP', 'CALL', 'RET', 'PUSH_I', 'NOP', 'CDQ'].map((n) => OP[n]));
 const JCC: Record<number, number> = {};
 const SETCC: Record<number, number> = {};
@@ -161,6 +169,7 @@ function insnLength(op: number, h: number): number {
     return z === 3 || (isMR && ((h & 0x800) !== 0 || (z === 0 && (h & 0x400) !== 0))) ? 0 : len;
   }
   if (op === OP.MOVZX_RM || op === OP.MOVSX_RM) return ((h >>> 22) & 3) > 1 || (h & 0x800) !== 0 ? 0 : len;
+  if (RMW_FORMS.has(op)) return (h & 0xc00000) !== 0x800000 || (h & 0x800) !== 0 ? 0 : len;
   if (MEM_SRC_FORMS.has(op)) return (h & 0xc00000) !== 0x800000 || (h & 0x800) !== 0 ? 0 : len;
   return 0;
 }
@@ -669,6 +678,12 @@ class BlockCompiler {
         return false;
       }
 
+      case OP.ADD_MR: case OP.ADD_MI: case OP.OR_MR: case OP.OR_MI: case OP.AND_MR: case OP.AND_MI:
+      case OP.SUB_MR: case OP.SUB_MI: case OP.XOR_MR: case OP.XOR_MI:
+      case OP.NOT_M: case OP.NEG_M: case OP.INC_M: case OP.DEC_M: {
+        this.readModifyWrite(k, i, A);
+        return false;
+      }
       case OP.PUSH_R:
       case OP.PUSH_I:
       case OP.CALL: {
@@ -723,6 +738,58 @@ class BlockCompiler {
         return false;
       }
     }
+  }
+
+  /**
+   * op [m], x: the read half checked for writing (a miss served in place),
+   * the new value and flags computed aside, the write half; a miss of the
+   * write half takes back the read's clock tick and hands the whole
+   * instruction to the slow step, flags untouched, as the interpreter does.
+   */
+  private readModifyWrite(k: number, i: Insn, A: number): void {
+    const b = this.b;
+    const op = i.op;
+    const imm = op === OP.ADD_MI || op === OP.OR_MI || op === OP.AND_MI || op === OP.SUB_MI || op === OP.XOR_MI;
+    const x = (): void => { if (imm) b.i32(i.w2); else this.reg(A); };
+    this.ea(i); b.set(L_VA);
+    this.readOne(k, L_WMASK, 4);
+    b.get(L_HA).load32().set(L_V); // m
+    let kind: number | null = this.kind; // NOT_M keeps the flags
+    b.get(L_FA).set(L_NA).get(L_FB).set(L_NB);
+    if (op === OP.ADD_MR || op === OP.ADD_MI || op === OP.SUB_MR || op === OP.SUB_MI) {
+      kind = op === OP.ADD_MR || op === OP.ADD_MI ? LAZY.ADD : LAZY.SUB;
+      b.get(L_V).set(L_NA); x(); b.set(L_NB);
+      b.get(L_NA).get(L_NB); if (kind === LAZY.ADD) b.add(); else b.sub();
+      b.set(L_R);
+    } else if (op === OP.OR_MR || op === OP.OR_MI || op === OP.AND_MR || op === OP.AND_MI || op === OP.XOR_MR || op === OP.XOR_MI) {
+      kind = LAZY.LOGIC;
+      b.get(L_V); x();
+      if (op === OP.OR_MR || op === OP.OR_MI) b.or(); else if (op === OP.AND_MR || op === OP.AND_MI) b.and(); else b.xor();
+      b.tee(L_R).set(L_NA);
+    } else if (op === OP.NOT_M) {
+      b.get(L_V).i32(-1).xor().set(L_R);
+    } else if (op === OP.NEG_M) {
+      kind = LAZY.SUB;
+      b.i32(0).set(L_NA).get(L_V).set(L_NB).i32(0).get(L_V).sub().set(L_R);
+    } else {
+      kind = op === OP.INC_M ? LAZY.INC : LAZY.DEC;
+      this.flagC(this.kind); b.set(L_NB);
+      b.get(L_V).tee(L_NA).i32(1); if (kind === LAZY.INC) b.add(); else b.sub();
+      b.set(L_R);
+    }
+    this.access(L_WMASK, 3, () => {
+      b.get(L_HA).get(L_R).store32();
+      this.codeWrite();
+    }, () => {
+      b.i32(0).i32(0).load32(this.L.CLOCK).i32(1).sub().store32(this.L.CLOCK); // untick the read
+      this.exit(this.delta(k), JIT_EXIT.SLOW);
+    });
+    if (op !== OP.NOT_M) {
+      b.get(L_NA).set(L_FA).get(L_NB).set(L_FB).i32(kind!).set(L_FK);
+      this.kind = kind;
+    }
+    this.charge(this.cost(op));
+    this.afterAccess(k, true);
   }
 
   /**
