@@ -155,6 +155,21 @@ describe('Glassbox mini kernel', () => {
     expect(run.counters.TLB_HITS + run.counters.TLB_MISSES).toBe(0); // paging off: no lookups
   });
 
+  it('runs each loop to the same cycle, instruction and counters on both tiers, and compiles it', async () => {
+    for (const c of [
+      config({ loop: 'alu', iterations: 200_000 }),
+      config({ loop: 'mem', iterations: 100_000, workingSet: 4 << 20, paging: true, user: true, timerPeriod: 100_000 }),
+    ]) {
+      const [interp] = await runGlassbox({ ...c, jit: false }, 1, 0);
+      const [jit] = await runGlassbox({ ...c, jit: true }, 1, 0);
+      expect(interp.jit).toBeUndefined();
+      expect({ cycles: jit.cycles, instructions: jit.instructions, result: jit.result, counters: jit.counters })
+        .toEqual({ cycles: interp.cycles, instructions: interp.instructions, result: interp.result, counters: interp.counters });
+      expect(jit.jit!.compiled).toBeGreaterThan(0);
+      expect(jit.jit!.codeBytes).toBeGreaterThan(0);
+    }
+  });
+
   it('runs the memory loop in ring 3 with paging and the timer, every sample from the same state', async () => {
     const iterations = 200_000;
     const runs = await runGlassbox(

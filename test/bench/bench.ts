@@ -20,6 +20,9 @@
 //   time travel (timetravel.ts): recording's cost, going back one instruction
 // each on Glassbox, on v86 (same x86 loop; not the CR3 loops) and in plain
 // TypeScript (the same computation with no emulator), with the ratios.
+// Glassbox runs the loops twice, interleaved in the same run: with the
+// interpreter only (--no-jit) and with the compiled tier (the default); the
+// CR3 loops and time travel run on the default machine.
 // Every result is checked (eax at the end of each loop must equal the
 // TypeScript reference's) and a mismatch fails the run. The targets are
 // reported, not asserted: the exit status is 0 unless a measurement failed.
@@ -120,7 +123,9 @@ function v86Summary(run: V86Run | undefined, s: Settings, clock: Clock = 'wall')
 function gbDetail(samples: GlassboxSample[] | undefined): LoopReport['glassboxDetail'] {
   if (!samples) return undefined;
   const m = (f: (x: GlassboxSample) => number) => median(samples.map(f));
+  const last = samples[samples.length - 1].jit;
   return {
+    codeCache: last ? { blocks: last.cached, bytes: last.codeBytes, limit: last.codeBytesLimit, entered: last.entered } : undefined,
     instructionsPerRun: m((x) => x.instructions),
     cyclesPerInstruction: m((x) => x.cycles / x.instructions),
     guestMHz: m((x) => x.cycles / (x.ms * 1000)),
@@ -149,6 +154,8 @@ type Samples = GlassboxSample[] | undefined;
 interface TsResults { alu: TsRun; mem: TsRun; memBig: TsRun }
 interface GlassboxResults {
   alu: Samples; mem: Samples; memBig: Samples; memFlat: Samples;
+  /** The same four with the compiled tier. */
+  jit: { alu: Samples; mem: Samples; memBig: Samples; memFlat: Samples };
   cr3?: { flush: GlassboxSample[]; warm: GlassboxSample[]; empty: GlassboxSample[] };
   cr3Dropped?: number;
 }
@@ -174,19 +181,30 @@ async function measureGlassbox(s: Settings): Promise<GlassboxResults> {
   const cr3 = (loop: 'cr3-flush' | 'cr3-warm' | 'cr3-empty') =>
     gb({ loop, iterations: s.cr3Iterations, paging: true, user: false, touchPages: s.touchPages });
 
-  progress('Glassbox (a) ALU loop');
+  const both = <K extends string>(configs: Record<K, GlassboxConfig>) => {
+    const out: Record<string, GlassboxConfig> = {};
+    for (const [k, c] of Object.entries(configs) as [K, GlassboxConfig][]) {
+      out[k] = { ...c, jit: false };
+      out[`${k}Jit`] = { ...c, jit: true };
+    }
+    return out;
+  };
+  progress('Glassbox (a) ALU loop, interpreter and compiled tier (interleaved)');
   const alu = await attempt('glassbox alu', () =>
-    runGlassbox(gb({ loop: 'alu', iterations: s.aluIterations, paging: false, user: false }), s.samples, s.warmups));
-  progress('Glassbox (b) memory loop, ring 3, paging, timer, and the same with paging off (interleaved)');
+    runInterleaved(both({ alu: gb({ loop: 'alu', iterations: s.aluIterations, paging: false, user: false }) }), s.samples, s.warmups));
+  progress('Glassbox (b) memory loop, ring 3, paging, timer, and the same with paging off, both tiers (interleaved)');
   const pair = await attempt('glassbox mem/memFlat', () =>
-    runInterleaved({ mem: mem(s.smallWorkingSet, true), memFlat: mem(s.smallWorkingSet, false) }, s.samples, s.warmups));
-  progress('Glassbox (c) memory loop, working set > TLB');
-  const memBig = await attempt('glassbox memBig', () => runGlassbox(mem(s.bigWorkingSet, true), s.samples, s.warmups));
+    runInterleaved(both({ mem: mem(s.smallWorkingSet, true), memFlat: mem(s.smallWorkingSet, false) }), s.samples, s.warmups));
+  progress('Glassbox (c) memory loop, working set > TLB, both tiers (interleaved)');
+  const memBig = await attempt('glassbox memBig', () => runInterleaved(both({ memBig: mem(s.bigWorkingSet, true) }), s.samples, s.warmups));
   progress('Glassbox CR3 loops (interleaved)');
   const cr3Runs = await attempt('glassbox cr3', () =>
     runInterleaved({ flush: cr3('cr3-flush'), warm: cr3('cr3-warm'), empty: cr3('cr3-empty') }, s.samples, s.warmups));
   const cr3Dropped = await attempt('glassbox cr3 entries dropped', () => entriesDroppedPerCr3Write(cr3('cr3-flush')));
-  return { alu, mem: pair?.mem, memFlat: pair?.memFlat, memBig, cr3: cr3Runs, cr3Dropped };
+  return {
+    alu: alu?.alu, mem: pair?.mem, memFlat: pair?.memFlat, memBig: memBig?.memBig, cr3: cr3Runs, cr3Dropped,
+    jit: { alu: alu?.aluJit, mem: pair?.memJit, memFlat: pair?.memFlatJit, memBig: memBig?.memBigJit },
+  };
 }
 
 async function measureV86(s: Settings): Promise<V86Results> {
@@ -218,6 +236,18 @@ function checkResults(ts: TsResults, gb: GlassboxResults, v86: V86Results): void
   expectGb('mem', gb.mem, ts.mem.results[0]);
   expectGb('memBig', gb.memBig, ts.memBig.results[0]);
   expectGb('memFlat', gb.memFlat, ts.mem.results[0]);
+  expectGb('alu (compiled)', gb.jit.alu, ts.alu.results[0]);
+  expectGb('mem (compiled)', gb.jit.mem, ts.mem.results[0]);
+  expectGb('memBig (compiled)', gb.jit.memBig, ts.memBig.results[0]);
+  expectGb('memFlat (compiled)', gb.jit.memFlat, ts.mem.results[0]);
+  // The tiers must agree exactly: the same cycles, instructions and counters.
+  for (const k of ['alu', 'mem', 'memBig', 'memFlat'] as const) {
+    const a = gb[k]?.[0], b = gb.jit[k]?.[0];
+    if (a && b) {
+      check(a.cycles === b.cycles && a.instructions === b.instructions && JSON.stringify(a.counters) === JSON.stringify(b.counters),
+        `glassbox ${k}: the compiled tier ran ${b.cycles} cycles / ${b.instructions} instructions, the interpreter ${a.cycles} / ${a.instructions}`);
+    }
+  }
   const expectV86 = (name: string, run: V86Run | undefined, expected: number[]) => {
     run?.results.forEach((r, k) => check(r === expected[k], `v86 ${name} rep ${k}: eax 0x${hex(r)}, expected 0x${hex(expected[k])}`));
   };
@@ -228,16 +258,22 @@ function checkResults(ts: TsResults, gb: GlassboxResults, v86: V86Results): void
 }
 
 function buildReport(s: Settings, ts: TsResults, gb: GlassboxResults, v86: V86Results): Report {
-  const loop = (title: string, perIteration: number, iterations: number, g: Samples, v: V86Run | undefined, t: TsRun): LoopReport => ({
+  const loop = (
+    title: string, perIteration: number, iterations: number, g: Samples, j: Samples, v: V86Run | undefined, t: TsRun,
+  ): LoopReport => ({
     title,
     instructionsPerIteration: perIteration,
     iterations,
     glassbox: gbSummary(g),
     glassboxDetail: gbDetail(g),
+    glassboxJit: gbSummary(j),
+    glassboxJitDetail: gbDetail(j),
     v86: v86Summary(v, s),
     v86Detail: v86Detail(v, s),
     typescript: tsSummary(t, s),
-    cpu: { glassbox: gbSummary(g, 'cpu'), v86: v86Summary(v, s, 'cpu'), typescript: tsSummary(t, s, 'cpu') },
+    cpu: {
+      glassbox: gbSummary(g, 'cpu'), glassboxJit: gbSummary(j, 'cpu'), v86: v86Summary(v, s, 'cpu'), typescript: tsSummary(t, s, 'cpu'),
+    },
   });
   const A = ALU_INSTRUCTIONS_PER_ITERATION, M = MEM_INSTRUCTIONS_PER_ITERATION;
   return {
@@ -247,11 +283,12 @@ function buildReport(s: Settings, ts: TsResults, gb: GlassboxResults, v86: V86Re
     },
     settings: { ...s },
     loops: {
-      alu: loop('(a) ALU/branch loop: ring 0, paging off, no timer', A, s.aluIterations, gb.alu, v86.alu, ts.alu),
-      mem: loop(`(b) memory loop: ring 3, paging, timer; ${s.smallWorkingSet / 4096} pages`, M, s.memIterations, gb.mem, v86.mem, ts.mem),
+      alu: loop('(a) ALU/branch loop: ring 0, paging off, no timer', A, s.aluIterations, gb.alu, gb.jit.alu, v86.alu, ts.alu),
+      mem: loop(`(b) memory loop: ring 3, paging, timer; ${s.smallWorkingSet / 4096} pages`, M, s.memIterations, gb.mem,
+        gb.jit.mem, v86.mem, ts.mem),
       memBig: loop(`(c) memory loop: as (b), ${s.bigWorkingSet / 4096} pages (TLB: ${TLB_ENTRIES} entries)`, M, s.memIterations,
-        gb.memBig, v86.memBig, ts.memBig),
-      memFlat: loop('    memory loop: as (b) with paging off', M, s.memIterations, gb.memFlat, v86.memFlat, ts.mem),
+        gb.memBig, gb.jit.memBig, v86.memBig, ts.memBig),
+      memFlat: loop('    memory loop: as (b) with paging off', M, s.memIterations, gb.memFlat, gb.jit.memFlat, v86.memFlat, ts.mem),
     },
     pagingTax: {
       glassbox: tax(gbSummary(gb.mem), gbSummary(gb.memFlat)),
@@ -260,6 +297,7 @@ function buildReport(s: Settings, ts: TsResults, gb: GlassboxResults, v86: V86Re
       v86Cpu: tax(v86Summary(v86.mem, s, 'cpu'), v86Summary(v86.memFlat, s, 'cpu')),
     },
     tlb: tlbFacts(gb.mem, gb.memBig),
+    tlbJit: tlbFacts(gb.jit.mem, gb.jit.memBig),
     timer: timerFacts(gb.mem, v86.mem, s),
     cr3: cr3Facts(gb.cr3?.flush, gb.cr3?.warm, gb.cr3?.empty, gb.cr3Dropped, s),
     failures,

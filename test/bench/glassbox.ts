@@ -46,6 +46,8 @@ export interface GlassboxConfig {
   touchPages?: number;
   /** Cycles per core.run() call. */
   sliceCycles: number;
+  /** With the compiled tier (the default machine, when unset), or false: the interpreter only. */
+  jit?: boolean;
 }
 
 export interface GlassboxSample {
@@ -60,6 +62,8 @@ export interface GlassboxSample {
   result: number;
   ticks: number;
   counters: ReturnType<Machine['counters']>;
+  /** The compiled tier's figures after the run (undefined for the interpreter). */
+  jit: ReturnType<Machine['jitStats']>;
 }
 
 const KERNEL_PATH = fileURLToPath(new URL('./kernel.s', import.meta.url));
@@ -104,6 +108,7 @@ export class GlassboxBench {
     const elf = buildGlassboxKernel(config);
     const machine = await Machine.create({
       ramBytes: RAM_BYTES, tlbEntries: TLB_ENTRIES, tlbWays: TLB_WAYS, tlbPolicy: 'lru', sliceCycles: config.sliceCycles,
+      jit: config.jit ?? true,
     });
     machine.eip = machine.loadElf(elf).entry;
     return new GlassboxBench(config, machine, machine.snapshot());
@@ -129,6 +134,7 @@ export class GlassboxBench {
       result: machine.readPhys32(RESULT),
       ticks: machine.readPhys32(TICKS),
       counters: machine.counters(),
+      jit: machine.jitStats(),
     };
   }
 }

@@ -19,7 +19,12 @@ export interface LoopReport {
   instructionsPerIteration: number;
   iterations: number;
   glassbox?: Summary;
+  /** The same loop with the compiled tier (glassbox: the interpreter only). */
+  glassboxJit?: Summary;
+  glassboxJitDetail?: LoopReport['glassboxDetail'];
   glassboxDetail?: {
+    /** The compiled tier's code cache after the last run: blocks, bytes of WebAssembly and the limit, blocks entered. */
+    codeCache?: { blocks: number; bytes: number; limit: number; entered: number };
     instructionsPerRun: number;
     cyclesPerInstruction: number;
     /** Guest cycles per host microsecond: the speed of the modelled ~3 GHz CPU in real time. */
@@ -32,7 +37,7 @@ export interface LoopReport {
   v86Detail?: { instructionsPerRep: number; countedPerRep: number; timerTicks: number };
   typescript?: Summary;
   /** The same speeds by this process's CPU time instead of wall time. */
-  cpu: { glassbox?: Summary; v86?: Summary; typescript?: Summary };
+  cpu: { glassbox?: Summary; glassboxJit?: Summary; v86?: Summary; typescript?: Summary };
 }
 
 export interface Report {
@@ -43,6 +48,8 @@ export interface Report {
   /** 1 - MIPS(b) / MIPS(b with paging off). */
   /** 1 - MIPS(b) / MIPS(b with paging off), from the medians; by wall time and by CPU time. */
   pagingTax: { glassbox?: number; glassboxCpu?: number; v86?: number; v86Cpu?: number };
+  /** tlb, measured with the compiled tier. */
+  tlbJit?: Report['tlb'];
   tlb?: {
     missesSmall: number;
     missesBig: number;
@@ -74,12 +81,17 @@ export interface Report {
 
 /** The targets of the issue, evaluated on a report (reported, never asserted). */
 export function targets(r: Report): { name: string; want: string; got: string; met: boolean | undefined }[] {
-  const gbAlu = r.loops.alu.glassbox?.median;
-  const gbMem = r.loops.mem.glassbox?.median;
-  const cpuAlu = r.loops.alu.cpu.glassbox?.median;
-  const cpuMem = r.loops.mem.cpu.glassbox?.median;
-  const cpuRatio = (l: LoopReport) => (l.cpu.glassbox && l.cpu.v86 ? l.cpu.glassbox.median / l.cpu.v86.median : undefined);
-  const ratio = (l: LoopReport) => (l.glassbox && l.v86 ? l.glassbox.median / l.v86.median : undefined);
+  // Judged on the default machine: the compiled tier.
+  const gbAlu = r.loops.alu.glassboxJit?.median;
+  const gbMem = r.loops.mem.glassboxJit?.median;
+  const cpuAlu = r.loops.alu.cpu.glassboxJit?.median;
+  const cpuMem = r.loops.mem.cpu.glassboxJit?.median;
+  const cpuRatio = (l: LoopReport) => (l.cpu.glassboxJit && l.cpu.v86 ? l.cpu.glassboxJit.median / l.cpu.v86.median : undefined);
+  const ratio = (l: LoopReport) => (l.glassboxJit && l.v86 ? l.glassboxJit.median / l.v86.median : undefined);
+  const cOverB = (pick: (l: LoopReport) => Summary | undefined) => {
+    const b = pick(r.loops.mem), c = pick(r.loops.memBig);
+    return b && c ? c.median / b.median : undefined;
+  };
   const row = (
     name: string, want: string, value: number | undefined, cpu: number | undefined,
     show: (v: number) => string, ok: (v: number) => boolean,
@@ -95,8 +107,10 @@ export function targets(r: Report): { name: string; want: string; got: string; m
     row('(a) ALU loop', '>= 400 MIPS', gbAlu, cpuAlu, mipsText, (v) => v >= 400),
     row('(b) memory loop, paging + TLB + timer', '>= 300 MIPS', gbMem, cpuMem, mipsText, (v) => v >= 300),
     row('paging tax', '<= 10%', r.pagingTax.glassbox, r.pagingTax.glassboxCpu, pct, (v) => v <= 0.1),
-    row('(a) speed vs v86', '>= 1/4', ratio(r.loops.alu), cpuRatio(r.loops.alu), ratioText, (v) => v >= 0.25),
-    row('(b) speed vs v86', '>= 1/4', ratio(r.loops.mem), cpuRatio(r.loops.mem), ratioText, (v) => v >= 0.25),
+    row('(a) speed vs v86', '>= 0.5', ratio(r.loops.alu), cpuRatio(r.loops.alu), ratioText, (v) => v >= 0.5),
+    row('(b) speed vs v86', '>= 0.75', ratio(r.loops.mem), cpuRatio(r.loops.mem), ratioText, (v) => v >= 0.75),
+    row('TLB miss path: (c) / (b)', '>= 0.4', cOverB((l) => l.glassboxJit), cOverB((l) => l.cpu.glassboxJit), ratioText,
+      (v) => v >= 0.4),
   ];
 }
 
@@ -106,10 +120,20 @@ export function formatReport(r: Report): string {
     `Glassbox benchmarks — ${r.host.cpuModel}, ${r.host.cpus} CPUs, Node ${r.host.node}, ` +
       `commit ${r.host.commit}, load average ${r.host.loadAverage.toFixed(2)}`,
   );
-  out.push('median of the kept runs [min–max]; MIPS = million guest instructions per host second', '');
-  out.push(...speedTable(r, (l) => [l.glassbox, l.v86, l.typescript]), '');
+  out.push(
+    'median of the kept runs [min–max]; MIPS = million guest instructions per host second;',
+    'interp = Glassbox with --no-jit, JIT = with the compiled tier (the default), run interleaved', '',
+  );
+  out.push(...speedTable(r, (l) => [l.glassbox, l.glassboxJit, l.v86, l.typescript]), '');
   out.push('the same by CPU time of this process (not inflated by other processes on the machine):');
-  out.push(...speedTable(r, (l) => [l.cpu.glassbox, l.cpu.v86, l.cpu.typescript]), '');
+  out.push(...speedTable(r, (l) => [l.cpu.glassbox, l.cpu.glassboxJit, l.cpu.v86, l.cpu.typescript]), '');
+  const cache = r.loops.memBig.glassboxJitDetail?.codeCache;
+  if (cache) {
+    out.push(
+      `compiled tier's code cache after (c): ${cache.blocks} blocks, ${fmt(cache.bytes / 1024)} KiB of WebAssembly ` +
+        `(limit ${fmt(cache.limit / (1 << 20))} MiB); ${fmt(cache.entered)} block entries`,
+    );
+  }
 
   out.push(
     `paging tax (b vs paging off): Glassbox ${opt(r.pagingTax.glassbox, pct)} (CPU time: ${opt(r.pagingTax.glassboxCpu, pct)}), ` +
@@ -118,7 +142,8 @@ export function formatReport(r: Report): string {
   if (r.tlb) {
     out.push(
       `TLB: hit rate (b) ${pct(r.tlb.hitRateSmall)}, (c) ${pct(r.tlb.hitRateBig)}; ` +
-        `host CPU time per extra TLB miss (c vs b): ${opt(r.tlb.hostNsPerMiss, (v) => `${fmt(v)} ns`)}`,
+        `host CPU time per extra TLB miss (c vs b): interp ${opt(r.tlb.hostNsPerMiss, (v) => `${fmt(v)} ns`)}, ` +
+        `JIT ${opt(r.tlbJit?.hostNsPerMiss, (v) => `${fmt(v)} ns`)}`,
     );
   }
   out.push(
@@ -149,18 +174,22 @@ export function formatReport(r: Report): string {
   return out.join('\n') + '\n';
 }
 
-/** One row per loop: the three engines' MIPS and the two ratios. */
+/** One row per loop: the engines' MIPS (Glassbox on both tiers) and the ratios. */
 function speedTable(r: Report, pick: (l: LoopReport) => (Summary | undefined)[]): string[] {
-  const head = ['loop', 'Glassbox MIPS', 'v86 MIPS', 'TypeScript MIPS', 'GB/v86', 'TS/GB'];
+  const head = ['loop', 'interp MIPS', 'JIT MIPS', 'v86 MIPS', 'TypeScript MIPS', 'interp/v86', 'JIT/v86', 'JIT/interp', 'TS/JIT'];
+  const ratio = (a: Summary | undefined, b: Summary | undefined) => (a && b ? (a.median / b.median).toFixed(2) : 'n/a');
   const rows = Object.values(r.loops).map((l) => {
-    const [g, v, t] = pick(l);
+    const [g, j, v, t] = pick(l);
     return [
       l.title,
       spread(g),
+      spread(j),
       spread(v),
       spread(t),
-      g && v ? (g.median / v.median).toFixed(2) : 'n/a',
-      g && t ? `${(t.median / g.median).toFixed(1)}×` : 'n/a',
+      ratio(g, v),
+      ratio(j, v),
+      ratio(j, g),
+      j && t ? `${(t.median / j.median).toFixed(1)}×` : 'n/a',
     ];
   });
   return table(head, rows);

@@ -17,6 +17,7 @@ export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI 
 
 import { CoreExports, coreExports } from '../../vm/host/core-exports.js';
 import { MachineEvent, decodeEvents, oldestInRing } from '../../vm/host/event-ring.js';
+import { JitTier } from '../../vm/host/jit/tier.js';
 
 const WASM_PATH = fileURLToPath(new URL('../../vm/core/build/glassbox.wasm', import.meta.url));
 let compiled: WebAssembly.Module | undefined;
@@ -136,13 +137,34 @@ export interface MachineOptions {
   /** Second-level TLB entries (0 = none, the default) and ways. */
   stlbEntries?: number;
   stlbWays?: number;
+  /**
+   * Run with the compiled tier (vm/host/jit/): hot blocks are compiled after
+   * each run() call. Default: off, or on with GLASSBOX_TEST_JIT=1 in the
+   * environment, which runs every core test under the compiled tier.
+   */
+  jit?: boolean;
+  /** The compiled tier's code cache limit in bytes of WebAssembly (default: the tier's). */
+  codeCacheBytes?: number;
 }
+
+/** Tests compile blocks early (the machine's default waits for 1000 entries), so short programs reach the tier. */
+export const TEST_HOT_THRESHOLD = 20;
 
 /** A core plus conveniences for physical memory, programs, output and events. */
 export class TestMachine {
   private eventsSeen = 0;
 
-  private constructor(readonly core: CoreExports) {}
+  /** The host wrote RAM since the last run (the compiled tier's blocks are flushed before the next). */
+  private ramWritten = false;
+  /** The compiled tier's host half, with opts.jit. */
+  readonly tier: JitTier | undefined;
+
+  private constructor(readonly core: CoreExports, jit: boolean, codeCacheBytes?: number) {
+    if (jit) {
+      this.tier = new JitTier(core, codeCacheBytes);
+      core.jitEnable(1, TEST_HOT_THRESHOLD);
+    }
+  }
 
   static async create(opts: MachineOptions = {}): Promise<TestMachine> {
     const core = await instantiateCore();
@@ -151,7 +173,7 @@ export class TestMachine {
       opts.stlbEntries ?? 0, opts.stlbWays ?? 0,
     );
     if (rc !== 0) throw new Error(`init failed: ${rc}`);
-    return new TestMachine(core);
+    return new TestMachine(core, opts.jit ?? process.env.GLASSBOX_TEST_JIT === '1', opts.codeCacheBytes);
   }
 
   get bytes(): Uint8Array {
@@ -164,10 +186,12 @@ export class TestMachine {
 
   writePhys(pa: number, data: ArrayLike<number>): void {
     this.bytes.set(data, this.core.ramBase() + pa);
+    this.ramWritten = true;
   }
 
   w32(pa: number, v: number): void {
     this.view.setUint32(this.core.ramBase() + pa, v >>> 0, true);
+    this.ramWritten = true;
   }
 
   r32(pa: number): number {
@@ -193,14 +217,26 @@ export class TestMachine {
   }
 
   run(budget = 1_000_000): string {
-    return STOP_NAMES[this.core.run(budget)];
+    return STOP_NAMES[this.runCore(budget)];
+  }
+
+  /** One core.run() call; with the compiled tier, then compiles what became hot (as Machine.run does). */
+  runCore(budget: number): number {
+    if (this.ramWritten) {
+      // As Machine.writePhys does at once: compiled blocks may come from the bytes written.
+      this.core.jitFlush();
+      this.ramWritten = false;
+    }
+    const r = this.core.run(budget);
+    this.tier?.service();
+    return r;
   }
 
   /** Runs slices until something other than the budget stops it. */
   runToStop(maxCycles = 50_000_000, slice = 1_000_000): string {
     const end = this.core.getCycles() + maxCycles;
     for (;;) {
-      const r = this.core.run(slice);
+      const r = this.runCore(slice);
       if (r !== 0 || this.core.getCycles() >= end) return STOP_NAMES[r];
     }
   }
@@ -239,6 +275,7 @@ export class TestMachine {
 
   restore(snap: Uint8Array): void {
     this.bytes.set(snap);
+    this.core.jitFlush();
   }
 }
 

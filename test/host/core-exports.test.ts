@@ -24,9 +24,15 @@ async function moduleExports(): Promise<Map<string, string>> {
   return new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
 }
 
-/** name → kind the source promises: memory, and each exported function of vm/core/index.ts. */
+/**
+ * name → kind the source promises: memory, the function table (asconfig's
+ * exportTable: the compiled tier installs its blocks there), and each
+ * exported function of vm/core/index.ts.
+ */
 function declaredExports(): Map<string, string> {
-  return new Map([['memory', 'memory'], ...coreFunctions().map((f): [string, string] => [f.name, 'function'])]);
+  return new Map([
+    ['memory', 'memory'], ['table', 'table'], ...coreFunctions().map((f): [string, string] => [f.name, 'function']),
+  ]);
 }
 
 function tsFiles(dir: string): string[] {

@@ -25,11 +25,17 @@ describe('hardware settings', () => {
     const c = parseHardware([['tlb-entries', '256'], ['tlb-ways', '8'], ['tlb-policy', 'fifo'], ['cost', 'pageWalk=40'], ['cost', 'cr3Write=500']]);
     expect(c).toEqual({
       tlbEntries: 256, tlbWays: 8, tlbPolicy: 'fifo', stlbEntries: 0, costs: { pageWalk: 40, cr3Write: 500 }, pcid: false,
-      globalPages: true,
+      globalPages: true, jit: true,
     });
     expect(machineOptions(c)).toEqual({
-      tlbEntries: 256, tlbWays: 8, tlbPolicy: 'fifo', stlbEntries: 0, costs: { pageWalk: 40, cr3Write: 500 },
+      tlbEntries: 256, tlbWays: 8, tlbPolicy: 'fifo', stlbEntries: 0, costs: { pageWalk: 40, cr3Write: 500 }, jit: true,
     });
+    const interp = parseHardware([['jit', 'off']]);
+    expect(interp.jit).toBe(false);
+    expect(machineOptions(interp).jit).toBe(false);
+    expect(describeHardware(interp)).toBe('64-entry 4-way LRU TLB, compiled tier off');
+    expect(hardwarePairs(interp)).toEqual([['jit', 'off']]);
+    expect(error([['jit', 'maybe']])).toBe("--jit: 'maybe' is not on or off");
   });
 
   it('reject every bad value with one line that names the allowed range', () => {

@@ -174,6 +174,22 @@ describe('the hardware flags', () => {
     expect(glassbox('run', '--help').stdout).toContain('--pcid on|off');
   });
 
+  it('--no-jit (or --jit off) runs on the interpreter only, to the same registers and output', () => {
+    const jit = glassbox('bare', 'examples/hello.s', '--regs');
+    const interp = glassbox('bare', 'examples/hello.s', '--regs', '--no-jit');
+    expect(jit.status).toBe(0);
+    expect(interp.status).toBe(0);
+    expect(interp.stdout).toBe(jit.stdout);
+    expect(interp.stderr).toBe(jit.stderr);
+    expect(glassbox('bare', 'examples/hello.s', '--jit', 'off').stdout).toBe(jit.stdout);
+    const both = glassbox('bare', 'examples/hello.s', '--no-jit', '--jit', 'on');
+    expect(both.status).toBe(2);
+    expect(both.stderr).toBe('glassbox bare: --no-jit and --jit: give one of them\n');
+    const bad = glassbox('run', '--jit', 'maybe', '-c', 'true');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.split('\n')[0]).toBe("glassbox run: --jit: 'maybe' is not on or off");
+  });
+
   it('are listed by --help with their ranges', () => {
     for (const command of ['run', 'shell', 'bare']) {
       const r = glassbox(command, '--help');

@@ -17,13 +17,23 @@ export interface HardwareFlags {
 export function hardwareFlags(machine: 'kernel' | 'bare'): HardwareFlags {
   const settings = HARDWARE_SETTINGS.filter((s) => machine === 'kernel' || !s.kernel);
   return {
-    specs: settings.map((s) => ({ name: s.name, kind: s.repeatable ? 'list' : 'value', value: s.value, help: s.help })),
+    specs: [
+      ...settings.map((s): OptionSpec => ({ name: s.name, kind: s.repeatable ? 'list' : 'value', value: s.value, help: s.help })),
+      NO_JIT,
+    ],
     config: (values) => configFrom(values, settings),
   };
 }
 
+/** `--no-jit`: the same as `--jit off`, the spelling users compare with. */
+const NO_JIT: OptionSpec = { name: 'no-jit', kind: 'flag', help: 'the same as --jit off: interpret everything' };
+
 function configFrom(values: Record<string, unknown>, settings: readonly HardwareSetting[]): HardwareConfig | string {
   const pairs: [string, string][] = [];
+  if (values['no-jit'] === true) {
+    if (values.jit !== undefined) return '--no-jit and --jit: give one of them';
+    pairs.push(['jit', 'off']);
+  }
   for (const s of settings) {
     const v = values[s.name];
     if (v === undefined) continue;

@@ -8,12 +8,19 @@
 // the slow step; whatever it hands back is finished here: a slow step, a
 // fault or exception delivery. Then events() again.
 //
+// With the compiled tier on (jit.ts), the fast loop is jitLoop(): the
+// interpreter and compiled blocks taking turns, each ending where the other
+// would have been at that point.
+//
 // V8 optimizes a WebAssembly function only between calls, so the host runs
 // the machine in slices of a few million cycles.
 
 import { IRQ_TIMER, STOP_BUDGET, STOP_HALT, STOP_IDLE, STOP_STOP_REQUEST, VECTOR_DE, VECTOR_GP, VECTOR_UD } from './generated';
 import { deliverableLine, timerTick } from './devices';
-import { EXIT_DE, EXIT_EVENT, EXIT_FAULT, EXIT_GP, EXIT_SLOW, EXIT_UD, fastLoop, slowStep } from './interp';
+import { EXIT_BLOCK, EXIT_DE, EXIT_EVENT, EXIT_FAULT, EXIT_GP, EXIT_SLOW, EXIT_UD, fastLoop, fastLoopJit, slowStep } from './interp';
+import { JIT_EXIT_CHAIN, JIT_EXIT_NEAR } from './generated';
+import { enterBlock, jitOn, setProbeFirst } from './jit';
+import { accountFastHits } from './tlb';
 import {
   S_CLOCK, S_CYCLES, S_EIP, S_HALTED, S_IF, S_MASK, S_ONESHOT, S_PENDING, S_RUN_END, S_RUN_START_CYCLES,
   S_RUN_START_EIP, S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE, S_TIMER_PERIOD,
@@ -66,6 +73,31 @@ function events(): u32 {
 }
 
 /**
+ * The fast loop with the compiled tier: the interpreter runs until it reaches
+ * a compiled block, which runs until it ends (CHAIN: look for the next block
+ * at once), comes near the deadline (NEAR: the interpreter takes the last
+ * instructions one by one, exactly as without blocks), or needs the slow
+ * step or a fault delivered (returned, as the interpreter returns them).
+ */
+function jitLoop(): u32 {
+  setProbeFirst(true);
+  while (true) {
+    const exit = fastLoopJit();
+    if (exit != EXIT_BLOCK) return exit;
+    const r = enterBlock();
+    accountFastHits(); // as the interpreter's saveState does on every exit
+    if (r == JIT_EXIT_CHAIN) setProbeFirst(true);
+    else if (r == JIT_EXIT_NEAR) setProbeFirst(false);
+    else return r;
+  }
+}
+
+/** The interpreter's fast loop, or the compiled tier when it is on (and no breakpoint is set). */
+function fast(): u32 {
+  return jitOn() ? jitLoop() : fastLoop();
+}
+
+/**
  * Finishes what an interpreter exit handed back. A slow step that just
  * completed its instruction goes straight back to the fast loop: the fast
  * loop's limit is 0 when anything is due, so events() still runs when needed.
@@ -74,7 +106,7 @@ function finish(exit: u32): void {
   while (exit == EXIT_SLOW) {
     exit = slowStep();
     // (events() also renormalizes the LRU clock; let it, long before the clock could wrap.)
-    if (exit == EXIT_EVENT && load<u32>(S_CLOCK) < 0x80000000) exit = fastLoop();
+    if (exit == EXIT_EVENT && load<u32>(S_CLOCK) < 0x80000000) exit = fast();
   }
   if (exit == EXIT_FAULT) deliverPendingFault();
   else if (exit == EXIT_UD) exception(VECTOR_UD, 0);
@@ -96,6 +128,6 @@ export function run(budget: u32): u32 {
   while (true) {
     const why = events();
     if (why != CONTINUE) return why;
-    finish(fastLoop());
+    finish(fast());
   }
 }

@@ -16,14 +16,14 @@
 // For every kind but K_EAGER, ZF = (result == 0) and SF = bit 31 of result.
 // A jcc after cmp compares a and b directly.
 
-import { EFLAGS_CF, EFLAGS_OF, EFLAGS_SF, EFLAGS_ZF } from './generated';
+import { EFLAGS_CF, EFLAGS_OF, EFLAGS_SF, EFLAGS_ZF, LAZY_ADD, LAZY_DEC, LAZY_EAGER, LAZY_INC, LAZY_LOGIC, LAZY_SUB } from './generated';
 
-export const K_SUB: u32 = 0;
-export const K_ADD: u32 = 1;
-export const K_LOGIC: u32 = 2;
-export const K_INC: u32 = 3;
-export const K_DEC: u32 = 4;
-export const K_EAGER: u32 = 5;
+export const K_SUB: u32 = LAZY_SUB;
+export const K_ADD: u32 = LAZY_ADD;
+export const K_LOGIC: u32 = LAZY_LOGIC;
+export const K_INC: u32 = LAZY_INC;
+export const K_DEC: u32 = LAZY_DEC;
+export const K_EAGER: u32 = LAZY_EAGER;
 
 /** The eflags bits the lazy flags keep (everything but IF, which has its own word). */
 export const EFLAGS_ARITH: u32 = EFLAGS_CF | EFLAGS_ZF | EFLAGS_SF | EFLAGS_OF;

@@ -6,7 +6,9 @@
 // so every export needs a doc comment.
 //
 // The module needs no imports when built with the release target (noAssert,
-// runtime stub): instantiate it with `{}` or `{ env: { abort } }`.
+// runtime stub): instantiate it with `{}` or `{ env: { abort } }`. Besides
+// memory and these functions it exports its function table (`table`), where
+// the host installs the compiled tier's blocks (jit.ts).
 
 import {
   COST_COUNT, COST_DEFAULTS, COUNTER_COUNT, FLUSH_CAUSE_HOST, HOSTFILE_CAPACITY, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW,
@@ -39,6 +41,13 @@ import { run as runLoop } from './cpu';
 import { accountFastHits } from './tlb';
 import { S_FETCH_BASE, S_RUN_END } from './layout';
 import { computeOpCosts } from './costs';
+import {
+  jitAreaBytes, jitBlocksEntered as blocksEntered, jitFlush as flushBlocks, jitInstall as installBlock, jitIsOn,
+  jitLayout as layoutOf, jitPlace, jitQueueClear as clearQueue, jitQueueLength as queueLength, jitQueued as queued,
+  jitSetOn,
+} from './jit';
+import { slowRead, slowWrite } from './mmu';
+import { condition, flagC } from './flags';
 
 // ---------------------------------------------------------------------------
 // Machine lifetime.
@@ -71,13 +80,17 @@ export function init(
     return 8;
   }
   const end = <u64>RAM + <u64>ramBytes;
-  const pages = <i32>((end + 0xffff) >>> 16);
+  // The compiled tier's tables follow RAM (jit.ts): not machine state.
+  const jitBase = (end + 0xffff) & ~(<u64>0xffff);
+  const jitEnd = jitBase + <u64>jitAreaBytes(<u32>end);
+  const pages = <i32>((jitEnd + 0xffff) >>> 16);
   const have = memory.size();
   if (pages > have && memory.grow(pages - have) < 0) return 5;
   const highWater = <u64>load<u32>(INIT_HIGH_WATER);
   const clearEnd = highWater < end ? highWater : end;
   if (clearEnd > <u64>STATE) memory.fill(STATE, 0, <usize>(clearEnd - <u64>STATE));
-  if (end > highWater) store<u32>(INIT_HIGH_WATER, <u32>end);
+  if (jitEnd > highWater) store<u32>(INIT_HIGH_WATER, <u32>jitEnd);
+  jitPlace(<u32>jitBase, <u32>end);
   memory.fill(ONES, 0xff, 4096);
   store<u32>(S_RAM_SIZE, ramBytes);
   store<u32>(S_TLB_ENTRIES, tlbEntries);
@@ -141,6 +154,7 @@ export function setCost(index: u32, cycles: u32): void {
   if (index == 0 && v == 0) v = 1;
   store<u32>(S_COSTS + (index << 2), v);
   computeOpCosts();
+  jitFlush(); // compiled blocks have the old costs built in
 }
 
 /** One cost of the cycle model (0 for an unknown index). */
@@ -467,4 +481,73 @@ export function debuggerRangeLength(i: u32): u32 {
   if (i == 1) return 4;
   if (i == 2) return MAX_BREAKPOINTS << 2;
   return 0;
+}
+
+// ---------------------------------------------------------------------------
+// The compiled tier (jit.ts; the host's compiler is vm/host/jit/).
+
+/** Turns the compiled tier on (nonzero) or off, a block being compiled after `threshold` entries (0: the default); either way every compiled block is forgotten. Off after init. */
+export function jitEnable(on: u32, threshold: u32): void {
+  jitSetOn(on != 0, threshold);
+  flushBlocks();
+}
+
+/** 1 while the compiled tier is on. */
+export function jitEnabled(): u32 {
+  return jitIsOn() ? 1 : 0;
+}
+
+/** Forgets every compiled block and hotness count (call after the host writes guest RAM). */
+export function jitFlush(): void {
+  flushBlocks();
+}
+
+/** How many blocks became hot since the host last cleared the queue. */
+export function jitQueueLength(): u32 {
+  return queueLength();
+}
+
+/** Queued block i's host address (0 for i out of range). */
+export function jitQueued(i: u32): u32 {
+  return queued(i);
+}
+
+/** Empties the queue of hot blocks. */
+export function jitQueueClear(): void {
+  clearQueue();
+}
+
+/** Installs function-table index fn as the block at host address p, compiled from its page's current bytes; returns 0, or 1 if p is outside RAM or fn is 0. */
+export function jitInstall(p: u32, fn: u32): u32 {
+  return installBlock(p, fn);
+}
+
+/** Address i of what compiled blocks read and write (JIT_LAYOUT order); 0 for an unknown i. */
+export function jitLayout(i: u32): u32 {
+  return layoutOf(i);
+}
+
+/** Compiled blocks entered since init. */
+export function jitBlocksEntered(): f64 {
+  return <f64>blocksEntered();
+}
+
+/** For compiled blocks: the slow read path (a TLB miss, a page-crossing access), as the interpreter calls it; host address or 0 after a fault. */
+export function jitRead(va: u32, mask: u32, size: u32, cyc: u64): u32 {
+  return slowRead(va, mask, size, cyc);
+}
+
+/** For compiled blocks: the slow write path, as the interpreter calls it; 1, or 0 after a fault. */
+export function jitWrite(va: u32, size: u32, v: u32, mask: u32, cyc: u64): u32 {
+  return slowWrite(va, size, v, mask, cyc) ? 1 : 0;
+}
+
+/** For compiled blocks: condition code cc on lazy flags whose kind the compiler could not know. */
+export function jitCondition(cc: u32, fk: u32, fa: u32, fb: u32): u32 {
+  return condition(cc, fk, fa, fb) ? 1 : 0;
+}
+
+/** For compiled blocks: CF of lazy flags whose kind the compiler could not know. */
+export function jitCarry(fk: u32, fa: u32, fb: u32): u32 {
+  return flagC(fk, fa, fb) ? 1 : 0;
 }

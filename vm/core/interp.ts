@@ -1,6 +1,6 @@
 // The instruction interpreter, written once and compiled twice.
 //
-// interpret(slow) is an @inline template instantiated as:
+// interpret(slow, jit) is an @inline template instantiated as:
 //
 //   fastLoop()  (slow = false): runs instructions until the event deadline.
 //     Its loop contains no calls at all, so V8 can keep the hot state in
@@ -9,7 +9,11 @@
 //     any system instruction, port I/O, a field it cannot validate cheaply) it
 //     gives the instruction back untouched and exits with EXIT_SLOW;
 //   slowStep()  (slow = true): executes exactly one instruction with every
-//     slow path available (mmu.ts, trap.ts, system.ts, devices.ts).
+//     slow path available (mmu.ts, trap.ts, system.ts, devices.ts);
+//   fastLoopJit() (slow = false, jit = true): fastLoop that, at each fetch
+//     reached by a taken branch, looks the host address up in the compiled
+//     tier's block map (jit.ts): it counts the entry, or hands over to a
+//     compiled block with EXIT_BLOCK before running that instruction.
 //
 // The hot state (eip, cycle and instruction counters, lazy flags, LRU clock)
 // lives in locals and is written back to memory (saveState) on
@@ -37,9 +41,11 @@
 // failed fastAddr did not tick), so this is step for step what the slow step
 // would do with it — the same lookups, walks, stamps, cycles and faults —
 // without leaving the fast loop and entering the slow template for one
-// instruction: a TLB miss costs about half the host time it did. The
-// instructions with several accesses (push, pop, call, ret, push [m]) still
-// hand over, since their first access may have ticked already.
+// instruction: a TLB miss costs about half the host time it did. The same
+// holds for the stack instructions with one access (push r/imm, pushf,
+// call, call r, pop r, popf, ret, leave). Those with two (push [m], call
+// [m], pop [m]) still hand a miss over, since their first access may have
+// ticked already, and so does jmp [m].
 
 import * as G from './generated';
 import { COUNTER_TLB_HITS, CR0_PG, EFLAGS_IF } from './generated';
@@ -56,14 +62,17 @@ import { slowFetch, slowRead, slowWrite } from './mmu';
 import { cli, hlt, invlpg, invpcid, lidt, ltr, movToCr, out, rdpmc, readCr, softInt, sti } from './system';
 import { accountFastHits } from './tlb';
 import { iret } from './trap';
+import { codeWrite, handOver, probe, probeFirst } from './jit';
 
 /** How an interpreter run ended (what the caller must do next). */
-export const EXIT_EVENT: u32 = 0; // check events (deadline reached, or state the deadline depends on changed)
-export const EXIT_SLOW: u32 = 1; // run the instruction at eip with slowStep()
-export const EXIT_FAULT: u32 = 2; // deliver the fault a slow path recorded (if any)
+export const EXIT_EVENT: u32 = G.JIT_EXIT_EVENT; // check events (deadline reached, or state the deadline depends on changed)
+export const EXIT_SLOW: u32 = G.JIT_EXIT_SLOW; // run the instruction at eip with slowStep()
+export const EXIT_FAULT: u32 = G.JIT_EXIT_FAULT; // deliver the fault a slow path recorded (if any)
 export const EXIT_UD: u32 = 3;
 export const EXIT_GP: u32 = 4; // #GP(0): a privileged instruction in ring 3
 export const EXIT_DE: u32 = 5;
+/** Enter the compiled block jit.ts's handOver() recorded (the jit template only). */
+export const EXIT_BLOCK: u32 = 8;
 
 /** The loop checks for events at least this often (keeps the LRU clock renormalizable). */
 const MAX_STRETCH: u64 = 1 << 28;
@@ -240,7 +249,7 @@ function computeDeadline(cyc: u64): u64 {
 // ---------------------------------------------------------------------------
 // The template.
 
-@inline function interpret(slow: bool): u32 {
+@inline function interpret(slow: bool, jit: bool): u32 {
   let exit: u32 = EXIT_EVENT;
   let eip = load<u32>(S_EIP);
   // Cycles and instructions since this call began, in one register: instructions << 32 | cycles.
@@ -255,6 +264,8 @@ function computeDeadline(cyc: u64): u64 {
   store<u32>(S_WMASK, user ? IX_WU : IX_WS);
   // The stint ends when the low half of acc reaches limit (0 = at once).
   let limit: u32 = slow ? 0xffffffff : computeLimit(cyc0);
+  // jit template: the next fetch was reached by a branch, so a compiled block may start there.
+  let br: bool = jit ? probeFirst() : false;
 
   while (true) {
     if (<u32>acc >= limit) {
@@ -293,6 +304,11 @@ function computeDeadline(cyc: u64): u64 {
       p = slowFetch(eip);
       if (p == 0) return EXIT_FAULT; // memory holds the state; a breakpoint left a one-shot stop instead
       acc = resync(acc, cyc0);
+    }
+    if (jit && br) {
+      br = false;
+      const fn = probe(p);
+      if (fn != 0) { handOver(fn, p, cyc0 + <u64>limit); exit = EXIT_BLOCK; limit = 0; continue; }
     }
     const h = load<u32>(p);
 
@@ -339,6 +355,7 @@ function computeDeadline(cyc: u64): u64 {
           if (z == 2) store<u32>(ha, v);
           else if (z == 1) store<u16>(ha, <u16>v);
           else store<u8>(ha, <u8>v);
+          codeWrite(ha);
         } else {
           // a miss is served here in both templates (see MISS IN PLACE)
           const ok = slowWrite(va, last + 1, v, wmask(), cyc0 + lo(acc));
@@ -418,7 +435,7 @@ function computeDeadline(cyc: u64): u64 {
         eip += 4; acc += costOf(G.OP_CMP_RR);
         if (!slow && eip - load<u32>(S_FETCH_BASE) < load<u32>(S_FETCH_LEN) && <u32>acc < limit) {
           const t = cmpBranch(load<u32>(p, 4) & 0xff, fa, fb);
-          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); }
+          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); if (jit) br = true; }
           else if (t == 0) { eip += 8; acc += baseCost(); }
         }
         break;
@@ -429,7 +446,7 @@ function computeDeadline(cyc: u64): u64 {
         eip += 8; acc += costOf(G.OP_CMP_RI);
         if (!slow && eip - load<u32>(S_FETCH_BASE) < load<u32>(S_FETCH_LEN) && <u32>acc < limit) {
           const t = cmpBranch(load<u32>(p, 8) & 0xff, fa, fb);
-          if (t > 0) { eip += 8 + load<u32>(p, 12); acc += takenCost(); }
+          if (t > 0) { eip += 8 + load<u32>(p, 12); acc += takenCost(); if (jit) br = true; }
           else if (t == 0) { eip += 8; acc += baseCost(); }
         }
         break;
@@ -540,7 +557,7 @@ function computeDeadline(cyc: u64): u64 {
         eip += 4; acc += costOf(G.OP_DEC_R);
         if (!slow && eip - load<u32>(S_FETCH_BASE) < load<u32>(S_FETCH_LEN) && <u32>acc < limit) {
           const t = decBranch(load<u32>(p, 4) & 0xff, fa);
-          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); }
+          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); if (jit) br = true; }
           else if (t == 0) { eip += 8; acc += baseCost(); }
         }
         break;
@@ -827,7 +844,7 @@ function computeDeadline(cyc: u64): u64 {
         }
         // The write half.
         const hw = fastAddr(va, wmask(), 3);
-        if (hw != 0) store<u32>(hw, r);
+        if (hw != 0) { store<u32>(hw, r); codeWrite(hw); }
         else {
           // Fast mode gives the instruction back whole: undo the read's clock tick.
           if (!slow) { untick(); exit = EXIT_SLOW; limit = 0; continue; }
@@ -884,10 +901,11 @@ function computeDeadline(cyc: u64): u64 {
         }
         const sp = reg(REG_ESP) - 4;
         const ha = fastAddr(sp, wmask(), 3);
-        if (ha != 0) store<u32>(ha, v);
+        if (ha != 0) { store<u32>(ha, v); codeWrite(ha); }
         else {
-          if (!slow) {
-            if (op == G.OP_PUSH_M || op == G.OP_CALL_M) untick(); // undo the operand read's tick
+          // With one access, a miss is served here in both templates (see MISS IN PLACE).
+          if (!slow && (op == G.OP_PUSH_M || op == G.OP_CALL_M)) {
+            untick(); // undo the operand read's tick
             exit = EXIT_SLOW; limit = 0; continue;
           }
           const ok = slowWrite(sp, 4, v, wmask(), cyc0 + lo(acc));
@@ -895,7 +913,7 @@ function computeDeadline(cyc: u64): u64 {
           if (!ok) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         setRegister(REG_ESP, sp);
-        eip = next; acc += opCost(h);
+        eip = next; acc += opCost(h); if (jit) br = true;
         break;
       }
       case G.OP_POP_R:
@@ -910,7 +928,8 @@ function computeDeadline(cyc: u64): u64 {
         const sp = op == G.OP_LEAVE ? reg(REG_EBP) : reg(REG_ESP);
         let ha = fastAddr(sp, rmask(), 3);
         if (ha == 0) {
-          if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
+          // With one access, a miss is served here in both templates (see MISS IN PLACE); pop [m] hands over.
+          if (!slow && op == G.OP_POP_M) { exit = EXIT_SLOW; limit = 0; continue; }
           ha = slowRead(sp, rmask(), 4, cyc0 + lo(acc));
           acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
@@ -918,7 +937,7 @@ function computeDeadline(cyc: u64): u64 {
         const v = load<u32>(ha);
         if (op == G.OP_RET) {
           setRegister(REG_ESP, sp + 4);
-          eip = v; acc += opCost(h);
+          eip = v; acc += opCost(h); if (jit) br = true;
         } else if (op == G.OP_POP_R) {
           setRegister(REG_ESP, sp + 4);
           store<u32>(A4(h), v, REGS); // after the esp update: pop esp loads the popped value
@@ -932,7 +951,7 @@ function computeDeadline(cyc: u64): u64 {
           setRegister(REG_ESP, sp + 4);
           const va = ea(h, p);
           const hw = fastAddr(va, wmask(), 3);
-          if (hw != 0) store<u32>(hw, v);
+          if (hw != 0) { store<u32>(hw, v); codeWrite(hw); }
           else {
             if (!slow) { untick(); setRegister(REG_ESP, sp); exit = EXIT_SLOW; limit = 0; continue; }
             const ok = slowWrite(va, 4, v, wmask(), cyc0 + lo(acc));
@@ -958,12 +977,12 @@ function computeDeadline(cyc: u64): u64 {
 
       // ----------------------------------------------------- control flow
       case G.OP_JMP: {
-        eip = eip + 8 + load<u32>(p, 4); acc += costOf(G.OP_JMP);
+        eip = eip + 8 + load<u32>(p, 4); acc += costOf(G.OP_JMP); if (jit) br = true;
         break;
       }
       case G.OP_JMP_R: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        eip = load<u32>(A4(h), REGS); acc += costOf(G.OP_JMP_R);
+        eip = load<u32>(A4(h), REGS); acc += costOf(G.OP_JMP_R); if (jit) br = true;
         break;
       }
       case G.OP_JMP_M: {
@@ -976,23 +995,23 @@ function computeDeadline(cyc: u64): u64 {
           acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
-        eip = load<u32>(ha); acc += costOf(G.OP_JMP_M);
+        eip = load<u32>(ha); acc += costOf(G.OP_JMP_M); if (jit) br = true;
         break;
       }
-      case G.OP_JO: { if (condition(0, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JNO: { if (condition(1, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JB: { if (condition(2, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JAE: { if (condition(3, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JE: { if (condition(4, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JNE: { if (condition(5, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JBE: { if (condition(6, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JA: { if (condition(7, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JS: { if (condition(8, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JNS: { if (condition(9, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JL: { if (condition(12, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JGE: { if (condition(13, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JLE: { if (condition(14, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JG: { if (condition(15, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JO: { if (condition(0, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JNO: { if (condition(1, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JB: { if (condition(2, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JAE: { if (condition(3, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JE: { if (condition(4, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JNE: { if (condition(5, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JBE: { if (condition(6, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JA: { if (condition(7, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JS: { if (condition(8, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JNS: { if (condition(9, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JL: { if (condition(12, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JGE: { if (condition(13, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JLE: { if (condition(14, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JG: { if (condition(15, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
       case G.OP_SETO:
       case G.OP_SETNO:
       case G.OP_SETB:
@@ -1137,10 +1156,19 @@ if (!slow) { exit = EXIT_SLOW; limit = 0; continue; }
 
 /** Runs instructions until the deadline or an instruction the fast paths cannot do. */
 export function fastLoop(): u32 {
-  return interpret(false);
+  return interpret(false, false);
+}
+
+/**
+ * fastLoop that also looks for compiled blocks at branch targets (and at its
+ * first fetch when jit.ts's probeFirst() says so): it hands over with
+ * EXIT_BLOCK before the block's first instruction.
+ */
+export function fastLoopJit(): u32 {
+  return interpret(false, true);
 }
 
 /** Executes the one instruction at eip with all slow paths. */
 export function slowStep(): u32 {
-  return interpret(true);
+  return interpret(true, false);
 }

@@ -25,6 +25,7 @@ import {
 import {
   stlbFill, stlbFind, stlbFlags, stlbFrame, stlbInvalidatePage, stlbOn, stlbPcid, stlbTouch, stlbUpdate,
 } from './stlb';
+import { codeWrite } from './jit';
 import { accountFastHits, currentPcid, dropSlot, fill, findIndexed, slotFlags, slotFrame, slowTick, update } from './tlb';
 
 // ---------------------------------------------------------------------------
@@ -62,7 +63,10 @@ export function physRead32(pa: u32): u32 {
 }
 
 function physWrite32(pa: u32, v: u32): void {
-  if (pa < ramSize()) store<u32>(RAM + pa, v);
+  if (pa < ramSize()) {
+    store<u32>(RAM + pa, v);
+    codeWrite(RAM + pa);
+  }
 }
 
 function physRead8(pa: u32): u32 {
@@ -70,7 +74,10 @@ function physRead8(pa: u32): u32 {
 }
 
 function physWrite8(pa: u32, v: u32): void {
-  if (pa < ramSize()) store<u8>(RAM + pa, <u8>v);
+  if (pa < ramSize()) {
+    store<u8>(RAM + pa, <u8>v);
+    codeWrite(RAM + pa);
+  }
 }
 
 // ---------------------------------------------------------------------------

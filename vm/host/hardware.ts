@@ -28,6 +28,8 @@ export interface HardwareConfig {
   pcid: boolean;
   /** The kernel maps its own pages global (CR4.PGE): CR3 writes keep them. */
   globalPages: boolean;
+  /** The compiled tier (MachineOptions.jit): off runs everything in the interpreter, with the same results. */
+  jit: boolean;
 }
 
 export const DEFAULT_HARDWARE: Readonly<HardwareConfig> = Object.freeze({
@@ -38,6 +40,7 @@ export const DEFAULT_HARDWARE: Readonly<HardwareConfig> = Object.freeze({
   costs: {},
   pcid: false,
   globalPages: true,
+  jit: true,
 });
 
 /** The smallest TLB a user may choose (the machine takes smaller ones, for tests). */
@@ -169,6 +172,13 @@ export const HARDWARE_SETTINGS: readonly HardwareSetting[] = [
     apply: (c, t) => void (c.globalPages = onOff('global-pages', t)),
     show: (c) => (c.globalPages === DEFAULT_HARDWARE.globalPages ? undefined : [onOffText(c.globalPages)]),
   },
+  {
+    name: 'jit',
+    value: 'on|off',
+    help: 'the compiled tier: hot guest code runs as WebAssembly, with results identical to the interpreter (default on)',
+    apply: (c, t) => void (c.jit = onOff('jit', t)),
+    show: (c) => (c.jit === DEFAULT_HARDWARE.jit ? undefined : [onOffText(c.jit)]),
+  },
 ];
 
 /** Checks that hold between settings, once all are read. */
@@ -214,6 +224,7 @@ export function describeHardware(config: HardwareConfig): string {
   }
   if (config.pcid) parts.push('PCID on');
   if (!config.globalPages) parts.push('global pages off');
+  if (!config.jit) parts.push('compiled tier off');
   const costs = HARDWARE_SETTINGS.find((s) => s.name === 'cost')!.show(config);
   if (costs) parts.push(costs.join(' '));
   return parts.join(', ');
@@ -236,6 +247,6 @@ export function withKernelArgs(config: HardwareConfig, cmdline = ''): string {
 export function machineOptions(config: HardwareConfig): MachineOptions {
   return {
     tlbEntries: config.tlbEntries, tlbWays: config.tlbWays, tlbPolicy: config.tlbPolicy,
-    stlbEntries: config.stlbEntries, stlbWays: config.stlbWays, costs: { ...config.costs },
+    stlbEntries: config.stlbEntries, stlbWays: config.stlbWays, costs: { ...config.costs }, jit: config.jit,
   };
 }

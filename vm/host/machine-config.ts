@@ -37,6 +37,12 @@ export interface MachineOptions {
   costs?: Partial<Record<CostName, number>>;
   /** Cycles per core.run() call. Default 4 M (about a millisecond of host time). */
   sliceCycles?: number;
+  /**
+   * The compiled tier: hot blocks of guest code run as WebAssembly compiled
+   * at run time (vm/host/jit/), with results identical to the interpreter's
+   * to the bit and the cycle. Default on; off = interpreter only.
+   */
+  jit?: boolean;
 }
 
 /** Options with every default filled in. */
@@ -65,6 +71,7 @@ export function withDefaults(options: MachineOptions): MachineConfig {
     stlbWays: options.stlbWays ?? defaultStlbWays(stlbEntries),
     seed: options.seed ?? 1,
     sliceCycles: options.sliceCycles ?? 4_000_000,
+    jit: options.jit ?? true,
     costs: options.costs ?? {},
   };
 }

@@ -30,6 +30,7 @@ import { TlbEntry, readStlbEntries, readTlbEntries } from './tlb-view.js';
 import { readElf } from '../asm/elf.js';
 import { CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES } from '../isa/machine.js';
 import { REGS32 } from '../isa/isa.js';
+import { JitStats, JitTier } from './jit/tier.js';
 
 export type StopReason =
   | 'budget' | 'halt' | 'exit' | 'breakpoint' | 'stop-request' | 'shutdown' | 'idle' | 'output-full';
@@ -46,6 +47,9 @@ export interface StopInfo {
 
 export type Register = (typeof REGS32)[number] | number;
 
+/** Slice length while the compiled tier has blocks to compile (Machine.slice). */
+const WARMUP_SLICE = 400_000;
+
 const STOP_BY_CODE: Record<number, StopReason> = STOP_NAMES as Record<number, StopReason>;
 
 export class Machine {
@@ -55,6 +59,10 @@ export class Machine {
   onOutput: ((text: string) => void) | undefined;
   private consoleOutput: ConsoleOutput;
   private eventsRead = 0;
+  /** The compiled tier's host half (undefined with options.jit off). */
+  private jit: JitTier | undefined;
+  /** Cycles of the next core.run() slice: options.sliceCycles, shorter while the compiled tier warms up. */
+  private slice: number;
   /** Events lost because the ring wrapped before they were read. */
   eventsDropped = 0;
 
@@ -62,6 +70,7 @@ export class Machine {
     this.core = core;
     this.options = options;
     this.consoleOutput = new ConsoleOutput(core);
+    this.slice = options.sliceCycles;
   }
 
   static async create(options: MachineOptions = {}): Promise<Machine> {
@@ -84,6 +93,11 @@ export class Machine {
   /** Recreate the machine from its options: all state and RAM zeroed. */
   reinit(): void {
     initCore(this.core, this.options);
+    if (this.options.jit) {
+      this.jit ??= new JitTier(this.core);
+      this.jit.reset();
+      this.core.jitEnable(1, 0);
+    }
     this.consoleOutput = new ConsoleOutput(this.core);
     this.eventsRead = 0;
     this.eventsDropped = 0;
@@ -114,6 +128,8 @@ export class Machine {
       ram.fill(0, seg.paddr, seg.paddr + seg.memsz);
       ram.set(seg.data.subarray(0, seg.filesz), seg.paddr);
     }
+    this.core.jitFlush(); // compiled blocks may come from the bytes just replaced
+    this.slice = Math.min(this.slice, WARMUP_SLICE);
     return { entry: elf.entry };
   }
 
@@ -131,6 +147,7 @@ export class Machine {
       throw new MachineError(`physical write at 0x${hex(addr)} (+${bytes.length}) is outside RAM`);
     }
     this.ram().set(bytes, addr);
+    this.core.jitFlush();
   }
 
   /** Physical read; bytes outside RAM read as 0xFF, as the guest sees them. */
@@ -162,7 +179,7 @@ export class Machine {
     let reason: StopReason = 'budget';
     while (remaining > 0) {
       const before = this.cycles;
-      reason = this.runCore(Math.min(remaining, this.options.sliceCycles));
+      reason = this.runCore(Math.min(remaining, this.slice));
       remaining -= this.cycles - before;
       if (reason !== 'budget') break;
     }
@@ -179,6 +196,11 @@ export class Machine {
   /** One core.run() call and its output. A full output buffer is drained here, so it counts as the budget. */
   private runCore(budget: number): StopReason {
     const code = this.core.run(budget);
+    if (this.jit) {
+      // Blocks become hot during a slice but are compiled after it: while new code keeps
+      // getting hot, slices are short, so it does not run a whole slice interpreted.
+      this.slice = this.jit.service() ? WARMUP_SLICE : Math.min(this.options.sliceCycles, this.slice * 4);
+    }
     this.drainOutput();
     const reason = STOP_BY_CODE[code] ?? 'shutdown';
     return reason === 'output-full' ? 'budget' : reason;
@@ -372,6 +394,16 @@ export class Machine {
     this.core.tlbFlushAll();
   }
 
+  /** Whether the compiled tier is on (MachineOptions.jit). */
+  get jitEnabled(): boolean {
+    return this.core.jitEnabled() !== 0;
+  }
+
+  /** The compiled tier's figures (code cache size and limit, blocks compiled and entered), or undefined when it is off. */
+  jitStats(): JitStats | undefined {
+    return this.jit?.statistics();
+  }
+
   // --------------------------------------------------------------------------
   // Snapshots
 
@@ -397,6 +429,8 @@ export class Machine {
    */
   restoreInPlace(write: (state: Uint8Array) => void): void {
     write(new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd()));
+    this.core.jitFlush(); // RAM changed under every compiled block
+    this.slice = Math.min(this.slice, WARMUP_SLICE);
     this.eventsRead = Math.min(this.eventsRead, this.core.eventCount());
   }
 }

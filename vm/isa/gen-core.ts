@@ -29,7 +29,8 @@ for (const [group, table] of Object.entries({
   PORT: M.PORT, VECTOR: M.VECTOR, IRQ: M.IRQ, STOP: M.STOP, EVENT: M.EVENT,
   FLUSH_CAUSE: M.FLUSH_CAUSE, COUNTER: M.COUNTER, LIMITS: M.LIMITS, TLB_POLICY: M.TLB_POLICY, TLB_FLAG: M.TLB_FLAG,
   PTE: M.PTE, CR0: M.CR0, CR4: M.CR4, EFLAGS: M.EFLAGS, SELECTOR: M.SELECTOR, INVPCID: M.INVPCID,
-  HOSTFILE_STATE: M.HOSTFILE_STATE,
+  HOSTFILE_STATE: M.HOSTFILE_STATE, JIT_EXIT: M.JIT_EXIT, JIT_LAYOUT: M.JIT_LAYOUT, LAZY: M.LAZY,
+  JIT_LIMITS: M.JIT_LIMITS,
 })) {
   out.push('', `// ${group}`);
   for (const [k, v] of Object.entries(table)) out.push(`export const ${group}_${k}: u32 = ${v};`);
@@ -38,6 +39,7 @@ out.push('', `export const EVENT_WORDS: u32 = ${M.EVENT_WORDS};`);
 out.push(`export const EVENT_RING_CAPACITY: u32 = ${M.EVENT_RING_CAPACITY};`);
 out.push(`export const COUNTER_COUNT: u32 = ${M.COUNTER_COUNT};`);
 out.push(`export const PTE_FRAME_MASK: u32 = ${M.PTE_FRAME_MASK};`);
+out.push(`export const JIT_LAYOUT_COUNT: u32 = ${M.JIT_LAYOUT_COUNT};`);
 out.push(`export const HOSTFILE_CAPACITY: u32 = ${M.HOSTFILE_CAPACITY};`);
 out.push('');
 

@@ -251,3 +251,48 @@ export const EFLAGS = { CF: 0x001, ZF: 0x040, SF: 0x080, IF: 0x200, OF: 0x800 } 
 /** Selectors the CPU pushes (there are no segments; the values only tell rings apart). */
 export const SELECTOR = { KERNEL_CS: 0x08, USER_CS: 0x1b, USER_DS: 0x23 } as const;
 
+
+/**
+ * The compiled tier's contract between the core (vm/core/jit.ts) and the
+ * host's block compiler (vm/host/jit/). A compiled block is a WebAssembly
+ * function (eip, host address of eip, deadline) -> JIT_EXIT.* that the core
+ * calls through its function table; it reads and writes the machine state in
+ * the core's memory at the addresses jitLayout(JIT_LAYOUT.*) returns.
+ */
+export const JIT_EXIT = {
+  /** Continue in the interpreter at eip (the same codes the interpreter returns). */
+  EVENT: 0,
+  /** Run the instruction at eip with the slow step (as after the interpreter hands an instruction over). */
+  SLOW: 1,
+  /** Deliver the fault a slow path recorded (the instruction at eip faulted). */
+  FAULT: 2,
+  /** The block ended at a branch or at its last instruction: look for a block at eip. */
+  CHAIN: 6,
+  /** The deadline is near: interpret from eip, without entering a block first. */
+  NEAR: 7,
+} as const;
+
+/** What jitLayout(i) returns the address (or value) of. */
+export const JIT_LAYOUT = {
+  REGS: 0, EIP: 1, CYCLES: 2, INSTRET: 3, FK: 4, FA: 5, FB: 6, CLOCK: 7, INDEX: 8, STAMPS: 9,
+  RMASK: 10, WMASK: 11, PAGES: 12, OPCOST: 13, OPCOST_NOT_TAKEN: 14, OPCOST_TAKEN: 15,
+  FETCH_BASE: 16, FETCH_LEN: 17,
+} as const;
+export const JIT_LAYOUT_COUNT = 18;
+
+/** The lazy-flags kinds (vm/core/flags.ts): what S_FK holds. */
+export const LAZY = { SUB: 0, ADD: 1, LOGIC: 2, INC: 3, DEC: 4, EAGER: 5 } as const;
+
+/** Sizes of the compiled tier's tables in the core. */
+export const JIT_LIMITS = {
+  /** Entries of the block map (direct mapped by host address of the block's first instruction). */
+  MAP_ENTRIES: 16384,
+  /**
+   * Block entries counted before the core asks the host to compile the block
+   * (the default; jitEnable can set another). Compiling costs the host about
+   * a millisecond per batch, so lukewarm code is better left interpreted.
+   */
+  HOT_THRESHOLD: 4000,
+  /** Compile requests the core queues between two host visits. */
+  QUEUE: 256,
+} as const;

@@ -1,0 +1,245 @@
+// A small WebAssembly binary writer: just what the block compiler needs.
+//
+// Body is one function's code as bytes, written instruction by instruction
+// (i32/i64 arithmetic, loads and stores at constant addresses, locals,
+// structured control flow, calls). It tracks the nesting of blocks so the
+// compiler can name branch targets by the label it opened instead of
+// counting depths by hand. writeModule() wraps functions of one signature
+// into a module that imports the core's memory and the helper functions.
+//
+// Reference: the WebAssembly core specification, "Binary Format" (sections,
+// LEB128 integers, opcodes). Only the MVP encoding is used.
+
+/** Value types. */
+export const I32 = 0x7f;
+export const I64 = 0x7e;
+
+/** Unsigned LEB128. */
+export function uleb(out: number[], v: number): void {
+  v >>>= 0;
+  do {
+    let b = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) b |= 0x80;
+    out.push(b);
+  } while (v !== 0);
+}
+
+/** Signed LEB128 of a 32-bit value. */
+export function sleb32(out: number[], v: number): void {
+  v |= 0;
+  while (true) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+/** Signed LEB128 of a 64-bit value. */
+export function sleb64(out: number[], v: bigint): void {
+  v = BigInt.asIntN(64, v);
+  while (true) {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) {
+      out.push(b);
+      return;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+/** A label: the nesting depth a block/loop/if was opened at. */
+export type Label = number;
+
+export class Body {
+  readonly code: number[] = [];
+  private depth = 0;
+
+  // ---- constants, locals
+  i32(v: number): this { this.code.push(0x41); sleb32(this.code, v); return this; }
+  i64(v: bigint | number): this { this.code.push(0x42); sleb64(this.code, BigInt(v)); return this; }
+  get(l: number): this { this.code.push(0x20); uleb(this.code, l); return this; }
+  set(l: number): this { this.code.push(0x21); uleb(this.code, l); return this; }
+  tee(l: number): this { this.code.push(0x22); uleb(this.code, l); return this; }
+  drop(): this { this.code.push(0x1a); return this; }
+
+  // ---- memory: address on the stack (or a constant base 0) plus a constant offset
+  private mem(op: number, align: number, offset: number): this {
+    this.code.push(op);
+    uleb(this.code, align);
+    uleb(this.code, offset);
+    return this;
+  }
+  load32(offset = 0): this { return this.mem(0x28, 2, offset); }
+  load64(offset = 0): this { return this.mem(0x29, 3, offset); }
+  load8u(offset = 0): this { return this.mem(0x2d, 0, offset); }
+  load8s(offset = 0): this { return this.mem(0x2c, 0, offset); }
+  load16u(offset = 0): this { return this.mem(0x2f, 1, offset); }
+  load16s(offset = 0): this { return this.mem(0x2e, 1, offset); }
+  store32(offset = 0): this { return this.mem(0x36, 2, offset); }
+  store64(offset = 0): this { return this.mem(0x37, 3, offset); }
+  store8(offset = 0): this { return this.mem(0x3a, 0, offset); }
+  store16(offset = 0): this { return this.mem(0x3b, 1, offset); }
+  /** Load of the u32 at a constant address. */
+  loadAt32(addr: number): this { return this.i32(0).load32(addr); }
+  loadAt64(addr: number): this { return this.i32(0).load64(addr); }
+
+  // ---- i32 arithmetic (operands on the stack)
+  op(byte: number): this { this.code.push(byte); return this; }
+  eqz(): this { return this.op(0x45); }
+  eq(): this { return this.op(0x46); }
+  ne(): this { return this.op(0x47); }
+  ltS(): this { return this.op(0x48); }
+  ltU(): this { return this.op(0x49); }
+  gtS(): this { return this.op(0x4a); }
+  gtU(): this { return this.op(0x4b); }
+  leS(): this { return this.op(0x4c); }
+  leU(): this { return this.op(0x4d); }
+  geS(): this { return this.op(0x4e); }
+  geU(): this { return this.op(0x4f); }
+  add(): this { return this.op(0x6a); }
+  sub(): this { return this.op(0x6b); }
+  mul(): this { return this.op(0x6c); }
+  and(): this { return this.op(0x71); }
+  or(): this { return this.op(0x72); }
+  xor(): this { return this.op(0x73); }
+  shl(): this { return this.op(0x74); }
+  shrS(): this { return this.op(0x75); }
+  shrU(): this { return this.op(0x76); }
+
+  // ---- i64
+  add64(): this { return this.op(0x7c); }
+  mul64(): this { return this.op(0x7e); }
+  ne64(): this { return this.op(0x52); }
+  geU64(): this { return this.op(0x5a); }
+  extendS(): this { return this.op(0xac); }
+  extendU(): this { return this.op(0xad); }
+  wrap(): this { return this.op(0xa7); }
+
+  // ---- control. Each opener returns its label; br(label) branches to it.
+  block(): Label { this.code.push(0x02, 0x40); return this.depth++; }
+  loop(): Label { this.code.push(0x03, 0x40); return this.depth++; }
+  /** `if` on the i32 on the stack. */
+  if(): Label { this.code.push(0x04, 0x40); return this.depth++; }
+  else(): this { this.code.push(0x05); return this; }
+  end(): this { this.code.push(0x0b); this.depth--; return this; }
+  br(label: Label): this { this.code.push(0x0c); uleb(this.code, this.depth - 1 - label); return this; }
+  brIf(label: Label): this { this.code.push(0x0d); uleb(this.code, this.depth - 1 - label); return this; }
+  call(fn: number): this { this.code.push(0x10); uleb(this.code, fn); return this; }
+  ret(): this { this.code.push(0x0f); return this; }
+  select(): this { return this.op(0x1b); }
+
+  /** The depth of open blocks (0 when the body is complete). */
+  get open(): number {
+    return this.depth;
+  }
+}
+
+export interface FuncType {
+  params: number[];
+  results: number[];
+}
+
+export interface Import {
+  module: string;
+  name: string;
+  type: FuncType;
+}
+
+export interface Func {
+  /** Exported under this name. */
+  name: string;
+  /** Local declarations beyond the parameters: [count, type] runs. */
+  locals: Array<[number, number]>;
+  body: Body;
+}
+
+/** out += more (push(...more) overflows the argument limit for big arrays). */
+function append(out: number[], more: number[]): void {
+  for (let i = 0; i < more.length; i++) out.push(more[i]);
+}
+
+function section(out: number[], id: number, content: number[]): void {
+  out.push(id);
+  uleb(out, content.length);
+  append(out, content);
+}
+
+function name(out: number[], s: string): void {
+  const bytes = new TextEncoder().encode(s);
+  uleb(out, bytes.length);
+  out.push(...bytes);
+}
+
+function funcType(out: number[], t: FuncType): void {
+  out.push(0x60);
+  uleb(out, t.params.length);
+  out.push(...t.params);
+  uleb(out, t.results.length);
+  out.push(...t.results);
+}
+
+/**
+ * A module importing memory `memModule.memName` (any size) and the function
+ * imports (function indices 0..imports-1), defining `funcs` (all of type
+ * `type`, indices after the imports) and exporting each by name.
+ */
+export function writeModule(memModule: string, memName: string, imports: Import[], type: FuncType, funcs: Func[]): Uint8Array {
+  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  // Types: one per import, then the functions' type.
+  const types: number[] = [];
+  uleb(types, imports.length + 1);
+  for (const imp of imports) funcType(types, imp.type);
+  funcType(types, type);
+  section(out, 1, types);
+
+  const imps: number[] = [];
+  uleb(imps, imports.length + 1);
+  name(imps, memModule);
+  name(imps, memName);
+  imps.push(0x02, 0x00, 0x00); // memory, limits: min 0, no max
+  imports.forEach((imp, i) => {
+    name(imps, imp.module);
+    name(imps, imp.name);
+    imps.push(0x00);
+    uleb(imps, i);
+  });
+  section(out, 2, imps);
+
+  const fsec: number[] = [];
+  uleb(fsec, funcs.length);
+  for (let i = 0; i < funcs.length; i++) uleb(fsec, imports.length);
+  section(out, 3, fsec);
+
+  const exp: number[] = [];
+  uleb(exp, funcs.length);
+  funcs.forEach((f, i) => {
+    name(exp, f.name);
+    exp.push(0x00);
+    uleb(exp, imports.length + i);
+  });
+  section(out, 7, exp);
+
+  const code: number[] = [];
+  uleb(code, funcs.length);
+  for (const f of funcs) {
+    if (f.body.open !== 0) throw new Error(`wasm writer: function ${f.name} has ${f.body.open} unclosed blocks`);
+    const fn: number[] = [];
+    uleb(fn, f.locals.length);
+    for (const [count, t] of f.locals) {
+      uleb(fn, count);
+      fn.push(t);
+    }
+    append(fn, f.body.code);
+    fn.push(0x0b);
+    uleb(code, fn.length);
+    append(code, fn);
+  }
+  section(out, 10, code);
+  return Uint8Array.from(out);
+}
