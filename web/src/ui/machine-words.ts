@@ -82,6 +82,7 @@ export function hardwareText(config: HardwareConfig): string {
   }
   if (config.pcid) parts.push(t('hw.pcid-on'));
   if (!config.globalPages) parts.push(t('hw.global-off'));
+  if (!config.jit) parts.push(t('hw.jit-off'));
   const costs = HARDWARE_SETTINGS.find((s) => s.name === 'cost')!.show(config);
   if (costs) parts.push(costs.join(' '));
   return parts.join(', ');

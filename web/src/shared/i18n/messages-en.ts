@@ -209,6 +209,7 @@ export const en = {
   'hw.stlb': '{entries}-entry {ways}-way STLB',
   'hw.pcid-on': 'PCID on',
   'hw.global-off': 'global pages off',
+  'hw.jit-off': 'compiled tier off',
 
   // Event log
   'events.title': 'Event log',
@@ -294,6 +295,7 @@ export const en = {
   'machine.help.cost': 'a cycle-model cost, 0 to {max} cycles; NAME is one of {names}',
   'machine.help.pcid': 'the kernel tags each address space with a PCID, so a process switch keeps the TLB (default off)',
   'machine.help.global-pages': 'the kernel maps its pages global, so a CR3 write keeps them (default on)',
+  'machine.help.jit': 'the compiled tier: hot guest code runs as WebAssembly, with results identical to the interpreter (default on)',
 
   // Lab
   'lab.title': 'Lab',

@@ -208,6 +208,7 @@ export const ko: Record<MessageKey, string> = {
   'hw.stlb': '{entries}항목 {ways}웨이 STLB',
   'hw.pcid-on': 'PCID 켜짐',
   'hw.global-off': 'global 페이지 꺼짐',
+  'hw.jit-off': '컴파일 계층 꺼짐',
 
   // Event log
   'events.title': '이벤트 로그',
@@ -293,6 +294,7 @@ export const ko: Record<MessageKey, string> = {
   'machine.help.cost': '사이클 모델의 비용, 0~{max} 사이클; NAME은 {names} 중 하나',
   'machine.help.pcid': '커널이 주소 공간마다 PCID를 붙여서 프로세스 스위치에도 TLB가 유지됨 (기본값 off)',
   'machine.help.global-pages': '커널이 자기 페이지를 global로 매핑해서 CR3 쓰기에도 유지됨 (기본값 on)',
+  'machine.help.jit': '컴파일 계층: 자주 실행되는 게스트 코드를 WebAssembly로 실행하며, 결과는 인터프리터와 똑같음 (기본값 on)',
 
   // Lab
   'lab.title': '실험실',
