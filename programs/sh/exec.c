@@ -125,6 +125,26 @@ static int run_for(struct node *n) {
   return status;
 }
 
+// case: the first item with a pattern that matches the subject runs.
+static int run_case(struct node *n) {
+  struct mark m = arena_mark();
+  char *subject = expand_string(n->words[0]);
+  struct node *item;
+  int i;
+  int status = 0;
+  for (item = n->b; item; item = item->next) {
+    for (i = 0; i < item->nwords; i++) {
+      if (glob_match(expand_pattern(item->words[i]), subject)) {
+        status = item->a ? exec_node(item->a, 0) : 0;
+        arena_release(m);
+        return status;
+      }
+    }
+  }
+  arena_release(m);
+  return 0;
+}
+
 // The compound commands and lists.
 static int run_compound(struct node *n, int flags) {
   int status = 0;
@@ -155,6 +175,8 @@ static int run_compound(struct node *n, int flags) {
     return status;
   case N_FOR:
     return run_for(n);
+  case N_CASE:
+    return run_case(n);
   default:
     sh_error("internal error: node kind %d", n->kind);
     return 2;
@@ -274,6 +296,7 @@ static int run_simple(struct node *n, int flags) {
   int status;
   expand_failed = 0;
   sh.signaled = 0;
+  subst_status = -1;
   argv = expand_words(n->words + n->nassign, n->nwords - n->nassign, &argc);
   if (expand_failed) {
     arena_release(m);
@@ -283,6 +306,7 @@ static int run_simple(struct node *n, int flags) {
     expand_assigns(n, 1);
     save.n = 0;
     status = expand_failed || redir_apply(n->redirs, &save) < 0 ? 1 : 0;
+    if (status == 0 && subst_status >= 0) status = subst_status;   // x=$(false) is false
     redir_restore(&save);
     arena_release(m);
     return status;

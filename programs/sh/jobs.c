@@ -80,6 +80,13 @@ int status_of(int wstatus, int quiet) {
   return WEXITSTATUS(wstatus);
 }
 
+void child_reset(void) {
+  signal(SIGINT, SIG_DFL);
+  signal(SIGQUIT, SIG_DFL);
+  sh.in_child = 1;
+  jobs = 0;                               // the parent's jobs are not this process's children
+}
+
 int fork_child(int pgid, int foreground) {
   int pid = fork();
   int job_control = sh.interactive && !sh.in_child;

@@ -151,7 +151,10 @@ describe('the shell, interactive', () => {
     expect(output(sh, 'echo x > ; echo y')).toMatch(/syntax error: unexpected ';'\n$/);
     sh.type('( echo later\n');                          // not an error yet: the ) may follow
     expect(output(sh, ')', 1)).toBe('> later\n');
-    expect(output(sh, 'echo $(ls)')).toMatch(/syntax error: command substitution .* is not supported\n$/);
+    // A syntax error inside $( … ) is one of the whole line: nothing runs.
+    expect(output(sh, 'echo before; echo $(echo in; fi)')).toMatch(/^sh: stdin:\d+:30: syntax error: unexpected 'fi'\n$/);
+    expect(output(sh, 'echo $((1 + )); echo next')).toBe("sh: arithmetic: the expression ends too soon at character 5 of '1 + '\nnext\n");
+    expect(output(sh, 'echo $((7 / (2 - 2)))')).toBe("sh: arithmetic: division by zero at character 3 of '7 / (2 - 2)'\n[exit status 1]\n");
   });
 
   it('stops a script at a syntax error with status 2, after running what came before', () => {
