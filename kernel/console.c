@@ -25,7 +25,8 @@
 // it ignores or blocks SIGTTIN.
 //
 // The buffer is a ring: [r, w) is complete input not yet read, [w, e) the
-// line being edited (always empty without ICANON). A line never reaches a
+// line being edited (always empty without ICANON). Raw input that fills it
+// stays in the device until a read makes room. A line never reaches a
 // reader in pieces: one that outgrows the buffer (INPUT_BUF - 1 bytes and
 // its newline) is thrown away when it ends, with a notice, and the reader
 // gets an empty line instead — a shell must not run the tail of a long
@@ -137,16 +138,17 @@ static int is_cc(int c, int i) {
   return tio.c_cc[i] != 0 && c == tio.c_cc[i];
 }
 
-// A signal character: the line being edited is thrown away and the
-// foreground group gets sig. ECHOCTL shows it as ^C (and a newline: the
-// line it ended is finished).
+// A signal character: the input not read yet is thrown away (as Linux
+// does without NOFLSH: what was typed ahead was meant for the program
+// interrupted) and the foreground group gets sig. ECHOCTL shows it as ^C
+// (and a newline: the line it ended is finished).
 static void input_signal(int c, int sig) {
   if (tio.c_lflag & ECHOCTL) {
     echo_putc('^');
     echo_putc(c + '@');
     echo_putc('\n');
   }
-  epos = wpos;
+  rpos = wpos = epos;
   overflowed = 0;
   if (fg_pgid > 0) signal_group(fg_pgid, sig);
 }
@@ -249,10 +251,16 @@ static void console_input(int c) {
   else input_raw(c);
 }
 
-// IRQ 33: take every byte the device has buffered.
+// Raw input fills the buffer: the device keeps the rest (the host waits to
+// type more) until a reader makes room, as a terminal throttles input.
+static int throttled(void) {
+  return !(tio.c_lflag & ICANON) && epos - rpos >= INPUT_BUF;
+}
+
+// IRQ 33 (and a read that made room): take the bytes the device has buffered.
 void console_intr(void) {
   uint c;
-  for (;;) {
+  while (!throttled()) {
     c = inl(PORT_CONSOLE_IN);
     if (c == 0xFFFFFFFF) break;
     console_input((int)(c & 0xFF));
@@ -302,7 +310,11 @@ int console_read(uint dst, uint n) {
     r = sleep_on(&rpos);
     if (r < 0) return r;
   }
-  if (!(tio.c_lflag & ICANON)) return read_raw(dst, n);
+  if (!(tio.c_lflag & ICANON)) {
+    r = read_raw(dst, n);
+    console_intr();                     // room again for what the device holds
+    return r;
+  }
   while (got < n && rpos != wpos) {
     k = 0;
     while (k < sizeof(buf) && got + k < n && rpos != wpos) {
@@ -360,6 +372,11 @@ static void refeed_cooked(void) {
   for (i = 0; i < n; i++) input_cooked((unsigned char)refeed[i]);
 }
 
+// FIONREAD: the bytes a read would get now (cooked: the complete lines).
+int console_pending(void) {
+  return (int)(wpos - rpos);
+}
+
 void console_get_modes(struct termios *t) {
   *t = tio;
 }
@@ -378,6 +395,7 @@ void console_set_modes(const struct termios *t, int flush) {
     if (rpos != wpos) wakeup(&rpos);
   } else if (!was_canon && (tio.c_lflag & ICANON)) {
     refeed_cooked();
+    console_intr();                     // what the device held while raw input was throttled
   }
 }
 

@@ -372,7 +372,8 @@ int sys_getcwd(void) {
 
 // ioctl on the console: TIOCGPGRP / TIOCSPGRP (the foreground group, which
 // gets the signals the terminal sends), TCGETS (the modes; isatty asks it)
-// and TCSETS / TCSETSW / TCSETSF (new modes; F also drops unread input).
+// TCSETS / TCSETSW / TCSETSF (new modes; F also drops unread input) and
+// FIONREAD (how much input is waiting).
 int sys_ioctl(void) {
   struct file *f = fd_file(argint(0));
   uint req = arguint(1);
@@ -390,6 +391,10 @@ int sys_ioctl(void) {
     if (copyin(curproc->pgdir, &pgid, arg, 4) < 0) return -EFAULT;
     if (pgid <= 0) return -EINVAL;
     console_set_fg(pgid);
+    return 0;
+  case FIONREAD:
+    pgid = console_pending();
+    if (copyout(curproc->pgdir, arg, &pgid, 4) < 0) return -EFAULT;
     return 0;
   case TCGETS:
     console_get_modes(&t);

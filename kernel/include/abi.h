@@ -129,6 +129,7 @@
 #define TCSETSF 0x5404             // ... and throw away input not yet read
 #define TIOCGPGRP 0x540F
 #define TIOCSPGRP 0x5410
+#define FIONREAD 0x541B            // int *: bytes a read() would get now
 
 // struct termios (below): the modes the console's line discipline honours
 // (kernel/console.c). Values are Linux's.

@@ -45,6 +45,7 @@ struct termios;
 void console_get_modes(struct termios *t);
 void console_set_modes(const struct termios *t, int flush);
 void console_default_modes(struct termios *t);
+int console_pending(void);
 
 // install.c
 void install_intr(void);
