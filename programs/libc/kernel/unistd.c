@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <signal.h>
 #include <time.h>
@@ -87,6 +88,10 @@ int tcsetpgrp(int fd, pid_t pgrp) {
 int isatty(int fd) {
   struct termios t;
   return __syscall(SYS_ioctl, fd, TCGETS, (int)&t, 0, 0) == 0;
+}
+
+int ioctl(int fd, unsigned long request, void *arg) {
+  return check(__syscall(SYS_ioctl, fd, (int)request, (int)arg, 0, 0));
 }
 
 int tcgetattr(int fd, struct termios *t) {
