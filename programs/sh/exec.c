@@ -62,23 +62,18 @@ static int run_pipeline(struct node *n) {
   }
   if (prev >= 0) close(prev);
   if (i == 0) return 1;
-  return wait_job(pids, i, pgid);
+  return wait_job(pids, i, pgid, n);
 }
 
 static int run_background(struct node *n) {
   int pid = fork_child(0, 0);
-  char buf[24];
   if (pid < 0) return 1;
   if (pid == 0) {
     signal(SIGINT, sh.interactive ? SIG_DFL : SIG_IGN);   // POSIX: a script's & ignores SIGINT
     run_and_exit(n->a);
   }
   sh.lastbg = pid;
-  job_add(pid, 0);
-  if (sh.interactive && !sh.in_child) {
-    snprintf(buf, sizeof(buf), "[%d]\n", pid);
-    out_str(2, buf);
-  }
+  job_add(pid, n->a);
   return 0;
 }
 
@@ -95,7 +90,7 @@ static int run_subshell(struct node *n, int flags) {
     if (redir_apply(n->redirs, 0) < 0) exit(1);
     run_and_exit(n->a);
   }
-  wstatus = wait_job(&pid, 1, pid);
+  wstatus = wait_job(&pid, 1, pid, n);
   (void)wstatus;
   return wstatus;
 }
@@ -339,7 +334,7 @@ static int run_simple(struct node *n, int flags) {
     if (redir_apply(n->redirs, 0) < 0) _exit(1);
     run_program(argv, assigns, n->nassign);
   }
-  status = wait_job(&pid, 1, pid);
+  status = wait_job(&pid, 1, pid, n);
   arena_release(m);
   return status;
 }

@@ -382,6 +382,17 @@ static struct node *parse_command(struct parser *p) {
   return p->error ? 0 : n;
 }
 
+// n's source text runs from pos to the lookahead (less trailing blanks):
+// what jobs and fg show of it.
+static void set_text(struct parser *p, struct node *n, int pos) {
+  int end = peek(p)->pos;
+  const char *src = p->lx.src;
+  if (!n) return;
+  while (end > pos && (src[end - 1] == ' ' || src[end - 1] == '\t' || src[end - 1] == '\n')) end--;
+  n->text = src + pos;
+  n->textlen = end > pos ? end - pos : 0;
+}
+
 static struct node *parse_pipeline(struct parser *p) {
   struct node *first;
   struct node *last;
@@ -412,10 +423,12 @@ static struct node *parse_pipeline(struct parser *p) {
     pipe->a = first;
     first = pipe;
   }
+  set_text(p, first, pos);
   return first;
 }
 
 static struct node *parse_and_or(struct parser *p) {
+  int pos = peek(p)->pos;
   struct node *left = parse_pipeline(p);
   struct node *n;
   int kind;
@@ -428,6 +441,7 @@ static struct node *parse_and_or(struct parser *p) {
     n->b = parse_pipeline(p);
     if (!n->b) return 0;
     left = n;
+    set_text(p, left, pos);
   }
   return left;
 }

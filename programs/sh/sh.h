@@ -75,6 +75,8 @@ struct input {
   int pos;
   int len;
   int eof;
+  int edit;                               // read through the line editor (an interactive terminal)
+  const char *prompt;                     // shown before the line (0: none)
 };
 
 int input_line(struct input *in, struct strbuf *line);   // 1 line appended, 0 end of input, -1 interrupted
@@ -148,6 +150,8 @@ struct node {
   int nassign;                            // SIMPLE: how many leading words are NAME=value
   char *name;                             // FOR: the variable
   struct redir *redirs;
+  const char *text;                       // the source of a pipeline or and-or list (not NUL-terminated)
+  int textlen;
 };
 
 struct parse_result {
@@ -216,18 +220,35 @@ int run_program(char **argv, char **assigns, int nassign);   // in a child: neve
 
 int fork_child(int pgid, int foreground);  // fork; in the child, its process group and signals are set
 void child_reset(void);                   // in a forked subshell: no jobs, default signals
-int wait_job(int *pids, int n, int pgid);  // wait for a foreground job; its status
-void job_add(int pid, const char *what);
-void job_reap(int report);                // collect finished background jobs
-int job_wait(int pid);                    // the wait builtin
-void job_list(void);
+int wait_job(int *pids, int n, int pgid, struct node *cmd);  // a foreground job: its status (stopped: kept)
+void job_add(int pid, struct node *cmd);  // a background job
+void job_add_quiet(int pid);              // a helper process, reaped without a word
+void job_reap(int report);                // collect finished background jobs (and say so)
+int jobs_stopped(void);                   // is a job stopped?
 int status_of(int wstatus, int quiet);    // $? for a wait status; says how a signal killed it
+int builtin_jobs(int argc, char **argv);
+int builtin_fg(int argc, char **argv);
+int builtin_bg(int argc, char **argv);
+int builtin_kill(int argc, char **argv);
+int builtin_wait(int argc, char **argv);
 
 // ---- builtin.c and test.c
 
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn builtin_find(const char *name);
+const char *builtin_name(int i);          // the i-th built-in's name, 0 past the last
 int builtin_test(int argc, char **argv);
+
+// ---- edit.c, history.c, complete.c: the line editor for the terminal
+
+int edit_line(const char *prompt, struct strbuf *line);  // as input_line: 1, 0 (Ctrl-D), -1 (Ctrl-C)
+void edit_restore(void);                  // the console's own modes again (before a command runs)
+void history_add(const char *line, int len);
+int history_count(void);
+const char *history_get(int k);           // 0 the oldest kept
+int builtin_history(int argc, char **argv);
+struct vec;
+int complete_word(const char *line, int cursor, int *start, struct vec *out);  // candidates, sorted (heap)
 
 // ---- main.c: the shell's state
 
@@ -240,12 +261,15 @@ struct shell {
   int interactive;
   int pgid;                               // the shell's own process group (interactive)
   int in_child;                           // a forked subshell: no job control of its own
-  int signaled;                           // the last foreground job was killed by a signal
+  int signaled;                           // the last foreground job was killed by a signal (or stopped)
+  int exit_warned;                        // "There are stopped jobs." was said for the command before
 };
 
 extern struct shell sh;
+extern volatile int sh_sigint;            // SIGINT came (the interactive shell's handler)
 
 void sh_error(const char *fmt, ...);      // "sh: …" on stderr
+int may_exit(void);                       // 0 (after a warning) if jobs are stopped
 void out_write(int fd, const char *s, int n);
 void out_str(int fd, const char *s);
 
