@@ -50,7 +50,6 @@ static uint epos;            // end of the line being edited
 static int fg_pgid;          // foreground process group (0 = none)
 static int overflowed;       // the line being edited outgrew the buffer
 static struct termios tio;   // the modes (console_init sets the defaults)
-static char refeed[INPUT_BUF]; // raw input fed again through the cooked discipline
 
 // The output line so far (since the last newline), for console_notice_end:
 // what programs wrote and the echo of what is typed (erasures included),
@@ -362,14 +361,16 @@ void console_set_fg(int pgid) {
 }
 
 // ICANON comes on: the raw input not read yet goes through the cooked
-// discipline, as if typed now (signal characters never were input).
+// discipline, as if typed now (signal characters never were input). In
+// place: byte i of it is read before anything is stored past it, since
+// each byte stores one byte at most.
 static void refeed_cooked(void) {
+  uint start = rpos;
   uint n = epos - rpos;
   uint i;
-  for (i = 0; i < n; i++) refeed[i] = ibuf[(rpos + i) % INPUT_BUF];
   wpos = rpos;
   epos = rpos;
-  for (i = 0; i < n; i++) input_cooked((unsigned char)refeed[i]);
+  for (i = 0; i < n; i++) input_cooked((unsigned char)ibuf[(start + i) % INPUT_BUF]);
 }
 
 // FIONREAD: the bytes a read would get now (cooked: the complete lines).
