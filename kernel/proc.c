@@ -54,7 +54,7 @@ extern void trapret(void);
 // States and the ready queue
 
 // A process's state from its threads': Running if one runs, else Ready if
-// one is ready, else New or Waiting; Zombie when none is left alive.
+// one is ready, else New, Stopped or Waiting; Zombie when none is left alive.
 static int summary_state(struct proc *p) {
   struct thread *t;
   int best = PSTATE_ZOMBIE;
@@ -62,6 +62,7 @@ static int summary_state(struct proc *p) {
     if (t->state == PSTATE_RUNNING) return PSTATE_RUNNING;
     if (t->state == PSTATE_READY) best = PSTATE_READY;
     else if (t->state == PSTATE_NEW && best != PSTATE_READY) best = PSTATE_NEW;
+    else if (t->state == PSTATE_STOPPED && (best == PSTATE_WAITING || best == PSTATE_ZOMBIE)) best = PSTATE_STOPPED;
     else if (t->state == PSTATE_WAITING && best == PSTATE_ZOMBIE) best = PSTATE_WAITING;
   }
   return best;
@@ -517,6 +518,12 @@ void exit_proc(int wstatus) {
       proc_table[i].parent = initproc;
       trace(TR_REPARENT, proc_table[i].pid, p->pid, initproc->pid);
       if (proc_table[i].state == PSTATE_ZOMBIE) wake_init = 1;
+      // Nobody is left to continue a stopped orphan: hang it up, as Unix
+      // does an orphaned process group with stopped members.
+      if (proc_table[i].stopped || proc_table[i].stop_sig) {
+        send_signal(&proc_table[i], SIGHUP, p->pid);
+        send_signal(&proc_table[i], SIGCONT, p->pid);
+      }
     }
   }
   p->exit_status = wstatus;
@@ -558,8 +565,17 @@ static void collect_times(struct proc *parent, struct proc *child, struct rusage
 // Wait for a child to terminate: pid > 0 that child, -1 any child, 0 any in
 // the caller's group, < -1 any in group -pid. Stores the wait status at the
 // user address ustatus and the child's resource usage at urusage (each if
-// nonzero). Returns the child's pid, 0 with WNOHANG when none has
-// terminated yet, -ECHILD, -EFAULT or -EINTR.
+// nonzero). With WUNTRACED a child that stopped is reported too (once per
+// stop), with WCONTINUED one that was continued; such a child stays.
+// Returns the child's pid, 0 with WNOHANG when none has terminated yet,
+// -ECHILD, -EFAULT or -EINTR.
+// Has p a stop or continue to report that options ask for?
+static int wants_report(struct proc *p, int options) {
+  if (p->wait_report == 0) return 0;
+  if (WIFCONTINUED(p->wait_report)) return (options & WCONTINUED) != 0;
+  return (options & WUNTRACED) != 0;
+}
+
 int wait_child(int pid, uint ustatus, int options, uint urusage) {
   struct proc *p;
   int i;
@@ -579,7 +595,15 @@ int wait_child(int pid, uint ustatus, int options, uint urusage) {
       if (pid == 0 && p->pgid != curproc->pgid) continue;
       if (pid < -1 && p->pgid != -pid) continue;
       havekids = 1;
-      if (p->state != PSTATE_ZOMBIE) continue;
+      if (p->state != PSTATE_ZOMBIE) {
+        if (!wants_report(p, options)) continue;
+        status = p->wait_report;
+        if (ustatus && copyout(curproc->pgdir, ustatus, &status, 4) < 0) return -EFAULT;
+        memset(&ru, 0, sizeof(ru));      // nothing was collected
+        if (urusage && copyout(curproc->pgdir, urusage, &ru, sizeof(ru)) < 0) return -EFAULT;
+        p->wait_report = 0;
+        return p->pid;
+      }
       status = p->exit_status;
       cpid = p->pid;
       if (ustatus && copyout(curproc->pgdir, ustatus, &status, 4) < 0) return -EFAULT;

@@ -13,6 +13,16 @@
 // Faults (SIGSEGV, SIGILL, SIGFPE from the CPU) always terminate: a handler
 // returning to the faulting instruction would only fault again.
 //
+// Job control: the default action of SIGSTOP, SIGTSTP, SIGTTIN and SIGTTOU
+// is to stop the process. The stop is taken on the way back to user mode,
+// as a fatal signal is: each thread that gets there becomes Stopped and
+// leaves the CPU until SIGCONT (which continues the process whatever its
+// action is) or a fatal signal. The parent hears of it through waitpid
+// with WUNTRACED (and of the continue with WCONTINUED). A system call the
+// stop interrupted is made again when the process continues, as Linux
+// restarts one that no handler saw. SIGSTOP, like SIGKILL, can be neither
+// caught, nor ignored, nor blocked.
+//
 // sigaction sets an action with its flags and its mask. A blocked signal
 // (sigprocmask, or the mask while a handler runs: the signal itself and
 // sa_mask) stays pending, interrupting nothing, until it is unblocked; its
@@ -51,7 +61,8 @@ struct sigframe {
 // `int 0x80` is one 4-byte header word on this machine (the vector in its
 // I8 field: vm/isa/isa.ts), so SA_RESTART backs eip up by 4.
 #define SYSCALL_INSN_LEN 4
-#define UNBLOCKABLE SIGBIT(SIGKILL)
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define STOP_SIGNALS (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 
 // A signal's sa_flags, kept as one bit per signal in three words.
 static uint get_flags(struct proc *p, int sig) {
@@ -74,9 +85,9 @@ static void set_flags(struct proc *p, int sig, uint flags) {
 
 extern struct proc *initproc;
 
-// A handled signal is waiting to be delivered.
+// A handled signal or a stop is waiting to be delivered.
 int signal_pending(struct proc *p) {
-  return p->killed != 0 || (p->sigpending & ~p->sigblocked) != 0;
+  return p->killed != 0 || p->stop_sig != 0 || p->stopped || (p->sigpending & ~p->sigblocked) != 0;
 }
 
 static void wake_waiting(struct proc *p) {
@@ -90,19 +101,58 @@ static void wake_waiting(struct proc *p) {
   }
 }
 
+// Would sig, sent now, stop p? (Its action is the default and it is not blocked.)
+int signal_would_stop(struct proc *p, int sig) {
+  if (!(STOP_SIGNALS & SIGBIT(sig))) return 0;
+  if (sig == SIGSTOP) return 1;
+  return p->sighandler[sig] == SIG_DFL_VALUE && !(p->sigblocked & SIGBIT(sig));
+}
+
+// Tell p's parent that p stopped or continued (wait status report).
+static void report_to_parent(struct proc *p, int report) {
+  p->wait_report = report;
+  if (!p->parent) return;
+  wakeup(p->parent);
+  send_signal(p->parent, SIGCHLD, p->pid);
+}
+
+// p goes on: its Stopped threads are Ready again (SIGCONT, or a fatal signal).
+void proc_continue(struct proc *p) {
+  struct thread *t;
+  p->stopped = 0;
+  for (t = p->threads; t; t = t->next_in_proc) {
+    if (t->state == PSTATE_STOPPED) make_ready(t);
+  }
+}
+
+// SIGCONT, whatever its action: a pending stop is dropped and a stopped
+// process continues.
+static void continue_signal(struct proc *p) {
+  p->stop_sig = 0;
+  p->sigpending &= ~STOP_SIGNALS;
+  if (!p->stopped) return;
+  proc_continue(p);
+  report_to_parent(p, W_CONTINUED);
+}
+
 // Deliver sig to p as its action says (init ignores everything, as on Unix).
 void send_signal(struct proc *p, int sig, int sender) {
   uint action;
   if (sig <= 0 || sig >= NSIG || p == initproc || p->state == PSTATE_ZOMBIE) return;
-  action = sig == SIGKILL ? SIG_DFL_VALUE : p->sighandler[sig];
-  if (action == SIG_IGN_VALUE || (action == SIG_DFL_VALUE && sig == SIGCHLD)) return;
+  if (sig == SIGCONT) continue_signal(p);
+  action = (sig == SIGKILL || sig == SIGSTOP) ? SIG_DFL_VALUE : p->sighandler[sig];
+  if (action == SIG_IGN_VALUE || (action == SIG_DFL_VALUE && (sig == SIGCHLD || sig == SIGCONT))) return;
   trace(TR_SIGNAL, p->pid, sig, sender);
+  if (STOP_SIGNALS & SIGBIT(sig)) p->sigpending &= ~SIGBIT(SIGCONT);
   if (p->sigblocked & SIGBIT(sig)) {
     p->sigpending |= SIGBIT(sig);      // taken when unblocked; wakes nobody now
     return;
   }
-  if (action == SIG_DFL_VALUE) {
+  if (action == SIG_DFL_VALUE && (STOP_SIGNALS & SIGBIT(sig))) {
+    if (!p->stopped) p->stop_sig = sig;
+  } else if (action == SIG_DFL_VALUE) {
     if (p->killed == 0) p->killed = sig;
+    if (p->stopped) proc_continue(p);  // it must run to die
   } else {
     p->sigpending |= 1u << sig;
   }
@@ -193,14 +243,39 @@ static void run_handler(struct trapframe *tf, int sig) {
   }
 }
 
-// On the way back to user mode: die of a fatal signal, or take the action
-// of one pending, unblocked signal (the lowest-numbered): its handler, or
-// the default for one that was blocked when it came.
+// Stop the current thread here, on its way back to user mode, until the
+// process is continued: the first thread to get here stops the process and
+// tells the parent; the others are woken to come and stop too. A system
+// call that only the stop interrupted is made again afterwards.
+static void stop_here(struct trapframe *tf) {
+  struct proc *p = curproc;
+  int interrupted_call = tf->trapno == T_SYSCALL && (int)tf->eax == -EINTR;
+  if (p->stop_sig) {
+    p->stopped = 1;
+    report_to_parent(p, W_STOPCODE(p->stop_sig));
+    p->stop_sig = 0;
+    wake_waiting(p);
+  }
+  while (p->stopped && !p->killed) {
+    set_state(curthread, PSTATE_STOPPED);
+    sched();
+  }
+  if (p->killed) exit_proc(p->killed & 0x7F);
+  if (interrupted_call && (p->sigpending & ~p->sigblocked) == 0) {
+    tf->eip -= SYSCALL_INSN_LEN;
+    tf->eax = curthread->syscall_num;
+  }
+}
+
+// On the way back to user mode: die of a fatal signal, stop, or take the
+// action of one pending, unblocked signal (the lowest-numbered): its
+// handler, or the default for one that was blocked when it came.
 void signal_deliver(struct trapframe *tf) {
   int sig;
   uint ready;
   uint action;
   if (curproc->killed) exit_proc(curproc->killed & 0x7F);
+  if (curproc->stop_sig || curproc->stopped) stop_here(tf);
   ready = curproc->sigpending & ~curproc->sigblocked;
   if (ready == 0) return;
   for (sig = 1; sig < NSIG; sig++) {
@@ -208,8 +283,14 @@ void signal_deliver(struct trapframe *tf) {
   }
   curproc->sigpending &= ~SIGBIT(sig);
   action = curproc->sighandler[sig];
-  if (action > SIG_IGN_VALUE) run_handler(tf, sig);
-  else if (action == SIG_DFL_VALUE && sig != SIGCHLD) exit_proc(sig);
+  if (action > SIG_IGN_VALUE) {
+    run_handler(tf, sig);
+  } else if (action == SIG_DFL_VALUE && (STOP_SIGNALS & SIGBIT(sig))) {
+    curproc->stop_sig = sig;
+    stop_here(tf);
+  } else if (action == SIG_DFL_VALUE && sig != SIGCHLD && sig != SIGCONT) {
+    exit_proc(sig);
+  }
 }
 
 // exec: handlers point into the old program, so they go back to the
@@ -235,7 +316,7 @@ int sys_signal(void) {
   uint handler = arguint(1);
   uint restorer = arguint(2);
   uint old;
-  if (sig <= 0 || sig >= NSIG || sig == SIGKILL) return -EINVAL;
+  if (sig <= 0 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP) return -EINVAL;
   if (handler > SIG_IGN_VALUE) {
     if (handler < USER_BASE || handler >= USER_TOP || restorer < USER_BASE || restorer >= USER_TOP) return -EFAULT;
     curproc->sigrestorer = restorer;
@@ -267,7 +348,7 @@ int sys_sigaction(void) {
   if (uold && copyout(curproc->pgdir, uold, &old, sizeof(old)) < 0) return -EFAULT;
   if (!uact) return 0;
   handler = (uint)act.sa_handler;
-  if (sig == SIGKILL || (act.sa_flags & SA_SIGINFO)) return -EINVAL;
+  if (sig == SIGKILL || sig == SIGSTOP || (act.sa_flags & SA_SIGINFO)) return -EINVAL;
   if (handler > SIG_IGN_VALUE) {
     uint restorer = (uint)act.sa_restorer;
     if (handler < USER_BASE || handler >= USER_TOP || restorer < USER_BASE || restorer >= USER_TOP) return -EFAULT;

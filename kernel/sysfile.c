@@ -371,25 +371,42 @@ int sys_getcwd(void) {
 }
 
 // ioctl on the console: TIOCGPGRP / TIOCSPGRP (the foreground group, which
-// receives SIGINT on Ctrl-C) and TCGETS (so isatty works).
+// gets the signals the terminal sends), TCGETS (the modes; isatty asks it)
+// TCSETS / TCSETSW / TCSETSF (new modes; F also drops unread input) and
+// FIONREAD (how much input is waiting).
 int sys_ioctl(void) {
   struct file *f = fd_file(argint(0));
   uint req = arguint(1);
   uint arg = arguint(2);
+  struct termios t;
   int pgid;
   if (!f) return -EBADF;
   if (f->type != FD_INODE || f->ip->type != T_DEV || f->ip->major != DEV_CONSOLE) return -ENOTTY;
-  if (req == TIOCGPGRP) {
+  switch (req) {
+  case TIOCGPGRP:
     pgid = console_get_fg();
     if (copyout(curproc->pgdir, arg, &pgid, 4) < 0) return -EFAULT;
     return 0;
-  }
-  if (req == TIOCSPGRP) {
+  case TIOCSPGRP:
     if (copyin(curproc->pgdir, &pgid, arg, 4) < 0) return -EFAULT;
     if (pgid <= 0) return -EINVAL;
     console_set_fg(pgid);
     return 0;
+  case FIONREAD:
+    pgid = console_pending();
+    if (copyout(curproc->pgdir, arg, &pgid, 4) < 0) return -EFAULT;
+    return 0;
+  case TCGETS:
+    console_get_modes(&t);
+    if (copyout(curproc->pgdir, arg, &t, sizeof(t)) < 0) return -EFAULT;
+    return 0;
+  case TCSETS:
+  case TCSETSW:
+  case TCSETSF:
+    if (copyin(curproc->pgdir, &t, arg, sizeof(t)) < 0) return -EFAULT;
+    console_set_modes(&t, req == TCSETSF);
+    return 0;
+  default:
+    return -EINVAL;
   }
-  if (req == TCGETS) return 0;
-  return -EINVAL;
 }

@@ -61,10 +61,6 @@ static const struct {
   NAME(ENOTDIR), NAME(EISDIR), NAME(EINVAL), NAME(ENFILE), NAME(EMFILE), NAME(ENOTTY), NAME(EFBIG),
   NAME(ENOSPC), NAME(ESPIPE), NAME(EPIPE), NAME(ERANGE), NAME(EDEADLK), NAME(ENAMETOOLONG), NAME(ENOSYS),
   NAME(ENOTEMPTY),
-}, signals[] = {
-  NAME(SIGHUP), NAME(SIGINT), NAME(SIGQUIT), NAME(SIGILL), NAME(SIGTRAP), NAME(SIGABRT), NAME(SIGBUS),
-  NAME(SIGFPE), NAME(SIGKILL), NAME(SIGUSR1), NAME(SIGSEGV), NAME(SIGUSR2), NAME(SIGPIPE), NAME(SIGALRM),
-  NAME(SIGTERM), NAME(SIGCHLD),
 };
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof(a[0])))
@@ -106,12 +102,12 @@ static const char *errno_name(int e) {
   return "E?";
 }
 
-static const char *signal_name(int s) {
-  int i;
-  for (i = 0; i < COUNT(signals); i++) {
-    if (signals[i].value == s) return signals[i].name;
-  }
-  return "SIG?";
+// "SIGSEGV": libc's name of the signal (signal.h).
+static const char *signal_text(int s) {
+  static char buf[16];
+  if (!signal_name(s)) return "SIG?";
+  snprintf(buf, sizeof(buf), "SIG%s", signal_name(s));
+  return buf;
 }
 
 // A string as C writes it, cut with "..." when the kernel kept only its start.
@@ -169,7 +165,7 @@ static void print_record(const struct gb_trace_record *r) {
   if (r->kind != GB_TRACE_EXIT) {
     print_call(r);
   } else if (WIFSIGNALED(r->result)) {
-    put("[pid %d] +++ killed by %s +++", r->pid, signal_name(WTERMSIG(r->result)));
+    put("[pid %d] +++ killed by %s +++", r->pid, signal_text(WTERMSIG(r->result)));
   } else {
     put("[pid %d] +++ exited with %d +++", r->pid, WEXITSTATUS(r->result));
   }

@@ -58,6 +58,11 @@
 #define SIGALRM 14
 #define SIGTERM 15
 #define SIGCHLD 17
+#define SIGCONT 18     // default: continue a stopped process (then ignore)
+#define SIGSTOP 19     // stop; cannot be caught, blocked or ignored
+#define SIGTSTP 20     // Ctrl-Z; default: stop
+#define SIGTTIN 21     // a background process read the terminal; default: stop
+#define SIGTTOU 22     // default: stop (never sent by the console here)
 #define NSIG 32
 
 // signal(): the default action, ignoring, or a handler's address.
@@ -102,17 +107,59 @@
 #define CLONE_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
 // Wait statuses, as Linux encodes them: exit code in bits 8..15, or the
-// terminating signal in bits 0..6.
+// terminating signal in bits 0..6; a stop is 0x7f with the signal in bits
+// 8..15, a continue 0xffff.
 #define WNOHANG 1
+#define WUNTRACED 2                // also report children that stopped
+#define WCONTINUED 8               // also report stopped children that were continued
 #define WIFEXITED(s) (((s) & 0x7f) == 0)
 #define WEXITSTATUS(s) (((s) >> 8) & 0xff)
 #define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
 #define WTERMSIG(s) ((s) & 0x7f)
+#define WIFSTOPPED(s) (((s) & 0xff) == 0x7f)
+#define WSTOPSIG(s) (((s) >> 8) & 0xff)
+#define WIFCONTINUED(s) ((s) == 0xffff)
+#define W_STOPCODE(sig) (((sig) << 8) | 0x7f)
+#define W_CONTINUED 0xffff
 
 // ioctl requests on the console (Linux's numbers).
-#define TCGETS 0x5401
+#define TCGETS 0x5401              // struct termios *: the terminal's modes
+#define TCSETS 0x5402              // set them now
+#define TCSETSW 0x5403             // ... after output drains (output never waits here: the same)
+#define TCSETSF 0x5404             // ... and throw away input not yet read
 #define TIOCGPGRP 0x540F
 #define TIOCSPGRP 0x5410
+#define FIONREAD 0x541B            // int *: bytes a read() would get now
+
+// struct termios (below): the modes the console's line discipline honours
+// (kernel/console.c). Values are Linux's.
+#define ICRNL 0000400              // c_iflag: a typed '\r' arrives as '\n'
+#define OPOST 0000001              // c_oflag (kept, not acted on: output is never translated)
+#define ONLCR 0000004
+#define CS8 0000060                // c_cflag (kept, not acted on)
+#define CREAD 0000200
+#define ISIG 0000001               // c_lflag: VINTR VQUIT VSUSP send signals to the foreground group
+#define ICANON 0000002             // a line at a time, edited by the console (erase, kill, word erase)
+#define ECHO 0000010               // typed characters are shown
+#define ECHOE 0000020              // erasing is shown as backspace-space-backspace
+#define ECHOK 0000040
+#define ECHOCTL 0001000            // a signal character is shown as ^C
+#define IEXTEN 0100000
+// c_cc indices.
+#define VINTR 0
+#define VQUIT 1
+#define VERASE 2
+#define VKILL 3
+#define VEOF 4
+#define VTIME 5
+#define VMIN 6
+#define VSUSP 10
+#define VWERASE 14
+#define NCCS 19
+// tcsetattr() when.
+#define TCSANOW 0
+#define TCSADRAIN 1
+#define TCSAFLUSH 2
 
 // The structures system calls fill in are C only (assembly includes this
 // header for the flags and numbers above).
@@ -157,6 +204,21 @@ struct sigaction {
   sigset_t sa_mask;          // blocked, besides the signal itself, while the handler runs
   unsigned int sa_flags;     // SA_*
   void (*sa_restorer)(void); // calls sigreturn when the handler returns
+};
+
+// The terminal's modes (TCGETS/TCSETS): Linux i386's kernel struct termios.
+// Raw mode for a line editor is c_lflag without ICANON and ECHO: every byte
+// reaches read() as it is typed, VMIN 1 and VTIME 0 (the only values the
+// console honours: a read waits for one byte at least).
+typedef unsigned int tcflag_t;
+typedef unsigned char cc_t;
+struct termios {
+  tcflag_t c_iflag;
+  tcflag_t c_oflag;
+  tcflag_t c_cflag;
+  tcflag_t c_lflag;
+  cc_t c_line;
+  cc_t c_cc[NCCS];
 };
 
 struct timespec {

@@ -41,6 +41,11 @@ int console_get_fg(void);
 void console_set_fg(int pgid);
 void console_notice_begin(void);
 void console_notice_end(void);
+struct termios;
+void console_get_modes(struct termios *t);
+void console_set_modes(const struct termios *t, int flush);
+void console_default_modes(struct termios *t);
+int console_pending(void);
 
 // install.c
 void install_intr(void);
@@ -129,6 +134,8 @@ int signal_pending(struct proc *p);
 void send_signal(struct proc *p, int sig, int sender);
 void fault_signal(struct proc *p, int sig);
 int signal_group(int pgid, int sig);
+int signal_would_stop(struct proc *p, int sig);
+void proc_continue(struct proc *p);
 int kill(int pid, int sig);
 void signal_deliver(struct trapframe *tf);
 void signal_exec_reset(struct proc *p);

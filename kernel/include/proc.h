@@ -12,8 +12,10 @@
 // States follow the article: New (being built by fork/exec), Ready (on the
 // ready queue), Running (on the CPU), Waiting (blocked: console input, wait,
 // sleep), Terminated (a zombie: only the exit status is left, until the
-// parent collects it with waitpid). A thread has the same states (a zombie
-// thread waits for a join); a process's state sums up its threads'.
+// parent collects it with waitpid). For job control a process can also be
+// Stopped (SIGTSTP from Ctrl-Z, SIGSTOP, SIGTTIN) until SIGCONT. A thread
+// has the same states (a zombie thread waits for a join); a process's state
+// sums up its threads'.
 
 #ifndef GLASSBOX_PROC_H
 #define GLASSBOX_PROC_H
@@ -119,6 +121,9 @@ struct proc {
   struct thread *threads;    // its threads, first thread first
   int nthreads;              // threads that have not exited
   int traced;                // its system calls go to the tracer (systrace.c); inherited by fork
+  int stop_sig;              // a stop signal to act on at the next return to user mode (0 = none)
+  int stopped;               // stopped (its threads Stopped as they reach user mode) until SIGCONT
+  int wait_report;           // a stop or continue for waitpid's WUNTRACED / WCONTINUED (0 = none)
 };
 
 extern struct proc proc_table[NPROC];

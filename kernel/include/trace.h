@@ -67,12 +67,13 @@
 #define TR_CS_CR3 26         // switch (next: tid, cr3: addr, written: flag) "tid {next} {written ? cr3 <- {cr3} : same address space, no CR3 write}" step 6 "switch page table → TLB flush" at ctxsw_6_page_table
 #define TR_CS_RESUME 27      // switch (tid: tid, eip: addr) "tid {tid} resumes at {eip}" step 7 "resume execution" at ctxsw_7_resume
 
-// Process states (the article's five, plus a free slot).
+// Process states (the article's five, a free slot, and Stopped for job control).
 #define PSTATE_UNUSED 0
 #define PSTATE_NEW 1
 #define PSTATE_READY 2
 #define PSTATE_RUNNING 3
 #define PSTATE_WAITING 4
 #define PSTATE_ZOMBIE 5      // Terminated: exit status kept until the parent waits
+#define PSTATE_STOPPED 6     // stopped by SIGTSTP/SIGSTOP/SIGTTIN until SIGCONT (ps STAT T)
 
 #endif

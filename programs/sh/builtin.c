@@ -1,5 +1,6 @@
 // The built-in commands: those that must change the shell itself (cd,
-// exit, export, unset, read, wait, shift) and the everyday ones that are
+// exit, export, unset, read, shift; wait jobs fg bg kill are in jobs.c,
+// history in history.c) and the everyday ones that are
 // cheaper without a fork (echo, true, false, :, pwd, test, [). Each takes
 // argc/argv like a program and returns its exit status.
 
@@ -53,6 +54,7 @@ static int bi_pwd(int argc, char **argv) {
 static int bi_exit(int argc, char **argv) {
   char *end;
   int status = sh.status;
+  if (!may_exit()) return 1;
   if (argc > 1) {
     status = strtol(argv[1], &end, 10);
     if (!*argv[1] || *end) {
@@ -200,21 +202,6 @@ static int bi_read(int argc, char **argv) {
   return eof ? 1 : 0;                     // a last line without a newline is read, but says 1
 }
 
-static int bi_wait(int argc, char **argv) {
-  int status = 0;
-  int i;
-  if (argc == 1) return job_wait(0);
-  for (i = 1; i < argc; i++) status = job_wait(atoi(argv[i]));
-  return status;
-}
-
-static int bi_jobs(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  job_list();
-  return 0;
-}
-
 static int bi_shift(int argc, char **argv) {
   int n = argc > 1 ? atoi(argv[1]) : 1;
   if (n < 0 || n > sh.argc - 1) {
@@ -233,8 +220,14 @@ static struct {
 } builtins[] = {
   {"cd", bi_cd}, {"pwd", bi_pwd}, {"exit", bi_exit}, {"export", bi_export}, {"unset", bi_unset},
   {"echo", bi_echo}, {"true", bi_true}, {"false", bi_false}, {":", bi_true}, {"test", builtin_test},
-  {"[", builtin_test}, {"read", bi_read}, {"wait", bi_wait}, {"jobs", bi_jobs}, {"shift", bi_shift},
+  {"[", builtin_test}, {"read", bi_read}, {"wait", builtin_wait}, {"jobs", builtin_jobs}, {"shift", bi_shift},
+  {"fg", builtin_fg}, {"bg", builtin_bg}, {"kill", builtin_kill}, {"history", builtin_history},
 };
+
+// The name of builtin i, or 0 past the last (for Tab completion).
+const char *builtin_name(int i) {
+  return i >= 0 && i < (int)(sizeof(builtins) / sizeof(builtins[0])) ? builtins[i].name : 0;
+}
 
 builtin_fn builtin_find(const char *name) {
   int i;

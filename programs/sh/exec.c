@@ -62,23 +62,18 @@ static int run_pipeline(struct node *n) {
   }
   if (prev >= 0) close(prev);
   if (i == 0) return 1;
-  return wait_job(pids, i, pgid);
+  return wait_job(pids, i, pgid, n);
 }
 
 static int run_background(struct node *n) {
   int pid = fork_child(0, 0);
-  char buf[24];
   if (pid < 0) return 1;
   if (pid == 0) {
     signal(SIGINT, sh.interactive ? SIG_DFL : SIG_IGN);   // POSIX: a script's & ignores SIGINT
     run_and_exit(n->a);
   }
   sh.lastbg = pid;
-  job_add(pid, 0);
-  if (sh.interactive && !sh.in_child) {
-    snprintf(buf, sizeof(buf), "[%d]\n", pid);
-    out_str(2, buf);
-  }
+  job_add(pid, n->a);
   return 0;
 }
 
@@ -95,7 +90,7 @@ static int run_subshell(struct node *n, int flags) {
     if (redir_apply(n->redirs, 0) < 0) exit(1);
     run_and_exit(n->a);
   }
-  wstatus = wait_job(&pid, 1, pid);
+  wstatus = wait_job(&pid, 1, pid, n);
   (void)wstatus;
   return wstatus;
 }
@@ -123,6 +118,26 @@ static int run_for(struct node *n) {
   }
   arena_release(m);
   return status;
+}
+
+// case: the first item with a pattern that matches the subject runs.
+static int run_case(struct node *n) {
+  struct mark m = arena_mark();
+  char *subject = expand_string(n->words[0]);
+  struct node *item;
+  int i;
+  int status = 0;
+  for (item = n->b; item; item = item->next) {
+    for (i = 0; i < item->nwords; i++) {
+      if (glob_match(expand_pattern(item->words[i]), subject)) {
+        status = item->a ? exec_node(item->a, 0) : 0;
+        arena_release(m);
+        return status;
+      }
+    }
+  }
+  arena_release(m);
+  return 0;
 }
 
 // The compound commands and lists.
@@ -155,6 +170,8 @@ static int run_compound(struct node *n, int flags) {
     return status;
   case N_FOR:
     return run_for(n);
+  case N_CASE:
+    return run_case(n);
   default:
     sh_error("internal error: node kind %d", n->kind);
     return 2;
@@ -274,6 +291,7 @@ static int run_simple(struct node *n, int flags) {
   int status;
   expand_failed = 0;
   sh.signaled = 0;
+  subst_status = -1;
   argv = expand_words(n->words + n->nassign, n->nwords - n->nassign, &argc);
   if (expand_failed) {
     arena_release(m);
@@ -283,6 +301,7 @@ static int run_simple(struct node *n, int flags) {
     expand_assigns(n, 1);
     save.n = 0;
     status = expand_failed || redir_apply(n->redirs, &save) < 0 ? 1 : 0;
+    if (status == 0 && subst_status >= 0) status = subst_status;   // x=$(false) is false
     redir_restore(&save);
     arena_release(m);
     return status;
@@ -315,7 +334,7 @@ static int run_simple(struct node *n, int flags) {
     if (redir_apply(n->redirs, 0) < 0) _exit(1);
     run_program(argv, assigns, n->nassign);
   }
-  status = wait_job(&pid, 1, pid);
+  status = wait_job(&pid, 1, pid, n);
   arena_release(m);
   return status;
 }

@@ -1,6 +1,7 @@
 // Word expansion (XCU 2.6): a raw word from the parser becomes zero or
-// more fields. In order: parameters ($X, ${X}, ${X:-word}, $?, $1, "$@" …)
-// are replaced; the results of unquoted expansions are split at blanks
+// more fields. In order: parameters ($X, ${X}, ${X:-word}, $?, $1, "$@" …),
+// command substitutions ($( … ), ` … `) and arithmetic ($(( … ))) are
+// replaced; the results of unquoted expansions are split at blanks
 // (IFS); fields with unquoted * ? [ are globbed against the file tree
 // (glob.c); quotes are removed.
 //
@@ -199,11 +200,48 @@ static int expand_braced(struct expander *e, const char *s, int i, int quoted) {
   return i + 1;
 }
 
+// $(( … )) at s[i]: the expression, expanded as a string, evaluated.
+static int expand_arith(struct expander *e, const char *s, int i, int quoted) {
+  int end = subst_end(s, i);
+  char *expr = expand_string(arena_strndup(s + i + 3, end - 2 - (i + 3)));
+  long long v;
+  char buf[24];
+  if (expand_failed) return end;
+  v = arith_eval(expr);
+  snprintf(buf, sizeof(buf), "%lld", v);
+  put_value(e, buf, quoted);
+  return end;
+}
+
+// $( … ) at s[i].
+static int expand_command(struct expander *e, const char *s, int i, int quoted) {
+  int end = subst_end(s, i);
+  put_value(e, command_output(arena_strndup(s + i + 2, end - 1 - (i + 2))), quoted);
+  return end;
+}
+
+// ` … ` at s[i]: inside, a backslash keeps its meaning only before $, ` and a
+// backslash (and " when the backquotes are in double quotes).
+static int expand_backquote(struct expander *e, const char *s, int i, int quoted) {
+  int end = subst_end(s, i);
+  struct strbuf text = {0};
+  int k;
+  for (k = i + 1; k < end - 1; k++) {
+    if (s[k] == '\\' && k + 1 < end - 1 && strchr(quoted ? "$`\\\"" : "$`\\", s[k + 1])) k++;
+    sb_putc(&text, s[k]);
+  }
+  put_value(e, command_output(sb_str(&text)), quoted);
+  sb_free(&text);
+  return end;
+}
+
 // $... at s[i] (the '$'); returns the index after the expansion.
 static int expand_dollar(struct expander *e, const char *s, int i, int quoted) {
   int start = i + 1;
   int end = start;
   const char *v;
+  if (s[start] == '(' && s[start + 1] == '(') return expand_arith(e, s, i, quoted);
+  if (s[start] == '(') return expand_command(e, s, i, quoted);
   if (s[start] == '{') return expand_braced(e, s, start + 1, quoted);
   if (is_name_start(s[start])) {
     while (is_name_char(s[end])) end++;
@@ -230,6 +268,8 @@ static int expand_quoted(struct expander *e, const char *s, int i, int heredoc) 
       i += 2;
     } else if (s[i] == '$') {
       i = expand_dollar(e, s, i, 1);
+    } else if (s[i] == '`') {
+      i = expand_backquote(e, s, i, 1);
     } else {
       put(e, s[i++], 1);
     }
@@ -269,6 +309,8 @@ static void expand_into(struct expander *e, const char *s) {
       else e->started = before || e->cur.len > 0;
     } else if (c == '$') {
       i = expand_dollar(e, s, i, 0);
+    } else if (c == '`') {
+      i = expand_backquote(e, s, i, 0);
     } else {
       put(e, c, 0);
       i++;
@@ -296,6 +338,19 @@ char *expand_string(const char *raw) {
   memset(&e, 0, sizeof(e));
   expand_into(&e, raw);
   out = unescape(sb_str(&e.cur));
+  sb_free(&e.cur);
+  vec_free(&e.fields);
+  return out;
+}
+
+// A case pattern: expanded without splitting; what was quoted matches
+// itself only (escaped for glob_match).
+char *expand_pattern(const char *raw) {
+  struct expander e;
+  char *out;
+  memset(&e, 0, sizeof(e));
+  expand_into(&e, raw);
+  out = arena_strdup(sb_str(&e.cur));
   sb_free(&e.cur);
   vec_free(&e.fields);
   return out;

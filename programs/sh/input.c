@@ -1,6 +1,6 @@
-// Where the shell's lines come from: the terminal (one read() is one line,
-// the console's line discipline sees to that), a script file or a pipe
-// (read in blocks and cut into lines here), or the text of -c. A line is
+// Where the shell's lines come from: the terminal, through the line
+// editor (edit.c) when the shell is interactive; a script file or a pipe
+// (read in blocks and cut into lines here); or the text of -c. A line is
 // handed over whole however long it is, so a long line is never taken for
 // two commands.
 
@@ -27,11 +27,19 @@ static int fill(struct input *in) {
   return n;
 }
 
-// Append the next line (with its newline, if it has one) to line.
+// Append the next line (with its newline, if it has one) to line, after
+// showing the prompt (if any).
 int input_line(struct input *in, struct strbuf *line) {
   int got = 0;
   int r;
   char c;
+  if (in->edit && in->pos == in->len) {
+    r = edit_line(in->prompt ? in->prompt : "", line);
+    if (r != -3) return r;
+    in->edit = 0;                         // not a terminal after all: read it plainly
+  } else if (in->prompt) {
+    out_str(2, in->prompt);
+  }
   for (;;) {
     if (in->pos == in->len) {
       if (in->eof) return got;

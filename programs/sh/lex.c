@@ -3,7 +3,9 @@
 // and $ included — because what they mean is decided when the word is
 // expanded (expand.c); here they only decide where the word ends.
 // Reserved words (if, then …) are ordinary words to the tokenizer: the
-// parser knows where a command starts. After a newline the bodies of the
+// parser knows where a command starts. A substitution inside a word —
+// $( … ), ` … `, $(( … )) — belongs to the word; the command in $( … ) is
+// parsed to find its end. After a newline the bodies of the
 // here-documents started on that line are read.
 //
 // Running out of input inside a quote, after a backslash-newline or in a
@@ -35,17 +37,93 @@ static int line_joined(struct lexer *lx, int pos) {
   return pos + 1 < lx->len && lx->src[pos] == '\\' && lx->src[pos + 1] == '\n';
 }
 
+// Skip `...` starting after its backquote: the position after the closing
+// one, or -1 (reported) when the input ends first.
+static int skip_backquote(struct lexer *lx, int p) {
+  int start = p - 1;
+  while (p < lx->len) {
+    if (lx->src[p] == '\\' && p + 1 < lx->len) p += 2;
+    else if (lx->src[p] == '`') return p + 1;
+    else p++;
+  }
+  lex_fail(lx, start, "unterminated `", 1);
+  return -1;
+}
+
+// Skip $(( ... )) starting after "$((": the position after "))", or -1.
+static int skip_arith(struct lexer *lx, int p) {
+  int start = p - 3;
+  int depth = 0;
+  while (p < lx->len) {
+    char c = lx->src[p];
+    if (c == '(') {
+      depth++;
+    } else if (c == ')') {
+      if (depth == 0) {
+        if (p + 1 < lx->len && lx->src[p + 1] == ')') return p + 2;
+        if (p + 1 >= lx->len) break;
+        lex_fail(lx, p, "unbalanced ) in $((...))", 0);
+        return -1;
+      }
+      depth--;
+    }
+    p++;
+  }
+  lex_fail(lx, start, "unterminated $((", 1);
+  return -1;
+}
+
+// Skip $( ... ) starting after "$(": the command inside is parsed (so a
+// ')' in a quote or a case pattern does not end it); the position after
+// its ')', or -1.
+static int skip_command(struct lexer *lx, int p) {
+  struct parse_result r;
+  int end = parse_subst(lx->src, lx->len, p, &r);
+  if (r.error) {
+    lex_fail(lx, r.errpos, r.error, r.incomplete);
+    return -1;
+  }
+  return end + 1;
+}
+
+// A substitution at p ($( $(( or `): the position after it, or -1. p is
+// not one: p.
+static int skip_subst(struct lexer *lx, int p) {
+  const char *s = lx->src;
+  if (s[p] == '`') return skip_backquote(lx, p + 1);
+  if (s[p] != '$' || p + 1 >= lx->len || s[p + 1] != '(') return p;
+  if (p + 2 < lx->len && s[p + 2] == '(') return skip_arith(lx, p + 3);
+  return skip_command(lx, p + 2);
+}
+
+int subst_end(const char *s, int i) {
+  struct lexer lx;
+  int end;
+  lex_init(&lx, s, strlen(s));
+  end = skip_subst(&lx, i);
+  return end < 0 ? (int)strlen(s) : end;
+}
+
 // Skip a "..." string starting after its quote; returns the position after
-// the closing quote, or -1 when the input ends first.
+// the closing quote, or -1 when the input ends first (or a substitution
+// in it was wrong: reported).
 static int skip_double(struct lexer *lx, int p) {
+  int start = p - 1;
+  int q;
   while (p < lx->len) {
     char c = lx->src[p];
     if (c == '"') return p + 1;
-    if (c == '\\' && p + 1 < lx->len) p += 2;
-    else if (c == '`') return -2;
-    else if (c == '$' && p + 1 < lx->len && lx->src[p + 1] == '(') return -2;
-    else p++;
+    if (c == '\\' && p + 1 < lx->len) {
+      p += 2;
+    } else if (c == '`' || c == '$') {
+      q = skip_subst(lx, p);
+      if (q < 0) return -1;
+      p = q == p ? p + 1 : q;
+    } else {
+      p++;
+    }
   }
+  lex_fail(lx, start, "unterminated \"", 1);
   return -1;
 }
 
@@ -75,21 +153,12 @@ static int scan_word(struct lexer *lx, int pos) {
       p = q + 1;
     } else if (c == '"') {
       q = skip_double(lx, p + 1);
-      if (q == -2) {
-        lex_fail(lx, p, "command substitution ($(...) or `...`) is not supported", 0);
-        return lx->len;
-      }
-      if (q < 0) {
-        lex_fail(lx, p, "unterminated \"", 1);
-        return lx->len;
-      }
+      if (q < 0) return lx->len;
       p = q;
-    } else if (c == '$' && p + 2 < lx->len && lx->src[p + 1] == '(' && lx->src[p + 2] == '(') {
-      lex_fail(lx, p, "arithmetic expansion $((...)) is not supported", 0);
-      return lx->len;
     } else if (c == '`' || (c == '$' && p + 1 < lx->len && lx->src[p + 1] == '(')) {
-      lex_fail(lx, p, "command substitution ($(...) or `...`) is not supported", 0);
-      return lx->len;
+      q = skip_subst(lx, p);
+      if (q < 0) return lx->len;
+      p = q;
     } else if (c == '$' && p + 1 < lx->len && lx->src[p + 1] == '{') {
       for (q = p + 2; q < lx->len && lx->src[q] != '}' && lx->src[q] != '\n'; q++)
         ;
@@ -191,6 +260,7 @@ struct token lex_next(struct lexer *lx) {
     return t;
   }
   case ';':
+    if (p + 1 < lx->len && s[p + 1] == ';') return make(T_DSEMI, lx, p, 2);
     return make(T_SEMI, lx, p, 1);
   case '(':
     return make(T_LPAREN, lx, p, 1);
@@ -238,6 +308,8 @@ const char *token_name(int kind) {
     return "descriptor number";
   case T_SEMI:
     return ";";
+  case T_DSEMI:
+    return ";;";
   case T_AMP:
     return "&";
   case T_ANDIF:

@@ -1,7 +1,9 @@
 // sh: the Glassbox shell, a POSIX-shaped subset (see sh.h for its parts).
 //
 //   sh                 interactive when stdin is the terminal: a prompt
-//                      "glassbox:DIR$ ", job control, "[exit status N]"
+//                      "glassbox:DIR$ ", the line editor with history and
+//                      Tab completion (edit.c), job control (jobs.c),
+//                      "[exit status N]"
 //   sh FILE [ARG...]   a script ($0 FILE, $1 … ARG); #!/bin/sh scripts
 //                      arrive here through execve
 //   sh -c TEXT [NAME [ARG...]]
@@ -62,12 +64,21 @@ static void syntax_error(const char *src, struct parse_result *r, int first) {
   sh_error("%s:%d:%d: syntax error: %s", source_name, line, col, r->error);
 }
 
-static void prompt(void) {
+static const char *prompt(void) {
+  static char buf[240];
   char cwd[200];
-  char buf[240];
   if (!getcwd(cwd, sizeof(cwd))) strcpy(cwd, "?");
   snprintf(buf, sizeof(buf), "glassbox:%s$ ", cwd);
-  out_str(2, buf);
+  return buf;
+}
+
+// May an interactive shell end now? Not the first time it is asked with
+// jobs stopped (as bash: the second time in a row, it does).
+int may_exit(void) {
+  if (!sh.interactive || sh.in_child || !jobs_stopped() || sh.exit_warned) return 1;
+  out_str(2, "There are stopped jobs.\n");
+  sh.exit_warned = 2;
+  return 0;
 }
 
 static int count_lines(const char *s, int n) {
@@ -87,26 +98,32 @@ static int run_input(struct input *in) {
   int r;
   char buf[40];
   for (;;) {
+    in->prompt = 0;
     if (sh.interactive) {
       if (cmd.len == 0) {
         job_reap(1);
-        prompt();
+        in->prompt = prompt();
       } else {
-        out_str(2, "> ");
+        in->prompt = "> ";
       }
     }
     r = input_line(in, &cmd);
-    if (r < 0) {                          // Ctrl-C: the console threw the line away and showed ^C
+    if (r < 0) {                          // Ctrl-C: the line was thrown away (and ^C shown)
       cmd.len = 0;
       continue;
     }
-    if (r == 0 && cmd.len == 0) break;
+    if (sh.exit_warned) sh.exit_warned--;
+    if (r == 0 && cmd.len == 0) {
+      if (!may_exit()) continue;
+      break;
+    }
     m = arena_mark();
     pr = parse(sb_str(&cmd), cmd.len);
     if (pr.error && pr.incomplete && r != 0) {
       arena_release(m);
       continue;                           // the command goes on in the next line
     }
+    edit_restore();
     if (pr.error) {
       syntax_error(sb_str(&cmd), &pr, line);
       sh.status = 2;
@@ -127,10 +144,13 @@ static int run_input(struct input *in) {
   return sh.status;
 }
 
-// Ctrl-C at the prompt: the interrupted read returns EINTR and the loop
-// prints a new prompt.
+// Ctrl-C at the prompt: the interrupted read returns EINTR, or, if the
+// signal came as a read was returning a byte, the editor sees the flag.
+volatile int sh_sigint;
+
 static void on_interrupt(int sig) {
   (void)sig;
+  sh_sigint = 1;
 }
 
 static void default_var(const char *name, const char *value) {
@@ -180,11 +200,16 @@ int main(int argc, char **argv, char **envp) {
   if (sh.interactive) {
     signal(SIGINT, on_interrupt);
     signal(SIGQUIT, SIG_IGN);
+    signal(SIGTSTP, SIG_IGN);
+    signal(SIGTTIN, SIG_IGN);
+    signal(SIGTTOU, SIG_IGN);
     setpgid(0, 0);
     tcsetpgrp(0, getpid());
     sh.pgid = getpgrp();
+    in.edit = 1;
   }
   run_input(&in);
+  edit_restore();
   if (sh.interactive) out_str(2, "exit\n");
   return sh.status;
 }

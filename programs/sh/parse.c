@@ -6,7 +6,9 @@
 //   and_or     = pipeline (('&&' | '||') linebreak pipeline)*
 //   pipeline   = ['!'] command ('|' linebreak command)*
 //   command    = simple | compound redirect*
-//   compound   = '(' body ')' | '{' body '}' | if | while | until | for
+//   compound   = '(' body ')' | '{' body '}' | if | while | until | for | case
+//   case       = 'case' word linebreak 'in' linebreak
+//                (['('] word ('|' word)* ')' linebreak [body] [';;' linebreak])* 'esac'
 //   body       = linebreak and_or ((';' | '&' | newline+) and_or)* — up to a closing word
 //   simple     = (NAME=value | redirect)* (word | redirect)*
 //
@@ -86,7 +88,7 @@ static void skip_newlines(struct parser *p) {
 }
 
 static int is_reserved_closer(struct parser *p) {
-  static const char *words[] = {"then", "else", "elif", "fi", "do", "done", "}", 0};
+  static const char *words[] = {"then", "else", "elif", "fi", "do", "done", "}", "esac", 0};
   int i;
   for (i = 0; words[i]; i++)
     if (at_word(p, words[i])) return 1;
@@ -278,6 +280,69 @@ static struct node *parse_for(struct parser *p) {
   return n;
 }
 
+// One "pattern | pattern ) body ;;" of a case.
+static struct node *parse_case_item(struct parser *p) {
+  struct node *n = new_node(N_CASEITEM, peek(p)->pos);
+  struct vec pats = {0};
+  if (peek(p)->kind == T_LPAREN) advance(p);
+  for (;;) {
+    if (peek(p)->kind != T_WORD) {
+      vec_free(&pats);
+      unexpected(p);
+      return 0;
+    }
+    vec_push(&pats, arena_strndup(peek(p)->text, peek(p)->len));
+    advance(p);
+    if (peek(p)->kind != T_PIPE) break;
+    advance(p);
+  }
+  n->nwords = pats.n;
+  n->words = (char **)vec_arena(&pats);
+  if (peek(p)->kind != T_RPAREN) {
+    unexpected(p);
+    return 0;
+  }
+  advance(p);
+  skip_newlines(p);
+  if (peek(p)->kind != T_DSEMI && !at_word(p, "esac")) {
+    n->a = parse_body(p);
+    if (p->error) return 0;
+  }
+  if (peek(p)->kind == T_DSEMI) {
+    advance(p);
+    skip_newlines(p);
+  } else if (!at_word(p, "esac")) {
+    unexpected(p);
+    return 0;
+  }
+  return n;
+}
+
+// case word in item... esac
+static struct node *parse_case(struct parser *p) {
+  struct node *n = new_node(N_CASE, peek(p)->pos);
+  struct node **tail = &n->b;
+  advance(p);
+  if (peek(p)->kind != T_WORD) {
+    unexpected(p);
+    return 0;
+  }
+  n->words = arena_alloc(2 * sizeof(char *));
+  n->words[0] = arena_strndup(peek(p)->text, peek(p)->len);
+  n->nwords = 1;
+  advance(p);
+  skip_newlines(p);
+  if (!expect_word(p, "in")) return 0;
+  skip_newlines(p);
+  while (!p->error && !at_word(p, "esac")) {
+    *tail = parse_case_item(p);
+    if (!*tail) return 0;
+    tail = &(*tail)->next;
+  }
+  if (!expect_word(p, "esac")) return 0;
+  return n;
+}
+
 static struct node *parse_command(struct parser *p) {
   struct token *t = peek(p);
   struct node *n;
@@ -304,6 +369,8 @@ static struct node *parse_command(struct parser *p) {
     n = parse_while(p, N_UNTIL);
   } else if (at_word(p, "for")) {
     n = parse_for(p);
+  } else if (at_word(p, "case")) {
+    n = parse_case(p);
   } else if (is_reserved_closer(p)) {
     unexpected(p);
     return 0;
@@ -313,6 +380,17 @@ static struct node *parse_command(struct parser *p) {
   if (!n || p->error) return 0;
   parse_redirects(p, &n->redirs);
   return p->error ? 0 : n;
+}
+
+// n's source text runs from pos to the lookahead (less trailing blanks):
+// what jobs and fg show of it.
+static void set_text(struct parser *p, struct node *n, int pos) {
+  int end = peek(p)->pos;
+  const char *src = p->lx.src;
+  if (!n) return;
+  while (end > pos && (src[end - 1] == ' ' || src[end - 1] == '\t' || src[end - 1] == '\n')) end--;
+  n->text = src + pos;
+  n->textlen = end > pos ? end - pos : 0;
 }
 
 static struct node *parse_pipeline(struct parser *p) {
@@ -345,10 +423,12 @@ static struct node *parse_pipeline(struct parser *p) {
     pipe->a = first;
     first = pipe;
   }
+  set_text(p, first, pos);
   return first;
 }
 
 static struct node *parse_and_or(struct parser *p) {
+  int pos = peek(p)->pos;
   struct node *left = parse_pipeline(p);
   struct node *n;
   int kind;
@@ -361,6 +441,7 @@ static struct node *parse_and_or(struct parser *p) {
     n->b = parse_pipeline(p);
     if (!n->b) return 0;
     left = n;
+    set_text(p, left, pos);
   }
   return left;
 }
@@ -384,7 +465,7 @@ static struct node *parse_body(struct parser *p) {
   for (;;) {
     if (p->error) return 0;
     kind = peek(p)->kind;
-    if (kind == T_EOF || kind == T_RPAREN || is_reserved_closer(p)) break;
+    if (kind == T_EOF || kind == T_RPAREN || kind == T_DSEMI || is_reserved_closer(p)) break;
     item = parse_and_or(p);
     if (!item) return 0;
     kind = peek(p)->kind;
@@ -421,4 +502,32 @@ struct parse_result parse(const char *src, int len) {
   r.errpos = p.errpos;
   r.incomplete = p.incomplete;
   return r;
+}
+
+// The command of a $( … ) whose text starts at src[pos]: parsed up to its
+// ')' (only to find where it ends; the command runs from its text). The
+// index of the ')', or -1 with r->error set.
+int parse_subst(const char *src, int len, int pos, struct parse_result *r) {
+  struct parser p;
+  struct token *t;
+  memset(&p, 0, sizeof(p));
+  memset(r, 0, sizeof(*r));
+  lex_init(&p.lx, src, len);
+  p.lx.pos = pos;
+  skip_newlines(&p);
+  if (peek(&p)->kind != T_RPAREN) parse_body(&p);
+  t = peek(&p);
+  if (!p.error && t->kind != T_RPAREN) {
+    if (t->kind == T_EOF) {
+      p.error = "unterminated $(";
+      p.errpos = pos - 2;
+      p.incomplete = 1;
+    } else {
+      unexpected(&p);
+    }
+  }
+  r->error = p.error;
+  r->errpos = p.errpos;
+  r->incomplete = p.incomplete;
+  return p.error ? -1 : t->pos;
 }

@@ -94,7 +94,7 @@ static int heredoc_fd(struct redir *r) {
     _exit(0);
   }
   close(fds[1]);
-  job_add(-pid, 0);                       // reaped quietly with the background jobs
+  job_add_quiet(pid);                     // reaped quietly with the background jobs
   return fds[0];
 }
 

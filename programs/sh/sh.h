@@ -5,7 +5,8 @@
 //   lex.c     tokens: words (raw, quotes kept), operators, here-document bodies
 //   parse.c   a syntax tree of struct node (lists, pipelines, if/while/for …)
 //   exec.c    walks the tree: expand.c turns raw words into fields (glob.c
-//             matches patterns), redir.c sets up file descriptors, jobs.c
+//             matches patterns, subst.c runs $( … ), arith.c evaluates
+//             $(( … ))), redir.c sets up file descriptors, jobs.c
 //             forks and waits, builtin.c and test.c are the commands the
 //             shell runs itself, var.c holds variables and the environment.
 // Everything a command needs while it is parsed and run lives in the arena
@@ -74,6 +75,8 @@ struct input {
   int pos;
   int len;
   int eof;
+  int edit;                               // read through the line editor (an interactive terminal)
+  const char *prompt;                     // shown before the line (0: none)
 };
 
 int input_line(struct input *in, struct strbuf *line);   // 1 line appended, 0 end of input, -1 interrupted
@@ -81,7 +84,7 @@ int input_line(struct input *in, struct strbuf *line);   // 1 line appended, 0 e
 // ---- lex.c: tokens
 
 enum {
-  T_EOF, T_NEWLINE, T_WORD, T_IONUM, T_SEMI, T_AMP, T_ANDIF, T_ORIF, T_PIPE, T_LPAREN, T_RPAREN,
+  T_EOF, T_NEWLINE, T_WORD, T_IONUM, T_SEMI, T_DSEMI, T_AMP, T_ANDIF, T_ORIF, T_PIPE, T_LPAREN, T_RPAREN,
   T_LESS, T_GREAT, T_DGREAT, T_DLESS, T_DLESSDASH, T_LESSAND, T_GREATAND, T_LESSGREAT, T_CLOBBER,
 };
 
@@ -112,11 +115,13 @@ struct token lex_next(struct lexer *lx);
 void lex_fail(struct lexer *lx, int pos, const char *msg, int incomplete);
 void lex_heredoc(struct lexer *lx, struct redir *r);
 const char *token_name(int kind);
+int subst_end(const char *s, int i);      // s[i] starts $( $(( or `: the index after its end
 
 // ---- parse.c: the syntax tree
 
 enum {
   N_SIMPLE, N_PIPE, N_AND, N_OR, N_SEQ, N_BG, N_NOT, N_SUBSHELL, N_GROUP, N_IF, N_WHILE, N_UNTIL, N_FOR,
+  N_CASE, N_CASEITEM,
 };
 
 enum { R_IN, R_OUT, R_APPEND, R_INOUT, R_DUPIN, R_DUPOUT, R_HEREDOC };
@@ -135,15 +140,18 @@ struct redir {
 struct node {
   int kind;
   int pos;
-  struct node *a;                         // SEQ AND OR: left; BG NOT SUBSHELL GROUP: body; IF WHILE UNTIL: condition
-  struct node *b;                         // SEQ AND OR: right; IF: then; WHILE UNTIL FOR: body
+  struct node *a;                         // SEQ AND OR: left; BG NOT SUBSHELL GROUP CASEITEM: body; IF WHILE UNTIL: condition
+  struct node *b;                         // SEQ AND OR: right; IF: then; WHILE UNTIL FOR: body; CASE: first item
   struct node *c;                         // IF: else (an N_IF for elif)
-  struct node *next;                      // the next command of a pipeline
-  char **words;                           // SIMPLE: raw words, the assignments first; FOR: the list
+  struct node *next;                      // the next command of a pipeline; the next CASEITEM
+  char **words;                           // SIMPLE: raw words, the assignments first; FOR: the list;
+                                          // CASE: the subject; CASEITEM: the patterns
   int nwords;                             // FOR: -1 when there is no "in" ("$@")
   int nassign;                            // SIMPLE: how many leading words are NAME=value
   char *name;                             // FOR: the variable
   struct redir *redirs;
+  const char *text;                       // the source of a pipeline or and-or list (not NUL-terminated)
+  int textlen;
 };
 
 struct parse_result {
@@ -154,6 +162,7 @@ struct parse_result {
 };
 
 struct parse_result parse(const char *src, int len);
+int parse_subst(const char *src, int len, int pos, struct parse_result *r);  // $( at pos-2: index of its ')'
 
 // ---- expand.c and glob.c
 
@@ -164,6 +173,13 @@ char *unquote(const char *raw, int *quoted);           // quote removal alone (h
 int glob_match(const char *pat, const char *s);        // pat: * ? [...] with \ escapes
 int glob_expand(const char *pat, struct vec *out);     // matches appended sorted (arena strings); count
 extern int expand_failed;                              // an expansion reported an error
+char *expand_pattern(const char *raw);                 // a case pattern: quoted characters escaped
+
+// ---- subst.c and arith.c
+
+char *command_output(const char *text);   // $( text ): its output less trailing newlines (arena)
+extern int subst_status;                  // the last substitution's status (-1: none)
+long long arith_eval(const char *expr);   // $(( expr )); an error sets expand_failed
 
 // ---- var.c
 
@@ -203,18 +219,36 @@ int run_program(char **argv, char **assigns, int nassign);   // in a child: neve
 // ---- jobs.c
 
 int fork_child(int pgid, int foreground);  // fork; in the child, its process group and signals are set
-int wait_job(int *pids, int n, int pgid);  // wait for a foreground job; its status
-void job_add(int pid, const char *what);
-void job_reap(int report);                // collect finished background jobs
-int job_wait(int pid);                    // the wait builtin
-void job_list(void);
+void child_reset(void);                   // in a forked subshell: no jobs, default signals
+int wait_job(int *pids, int n, int pgid, struct node *cmd);  // a foreground job: its status (stopped: kept)
+void job_add(int pid, struct node *cmd);  // a background job
+void job_add_quiet(int pid);              // a helper process, reaped without a word
+void job_reap(int report);                // collect finished background jobs (and say so)
+int jobs_stopped(void);                   // is a job stopped?
 int status_of(int wstatus, int quiet);    // $? for a wait status; says how a signal killed it
+int builtin_jobs(int argc, char **argv);
+int builtin_fg(int argc, char **argv);
+int builtin_bg(int argc, char **argv);
+int builtin_kill(int argc, char **argv);
+int builtin_wait(int argc, char **argv);
 
 // ---- builtin.c and test.c
 
 typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn builtin_find(const char *name);
+const char *builtin_name(int i);          // the i-th built-in's name, 0 past the last
 int builtin_test(int argc, char **argv);
+
+// ---- edit.c, history.c, complete.c: the line editor for the terminal
+
+int edit_line(const char *prompt, struct strbuf *line);  // as input_line: 1, 0 (Ctrl-D), -1 (Ctrl-C)
+void edit_restore(void);                  // the console's own modes again (before a command runs)
+void history_add(const char *line, int len);
+int history_count(void);
+const char *history_get(int k);           // 0 the oldest kept
+int builtin_history(int argc, char **argv);
+struct vec;
+int complete_word(const char *line, int cursor, int *start, struct vec *out);  // candidates, sorted (heap)
 
 // ---- main.c: the shell's state
 
@@ -227,12 +261,15 @@ struct shell {
   int interactive;
   int pgid;                               // the shell's own process group (interactive)
   int in_child;                           // a forked subshell: no job control of its own
-  int signaled;                           // the last foreground job was killed by a signal
+  int signaled;                           // the last foreground job was killed by a signal (or stopped)
+  int exit_warned;                        // "There are stopped jobs." was said for the command before
 };
 
 extern struct shell sh;
+extern volatile int sh_sigint;            // SIGINT came (the interactive shell's handler)
 
 void sh_error(const char *fmt, ...);      // "sh: …" on stderr
+int may_exit(void);                       // 0 (after a warning) if jobs are stopped
 void out_write(int fd, const char *s, int n);
 void out_str(int fd, const char *s);
 

@@ -143,9 +143,9 @@ describe('Glassbox in chromium', () => {
     const { page, errors } = await openApp(h);
     await waitForTerminal(page, /glassbox:\/\$$/);
     await typeLine(page, 'spin &');
-    await waitForTerminal(page, /spin &\n\[\d+\]\nglassbox:\/\$$/);
+    await waitForTerminal(page, /spin &\n\[\d+\] \d+\nglassbox:\/\$$/);
     await typeLine(page, 'spin &');
-    await waitForTerminal(page, /spin &\n\[\d+\]\nglassbox:\/\$ spin &\n\[\d+\]\nglassbox:\/\$$/);
+    await waitForTerminal(page, /spin &\n\[\d+\] \d+\nglassbox:\/\$ spin &\n\[\d+\] \d+\nglassbox:\/\$$/);
 
     await page.locator('#btn-next-switch').click();
     const titles = [

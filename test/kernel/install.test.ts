@@ -122,7 +122,7 @@ describe('installing into /bin of the running machine', () => {
     expect(out).toContain('slow v2 start\n');
     expect(out).toContain('slow v2 end\n');
     runUntil(sh, /slow v1 end/, 2 * COMMAND_LIMIT);
-    expect(sh.transcript.slice(mark)).toMatch(/slow v1 end\n[^]*\[3\] Done\n/);
+    expect(sh.transcript.slice(mark)).toMatch(/slow v1 end\n[^]*\[1\]\+  Done {20}slow\n/);
     expect(sh.transcript.slice(mark)).not.toMatch(/signal|fault|killed/i);
     expect(run(sh, 'slow', 2 * COMMAND_LIMIT)).toContain('slow v2 end\n');
   });

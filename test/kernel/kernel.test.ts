@@ -102,12 +102,12 @@ describe('the kernel and its shell', () => {
 
   it('keeps the shell responsive while a process spins', () => {
     const started = run(sh, 'spin &');
-    const pid = /\[(\d+)\]/.exec(started)![1];
+    const [, job, pid] = /^\[(\d+)\] (\d+)$/m.exec(started)!;
     expect(run(sh, 'echo responsive')).toContain('responsive');
     expect(run(sh, 'ps')).toMatch(new RegExp(`^\\s*${pid}\\s+\\d+ R .*spin`, 'm'));
     // The shell reports the background job's end before its next prompt.
     const after = run(sh, `kill -9 ${pid}`) + run(sh, 'echo done');
-    expect(after).toContain(`[${pid}] Killed`);
+    expect(after).toContain(`[${job}]+  Killed                  spin\n`);
     expect(run(sh, 'ps')).not.toMatch(new RegExp(`^\\s*${pid}\\s`, 'm'));
   });
 
@@ -180,7 +180,7 @@ describe('the kernel and its shell', () => {
 
   it('runs threads of one process side by side', () => {
     const started = run(sh, 'spinthreads 3 &');
-    const pid = /\[(\d+)\]/.exec(started)![1];
+    const pid = /^\[\d+\] (\d+)$/m.exec(started)![1];
     sh.machine.run(20_000_000);
     expect(run(sh, 'ps')).toMatch(new RegExp(`^\\s*${pid}\\s+\\d+ R\\s+3 .*spinthreads`, 'm'));
     run(sh, `kill ${pid}`);

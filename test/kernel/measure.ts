@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   measureTick(m, step1, 'tick, one runnable process (no switch)');
   const two = sh.command('spin &', LIMIT).text;
   measureTick(m, step1, 'tick, two processes (switch, CR3 written)');
-  const pids = [one, two].map((t) => /\[(\d+)\]/.exec(t)![1]);
+  const pids = [one, two].map((t) => /^\[\d+\] (\d+)$/m.exec(t)![1]);
   sh.command(`kill ${pids.join(' ')}`, LIMIT);
   sh.command('spinthreads 2 &', LIMIT);
   measureTick(m, step1, 'tick, two threads of one process (switch, no CR3 write)');

@@ -37,6 +37,7 @@ export const STATE_LABELS: Record<string, string> = {
   running: 'Running',
   waiting: 'Waiting',
   zombie: 'Terminated (Zombie)',
+  stopped: 'Stopped',
 };
 
 /** A wait status as the shell would say it. */

@@ -71,7 +71,8 @@ export const PROGRAMS = [
  * because a source reader cannot list a directory.
  */
 const MULTI_FILE_PROGRAMS: Record<string, string[]> = {
-  sh: ['main', 'input', 'arena', 'lex', 'parse', 'expand', 'glob', 'var', 'exec', 'redir', 'jobs', 'builtin', 'test']
+  sh: ['main', 'input', 'edit', 'history', 'complete', 'arena', 'lex', 'parse', 'expand', 'subst', 'arith', 'glob', 'var', 'exec',
+    'redir', 'jobs', 'builtin', 'test']
     .map((f) => `programs/sh/${f}.c`),
 };
 

@@ -29,4 +29,11 @@ int sigaddset(sigset_t *set, int sig);
 int sigdelset(sigset_t *set, int sig);
 int sigismember(const sigset_t *set, int sig);
 
+// Glassbox (as in BSD's sys_signame): the name without "SIG" ("TSTP"), or 0.
+const char *signal_name(int sig);
+// A signal given as a number or a name, with or without SIG, in either
+// case ("9", "KILL", "sigterm"); -1 if it is none.
+int signal_from_name(const char *s);
+// strsignal() (string.h): what a signal means, in bash's words ("Segmentation fault").
+
 #endif

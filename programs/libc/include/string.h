@@ -27,5 +27,6 @@ char *strpbrk(const char *s, const char *accept);
 char *strtok(char *s, const char *delim);
 char *strdup(const char *s);
 char *strerror(int errnum);
+char *strsignal(int sig);                 // kernel programs only (libc/kernel/signal.c)
 
 #endif

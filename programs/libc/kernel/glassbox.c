@@ -54,6 +54,8 @@ char gb_state_letter(int state) {
     return 'S';
   case PSTATE_ZOMBIE:
     return 'Z';
+  case PSTATE_STOPPED:
+    return 'T';
   case PSTATE_NEW:
     return 'N';
   default:

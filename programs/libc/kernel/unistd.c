@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <signal.h>
 #include <time.h>
@@ -84,7 +86,33 @@ int tcsetpgrp(int fd, pid_t pgrp) {
 }
 
 int isatty(int fd) {
-  return __syscall(SYS_ioctl, fd, TCGETS, 0, 0, 0) == 0;
+  struct termios t;
+  return __syscall(SYS_ioctl, fd, TCGETS, (int)&t, 0, 0) == 0;
+}
+
+int ioctl(int fd, unsigned long request, void *arg) {
+  return check(__syscall(SYS_ioctl, fd, (int)request, (int)arg, 0, 0));
+}
+
+int tcgetattr(int fd, struct termios *t) {
+  return check(__syscall(SYS_ioctl, fd, TCGETS, (int)t, 0, 0));
+}
+
+int tcsetattr(int fd, int when, const struct termios *t) {
+  int req;
+  if (when == TCSANOW) req = TCSETS;
+  else if (when == TCSADRAIN) req = TCSETSW;
+  else if (when == TCSAFLUSH) req = TCSETSF;
+  else return check(-EINVAL);
+  return check(__syscall(SYS_ioctl, fd, req, (int)t, 0, 0));
+}
+
+void cfmakeraw(struct termios *t) {
+  t->c_iflag &= ~ICRNL;
+  t->c_oflag &= ~OPOST;
+  t->c_lflag &= ~(ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ISIG | IEXTEN);
+  t->c_cc[VMIN] = 1;
+  t->c_cc[VTIME] = 0;
 }
 
 ssize_t read(int fd, void *buf, size_t n) {

@@ -130,7 +130,7 @@ export interface ThreadRow {
 export interface ProcRow {
   pid: number;
   ppid: number;
-  /** PSTATE_* name, lower case: new ready running waiting zombie. */
+  /** PSTATE_* name, lower case: new ready running waiting zombie stopped. */
   state: string;
   /** The article's name: New Ready Running Waiting Terminated (Zombie). */
   stateLabel: string;

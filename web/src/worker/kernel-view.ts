@@ -13,7 +13,7 @@ export type { PhysMemory, ProcRecord, ThreadRecord } from '../../../vm/host/kern
 
 /** ps's STAT letter, as programs/ps.c prints it. */
 export const STATE_STAT: Record<string, string> = {
-  new: 'N', ready: 'R', running: 'R', waiting: 'S', zombie: 'Z',
+  new: 'N', ready: 'R', running: 'R', waiting: 'S', zombie: 'Z', stopped: 'T',
 };
 
 /**
