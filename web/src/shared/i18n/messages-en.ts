@@ -160,6 +160,7 @@ export const en = {
   'state.running': 'Running',
   'state.waiting': 'Waiting',
   'state.zombie': 'Terminated (Zombie)',
+  'state.stopped': 'Stopped',
 
   // Address space
   'space.title': 'Address space',

@@ -159,6 +159,7 @@ export const ko: Record<MessageKey, string> = {
   'state.running': '실행 (Running)',
   'state.waiting': '대기 (Waiting)',
   'state.zombie': '종료 (Zombie)',
+  'state.stopped': '정지 (Stopped)',
 
   // Address space
   'space.title': '주소 공간',
