@@ -8,6 +8,9 @@ import type { EventCategory, LogEntry, Snapshot } from '../../shared/protocol.js
 import { EVENT_CATEGORIES } from '../../shared/protocol.js';
 import { Panel, el } from '../dom.js';
 import { EventLogModel } from '../event-filter.js';
+import { CLOCK, exportButton, exportName } from '../export-button.js';
+import type { ExportFile } from '../export-button.js';
+import { eventsToCsv, eventsToJson } from '../../../../vm/host/export/event-log-export.js';
 import type { AppContext, View } from './view.js';
 
 const ROW = 16;
@@ -26,8 +29,15 @@ export class EventView implements View {
   /** The body's scroll position and height, tracked so drawing reads no layout. */
   private scrollTop = 0;
   private viewHeight = 0;
+  /** "N shown / M" in the header, beside the export buttons. */
+  private readonly count = el('span', { class: 'count' });
 
   constructor(private readonly app: AppContext) {
+    this.panel.extra.append(
+      this.count, ' ',
+      exportButton('export.csv', 'export.events.csv.title', 'export-events-csv', () => this.exportFile('csv')), ' ',
+      exportButton('export.json', 'export.events.json.title', 'export-events-json', () => this.exportFile('json')),
+    );
     const filters = el('div', { class: 'events-filters' });
     for (const c of EVENT_CATEGORIES) {
       const box = el('input', { attrs: { type: 'checkbox', 'data-category': c } });
@@ -58,6 +68,18 @@ export class EventView implements View {
       this.viewHeight = entries[entries.length - 1].contentRect.height;
       this.dirty = true;
     }).observe(this.panel.body);
+  }
+
+  /** The events the filter shows, as CSV or JSON (JSON says which filter). */
+  private exportFile(kind: 'csv' | 'json'): ExportFile | undefined {
+    const m = this.model;
+    if (!m.all.length) return undefined;
+    const events = m.visible.map((i) => m.all[i]);
+    const last = m.all[m.all.length - 1].cycle;
+    if (kind === 'csv') return { name: exportName('events', last, 'csv'), text: eventsToCsv(events, CLOCK), type: 'text/csv' };
+    const f = m.filter;
+    const filter = { categories: [...f.categories], text: f.text, ...(f.pid === undefined ? {} : { pid: f.pid }) };
+    return { name: exportName('events', last, 'json'), text: eventsToJson(events, { ...CLOCK, dropped: m.dropped, filter }), type: 'application/json' };
   }
 
   private toggleCategory(c: EventCategory, on: boolean): void {
@@ -160,6 +182,6 @@ export class EventView implements View {
       if (row.dataset.id !== String(e.id) || row.classList.contains('highlight') !== (e.id === this.highlight)) this.fill(row, e);
       if (!row.parentNode) this.rows.append(row);
     }
-    this.panel.extra.textContent = `${n.toLocaleString('en-US')} shown / ${this.model.all.length.toLocaleString('en-US')}${this.model.dropped ? ` (${this.model.dropped} dropped)` : ''}`;
+    this.count.textContent = `${n.toLocaleString('en-US')} shown / ${this.model.all.length.toLocaleString('en-US')}${this.model.dropped ? ` (${this.model.dropped} dropped)` : ''}`;
   }
 }

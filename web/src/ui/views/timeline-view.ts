@@ -9,6 +9,8 @@ import type { Snapshot } from '../../shared/protocol.js';
 import { Panel, button, el } from '../dom.js';
 import { short } from '../format.js';
 import { Mark, TimelineModel } from '../timeline-model.js';
+import { CLOCK, exportButton, exportName } from '../export-button.js';
+import { eventsToPerfetto } from '../../../../vm/host/export/perfetto.js';
 import type { AppContext, View } from './view.js';
 
 const LABEL_W = 104;
@@ -44,7 +46,8 @@ export class TimelineView implements View {
     const zoomOut = button('−', 'zoom out', () => this.zoom(1.6));
     this.live = button('live', 'follow the present again', () => this.pin(undefined));
     this.live.hidden = true;
-    this.panel.extra.append(el('span', { class: 'dim', text: 'one lane per thread; bars: Running; ▲ fork ◆ exec ▼ exit ' }), this.live, ' ', zoomIn, ' ', zoomOut);
+    this.panel.extra.append(el('span', { class: 'dim', text: 'one lane per thread; bars: Running; ▲ fork ◆ exec ▼ exit ' }), this.live, ' ', zoomIn, ' ', zoomOut, ' ',
+      exportButton('export.perfetto', 'export.perfetto.title', 'export-trace', () => this.exportTrace()));
     this.canvas.addEventListener('wheel', (ev) => {
       ev.preventDefault();
       this.zoom(ev.deltaY > 0 ? 1.25 : 0.8);
@@ -58,6 +61,14 @@ export class TimelineView implements View {
       this.dirty = true;
       this.draw();
     }).observe(this.panel.body);
+  }
+
+  /** The whole log as a Perfetto / Chrome trace (vm/host/export/perfetto.ts). */
+  private exportTrace(): { name: string; text: string; type: 'application/json' } | undefined {
+    const { events, dropped } = this.app.loggedEvents();
+    if (!events.length) return undefined;
+    const text = eventsToPerfetto(events, { ...CLOCK, dropped });
+    return { name: exportName('trace', events[events.length - 1].cycle, 'json'), text, type: 'application/json' };
   }
 
   /** Centre the window on a cycle (undefined: follow the present). */

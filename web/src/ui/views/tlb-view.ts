@@ -7,6 +7,9 @@
 import type { Snapshot } from '../../shared/protocol.js';
 import { Panel, Rendered, el } from '../dom.js';
 import { cycles, hex, percent, short } from '../format.js';
+import { exportButton, exportName } from '../export-button.js';
+import { tlbCountersToCsv, tlbEntriesToCsv } from '../../../../vm/host/export/tlb-export.js';
+import type { TlbSnapshot } from '../../../../vm/host/export/tlb-export.js';
 import type { AppContext, View } from './view.js';
 
 export class TlbView implements View {
@@ -18,14 +21,26 @@ export class TlbView implements View {
   private readonly table = el('div');
   private readonly rendered = new Rendered();
   private flashes = 0;
+  /** "N/M valid" in the header, beside the export buttons. */
+  private readonly count = el('span', { class: 'count' });
+  /** The last TLB the view drew, with what the exports add to it. */
+  private shown: TlbSnapshot | undefined;
 
   constructor(private readonly app: AppContext) {
     this.panel.body.append(this.hardware, this.head, this.last, this.table);
+    const file = (what: string, make: (t: TlbSnapshot) => string) => () =>
+      this.shown && { name: exportName(what, this.shown.cycle, 'csv'), text: make(this.shown), type: 'text/csv' as const };
+    this.panel.extra.append(
+      this.count, ' ',
+      exportButton('export.tlb-entries', 'export.tlb-entries.title', 'export-tlb-entries', file('tlb-entries', tlbEntriesToCsv)), ' ',
+      exportButton('export.tlb-counters', 'export.tlb-counters.title', 'export-tlb-counters', file('tlb-counters', tlbCountersToCsv)),
+    );
   }
 
   update(s: Snapshot): void {
     const t = s.tlb;
     if (!t) return;
+    this.shown = { ...t, ways: s.hardware.tlbWays, cycle: s.cpu.cycles };
     const c = t.counters;
     if (this.hardware.textContent !== t.hardware) this.hardware.textContent = t.hardware;
     this.head.textContent =
@@ -48,7 +63,7 @@ export class TlbView implements View {
         e.style.animationName = this.flashes % 2 ? 'flash' : 'flash2';
       }
     }
-    this.panel.extra.textContent = `${t.entries.length}/${t.size} valid`;
+    this.count.textContent = `${t.entries.length}/${t.size} valid`;
     const key = JSON.stringify(t.entries);
     if (!this.rendered.changed(key)) return;
     const head = el('tr', {}, ...['#', 'virtual page', 'frame', 'PCID', 'flags'].map((h) => el('th', { text: h })));
@@ -67,6 +82,7 @@ export class TlbView implements View {
   reset(): void {
     this.rendered.reset();
     this.last.textContent = '';
-    this.panel.extra.textContent = '';
+    this.count.textContent = '';
+    this.shown = undefined;
   }
 }
