@@ -21,7 +21,7 @@
 
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
-import imageUrl from '../../generated/glassbox.img?url';
+import imageUrl from '../../generated/glassbox.img.gz?url';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import type { CompilerApi, ReadyProgram } from '../shared/build-protocol.js';
 import type { BootTarget, EmulatorApi, LoadInfo, LogEntry, Snapshot, ViewWants } from '../shared/protocol.js';
