@@ -307,13 +307,13 @@ describe('the trace of a hand-made log', () => {
     const doc = buildTrace(log, CLOCK);
     const x = doc.traceEvents.filter((e) => e.ph === 'X').map((e) => [e.name, e.pid, e.tid, e.args!.cycle, e.args!.endCycle, e.ts, e.dur, !!e.args!.unfinished]);
     expect(x).toEqual([
-      ['tid 2', 0, MACHINE_TID.cpu, 3000, 9000, 1, 2, false],
-      ['switch 4/7 scheduler picks next', 0, MACHINE_TID.switch, 9300, 9900, 3.1, 0.2, false],
-      ['switch 7/7 resume execution', 0, MACHINE_TID.switch, 9900, 12000, 3.3, 0.7, false],
-      ['tid 3', 0, MACHINE_TID.cpu, 9600, 16500, 3.2, 2.3, false],
+      ['tid 2', MACHINE_PID, MACHINE_TID.cpu, 3000, 9000, 1, 2, false],
+      ['switch 4/7 scheduler picks next', MACHINE_PID, MACHINE_TID.switch, 9300, 9900, 3.1, 0.2, false],
+      ['switch 7/7 resume execution', MACHINE_PID, MACHINE_TID.switch, 9900, 12000, 3.3, 0.7, false],
+      ['tid 3', MACHINE_PID, MACHINE_TID.cpu, 9600, 16500, 3.2, 2.3, false],
       ['read', 2, 2, 6000, 18000, 2, 4, false],
       ['interrupt 32 IRQ timer', 3, 3, 15000, 18000, 5, 1, true],
-      ['tid 2', 0, MACHINE_TID.cpu, 17000, 18000, 17000 / 3000, 1000 / 3000, true],
+      ['tid 2', MACHINE_PID, MACHINE_TID.cpu, 17000, 18000, 17000 / 3000, 1000 / 3000, true],
     ].map((r) => r.map((v, i) => (i === 5 || i === 6 ? expect.closeTo(v as number, 9) : v))));
   });
 

@@ -4,11 +4,11 @@
 // Tracks: every guest process is a trace process (its pid) and every guest
 // thread a trace thread (its tid), named by the program it runs (exec's
 // path; a forked child carries its parent's name until it execs), with
-// process_name/thread_name metadata events. The machine is process 0 with
-// four tracks of its own (tids from MACHINE_TID so they never meet a guest
-// tid): the CPU (which thread was Running, as the page's timeline draws it,
-// plus idle stretches from hlt to the interrupt that ends them, and timer
-// ticks), the context switch's steps, TLB flushes and CR3 writes, and the
+// process_name/thread_name metadata events. The machine is a process of
+// its own (MACHINE_PID) with four tracks (tids from MACHINE_TID, so they
+// never meet a guest tid): the CPU (which thread was Running, as the page's
+// timeline draws it, and idle stretches from hlt to the interrupt that ends
+// them), the context switch's steps, TLB flushes and CR3 writes, and the
 // kernel when no thread is running (interrupts taken while idle).
 //
 // Slices are complete events ('X'), never B/E pairs. On a thread's track
@@ -31,8 +31,8 @@
 
 import type { ExportClock, ExportEvent } from './export-event.js';
 
-/** Trace tids of the machine's own tracks (process 0); guest tids are far below. */
-export const MACHINE_PID = 0;
+/** The machine's trace process and its tracks' tids: far above any guest pid or tid (and not 0, which viewers take for the idle task). */
+export const MACHINE_PID = 1_000_000_000;
 export const MACHINE_TID = { kernel: 1_000_000_000, cpu: 1_000_000_001, switch: 1_000_000_002, tlb: 1_000_000_003 } as const;
 const MACHINE_TRACKS: [number, string][] = [
   [MACHINE_TID.cpu, 'CPU 0 (running thread)'],
