@@ -3,8 +3,8 @@
 //
 // The core's .wasm is never inlined (assetsInlineLimit excludes it), so it
 // is fetched and compiled as a file; the worker is an ES module worker. The
-// system image (web/generated/glassbox.img) is built beforehand by
-// web/tools/build-image.ts. node:fs/promises is imported by the core loader
+// system image (web/generated/glassbox.img.gz, gzip-compressed) is built
+// beforehand by web/tools/build-image.ts and served as the file it is. node:fs/promises is imported by the core loader
 // only on its Node path; in the browser it resolves to an empty module.
 
 import { defineConfig } from 'vite';
@@ -23,7 +23,7 @@ export default defineConfig({
     outDir: here('./dist'),
     emptyOutDir: true,
     target: 'es2022',
-    assetsInlineLimit: (file: string) => (file.endsWith('.wasm') || file.endsWith('.img') ? false : undefined),
+    assetsInlineLimit: (file: string) => (file.endsWith('.wasm') || file.endsWith('.img.gz') ? false : undefined),
     chunkSizeWarningLimit: 2048,
   },
   worker: { format: 'es' },

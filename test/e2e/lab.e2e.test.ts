@@ -104,7 +104,7 @@ describe('the TLB lab in chromium', () => {
     const good = await openApp(h, '?tlb-entries=256');
     await waitForTerminal(good.page, /glassbox:\/\$$/);
     await expect.poll(() => good.page.locator('#tlb-hardware').textContent()).toBe('256-entry 4-way LRU TLB');
-    expect(await good.page.locator('#view-tlb h2 .extra').textContent()).toMatch(/^\d+\/256 valid$/);
+    expect(await good.page.locator('#view-tlb h2 .extra .count').textContent()).toMatch(/^\d+\/256 valid$/);
     expect(await good.page.locator('#hw-tlb-entries').inputValue()).toBe('256');
     expect(good.errors).toEqual([]);
     await good.page.close();

@@ -263,3 +263,24 @@ describe('every command', () => {
     expect(result.status).toBeUndefined();
   });
 });
+
+describe('glassbox run --trace-format perfetto', () => {
+  it('writes one Trace Event Format file of the run, and refuses it without a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glassbox-'));
+    const file = join(dir, 'trace.json');
+    const r = glassbox('run', '--cmdline', 'trace_syscalls=1', '-c', 'ls', '--trace-file', file, '--trace-format', 'perfetto');
+    expect(r.status).toBe(0);
+    const t = JSON.parse(readFileSync(file, 'utf8'));
+    expect(t.otherData).toMatchObject({ format: 'glassbox-trace', version: 1, cyclesPerMicrosecond: 3000 });
+    const threads = t.traceEvents.filter((e: any) => e.ph === 'M' && e.name === 'thread_name').map((e: any) => e.args.name);
+    expect(threads).toEqual(expect.arrayContaining(['init', 'sh', 'ls']));
+    expect(t.traceEvents.some((e: any) => e.ph === 'X' && e.cat === 'syscall' && e.name === 'getdents' && e.dur >= 0)).toBe(true);
+    expect(t.traceEvents.some((e: any) => e.ph === 'i' && e.name === 'exec /bin/ls')).toBe(true);
+    const none = glassbox('run', '--trace-format', 'perfetto', '-c', 'ls');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('--trace-format perfetto writes a file: give --trace-file FILE');
+    const bad = glassbox('run', '--trace-format', 'xml', '--trace-file', file, '-c', 'ls');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--trace-format: 'xml' is not text, json or perfetto");
+  });
+});

@@ -8,6 +8,10 @@
 
 import { createWriteStream, WriteStream } from 'node:fs';
 import { boot } from '../host/boot.js';
+import { decodeEvent } from '../host/event-text.js';
+import { clockFromAbi } from '../host/export/export-event.js';
+import type { ExportEvent } from '../host/export/export-event.js';
+import { eventsToPerfetto } from '../host/export/perfetto.js';
 import { describeEvent, kernelNames, KernelNames } from '../host/kernel-events.js';
 import { nodeReader } from '../host/node-files.js';
 import { symbolizePanic } from '../host/panic.js';
@@ -24,6 +28,7 @@ export const RUN_SPEC: CommandSpec = {
     { name: 'command', short: 'c', kind: 'list', value: 'LINE', help: 'a line to type into the shell' },
     { name: 'trace', kind: 'flag', help: 'print every kernel and machine event, one per line, on stderr' },
     { name: 'trace-file', kind: 'value', value: 'FILE', help: 'write the events to FILE instead (implies --trace)' },
+    { name: 'trace-format', kind: 'value', value: 'FORMAT', help: 'text (default), json (as --json), or perfetto: one Chrome trace / Perfetto JSON file of the whole run (vm/host/export/perfetto.ts), written to --trace-file when the run ends' },
     { name: 'json', kind: 'flag', help: 'JSON lines: console text, command results and the result on stdout; events on the trace stream' },
     { name: 'fail-on-error', kind: 'flag', help: 'exit 1 when a typed command fails (the shell reports a status or a signal)' },
     { name: 'max-cycles', kind: 'value', value: 'N', help: 'guest cycles allowed for booting and for each command (default 20000000000)' },
@@ -59,11 +64,15 @@ export async function runCommand(args: string[]): Promise<number> {
   if (typeof loaded === 'number') return loaded;
   const json = values.json === true;
   const traceFile = values['trace-file'] as string | undefined;
+  const traceFormat = (values['trace-format'] as string | undefined) ?? (json ? 'json' : 'text');
+  if (!['text', 'json', 'perfetto'].includes(traceFormat)) return usageError(RUN_SPEC, `--trace-format: '${traceFormat}' is not text, json or perfetto`);
+  if (traceFormat === 'perfetto' && traceFile === undefined) return usageError(RUN_SPEC, '--trace-format perfetto writes a file: give --trace-file FILE');
   const tracing = values.trace === true || traceFile !== undefined;
   let traceStream: WriteStream | undefined;
   if (traceFile !== undefined) traceStream = createWriteStream(traceFile);
   const writeTrace = (text: string) => (traceStream ? traceStream.write(text) : process.stderr.write(text));
 
+  const collected: ExportEvent[] = [];
   const booted = await boot(loaded.system, read, { ...bootOptions, trace: tracing, extraPrograms: loaded.extra });
   const session = new ShellSession(booted);
   const out = new LineWriter((text) => {
@@ -76,7 +85,11 @@ export async function runCommand(args: string[]): Promise<number> {
     const ctx = { schema: names.events, states: names.states, syscalls: names.syscalls, readString: (va: number) => booted.machine.readCString(va, 128) };
     session.onEvents = (events) => {
       out.flush();
-      for (const ev of events) writeTrace(json ? eventJson(ev, ctx) : describeEvent(ev, names, booted.machine) + '\n');
+      if (traceFormat === 'perfetto') {
+        for (const ev of events) collected.push({ ...decodeEvent(ev, ctx), id: collected.length + 1, cycle: ev.cycles, eip: ev.eip });
+        return;
+      }
+      for (const ev of events) writeTrace(traceFormat === 'json' ? eventJson(ev, ctx) : describeEvent(ev, names, booted.machine) + '\n');
     };
   }
   let lastOutcome = 'prompt';
@@ -107,6 +120,10 @@ export async function runCommand(args: string[]): Promise<number> {
     }));
   } else if (code === EXIT.ok || code === EXIT.failed) {
     process.stdout.write('\n');
+  }
+  if (traceFormat === 'perfetto') {
+    const clock = clockFromAbi(read('kernel/include/abi.h') ?? '');
+    writeTrace(eventsToPerfetto(collected, { ...clock, dropped: booted.machine.eventsDropped }));
   }
   if (traceStream) await new Promise<void>((done) => traceStream!.end(done));
   return code;

@@ -14,37 +14,78 @@ import type { DebugInfo } from '../cc/debuginfo.js';
 const PF_W = 2;
 const SHF_ALLOC = 2;
 
-export class Program {
+/** What parsing a program's ELF gives: kept once made. */
+interface Parsed {
+  elf: ElfImage;
+  debug: DebugInfo | undefined;
   /** Start addresses of line-table rows: "the first instruction of a source line". */
-  private readonly rowStarts: Set<number>;
+  rowStarts: Set<number>;
   /** Per allocated section: its symbols by address (ties: functions, globals, shorter names first). */
-  private readonly bySection: { start: number; end: number; symbols: ElfSymbol[] }[];
+  bySection: { start: number; end: number; symbols: ElfSymbol[] }[];
+}
+
+function parse(name: string, bytes: Uint8Array): Parsed {
+  const r = readElf(bytes);
+  if (!r.ok) throw new Error(`${name}: ${r.error}`);
+  const elf = r.elf;
+  const section = elf.section(DEBUG_SECTION);
+  const debug = section && section.data.length ? parseDebugInfo(section.data) : undefined;
+  const rank = (x: ElfSymbol): number => (x.type === 'function' ? 0 : 2) + (x.global ? 0 : 1);
+  const bySection = elf.sections
+    .filter((sec) => (sec.flags & SHF_ALLOC) !== 0 && sec.size > 0)
+    .map((sec) => ({
+      start: sec.addr,
+      end: sec.addr + sec.size,
+      symbols: elf.symbols
+        .filter((x) => x.section === sec.name && x.name !== '')
+        .sort((a, b) => a.value - b.value || rank(a) - rank(b) || a.name.length - b.name.length),
+    }));
+  return { elf, debug, rowStarts: new Set(elf.lines.map((l) => l.addr)), bySection };
+}
+
+export class Program {
+  private parsed: Parsed | undefined;
 
   private constructor(
     readonly name: string,
-    readonly elf: ElfImage,
-    readonly debug: DebugInfo | undefined,
-  ) {
-    this.rowStarts = new Set(elf.lines.map((l) => l.addr));
-    const rank = (x: ElfSymbol): number => (x.type === 'function' ? 0 : 2) + (x.global ? 0 : 1);
-    this.bySection = elf.sections
-      .filter((sec) => (sec.flags & SHF_ALLOC) !== 0 && sec.size > 0)
-      .map((sec) => ({
-        start: sec.addr,
-        end: sec.addr + sec.size,
-        symbols: elf.symbols
-          .filter((x) => x.section === sec.name && x.name !== '')
-          .sort((a, b) => a.value - b.value || rank(a) - rank(b) || a.name.length - b.name.length),
-      }));
-  }
+    private readonly bytes: Uint8Array,
+  ) {}
 
   /** Parse an ELF; throws with the reader's message when it is not one. */
   static fromElf(name: string, bytes: Uint8Array): Program {
-    const parsed = readElf(bytes);
-    if (!parsed.ok) throw new Error(`${name}: ${parsed.error}`);
-    const section = parsed.elf.section(DEBUG_SECTION);
-    const debug = section && section.data.length ? parseDebugInfo(section.data) : undefined;
-    return new Program(name, parsed.elf, debug);
+    const p = new Program(name, bytes);
+    p.load();
+    return p;
+  }
+
+  /**
+   * A program parsed when first asked about: for the system image's own
+   * programs, which the toolchain built (the browser reads some sixty at
+   * start and needs one or two). An ELF that cannot be read throws then, as
+   * fromElf would.
+   */
+  static deferred(name: string, bytes: Uint8Array): Program {
+    return new Program(name, bytes);
+  }
+
+  private load(): Parsed {
+    return (this.parsed ??= parse(this.name, this.bytes));
+  }
+
+  get elf(): ElfImage {
+    return this.load().elf;
+  }
+
+  get debug(): DebugInfo | undefined {
+    return this.load().debug;
+  }
+
+  private get rowStarts(): Set<number> {
+    return this.load().rowStarts;
+  }
+
+  private get bySection(): Parsed['bySection'] {
+    return this.load().bySection;
   }
 
   /**

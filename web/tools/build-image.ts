@@ -1,5 +1,6 @@
-// Builds the browser's system image (web/generated/glassbox.img) in Node;
-// system-image.ts says what goes in.
+// Builds the browser's system image (web/generated/glassbox.img.gz) in Node;
+// system-image.ts says what goes in, image.ts how it is packed and
+// compressed (gzip: the site serves the compressed file as it is).
 //
 //   npx tsx web/tools/build-image.ts [OUT]
 //
@@ -9,11 +10,11 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { REPO_ROOT, nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
-import { packImage } from '../src/shared/image.js';
+import { compressImage, packImage } from '../src/shared/image.js';
 import { libcHeaderNames } from './compiler-files.js';
 import { buildSystemImage } from './system-image.js';
 
-const DEFAULT_OUT = join(REPO_ROOT, 'web', 'generated', 'glassbox.img');
+const DEFAULT_OUT = join(REPO_ROOT, 'web', 'generated', 'glassbox.img.gz');
 
 async function main(): Promise<number> {
   const out = process.argv[2] ? resolve(process.argv[2]) : DEFAULT_OUT;
@@ -26,13 +27,14 @@ async function main(): Promise<number> {
   });
   for (const w of warnings) console.error(`build-image: ${w}`);
   const packed = packImage(image);
+  const compressed = compressImage(packed);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, packed);
+  writeFileSync(out, compressed);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const kernel = image.kernel ? `kernel ${image.kernel.length} bytes` : 'NO KERNEL (build failed; see the app)';
   console.log(
     `build-image: ${out}: ${kernel}, ${image.programs.size} programs, ${image.bare.size} bare demos, ` +
-      `${image.texts.size} source files, ${packed.length} bytes in ${secs}s`,
+      `${image.texts.size} source files, ${packed.length} bytes, ${compressed.length} gzipped, in ${secs}s`,
   );
   if (image.kernelError) console.log(`build-image: kernel build: ${image.kernelError.split('\n').slice(0, 5).join('\n  ')}`);
   return 0;

@@ -7,15 +7,13 @@ import { buildProgram } from '../../../vm/cc/build.js';
 import { LIBC_INCLUDE } from '../../../vm/cc/libc.js';
 import { BuildOutcome, CompilerApi, HeaderFile, programName } from '../shared/build-protocol.js';
 import { parseDiagnostics } from '../shared/diagnostics.js';
-import { ImageError, unpackImage } from '../shared/image.js';
+import { fetchImage } from '../shared/image.js';
 
 export class Compiler implements CompilerApi {
   private texts = new Map<string, string>();
 
   async load(imageUrl: string): Promise<void> {
-    const response = await fetch(imageUrl);
-    if (!response.ok) throw new ImageError(`could not load the system image ${imageUrl}: HTTP ${response.status}`);
-    this.loadTexts(unpackImage(new Uint8Array(await response.arrayBuffer())).texts);
+    this.loadTexts((await fetchImage(imageUrl)).image.texts);
   }
 
   /** Take the image's texts (tests call this directly). */

@@ -385,4 +385,21 @@ export interface EmulatorApi {
   install(name: string, elf: Uint8Array, sources?: SourceText[]): Promise<InstallOutcome>;
   /** Measure this host's time per TLB miss and flush on a scratch machine. */
   calibrate(): Promise<HostCalibration>;
+  /** How long the worker's start took, phase by phase (host milliseconds). */
+  startupTimes(): Promise<StartupTimes>;
+}
+
+/**
+ * The worker's start, in host milliseconds: fetching the image (until its
+ * last byte), decompressing and unpacking it, reading its programs' ELF,
+ * compiling the core, and booting until the guest first waits for input
+ * (the shell's prompt; measured when a snapshot sees it). A phase not yet
+ * reached is absent.
+ */
+export interface StartupTimes {
+  fetch?: number;
+  unpack?: number;
+  library?: number;
+  core?: number;
+  boot?: number;
 }

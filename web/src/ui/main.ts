@@ -26,10 +26,10 @@
 
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
-import imageUrl from '../../generated/glassbox.img?url';
+import imageUrl from '../../generated/glassbox.img.gz?url';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import type { CompilerApi, ReadyProgram } from '../shared/build-protocol.js';
-import type { BootTarget, EmulatorApi, LoadInfo, Snapshot, ViewWants } from '../shared/protocol.js';
+import type { BootTarget, EmulatorApi, LoadInfo, LogEntry, Snapshot, ViewWants } from '../shared/protocol.js';
 import { LIGHT_REFRESH_MS, RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
 import { startCompiler } from './compiler-client.js';
 import { button, el, localize } from './dom.js';
@@ -134,6 +134,10 @@ class App implements AppContext {
     await this.startWorker();
     requestAnimationFrame(() => this.frame());
     if (!this.headless && carriesShare(location.hash)) await (await this.loadEditor())?.openShared(location.hash);
+  }
+
+  loggedEvents(): { events: readonly LogEntry[]; dropped: number } {
+    return { events: this.events?.model.all ?? [], dropped: this.events?.model.dropped ?? 0 };
   }
 
   private buildViews(): void {

@@ -16,10 +16,11 @@ import { DEFAULT_HARDWARE, machineOptions } from '../../../vm/host/hardware.js';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { Machine } from '../../../vm/host/machine.js';
 import { Program } from '../../../vm/host/program.js';
-import { ImageError, SystemImage, unpackImage } from '../shared/image.js';
+import { fetchImage } from '../shared/image.js';
+import type { SystemImage } from '../shared/image.js';
 import type {
   BootTarget, CommandRun, EmulatorApi, HostCalibration, InstallOutcome, LoadInfo, Progress, RunTarget, Snapshot, SourceText,
-  StepKind, ViewWants,
+  StartupTimes, StepKind, ViewWants,
 } from '../shared/protocol.js';
 import { Breakpoints, placeIn } from './breakpoints.js';
 import { Calibrator } from './calibration.js';
@@ -41,17 +42,25 @@ export class Emulator implements EmulatorApi {
   private seq = 0;
   private hardware: HardwareConfig = { ...DEFAULT_HARDWARE, costs: {} };
   private command: Promise<CommandRun> | undefined;
+  private readonly startup: StartupTimes = {};
+  /** When the first boot began (host ms), until the guest first waits for input. */
+  private bootStarted: number | undefined;
 
   async load(imageUrl: string): Promise<LoadInfo> {
-    const response = await fetch(imageUrl);
-    if (!response.ok) throw new ImageError(`could not load the system image ${imageUrl}: HTTP ${response.status}`);
-    return this.loadImage(unpackImage(new Uint8Array(await response.arrayBuffer())));
+    const { image, fetchMs, unpackMs } = await fetchImage(imageUrl);
+    this.startup.fetch = fetchMs;
+    this.startup.unpack = unpackMs;
+    return this.loadImage(image);
   }
 
   /** Take an unpacked image (tests call this directly). */
   async loadImage(image: SystemImage): Promise<LoadInfo> {
+    let t = performance.now();
     this.library = openLibrary(image);
+    this.startup.library = performance.now() - t;
+    t = performance.now();
     this.m ??= await this.createMachine(this.hardware);
+    this.startup.core ??= performance.now() - t;
     const info: LoadInfo = { kernel: !!image.kernel, bare: [...image.bare.keys()], programs: [...image.programs.keys()] };
     if (image.kernelError !== undefined) info.kernelError = image.kernelError;
     return info;
@@ -65,6 +74,7 @@ export class Emulator implements EmulatorApi {
 
   async boot(target: BootTarget, run: boolean, hardware?: HardwareConfig): Promise<void> {
     if (!this.library || !this.m) throw new Error('boot before load');
+    this.bootStarted ??= performance.now();
     this.loop.hold();
     if (hardware && JSON.stringify(hardware) !== JSON.stringify(this.hardware)) {
       this.m = await this.createMachine(hardware);
@@ -197,6 +207,10 @@ export class Emulator implements EmulatorApi {
     else this.loop.wake();
   }
 
+  async startupTimes(): Promise<StartupTimes> {
+    return { ...this.startup };
+  }
+
   async calibrate(): Promise<HostCalibration> {
     return (await Calibrator.create()).measure();
   }
@@ -211,6 +225,7 @@ export class Emulator implements EmulatorApi {
     const views = session?.views;
     const table = views?.processTable(wants);
     const running = loop.status === 'running';
+    if (this.startup.boot === undefined && this.bootStarted !== undefined && loop.idle) this.startup.boot = performance.now() - this.bootStarted;
     const snap: Snapshot = {
       seq: ++this.seq,
       status: loop.status,

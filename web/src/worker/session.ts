@@ -48,7 +48,7 @@ const KERNEL_STRING_MAX = 128;
 /** Console text before the word "panic" kept with a panic's message. */
 const PANIC_CONTEXT = 200;
 
-/** The system image with its programs parsed once (symbols, lines, debug info). */
+/** The system image with its programs, each parsed once when first needed (symbols, lines, debug info). */
 export interface Library {
   readonly image: SystemImage;
   /** The image's, by /bin name (a boot's installs join its session's shelf, not this). */
@@ -59,7 +59,7 @@ export interface Library {
 
 export function openLibrary(image: SystemImage): Library {
   const programs = new Map<string, Program>();
-  for (const [name, bytes] of image.programs) programs.set(name, Program.fromElf(name, bytes));
+  for (const [name, bytes] of image.programs) programs.set(name, Program.deferred(name, bytes));
   return {
     image,
     programs,

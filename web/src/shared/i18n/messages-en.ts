@@ -415,6 +415,19 @@ export const en = {
   'template.race': 'a race, fixed with a mutex',
   'template.leak': 'a leak vs an LRU cache',
   'template.overflow': 'stack overflow',
+  // export
+  'export.csv': 'CSV',
+  'export.json': 'JSON',
+  'export.perfetto': 'Perfetto',
+  'export.tlb-entries': 'entries CSV',
+  'export.tlb-counters': 'counters CSV',
+  'export.events.csv.title': 'download the events the filter shows as CSV (cycle, eip, category, name, pid, detail, step, text, values)',
+  'export.events.json.title': 'download the events the filter shows as JSON (format glassbox-events, version 1)',
+  'export.perfetto.title': 'download the timeline as a Chrome trace (Trace Event Format JSON) for ui.perfetto.dev or chrome://tracing: threads as tracks, system calls and switch steps as slices, fork/exec/exit as instants',
+  'export.tlb-entries.title': 'download the valid TLB entries as CSV (index, set, way, addresses, PCID, flags)',
+  'export.tlb-counters.title': 'download the TLB and machine counters as CSV (name, value)',
+  'export.failed': 'export failed: {error}',
+  'export.empty': 'nothing to export yet',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

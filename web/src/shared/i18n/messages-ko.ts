@@ -414,4 +414,17 @@ export const ko: Record<MessageKey, string> = {
   'template.race': 'Race Condition, 뮤텍스로 해결',
   'template.leak': '메모리 누수 vs LRU 캐시',
   'template.overflow': 'Stack Overflow',
+  // export
+  'export.csv': 'CSV',
+  'export.json': 'JSON',
+  'export.perfetto': 'Perfetto',
+  'export.tlb-entries': '항목 CSV',
+  'export.tlb-counters': '카운터 CSV',
+  'export.events.csv.title': '필터가 보여 주는 이벤트를 CSV로 내려받기 (사이클, eip, 분류, 이름, pid, 상세, 단계, 텍스트, 값)',
+  'export.events.json.title': '필터가 보여 주는 이벤트를 JSON으로 내려받기 (형식 glassbox-events, 버전 1)',
+  'export.perfetto.title': '타임라인을 Chrome 트레이스(Trace Event Format JSON)로 내려받기 — ui.perfetto.dev나 chrome://tracing에서 열림: 스레드는 트랙, 시스템 콜과 문맥 교환 단계는 구간, fork/exec/exit는 순간 이벤트',
+  'export.tlb-entries.title': '유효한 TLB 항목을 CSV로 내려받기 (인덱스, 세트, 웨이, 주소, PCID, 플래그)',
+  'export.tlb-counters.title': 'TLB와 기계 카운터를 CSV로 내려받기 (이름, 값)',
+  'export.failed': '내보내기 실패: {error}',
+  'export.empty': '아직 내보낼 것이 없음',
 };

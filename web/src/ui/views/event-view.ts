@@ -14,6 +14,9 @@ import { Panel, el, localize } from '../dom.js';
 import { EventLogModel } from '../event-filter.js';
 import { fmt, onLangChange, t } from '../locale.js';
 import { categoryText, stepTitle } from '../machine-words.js';
+import { CLOCK, exportButton, exportName } from '../export-button.js';
+import type { ExportFile } from '../export-button.js';
+import { eventsToCsv, eventsToJson } from '../../../../vm/host/export/event-log-export.js';
 import type { AppContext, View } from './view.js';
 
 const ROW = 16;
@@ -43,8 +46,15 @@ export class EventView implements View {
   /** The body's scroll position and height, tracked so drawing reads no layout. */
   private scrollTop = 0;
   private viewHeight = 0;
+  /** "N shown / M" in the header, beside the export buttons. */
+  private readonly count = el('span', { class: 'count' });
 
   constructor(private readonly app: AppContext) {
+    this.panel.extra.append(
+      this.count, ' ',
+      exportButton('export.csv', 'export.events.csv.title', 'export-events-csv', () => this.exportFile('csv')), ' ',
+      exportButton('export.json', 'export.events.json.title', 'export-events-json', () => this.exportFile('json')),
+    );
     const filters = el('div', { class: 'events-filters' });
     for (const c of EVENT_CATEGORIES) {
       const box = el('input', { attrs: { type: 'checkbox', 'data-category': c } });
@@ -86,6 +96,18 @@ export class EventView implements View {
     for (const row of this.pool) delete row.dataset.id;
     this.dirty = true;
     this.draw();
+  }
+
+  /** The events the filter shows, as CSV or JSON (JSON says which filter). */
+  private exportFile(kind: 'csv' | 'json'): ExportFile | undefined {
+    const m = this.model;
+    if (!m.all.length) return undefined;
+    const events = m.visible.map((i) => m.all[i]);
+    const last = m.all[m.all.length - 1].cycle;
+    if (kind === 'csv') return { name: exportName('events', last, 'csv'), text: eventsToCsv(events, CLOCK), type: 'text/csv' };
+    const f = m.filter;
+    const filter = { categories: [...f.categories], text: f.text, ...(f.pid === undefined ? {} : { pid: f.pid }) };
+    return { name: exportName('events', last, 'json'), text: eventsToJson(events, { ...CLOCK, dropped: m.dropped, filter }), type: 'application/json' };
   }
 
   private toggleCategory(c: EventCategory, on: boolean): void {
@@ -190,6 +212,6 @@ export class EventView implements View {
       if (!row.parentNode) this.rows.append(row);
     }
     const shown = t('events.shown', { n, total: this.model.all.length });
-    this.panel.extra.textContent = this.model.dropped ? `${shown} ${t('events.dropped', { n: this.model.dropped })}` : shown;
+    this.count.textContent = this.model.dropped ? `${shown} ${t('events.dropped', { n: this.model.dropped })}` : shown;
   }
 }

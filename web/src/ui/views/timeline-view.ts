@@ -10,6 +10,8 @@ import { Panel, el, labelledButton, localize } from '../dom.js';
 import { short } from '../format.js';
 import { onLangChange, t } from '../locale.js';
 import { Mark, TimelineModel } from '../timeline-model.js';
+import { CLOCK, exportButton, exportName } from '../export-button.js';
+import { eventsToPerfetto } from '../../../../vm/host/export/perfetto.js';
 import type { AppContext, View } from './view.js';
 
 const LABEL_W = 104;
@@ -46,7 +48,8 @@ export class TimelineView implements View {
     this.live = labelledButton('timeline.live', 'timeline.live.title', () => this.pin(undefined));
     this.live.hidden = true;
     const legend = localize(el('span', { class: 'dim' }), () => `${t('timeline.legend')} `);
-    this.panel.extra.append(legend, this.live, ' ', zoomIn, ' ', zoomOut);
+    this.panel.extra.append(legend, this.live, ' ', zoomIn, ' ', zoomOut, ' ',
+      exportButton('export.perfetto', 'export.perfetto.title', 'export-trace', () => this.exportTrace()));
     onLangChange(() => {
       this.dirty = true;
       this.draw();
@@ -64,6 +67,14 @@ export class TimelineView implements View {
       this.dirty = true;
       this.draw();
     }).observe(this.panel.body);
+  }
+
+  /** The whole log as a Perfetto / Chrome trace (vm/host/export/perfetto.ts). */
+  private exportTrace(): { name: string; text: string; type: 'application/json' } | undefined {
+    const { events, dropped } = this.app.loggedEvents();
+    if (!events.length) return undefined;
+    const text = eventsToPerfetto(events, { ...CLOCK, dropped });
+    return { name: exportName('trace', events[events.length - 1].cycle, 'json'), text, type: 'application/json' };
   }
 
   /** Centre the window on a cycle (undefined: follow the present). */

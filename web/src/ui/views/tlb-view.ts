@@ -10,6 +10,9 @@ import type { MessageKey } from '../../shared/i18n/i18n.js';
 import { hex, percent, short } from '../format.js';
 import { fmt, lang, onLangChange, t } from '../locale.js';
 import { hardwareText } from '../machine-words.js';
+import { exportButton, exportName } from '../export-button.js';
+import { tlbCountersToCsv, tlbEntriesToCsv } from '../../../../vm/host/export/tlb-export.js';
+import type { TlbSnapshot } from '../../../../vm/host/export/tlb-export.js';
 import type { AppContext, View } from './view.js';
 
 const COLUMNS: MessageKey[] = ['tlb.col.index', 'tlb.col.page', 'tlb.col.frame', 'tlb.col.pcid', 'tlb.col.flags'];
@@ -23,15 +26,27 @@ export class TlbView implements View {
   private readonly table = el('div');
   private readonly rendered = new Rendered();
   private flashes = 0;
+  /** "N/M valid" in the header, beside the export buttons. */
+  private readonly count = el('span', { class: 'count' });
+  /** The last TLB the view drew, with what the exports add to it. */
+  private shown: TlbSnapshot | undefined;
 
   constructor(private readonly app: AppContext) {
     this.panel.body.append(this.hardware, this.head, this.last, this.table);
+    const file = (what: string, make: (tlb: TlbSnapshot) => string) => () =>
+      this.shown && { name: exportName(what, this.shown.cycle, 'csv'), text: make(this.shown), type: 'text/csv' as const };
+    this.panel.extra.append(
+      this.count, ' ',
+      exportButton('export.tlb-entries', 'export.tlb-entries.title', 'export-tlb-entries', file('tlb-entries', tlbEntriesToCsv)), ' ',
+      exportButton('export.tlb-counters', 'export.tlb-counters.title', 'export-tlb-counters', file('tlb-counters', tlbCountersToCsv)),
+    );
     onLangChange(() => this.rendered.reset());
   }
 
   update(s: Snapshot): void {
     const tlb = s.tlb;
     if (!tlb) return;
+    this.shown = { ...tlb, ways: s.hardware.tlbWays, cycle: s.cpu.cycles };
     const c = tlb.counters;
     const hardware = hardwareText(s.hardware);
     if (this.hardware.textContent !== hardware) this.hardware.textContent = hardware;
@@ -57,7 +72,7 @@ export class TlbView implements View {
         e.style.animationName = this.flashes % 2 ? 'flash' : 'flash2';
       }
     }
-    this.panel.extra.textContent = t('tlb.valid', { n: tlb.entries.length, size: tlb.size });
+    this.count.textContent = t('tlb.valid', { n: tlb.entries.length, size: tlb.size });
     const key = JSON.stringify([lang(), tlb.entries]);
     if (!this.rendered.changed(key)) return;
     const head = el('tr', {}, ...COLUMNS.map((h) => el('th', { text: t(h) })));
@@ -76,6 +91,7 @@ export class TlbView implements View {
   reset(): void {
     this.rendered.reset();
     this.last.textContent = '';
-    this.panel.extra.textContent = '';
+    this.count.textContent = '';
+    this.shown = undefined;
   }
 }

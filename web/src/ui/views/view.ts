@@ -3,7 +3,7 @@
 
 import type { Remote } from 'comlink';
 import type { HardwareConfig } from '../../../../vm/host/hardware.js';
-import type { EmulatorApi, Snapshot, ViewWants } from '../../shared/protocol.js';
+import type { EmulatorApi, LogEntry, Snapshot, ViewWants } from '../../shared/protocol.js';
 import type { Panel } from '../dom.js';
 
 export interface AppContext {
@@ -17,6 +17,8 @@ export interface AppContext {
   showCycle(cycle: number): void;
   /** Reboot the kernel on this hardware (and put it in the page's URL). */
   applyHardware(config: HardwareConfig): void;
+  /** Every event the event log holds (since boot, up to its cap), and how many it dropped: what exports read. */
+  loggedEvents(): { events: readonly LogEntry[]; dropped: number };
 }
 
 export interface View {
