@@ -82,6 +82,8 @@ export class Recorder {
   readonly options: Required<RecorderOptions>;
   /** The furthest cycle the machine has reached. */
   frontier: number;
+  /** Counts the times the future was rewritten (forgetFuture, loadInputs): what was replayed before may differ now. */
+  epoch = 0;
   private nextInput = 0;
   private typeahead: Uint8Array[] = [];
   private queued: Input[] = [];
@@ -144,6 +146,7 @@ export class Recorder {
    */
   loadInputs(inputs: Input[]): void {
     if (this.log.entries.length > 0) throw new MachineError('this recording already has inputs');
+    this.epoch++;
     for (const input of inputs) {
       if (input.cycle < this.machine.cycles) throw new MachineError(`input at cycle ${input.cycle} is before the start (${this.machine.cycles})`);
       this.log.add(input);
@@ -259,6 +262,7 @@ export class Recorder {
     this.store.dropAfter(now);
     this.frontier = now;
     this.nextInput = this.log.entries.length;
+    this.epoch++;
   }
 
   private silently<T>(fn: () => T): T {
