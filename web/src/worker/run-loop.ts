@@ -29,6 +29,9 @@ export interface Stage {
   readonly goalMachine: GoalMachine;
   /** Before a tick: hand the guest the console input it can take. */
   feedInput(): void;
+  /** Move the machine (through its recorder, when it records: time-travel.ts). */
+  run(budget: number): StopInfo;
+  step(): StopInfo;
   /** After moving: take the new events out of the core. */
   drain(): void;
   /** The kernel reported a panic (a halt then means the panic's end). */
@@ -52,6 +55,8 @@ export class RunLoop {
   private readonly slice = new SliceSize();
   private scheduled = false;
   private readonly channel: MessageChannel | undefined;
+  /** Called when the machine stops or waits for input: a moment to get ready for steps back (time-travel.ts). */
+  onRest: (() => void) | undefined;
 
   constructor() {
     if (typeof MessageChannel !== 'undefined') {
@@ -113,6 +118,17 @@ export class RunLoop {
   stop(note: string): void {
     this.runStatus = 'paused';
     this.note = note;
+    this.onRest?.();
+  }
+
+  /**
+   * The machine was moved to another cycle (time travel): whatever it was
+   * doing there, it is paused now, with no goal, not waiting for input.
+   */
+  land(note: string): void {
+    this.goal = null;
+    this.waiting = false;
+    this.stop(note);
   }
 
   /** A command that cannot start: say why, change nothing else. */
@@ -149,7 +165,7 @@ export class RunLoop {
     if (!stage) return;
     if ('goal' in plan) return this.startGoal(plan.goal);
     if ('refused' in plan) return this.stop(plan.refused);
-    const info = stage.m.step();
+    const info = stage.step();
     stage.drain();
     if (!this.finalStop(info, stage)) this.stop(plan.oneInstruction);
   }
@@ -199,7 +215,7 @@ export class RunLoop {
       const count = goal ? Math.min(GOAL_STEPS_PER_MOVE, maxInstructions) : maxInstructions;
       for (let i = 0; i < count && this.runStatus === 'running'; i++) {
         const prev = goal ? placeOf(stage.goalMachine) : undefined;
-        const info = m.step();
+        const info = stage.step();
         if (this.finalStop(info, stage)) return;
         if (goal) {
           const note = goal.afterStep(prev!);
@@ -214,7 +230,7 @@ export class RunLoop {
     stage.syncBreakpoints(goal?.breakpoints() ?? []);
     const budget = maxInstructions === Infinity ? this.slice.cycles : maxInstructions * 2;
     const startT = now();
-    const info = m.run(budget);
+    const info = stage.run(budget);
     this.slice.adapt(info, now() - startT);
     if (info.reason === 'breakpoint') {
       const eip = m.eip >>> 0;
@@ -235,6 +251,7 @@ export class RunLoop {
       case 'idle':
         this.waiting = true;
         stage.drain();
+        this.onRest?.();
         return true;
       case 'halt':
         stage.drain();
