@@ -37,4 +37,16 @@ describe('the shortcut table', () => {
   it('names each action\'s keys for its tooltip', () => {
     expect(shortcutText('step-out')).toBe('Shift+F11 / Ctrl+Shift+: / Ctrl+Shift+;');
   });
+
+  it('puts each step back on its forward twin\'s key, leaving the browser\'s Shift+F10 alone', () => {
+    expect(actionFor(key('F7', { shift: true }))).toBe('back-instruction');
+    expect(actionFor(key(',', { ctrl: true }))).toBe('back-instruction');
+    expect(actionFor(key('F11', { ctrl: true }))).toBe('back-line');
+    expect(actionFor(key('F10', { ctrl: true }))).toBe('back-over');
+    expect(actionFor(key('F11', { ctrl: true, shift: true }))).toBe('back-out');
+    expect(actionFor(key('F8', { shift: true }))).toBe('reverse-continue');
+    expect(actionFor(key('F8', { ctrl: true, shift: true }))).toBe('reverse-continue');
+    expect(actionFor(key('F10', { shift: true }))).toBeUndefined();
+    expect(shortcutText('back-instruction')).toBe('Shift+F7 / Ctrl+,');
+  });
 });

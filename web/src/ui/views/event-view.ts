@@ -3,6 +3,10 @@
 // switch steps, TLB flushes — each with its cycle, filterable by category,
 // by the selected process and by text. Only the rows on screen exist in the
 // DOM (fixed row height), so a long log costs nothing to scroll.
+//
+// It is also a scrubber (time travel): clicking an event moves the machine
+// to its cycle; while the machine is in the past, the events after it (its
+// future, within what has run) are dimmed.
 
 import type { EventCategory, LogEntry, Snapshot } from '../../shared/protocol.js';
 import { EVENT_CATEGORIES } from '../../shared/protocol.js';
@@ -22,6 +26,8 @@ export class EventView implements View {
   private highlight: number | undefined;
   private dirty = true;
   private lastSelected: number | null = null;
+  /** Ids from here on are the machine's future (time travel). */
+  private futureFrom = Infinity;
   private readonly pool: HTMLElement[] = [];
   /** The body's scroll position and height, tracked so drawing reads no layout. */
   private scrollTop = 0;
@@ -78,6 +84,16 @@ export class EventView implements View {
   }
 
   update(s: Snapshot, full: boolean): void {
+    if (s.forget) {
+      this.model.forgetFrom(s.forget.id);
+      this.dirty = true;
+    }
+    const future = s.timeTravel?.nextEventId ?? Infinity;
+    if (future !== this.futureFrom) {
+      this.futureFrom = future;
+      this.dirty = true;
+      for (const row of this.pool) delete row.dataset.id; // redraw every row's class
+    }
     if (s.events.length) {
       this.model.append(s.events);
       this.dirty = true;
@@ -112,14 +128,17 @@ export class EventView implements View {
     row.addEventListener('click', () => {
       const pid = row.dataset.pid;
       if (pid) this.app.select(Number(pid));
-      if (row.dataset.cycle) this.app.showCycle(Number(row.dataset.cycle));
+      if (row.dataset.cycle) {
+        this.app.showCycle(Number(row.dataset.cycle));
+        this.app.goTo(Number(row.dataset.cycle));
+      }
     });
     return row;
   }
 
   private fill(row: HTMLElement, e: LogEntry): void {
-    row.className = `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}`;
-    row.title = `#${e.id} cycle ${e.cycle} eip 0x${e.eip.toString(16)}: ${e.text}${e.pid !== undefined ? ' — click: show it in the timeline, select the process' : ' — click: show it in the timeline'}`;
+    row.className = `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}${e.id >= this.futureFrom ? ' future' : ''}`;
+    row.title = `#${e.id} cycle ${e.cycle} eip 0x${e.eip.toString(16)}: ${e.text} — click: go to this cycle${e.pid !== undefined ? ', select the process' : ''}`;
     row.dataset.id = String(e.id);
     row.dataset.cycle = String(e.cycle);
     row.dataset.name = e.name;
@@ -132,6 +151,7 @@ export class EventView implements View {
   reset(): void {
     this.model.clear();
     this.highlight = undefined;
+    this.futureFrom = Infinity;
     this.follow = true;
     this.dirty = true;
   }
