@@ -203,7 +203,11 @@ export class Emulator implements EmulatorApi {
     const outcome = await installProgram({
       m: session.m,
       queue: (path, bytes) => session.tt!.queueFile(path, bytes),
-      delivered: () => session.tt!.rec.pendingInputs === 0,
+      delivered: () => {
+        const rec = session.tt!.rec;
+        if (rec.pendingInputs > 0) return undefined;
+        return [...rec.log.entries].reverse().find((i) => i.kind === 'file' && i.path === `/bin/${name}`)?.cycle ?? session.m.cycles;
+      },
       read: (p) => texts?.get(p),
       stopped: () => this.session !== session || !['running', 'paused'].includes(loop.status),
       run: () => this.ensureRunning(),

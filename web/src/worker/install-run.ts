@@ -23,8 +23,8 @@ export interface InstallStage {
   readonly m: Machine;
   /** Hand the request to the recorder, which delivers it when the machine runs. */
   queue(path: string, bytes: Uint8Array): void;
-  /** The request was delivered to the channel. */
-  delivered(): boolean;
+  /** The cycle the request was delivered to the channel at, once it was. */
+  delivered(): number | undefined;
   /** Reads the kernel's headers (errno.h names the kernel's errors). */
   read(path: string): string | undefined;
   /** The machine can no longer answer (another boot, a panic, a halt). */
@@ -44,8 +44,9 @@ export function installProgram(stage: InstallStage, name: string, elf: Uint8Arra
   let watching = false;
   return new Promise((resolve) => {
     const check = (): void => {
-      if (!watching && stage.delivered()) {
-        installer.watch(path, elf.length, stage.m.cycles);
+      const at = watching ? undefined : stage.delivered();
+      if (at !== undefined) {
+        installer.watch(path, elf.length, at);
         watching = true;
       }
       const answer = watching ? installer.poll() : undefined;
