@@ -130,6 +130,7 @@ class App implements AppContext {
     });
     this.toolbar.setBudget(this.budgetMiB);
     if (!this.headless) this.buildViews();
+    (this.timeline?.panel.extra ?? document.getElementById('toolbar')!).prepend(this.toolbar.strip, ' ');
     if (this.hardwareError !== undefined) {
       this.banner(`The URL asks for hardware the machine cannot have, so it boots the defaults: ${this.hardwareError}`);
       this.machinePanel?.showError(this.hardwareError);

@@ -7,10 +7,12 @@
 // "Editor" between them and the Editor. Every text is in the message
 // catalogue and redrawn when the language changes.
 //
-// Time travel: each step has its step back just before it (◂ instr before
+// Time travel: each step has its step back just before it (a ◂ before
 // instr, …), continue has reverse-continue, each "run to" its "back to";
-// the strip at the end says how far back the machine can go and what the
-// recording costs, sets the budget, and saves and opens session files.
+// the strip (`strip`, which the page puts in the timeline's header, the
+// scrubber's, so the toolbar stays one line) says how far back the machine
+// can go and what the recording costs, sets the budget, and saves and
+// opens session files.
 
 import type { BackKind, BootTarget, LoadInfo, ReverseTarget, RunTarget, Snapshot, StepKind } from '../shared/protocol.js';
 import { isLang } from '../shared/i18n/i18n.js';
@@ -77,7 +79,8 @@ export class Toolbar {
   private readonly ttReach = el('span', { class: 'tt-reach', id: 'tt-reach' });
   private readonly ttCost = el('span', { class: 'tt-cost', id: 'tt-cost' });
   private readonly ttBudget = el('select', { id: 'tt-budget' });
-  private readonly ttStrip = el('span', { class: 'group tt-strip', id: 'tt-strip' });
+  /** The time-travel strip: the page places it (in the toolbar when there are no views). */
+  readonly strip = el('span', { class: 'tt-strip', id: 'tt-strip' });
   private readonly ttMessage = el('span', { class: 'tt-message', id: 'tt-message' });
   private readonly ttFile = el('input', { attrs: { type: 'file', accept: '.gbs,application/zip', hidden: '' } });
   private tt: Snapshot['timeTravel'];
@@ -180,21 +183,19 @@ export class Toolbar {
       this.ttFile.value = '';
       if (file) actions.openSession(file);
     });
-    this.ttStrip.append(this.ttReach, ' · ', this.ttCost, ' ', this.ttBudget, ' ', save, open, this.ttFile, ' ', this.ttMessage);
-    const stepLabel = el('span', { class: 'label' });
-    const runToLabel = el('span', { class: 'label' });
-    this.label(stepLabel, 'toolbar.step');
-    this.label(runToLabel, 'toolbar.run-to');
+    this.strip.append(this.ttReach, ' · ', this.ttCost, ' ', this.ttBudget, ' ', save, open, this.ttFile, ' ', this.ttMessage);
+    // The groups' names are their tooltips: with the steps back beside them the toolbar has no room for them as text.
+    const stepGroupEl = this.label(el('span', { class: 'group' }, ...stepGroup), undefined, 'toolbar.step');
+    const runToGroupEl = this.label(el('span', { class: 'group' }, ...runToGroup), undefined, 'toolbar.run-to');
     root.append(
       el('span', { class: 'brand', text: 'Glassbox' }),
       el('span', { class: 'group' }, this.target, reset),
       el('span', { class: 'group' }, reverseContinue, this.runBtn, this.pauseBtn),
-      el('span', { class: 'group' }, stepLabel, ...stepGroup),
-      el('span', { class: 'group' }, runToLabel, ...runToGroup),
+      stepGroupEl,
+      runToGroupEl,
       el('span', { class: 'group' }, this.speed),
       el('span', { class: 'group' }, lab, editor),
       el('span', { class: 'group' }, this.language),
-      this.ttStrip,
       this.status,
     );
     this.relabel();
@@ -238,13 +239,13 @@ export class Toolbar {
 
   private drawTimeTravel(): void {
     const tt = this.tt;
-    this.ttStrip.hidden = !tt;
+    this.strip.hidden = !tt;
     if (!tt) return;
     const mib = (b: number) => (b / 2 ** 20).toFixed(0);
     setText(this.ttReach, t('tt.reach', { oldest: fmt(tt.oldestCycle) }));
     setText(this.ttCost, t('tt.cost', { used: mib(tt.usedBytes), budget: mib(tt.budgetBytes) }));
     const title = t('tt.title', { oldest: fmt(tt.oldestCycle), frontier: fmt(tt.frontier), used: mib(tt.usedBytes), budget: mib(tt.budgetBytes) });
-    if (this.ttStrip.title !== title) this.ttStrip.title = title;
+    if (this.strip.title !== title) this.strip.title = title;
   }
 
   /** Which of the lab and the Editor is shown (pressed). */
@@ -287,6 +288,8 @@ export class Toolbar {
     }
     setText(this.noteText, s.stopNote ? `· ${s.stopNote}` : '');
     setText(this.perfText, `· ${t('toolbar.perf', { mips: s.cpu.mips.toFixed(1), fps: fps.toFixed(0) })}`);
+    const whole = `${state} ${this.noteText.textContent}`;
+    if (this.status.title !== whole) this.status.title = whole;
   }
 
   private key(ev: KeyboardEvent): void {
