@@ -9,6 +9,10 @@
 //    pseudo-random 1-16 M cycles (so they fall anywhere between frames),
 //    the host time of one reverse-stepi (target < 100 ms); and of a second
 //    one right after it (which replays from the frame the first kept).
+//  - The same after Reverse.prepare(), which the page calls when the
+//    machine stops (it keeps a window of positions before the present, so
+//    the step back replays a few thousand cycles from a frame), and ten
+//    steps back in a row from there.
 // The first checkpoint (taken when the recorder starts) is not counted.
 
 import { bootShell } from '../kernel/helpers.js';
@@ -28,6 +32,9 @@ export interface TimeTravelReport {
   /** Host ms of one reverse-stepi from a fresh position, and of the one right after. */
   backOne: { median: number; max: number; samples: number };
   backAgain: { median: number; max: number };
+  /** After prepare() (as the page does when the machine stops): one step back, and each of ten in a row. */
+  backPrepared: { median: number; max: number; prepareMedian: number };
+  backInRow: { median: number; max: number };
 }
 
 export async function measureTimeTravel(quick: boolean): Promise<TimeTravelReport> {
@@ -68,6 +75,24 @@ export async function measureTimeTravel(quick: boolean): Promise<TimeTravelRepor
     again.push(performance.now() - t);
     rec!.goTo(rec!.frontier);
   }
+  const prepared: number[] = [];
+  const prepare: number[] = [];
+  const inRow: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    rec!.run(1_000_000 + Math.floor(random() * 15_000_000));
+    let t = performance.now();
+    rv.prepare();
+    prepare.push(performance.now() - t);
+    t = performance.now();
+    rv.stepBack(1);
+    prepared.push(performance.now() - t);
+    for (let k = 0; k < 10; k++) {
+      t = performance.now();
+      rv.stepBack(1);
+      inRow.push(performance.now() - t);
+    }
+    rec!.goTo(rec!.frontier);
+  }
   const stats = rec!.stats();
   return {
     cyclesPerRun,
@@ -77,6 +102,8 @@ export async function measureTimeTravel(quick: boolean): Promise<TimeTravelRepor
     checkpoints: { paged: stats.paged, frames: stats.frames, usedMiB: stats.usedBytes / 2 ** 20, intervalCycles: rec!.frameInterval },
     backOne: { median: median(first), max: Math.max(...first), samples },
     backAgain: { median: median(again), max: Math.max(...again) },
+    backPrepared: { median: median(prepared), max: Math.max(...prepared), prepareMedian: median(prepare) },
+    backInRow: { median: median(inRow), max: Math.max(...inRow) },
   };
 }
 
@@ -89,6 +116,8 @@ export function formatTimeTravel(r: TimeTravelReport): string {
     `  store after ${r.cyclesPerRun / 1e6} M cycles: ${r.checkpoints.paged} paged checkpoints, ${r.checkpoints.frames} frames, ${r.checkpoints.usedMiB.toFixed(0)} MiB; frame interval ${(r.checkpoints.intervalCycles / 1e6).toFixed(0)} M cycles`,
     `  back one instruction: median ${r.backOne.median.toFixed(0)} ms, max ${r.backOne.max.toFixed(0)} ms over ${r.backOne.samples} positions (target < 100 ms)`,
     `  and once more right after: median ${r.backAgain.median.toFixed(0)} ms, max ${r.backAgain.max.toFixed(0)} ms`,
+    `  after prepare() at the stop (as the page does; it took median ${r.backPrepared.prepareMedian.toFixed(0)} ms): median ${r.backPrepared.median.toFixed(0)} ms, max ${r.backPrepared.max.toFixed(0)} ms (target < 100 ms)`,
+    `  ten in a row from there: median ${r.backInRow.median.toFixed(0)} ms, max ${r.backInRow.max.toFixed(0)} ms`,
     '',
   ].join('\n');
 }

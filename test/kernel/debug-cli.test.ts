@@ -94,6 +94,25 @@ describe('glassbox debug --batch', () => {
     expect(r.status).toBe(1); // one command failed
   }, 400_000);
 
+  it('runs on to the next TLB flush and back to it', () => {
+    const r = debug('until-flush', 'until-flush', 'reverse-until-flush', 'reverse-until-flush');
+    const p = r.parts;
+    const flush = (text: string) => {
+      const m = /^(tlb-flush|cr3-write) at cycle (\d+)\n\[cycle (\d+)\]/.exec(text);
+      if (!m) throw new Error(`not a flush stop:\n${text}`);
+      return { event: Number(m[2]), at: Number(m[3]) };
+    };
+    const first = flush(p[0]);
+    const second = flush(p[1]);
+    expect(first.at).toBeGreaterThanOrEqual(first.event);
+    expect(second.event).toBeGreaterThan(first.at);
+    // Back from the second: the first flush's position again; before the first there is none, and the machine stays.
+    expect(flush(p[2]).at).toBe(first.at);
+    expect(p[3]).toBe('');
+    expect(r.stderr).toBe('error: no TLB flush since the oldest reachable cycle (0)\n');
+    expect(r.status).toBe(1);
+  }, 300_000);
+
   it('loads the saved session in a fresh process to the same state', () => {
     expect(saved).not.toBe('');
     const r = run(['vm/cli/main.ts', 'debug', '--session', session, '--batch', '-ex', 'echo @@0', '-ex', 'info state', '-ex', 'echo @@1', '-ex', 'info registers']);

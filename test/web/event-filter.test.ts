@@ -43,4 +43,16 @@ describe('event log model', () => {
     expect(m.visible[0]).toBe(0);
     expect(m.indexOf(6)).toBe(0);
   });
+
+  it('forgets the entries from an id on (a rewritten future), shown ones too', () => {
+    const m = new EventLogModel();
+    m.append([ev(1, 'process', 'a'), ev(2, 'syscall', 'b'), ev(3, 'process', 'c'), ev(4, 'process', 'd')]);
+    const shown = m.visible.length;
+    m.forgetFrom(3);
+    expect(m.all.map((e) => e.id)).toEqual([1, 2]);
+    expect(m.visible.every((i) => i < 2)).toBe(true);
+    expect(m.visible.length).toBeLessThan(shown);
+    m.append([ev(3, 'process', 'new')]);
+    expect(m.all.map((e) => e.text)).toEqual(['a', 'b', 'new']);
+  });
 });

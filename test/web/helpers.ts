@@ -51,6 +51,7 @@ export class Driver {
   async snap(wants: ViewWants = ALL_VIEWS): Promise<Snapshot> {
     const s = await this.emu.snapshot(wants);
     this.console += s.output;
+    if (s.forget) this.events = this.events.filter((e) => e.id < s.forget!.id);
     this.events.push(...s.events);
     this.last = s;
     return s;

@@ -53,4 +53,16 @@ describe('the shortcut table', () => {
     }
     for (const k of [key('r'), key('F6'), key('r', { alt: true }), key('F11')]) expect(isReload(k), JSON.stringify(k)).toBe(false);
   });
+
+  it('puts each step back on its forward twin\'s key, leaving the browser\'s Shift+F10 alone', () => {
+    expect(actionFor(key('F7', { shift: true }))).toBe('back-instruction');
+    expect(actionFor(key(',', { ctrl: true }))).toBe('back-instruction');
+    expect(actionFor(key('F11', { ctrl: true }))).toBe('back-line');
+    expect(actionFor(key('F10', { ctrl: true }))).toBe('back-over');
+    expect(actionFor(key('F11', { ctrl: true, shift: true }))).toBe('back-out');
+    expect(actionFor(key('F8', { shift: true }))).toBe('reverse-continue');
+    expect(actionFor(key('F8', { ctrl: true, shift: true }))).toBe('reverse-continue');
+    expect(actionFor(key('F10', { shift: true }))).toBeUndefined();
+    expect(shortcutText('back-instruction')).toBe('Shift+F7 / Ctrl+,');
+  });
 });

@@ -50,4 +50,22 @@ describe('scheduler timeline model', () => {
     t.clear();
     expect([t.segments, t.marks, t.lanes, t.ticks]).toEqual([[], [], [], []]);
   });
+
+  it('forgets a rewritten future: bars, marks and ticks from its cycle on, the bar across it open again', () => {
+    const t = new TimelineModel();
+    t.add(ev('state', 100, 1, 'Running'));
+    t.add(ev('timer', 150));
+    t.add(ev('fork', 180, 1, '2'));
+    t.add(ev('state', 300, 1, 'Ready'));
+    t.add(ev('state', 300, 2, 'Running'));
+    t.add(ev('timer', 350));
+    t.forgetFrom(200);
+    expect(t.segments).toEqual([{ pid: 1, start: 100, end: undefined }]);
+    expect(t.marks.map((m) => m.cycle)).toEqual([180]);
+    expect(t.ticks).toEqual([150]);
+    expect(t.latest).toBe(200);
+    // The new future goes on from there: pid 1 is still the one running.
+    t.add(ev('state', 250, 1, 'Waiting'));
+    expect(t.segments).toEqual([{ pid: 1, start: 100, end: 250 }]);
+  });
 });

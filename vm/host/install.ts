@@ -88,6 +88,23 @@ export class Installer {
    * the machine runs next. Returns the cycle it was delivered at, or why not.
    */
   submit(path: string, bytes: Uint8Array): { ok: true; cycle: number } | InstallFailure {
+    const refused = this.refusal(path, bytes);
+    if (refused) return refused;
+    const core = this.machine.core;
+    const name = new TextEncoder().encode(path);
+    const at = (name.length + 3) & ~3;
+    const mem = new Uint8Array(core.memory.buffer, core.hostFilePtr(), core.hostFileCapacity());
+    mem.set(name, 0);
+    mem.set(bytes, at);
+    const rc = core.hostFileSubmit(name.length, bytes.length);
+    if (rc !== 0) return fail(0, rc === 1 ? 'busy' : 'too-large', `${path}: the channel refused the request (${rc})`);
+    const cycle = this.machine.cycles;
+    this.watch(path, bytes.length, cycle);
+    return { ok: true, cycle };
+  }
+
+  /** Why submit() would refuse this request now, or undefined when it would take it. */
+  refusal(path: string, bytes: Uint8Array): InstallFailure | undefined {
     const core = this.machine.core;
     if (core.hostFileState() === HOSTFILE_STATE.PENDING) {
       return fail(0, 'busy', 'another install is still waiting for the kernel');
@@ -98,14 +115,15 @@ export class Installer {
     if (at + bytes.length > core.hostFileCapacity()) {
       return fail(0, 'too-large', `${path}: ${bytes.length} bytes is more than the channel takes (${this.capacity(path)} bytes)`);
     }
-    const mem = new Uint8Array(core.memory.buffer, core.hostFilePtr(), core.hostFileCapacity());
-    mem.set(name, 0);
-    mem.set(bytes, at);
-    const rc = core.hostFileSubmit(name.length, bytes.length);
-    if (rc !== 0) return fail(0, rc === 1 ? 'busy' : 'too-large', `${path}: the channel refused the request (${rc})`);
-    const cycle = this.machine.cycles;
-    this.pending = { path, size: bytes.length, cycle };
-    return { ok: true, cycle };
+    return undefined;
+  }
+
+  /**
+   * Wait for the answer to a request someone else submitted (a recorder
+   * delivers its inputs itself, time-travel/input-log.ts): poll() reports it.
+   */
+  watch(path: string, size: number, cycle: number): void {
+    this.pending = { path, size, cycle };
   }
 
   /** The answer to the submitted request, once the kernel gave it (undefined while it has not). */

@@ -91,4 +91,20 @@ describe('replay', () => {
     expect(rec.store.frames.every((f) => f.cycle <= rec.frontier)).toBe(true);
     expect(rec.frontier).toBe(m.cycles);
   });
+
+  it('input typed at the very cycle a recorded input came replaces it', async () => {
+    const { rec, m, output } = await freshRecorder();
+    const at = m.cycles;
+    rec.type('echo old\n');
+    rec.run(30_000_000);
+    expect(rec.log.entries.map((e) => e.cycle)).toEqual([at]);
+    rec.goTo(at);
+    const seen = output().length;
+    rec.type('echo new\n');
+    rec.run(30_000_000);
+    expect(rec.log.entries).toHaveLength(1);
+    expect(rec.log.entries[0]).toMatchObject({ cycle: at, kind: 'console', bytes: new TextEncoder().encode('echo new\n') });
+    expect(output().slice(seen)).toContain('new');
+    expect(output().slice(seen)).not.toContain('old');
+  });
 });

@@ -46,6 +46,44 @@ describe('reverse', () => {
     expect(m.cycles).toBe(end);
   });
 
+  it('keeps a prepared window of positions: steps back and forward in it land on the first pass\'s states', async () => {
+    const { rec, m } = await freshRecorder();
+    const rv = new Reverse(rec);
+    rec.type('spin &\n');
+    rec.run(12_000_000);
+    const seen: Array<[number, string]> = [];
+    for (let i = 0; i < 40; i++) {
+      seen.push([m.cycles, stateHash(m)]);
+      rec.step();
+    }
+    seen.push([m.cycles, stateHash(m)]);
+    rv.prepare();
+    // prepare() leaves the machine where it was, bit for bit.
+    expect(m.cycles).toBe(seen[40][0]);
+    expect(stateHash(m)).toBe(seen[40][1]);
+    for (let k = 39; k >= 30; k--) {
+      expect(rv.stepBack(1)).toBe(1);
+      expect([m.cycles, stateHash(m)]).toEqual(seen[k]);
+    }
+    // Forward single steps from inside the window go through the same states.
+    for (let k = 31; k <= 35; k++) {
+      rv.stepForward();
+      expect([m.cycles, stateHash(m)]).toEqual(seen[k]);
+    }
+    expect(rv.stepBack(5)).toBe(5);
+    expect([m.cycles, stateHash(m)]).toEqual(seen[30]);
+    // New input rewrites the future: the window is not trusted after it.
+    rec.goTo(seen[40][0]);
+    rec.type('x');
+    rv.stepForward();
+    const after = m.cycles;
+    const hash = stateHash(m);
+    expect(rv.stepBack(1)).toBe(1);
+    expect(m.cycles).toBe(seen[40][0]);
+    rv.stepForward();
+    expect([m.cycles, stateHash(m)]).toEqual([after, hash]);
+  });
+
   it('goes back over a whole context switch to its step 1', async () => {
     const { rec, m } = await freshRecorder();
     const rv = new Reverse(rec);

@@ -90,7 +90,7 @@ const COMMANDS: Record<string, Handler> = {
 };
 
 for (const [word, target] of Object.entries(UNTIL)) {
-  if (target !== 'flush') COMMANDS[`until-${word}`] = (h) => moved(h, h.dbg.untilNext(target));
+  COMMANDS[`until-${word}`] = (h) => moved(h, target === 'flush' ? h.dbg.untilFlush() : h.dbg.untilNext(target));
   COMMANDS[`reverse-until-${word}`] = (h) => moved(h, h.dbg.reverseUntil(target));
 }
 
@@ -103,7 +103,7 @@ const ALIASES: Record<string, string> = {
 export const HELP = [
   'break SYMBOL|FILE:LINE|*ADDR, delete [N], continue, stepi [N], nexti, step, next, finish',
   'reverse-stepi [N], reverse-nexti, reverse-step, reverse-next, reverse-finish, reverse-continue',
-  'until-switch|fork|exec|exit|syscall|step, reverse-until-switch|fork|exec|exit|syscall|step|flush, goto CYCLE',
+  'until-switch|fork|exec|exit|syscall|step|flush, reverse-until-switch|fork|exec|exit|syscall|step|flush, goto CYCLE',
   'info registers|tlb|proc|breakpoints|history|state, x/Nx ADDR, backtrace, list, print SYMBOL',
   'type LINE, echo TEXT, save SESSION, load SESSION, quit',
 ].join('\n');

@@ -22,6 +22,7 @@ import { CodeMap, hex } from './code-map.js';
 import { placeOf } from './goals.js';
 import type { Goal } from './goals.js';
 import { SwitchPoints } from './switch-points.js';
+import { ReverseTarget, TargetContext, codeInfo, reverseUntil, untilFlush } from './reverse-targets.js';
 import { DebugContext, RunTarget, StepKind, goalMachineOf, planStep, runToGoal } from './step-commands.js';
 
 export interface DebuggerSetup {
@@ -71,18 +72,7 @@ export class Debugger {
     // Sources come from disk when `list` asks (commands.ts), so the versions carry none.
     this.code = new CodeMap(this.m, { kind: 'kernel' }, new ProgramShelf(this.programs, new Map()), this.kernel, undefined, this.kview, new Map());
     this.switches = new SwitchPoints(this.kernel, setup.names.events);
-    this.reverse = new Reverse(this.rec, {
-      line: (_m, eip) => {
-        const { program, bias } = this.code.locate(eip);
-        const pos = program?.lineFor((eip + bias) >>> 0);
-        return pos ? `${pos.file}:${pos.line}` : undefined;
-      },
-      functionStart: (_m, eip) => {
-        const { program, bias } = this.code.locate(eip);
-        const start = program?.functionAt((eip + bias) >>> 0)?.start;
-        return start === undefined ? undefined : (start - bias) >>> 0;
-      },
-    });
+    this.reverse = new Reverse(this.rec, codeInfo(this.code));
   }
 
   private get ctx(): DebugContext {
@@ -282,48 +272,21 @@ export class Debugger {
     return this.breakpointNote();
   }
 
-  /** Back to the previous switch, fork, exec, exit, system call, switch step or TLB flush. */
-  reverseUntil(target: RunTarget | 'flush'): string {
-    const m = this.m;
-    const readVirt32 = (mm: Machine, va: number) => {
-      const { bytes } = mm.readVirt(va >>> 0, 4);
-      return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  /** Back to the previous switch, fork, exec, exit, system call, switch step or TLB flush (reverse-targets.ts). */
+  reverseUntil(target: ReverseTarget): string {
+    return reverseUntil(this.targets, target);
+  }
+
+  /** On to the next TLB flush (reverse-targets.ts): an event, not a code address, so no goal reaches it. */
+  untilFlush(): string {
+    return untilFlush(this.targets, this.maxCycles);
+  }
+
+  private get targets(): TargetContext {
+    return {
+      m: this.m, reverse: this.reverse, switches: this.switches, kernel: this.kernel, names: this.names,
+      describe: (eip) => this.code.describe(eip),
     };
-    const none = (what: string) => new MachineError(`no ${what} since the oldest reachable cycle (${this.rec.oldestCycle})`);
-    switch (target) {
-      case 'switch':
-      case 'timer':
-      case 'switch-step': {
-        if (!this.switches.available) throw new MachineError('the kernel has no ctxsw_* symbols');
-        const addrs = target === 'switch-step' ? this.switches.stops : [this.switches.addresses[0]];
-        const accept = target === 'switch' ? (mm: Machine) => (readVirt32(mm, mm.getReg('esp') + 4) & 3) === 3 : () => true;
-        if (this.reverse.previousStop(addrs, accept) === undefined) throw none(target.replace('-', ' '));
-        const step = this.switches.stepAt(m.eip);
-        return step ? `context switch: step ${step}/7` : target;
-      }
-      case 'syscall': {
-        const entry = this.kernel.lookup('vector128');
-        if (entry === undefined) throw new MachineError('the kernel has no vector128 (int 0x80 entry)');
-        if (this.reverse.previousStop([entry]) === undefined) throw none('system call');
-        const n = m.getReg('eax');
-        return `system call ${this.names.syscalls.get(n) ?? n} (eax=${n})`;
-      }
-      case 'fork':
-      case 'exec':
-      case 'exit': {
-        const trace = this.kernel.lookup('trace');
-        const code = [...this.names.trace].find(([, name]) => name === target)?.[0];
-        if (trace === undefined || code === undefined) throw new MachineError(`the kernel has no trace() or TR_${target.toUpperCase()}`);
-        const found = this.reverse.previousStop([trace], (mm) => readVirt32(mm, mm.getReg('esp') + 4) === code);
-        if (found === undefined) throw none(target);
-        return `${target}: in trace(), called from ${this.code.describe(readVirt32(m, m.getReg('esp')))}`;
-      }
-      case 'flush': {
-        const ev = this.reverse.previousEvent((e) => e.name === 'tlb-flush' || (e.name === 'cr3-write' && e.c > 0));
-        if (!ev) throw none('TLB flush');
-        return `${ev.name} at cycle ${ev.cycles}`;
-      }
-    }
   }
 
   goTo(cycle: number): string {

@@ -30,8 +30,10 @@
 // frontier), type()/queueFile()/raiseIrq() queue an input; it is delivered
 // and logged, stamped with the cycle, when the machine next runs. Behind the
 // frontier the log replays instead, and console output is not shown again.
-// An input queued behind the frontier starts a new future: the inputs and
-// checkpoints after the current cycle are forgotten first.
+// An input queued behind the frontier starts a new future: the inputs not
+// yet delivered (those stamped with the current cycle too: the state at a
+// cycle is the one before its inputs) and the checkpoints after the
+// current cycle are forgotten first.
 //
 // Breakpoints go through the recorder (they live in the state, so every
 // restore must put the debugger's current set back); replays run without
@@ -82,6 +84,10 @@ export class Recorder {
   readonly options: Required<RecorderOptions>;
   /** The furthest cycle the machine has reached. */
   frontier: number;
+  /** Counts the times the future was rewritten (forgetFuture, loadInputs): what was replayed before may differ now. */
+  epoch = 0;
+  /** Where the future was last rewritten: the cycle and the core's event count there. */
+  rewrittenAt: { cycle: number; events: number } | undefined;
   private nextInput = 0;
   private typeahead: Uint8Array[] = [];
   private queued: Input[] = [];
@@ -144,10 +150,16 @@ export class Recorder {
    */
   loadInputs(inputs: Input[]): void {
     if (this.log.entries.length > 0) throw new MachineError('this recording already has inputs');
+    this.epoch++;
     for (const input of inputs) {
       if (input.cycle < this.machine.cycles) throw new MachineError(`input at cycle ${input.cycle} is before the start (${this.machine.cycles})`);
       this.log.add(input);
     }
+  }
+
+  /** Inputs queued (files, interrupts) and not yet delivered. */
+  get pendingInputs(): number {
+    return this.queued.length;
   }
 
   /** Bytes typed but not yet taken by the console. */
@@ -166,6 +178,13 @@ export class Recorder {
   removeBreakpoint(vaddr: number): boolean {
     this.bps.delete(vaddr >>> 0);
     return this.machine.removeBreakpoint(vaddr);
+  }
+
+  /** Make `addrs` the debugger's whole set (as addBreakpoint/removeBreakpoint would, in one go). */
+  setBreakpoints(addrs: Iterable<number>): void {
+    this.bps.clear();
+    for (const a of addrs) this.bps.add(a >>> 0);
+    if (this.replayTarget === undefined) this.applyBreakpoints(true);
   }
 
   breakpoints(): number[] {
@@ -226,13 +245,15 @@ export class Recorder {
     const m = this.machine;
     const now = m.cycles;
     const entries = this.log.entries;
+    const fresh = this.replayTarget === undefined && (this.typeahead.length > 0 || this.queued.length > 0);
+    // New input behind the frontier replaces the recorded future, from the inputs not yet delivered here on.
+    if (fresh && (this.nextInput < entries.length || now < this.frontier)) this.forgetFuture();
     while (this.nextInput < entries.length && entries[this.nextInput].cycle === now) {
       deliver(m, entries[this.nextInput++]);
     }
     const next = entries[this.nextInput];
     if (next && next.cycle < now) throw new MachineError(`replay diverged: an input at cycle ${next.cycle} was missed`);
-    if (this.replayTarget !== undefined || (this.typeahead.length === 0 && this.queued.length === 0)) return;
-    if (this.nextInput < entries.length || now < this.frontier) this.forgetFuture();
+    if (!fresh) return;
     for (const input of this.queued) {
       const stamped = { ...input, cycle: now } as Input;
       deliver(m, stamped);
@@ -255,10 +276,13 @@ export class Recorder {
   /** New input behind the frontier: what was recorded after now cannot happen any more. */
   private forgetFuture(): void {
     const now = this.machine.cycles;
-    this.log.dropAfter(now);
+    // The inputs before nextInput were delivered on the way here (some may be stamped now: they stay).
+    this.log.entries.length = this.nextInput;
     this.store.dropAfter(now);
     this.frontier = now;
     this.nextInput = this.log.entries.length;
+    this.epoch++;
+    this.rewrittenAt = { cycle: now, events: this.machine.core.eventCount() };
   }
 
   private silently<T>(fn: () => T): T {

@@ -15,6 +15,13 @@
 //    with the frame each position is in (frameTop: the address of the
 //    return address, from the ebp chain; a callee's is lower).
 //
+// The last window of positions is kept (with the frame at its start), so a
+// run of steps back inside it costs one restore and a short replay each,
+// not a search. prepare() makes such a window ending at the present while
+// nobody waits (the page calls it when the machine stops), and forward
+// single steps taken from the window's end extend it. The window is
+// forgotten when the recorder's future is rewritten (its epoch changes).
+//
 // A position is an instruction boundary (recorder.ts); while the CPU is
 // halted the positions are where the halt began and where the timer fires.
 
@@ -22,7 +29,7 @@ import type { Machine } from '../machine.js';
 import { MachineError } from '../machine-error.js';
 import { decodeEvents, oldestInRing, type MachineEvent } from '../event-ring.js';
 import { EVENT_RING_CAPACITY } from '../../isa/machine.js';
-import type { Recorder } from './recorder.js';
+import type { Recorder, RunResult } from './recorder.js';
 import { decode } from '../../isa/encoding.js';
 
 /** What a position looked like, as much as the line verbs need. */
@@ -49,10 +56,22 @@ export interface CodeInfo {
 /** Widest window a line verb replays step by step (about a million instructions). */
 const MAX_WINDOW = 4_000_000;
 const FIRST_WINDOW = 4096;
+/** Positions prepare() puts before the present (cycles). */
+const PREPARED_WINDOW = 16_384;
 /** Cycles per run between reads of the event ring (far fewer events than the ring holds). */
 const EVENT_SLICE = 250_000;
 
+/** Positions known from a replay: every boundary in [from, to), oldest first. */
+interface Window {
+  epoch: number;
+  from: number;
+  to: number;
+  positions: Position[];
+}
+
 export class Reverse {
+  private window: Window | undefined;
+
   constructor(readonly rec: Recorder, readonly code?: CodeInfo) {}
 
   get m(): Machine {
@@ -91,6 +110,11 @@ export class Reverse {
   positionsBetween(from: number, to: number): Position[] {
     const rec = this.rec;
     const m = this.m;
+    const known = this.known(from, to);
+    if (known) {
+      if (m.cycles !== to) rec.goTo(to);
+      return known;
+    }
     rec.goTo(from);
     rec.keepFrame();
     const out: Position[] = [];
@@ -107,7 +131,52 @@ export class Reverse {
       if (m.cycles === out[out.length - 1].cycle) break; // the machine cannot go on (stopped)
     }
     if (m.cycles !== to) rec.goTo(to);
-    return out;
+    this.window = { epoch: rec.epoch, from: out.length > 0 ? out[0].cycle : from, to: m.cycles, positions: out };
+    return out.slice();
+  }
+
+  /** The kept window's positions in [from, to), when it holds all of them. */
+  private known(from: number, to: number): Position[] | undefined {
+    const w = this.window;
+    if (!w || w.epoch !== this.rec.epoch || from !== w.from || to > w.to || to <= w.from) return undefined;
+    let k = w.positions.length;
+    while (k > 0 && w.positions[k - 1].cycle >= to) k--;
+    // `to` must be a position of the window (or its end) for the slice to be every boundary before it.
+    if (to !== w.to && w.positions[k]?.cycle !== to) return undefined;
+    return w.positions.slice(0, k);
+  }
+
+  /**
+   * Make a window of positions that ends at the present, so the next steps
+   * back are quick (see the file's comment); nothing when one already
+   * covers the present with room to go back. The machine stays where it is.
+   */
+  prepare(): void {
+    const rec = this.rec;
+    const now = this.m.cycles;
+    const w = this.window;
+    if (now <= rec.oldestCycle) return;
+    if (w && w.epoch === rec.epoch && w.to >= now && w.from < now && this.known(w.from, now)) {
+      // Room enough when at least a quarter of the window lies behind the present.
+      if (now - w.from >= (w.to - w.from) / 4 || w.from <= rec.oldestCycle) return;
+    }
+    this.rec.searching(() => this.positionsBetween(Math.max(rec.oldestCycle, now - PREPARED_WINDOW), now));
+  }
+
+  /**
+   * One instruction forward (a halted CPU: to where the halt ends), keeping
+   * the window growing when the step starts at its end.
+   */
+  stepForward(): RunResult {
+    const m = this.m;
+    const w = this.window;
+    const here = w && w.epoch === this.rec.epoch && w.to === m.cycles ? this.here() : undefined;
+    const r = m.core.halted() !== 0 ? this.rec.run(Math.max(m.cycles + 1, m.core.timerDeadline()) - m.cycles) : this.rec.step();
+    if (here && w && this.window === w && w.epoch === this.rec.epoch && m.cycles > here.cycle) {
+      w.positions.push(here);
+      w.to = m.cycles;
+    }
+    return r;
   }
 
   /**
@@ -118,7 +187,9 @@ export class Reverse {
   private *windowStarts(to: number): Generator<number> {
     const oldest = this.rec.oldestCycle;
     const near = this.rec.store.nearest(to - 1);
+    const w = this.window;
     let start = near && to - near.cycle <= FIRST_WINDOW * 16 ? near.cycle : to - FIRST_WINDOW;
+    if (w && this.known(w.from, to)) start = w.from;
     for (;;) {
       start = Math.max(oldest, start);
       yield start;

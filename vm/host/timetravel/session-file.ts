@@ -9,6 +9,10 @@
 //                     booted kernel with its ramfs: the image), raw bytes
 //   kernel.elf        the kernel, for its symbols and lines
 //   programs/NAME     each program in /bin (ELF), for theirs
+// session.json may also hold `hardware`: the page's hardware settings as
+// [name, value] pairs (vm/host/hardware.ts hardwarePairs; only those that
+// differ from the defaults), so the page reboots its views on the same
+// hardware; readers that do not use it ignore it (the CLI does).
 // Inputs are { cycle, kind: "console", bytes: base64 }, { cycle, kind:
 // "file", path, bytes: base64 } or { cycle, kind: "irq", line }.
 // Checkpoints are not saved: loading replays the log from start.bin to
@@ -30,6 +34,8 @@ export interface Session {
   start: Uint8Array;
   kernel: Uint8Array;
   programs: Map<string, Uint8Array>;
+  /** The page's hardware settings as [name, value] pairs (hardwarePairs), when the page saved it. */
+  hardware?: [string, string][];
 }
 
 export class SessionError extends Error {}
@@ -43,6 +49,7 @@ export function encodeSession(s: Session): Uint8Array {
   const json = {
     format: SESSION_FORMAT, version: SESSION_VERSION, machine: s.machine, cycle: s.cycle, hash: s.hash,
     inputs: s.inputs.map(inputToJson),
+    ...(s.hardware ? { hardware: s.hardware } : {}),
   };
   const files: Record<string, Uint8Array | [Uint8Array, { level: 0 | 1 | 6 }]> = {
     'session.json': strToU8(JSON.stringify(json, null, 1)),
@@ -80,10 +87,18 @@ export function decodeSession(bytes: Uint8Array): Session {
   }
   const programs = new Map<string, Uint8Array>();
   for (const [name, data] of Object.entries(files)) if (name.startsWith('programs/')) programs.set(name.slice(9), data);
-  return {
+  const session: Session = {
     machine: json.machine as MachineConfig, cycle: json.cycle, hash: json.hash,
     inputs: (json.inputs as InputJson[]).map(inputFromJson), start, kernel, programs,
   };
+  if (json.hardware !== undefined) {
+    const pairs = json.hardware;
+    if (!Array.isArray(pairs) || !pairs.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string'))) {
+      throw new SessionError('session.json\'s hardware is not a list of [name, value] pairs');
+    }
+    session.hardware = pairs as [string, string][];
+  }
+  return session;
 }
 
 function inputToJson(i: Input): InputJson {

@@ -16,6 +16,7 @@ import type { RunTarget, StepKind } from '../../../vm/host/debug/step-commands.j
 import type { Message } from './i18n/i18n.js';
 
 export type { Message };
+import type { ReverseTarget } from '../../../vm/host/debug/reverse-targets.js';
 
 /** What the machine is doing. */
 export type RunStatus =
@@ -32,6 +33,31 @@ export type { BootTarget };
 
 /** How far a step goes, and what "run to next …" can stop at (vm/host/debug/step-commands.ts). */
 export type { StepKind, RunTarget };
+
+/** "Back to the previous …" (vm/host/debug/reverse-targets.ts): a run-to target or a TLB flush. */
+export type { ReverseTarget };
+
+/** A step back: one instruction, a C line (into calls / over them), out of the function, to the previous breakpoint hit. */
+export type BackKind = 'instruction' | 'line' | 'over' | 'out' | 'continue';
+
+/** How far back the machine can go and what the recording costs (web/src/worker/time-travel.ts). */
+export interface TimeTravelInfo {
+  /** The earliest cycle the machine can go back to. */
+  oldestCycle: number;
+  /** The furthest cycle reached: the machine can go anywhere in [oldestCycle, frontier]. */
+  frontier: number;
+  /** Bytes the checkpoints take, with the state at boot kept for session files. */
+  usedBytes: number;
+  /** What the checkpoints may take (the setting). */
+  budgetBytes: number;
+  checkpoints: number;
+  /** Inputs recorded (typed text, installed files). */
+  inputs: number;
+}
+
+/** A session file made by the worker, or why it could not be. */
+export type SessionSave = { ok: true; bytes: Uint8Array; cycle: number } | { ok: false; message: string };
+export type SessionOpen = { ok: true; cycle: number } | { ok: false; message: string };
 
 // Event categories are the event schema's (trace.h lines name them).
 export { EVENT_CATEGORIES } from '../../../vm/host/event-schema.js';
@@ -271,6 +297,10 @@ export interface Snapshot {
   events: LogEntry[];
   /** Events the worker dropped because the page fell behind. */
   eventsDropped: number;
+  /** The future was rewritten at `cycle`: forget the events with id `id` and later (before adding `events`). */
+  forget?: { id: number; cycle: number };
+  /** Time travel: where the machine can go, and the id its next event will have (the log's later ones are its future). */
+  timeTravel?: TimeTravelInfo & { nextEventId: number };
   cpu: CpuView;
   /** The view parts this snapshot carries (the page asks for the heavy ones less often while running). */
   views: (keyof ViewWants)[];
@@ -385,6 +415,18 @@ export interface EmulatorApi {
   install(name: string, elf: Uint8Array, sources?: SourceText[]): Promise<InstallOutcome>;
   /** Measure this host's time per TLB miss and flush on a scratch machine. */
   calibrate(): Promise<HostCalibration>;
+  /** Step back (time travel: the machine goes to an earlier cycle, which every view then shows). */
+  back(kind: BackKind): void;
+  /** Go back to the previous switch, fork, exec, exit, system call, switch step or TLB flush. */
+  backTo(target: ReverseTarget): void;
+  /** Go to a cycle between the oldest reachable and the furthest reached (the timeline's and event log's clicks). */
+  goTo(cycle: number): void;
+  /** The checkpoints' budget in MiB for the next boot. */
+  setTimeTravelBudget(mib: number): void;
+  /** The recording as a session file (vm/host/timetravel/session-file.ts). */
+  saveSession(): Promise<SessionSave>;
+  /** Replay a session file to its cycle in place of the running machine, which is kept when the file is bad. */
+  openSession(bytes: Uint8Array): Promise<SessionOpen>;
   /** How long the worker's start took, phase by phase (host milliseconds). */
   startupTimes(): Promise<StartupTimes>;
 }

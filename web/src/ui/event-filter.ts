@@ -56,6 +56,14 @@ export class EventLogModel {
     }
   }
 
+  /** Time travel rewrote the future: drop the entries from id `id` on. */
+  forgetFrom(id: number): void {
+    const keep = this.all.findIndex((e) => e.id >= id);
+    if (keep < 0) return;
+    this.all.length = keep;
+    this.visible = this.visible.filter((i) => i < keep);
+  }
+
   setFilter(f: EventFilter): void {
     this.filter = f;
     this.visible = [];

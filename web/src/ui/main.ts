@@ -23,13 +23,18 @@
 // views' words and keeps everything else (the machine, the terminal, the
 // selection, the lab's runs, the Editor's text). `?` lists the shortcuts
 // (shortcut-help.ts); a reload key does not lose the run (page-guard.ts).
+// Time travel: the toolbar's steps back and the timeline's and event log's
+// clicks move the machine in time (the worker records: worker/time-travel.ts);
+// "save session" downloads the recording, "open session" replays a file
+// in place of the running machine (kept when the file is bad). The
+// checkpoints' budget is remembered in localStorage.
 
 import { wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import imageUrl from '../../generated/glassbox.img.gz?url';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import type { CompilerApi, ReadyProgram } from '../shared/build-protocol.js';
-import type { BootTarget, EmulatorApi, LoadInfo, LogEntry, Snapshot, ViewWants } from '../shared/protocol.js';
+import type { BootTarget, EmulatorApi, LoadInfo, LogEntry, SessionOpen, SessionSave, Snapshot, ViewWants } from '../shared/protocol.js';
 import { LIGHT_REFRESH_MS, RefreshClock, drawsInFull, partsToAsk } from '../shared/refresh-policy.js';
 import { startCompiler } from './compiler-client.js';
 import { button, el, localize } from './dom.js';
@@ -39,7 +44,7 @@ import { applyToDocument, onLangChange, t } from './locale.js';
 import { guardPage } from './page-guard.js';
 import { ShortcutHelp } from './shortcut-help.js';
 import { carriesShare } from './share-key.js';
-import { Toolbar } from './toolbar.js';
+import { BUDGETS, Toolbar } from './toolbar.js';
 import { CodeView } from './views/code-view.js';
 import { CpuView } from './views/cpu-view.js';
 import type { EditorPane } from './views/editor-view.js';
@@ -83,6 +88,9 @@ class App implements AppContext {
   private hardware: HardwareConfig;
   private readonly hardwareError: string | undefined;
   private inFlight = false;
+  /** A session file is being opened: no snapshots until the views are reset for it. */
+  private opening = false;
+  private budgetMiB = savedBudget();
   private crashed = false;
   private panicShown = false;
   private info: LoadInfo | undefined;
@@ -124,8 +132,23 @@ class App implements AppContext {
       lab: (open) => this.showPane(open ? 'lab' : 'debugger'),
       editor: (open) => this.showPane(open ? 'editor' : 'debugger'),
       help: () => this.help.toggle(),
+      back: (k) => void this.call((a) => a.back(k)),
+      backTo: (t) => void this.call((a) => a.backTo(t)),
+      budget: (mib) => {
+        this.budgetMiB = mib;
+        try {
+          localStorage.setItem(BUDGET_KEY, String(mib));
+        } catch {
+          // Not remembered, but used for the next boot.
+        }
+        void this.call((a) => a.setTimeTravelBudget(mib));
+      },
+      saveSession: () => void this.saveSession(),
+      openSession: (file) => void this.openSession(file),
     });
+    this.toolbar.setBudget(this.budgetMiB);
     if (!this.headless) this.buildViews();
+    (this.timeline?.panel.extra ?? document.getElementById('toolbar')!).prepend(this.toolbar.strip, ' ');
     if (this.hardwareError !== undefined) {
       const error = this.hardwareError;
       this.banner(() => t('app.bad-hardware', { error }));
@@ -238,6 +261,7 @@ class App implements AppContext {
       return;
     }
     this.toolbar.setTargets(this.info);
+    await this.call((a) => a.setTimeTravelBudget(this.budgetMiB));
     const kernelError = this.info.kernelError;
     if (kernelError) this.banner(() => t('app.kernel-failed', { error: kernelError }));
     await this.boot(this.toolbar.currentTarget());
@@ -272,6 +296,50 @@ class App implements AppContext {
     this.timeline?.pin(cycle);
   }
 
+  goTo(cycle: number): void {
+    void this.call((a) => a.goTo(cycle));
+  }
+
+  /** Download the recording as a session file. */
+  private async saveSession(): Promise<void> {
+    const r = await this.call<SessionSave>((a) => a.saveSession());
+    if (!r) return;
+    if (!r.ok) {
+      this.toolbar.timeTravelMessage(t('tt.save-failed', { why: r.message }), true);
+      return;
+    }
+    const name = `glassbox-${r.cycle}.gbs`;
+    const url = URL.createObjectURL(new Blob([r.bytes as BlobPart], { type: 'application/zip' }));
+    const a = el('a', { attrs: { href: url, download: name } });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.toolbar.timeTravelMessage(t('tt.saved', { name, cycle: r.cycle }));
+  }
+
+  /** Replay a session file in place of the running machine; a bad file is one line, and changes nothing. */
+  private async openSession(file: File): Promise<void> {
+    this.opening = true;
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const r = await this.call<SessionOpen>((a) => a.openSession(bytes));
+      if (!r) return;
+      if (!r.ok) {
+        this.toolbar.timeTravelMessage(r.message, true);
+        return;
+      }
+      while (this.inFlight) await new Promise((done) => setTimeout(done, 5));
+      this.panicShown = false;
+      this.hideOverlay();
+      for (const v of this.views) v.reset?.();
+      this.selectedPid = null;
+      this.toolbar.timeTravelMessage(t('tt.opened', { name: file.name, cycle: r.cycle }));
+    } finally {
+      this.opening = false;
+    }
+  }
+
   jumpToEvent(id: number): void {
     this.events?.jumpTo(id);
   }
@@ -294,7 +362,7 @@ class App implements AppContext {
       this.frames = 0;
       this.fpsSince = now;
     }
-    if (this.inFlight || this.crashed || !this.api || this.headless) return;
+    if (this.inFlight || this.opening || this.crashed || !this.api || this.headless) return;
     if (!this.snapshotClock.due(now, this.last?.status === 'running' && !this.last.idle)) return;
     this.inFlight = true;
     // One decision per frame, by the refresh policy: this frame asks for the
@@ -376,6 +444,18 @@ class App implements AppContext {
 
 /** An overlay's button: its label (a key, or words made on drawing) and what it does. */
 type OverlayAction = [MessageKey | (() => string), () => void];
+const BUDGET_KEY = 'glassbox.tt-budget';
+
+/** The time-travel budget chosen before (MiB), else the recorder's default. */
+function savedBudget(): number {
+  try {
+    const n = Number(localStorage.getItem(BUDGET_KEY));
+    if (BUDGETS.includes(n)) return n;
+  } catch {
+    // Storage refused: the default.
+  }
+  return 256;
+}
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -12,11 +12,18 @@
 // it is a shortcut only outside the terminal, an editor or a field. The
 // browser's reload keys (F5, Ctrl+R, Cmd+R) are kept from reloading the page
 // while it has focus: a reload would lose the running machine.
+// Time travel's steps back are their forward twin's F-key with Shift or
+// Ctrl (Shift+F7 back one instruction, Ctrl+F11 back a line, Ctrl+F10 back
+// over a line, Ctrl+Shift+F11 back out, Shift+F8 / Ctrl+Shift+F8 back to
+// the previous breakpoint), and Ctrl+, for one instruction beside Ctrl+.;
+// Shift+F10 stays free (browsers open the context menu on it).
 
 import type { MessageKey } from '../shared/i18n/i18n.js';
 
 export type ActionId =
-  | 'run-pause' | 'step-instruction' | 'step-line' | 'step-over' | 'step-out' | 'help';
+  | 'run-pause' | 'step-instruction' | 'step-line' | 'step-over' | 'step-out'
+  | 'back-instruction' | 'back-line' | 'back-over' | 'back-out' | 'reverse-continue'
+  | 'help';
 
 export interface Chord {
   /** KeyboardEvent.key, as the browser reports it ('F8', "'", ';'). */
@@ -44,6 +51,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'step-over', label: 'action.step-over', chords: [{ key: 'F10' }, { key: "'", ctrl: true }] },
   { action: 'step-out', label: 'action.step-out', chords: [{ key: 'F11', shift: true }, { key: ':', ctrl: true, shift: true }, { key: ';', ctrl: true, shift: true }] },
   { action: 'help', label: 'action.help', chords: [{ key: '?', anyShift: true }], whileTyping: false },
+  // time travel
+  { action: 'back-instruction', label: 'action.back-instruction', chords: [{ key: 'F7', shift: true }, { key: ',', ctrl: true }] },
+  { action: 'back-line', label: 'action.back-line', chords: [{ key: 'F11', ctrl: true }] },
+  { action: 'back-over', label: 'action.back-over', chords: [{ key: 'F10', ctrl: true }] },
+  { action: 'back-out', label: 'action.back-out', chords: [{ key: 'F11', ctrl: true, shift: true }] },
+  { action: 'reverse-continue', label: 'action.reverse-continue', chords: [{ key: 'F8', shift: true }, { key: 'F8', ctrl: true, shift: true }] },
 ];
 
 /** The browser's reload keys, kept from reloading the page (the run would be lost). */

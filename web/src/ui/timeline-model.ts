@@ -84,6 +84,19 @@ export class TimelineModel {
     if (this.ticks.length > MAX_ITEMS) this.ticks.splice(0, this.ticks.length - MAX_ITEMS);
   }
 
+  /**
+   * Time travel rewrote the future from `cycle` on: what happened after it
+   * goes (a bar running across it is open again: the new future ends it).
+   */
+  forgetFrom(cycle: number): void {
+    this.segments = this.segments.filter((s) => s.start < cycle);
+    for (const s of this.segments) if (s.end !== undefined && s.end >= cycle) s.end = undefined;
+    this.running = this.segments.find((s) => s.end === undefined);
+    this.marks = this.marks.filter((m) => m.cycle < cycle);
+    this.ticks = this.ticks.filter((t) => t < cycle);
+    this.latest = Math.min(this.latest, cycle);
+  }
+
   /** Bars, marks and ticks overlapping [from, to]; open bars end at `now`. */
   window(from: number, to: number, now: number): { segments: ClosedSegment[]; marks: Mark[]; ticks: number[] } {
     const segments: ClosedSegment[] = [];

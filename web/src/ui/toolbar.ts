@@ -8,8 +8,15 @@
 // catalogue and redrawn when the language changes. `?` (the key outside the
 // terminal and fields, or the button, since the terminal usually has
 // focus) lists every shortcut.
+//
+// Time travel: each step has its step back just before it (a ◂ before
+// instr, …), continue has reverse-continue, each "run to" its "back to";
+// the strip (`strip`, which the page puts in the timeline's header, the
+// scrubber's, so the toolbar stays one line) says how far back the machine
+// can go and what the recording costs, sets the budget, and saves and
+// opens session files.
 
-import type { BootTarget, LoadInfo, RunTarget, Snapshot, StepKind } from '../shared/protocol.js';
+import type { BackKind, BootTarget, LoadInfo, ReverseTarget, RunTarget, Snapshot, StepKind } from '../shared/protocol.js';
 import { LANGS, isLang, translate } from '../shared/i18n/i18n.js';
 import type { MessageKey } from '../shared/i18n/i18n.js';
 import { button, el } from './dom.js';
@@ -31,7 +38,16 @@ export interface ToolbarActions {
   editor(open: boolean): void;
   /** Open (or close) the list of shortcuts. */
   help(): void;
+  back(kind: BackKind): void;
+  backTo(target: ReverseTarget): void;
+  /** The time-travel budget for the next boot, in MiB. */
+  budget(mib: number): void;
+  saveSession(): void;
+  openSession(file: File): void;
 }
+
+/** The time-travel budgets offered, in MiB (256: the recorder's default). */
+export const BUDGETS: readonly number[] = [128, 256, 512, 1024];
 
 /** Touch the DOM only when the text changes. */
 function setText(e: HTMLElement, text: string): void {
@@ -62,6 +78,16 @@ export class Toolbar {
   private readonly pauseBtn: HTMLButtonElement;
   private readonly stepButtons: HTMLButtonElement[] = [];
   private readonly runToButtons: HTMLButtonElement[] = [];
+  private readonly backButtons: HTMLButtonElement[] = [];
+  private readonly backToButtons: HTMLButtonElement[] = [];
+  private readonly ttReach = el('span', { class: 'tt-reach', id: 'tt-reach' });
+  private readonly ttCost = el('span', { class: 'tt-cost', id: 'tt-cost' });
+  private readonly ttBudget = el('select', { id: 'tt-budget' });
+  /** The time-travel strip: the page places it (in the toolbar when there are no views). */
+  readonly strip = el('span', { class: 'tt-strip', id: 'tt-strip' });
+  private readonly ttMessage = el('span', { class: 'tt-message', id: 'tt-message' });
+  private readonly ttFile = el('input', { attrs: { type: 'file', accept: '.gbs,application/zip', hidden: '' } });
+  private tt: Snapshot['timeTravel'];
   private readonly speed = el('select', { id: 'speed' });
   private readonly language = el('select', { id: 'language' });
   private readonly status = el('span', { class: 'status', id: 'status' });
@@ -89,20 +115,45 @@ export class Toolbar {
       ['step.over', 'action.step-over', 'over', 'step-over', 'btn-step-over'],
       ['step.out', 'action.step-out', 'out', 'step-out', 'btn-step-out'],
     ];
+    const backs: Record<StepKind, [MessageKey, MessageKey, ActionId, string]> = {
+      instruction: ['back.instruction', 'action.back-instruction', 'back-instruction', 'btn-back-instr'],
+      line: ['back.line', 'action.back-line', 'back-line', 'btn-back-line'],
+      over: ['back.over', 'action.back-over', 'back-over', 'btn-back-over'],
+      out: ['back.out', 'action.back-out', 'back-out', 'btn-back-out'],
+    };
+    const stepGroup: HTMLElement[] = [];
     for (const [text, title, kind, action, id] of steps) {
+      const [bText, bTitle, bAction, bId] = backs[kind];
+      const back = this.label(button('', '', () => actions.back(kind)), bText, bTitle, bAction);
+      back.id = bId;
+      back.classList.add('back');
+      this.backButtons.push(back);
       const b = this.label(button('', '', () => actions.step(kind)), text, title, action);
       b.id = id;
       this.stepButtons.push(b);
+      stepGroup.push(back, b);
     }
-    const targets: [MessageKey, MessageKey, RunTarget][] = [
-      ['runto.switch', 'action.runto.switch', 'switch'], ['runto.fork', 'action.runto.fork', 'fork'],
-      ['runto.exec', 'action.runto.exec', 'exec'], ['runto.exit', 'action.runto.exit', 'exit'],
-      ['runto.syscall', 'action.runto.syscall', 'syscall'],
+    const reverseContinue = this.label(button('', '', () => actions.back('continue')), 'back.continue', 'action.reverse-continue', 'reverse-continue');
+    reverseContinue.id = 'btn-reverse-continue';
+    reverseContinue.classList.add('back');
+    this.backButtons.push(reverseContinue);
+    const targets: [MessageKey, MessageKey, MessageKey, MessageKey, RunTarget][] = [
+      ['runto.switch', 'action.runto.switch', 'backto.switch', 'action.backto.switch', 'switch'],
+      ['runto.fork', 'action.runto.fork', 'backto.fork', 'action.backto.fork', 'fork'],
+      ['runto.exec', 'action.runto.exec', 'backto.exec', 'action.backto.exec', 'exec'],
+      ['runto.exit', 'action.runto.exit', 'backto.exit', 'action.backto.exit', 'exit'],
+      ['runto.syscall', 'action.runto.syscall', 'backto.syscall', 'action.backto.syscall', 'syscall'],
     ];
-    for (const [text, title, target] of targets) {
+    const runToGroup: HTMLElement[] = [];
+    for (const [text, title, bText, bTitle, target] of targets) {
+      const back = this.label(button('', '', () => actions.backTo(target)), bText, bTitle);
+      back.id = `btn-backto-${target}`;
+      back.classList.add('back');
+      this.backToButtons.push(back);
       const b = this.label(button('', '', () => actions.runTo(target)), text, title);
       b.id = `btn-runto-${target}`;
       this.runToButtons.push(b);
+      runToGroup.push(back, b);
     }
     this.label(this.speed, undefined, 'toolbar.speed');
     this.speed.addEventListener('change', () => actions.speed(Number(this.speed.value)));
@@ -129,16 +180,28 @@ export class Toolbar {
       if (isLang(this.language.value)) setLang(this.language.value);
     });
     this.status.append(this.stateText, ' ', this.noteText, ' ', this.perfText);
-    const stepLabel = el('span', { class: 'label' });
-    const runToLabel = el('span', { class: 'label' });
-    this.label(stepLabel, 'toolbar.step');
-    this.label(runToLabel, 'toolbar.run-to');
+    this.label(this.ttBudget, undefined, 'tt.budget.title');
+    this.ttBudget.addEventListener('change', () => actions.budget(Number(this.ttBudget.value)));
+    const save = this.label(button('', '', () => actions.saveSession()), 'tt.save', 'tt.save.title');
+    save.id = 'btn-save-session';
+    const open = this.label(button('', '', () => this.ttFile.click()), 'tt.open', 'tt.open.title');
+    open.id = 'btn-open-session';
+    this.ttFile.id = 'open-session-file';
+    this.ttFile.addEventListener('change', () => {
+      const file = this.ttFile.files?.[0];
+      this.ttFile.value = '';
+      if (file) actions.openSession(file);
+    });
+    this.strip.append(this.ttReach, ' · ', this.ttCost, ' ', this.ttBudget, ' ', save, open, this.ttFile, ' ', this.ttMessage);
+    // The groups' names are their tooltips: with the steps back beside them the toolbar has no room for them as text.
+    const stepGroupEl = this.label(el('span', { class: 'group' }, ...stepGroup), undefined, 'toolbar.step');
+    const runToGroupEl = this.label(el('span', { class: 'group' }, ...runToGroup), undefined, 'toolbar.run-to');
     root.append(
       el('span', { class: 'brand', text: 'Glassbox' }),
       el('span', { class: 'group' }, this.target, reset),
-      el('span', { class: 'group' }, this.runBtn, this.pauseBtn),
-      el('span', { class: 'group' }, stepLabel, ...this.stepButtons),
-      el('span', { class: 'group' }, runToLabel, ...this.runToButtons),
+      el('span', { class: 'group' }, reverseContinue, this.runBtn, this.pauseBtn),
+      stepGroupEl,
+      runToGroupEl,
       el('span', { class: 'group' }, this.speed),
       el('span', { class: 'group' }, lab, editor),
       el('span', { class: 'group' }, this.language, help),
@@ -165,7 +228,33 @@ export class Toolbar {
     this.speed.replaceChildren(...SPEEDS.map((ips) => el('option', { text: speedLabel(ips), attrs: { value: String(ips) } })));
     if (chosen) this.speed.value = chosen;
     this.language.value = lang();
+    const budget = this.ttBudget.value || String(BUDGETS[1]);
+    this.ttBudget.replaceChildren(...BUDGETS.map((n) => el('option', { text: t('tt.budget.mib', { n }), attrs: { value: String(n) } })));
+    this.ttBudget.value = budget;
     if (this.info) this.setTargets(this.info);
+    this.drawTimeTravel();
+  }
+
+  /** The budget the select shows (the page's setting, restored at start). */
+  setBudget(mib: number): void {
+    this.ttBudget.value = String(mib);
+  }
+
+  /** A one-line message in the time-travel strip (a saved or opened session, or why not). */
+  timeTravelMessage(text: string, error = false): void {
+    this.ttMessage.textContent = text;
+    this.ttMessage.classList.toggle('error', error);
+  }
+
+  private drawTimeTravel(): void {
+    const tt = this.tt;
+    this.strip.hidden = !tt;
+    if (!tt) return;
+    const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+    setText(this.ttReach, t('tt.reach', { oldest: fmt(tt.oldestCycle) }));
+    setText(this.ttCost, t('tt.cost', { used: mib(tt.usedBytes), budget: mib(tt.budgetBytes) }));
+    const title = t('tt.title', { oldest: fmt(tt.oldestCycle), frontier: fmt(tt.frontier), used: mib(tt.usedBytes), budget: mib(tt.budgetBytes) });
+    if (this.strip.title !== title) this.strip.title = title;
   }
 
   /** Which of the lab and the Editor is shown (pressed). */
@@ -196,6 +285,11 @@ export class Toolbar {
     for (const b of this.stepButtons) b.disabled = !live;
     const kernel = s.target?.kind === 'kernel';
     for (const b of this.runToButtons) b.disabled = !live || !kernel;
+    const canGoBack = !!s.timeTravel && s.status !== 'loading' && s.status !== 'error' && s.cpu.cycles > s.timeTravel.oldestCycle;
+    for (const b of this.backButtons) b.disabled = !canGoBack;
+    for (const b of this.backToButtons) b.disabled = !canGoBack || !kernel;
+    this.tt = s.timeTravel;
+    this.drawTimeTravel();
     const state = s.status === 'running' && s.idle ? t('toolbar.status.waiting') : t(`status.${s.status}`);
     if (this.stateText.textContent !== state) {
       this.stateText.textContent = state;
@@ -204,6 +298,8 @@ export class Toolbar {
     const note = s.stopNote ? translateMessage(s.stopNote) : '';
     setText(this.noteText, note ? `· ${note}` : '');
     setText(this.perfText, `· ${t('toolbar.perf', { mips: fmt(s.cpu.mips, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), fps: Math.round(fps) })}`);
+    const whole = `${state} ${this.noteText.textContent}`;
+    if (this.status.title !== whole) this.status.title = whole;
   }
 
   private key(ev: KeyboardEvent): void {
@@ -222,6 +318,11 @@ export class Toolbar {
       case 'step-over': return this.actions.step('over');
       case 'step-out': return this.actions.step('out');
       case 'help': return this.actions.help();
+      case 'back-instruction': return this.actions.back('instruction');
+      case 'back-line': return this.actions.back('line');
+      case 'back-over': return this.actions.back('over');
+      case 'back-out': return this.actions.back('out');
+      case 'reverse-continue': return this.actions.back('continue');
     }
   }
 }

@@ -62,13 +62,20 @@ export class Breakpoints {
     this.version++;
   }
 
-  /** Make the core's list the user's addresses plus the goal's. */
-  sync(m: Machine, goalAddrs: number[]): void {
+  /**
+   * Make the core's list the user's addresses plus the goal's: in the
+   * machine, or through `to`, which sets the whole list (a recording
+   * machine's go through its recorder: time-travel.ts).
+   */
+  sync(to: Machine | ((addrs: number[]) => void), goalAddrs: number[]): void {
+    const apply = typeof to === 'function' ? to : (addrs: number[]) => {
+      to.clearBreakpoints();
+      for (const a of addrs) to.addBreakpoint(a);
+    };
     const want = new Set<number>(this.list.map((b) => b.addr));
     for (const a of goalAddrs) want.add(a >>> 0);
     if (want.size === this.inCore.size && [...want].every((a) => this.inCore.has(a))) return;
-    m.clearBreakpoints();
-    for (const a of [...want].slice(0, CORE_BREAKPOINTS)) m.addBreakpoint(a);
+    apply([...want].slice(0, CORE_BREAKPOINTS));
     this.inCore = want;
   }
 

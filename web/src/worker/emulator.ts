@@ -11,27 +11,40 @@
 // the machine, the parsed image, the user's breakpoints, the speed — is kept
 // here and in the loop. The hardware configuration outlives boots too: a
 // boot that names a different one rebuilds the Machine with it.
+//
+// Time travel: each boot records (time-travel.ts); back(), backTo() and
+// goTo() move the machine to an earlier (or, up to the furthest reached, a
+// later) cycle, and the snapshots then show that moment. Whenever the
+// machine comes to rest, the recorder gets ready for steps back while the
+// page waits for nothing. Session files (vm/host/timetravel/session-file.ts)
+// save the recording; opening one replays it on a new machine, which takes
+// the running one's place only when it reached the saved state.
 
-import { DEFAULT_HARDWARE, machineOptions } from '../../../vm/host/hardware.js';
+import { DEFAULT_HARDWARE, HardwareError, hardwarePairs, machineOptions, parseHardware } from '../../../vm/host/hardware.js';
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { Machine } from '../../../vm/host/machine.js';
 import { Program } from '../../../vm/host/program.js';
 import { fetchImage } from '../shared/image.js';
 import type { SystemImage } from '../shared/image.js';
 import type {
-  BootTarget, CommandRun, EmulatorApi, HostCalibration, InstallOutcome, LoadInfo, Progress, RunTarget, Snapshot, SourceText,
-  StartupTimes, StepKind, ViewWants,
+  BackKind, BootTarget, CommandRun, EmulatorApi, HostCalibration, InstallOutcome, LoadInfo, Progress, ReverseTarget, RunTarget,
+  SessionOpen, SessionSave, Snapshot, SourceText, StartupTimes, StepKind, ViewWants,
 } from '../shared/protocol.js';
 import { Breakpoints, placeIn } from './breakpoints.js';
 import { Calibrator } from './calibration.js';
 import { hex } from './code-map.js';
 import { runCommand } from './command-run.js';
 import { installProgram } from './install-run.js';
-import { RunLoop } from './run-loop.js';
+import { RunLoop, debuggerNote } from './run-loop.js';
 import { bootSession, openLibrary } from './session.js';
 import type { Library, Session } from './session.js';
 import { planStep, runToGoal } from './step-commands.js';
 import { cpuView, emptyCpu } from './view-builders.js';
+import { DEFAULT_BUDGET_MIB } from './time-travel.js';
+import { restoredSession } from './session.js';
+import { MachineError } from '../../../vm/host/machine-error.js';
+import { SessionError, decodeSession, encodeSession } from '../../../vm/host/timetravel/session-file.js';
+import { stateHash } from '../../../vm/host/timetravel/state.js';
 
 export class Emulator implements EmulatorApi {
   private library: Library | undefined;
@@ -45,6 +58,12 @@ export class Emulator implements EmulatorApi {
   private readonly startup: StartupTimes = {};
   /** When the first boot began (host ms), until the guest first waits for input. */
   private bootStarted: number | undefined;
+  private budgetMiB = DEFAULT_BUDGET_MIB;
+  private restScheduled = false;
+
+  constructor() {
+    this.loop.onRest = () => this.scheduleRest();
+  }
 
   async load(imageUrl: string): Promise<LoadInfo> {
     const { image, fetchMs, unpackMs } = await fetchImage(imageUrl);
@@ -91,6 +110,12 @@ export class Emulator implements EmulatorApi {
       return;
     }
     m.setTrace(true);
+    try {
+      session.startRecording(this.budgetMiB);
+    } catch (e) {
+      this.loop.fail(e);
+      return;
+    }
     this.loop.stop(target.kind === 'kernel' ? { key: 'note.kernel-entry' } : { key: 'note.entry', params: { name: target.name } });
     if (run) this.run();
   }
@@ -126,7 +151,7 @@ export class Emulator implements EmulatorApi {
 
   input(text: string): void {
     if (!this.session) return;
-    this.session.console.type(text);
+    this.session.type(text);
     this.session.feedInput();
     this.loop.wake();
   }
@@ -187,12 +212,19 @@ export class Emulator implements EmulatorApi {
     const texts = this.library?.image.texts;
     const outcome = await installProgram({
       m: session.m,
+      queue: (path, bytes) => session.tt!.queueFile(path, bytes),
+      delivered: () => {
+        const rec = session.tt!.rec;
+        if (rec.pendingInputs > 0) return undefined;
+        return [...rec.log.entries].reverse().find((i) => i.kind === 'file' && i.path === `/bin/${name}`)?.cycle ?? session.m.cycles;
+      },
       read: (p) => texts?.get(p),
       stopped: () => this.session !== session || !['running', 'paused'].includes(loop.status),
       run: () => this.ensureRunning(),
     }, name, elf);
     if (outcome.ok && this.session === session) {
       session.registerProgram(program, new Map(sources.map((f) => [f.path, f.text])));
+      session.installed.set(name, elf.slice());
       this.loop.breakpointsChanged();
     }
     return outcome;
@@ -234,6 +266,7 @@ export class Emulator implements EmulatorApi {
       target: session?.target ?? null,
       output: session?.console.takeOutput() ?? '',
       ...(session?.events.take() ?? { events: [], eventsDropped: 0 }),
+      ...(session?.tt ? { timeTravel: { ...session.tt.status(), nextEventId: session.events.nextId } } : {}),
       cpu: !m ? emptyCpu() : views ? views.cpu(table, running) : cpuView(m, undefined, 0),
       views: [],
       breakpoints: this.breakpoints.list,
@@ -248,4 +281,136 @@ export class Emulator implements EmulatorApi {
     session.views.add(snap, wants, table, loop.status);
     return snap;
   }
+
+  // --------------------------------------------------------------------------
+  // Time travel
+
+  back(kind: BackKind): void {
+    const session = this.session;
+    this.travel((tt) => tt.back(kind, this.breakpoints.list.map((b) => b.addr), () => session?.breakpointHere() !== undefined));
+  }
+
+  backTo(target: ReverseTarget): void {
+    this.travel((tt) => tt.backTo(target));
+  }
+
+  goTo(cycle: number): void {
+    this.travel((tt) => tt.goTo(cycle));
+  }
+
+  setTimeTravelBudget(mib: number): void {
+    if (!(Number.isInteger(mib) && mib >= 64 && mib <= 8192)) throw new Error(`a time-travel budget of ${mib} MiB is not one of 64..8192`);
+    this.budgetMiB = mib;
+  }
+
+  /** Move the machine in time with `move`; a move that finds nowhere to go says why, and the machine stays. */
+  private travel(move: (tt: NonNullable<Session['tt']>) => string): void {
+    const session = this.session;
+    const tt = session?.tt;
+    if (!session || !tt || this.loop.status === 'loading' || this.loop.status === 'error') return;
+    this.loop.hold();
+    const before = this.m!.cycles;
+    try {
+      const note = move(tt);
+      session.jumped();
+      this.loop.land(note);
+    } catch (e) {
+      session.jumped();
+      if (!(e instanceof MachineError)) {
+        this.loop.fail(e);
+        return;
+      }
+      if (this.m!.cycles !== before) this.loop.land(e.message);
+      else this.loop.refuse(debuggerNote(e.message));
+    }
+  }
+
+  /** Get ready for steps back once the page has had its snapshot (if the machine is still at rest then). */
+  private scheduleRest(): void {
+    if (this.restScheduled) return;
+    this.restScheduled = true;
+    setTimeout(() => {
+      this.restScheduled = false;
+      const session = this.session;
+      const resting = this.loop.status !== 'running' || this.loop.idle;
+      if (!session?.tt || !resting || this.loop.status === 'error') return;
+      try {
+        session.tt.prepare();
+      } catch (e) {
+        // Getting ready is an optimisation: a failure only means the next step back searches.
+        console.warn('time travel: could not prepare steps back', e);
+      }
+      session.jumped();
+    }, 30);
+  }
+
+  async saveSession(): Promise<SessionSave> {
+    const session = this.session;
+    const tt = session?.tt;
+    if (!session || !tt || !this.library?.image.kernel) return { ok: false, message: 'nothing is recording: boot the kernel first' };
+    if (session.target.kind !== 'kernel') return { ok: false, message: 'sessions record the kernel\'s machine; this is a bare program' };
+    this.loop.hold();
+    if (this.loop.status === 'paused' && !this.loop.stopNote) this.loop.stop({ key: 'note.session-save' });
+    const m = session.m;
+    const bytes = encodeSession({
+      machine: m.options, cycle: m.cycles, hash: stateHash(m), inputs: tt.rec.log.entries,
+      start: tt.start, kernel: this.library.image.kernel, programs: session.programElves(), hardware: hardwarePairs(session.hardware),
+    });
+    session.jumped();
+    return { ok: true, bytes, cycle: m.cycles };
+  }
+
+  async openSession(bytes: Uint8Array): Promise<SessionOpen> {
+    const library = this.library;
+    if (!library?.image.kernel) return { ok: false, message: 'the page has no kernel to replay a session on' };
+    try {
+      const s = decodeSession(bytes);
+      if (!sameBytes(s.kernel, library.image.kernel)) {
+        throw new SessionError('the session was recorded with another kernel build than this page\'s');
+      }
+      const hardware = s.hardware ? parseHardware(s.hardware) : this.hardware;
+      const m = await Machine.create(s.machine);
+      m.restore(s.start);
+      const session = restoredSession(m, library, this.breakpoints, hardware);
+      m.onOutput = (text) => session.console.write(text);
+      session.startRecording(this.budgetMiB);
+      const tt = session.tt!;
+      tt.rec.loadInputs(s.inputs);
+      for (const [name, elf] of s.programs) {
+        if (!sameBytes(elf, library.image.programs.get(name))) {
+          session.registerProgram(Program.fromElf(name, elf), new Map());
+          session.installed.set(name, elf);
+        }
+      }
+      // Replay in slices, taking the events as they come (the event log and the timeline get the whole history).
+      while (m.cycles < s.cycle) {
+        const r = tt.rec.goTo(Math.min(s.cycle, m.cycles + 2_000_000));
+        session.drain();
+        if (r.reason !== 'budget' && r.reason !== 'breakpoint') break;
+      }
+      const hash = stateHash(m);
+      if (m.cycles !== s.cycle || hash !== s.hash) {
+        throw new SessionError(`the session replayed to cycle ${m.cycles} with state ${hash}, not cycle ${s.cycle} with ${s.hash}`);
+      }
+      this.loop.hold();
+      this.m = m;
+      this.hardware = { ...hardware, costs: { ...hardware.costs } };
+      m.onOutput = (text) => this.session?.console.write(text);
+      this.session = session;
+      this.breakpoints.clearCore(m);
+      this.loop.attach(session);
+      this.loop.breakpointsChanged();
+      this.loop.land({ key: 'note.session-opened', params: { cycle: m.cycles } });
+      return { ok: true, cycle: m.cycles };
+    } catch (e) {
+      if (e instanceof SessionError || e instanceof MachineError || e instanceof HardwareError) return { ok: false, message: `not opened: ${e.message}` };
+      return { ok: false, message: `not opened: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -4,7 +4,9 @@
 // step) comes from the event schema — trace.h's lines for kernel events,
 // vm/isa/machine.ts's table for machine events — through
 // vm/host/event-text.ts, the same words `glassbox run --trace` prints. This
-// file only numbers the entries and keeps their raw arguments.
+// file only keeps the entries' raw arguments and numbers them: by the id
+// given (the event log's, from the core's event count: event-log.ts), else
+// on from the last.
 
 import type { MachineEvent } from '../../../vm/host/event-ring.js';
 import type { KernelNames } from '../../../vm/host/kernel-events.js';
@@ -22,15 +24,11 @@ export class EventDecoder {
     this.ctx = { schema: names?.events, states: names?.states ?? new Map(), syscalls: names?.syscalls ?? new Map(), readString };
   }
 
-  /** Restart numbering (after a reboot). */
-  reset(): void {
-    this.nextId = 1;
-  }
-
-  decode(ev: MachineEvent): LogEntry {
+  decode(ev: MachineEvent, id = this.nextId): LogEntry {
+    this.nextId = id + 1;
     const d = decodeEvent(ev, this.ctx);
     const e: LogEntry = {
-      id: this.nextId++, cycle: ev.cycles, eip: ev.eip, category: d.category, name: d.name, text: d.text,
+      id, cycle: ev.cycles, eip: ev.eip, category: d.category, name: d.name, text: d.text,
       args: [ev.a, ev.b, ev.c, ev.d], values: d.values,
     };
     if (d.pid !== undefined) e.pid = d.pid;

@@ -1,6 +1,7 @@
 // Installing a program into /bin of the running machine: the Editor's "Build
 // and install". The ELF goes through the host file channel (vm/host/install.ts):
-// submitted as an input at the current cycle, serviced by the kernel's driver
+// queued as an input (the recorder delivers and logs it when the machine
+// next runs, so time travel replays it: time-travel.ts), serviced by the kernel's driver
 // (kernel/install.c) when the machine runs, answered through the device. The
 // kernel prints its own "[installed /bin/NAME, N bytes]" line in the terminal.
 //
@@ -20,6 +21,10 @@ const ANSWER_MS = 20_000;
 
 export interface InstallStage {
   readonly m: Machine;
+  /** Hand the request to the recorder, which delivers it when the machine runs. */
+  queue(path: string, bytes: Uint8Array): void;
+  /** The cycle the request was delivered to the channel at, once it was. */
+  delivered(): number | undefined;
   /** Reads the kernel's headers (errno.h names the kernel's errors). */
   read(path: string): string | undefined;
   /** The machine can no longer answer (another boot, a panic, a halt). */
@@ -31,13 +36,20 @@ export interface InstallStage {
 export function installProgram(stage: InstallStage, name: string, elf: Uint8Array): Promise<InstallOutcome> {
   const installer = new Installer(stage.m, stage.read);
   const path = `/bin/${name}`;
-  const submitted = installer.submit(path, elf);
-  if (!submitted.ok) return Promise.resolve({ ok: false, message: submitted.message });
+  const refused = installer.refusal(path, elf);
+  if (refused) return Promise.resolve({ ok: false, message: refused.message });
+  stage.queue(path, elf);
   stage.run();
   const t0 = performance.now();
+  let watching = false;
   return new Promise((resolve) => {
     const check = (): void => {
-      const answer = installer.poll();
+      const at = watching ? undefined : stage.delivered();
+      if (at !== undefined) {
+        installer.watch(path, elf.length, at);
+        watching = true;
+      }
+      const answer = watching ? installer.poll() : undefined;
       if (answer) {
         resolve(answer.ok ? answer : { ok: false, message: answer.message });
       } else if (stage.stopped()) {

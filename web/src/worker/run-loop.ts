@@ -25,7 +25,7 @@ import type { Message } from '../shared/i18n/i18n.js';
  * A note from vm/host/debug (a step's or a goal's words, shared with the
  * terminal debugger, which prints them in English): shown as written.
  */
-function debuggerNote(text: string): Message {
+export function debuggerNote(text: string): Message {
   return { key: 'note.debugger', params: { text } };
 }
 
@@ -38,6 +38,9 @@ export interface Stage {
   readonly goalMachine: GoalMachine;
   /** Before a tick: hand the guest the console input it can take. */
   feedInput(): void;
+  /** Move the machine (through its recorder, when it records: time-travel.ts). */
+  run(budget: number): StopInfo;
+  step(): StopInfo;
   /** After moving: take the new events out of the core. */
   drain(): void;
   /** The kernel reported a panic (a halt then means the panic's end). */
@@ -61,6 +64,8 @@ export class RunLoop {
   private readonly slice = new SliceSize();
   private scheduled = false;
   private readonly channel: MessageChannel | undefined;
+  /** Called when the machine stops or waits for input: a moment to get ready for steps back (time-travel.ts). */
+  onRest: (() => void) | undefined;
 
   constructor() {
     if (typeof MessageChannel !== 'undefined') {
@@ -122,6 +127,17 @@ export class RunLoop {
   stop(note: Message): void {
     this.runStatus = 'paused';
     this.note = note;
+    this.onRest?.();
+  }
+
+  /**
+   * The machine was moved to another cycle (time travel): whatever it was
+   * doing there, it is paused now, with no goal, not waiting for input.
+   */
+  land(note: string | Message): void {
+    this.goal = null;
+    this.waiting = false;
+    this.stop(typeof note === 'string' ? debuggerNote(note) : note);
   }
 
   /** A command that cannot start: say why, change nothing else. */
@@ -158,7 +174,7 @@ export class RunLoop {
     if (!stage) return;
     if ('goal' in plan) return this.startGoal(plan.goal);
     if ('refused' in plan) return this.stop(debuggerNote(plan.refused));
-    const info = stage.m.step();
+    const info = stage.step();
     stage.drain();
     if (!this.finalStop(info, stage)) this.stop(debuggerNote(plan.oneInstruction));
   }
@@ -208,7 +224,7 @@ export class RunLoop {
       const count = goal ? Math.min(GOAL_STEPS_PER_MOVE, maxInstructions) : maxInstructions;
       for (let i = 0; i < count && this.runStatus === 'running'; i++) {
         const prev = goal ? placeOf(stage.goalMachine) : undefined;
-        const info = m.step();
+        const info = stage.step();
         if (this.finalStop(info, stage)) return;
         if (goal) {
           const note = goal.afterStep(prev!);
@@ -223,7 +239,7 @@ export class RunLoop {
     stage.syncBreakpoints(goal?.breakpoints() ?? []);
     const budget = maxInstructions === Infinity ? this.slice.cycles : maxInstructions * 2;
     const startT = now();
-    const info = m.run(budget);
+    const info = stage.run(budget);
     this.slice.adapt(info, now() - startT);
     if (info.reason === 'breakpoint') {
       const eip = m.eip >>> 0;
@@ -244,6 +260,7 @@ export class RunLoop {
       case 'idle':
         this.waiting = true;
         stage.drain();
+        this.onRest?.();
         return true;
       case 'halt':
         stage.drain();

@@ -7,6 +7,10 @@
 //
 // A boot that fails still makes a session: it shows the error and the
 // machine as it is, and never runs.
+//
+// A session that runs records (time-travel.ts): every move and every input
+// goes through its recorder, and after a jump to another cycle (jumped())
+// the parts that follow events are put back to that cycle.
 
 import { loadBootImage, standardRamfs } from '../../../vm/host/boot-image.js';
 import { HardwareConfig, withKernelArgs } from '../../../vm/host/hardware.js';
@@ -31,6 +35,8 @@ import type { DebugContext } from './step-commands.js';
 import { goalMachineOf } from './step-commands.js';
 import { SwitchTracker } from './switch-steps.js';
 import { ProgramShelf } from './program-shelf.js';
+import { TimeTravel } from './time-travel.js';
+import type { StopInfo } from '../../../vm/host/machine.js';
 
 /** What the page's kernel is always told: report system calls, for the event log. */
 const KERNEL_CMDLINE = 'trace_syscalls=1';
@@ -76,19 +82,25 @@ interface Loaded {
   decoder: EventDecoder;
 }
 
+/** What reading a booted kernel takes (nothing is written into the machine). */
+function kernelParts(m: Machine, lib: Library): Loaded {
+  const { image, kernel } = lib;
+  if (!image.kernel || !kernel) throw new Error(`the kernel did not build:\n${image.kernelError ?? 'no kernel in the image'}`);
+  return {
+    kview: new KernelView(kernel, lib.names?.states ?? new Map()),
+    tracker: new SwitchTracker(kernel, lib.names?.events),
+    decoder: new EventDecoder(lib.names, (va) => kernelString(m, va)),
+  };
+}
+
 /** Load the target into a freshly reset machine; throws why it cannot. */
 function loadTarget(m: Machine, lib: Library, target: BootTarget, hardware: HardwareConfig): Loaded {
   if (target.kind === 'kernel') {
-    const { image, kernel } = lib;
-    if (!image.kernel || !kernel) throw new Error(`the kernel did not build:\n${image.kernelError ?? 'no kernel in the image'}`);
-    const header = image.texts.get('kernel/include/bootinfo.h');
+    const parts = kernelParts(m, lib);
+    const header = lib.image.texts.get('kernel/include/bootinfo.h');
     if (header === undefined) throw new Error('the image lacks kernel/include/bootinfo.h');
-    loadBootImage(m, { kernel: image.kernel, bootInfoHeader: header, ramfs: standardRamfs(image.programs), cmdline: kernelCommandLine(hardware) });
-    return {
-      kview: new KernelView(kernel, lib.names?.states ?? new Map()),
-      tracker: new SwitchTracker(kernel, lib.names?.events),
-      decoder: new EventDecoder(lib.names, (va) => kernelString(m, va)),
-    };
+    loadBootImage(m, { kernel: lib.image.kernel!, bootInfoHeader: header, ramfs: standardRamfs(lib.image.programs), cmdline: kernelCommandLine(hardware) });
+    return parts;
   }
   const elf = lib.image.bare.get(target.name);
   if (!elf) throw new Error(`no bare demo named '${target.name}'`);
@@ -118,6 +130,14 @@ export function bootSession(
   }
 }
 
+/**
+ * A session for a kernel machine whose state is already there (restored
+ * from a session file's start): nothing is loaded into it.
+ */
+export function restoredSession(m: Machine, lib: Library, breakpoints: Breakpoints, hardware: HardwareConfig): Session {
+  return new Session(m, lib, { kind: 'kernel' }, breakpoints, hardware, kernelParts(m, lib));
+}
+
 export class Session implements Stage, DebugContext, ViewSources {
   readonly console = new GuestConsole();
   readonly events: EventLog;
@@ -128,6 +148,10 @@ export class Session implements Stage, DebugContext, ViewSources {
   readonly views: ViewParts;
   /** This boot's /bin programs in every version a process may run (the image's and those installed since). */
   private readonly shelf: ProgramShelf;
+  /** The recorder, once the machine is ready to run (startRecording). */
+  tt: TimeTravel | undefined;
+  /** The ELF of each program installed since boot, by name (the newest): session files carry them. */
+  readonly installed = new Map<string, Uint8Array>();
 
   constructor(
     readonly m: Machine,
@@ -145,9 +169,33 @@ export class Session implements Stage, DebugContext, ViewSources {
     this.events = new EventLog(loaded.decoder, (e) => {
       this.tracker.observe(e);
       if (e.name === 'exec' || e.name === 'exit' || e.name === 'fork') this.code.forgetPrograms();
+    }, () => {
+      this.tracker.reset();
+      this.code.forgetPrograms();
     });
     this.goalMachine = goalMachineOf(m, loaded.kview);
     this.views = new ViewParts(this);
+  }
+
+  /** Start recording from the machine's state now (after loading, with tracing set). */
+  startRecording(budgetMiB: number): void {
+    this.tt = new TimeTravel(this.m, this.code, budgetMiB, { switches: this.tracker, kernel: this.kernel, names: this.lib.names });
+  }
+
+  /** The machine went to another cycle (time travel): what follows events goes back there. */
+  jumped(): void {
+    this.events.rewind(this.m);
+  }
+
+  /** Every program /bin holds now, as ELF: the image's, with those installed since in their place. */
+  programElves(): Map<string, Uint8Array> {
+    const out = new Map(this.lib.image.programs);
+    for (const [name, elf] of this.installed) out.set(name, elf);
+    return out;
+  }
+
+  get library(): Library {
+    return this.lib;
   }
 
   /** The kernel's program, when the kernel is what booted. */
@@ -182,11 +230,30 @@ export class Session implements Stage, DebugContext, ViewSources {
 
   // The run loop's stage.
 
+  /** Keys for the guest: the recorder delivers them as the console takes them. */
+  type(text: string): void {
+    if (this.tt) this.tt.type(new TextEncoder().encode(text));
+    else this.console.type(text);
+  }
+
   feedInput(): void {
-    this.console.feed(this.m);
+    if (!this.tt) this.console.feed(this.m);
+  }
+
+  run(budget: number): StopInfo {
+    return this.tt ? this.tt.run(budget) : this.m.run(budget);
+  }
+
+  step(): StopInfo {
+    return this.tt ? this.tt.step() : this.m.step();
   }
 
   drain(): void {
+    const rewritten = this.tt?.takeRewrite();
+    if (rewritten !== undefined) {
+      this.events.forgetAfter(rewritten.events, rewritten.cycle);
+      this.console.write('\r\n\x1b[33m[time travel: typed into the past, so the future after this is a new one]\x1b[0m\r\n');
+    }
     this.events.drain(this.m);
   }
 
@@ -195,7 +262,8 @@ export class Session implements Stage, DebugContext, ViewSources {
   }
 
   syncBreakpoints(goalAddrs: number[]): void {
-    this.breakpoints.sync(this.m, goalAddrs);
+    const tt = this.tt;
+    this.breakpoints.sync(tt ? (addrs) => tt.setBreakpoints(addrs) : this.m, goalAddrs);
   }
 
   /** The user breakpoint at eip, if the code running is its program's (in the version it was set in). */

@@ -7,6 +7,10 @@
 // an entry's text is the event schema's (trace.h), as `glassbox run
 // --trace` prints it, except a switch step's title, which is the article's.
 // Guest output is never translated.
+//
+// It is also a scrubber (time travel): clicking an event moves the machine
+// to its cycle; while the machine is in the past, the events after it (its
+// future, within what has run) are dimmed.
 
 import type { EventCategory, LogEntry, Snapshot } from '../../shared/protocol.js';
 import { EVENT_CATEGORIES } from '../../shared/protocol.js';
@@ -42,6 +46,8 @@ export class EventView implements View {
   private highlight: number | undefined;
   private dirty = true;
   private lastSelected: number | null = null;
+  /** Ids from here on are the machine's future (time travel). */
+  private futureFrom = Infinity;
   private readonly pool: HTMLElement[] = [];
   /** The body's scroll position and height, tracked so drawing reads no layout. */
   private scrollTop = 0;
@@ -128,6 +134,16 @@ export class EventView implements View {
   }
 
   update(s: Snapshot, full: boolean): void {
+    if (s.forget) {
+      this.model.forgetFrom(s.forget.id);
+      this.dirty = true;
+    }
+    const future = s.timeTravel?.nextEventId ?? Infinity;
+    if (future !== this.futureFrom) {
+      this.futureFrom = future;
+      this.dirty = true;
+      for (const row of this.pool) delete row.dataset.id; // redraw every row's class
+    }
     if (s.events.length) {
       this.model.append(s.events);
       this.dirty = true;
@@ -162,13 +178,16 @@ export class EventView implements View {
     row.addEventListener('click', () => {
       const pid = row.dataset.pid;
       if (pid) this.app.select(Number(pid));
-      if (row.dataset.cycle) this.app.showCycle(Number(row.dataset.cycle));
+      if (row.dataset.cycle) {
+        this.app.showCycle(Number(row.dataset.cycle));
+        this.app.goTo(Number(row.dataset.cycle));
+      }
     });
     return row;
   }
 
   private fill(row: HTMLElement, e: LogEntry): void {
-    row.className = `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}`;
+    row.className = `ev cat-${e.category}${e.id === this.highlight ? ' highlight' : ''}${e.id >= this.futureFrom ? ' future' : ''}`;
     const text = entryText(e);
     row.title = t(e.pid !== undefined ? 'events.row.title.pid' : 'events.row.title', { id: e.id, cycle: e.cycle, eip: `0x${e.eip.toString(16)}`, text });
     row.dataset.id = String(e.id);
@@ -183,6 +202,7 @@ export class EventView implements View {
   reset(): void {
     this.model.clear();
     this.highlight = undefined;
+    this.futureFrom = Infinity;
     this.follow = true;
     this.dirty = true;
   }

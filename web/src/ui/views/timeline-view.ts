@@ -1,9 +1,13 @@
 // The scheduler timeline: one lane per process, a bar wherever it was
 // Running (from the kernel's state-change events, so it is exactly the
 // scheduler's decisions), timer interrupts as ticks along the top, and
-// fork/exec/exit marks. Clicking a mark jumps the event log to that event;
-// clicking a lane selects the process. The wheel zooms; the view follows the
-// present, unless an event-log click pinned it to that event's cycle.
+// fork/exec/exit marks. It is the time-travel scrubber: clicking a mark
+// moves the machine to that event's cycle (and the event log to the event),
+// clicking anywhere else in the lanes moves it to the cycle under the
+// pointer (later than now, within what has run, replays the recording);
+// clicking a lane's label selects the process. While the machine is in the
+// past a line marks where it is and what lies after it is dimmed. The wheel
+// zooms; the view follows the present, unless a click pinned it.
 
 import type { Snapshot } from '../../shared/protocol.js';
 import { Panel, el, labelledButton, localize } from '../dom.js';
@@ -36,6 +40,10 @@ export class TimelineView implements View {
   private selected: number | null = null;
   private width = 0;
   private height = 0;
+  /** The furthest cycle run (time travel's frontier): the timeline reaches to it. */
+  private frontier = 0;
+  /** The cycles the plot shows, for clicks: [from, from + span] across [LABEL_W, width - 4]. */
+  private shown = { from: 0, span: 1 };
   /** Program names by tid, from fork/exec events and the process table (a thread has its process's). */
   private readonly names = new Map<number, string>();
 
@@ -50,7 +58,9 @@ export class TimelineView implements View {
     const legend = localize(el('span', { class: 'dim' }), () => `${t('timeline.legend')} `);
     this.panel.extra.append(legend, this.live, ' ', zoomIn, ' ', zoomOut, ' ',
       exportButton('export.perfetto', 'export.perfetto.title', 'export-trace', () => this.exportTrace()));
+    this.canvas.title = t('tt.scrub');
     onLangChange(() => {
+      this.canvas.title = t('tt.scrub');
       this.dirty = true;
       this.draw();
     });
@@ -96,6 +106,13 @@ export class TimelineView implements View {
   }
 
   update(s: Snapshot, full: boolean): void {
+    if (s.forget) {
+      this.model.forgetFrom(s.forget.cycle);
+      this.dirty = true;
+    }
+    const frontier = s.timeTravel?.frontier ?? s.cpu.cycles;
+    if (frontier !== this.frontier) this.dirty = true;
+    this.frontier = frontier;
     for (const e of s.events) this.model.add(e);
     for (const e of s.events) {
       // Names as they appear: a child is its parent's copy until it execs.
@@ -115,6 +132,7 @@ export class TimelineView implements View {
     this.pinned = undefined;
     this.live.hidden = true;
     this.now = 0;
+    this.frontier = 0;
     this.dirty = true;
   }
 
@@ -133,11 +151,12 @@ export class TimelineView implements View {
     g.clearRect(0, 0, w, h);
     g.font = '11px ui-monospace, monospace';
     // The window ends at the present; before enough history exists it shows all of it.
-    const present = Math.max(this.now, this.model.latest, 1);
+    const present = Math.max(this.now, this.model.latest, this.frontier, 1);
     const span = Math.min(this.span, present);
     const to = this.pinned === undefined ? present : Math.min(present, Math.max(span, this.pinned + span / 2));
     const from = to - span;
     const x = (c: number): number => LABEL_W + ((c - from) / span) * (w - LABEL_W - 4);
+    this.shown = { from, span };
     const lanes = this.model.lanes;
     this.laneH = Math.max(6, Math.min(16, (h - AXIS_H - 2) / Math.max(1, lanes.length)));
     this.laneY.clear();
@@ -169,6 +188,14 @@ export class TimelineView implements View {
       g.fillStyle = PALETTE[s.pid % PALETTE.length];
       const x0 = Math.max(LABEL_W, x(s.start));
       g.fillRect(x0, y + 2, Math.max(1, x(s.end) - x0), this.laneH - 4);
+    }
+    if (this.now < present) {
+      // In the past: the machine's cycle, and its future dimmed.
+      const px = Math.round(x(this.now));
+      g.fillStyle = 'rgba(20, 24, 32, 0.55)';
+      g.fillRect(px, AXIS_H, w - px, h - AXIS_H);
+      g.fillStyle = '#ffffff';
+      g.fillRect(px, AXIS_H, 2, h - AXIS_H);
     }
     if (this.pinned !== undefined) {
       g.fillStyle = '#ffb454';
@@ -206,13 +233,20 @@ export class TimelineView implements View {
     }
     if (best) {
       this.app.jumpToEvent(best.mark.eventId);
+      this.app.goTo(best.mark.cycle);
       return;
     }
-    for (const [pid, y] of this.laneY) {
-      if (cy >= y && cy < y + this.laneH) {
-        this.app.select(pid);
-        return;
+    if (cx < LABEL_W) {
+      for (const [pid, y] of this.laneY) {
+        if (cy >= y && cy < y + this.laneH) {
+          this.app.select(pid);
+          return;
+        }
       }
+      return;
     }
+    const { from, span } = this.shown;
+    const cycle = from + ((cx - LABEL_W) / Math.max(1, this.width - LABEL_W - 4)) * span;
+    this.app.goTo(Math.max(0, Math.round(cycle)));
   }
 }

@@ -15,6 +15,8 @@ export interface AppContext {
   jumpToEvent(id: number): void;
   /** Show a moment (a guest cycle) in the timeline. */
   showCycle(cycle: number): void;
+  /** Time travel: move the machine to a cycle (every view then shows that moment). */
+  goTo(cycle: number): void;
   /** Reboot the kernel on this hardware (and put it in the page's URL). */
   applyHardware(config: HardwareConfig): void;
   /** Every event the event log holds (since boot, up to its cap), and how many it dropped: what exports read. */
