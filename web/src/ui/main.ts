@@ -57,6 +57,9 @@ import { SwitchView } from './views/switch-view.js';
 import { TerminalView } from './views/terminal-view.js';
 import { TimelineView } from './views/timeline-view.js';
 import { TlbView } from './views/tlb-view.js';
+import { LessonsView } from './views/lessons-view.js';
+import type { LessonHost } from './views/lessons-view.js';
+import { DEFAULT_HARDWARE } from '../../../vm/host/hardware.js';
 import type { AppContext, View } from './views/view.js';
 import './style.css';
 
@@ -71,6 +74,7 @@ class App implements AppContext {
   timeline: TimelineView | undefined;
   lab: LabView | undefined;
   private machinePanel: MachineView | undefined;
+  private lessons: LessonsView | undefined;
   editor: EditorPane | undefined;
   /** The Editor's chunk being loaded, or loaded (loadEditor). */
   private editorLoad: Promise<EditorPane | undefined> | undefined;
@@ -155,6 +159,7 @@ class App implements AppContext {
       this.machinePanel?.showError(this.hardwareError);
     }
     await this.startWorker();
+    this.lessons?.start();
     requestAnimationFrame(() => this.frame());
     if (!this.headless && carriesShare(location.hash)) await (await this.loadEditor())?.openShared(location.hash);
   }
@@ -184,6 +189,46 @@ class App implements AppContext {
     place('col-right', procs, space, tlb);
     place('col-lab', this.machinePanel, this.lab);
     place('row-bottom', timeline, sw);
+    this.placeLessons();
+  }
+
+  /** The Lessons panel at the top of the left column, and its toolbar button (views/lessons-view.ts). */
+  private placeLessons(): void {
+    const lessons = new LessonsView(this.lessonHost());
+    this.lessons = lessons;
+    this.views.push(lessons);
+    document.getElementById('col-left')!.prepend(lessons.panel.root);
+    const open = button(t('lessons.open'), t('lessons.open.title'), () => lessons.show(!lessons.isOpen));
+    open.id = 'btn-lessons';
+    document.querySelector('#toolbar .brand')!.after(open);
+    onLangChange(() => {
+      open.textContent = t('lessons.open');
+      open.title = t('lessons.open.title');
+    });
+  }
+
+  /** What a lesson's "Do it" does on this page: the terminal's typing, the real buttons, the Editor's build and install. */
+  private lessonHost(): LessonHost {
+    return {
+      type: (command) => void this.call((a) => a.input(`${command}\n`)),
+      press: (control) => document.getElementById(control)?.click(),
+      install: async (name, source) => {
+        const compiler = await (this.compilerApi ??= startCompiler(new URL(imageUrl, document.baseURI).href));
+        const built = await compiler.build(`${name}.c`, source);
+        if (!built.ok) return { ok: false, message: built.errors.join('\n') };
+        const r = await this.programReady({ name, elf: built.elf, from: 'build', sources: [{ path: `${name}.c`, text: source }] });
+        return { ok: r.ok, message: r.message() };
+      },
+      boot: async (choice) => {
+        this.hardware = { ...DEFAULT_HARDWARE, costs: {}, ...choice };
+        history.replaceState(null, '', `${location.pathname}${queryWithHardware(location.search, this.hardware)}${location.hash}`);
+        await this.boot({ kind: 'kernel' });
+      },
+      select: (name) => {
+        const pids = this.last?.processes?.rows.filter((r) => r.name === name).map((r) => r.pid) ?? [];
+        if (pids.length) this.select(Math.max(...pids));
+      },
+    };
   }
 
   /** The Editor: its chunk (with CodeMirror) loaded and the pane made on first call. */
