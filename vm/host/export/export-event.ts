@@ -4,27 +4,15 @@
 // eip and sequence number. The converters beside this file take these in and
 // give text out; none of them touches the DOM, the machine or a file.
 
-import type { EventCategory } from '../event-schema.js';
+import type { DecodedEvent } from '../event-text.js';
 import { parseDefines, requireDefine } from '../header-defines.js';
 
-export interface ExportEvent {
+export interface ExportEvent extends DecodedEvent {
   /** Sequence number since boot (ascending). */
   id: number;
   /** Guest cycle the event happened at. */
   cycle: number;
   eip: number;
-  category: EventCategory;
-  /** Short name from the event schema: fork, exec, state, int80, iret, cs_pick, tlb-flush, … */
-  name: string;
-  text: string;
-  /** The process or thread the event concerns (its first pid/tid argument). */
-  pid?: number;
-  /** The detail argument as shown (exec's path, a state change's new state, a syscall's name). */
-  detail?: string;
-  /** For a context-switch step: its number (1 = timer interrupt). */
-  step?: number;
-  /** The raw arguments by their schema names. */
-  values: Record<string, number>;
 }
 
 /** The machine's nominal clock, which turns guest cycles into time (kernel/include/abi.h CYCLES_PER_US). */
