@@ -44,9 +44,19 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** A page at 1280x720 with the app loaded; `errors` collects console errors and page errors. */
-export async function openApp(h: Harness, query = ''): Promise<{ page: Page; errors: string[] }> {
+/**
+ * A page at 1280x720 with the app loaded; `errors` collects console errors
+ * and page errors. The browser is a returning visitor's (the lessons' first
+ * visit offer already answered) unless `firstVisit` asks for a new one: only
+ * the lessons' tests are about that offer.
+ */
+export async function openApp(h: Harness, query = '', opts: { firstVisit?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
   const page = await h.browser.newPage({ viewport: { width: 1280, height: 720 } });
+  if (!opts.firstVisit) {
+    await page.addInitScript(() => {
+      if (localStorage.getItem('glassbox.lessons') === null) localStorage.setItem('glassbox.lessons', JSON.stringify({ finished: [], welcomed: true }));
+    });
+  }
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());

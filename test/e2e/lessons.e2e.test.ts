@@ -33,11 +33,14 @@ const zombieRows = (page: Page) => page.locator('#view-processes tr', { hasText:
 
 describe('lessons', () => {
   it('follows lesson 5 in Korean to its end: the zombie appears and disappears', async () => {
-    const { page, errors } = await openApp(h, '?lang=ko');
+    const { page, errors } = await openApp(h, '?lang=ko', { firstVisit: true });
     await waitForTerminal(page, /glassbox:\/\$$/);
-    // A first visit: the panel offers lesson 1.
+    // A first visit: a prompt offers lesson 1 (the panel stays closed, so the terminal keeps its rows).
     await page.locator('#lesson-welcome').waitFor();
     expect(await page.locator('#lesson-welcome-start').textContent()).toBe('1강 시작');
+    expect(await page.locator('#view-lessons').isHidden()).toBe(true);
+    await page.locator('#lesson-welcome-list').click();
+    expect(await page.locator('#lesson-welcome').count()).toBe(0);
     await page.locator('#view-lessons [data-lesson="5"]').click();
     expect(await page.locator('#lesson-count').textContent()).toBe('4단계 중 1단계');
     expect(await page.locator('#lesson-text').textContent()).toMatch(/좀비 프로세스/);

@@ -486,6 +486,7 @@ export const en = {
   'lessons.quiz.wrong': 'Not what you expected.',
   'lessons.welcome': 'New here? Lesson 1 shows a process being born, step by step, on this machine.',
   'lessons.welcome.start': 'Start lesson 1',
+  'lessons.welcome.list': 'All lessons',
   'lessons.welcome.later': 'Not now',
   'lessons.finished': 'Lesson finished.',
   'lessons.midway': 'This step follows from the ones before it: Restart begins the lesson at step 1.',

@@ -485,6 +485,7 @@ export const ko: Record<MessageKey, string> = {
   'lessons.quiz.wrong': '예상과 다릅니다.',
   'lessons.welcome': '처음이신가요? 1강에서 이 기계 위에서 프로세스가 태어나는 과정을 단계별로 봅니다.',
   'lessons.welcome.start': '1강 시작',
+  'lessons.welcome.list': '전체 강의',
   'lessons.welcome.later': '나중에',
   'lessons.finished': '레슨을 마쳤습니다.',
   'lessons.midway': '이 단계는 앞 단계에 이어집니다. 처음부터를 누르면 1단계부터 시작합니다.',

@@ -45,6 +45,8 @@ export class LessonsView implements View {
   private linkedMidway = false;
   private shownMet = false;
   private shownProblem: string | undefined;
+  private readonly welcome = el('div', { class: 'lesson-welcome', id: 'lesson-welcome', attrs: { role: 'dialog' } });
+  private stopWelcomeLang: (() => void) | undefined;
 
   constructor(private readonly host: LessonHost) {
     this.progress = loadProgress(storage());
@@ -66,7 +68,36 @@ export class LessonsView implements View {
       return;
     }
     this.render();
-    if (!this.progress.welcomed) this.show(true);
+    if (!this.progress.welcomed) this.showWelcome();
+  }
+
+  /**
+   * The first visit's offer of lesson 1: a prompt floating over the page's
+   * corner, not a panel, so the terminal keeps its rows until the learner
+   * chooses (start lesson 1, see every lesson, or not now).
+   */
+  private showWelcome(): void {
+    const draw = (): void => {
+      const start = button(t('lessons.welcome.start'), '', () => this.answerWelcome(() => this.open(1, 0, false)), 'primary');
+      start.id = 'lesson-welcome-start';
+      const list = button(t('lessons.welcome.list'), '', () => this.answerWelcome(() => this.show(true)));
+      list.id = 'lesson-welcome-list';
+      const later = button(t('lessons.welcome.later'), '', () => this.answerWelcome(() => undefined));
+      later.id = 'lesson-welcome-later';
+      this.welcome.replaceChildren(el('p', { text: t('lessons.welcome') }), start, ' ', list, ' ', later);
+    };
+    draw();
+    this.stopWelcomeLang = onLangChange(draw);
+    document.body.append(this.welcome);
+  }
+
+  /** The learner answered the first visit's offer: it is not made again. */
+  private answerWelcome(then: () => void): void {
+    this.welcome.remove();
+    this.stopWelcomeLang?.();
+    this.progress = { ...this.progress, welcomed: true };
+    saveProgress(storage(), this.progress);
+    then();
   }
 
   get isOpen(): boolean {
@@ -206,16 +237,6 @@ export class LessonsView implements View {
   private listView(note?: string): Node[] {
     const nodes: Node[] = [];
     if (note) nodes.push(el('p', { class: 'lesson-note good', text: note }));
-    if (!this.progress.welcomed) {
-      const start = button(t('lessons.welcome.start'), '', () => this.open(1, 0, false), 'primary');
-      start.id = 'lesson-welcome-start';
-      const later = button(t('lessons.welcome.later'), '', () => {
-        this.progress = { ...this.progress, welcomed: true };
-        saveProgress(storage(), this.progress);
-        this.show(false);
-      });
-      nodes.push(el('div', { class: 'lesson-welcome', id: 'lesson-welcome' }, el('p', { text: t('lessons.welcome') }), start, ' ', later));
-    }
     nodes.push(el('ol', { class: 'lesson-list' }, ...LESSONS.map((l) => {
       const b = button(`${this.progress.finished.includes(l.id) ? '✓ ' : ''}${l.id}. ${l.title[lang()]}`, l.summary[lang()], () => this.open(l.id, 0, false));
       b.dataset.lesson = String(l.id);
