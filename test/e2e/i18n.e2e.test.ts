@@ -156,18 +156,7 @@ describe('languages and keys in chromium', () => {
     expect(await page.locator('#notice').isVisible()).toBe(true);
     expect(await text(page, '#notice')).toMatch(/^새로고침하지 않았습니다/);
 
-    // Every chord of the table reaches the page's handler from the terminal and is kept from the browser.
-    // (The help chord is a character there, so it is typed instead.)
-    for (const s of SHORTCUTS.filter((x) => x.whileTyping !== false)) {
-      for (const c of s.chords.filter((x) => !(x.shift && x.key === ';'))) {
-        await page.keyboard.press(press(c));
-        const seen = await keysSeen(page);
-        expect(seen.length, `${s.action} ${press(c)}`).toBe(1);
-        expect(seen[0][1], `${s.action} ${press(c)} prevented`).toBe(true);
-      }
-    }
     // F11 steps (a line, or an instruction where there is none) instead of going full screen.
-    // (The chords ran, continued and stepped back the machine; the worker may still be busy with the last of them.)
     await expect.poll(async () => {
       if (await page.locator('#btn-pause').isEnabled()) await page.locator('#btn-pause').click();
       return text(page, '#status .state');
@@ -178,6 +167,21 @@ describe('languages and keys in chromium', () => {
     expect(await keysSeen(page)).toEqual([['F11', true]]);
     await expect.poll(instructions).toBeGreaterThan(before);
     expect(await text(page, '#status .state')).toBe('일시정지됨');
+    // Every chord of the table reaches the page's handler from the terminal and is kept from the browser.
+    // (The help chord is a character there, so it is typed instead.)
+    for (const s of SHORTCUTS.filter((x) => x.whileTyping !== false)) {
+      for (const c of s.chords.filter((x) => !(x.shift && x.key === ';'))) {
+        await page.keyboard.press(press(c));
+        const seen = await keysSeen(page);
+        expect(seen.length, `${s.action} ${press(c)}`).toBe(1);
+        expect(seen[0][1], `${s.action} ${press(c)} prevented`).toBe(true);
+      }
+    }
+    // (The chords continued, stepped and stepped back the machine; it may still be busy with the last of them.)
+    await expect.poll(async () => {
+      if (await page.locator('#btn-pause').isEnabled()) await page.locator('#btn-pause').click();
+      return text(page, '#status .state');
+    }, { timeout: 30_000 }).toBe('일시정지됨');
     expect(await page.evaluate(() => (window as unknown as { stay?: number }).stay)).toBe(42);
     expect(errors).toEqual([]);
     await page.close();
