@@ -178,4 +178,26 @@ describe('time travel in the worker', () => {
     expect(stateHash(machineOf(e.emu))).toBe(hash);
     expect((await e.snap()).cpu.cycles).toBe(saved.cycle);
   }, 180_000);
+
+  it('saves a bare program\'s session and opens it, there and back again, to the same state', async () => {
+    const d = await new Driver().boot({ kind: 'bare', name: 'countdown' });
+    for (let i = 0; i < 7; i++) d.emu.step('instruction');
+    const saved = await d.emu.saveSession();
+    if (!saved.ok) throw new Error(saved.message);
+    const hash = stateHash(machineOf(d.emu));
+    const before = await d.snap();
+
+    const e = new Driver();
+    await e.boot(); // the kernel: the session puts the bare program in its place
+    const opened = await e.emu.openSession(saved.bytes);
+    expect(opened).toEqual({ ok: true, cycle: saved.cycle, target: { kind: 'bare', name: 'countdown' } });
+    const s = await e.snap(ALL_VIEWS);
+    expect(stateHash(machineOf(e.emu))).toBe(hash);
+    expect(cpu(s)).toEqual(cpu(before));
+    expect(s.code).toEqual(before.code);
+    expect(s.target).toEqual({ kind: 'bare', name: 'countdown' });
+    e.emu.back('instruction');
+    expect(say((await e.snap()).stopNote)).toBe('went back one instruction');
+    expect(machineOf(e.emu).instret).toBe(6);
+  }, 120_000);
 });

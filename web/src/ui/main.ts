@@ -393,6 +393,7 @@ class App implements AppContext {
       this.hideOverlay();
       for (const v of this.views) v.reset?.();
       this.selectedPid = null;
+      this.toolbar.showTarget(r.target);
       this.toolbar.timeTravelMessage(t('tt.opened', { name: file.name, cycle: r.cycle }));
     } finally {
       this.opening = false;

@@ -288,6 +288,12 @@ export class Toolbar {
     if (chosen) this.target.value = chosen;
   }
 
+  /** The machine now runs `target` (a session file opened): reset reboots it. */
+  showTarget(target: BootTarget): void {
+    const value = target.kind === 'bare' ? `bare:${target.name}` : 'kernel';
+    if ([...this.target.options].some((o) => o.value === value)) this.target.value = value;
+  }
+
   currentTarget(): BootTarget {
     const v = this.target.value;
     return v.startsWith('bare:') ? { kind: 'bare', name: v.slice(5) } : { kind: 'kernel' };
