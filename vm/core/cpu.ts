@@ -92,7 +92,7 @@ function jitLoop(): u32 {
   }
 }
 
-/** The interpreter's fast loop, or the compiled tier when it is on (and no breakpoint is set). */
+/** The interpreter's fast loop, or the compiled tier when it is on (breakpoints too: jit.ts jitOn). */
 function fast(): u32 {
   return jitOn() ? jitLoop() : fastLoop();
 }
