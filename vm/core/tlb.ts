@@ -194,6 +194,7 @@ export function dropSlot(slot: u32): void {
 @inline function hasTwin(vpn: u32): bool {
   const base = setBase(vpn);
   const n = ways();
+  if (n == 4) return holds4(entry(base), vpn);
   for (let w: u32 = 0; w < n; w++) {
     const slot = base + w;
     if ((slotFlags(slot) & TLB_FLAG_VALID) != 0 && slotVpn(slot) == vpn) return true;
@@ -220,13 +221,30 @@ function nextRandom(): u32 {
   return load<u32>(S_TLB_POLICY) == TLB_POLICY_LRU ? lruVictim(base) : otherVictim(base);
 }
 
+/** hasTwin() for the default shape, four ways, without a loop: whether a valid way at e.. holds vpn. */
+@inline function holds4(e: u32, vpn: u32): bool {
+  const b = TLB_ENTRY_BYTES;
+  const hit = (((load<u32>(e, E_FLAGS) & TLB_FLAG_VALID) != 0) & (load<u32>(e, E_VPN) == vpn)) |
+    (((load<u32>(e + b, E_FLAGS) & TLB_FLAG_VALID) != 0) & (load<u32>(e + b, E_VPN) == vpn)) |
+    (((load<u32>(e + 2 * b, E_FLAGS) & TLB_FLAG_VALID) != 0) & (load<u32>(e + 2 * b, E_VPN) == vpn)) |
+    (((load<u32>(e + 3 * b, E_FLAGS) & TLB_FLAG_VALID) != 0) & (load<u32>(e + 3 * b, E_VPN) == vpn));
+  return hit;
+}
+
+/** The LRU stamp of the valid entry at e with flags f: in STAMPS while indexed, else saved in the entry. */
+@inline function stampOf(e: u32, f: u32): u32 {
+  return select<u32>(load<u32>(STAMPS + (load<u32>(e, E_VPN) << 2)), load<u32>(e, E_STAMP), (f & E_INDEXED) != 0);
+}
+
 /**
  * LRU: the first invalid way, else the first way with the smallest stamp.
  * The comparisons do not branch: which way is oldest changes from one miss
- * to the next, so a branch there would often be mispredicted.
+ * to the next, so a branch there would often be mispredicted. Four ways
+ * (the default shape) have a version without a loop.
  */
 @inline function lruVictim(base: u32): u32 {
   const n = ways();
+  if (n == 4) return lruVictim4(base);
   let best = base;
   let bestStamp: u32 = 0xffffffff;
   for (let w: u32 = 0; w < n; w++) {
@@ -241,6 +259,34 @@ function nextRandom(): u32 {
     bestStamp = select<u32>(s, bestStamp, older);
   }
   return best;
+}
+
+/** lruVictim() for four ways: the same choice, the four ways' loads side by side. */
+@inline function lruVictim4(base: u32): u32 {
+  const b = TLB_ENTRY_BYTES;
+  const e = entry(base);
+  const f0 = load<u32>(e, E_FLAGS);
+  const f1 = load<u32>(e + b, E_FLAGS);
+  const f2 = load<u32>(e + 2 * b, E_FLAGS);
+  const f3 = load<u32>(e + 3 * b, E_FLAGS);
+  if ((f0 & f1 & f2 & f3 & TLB_FLAG_VALID) == 0) {
+    if ((f0 & TLB_FLAG_VALID) == 0) return base;
+    if ((f1 & TLB_FLAG_VALID) == 0) return base + 1;
+    if ((f2 & TLB_FLAG_VALID) == 0) return base + 2;
+    return base + 3;
+  }
+  const s0 = stampOf(e, f0);
+  const s1 = stampOf(e + b, f1);
+  const s2 = stampOf(e + 2 * b, f2);
+  const s3 = stampOf(e + 3 * b, f3);
+  // The first smallest: a later way wins only when strictly older.
+  const o1 = s1 < s0;
+  let best = select<u32>(base + 1, base, o1);
+  let bestStamp = select<u32>(s1, s0, o1);
+  const o2 = s2 < bestStamp;
+  best = select<u32>(base + 2, best, o2);
+  bestStamp = select<u32>(s2, bestStamp, o2);
+  return select<u32>(base + 3, best, s3 < bestStamp);
 }
 
 /** FIFO and random: the first invalid way, else the oldest fill or a random way. */
