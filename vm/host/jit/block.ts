@@ -58,11 +58,18 @@ export const L_T2 = 25;
 export const L_NA = 26; // a read-modify-write's new flags and result, committed after its write
 export const L_NB = 27;
 export const L_R = 28;
-const I32_LOCALS = 26; // 3..28
-export const L_CYC = 29;
-export const L_INS = 30;
-export const L_P64 = 31;
-const I64_LOCALS = 3;
+export const L_CF = 29; // scratch of adc/sbb, shifts, mul: carry in or out, overflow, count
+export const L_OF = 30;
+export const L_N = 31;
+export const L_NK = 32; // a read-modify-write's new flags kind, when only known at run time
+export const L_NEXT = 33; // an indirect jump's or call's target
+const I32_LOCALS = 31; // 3..33
+export const L_CYC = 34;
+export const L_INS = 35;
+export const L_P64 = 36;
+export const L_Q64 = 37; // div: quotient and remainder
+export const L_R64 = 38;
+const I64_LOCALS = 5;
 
 /** The locals a block function declares beyond its parameters. */
 export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64]];

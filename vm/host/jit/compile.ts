@@ -15,7 +15,8 @@
 //               the slow path in place), moves, push and pop;
 //   flags.ts    reading lazy flags (conditions, carry);
 //   alu.ts      arithmetic and logic, registers and memory;
-//   control.ts  jmp, jcc, call, ret;
+//   muldiv.ts   one-operand mul/imul/div/idiv (edx:eax, #DE);
+//   control.ts  jmp, jcc, call, ret, direct and indirect;
 //   compile.ts  (this file) the walk over the block, one emitter per form.
 //
 // Exactness, step by step with interp.ts:
@@ -40,11 +41,11 @@
 import { JIT_EXIT, LAZY } from '../../isa/machine.js';
 import { Func } from './wasm.js';
 import { CodeSource, Insn, OP, SETCC } from './decode.js';
-import { BLOCK_LOCALS, Block, JitLayout, L_R0, L_T, L_V } from './block.js';
+import { BLOCK_LOCALS, Block, JitLayout, L_CYC, L_P64, L_R0, L_T, L_V } from './block.js';
 import { cond } from './flags.js';
-import { afterAccess, ea, load, pop, push, store } from './memory.js';
-import { binary, imul, incDec, memSource, neg, readModifyWrite, shiftImm } from './alu.js';
-import { call, jcc, jmp, ret } from './control.js';
+import { afterAccess, ea, leave, load, pop, popMem, push, pushMem, store } from './memory.js';
+import { binary, carryReg, imul, incDec, memSource, neg, readModifyWrite, shiftCl, shiftImm, wideReg } from './alu.js';
+import { call, callMem, callReg, jcc, jmp, jmpMem, jmpReg, ret } from './control.js';
 
 export { BLOCK_TYPE, IMPORTS } from './block.js';
 export type { JitLayout } from './block.js';
@@ -111,7 +112,24 @@ function insn(c: Block, k: number): boolean {
     case OP.SAR_RI: shiftImm(c, i, A, cost); return false;
     case OP.IMUL_RR:
     case OP.IMUL_RRI: imul(c, i, A, B, cost); return false;
+    case OP.ADC_RR:
+    case OP.ADC_RI:
+    case OP.SBB_RR:
+    case OP.SBB_RI: carryReg(c, i, A, B, cost); return false;
+    case OP.SHL_RC:
+    case OP.SHR_RC:
+    case OP.SAR_RC: shiftCl(c, i, A, cost); return false;
+    case OP.MUL_R:
+    case OP.IMUL_R:
+    case OP.DIV_R:
+    case OP.IDIV_R: wideReg(c, k, i, A, cost); return false;
     case OP.CDQ: b.get(L_R0).i32(31).shrS(); c.setReg(2); c.charge(cost); return false;
+    case OP.RDTSC: {
+      // edx:eax = the cycle counter as this instruction starts (not privileged, no I/O).
+      b.get(L_CYC).i64(c.pc).add64().tee(L_P64).wrap(); c.setReg(0);
+      b.get(L_P64).i64(32).shrU64().wrap(); c.setReg(2);
+      c.charge(cost); return false;
+    }
     case OP.NOP: c.charge(cost); return false;
 
     case OP.MOV_RM:
@@ -119,11 +137,19 @@ function insn(c: Block, k: number): boolean {
     case OP.MOVSX_RM: load(c, k, i, A); return false;
     case OP.MOV_MR:
     case OP.MOV_MI: store(c, k, i, A); return false;
-    case OP.ADD_RM: case OP.OR_RM: case OP.AND_RM: case OP.SUB_RM: case OP.XOR_RM: case OP.CMP_RM:
-    case OP.CMP_MR: case OP.CMP_MI: case OP.TEST_MR: case OP.TEST_MI: memSource(c, k, i, A); return false;
-    case OP.ADD_MR: case OP.ADD_MI: case OP.OR_MR: case OP.OR_MI: case OP.AND_MR: case OP.AND_MI:
+    case OP.ADD_RM: case OP.OR_RM: case OP.ADC_RM: case OP.SBB_RM: case OP.AND_RM: case OP.SUB_RM: case OP.XOR_RM:
+    case OP.CMP_RM: case OP.CMP_MR: case OP.CMP_MI: case OP.TEST_MR: case OP.TEST_MI:
+    case OP.IMUL_RM: case OP.IMUL_RMI: case OP.MUL_M: case OP.IMUL_M: case OP.DIV_M: case OP.IDIV_M:
+      memSource(c, k, i, A); return false;
+    case OP.ADD_MR: case OP.ADD_MI: case OP.OR_MR: case OP.OR_MI: case OP.ADC_MR: case OP.ADC_MI:
+    case OP.SBB_MR: case OP.SBB_MI: case OP.AND_MR: case OP.AND_MI:
     case OP.SUB_MR: case OP.SUB_MI: case OP.XOR_MR: case OP.XOR_MI:
-    case OP.NOT_M: case OP.NEG_M: case OP.INC_M: case OP.DEC_M: readModifyWrite(c, k, i, A); return false;
+    case OP.NOT_M: case OP.NEG_M: case OP.INC_M: case OP.DEC_M:
+    case OP.SHL_MI: case OP.SHL_MC: case OP.SHR_MI: case OP.SHR_MC: case OP.SAR_MI: case OP.SAR_MC:
+    case OP.XCHG_MR: case OP.XCHG_RM: case OP.CMPXCHG_MR: readModifyWrite(c, k, i, A); return false;
+    case OP.PUSH_M: pushMem(c, k, i); return false;
+    case OP.POP_M: popMem(c, k, i); return false;
+    case OP.LEAVE: leave(c, k, i); return false;
 
     case OP.PUSH_R:
     case OP.PUSH_I: {
@@ -143,6 +169,10 @@ function insn(c: Block, k: number): boolean {
     case OP.CALL: call(c, k, i); return true;
     case OP.RET: ret(c, k, i); return true;
     case OP.JMP: jmp(c, i); return true;
+    case OP.JMP_R: jmpReg(c, i, A); return true;
+    case OP.JMP_M: jmpMem(c, k, i); return true;
+    case OP.CALL_R: callReg(c, k, i, A); return true;
+    case OP.CALL_M: callMem(c, k, i); return true;
     default: {
       if (op in SETCC) {
         cond(c, SETCC[op]); c.setReg(A);

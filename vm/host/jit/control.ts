@@ -3,15 +3,16 @@
 // A jcc leaves the block when taken, or jumps back to the entry when that is
 // its target, so a loop of one block runs without leaving WebAssembly; not
 // taken, it falls through to the next instruction of the block. jmp, call
-// and ret end the block (decode.ts stops there); a block leaves with the
-// next eip and JIT_EXIT.CHAIN so the interpreter can enter the next block
-// straight away.
+// and ret, direct or indirect (jmp r, jmp [m], call r, call [m]: switch
+// tables and function pointers), end the block (decode.ts stops there); it
+// leaves with the target as the next eip and JIT_EXIT.CHAIN, so the
+// interpreter can enter the block there straight away.
 
 import { JIT_EXIT } from '../../isa/machine.js';
 import { Insn, JCC } from './decode.js';
-import { Block, L_EIP, L_V } from './block.js';
+import { Block, L_EIP, L_NEXT, L_R0, L_V } from './block.js';
 import { cond } from './flags.js';
-import { pop, push } from './memory.js';
+import { operandFirst, pop, push, pushSecond } from './memory.js';
 
 /**
  * Control goes to page offset `target` (of the block's page; may be outside
@@ -56,4 +57,33 @@ export function call(c: Block, k: number, i: Insn): void {
 export function ret(c: Block, k: number, i: Insn): void {
   pop(c, k);
   c.exitTo(L_V, JIT_EXIT.CHAIN, c.cost(i.op), 1);
+}
+
+/** jmp r: to the register's value. */
+export function jmpReg(c: Block, i: Insn, A: number): void {
+  c.exitTo(L_R0 + A, JIT_EXIT.CHAIN, c.cost(i.op), 1);
+}
+
+/** jmp [m]: to the dword read (a miss hands the instruction to the slow step, as the interpreter does). */
+export function jmpMem(c: Block, k: number, i: Insn): void {
+  operandFirst(c, k, i, L_NEXT);
+  c.exitTo(L_NEXT, JIT_EXIT.CHAIN, c.cost(i.op), 1);
+}
+
+/** call r: the target read before the push (call esp calls the old esp). */
+export function callReg(c: Block, k: number, i: Insn, A: number): void {
+  c.reg(A); c.b.set(L_NEXT);
+  c.b.get(L_EIP).i32(c.nextDelta(k)).add();
+  push(c, k);
+  c.charge(c.cost(i.op));
+  c.exitTo(L_NEXT, JIT_EXIT.CHAIN, 0, 0);
+}
+
+/** call [m]: the target read, then the return address pushed (two accesses). */
+export function callMem(c: Block, k: number, i: Insn): void {
+  operandFirst(c, k, i, L_NEXT);
+  c.b.get(L_EIP).i32(c.nextDelta(k)).add().set(L_V);
+  pushSecond(c, k);
+  c.charge(c.cost(i.op));
+  c.exitTo(L_NEXT, JIT_EXIT.CHAIN, 0, 0);
 }

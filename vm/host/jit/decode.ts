@@ -2,12 +2,13 @@
 // the interpreter resolved eip to, and deciding where the block stops.
 //
 // A block is the run of instructions from its entry up to the first one it
-// cannot translate, a jmp/call/ret, the MAX_BLOCK-th instruction or the end
-// of the page (never across: the interpreter looked the page up before
-// handing over, and an instruction is only fetched without a lookup inside
-// it). insnLength() is the gate: it admits exactly the encodings the
-// interpreter's fast loop would run itself (valid fields); every other case
-// is left to the interpreter, which runs it or raises #UD.
+// cannot translate, a jmp/call/ret (direct or indirect), the MAX_BLOCK-th
+// instruction or the end of the page (never across: the interpreter looked
+// the page up before handing over, and an instruction is only fetched
+// without a lookup inside it). insnLength() is the gate: it admits exactly
+// the encodings the interpreter's fast loop would run itself (valid
+// fields); every other case is left to the interpreter, which runs it or
+// raises #UD.
 
 import { FORMS, FORM_BY_OPCODE, formLength } from '../../isa/isa.js';
 
@@ -49,24 +50,44 @@ export function decodeBlock(src: CodeSource, p: number): Insn[] {
     const insn: Insn = { off, h, op, len, w1: len > 4 ? src.u32(page + off + 4) : 0, w2: len > 8 ? src.u32(page + off + 8) : 0 };
     out.push(insn);
     off += len;
-    if (op === OP.JMP || op === OP.CALL || op === OP.RET) break;
+    if (ENDS_BLOCK.has(op)) break;
   }
   return out;
 }
 
-const RR_FORMS = new Set(['MOV_RR', 'ADD_RR', 'SUB_RR', 'CMP_RR', 'AND_RR', 'OR_RR', 'XOR_RR', 'TEST_RR', 'XCHG_RR', 'IMUL_RR', 'IMUL_RRI'].map((n) => OP[n]));
+const RR_FORMS = new Set([
+  'MOV_RR', 'ADD_RR', 'SUB_RR', 'CMP_RR', 'AND_RR', 'OR_RR', 'XOR_RR', 'TEST_RR', 'XCHG_RR', 'IMUL_RR', 'IMUL_RRI',
+  'ADC_RR', 'SBB_RR',
+].map((n) => OP[n]));
 const A_FORMS = new Set([
   'MOV_RI', 'ADD_RI', 'SUB_RI', 'CMP_RI', 'AND_RI', 'OR_RI', 'XOR_RI', 'TEST_RI', 'LEA', 'NOT_R', 'NEG_R', 'INC_R', 'DEC_R',
-  'SHL_RI', 'SHR_RI', 'SAR_RI', 'PUSH_R', 'POP_R',
+  'ADC_RI', 'SBB_RI', 'SHL_RI', 'SHR_RI', 'SAR_RI', 'SHL_RC', 'SHR_RC', 'SAR_RC', 'PUSH_R', 'POP_R',
+  'MUL_R', 'IMUL_R', 'DIV_R', 'IDIV_R', 'JMP_R', 'CALL_R',
   'SETO', 'SETNO', 'SETB', 'SETAE', 'SETE', 'SETNE', 'SETBE', 'SETA', 'SETS', 'SETNS', 'SETL', 'SETGE', 'SETLE', 'SETG',
 ].map((n) => OP[n]));
-const MEM_SRC_FORMS = new Set(['ADD_RM', 'OR_RM', 'AND_RM', 'SUB_RM', 'XOR_RM', 'CMP_RM', 'CMP_MR', 'CMP_MI', 'TEST_MR', 'TEST_MI'].map((n) => OP[n]));
-/** Read-modify-write of a dword in memory (interp.ts's second memory group, the forms compiled). */
-const RMW_FORMS = new Set([
-  'ADD_MR', 'ADD_MI', 'OR_MR', 'OR_MI', 'AND_MR', 'AND_MI', 'SUB_MR', 'SUB_MI', 'XOR_MR', 'XOR_MI',
-  'NOT_M', 'NEG_M', 'INC_M', 'DEC_M',
+/** One read of a dword in memory (interp.ts's first memory group). */
+const MEM_SRC_FORMS = new Set([
+  'ADD_RM', 'OR_RM', 'ADC_RM', 'SBB_RM', 'AND_RM', 'SUB_RM', 'XOR_RM', 'CMP_RM', 'CMP_MR', 'CMP_MI', 'TEST_MR', 'TEST_MI',
+  'IMUL_RM', 'IMUL_RMI', 'MUL_M', 'IMUL_M', 'DIV_M', 'IDIV_M',
 ].map((n) => OP[n]));
-const FREE_FORMS = new Set(['JMP', 'CALL', 'RET', 'PUSH_I', 'NOP', 'CDQ'].map((n) => OP[n]));
+/** Read-modify-write of a dword in memory (interp.ts's second memory group: all of it). */
+const RMW_FORMS = new Set([
+  'ADD_MR', 'ADD_MI', 'OR_MR', 'OR_MI', 'ADC_MR', 'ADC_MI', 'SBB_MR', 'SBB_MI', 'AND_MR', 'AND_MI', 'SUB_MR', 'SUB_MI',
+  'XOR_MR', 'XOR_MI', 'NOT_M', 'NEG_M', 'INC_M', 'DEC_M',
+  'SHL_MI', 'SHL_MC', 'SHR_MI', 'SHR_MC', 'SAR_MI', 'SAR_MC', 'XCHG_MR', 'XCHG_RM', 'CMPXCHG_MR',
+].map((n) => OP[n]));
+/** Stack and jump forms with a dword memory operand: the interpreter checks only its size field. */
+const STACK_MEM_FORMS = new Set(['PUSH_M', 'POP_M', 'CALL_M', 'JMP_M'].map((n) => OP[n]));
+/**
+ * Forms without fields to check. Everything not listed in these sets stays
+ * in the interpreter by design: int, iret, cli/sti/hlt, pushf/popf (IF),
+ * in/out, moves to and from control registers, invlpg, invpcid, lidt, ltr,
+ * rdpmc — they change privilege, CR3, the TLB or interrupts, or do I/O —
+ * and ud2.
+ */
+const FREE_FORMS = new Set(['JMP', 'CALL', 'RET', 'PUSH_I', 'NOP', 'CDQ', 'LEAVE', 'RDTSC'].map((n) => OP[n]));
+/** Forms that end a block: the next eip is known only at run time, or the block's page is left. */
+const ENDS_BLOCK = new Set(['JMP', 'CALL', 'RET', 'JMP_R', 'JMP_M', 'CALL_R', 'CALL_M'].map((n) => OP[n]));
 /** Condition codes (x86 numbering) of the jcc and setcc opcodes. */
 export const JCC: Record<number, number> = {};
 export const SETCC: Record<number, number> = {};
@@ -94,6 +115,7 @@ function insnLength(op: number, h: number): number {
   if (op === OP.MOVZX_RM || op === OP.MOVSX_RM) return ((h >>> 22) & 3) > 1 || (h & 0x800) !== 0 ? 0 : len;
   if (RMW_FORMS.has(op)) return (h & 0xc00000) !== 0x800000 || (h & 0x800) !== 0 ? 0 : len;
   if (MEM_SRC_FORMS.has(op)) return (h & 0xc00000) !== 0x800000 || (h & 0x800) !== 0 ? 0 : len;
+  if (STACK_MEM_FORMS.has(op)) return (h & 0xc00000) !== 0x800000 ? 0 : len;
   return 0;
 }
 

@@ -11,6 +11,11 @@
 // before the instruction, nothing of it done). After every store the block
 // checks its own page is still marked as code: if it wrote itself, the next
 // instruction must be read afresh by the interpreter.
+//
+// Instructions with two accesses (push/pop/call/jmp with a memory operand,
+// read-modify-write) hand a miss over to the slow step whole, as the
+// interpreter's fast loop does: the first access's miss before anything is
+// done, the second's after taking back the first one's clock tick.
 
 import { JIT_EXIT } from '../../isa/machine.js';
 import { Insn, OP } from './decode.js';
@@ -53,6 +58,33 @@ export function access(c: Block, mask: number, last: number, hit: () => void, mi
   b.get(L_E).i32(0xfffff000 | 0).and().get(L_VA).i32(0xfff).and().or().set(L_HA);
   hit();
   b.end();
+}
+
+/** Takes back the last hit's LRU clock tick (an instruction handed to the slow step after its first access). */
+export function untick(c: Block): void {
+  c.b.i32(0).i32(0).load32(c.L.CLOCK).i32(1).sub().store32(c.L.CLOCK);
+}
+
+/**
+ * The first access of a two-access instruction (push/pop/call/jmp with a
+ * memory operand): a hit loads the dword at L_VA into local `into`; a miss
+ * hands the whole instruction k to the slow step, as the interpreter does
+ * (nothing of it done yet, no tick made).
+ */
+function readFirst(c: Block, k: number, mask: number, into: number): void {
+  access(c, mask, 3, () => { c.b.get(L_HA).load32().set(into); }, () => { c.exit(c.delta(k), JIT_EXIT.SLOW); });
+}
+
+/** The second access: a store of L_V at L_VA; a miss takes back the first one's tick and hands k over. */
+function writeSecond(c: Block, k: number): void {
+  const b = c.b;
+  access(c, L_WMASK, 3, () => {
+    b.get(L_HA).get(L_V).store32();
+    codeWrite(c);
+  }, () => {
+    untick(c);
+    c.exit(c.delta(k), JIT_EXIT.SLOW);
+  });
 }
 
 /** jit.ts's codeWrite for the store just made at L_HA. */
@@ -174,4 +206,60 @@ export function pop(c: Block, k: number): void {
   readOne(c, k, L_RMASK, 4);
   b.get(L_HA).load32().set(L_V);
   b.get(L_VA).i32(4).add(); c.setReg(4);
+}
+
+/** push [m]: the operand read, then pushed (two accesses). */
+export function pushMem(c: Block, k: number, i: Insn): void {
+  const b = c.b;
+  ea(c, i); b.set(L_VA);
+  readFirst(c, k, L_RMASK, L_V);
+  pushSecond(c, k);
+  c.charge(c.cost(i.op));
+  afterAccess(c, k, true);
+}
+
+/** The push of L_V as instruction k's second access (push [m], call [m]). */
+export function pushSecond(c: Block, k: number): void {
+  const b = c.b;
+  c.reg(4); b.i32(4).sub().set(L_VA);
+  writeSecond(c, k);
+  b.get(L_VA); c.setReg(4);
+}
+
+/** The dword at the memory operand of instruction k into local `into`, as its first access (call [m], jmp [m]). */
+export function operandFirst(c: Block, k: number, i: Insn, into: number): void {
+  ea(c, i); c.b.set(L_VA);
+  readFirst(c, k, L_RMASK, into);
+}
+
+/**
+ * pop [m]: [esp] read, then stored at the operand's address computed with
+ * esp already incremented (as on x86); esp changes only once both succeeded.
+ */
+export function popMem(c: Block, k: number, i: Insn): void {
+  const b = c.b;
+  c.reg(4); b.set(L_VA);
+  readFirst(c, k, L_RMASK, L_V);
+  ea(c, i);
+  const base = (i.h >>> 12) & 15;
+  const index = (i.h >>> 16) & 15;
+  const bias = (base === 4 ? 4 : 0) + (index === 4 ? 4 << ((i.h >>> 20) & 3) : 0);
+  if (bias !== 0) b.i32(bias).add();
+  b.set(L_VA);
+  writeSecond(c, k);
+  c.reg(4); b.i32(4).add(); c.setReg(4);
+  c.charge(c.cost(i.op));
+  afterAccess(c, k, true);
+}
+
+/** leave: esp = ebp + 4, ebp = [ebp] (one access, a miss served in place). */
+export function leave(c: Block, k: number, i: Insn): void {
+  const b = c.b;
+  c.reg(5); b.set(L_VA);
+  readOne(c, k, L_RMASK, 4);
+  b.get(L_HA).load32().set(L_V);
+  b.get(L_VA).i32(4).add(); c.setReg(4);
+  b.get(L_V); c.setReg(5);
+  c.charge(c.cost(i.op));
+  afterAccess(c, k, false);
 }
