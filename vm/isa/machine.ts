@@ -266,6 +266,8 @@ export const JIT_EXIT = {
   SLOW: 1,
   /** Deliver the fault a slow path recorded (the instruction at eip faulted). */
   FAULT: 2,
+  /** Raise #DE at eip (div/idiv by zero or a quotient too large; nothing of the instruction done). */
+  DE: 5,
   /** The block ended at a branch or at its last instruction: look for a block at eip. */
   CHAIN: 6,
   /** The deadline is near: interpret from eip, without entering a block first. */
