@@ -289,10 +289,15 @@ export const JIT_LIMITS = {
   MAP_ENTRIES: 16384,
   /**
    * Block entries counted before the core asks the host to compile the block
-   * (the default; jitEnable can set another). Compiling costs the host about
-   * a millisecond per batch, so lukewarm code is better left interpreted.
+   * (the default; jitEnable can set another). Compiling a block costs the
+   * host about a millisecond (its JavaScript and V8's compilers), while an
+   * entry interpreted costs tens of nanoseconds: below about 16,000 entries
+   * the compile does not pay for itself. At 4,000 a boot compiled 56 blocks
+   * that most ran only a few thousand times more (loops over the 8,192 pages
+   * of RAM, run once); at 16,000 it compiles 2 (memmove and memset), and the
+   * benchmark's loops reach the tier as fast as before (test/bench/boot.ts).
    */
-  HOT_THRESHOLD: 4000,
+  HOT_THRESHOLD: 16000,
   /** Compile requests the core queues between two host visits. */
   QUEUE: 256,
 } as const;
