@@ -30,7 +30,8 @@ import { TlbEntry, readStlbEntries, readTlbEntries } from './tlb-view.js';
 import { readElf } from '../asm/elf.js';
 import { CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES } from '../isa/machine.js';
 import { REGS32 } from '../isa/isa.js';
-import { JitStats, JitTier } from './jit/tier.js';
+import { DEFAULT_CODE_CACHE_BYTES, JitStats, JitTier } from './jit/tier.js';
+import { processCache } from './jit/shared-cache.js';
 
 export type StopReason =
   | 'budget' | 'halt' | 'exit' | 'breakpoint' | 'stop-request' | 'shutdown' | 'idle' | 'output-full';
@@ -94,7 +95,8 @@ export class Machine {
   reinit(): void {
     initCore(this.core, this.options);
     if (this.options.jit) {
-      this.jit ??= new JitTier(this.core);
+      // Blocks another machine of this process compiled are reused (shared-cache.ts).
+      this.jit ??= new JitTier(this.core, DEFAULT_CODE_CACHE_BYTES, processCache);
       this.jit.reset();
       this.core.jitEnable(1, 0);
     }
