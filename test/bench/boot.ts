@@ -10,6 +10,10 @@
 //               to the first prompt (the headline: "boot"), wall and CPU time
 //   /bin/true   typed at that first prompt (fork + exec + exit + wait, prompt
 //               to prompt), then a second time (the figure measure.ts prints)
+//   pipeline    then `seq 1 20000 | sort -n | uniq | wc -l` (about 380 M
+//               instructions of kernel and user code: pipes, forks, execs,
+//               sorting), where blocks are short and the tier has to pay for
+//               entering them
 //   warm boot   a second machine booted in the same process, to the prompt
 //               (the host's JavaScript and any process-wide cache are warm)
 //
@@ -37,8 +41,10 @@ export interface Phase {
   cycles: number;
 }
 
-type PhaseName = 'create' | 'boot' | 'trueFirst' | 'trueAgain' | 'warmBoot';
-const PHASES: PhaseName[] = ['create', 'boot', 'trueFirst', 'trueAgain', 'warmBoot'];
+type PhaseName = 'create' | 'boot' | 'trueFirst' | 'trueAgain' | 'pipeline' | 'warmBoot';
+const PHASES: PhaseName[] = ['create', 'boot', 'trueFirst', 'trueAgain', 'pipeline', 'warmBoot'];
+/** The pipeline phase's command line. */
+export const PIPELINE = 'seq 1 20000 | sort -n | uniq | wc -l';
 
 /** One child process's figures. */
 export interface BootSample {
@@ -49,6 +55,8 @@ export interface BootSample {
   boot: Phase;
   trueFirst: Phase;
   trueAgain: Phase;
+  /** PIPELINE at the prompt after them. */
+  pipeline: Phase;
   /** A second machine in the same process, created, loaded and booted to the prompt. */
   warmBoot: Phase;
   /** Machine.jitStats() after the first boot's /bin/true commands (absent when the tier is off or absent). */
@@ -103,11 +111,12 @@ export async function sampleInProcess(jit: boolean): Promise<BootSample> {
   const trueFirst = command(first.sh, '/bin/true');
   const trueAgain = command(first.sh, '/bin/true');
   const jit1 = jitStats(first.sh);
+  const pipeline = command(first.sh, PIPELINE);
   const t0 = performance.now();
   const c0 = cpuMs();
   const second = await bootToPrompt(jit);
   const warmBoot = { ms: performance.now() - t0, cpuMs: cpuMs() - c0, cycles: second.boot.cycles };
-  return { jit, create: first.create, boot: first.boot, trueFirst, trueAgain, warmBoot, jit1, jit2: jitStats(second.sh) };
+  return { jit, create: first.create, boot: first.boot, trueFirst, trueAgain, pipeline, warmBoot, jit1, jit2: jitStats(second.sh) };
 }
 
 /** One sample in a fresh child process (so the boot is the process's first). */
@@ -123,7 +132,7 @@ export interface BootReport {
   loadAverage: number;
   /** Per tier and phase: medians and ranges of wall and CPU ms. */
   tiers: Record<'interpreter' | 'jit', Record<PhaseName, { wall: Summary; cpu: Summary }>>;
-  cycles: { boot: number; trueFirst: number; trueAgain: number };
+  cycles: { boot: number; trueFirst: number; trueAgain: number; pipeline: number };
   /** The compiled tier's figures after the first boot and /bin/true, and after the second boot (last sample). */
   jitAfterFirst?: Record<string, unknown>;
   jitAfterSecond?: Record<string, unknown>;
@@ -139,7 +148,7 @@ export function measureBoot(samples: number): BootReport {
   }
   const failures: string[] = [];
   const all = [...runs.interpreter, ...runs.jit];
-  for (const k of ['boot', 'trueFirst', 'trueAgain', 'warmBoot'] as const) {
+  for (const k of ['boot', 'trueFirst', 'trueAgain', 'pipeline', 'warmBoot'] as const) {
     const cycles = new Set(all.map((x) => x[k].cycles));
     if (cycles.size !== 1) failures.push(`boot bench: ${k} ran ${[...cycles].join(' / ')} guest cycles in different samples`);
   }
@@ -151,7 +160,7 @@ export function measureBoot(samples: number): BootReport {
     samples,
     loadAverage: loadavg()[0],
     tiers: { interpreter: tier(runs.interpreter), jit: tier(runs.jit) },
-    cycles: { boot: all[0].boot.cycles, trueFirst: all[0].trueFirst.cycles, trueAgain: all[0].trueAgain.cycles },
+    cycles: { boot: all[0].boot.cycles, trueFirst: all[0].trueFirst.cycles, trueAgain: all[0].trueAgain.cycles, pipeline: all[0].pipeline.cycles },
     jitAfterFirst: last.jit1,
     jitAfterSecond: last.jit2,
     failures,
@@ -169,19 +178,21 @@ export function formatBoot(r: BootReport): string {
     [`boot to the prompt (${r.cycles.boot.toLocaleString('en-US')} cycles)`, 'boot'],
     [`/bin/true at the first prompt (${r.cycles.trueFirst.toLocaleString('en-US')} cycles)`, 'trueFirst'],
     [`/bin/true again (${r.cycles.trueAgain.toLocaleString('en-US')} cycles)`, 'trueAgain'],
+    [`the pipeline below (${r.cycles.pipeline.toLocaleString('en-US')} cycles)`, 'pipeline'],
     ['a second boot in the same process (create + run)', 'warmBoot'],
   ];
   const lines = [
     '',
     `Short workloads: a fresh process per sample, ${r.samples} per tier, interleaved; host ms, median (min–max); ` +
       `load average ${r.loadAverage.toFixed(2)}`,
-    `  ${'phase'.padEnd(50)} ${'--no-jit wall'.padEnd(20)} ${'cpu'.padEnd(20)} ${'compiled tier wall'.padEnd(20)} cpu`,
+    `  ${'phase'.padEnd(50)} ${'--no-jit wall'.padEnd(24)} ${'cpu'.padEnd(24)} ${'compiled tier wall'.padEnd(24)} cpu`,
   ];
   for (const [label, k] of rows) {
     const a = r.tiers.interpreter[k], b = r.tiers.jit[k];
-    lines.push(`  ${label.padEnd(50)} ${range(a.wall).padEnd(20)} ${range(a.cpu).padEnd(20)} ${range(b.wall).padEnd(20)} ${range(b.cpu)}`);
+    lines.push(`  ${label.padEnd(50)} ${range(a.wall).padEnd(24)} ${range(a.cpu).padEnd(24)} ${range(b.wall).padEnd(24)} ${range(b.cpu)}`);
   }
   const j = r.jitAfterFirst, j2 = r.jitAfterSecond;
+  lines.push(`  the pipeline: ${PIPELINE}`);
   if (j) lines.push(`  compiled tier after boot + 2 × /bin/true: ${JSON.stringify(j)}`);
   if (j2) lines.push(`  compiled tier after the second boot:     ${JSON.stringify(j2)}`);
   for (const f of r.failures) lines.push(`  FAILED: ${f}`);
