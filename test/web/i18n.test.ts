@@ -3,7 +3,8 @@
 // formats numbers by language.
 
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, LANGS, placeholders, translate } from '../../web/src/shared/i18n/i18n.js';
+import { CATALOGUES, HOST_CATALOGUES, LANGS, placeholders, translate } from '../../web/src/shared/i18n/i18n.js';
+import { DEBUG_NOTES } from '../../vm/host/debug/notes.js';
 import type { MessageKey } from '../../web/src/shared/i18n/i18n.js';
 
 describe('the message catalogues', () => {
@@ -16,6 +17,19 @@ describe('the message catalogues', () => {
   it('use the same placeholders in every language', () => {
     for (const key of keys as MessageKey[]) {
       for (const lang of LANGS) expect(placeholders(CATALOGUES[lang][key]), `${lang} ${key}`).toEqual(placeholders(CATALOGUES.en[key]));
+    }
+  });
+
+  it("give the host's messages in every language, the English being the host's own", () => {
+    const hostKeys = Object.keys(HOST_CATALOGUES.en).sort();
+    expect(hostKeys).toEqual(Object.keys(DEBUG_NOTES).sort());
+    expect(HOST_CATALOGUES.en).toEqual(DEBUG_NOTES);
+    for (const lang of LANGS) {
+      expect(Object.keys(HOST_CATALOGUES[lang]).sort(), lang).toEqual(hostKeys);
+      for (const key of hostKeys as (keyof typeof HOST_CATALOGUES.en)[]) {
+        expect(CATALOGUES[lang][key], `${lang} ${key}`).toBe(HOST_CATALOGUES[lang][key]);
+        expect(placeholders(HOST_CATALOGUES[lang][key]), `${lang} ${key}`).toEqual(placeholders(HOST_CATALOGUES.en[key]));
+      }
     }
   });
 

@@ -43,6 +43,7 @@ import { cpuView, emptyCpu } from './view-builders.js';
 import { DEFAULT_BUDGET_MIB } from './time-travel.js';
 import { restoredSession } from './session.js';
 import { MachineError } from '../../../vm/host/machine-error.js';
+import type { Note } from '../../../vm/host/debug/notes.js';
 import { SessionError, decodeSession, encodeSession } from '../../../vm/host/timetravel/session-file.js';
 import { stateHash } from '../../../vm/host/timetravel/state.js';
 
@@ -141,7 +142,7 @@ export class Emulator implements EmulatorApi {
   runTo(target: RunTarget): void {
     if (!this.session || !this.loop.canRun()) return;
     const goal = runToGoal(target, this.session);
-    if (typeof goal === 'string') this.loop.refuse({ key: 'note.debugger', params: { text: goal } });
+    if ('refused' in goal) this.loop.refuse(goal.refused);
     else this.loop.startGoal(goal);
   }
 
@@ -304,7 +305,7 @@ export class Emulator implements EmulatorApi {
   }
 
   /** Move the machine in time with `move`; a move that finds nowhere to go says why, and the machine stays. */
-  private travel(move: (tt: NonNullable<Session['tt']>) => string): void {
+  private travel(move: (tt: NonNullable<Session['tt']>) => Note): void {
     const session = this.session;
     const tt = session?.tt;
     if (!session || !tt || this.loop.status === 'loading' || this.loop.status === 'error') return;
@@ -320,8 +321,9 @@ export class Emulator implements EmulatorApi {
         this.loop.fail(e);
         return;
       }
-      if (this.m!.cycles !== before) this.loop.land(e.message);
-      else this.loop.refuse(debuggerNote(e.message));
+      const why = debuggerNote(e.said ?? e.message);
+      if (this.m!.cycles !== before) this.loop.land(why);
+      else this.loop.refuse(why);
     }
   }
 

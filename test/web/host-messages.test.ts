@@ -1,0 +1,115 @@
+// The host's messages in the page's language: the debugger's notes (and,
+// below, the other host texts the page shows) are catalogue messages, so
+// the worker's stop notes come out in Korean when the page speaks Korean,
+// with the machine's notation (symbols, file:line, addresses, cycles)
+// untouched, while the English is byte for byte what the terminal prints.
+//
+// Beside it, a static scan: the host files on those paths say nothing in
+// English literals of their own, so a new message cannot bypass the
+// catalogue (and so miss its Korean).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../vm/host/node-files.js';
+import { noteText, note } from '../../vm/host/debug/notes.js';
+import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
+import type { Message } from '../../web/src/shared/i18n/i18n.js';
+import { Driver } from './helpers.js';
+
+const en = (m: Message | undefined): string | undefined => m && translateMessage('en', m);
+const ko = (m: Message | undefined): string | undefined => m && translateMessage('ko', m);
+
+describe("the debugger's notes in the page", () => {
+  it('say a step, a run to fork and a step back in Korean; the English is the terminal\'s', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    d.emu.input('spin &\n');   // something to step through (an idle machine does not step)
+    await d.run(undefined, 40);
+    d.emu.pause();
+    d.emu.step('instruction');
+    let s = await d.snap();
+    expect(en(s.stopNote)).toBe('stepped one instruction');
+    expect(ko(s.stopNote)).toBe('명령어 하나를 실행함');
+
+    d.emu.back('instruction');
+    s = await d.snap();
+    expect(ko(s.stopNote)).toBe('명령어 하나 뒤로 돌아감');
+
+    d.emu.runTo('fork');
+    expect(ko((await d.snap()).stopNote)).toBe('다음 fork까지 실행 중');
+    d.emu.input('/bin/true\n');
+    s = await d.run((x) => x.status === 'paused');
+    const where = /^fork: stopped in (fork\+0x[0-9a-f]+ \(kernel\/proc\.c:\d+\))$/.exec(en(s.stopNote)!);
+    expect(where).not.toBeNull();
+    expect(ko(s.stopNote)).toBe(`fork: ${where![1]}에서 멈춤`);
+  }, 120_000);
+
+  it('translate the words a note embeds, and a refusal that leaves the machine where it is', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    d.emu.goTo(0);
+    let s = await d.snap();
+    expect(en(s.stopNote)).toBe('at cycle 0');
+    expect(ko(s.stopNote)).toBe('사이클 0');
+    d.emu.backTo('syscall');
+    s = await d.snap();
+    expect(s.cpu.cycles).toBe(0);
+    expect(en(s.stopNote)).toBe('no system call since the oldest reachable cycle (0)');
+    expect(ko(s.stopNote)).toBe('되돌아갈 수 있는 가장 이른 사이클(0) 이후로 시스템 콜 없음');
+    d.emu.back('line');
+    s = await d.snap();
+    expect(ko(s.stopNote)).toBe('이미 되돌아갈 수 있는 가장 이른 사이클(0)에 있음');
+  }, 120_000);
+
+  it('render English through the same placeholder filling in the terminal and the page', () => {
+    const n = note('debug.back.to', { what: note('debug.at-switch-step', { step: '3' }) });
+    expect(noteText(n)).toBe('back: context switch: step 3/7');
+    expect(translateMessage('en', n)).toBe(noteText(n));
+    expect(translateMessage('ko', n)).toBe('되돌아감: 컨텍스트 스위치: 3/7단계');
+    // The type checks a note's parameters against its placeholders (npm run typecheck):
+    // @ts-expect-error: 'debug.back.line' has {line}, not {lines}
+    expect(noteText(note('debug.back.line', { lines: 'a.c:1' }))).toBe('went back to {line}');
+    // @ts-expect-error: 'debug.back.instruction' has no placeholders
+    expect(noteText(note('debug.back.instruction', { n: '1' }))).toBe('went back one instruction');
+  });
+});
+
+/** Files whose texts reach the page as host messages: they say them through a catalogue. */
+const HOST_MESSAGE_FILES = [
+  'vm/host/debug/goals.ts',
+  'vm/host/debug/step-commands.ts',
+  'vm/host/debug/reverse-targets.ts',
+  'vm/host/timetravel/reverse.ts',
+  'web/src/worker/time-travel.ts',
+  'web/src/worker/run-loop.ts',
+];
+
+/** String and template literals with English words in them (two words of letters), outside imports. */
+function englishLiterals(path: string): string[] {
+  const src = ts.createSourceFile(path, readFileSync(join(REPO_ROOT, path), 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) return;
+    let text: string | undefined;
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) text = n.text;
+    else if (ts.isTemplateExpression(n)) text = [n.head.text, ...n.templateSpans.map((s) => s.literal.text)].join(' ');
+    if (text !== undefined && /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(text)) {
+      found.push(`${path}:${src.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${JSON.stringify(text)}`);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(src);
+  return found;
+}
+
+describe('the host message paths', () => {
+  it('hold no English literal of their own: every text is a catalogue key', () => {
+    expect(HOST_MESSAGE_FILES.flatMap(englishLiterals)).toEqual([]);
+  });
+
+  it('the scan finds an English literal where there is one', () => {
+    expect(englishLiterals('vm/host/debug/debugger.ts').some((f) => f.includes('stopped after'))).toBe(true);
+  });
+});
