@@ -1,6 +1,6 @@
-// The host's messages in the page's language: the debugger's notes (and,
-// below, the other host texts the page shows) are catalogue messages, so
-// the worker's stop notes come out in Korean when the page speaks Korean,
+// The host's messages in the page's language: the debugger's notes and the
+// reasons a program is not installed are catalogue messages, so the
+// worker's stop notes and refusals come out in Korean when the page speaks Korean,
 // with the machine's notation (symbols, file:line, addresses, cycles)
 // untouched, while the English is byte for byte what the terminal prints.
 //
@@ -16,7 +16,9 @@ import { REPO_ROOT } from '../../vm/host/node-files.js';
 import { noteText, note } from '../../vm/host/debug/notes.js';
 import { translateMessage } from '../../web/src/shared/i18n/i18n.js';
 import type { Message } from '../../web/src/shared/i18n/i18n.js';
-import { Driver } from './helpers.js';
+import { Driver, systemImage } from './helpers.js';
+import { checkUpload } from '../../web/src/shared/elf-upload.js';
+import { installMessage, installText } from '../../vm/host/install-messages.js';
 
 const en = (m: Message | undefined): string | undefined => m && translateMessage('en', m);
 const ko = (m: Message | undefined): string | undefined => m && translateMessage('ko', m);
@@ -76,14 +78,47 @@ describe("the debugger's notes in the page", () => {
   });
 });
 
+describe('why a program is not installed, in the page', () => {
+  it('an upload that is not an ELF, and one with a bad name, in Korean', () => {
+    const junk = checkUpload('hello.elf', new TextEncoder().encode('#include <stdio.h>\nint main(void) { return 0; }\n'.repeat(4)));
+    expect(!junk.ok && translateMessage('en', junk.message)).toBe('hello.elf: not an ELF file (bad magic)');
+    expect(!junk.ok && translateMessage('ko', junk.message)).toBe('hello.elf: ELF 파일이 아님 (매직 넘버가 틀림)');
+    const ls = systemImage().programs.get('ls')!;
+    const named = checkUpload('my prog', ls);
+    expect(!named.ok && translateMessage('en', named.message)).toBe(
+      'my prog: "my prog" cannot be a program name in /bin (a letter or _, then letters, digits, _ or -, at most 28)');
+    expect(!named.ok && translateMessage('ko', named.message)).toBe(
+      'my prog: "my prog"은(는) /bin의 프로그램 이름이 될 수 없음 (영문자나 _로 시작하고, 이어서 영문자, 숫자, _, -만, 최대 28자)');
+  });
+
+  it("the worker's refusal and the kernel's, in Korean; the CLI's English is installText's", async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    const junk = await d.emu.install('junk', new Uint8Array(64));
+    expect(!junk.ok && translateMessage('ko', junk.message)).toBe('프로그램이 아님: junk: ELF 파일이 아님 (매직 넘버가 틀림)');
+    const refused = installMessage('install.refused', { path: '/bin/x', why: installMessage('install.errno.ENOSPC'), errno: 'ENOSPC' });
+    expect(installText(refused)).toBe("cannot install /bin/x: no space left in the machine's memory for the file; the old file, if there was one, is kept (ENOSPC)");
+    expect(translateMessage('en', refused)).toBe(installText(refused));
+    expect(translateMessage('ko', refused)).toBe('/bin/x을(를) 설치할 수 없음: 기계의 메모리에 파일을 넣을 공간이 없음; 이전 파일이 있었다면 그대로 남음 (ENOSPC)');
+  }, 120_000);
+});
+
 /** Files whose texts reach the page as host messages: they say them through a catalogue. */
 const HOST_MESSAGE_FILES = [
+  // the debugger's notes
   'vm/host/debug/goals.ts',
   'vm/host/debug/step-commands.ts',
   'vm/host/debug/reverse-targets.ts',
   'vm/host/timetravel/reverse.ts',
   'web/src/worker/time-travel.ts',
   'web/src/worker/run-loop.ts',
+  // why a program is not installed
+  'vm/host/user-elf.ts',
+  'vm/host/install.ts',
+  'vm/asm/elf.ts',
+  'vm/asm/lines.ts',
+  'web/src/worker/install-run.ts',
+  'web/src/shared/elf-upload.ts',
 ];
 
 /** String and template literals with English words in them (two words of letters), outside imports. */

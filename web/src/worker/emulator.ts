@@ -24,6 +24,7 @@ import { DEFAULT_HARDWARE, HardwareError, hardwarePairs, machineOptions, parseHa
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { Machine } from '../../../vm/host/machine.js';
 import { Program } from '../../../vm/host/program.js';
+import { readElf } from '../../../vm/asm/elf.js';
 import { fetchImage } from '../shared/image.js';
 import type { SystemImage } from '../shared/image.js';
 import type {
@@ -202,12 +203,14 @@ export class Emulator implements EmulatorApi {
 
   async install(name: string, elf: Uint8Array, sources: SourceText[] = []): Promise<InstallOutcome> {
     const session = this.session;
-    if (!session || session.target.kind !== 'kernel') return { ok: false, message: 'programs install into the kernel\'s /bin: boot the kernel first' };
+    if (!session || session.target.kind !== 'kernel') return { ok: false, message: { key: 'app.install.no-kernel' } };
+    const elfProblem = readElf(elf);
+    if (!elfProblem.ok) return { ok: false, message: { key: 'app.install.not-a-program', params: { name, why: elfProblem.said } } };
     let program: Program;
     try {
       program = Program.fromElf(name, elf);
     } catch (e) {
-      return { ok: false, message: `not a program: ${e instanceof Error ? e.message : String(e)}` };
+      return { ok: false, message: { key: 'app.install.unreadable', params: { error: e instanceof Error ? e.message : String(e) } } };
     }
     const loop = this.loop;
     const texts = this.library?.image.texts;

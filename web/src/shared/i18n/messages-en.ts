@@ -88,6 +88,9 @@ export const en = {
   'app.install.no-machine': 'the machine is not running',
   'app.install.done': 'installed as {path}: type {name} in the terminal',
   'app.install.failed': 'the install failed: {error}',
+  'app.install.no-kernel': "programs install into the kernel's /bin: boot the kernel first",
+  'app.install.not-a-program': 'not a program: {name}: {why}',
+  'app.install.unreadable': 'not a program: {error}',
   'app.worker.stopped': "the machine's worker stopped: {error}",
   'app.worker.unreadable': "the machine's worker sent a message that could not be read",
   'app.worker.failed': "the machine's worker failed: {error}",
@@ -374,6 +377,7 @@ export const en = {
   'editor.clipboard-refused': 'the browser refused the clipboard: copy the link beside Share',
   'editor.upload.valid': '{name}: a valid program ({size})',
   'editor.upload.installing': 'installing into /bin as {name}…',
+  'editor.upload.rejected': '{file}: {why}',
 
   // CodeMirror's own words in the Editor (its phrases: search, go to line, folding, lint)
   'cm.find': 'Find',

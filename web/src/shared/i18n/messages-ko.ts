@@ -87,6 +87,9 @@ export const ko: Record<MessageKey, string> = {
   'app.install.no-machine': '기계가 실행 중이 아닙니다',
   'app.install.done': '{path}(으)로 설치됨: 터미널에서 {name}을(를) 입력하세요',
   'app.install.failed': '설치 실패: {error}',
+  'app.install.no-kernel': '프로그램은 커널의 /bin에 설치됩니다: 먼저 커널을 부팅하세요',
+  'app.install.not-a-program': '프로그램이 아님: {name}: {why}',
+  'app.install.unreadable': '프로그램이 아님: {error}',
   'app.worker.stopped': '기계의 워커가 멈췄습니다: {error}',
   'app.worker.unreadable': '기계의 워커가 읽을 수 없는 메시지를 보냈습니다',
   'app.worker.failed': '기계의 워커가 실패했습니다: {error}',
@@ -373,6 +376,7 @@ export const ko: Record<MessageKey, string> = {
   'editor.clipboard-refused': '브라우저가 클립보드를 거부함: 공유 옆의 링크를 복사하세요',
   'editor.upload.valid': '{name}: 올바른 프로그램 ({size})',
   'editor.upload.installing': '/bin에 {name}(으)로 설치 중…',
+  'editor.upload.rejected': '{file}: {why}',
 
   // CodeMirror's own words in the Editor (its phrases: search, go to line, folding, lint)
   'cm.find': '찾기',

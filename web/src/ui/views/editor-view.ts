@@ -317,7 +317,7 @@ export class EditorPane implements View {
     this.upload.value = '';
     if (!r.ok) {
       const error = r.message;
-      this.say(() => error, 'bad');
+      this.say(() => translateMessage(error), 'bad');
       return;
     }
     const checked = (): string => t('editor.upload.valid', { name: f.name, size: kb(r.program.elf.length) });
