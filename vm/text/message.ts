@@ -28,8 +28,13 @@ export type Catalogue<K extends string = string> = Readonly<Record<K, string>>;
  */
 export type PlaceholdersOf<S extends string> =
   S extends `${string}{${infer P}}${infer Rest}`
-    ? (P extends `${string}${' ' | "'" | '{' | '"' | '(' | ','}${string}` | '' ? never : P) | PlaceholdersOf<Rest>
+    ? P extends '' | `${string}${NotInName}${string}`
+      ? PlaceholdersOf<`${P}}${Rest}`>   // not a name: look again after this '{'
+      : P | PlaceholdersOf<Rest>
     : never;
+
+/** Characters a placeholder's name cannot hold (it is \w+). */
+type NotInName = ' ' | "'" | '"' | '{' | '}' | '(' | ')' | ',' | '.' | ':' | ';' | '-' | '*' | '&' | '#' | '<' | '>' | '=' | '!' | '?' | '/' | '\\' | '[' | ']' | '+' | '|' | '~' | '^' | '%' | '$' | '@' | '`';
 
 /** The parameters a message of the catalogue `C` with key `K` needs: none, or one per placeholder. */
 export type ParamsOf<C extends Catalogue, K extends keyof C & string> =

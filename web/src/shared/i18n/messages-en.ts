@@ -372,6 +372,8 @@ export const en = {
   'editor.errors': '{name}: {n} errors ({time})',
   'editor.errors.one': '{name}: {n} error ({time})',
   'editor.build-failed': 'the build failed: {error}',
+  'editor.bad-file-name': '"{name}" is not a usable file name: a letter or _, then letters, digits, _ or -, at most 28 before ".c" (e.g. myfork.c)',
+  'editor.build-empty': 'the build produced no program and no message',
   'editor.no-code-line': '{where}: no code of /bin/{program} is on this line (a breakpoint needs a line with a statement, in a program built and installed from this file)',
   'editor.shared': 'a link to {name} is on the clipboard ({n} characters)',
   'editor.clipboard-refused': 'the browser refused the clipboard: copy the link beside Share',

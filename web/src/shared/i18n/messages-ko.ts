@@ -371,6 +371,8 @@ export const ko: Record<MessageKey, string> = {
   'editor.errors': '{name}: 오류 {n}개 ({time})',
   'editor.errors.one': '{name}: 오류 {n}개 ({time})',
   'editor.build-failed': '빌드 실패: {error}',
+  'editor.bad-file-name': '"{name}"은(는) 쓸 수 있는 파일 이름이 아님: 영문자나 _로 시작하고, 이어서 영문자, 숫자, _, -만, ".c" 앞까지 최대 28자 (예: myfork.c)',
+  'editor.build-empty': '빌드가 프로그램도 메시지도 내놓지 않음',
   'editor.no-code-line': '{where}: 이 줄에는 /bin/{program}의 코드가 없음 (중단점은 문장이 있는 줄, 이 파일로 빌드·설치한 프로그램에만 걸 수 있음)',
   'editor.shared': '{name}의 링크를 클립보드에 복사함 ({n}자)',
   'editor.clipboard-refused': '브라우저가 클립보드를 거부함: 공유 옆의 링크를 복사하세요',
