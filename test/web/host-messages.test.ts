@@ -135,6 +135,19 @@ describe("the compiler's diagnostics in the Editor", () => {
     expect(translateMessage('en', d.said!)).toBe(d.message);
     expect(translateMessage('ko', d.said!)).not.toMatch(/[A-Za-z]{3,} [a-z]{3,}/);
   });
+
+  it("a link error (an undefined function) in Korean, at the C line that calls it", async () => {
+    const c = new Compiler();
+    c.loadTexts(systemImage().texts);
+    const r = await c.build('link.c', 'int helper(int);\nint main(void) {\n  return helper(1);\n}\n');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const d = r.diagnostics[0];
+    expect([d.file, d.line]).toEqual(['link.c', 3]);
+    expect(translateMessage('en', d.said!)).toBe(d.message);
+    expect(d.message).toBe("undefined symbol 'helper' (first referenced in link.c.s)");
+    expect(translateMessage('ko', d.said!)).toBe("정의되지 않은 심볼 'helper' (처음 참조한 곳: link.c.s)");
+  });
 });
 
 /** Files whose texts reach the page as host messages: they say them through a catalogue. */
@@ -164,6 +177,8 @@ const HOST_MESSAGE_FILES = [
   'web/src/compiler/compiler.ts',
   'web/src/shared/build-protocol.ts',
   'web/src/shared/diagnostics.ts',
+  // the linker's (a C program's undefined or duplicate symbols)
+  'vm/asm/linker.ts',
 ];
 
 /**

@@ -8,10 +8,11 @@ import { DEBUG_NOTES } from '../../vm/host/debug/notes.js';
 import { INSTALL_MESSAGES } from '../../vm/host/install-messages.js';
 import { ELF_MESSAGES } from '../../vm/asm/elf-messages.js';
 import { CC_MESSAGES } from '../../vm/cc/messages.js';
+import { ASM_MESSAGES } from '../../vm/asm/messages.js';
 import { en as PAGE_EN } from '../../web/src/shared/i18n/messages-en.js';
 
 /** The host's English catalogues, each from the code that says it. */
-const HOST_ENGLISH = [DEBUG_NOTES, INSTALL_MESSAGES, ELF_MESSAGES, CC_MESSAGES];
+const HOST_ENGLISH = [DEBUG_NOTES, INSTALL_MESSAGES, ELF_MESSAGES, CC_MESSAGES, ASM_MESSAGES];
 import type { MessageKey } from '../../web/src/shared/i18n/i18n.js';
 
 describe('the message catalogues', () => {

@@ -71,7 +71,7 @@ export interface BuildOptions {
 export interface BuildResult {
   elf?: Uint8Array;
   errors: string[];
-  /** The compiler's errors as catalogue messages (messages.ts), by the error's text, for a page that translates them. */
+  /** The compiler's and the linker's errors as catalogue messages (messages.ts, vm/asm/messages.ts), by the error's text, for a page that translates them. */
   messages?: Map<string, Message>;
   /** The assembly of each compiled C file (by source path), for inspection. */
   asm?: Map<string, string>;
@@ -279,9 +279,11 @@ function build(opts: BuildOptions): BuildResult {
       const text = texts.get(d.file);
       const isGenerated = d.file.endsWith('.c.s');
       const m = isGenerated && text ? mapToC(d, text, cSources) : undefined;
-      return m ?? linked.errors[i];
+      const shown = m ?? linked.errors[i];
+      if (d.said) messages.set(shown, d.said);
+      return shown;
     });
-    return { errors: mapped, asm };
+    return { errors: mapped, asm, messages };
   }
   return { elf: linked.elf, errors: [], asm };
 }

@@ -7,10 +7,10 @@
 // (the reference) and messages-ko.ts. The host's: the English lives next to
 // the code that says it (vm/host/debug/notes.ts: the debugger's notes;
 // vm/host/install-messages.ts and vm/asm/elf-messages.ts: why a program is
-// not installed; vm/cc/messages.ts: the compiler's diagnostics), and the
-// Korean here (messages-ko-debug.ts, messages-ko-install.ts,
-// messages-ko-cc.ts, typed by the host's keys, so a missing text is a type
-// error). Placeholders are filled by the same
+// not installed; vm/cc/messages.ts and vm/asm/messages.ts: the compiler's
+// and the linker's diagnostics), and the Korean here (messages-ko-debug.ts,
+// messages-ko-install.ts, messages-ko-cc.ts, messages-ko-asm.ts, typed by
+// the host's keys, so a missing text is a type error). Placeholders are filled by the same
 // function the terminal uses for the English (vm/text/message.ts).
 
 import { en } from './messages-en.js';
@@ -19,6 +19,7 @@ import { ko } from './messages-ko.js';
 import { koDebug } from './messages-ko-debug.js';
 import { koInstall } from './messages-ko-install.js';
 import { koCc } from './messages-ko-cc.js';
+import { koAsm } from './messages-ko-asm.js';
 import { DEBUG_NOTES } from '../../../../vm/host/debug/notes.js';
 import type { DebugNoteKey } from '../../../../vm/host/debug/notes.js';
 import { INSTALL_MESSAGES } from '../../../../vm/host/install-messages.js';
@@ -27,18 +28,20 @@ import { ELF_MESSAGES } from '../../../../vm/asm/elf-messages.js';
 import type { ElfMessageKey } from '../../../../vm/asm/elf-messages.js';
 import { CC_MESSAGES } from '../../../../vm/cc/messages.js';
 import type { CcMessageKey } from '../../../../vm/cc/messages.js';
+import { ASM_MESSAGES } from '../../../../vm/asm/messages.js';
+import type { AsmMessageKey } from '../../../../vm/asm/messages.js';
 import { fill, placeholders } from '../../../../vm/text/message.js';
 import type { Param } from '../../../../vm/text/message.js';
 
-/** The keys of the host's messages (debugger notes, install and ELF problems, compiler diagnostics), which the workers pass on as they come. */
-export type HostKey = DebugNoteKey | InstallMessageKey | ElfMessageKey | CcMessageKey;
+/** The keys of the host's messages (debugger notes, install and ELF problems, compiler and linker diagnostics), which the workers pass on as they come. */
+export type HostKey = DebugNoteKey | InstallMessageKey | ElfMessageKey | CcMessageKey | AsmMessageKey;
 export type MessageKey = PageKey | HostKey;
 export type Lang = 'en' | 'ko';
 export const LANGS: readonly Lang[] = ['en', 'ko'];
 /** The host's catalogues, by language: English from vm/, Korean from here. */
 export const HOST_CATALOGUES: Record<Lang, Record<HostKey, string>> = {
-  en: { ...DEBUG_NOTES, ...INSTALL_MESSAGES, ...ELF_MESSAGES, ...CC_MESSAGES },
-  ko: { ...koDebug, ...koInstall, ...koCc },
+  en: { ...DEBUG_NOTES, ...INSTALL_MESSAGES, ...ELF_MESSAGES, ...CC_MESSAGES, ...ASM_MESSAGES },
+  ko: { ...koDebug, ...koInstall, ...koCc, ...koAsm },
 };
 export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = {
   en: { ...en, ...HOST_CATALOGUES.en },
