@@ -332,28 +332,26 @@ char **expand_words(char **raw, int n, int *count) {
   return (char **)vec_arena(&e.fields);
 }
 
-char *expand_string(const char *raw) {
+// One word expanded without field splitting: quote removal done (a
+// string), or what was quoted kept escaped so that it matches itself only
+// (a case pattern, for glob_match).
+static char *expand_unsplit(const char *raw, int as_pattern) {
   struct expander e;
   char *out;
   memset(&e, 0, sizeof(e));
   expand_into(&e, raw);
-  out = unescape(sb_str(&e.cur));
+  out = as_pattern ? arena_strdup(sb_str(&e.cur)) : unescape(sb_str(&e.cur));
   sb_free(&e.cur);
   vec_free(&e.fields);
   return out;
 }
 
-// A case pattern: expanded without splitting; what was quoted matches
-// itself only (escaped for glob_match).
+char *expand_string(const char *raw) {
+  return expand_unsplit(raw, 0);
+}
+
 char *expand_pattern(const char *raw) {
-  struct expander e;
-  char *out;
-  memset(&e, 0, sizeof(e));
-  expand_into(&e, raw);
-  out = arena_strdup(sb_str(&e.cur));
-  sb_free(&e.cur);
-  vec_free(&e.fields);
-  return out;
+  return expand_unsplit(raw, 1);
 }
 
 char *expand_heredoc(const char *body) {

@@ -34,6 +34,14 @@ describe('Glassbox in chromium', () => {
   it('boots to the shell, runs ls, and shows fork and exec in the event log and the process view', async () => {
     const { page, errors } = await openApp(h);
     await waitForTerminal(page, /glassbox:\/\$$/);
+    // At 1280x720 every control of the toolbar and the status line are on screen (the status says
+    // why the machine stopped: it must never be the part that is pushed out of view).
+    const inView = await page.evaluate(() => ['#btn-editor', '#language', '#btn-help', '#status'].map((sel) => {
+      const r = document.querySelector(sel)!.getBoundingClientRect();
+      return [sel, r.width > 0 && r.left >= 0 && r.right <= window.innerWidth && r.bottom <= window.innerHeight];
+    }));
+    expect(inView).toEqual([['#btn-editor', true], ['#language', true], ['#btn-help', true], ['#status', true]]);
+    expect(await page.locator('#status .state').textContent()).toBe('waiting for input');
     await typeLine(page, 'ls');
     const text = await waitForTerminal(page, /\$ ls\nbin  dev  etc  tmp\nglassbox:\/\$$/);   // columns on a terminal
     expect(text).toContain('bin');

@@ -77,7 +77,7 @@ describe('the TLB lab in chromium', () => {
 
     // CSV of both runs, from the download link.
     const csv: string = await page.evaluate(async () => (await fetch((document.getElementById('lab-csv') as HTMLAnchorElement).href)).text());
-    const rows = csv.trim().split('\n');
+    const rows = csv.trim().split('\r\n');
     expect(rows[0]).toBe('experiment,config,x,y,series');
     expect(rows.filter((r) => r.startsWith('tlbbench,64-entry 4-way LRU TLB,'))).toHaveLength(9);
     expect(rows.filter((r) => r.startsWith('tlbbench,256-entry 4-way LRU TLB,'))).toHaveLength(9);

@@ -4,12 +4,14 @@
 // loaded by another reaches the same state.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, repoSystemBuild } from '../../vm/host/node-files.js';
 import { Program } from '../../vm/host/program.js';
+import { encodeSession } from '../../vm/host/timetravel/session-file.js';
+import { withDefaults } from '../../vm/host/machine-config.js';
 
 function debug(...commands: string[]): { status: number | null; parts: string[]; stderr: string } {
   const args = ['vm/cli/main.ts', 'debug', '--batch'];
@@ -122,4 +124,15 @@ describe('glassbox debug --batch', () => {
     expect(reg(r.parts[1], 'cycles')).toBe(Number(/cycle (\d+)/.exec(saved)![1]));
     expect(r.status).toBe(0);
   }, 400_000);
+
+  it('refuses a bare program\'s session (saved by the page) in one line', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gb-bare-')), 'bare.gbs');
+    writeFileSync(file, encodeSession({
+      machine: withDefaults({}), cycle: 0, hash: 'x', inputs: [], start: new Uint8Array(8),
+      programs: new Map(), bare: { name: 'countdown', elf: new Uint8Array(4) },
+    }));
+    const r = run(['vm/cli/main.ts', 'debug', '--session', file, '--batch', '-ex', 'info registers']);
+    expect(r.stderr).toBe("glassbox debug: this session ran the bare program 'countdown' (saved by the page); glassbox debug replays kernel sessions\n");
+    expect(r.status).not.toBe(0);
+  }, 60_000);
 });

@@ -23,6 +23,7 @@ import { nodeReader, repoSystemBuild } from '../../vm/host/node-files.js';
 import { ShellSession } from '../../vm/host/shell-session.js';
 import { ctxbenchRows, flushcostRows, tlbbenchRows } from '../../web/src/shared/lab-output.js';
 import { Series, svgPlot } from './svg-plot.js';
+import { csvTable } from '../../vm/host/export/csv.js';
 
 const LIMIT = 200_000_000_000;
 
@@ -113,15 +114,10 @@ async function main(): Promise<void> {
     }
   }
 
-  const csv = ['experiment,config,series,x,y', ...rows.map((r) => [r.experiment, r.config, r.series, r.x, r.y].map(csvField).join(','))];
-  writeFileSync(join(out, 'lab.csv'), csv.join('\n') + '\n');
+  const csv = csvTable(['experiment', 'config', 'series', 'x', 'y'], rows.map((r) => [r.experiment, r.config, r.series, r.x, r.y]));
+  writeFileSync(join(out, 'lab.csv'), csv);
   console.log(md.join('\n'));
   console.error(`lab report: ${out}/tlbbench.svg, ctxbench-cycles.svg, ctxbench-misses.svg, lab.csv (${rows.length} rows)`);
-}
-
-function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 main().catch((e) => {

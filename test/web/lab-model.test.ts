@@ -77,13 +77,13 @@ describe('runs as CSV', () => {
       series: [{ name: 'cycles/access', points: [[1, 7.01], [2, 8.6]] }], hostMs: 1, cycles: 1, tlbMisses: 0, tlbFlushes: 0,
     });
     expect(runsToCsv([run(1, '64-entry 4-way LRU TLB'), run(2, '256-entry 4-way LRU TLB, pageWalk=40 "x"')])).toBe(
-      'experiment,config,x,y,series\n' +
-      'tlbbench,64-entry 4-way LRU TLB,1,7.01,cycles/access\n' +
-      'tlbbench,64-entry 4-way LRU TLB,2,8.6,cycles/access\n' +
-      'tlbbench,"256-entry 4-way LRU TLB, pageWalk=40 ""x""",1,7.01,cycles/access\n' +
-      'tlbbench,"256-entry 4-way LRU TLB, pageWalk=40 ""x""",2,8.6,cycles/access\n',
+      'experiment,config,x,y,series\r\n' +
+      'tlbbench,64-entry 4-way LRU TLB,1,7.01,cycles/access\r\n' +
+      'tlbbench,64-entry 4-way LRU TLB,2,8.6,cycles/access\r\n' +
+      'tlbbench,"256-entry 4-way LRU TLB, pageWalk=40 ""x""",1,7.01,cycles/access\r\n' +
+      'tlbbench,"256-entry 4-way LRU TLB, pageWalk=40 ""x""",2,8.6,cycles/access\r\n',
     );
-    expect(runsToCsv([])).toBe('experiment,config,x,y,series\n');
+    expect(runsToCsv([])).toBe('experiment,config,x,y,series\r\n');
   });
 });
 

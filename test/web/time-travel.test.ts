@@ -85,6 +85,36 @@ describe('time travel in the worker', () => {
     expect(back.events).toEqual([]); // replayed events are not sent again
   }, 120_000);
 
+  it('goes back a line in a loop written on one line: to the start of the turn before, as a line step forward came', async () => {
+    const d = await new Driver().boot();
+    await d.run();
+    d.emu.input('spin &\n');
+    await d.run(undefined, 30);
+    d.emu.pause();
+    const m = machineOf(d.emu);
+    // Line steps until one ends at spin's loop (`for (;;) n++;`, line 6) in user mode.
+    const stepLine = async (): Promise<string | undefined> => {
+      d.emu.step('line');
+      return say((await d.run(undefined, 50)).stopNote);
+    };
+    let note: string | undefined;
+    for (let i = 0; i < 20 && !(note === 'programs/spin.c:6' && m.cpl === 3); i++) note = await stepLine();
+    expect(note).toBe('programs/spin.c:6');
+    const turnStart = { hash: stateHash(m), cycle: m.cycles };
+    expect(await stepLine()).toBe('programs/spin.c:6'); // the next turn of the loop: the same line again
+    const nextTurn = { hash: stateHash(m), cycle: m.cycles };
+    expect(nextTurn.cycle).toBeGreaterThan(turnStart.cycle);
+    d.emu.step('instruction'); // into the middle of the turn
+    d.emu.back('line'); // back to the start of this turn
+    expect(say((await d.snap()).stopNote)).toBe('went back to programs/spin.c:6');
+    expect(stateHash(m)).toBe(nextTurn.hash);
+    d.emu.back('line'); // and to the start of the turn before
+    expect(stateHash(m)).toBe(turnStart.hash);
+    d.emu.back('over');
+    expect(say((await d.snap()).stopNote)).toBe('went back over calls to programs/spin.c:6');
+    expect(m.cycles).toBeLessThan(turnStart.cycle);
+  }, 120_000);
+
   it('goes back to the previous fork and exec, and refuses with a reason where there is none', async () => {
     const d = await new Driver().boot();
     await d.run();
@@ -148,4 +178,26 @@ describe('time travel in the worker', () => {
     expect(stateHash(machineOf(e.emu))).toBe(hash);
     expect((await e.snap()).cpu.cycles).toBe(saved.cycle);
   }, 180_000);
+
+  it('saves a bare program\'s session and opens it, there and back again, to the same state', async () => {
+    const d = await new Driver().boot({ kind: 'bare', name: 'countdown' });
+    for (let i = 0; i < 7; i++) d.emu.step('instruction');
+    const saved = await d.emu.saveSession();
+    if (!saved.ok) throw new Error(saved.message);
+    const hash = stateHash(machineOf(d.emu));
+    const before = await d.snap();
+
+    const e = new Driver();
+    await e.boot(); // the kernel: the session puts the bare program in its place
+    const opened = await e.emu.openSession(saved.bytes);
+    expect(opened).toEqual({ ok: true, cycle: saved.cycle, target: { kind: 'bare', name: 'countdown' } });
+    const s = await e.snap(ALL_VIEWS);
+    expect(stateHash(machineOf(e.emu))).toBe(hash);
+    expect(cpu(s)).toEqual(cpu(before));
+    expect(s.code).toEqual(before.code);
+    expect(s.target).toEqual({ kind: 'bare', name: 'countdown' });
+    e.emu.back('instruction');
+    expect(say((await e.snap()).stopNote)).toBe('went back one instruction');
+    expect(machineOf(e.emu).instret).toBe(6);
+  }, 120_000);
 });

@@ -171,10 +171,12 @@ async function fromSession(
   maxCycles: number | undefined, print: (text: string) => void,
 ): Promise<Current> {
   const s = decodeSession(bytes);
+  const kernel = s.kernel;
+  if (!kernel) throw new SessionError(`this session ran the bare program '${s.bare!.name}' (saved by the page); glassbox debug replays kernel sessions`);
   const machine = await Machine.create(s.machine);
   machine.restore(s.start);
   machine.onOutput = () => {}; // the session's console output was shown when it was recorded
-  const dbg = new Debugger({ machine, kernel: s.kernel, programs: s.programs, names, recorder, maxCycles });
+  const dbg = new Debugger({ machine, kernel, programs: s.programs, names, recorder, maxCycles });
   dbg.rec.loadInputs(s.inputs);
   dbg.goTo(s.cycle);
   machine.onOutput = print;
@@ -182,5 +184,5 @@ async function fromSession(
   if (machine.cycles !== s.cycle || hash !== s.hash) {
     throw new SessionError(`the session replayed to cycle ${machine.cycles} with state ${hash}, not cycle ${s.cycle} with ${s.hash}`);
   }
-  return { dbg, start: s.start, kernel: s.kernel, programs: s.programs };
+  return { dbg, start: s.start, kernel, programs: s.programs };
 }

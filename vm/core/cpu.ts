@@ -17,12 +17,12 @@
 
 import { IRQ_TIMER, STOP_BUDGET, STOP_HALT, STOP_IDLE, STOP_STOP_REQUEST, VECTOR_DE, VECTOR_GP, VECTOR_UD } from './generated';
 import { deliverableLine, timerTick } from './devices';
-import { EXIT_BLOCK, EXIT_DE, EXIT_EVENT, EXIT_FAULT, EXIT_GP, EXIT_SLOW, EXIT_UD, fastLoop, fastLoopJit, slowStep } from './interp';
+import { EXIT_BLOCK, EXIT_DE, EXIT_EVENT, EXIT_FAULT, EXIT_GP, EXIT_SLOW, EXIT_UD, computeDeadline, fastLoop, fastLoopJit, slowStep } from './interp';
 import { JIT_EXIT_CHAIN, JIT_EXIT_NEAR } from './generated';
-import { enterBlock, jitOn, setProbeFirst } from './jit';
+import { enterBlock, handOver, jitOn, probe, setProbeFirst } from './jit';
 import { accountFastHits } from './tlb';
 import {
-  S_CLOCK, S_CYCLES, S_EIP, S_HALTED, S_IF, S_MASK, S_ONESHOT, S_PENDING, S_RUN_END, S_RUN_START_CYCLES,
+  S_CLOCK, S_CYCLES, S_EIP, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_HALTED, S_IF, S_MASK, S_ONESHOT, S_PENDING, S_RUN_END, S_RUN_START_CYCLES,
   S_RUN_START_EIP, S_STOPPED, S_STOP_REQUEST, S_TIMER_DEADLINE, S_TIMER_PERIOD,
 } from './layout';
 import { renormalize } from './tlb';
@@ -84,15 +84,47 @@ function jitLoop(): u32 {
   while (true) {
     const exit = fastLoopJit();
     if (exit != EXIT_BLOCK) return exit;
-    const r = enterBlock();
+    let r = enterBlock();
     accountFastHits(); // as the interpreter's saveState does on every exit
-    if (r == JIT_EXIT_CHAIN) setProbeFirst(true);
+    let next = CHAIN_NOT_PROBED;
+    while (r == JIT_EXIT_CHAIN && (next = chainNext()) == CHAIN_ENTERED) {
+      r = enterBlock();
+      accountFastHits();
+    }
+    if (r == JIT_EXIT_CHAIN) setProbeFirst(next == CHAIN_NOT_PROBED);
     else if (r == JIT_EXIT_NEAR) setProbeFirst(false);
     else return r;
   }
 }
 
-/** The interpreter's fast loop, or the compiled tier when it is on (and no breakpoint is set). */
+const CHAIN_NOT_PROBED: u32 = 0;
+const CHAIN_PROBED: u32 = 1;
+const CHAIN_ENTERED: u32 = 2;
+
+/**
+ * After a block chained: what fastLoopJit's first fetch would do, without
+ * entering that big function (whose every call costs more than a short
+ * block): if the deadline leaves room and eip is in the fetch window, probe
+ * the block there and hand it over (ENTERED), or say the probe found none
+ * (PROBED: it was counted, the interpreter must not count it again); else
+ * leave it all to fastLoopJit (NOT_PROBED). The interpreter's state needs
+ * nothing more: a block exit has stored it, and fastLoopJit would only store
+ * it again unchanged before returning EXIT_BLOCK.
+ */
+function chainNext(): u32 {
+  const cyc = load<u64>(S_CYCLES);
+  const deadline = computeDeadline(cyc);
+  if (deadline <= cyc) return CHAIN_NOT_PROBED;
+  const off = load<u32>(S_EIP) - load<u32>(S_FETCH_BASE);
+  if (off >= load<u32>(S_FETCH_LEN)) return CHAIN_NOT_PROBED;
+  const p = load<u32>(S_FETCH_HOST) + off;
+  const fn = probe(p);
+  if (fn == 0) return CHAIN_PROBED;
+  handOver(fn, p, deadline);
+  return CHAIN_ENTERED;
+}
+
+/** The interpreter's fast loop, or the compiled tier when it is on (breakpoints too: jit.ts jitOn). */
 function fast(): u32 {
   return jitOn() ? jitLoop() : fastLoop();
 }

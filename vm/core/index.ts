@@ -46,7 +46,7 @@ import {
   jitLayout as layoutOf, jitPlace, jitQueueClear as clearQueue, jitQueueLength as queueLength, jitQueued as queued,
   jitSetOn,
 } from './jit';
-import { slowRead, slowWrite } from './mmu';
+import { slowReadInline, slowWrite } from './mmu';
 import { condition, flagC } from './flags';
 
 // ---------------------------------------------------------------------------
@@ -534,7 +534,7 @@ export function jitBlocksEntered(): f64 {
 
 /** For compiled blocks: the slow read path (a TLB miss, a page-crossing access), as the interpreter calls it; host address or 0 after a fault. */
 export function jitRead(va: u32, mask: u32, size: u32, cyc: u64): u32 {
-  return slowRead(va, mask, size, cyc);
+  return slowReadInline(va, mask, size, cyc);
 }
 
 /** For compiled blocks: the slow write path, as the interpreter calls it; 1, or 0 after a fault. */

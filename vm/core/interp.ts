@@ -230,7 +230,7 @@ function computeLimit(cyc: u64): u32 {
   return d <= cyc ? 0 : <u32>(d - cyc);
 }
 
-function computeDeadline(cyc: u64): u64 {
+export function computeDeadline(cyc: u64): u64 {
   if (load<u32>(S_HALTED) | load<u32>(S_STOP_REQUEST) | load<u32>(S_ONESHOT) | load<u32>(S_STOPPED)) return 0;
   let d = load<u64>(S_RUN_END);
   if (load<u32>(S_TIMER_PERIOD) != 0) {

@@ -36,7 +36,7 @@
 import { JIT_LIMITS_HOT_THRESHOLD, JIT_LIMITS_MAP_ENTRIES, JIT_LIMITS_QUEUE } from './generated';
 import * as G from './generated';
 import {
-  INDEX, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, RAM, REGS, STAMPS, S_BP_COUNT, S_CLOCK, S_CYCLES, S_EIP, S_FA,
+  INDEX, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, RAM, REGS, STAMPS, S_CLOCK, S_CYCLES, S_EIP, S_FA,
   S_FB, S_FETCH_BASE, S_FETCH_LEN, S_FK, S_INSTRET, S_RMASK, S_WMASK, ramSize,
 } from './layout';
 
@@ -73,8 +73,15 @@ export function jitPlace(base: u32, ramEnd: u32): void {
   memory.fill(base, 0, jitAreaBytes(ramEnd));
 }
 
+/**
+ * Does the run loop use the tier? Breakpoints need no exception: a block is
+ * only entered from the fast fetch window, which is never open on a page
+ * that holds a breakpoint (mmu.ts setWindow), and a block never leaves its
+ * page, so no compiled code runs past a breakpoint; with any set, every
+ * page change goes through the slow fetch, which checks them.
+ */
 @inline export function jitOn(): bool {
-  return (load<u32>(jitBase + J_ON) != 0) & (load<u32>(S_BP_COUNT) == 0);
+  return load<u32>(jitBase + J_ON) != 0;
 }
 
 /** Turns the tier on or off; threshold 0 means the default (JIT_LIMITS_HOT_THRESHOLD). */

@@ -26,7 +26,9 @@ import {
   stlbFill, stlbFind, stlbFlags, stlbFrame, stlbInvalidatePage, stlbOn, stlbPcid, stlbTouch, stlbUpdate,
 } from './stlb';
 import { codeWrite } from './jit';
-import { accountFastHits, currentPcid, dropSlot, fill, findIndexed, slotFlags, slotFrame, slowTick, update } from './tlb';
+import {
+  accountFastHits, currentPcid, dropSlot, fill, fillSlot, findIndexed, slotFlags, slotFrame, slowTick, update,
+} from './tlb';
 
 // ---------------------------------------------------------------------------
 // Bookkeeping shared with the run loop.
@@ -90,6 +92,11 @@ function physWrite8(pa: u32, v: u32): void {
  * counts one page walk and costs pageWalk (+ pageWalkAD if it set a bit).
  */
 function walk(va: u32, write: bool, user: bool): i64 {
+  return walkInline(va, write, user);
+}
+
+/** walk() itself, inlined into the miss path (walkFill). */
+@inline function walkInline(va: u32, write: bool, user: bool): i64 {
   count(COUNTER_PAGE_WALKS);
   addCycles(cost(COST_PAGE_WALK));
   const pdeAddr = (load<u32>(S_CR3) & PTE_FRAME_MASK) + ((va >>> 22) << 2);
@@ -140,36 +147,48 @@ function faultDropsStlb(vpn: u32): void {
  * (as on x86) the page fault drops that entry. A write through an entry that
  * is not yet dirty is a hit followed by a walk that sets D. With an STLB, an
  * L1 miss looks there before walking (stlbTranslate).
+ *
+ * Inlined into each caller, so that the commonest slow path, a miss, is one
+ * call (walkFill) from the data access paths. (Inlining the walk and the fill
+ * too made the miss slower: the callers grew and spilled more.)
  */
-export function translate(va: u32, write: bool, user: bool): i64 {
+@inline export function translate(va: u32, write: bool, user: bool): i64 {
   if (!pagingOn()) return <i64>va;
-  const vpn = va >>> 12;
-  if (load<u32>(INDEX + (vpn << 2)) != 0) {
-    count(COUNTER_TLB_HITS);
-    store<u32>(STAMPS + (vpn << 2), slowTick());
-    const slot = <u32>findIndexed(vpn);
-    const f = slotFlags(slot);
-    if (denies(f, write, user)) {
-      dropSlot(slot);
-      faultDropsStlb(vpn);
-      return pageFault(va, true, write, user);
-    }
-    if (write && (f & TLB_FLAG_DIRTY) == 0) {
-      const w = walk(va, true, user);
-      if (w < 0) {
-        dropSlot(slot);
-        faultDropsStlb(vpn);
-        return -1;
-      }
-      update(slot, <u32>w >>> 12, <u32>w & 0xfff);
-    }
-    return <i64>((slotFrame(slot) << 12) | (va & 0xfff));
-  }
+  if (load<u32>(INDEX + ((va >>> 12) << 2)) != 0) return translateHit(va, write, user);
   count(COUNTER_TLB_MISSES);
   if (load<u32>(S_STLB_ENTRIES) != 0) return stlbTranslate(va, write, user);
-  const w = walk(va, write, user);
+  return walkFill(va, write, user);
+}
+
+/** translate() for a page the index holds: an L1 hit. */
+function translateHit(va: u32, write: bool, user: bool): i64 {
+  const vpn = va >>> 12;
+  count(COUNTER_TLB_HITS);
+  store<u32>(STAMPS + (vpn << 2), slowTick());
+  const slot = <u32>findIndexed(vpn);
+  const f = slotFlags(slot);
+  if (denies(f, write, user)) {
+    dropSlot(slot);
+    faultDropsStlb(vpn);
+    return pageFault(va, true, write, user);
+  }
+  if (write && (f & TLB_FLAG_DIRTY) == 0) {
+    const w = walk(va, true, user);
+    if (w < 0) {
+      dropSlot(slot);
+      faultDropsStlb(vpn);
+      return -1;
+    }
+    update(slot, <u32>w >>> 12, <u32>w & 0xfff);
+  }
+  return <i64>((slotFrame(slot) << 12) | (va & 0xfff));
+}
+
+/** translate() after an L1 miss without an STLB (counted): walk, and fill L1. */
+function walkFill(va: u32, write: bool, user: bool): i64 {
+  const w = walkInline(va, write, user);
   if (w < 0) return -1;
-  fill(vpn, <u32>w >>> 12, <u32>w & 0xfff, currentPcid());
+  fillSlot(va >>> 12, <u32>w >>> 12, <u32>w & 0xfff, currentPcid());
   return <i64>((<u32>w & 0xfffff000) | (va & 0xfff));
 }
 
@@ -235,11 +254,16 @@ function stlbTranslate(va: u32, write: bool, user: bool): i64 {
  * BOUNCE.
  */
 export function slowRead(va: u32, mask: u32, size: u32, cyc: u64): u32 {
+  return slowReadInline(va, mask, size, cyc);
+}
+
+/** slowRead() itself, also inlined into the core's export for compiled blocks (index.ts, jitRead): one call less per miss. */
+@inline export function slowReadInline(va: u32, mask: u32, size: u32, cyc: u64): u32 {
   sync(cyc);
   return readAccess(va, size, maskIsWrite(mask), maskIsUser(mask));
 }
 
-function readAccess(va: u32, size: u32, write: bool, user: bool): u32 {
+@inline function readAccess(va: u32, size: u32, write: bool, user: bool): u32 {
   const first = translate(va, write, user);
   if (first < 0) return 0;
   const pa = <u32>first;

@@ -191,9 +191,10 @@ export function dropSlot(slot: u32): void {
 }
 
 /** Whether vpn's set still holds a valid entry for vpn (only possible with PCIDs or global pages). */
-function hasTwin(vpn: u32): bool {
+@inline function hasTwin(vpn: u32): bool {
   const base = setBase(vpn);
   const n = ways();
+  if (n == 4) return holds4(entry(base), vpn);
   for (let w: u32 = 0; w < n; w++) {
     const slot = base + w;
     if ((slotFlags(slot) & TLB_FLAG_VALID) != 0 && slotVpn(slot) == vpn) return true;
@@ -215,26 +216,86 @@ function nextRandom(): u32 {
   return x;
 }
 
-/** The way a fill of vpn's set replaces: the first invalid way, else the policy's victim. */
-function victim(base: u32): u32 {
+/** The way a fill of the set at base replaces: the first invalid way, else the policy's victim. */
+@inline function victim(base: u32): u32 {
+  return load<u32>(S_TLB_POLICY) == TLB_POLICY_LRU ? lruVictim(base) : otherVictim(base);
+}
+
+/** hasTwin() for the default shape, four ways, without a loop: whether a valid way at e.. holds vpn. */
+@inline function holds4(e: u32, vpn: u32): bool {
+  const b = TLB_ENTRY_BYTES;
+  const hit = (((load<u32>(e, E_FLAGS) & TLB_FLAG_VALID) != 0) & (load<u32>(e, E_VPN) == vpn)) |
+    (((load<u32>(e + b, E_FLAGS) & TLB_FLAG_VALID) != 0) & (load<u32>(e + b, E_VPN) == vpn)) |
+    (((load<u32>(e + 2 * b, E_FLAGS) & TLB_FLAG_VALID) != 0) & (load<u32>(e + 2 * b, E_VPN) == vpn)) |
+    (((load<u32>(e + 3 * b, E_FLAGS) & TLB_FLAG_VALID) != 0) & (load<u32>(e + 3 * b, E_VPN) == vpn));
+  return hit;
+}
+
+/** The LRU stamp of the valid entry at e with flags f: in STAMPS while indexed, else saved in the entry. */
+@inline function stampOf(e: u32, f: u32): u32 {
+  return select<u32>(load<u32>(STAMPS + (load<u32>(e, E_VPN) << 2)), load<u32>(e, E_STAMP), (f & E_INDEXED) != 0);
+}
+
+/**
+ * LRU: the first invalid way, else the first way with the smallest stamp.
+ * The comparisons do not branch: which way is oldest changes from one miss
+ * to the next, so a branch there would often be mispredicted. Four ways
+ * (the default shape) have a version without a loop.
+ */
+@inline function lruVictim(base: u32): u32 {
+  const n = ways();
+  if (n == 4) return lruVictim4(base);
+  let best = base;
+  let bestStamp: u32 = 0xffffffff;
+  for (let w: u32 = 0; w < n; w++) {
+    const slot = base + w;
+    const e = entry(slot);
+    const f = load<u32>(e, E_FLAGS);
+    if ((f & TLB_FLAG_VALID) == 0) return slot;
+    const indexed = load<u32>(STAMPS + (load<u32>(e, E_VPN) << 2));
+    const s = select<u32>(indexed, load<u32>(e, E_STAMP), (f & E_INDEXED) != 0);
+    const older = s < bestStamp;
+    best = select<u32>(slot, best, older);
+    bestStamp = select<u32>(s, bestStamp, older);
+  }
+  return best;
+}
+
+/** lruVictim() for four ways: the same choice, the four ways' loads side by side. */
+@inline function lruVictim4(base: u32): u32 {
+  const b = TLB_ENTRY_BYTES;
+  const e = entry(base);
+  const f0 = load<u32>(e, E_FLAGS);
+  const f1 = load<u32>(e + b, E_FLAGS);
+  const f2 = load<u32>(e + 2 * b, E_FLAGS);
+  const f3 = load<u32>(e + 3 * b, E_FLAGS);
+  if ((f0 & f1 & f2 & f3 & TLB_FLAG_VALID) == 0) {
+    if ((f0 & TLB_FLAG_VALID) == 0) return base;
+    if ((f1 & TLB_FLAG_VALID) == 0) return base + 1;
+    if ((f2 & TLB_FLAG_VALID) == 0) return base + 2;
+    return base + 3;
+  }
+  const s0 = stampOf(e, f0);
+  const s1 = stampOf(e + b, f1);
+  const s2 = stampOf(e + 2 * b, f2);
+  const s3 = stampOf(e + 3 * b, f3);
+  // The first smallest: a later way wins only when strictly older.
+  const o1 = s1 < s0;
+  let best = select<u32>(base + 1, base, o1);
+  let bestStamp = select<u32>(s1, s0, o1);
+  const o2 = s2 < bestStamp;
+  best = select<u32>(base + 2, best, o2);
+  bestStamp = select<u32>(s2, bestStamp, o2);
+  return select<u32>(base + 3, best, s3 < bestStamp);
+}
+
+/** FIFO and random: the first invalid way, else the oldest fill or a random way. */
+function otherVictim(base: u32): u32 {
   const n = ways();
   for (let w: u32 = 0; w < n; w++) {
     if ((slotFlags(base + w) & TLB_FLAG_VALID) == 0) return base + w;
   }
-  const policy = load<u32>(S_TLB_POLICY);
-  if (policy == TLB_POLICY_LRU) {
-    let best = base;
-    let bestStamp = effectiveStamp(base);
-    for (let w: u32 = 1; w < n; w++) {
-      const s = effectiveStamp(base + w);
-      if (s < bestStamp) {
-        best = base + w;
-        bestStamp = s;
-      }
-    }
-    return best;
-  }
-  if (policy == TLB_POLICY_FIFO) {
+  if (load<u32>(S_TLB_POLICY) == TLB_POLICY_FIFO) {
     let best = base;
     let bestSeq = load<u32>(entry(base), E_SEQ);
     for (let w: u32 = 1; w < n; w++) {
@@ -256,22 +317,41 @@ function victim(base: u32): u32 {
  * just used. Returns its slot.
  */
 export function fill(vpn: u32, frame: u32, flags: u32, pcid: u32): u32 {
+  return fillSlot(vpn, frame, flags, pcid);
+}
+
+/**
+ * fill() itself, inlined into the page-walk miss path (mmu.ts). The victim
+ * leaves as dropSlot() would take it out, without the stores the new entry
+ * overwrites at once (its saved stamp, its INDEXED bit); the new entry goes
+ * into the index as indexInstall() would put it there.
+ */
+@inline export function fillSlot(vpn: u32, frame: u32, flags: u32, pcid: u32): u32 {
   const slot = victim(setBase(vpn));
-  if (slotFlags(slot) & TLB_FLAG_VALID) {
-    count(COUNTER_TLB_EVICTIONS);
-    dropSlot(slot);
-  }
   const e = entry(slot);
+  const old = load<u32>(e, E_FLAGS);
+  if (old & TLB_FLAG_VALID) {
+    count(COUNTER_TLB_EVICTIONS);
+    store<u32>(e, 0, E_FLAGS);
+    if (old & E_INDEXED) {
+      const gone = load<u32>(e, E_VPN);
+      store<u32>(INDEX + (gone << 2), 0);
+      if (load<u32>(S_FETCH_VALID) != 0 && load<u32>(S_FETCH_PAGE) >>> 12 == gone) invalidateFetch();
+      // Another entry for the page (another PCID, or a global twin) may now be the one to index.
+      if (hasTwin(gone)) reindexVpn(gone);
+    }
+  }
   const clock = slowTick();
   const seq = load<u32>(S_FIFO_SEQ);
   store<u32>(S_FIFO_SEQ, seq + 1);
   store<u32>(e, vpn, E_VPN);
   store<u32>(e, frame, E_FRAME);
   store<u32>(e, pcid, E_PCID);
-  store<u32>(e, flags | TLB_FLAG_VALID, E_FLAGS);
+  store<u32>(e, flags | TLB_FLAG_VALID | E_INDEXED, E_FLAGS);
   store<u32>(e, clock, E_STAMP);
   store<u32>(e, seq, E_SEQ);
-  indexInstall(slot);
+  store<u32>(INDEX + (vpn << 2), indexWord(frame, flags));
+  store<u32>(STAMPS + (vpn << 2), clock);
   return slot;
 }
 

@@ -31,6 +31,22 @@ describe('session files', () => {
     expect(back.programs.get('ls')).toEqual(new Uint8Array([4, 5]));
   });
 
+  it('record a bare program in place of the kernel, and refuse a file that holds neither or both', () => {
+    const bare: Session = { ...session, kernel: undefined, programs: new Map(), bare: { name: 'countdown', elf: new Uint8Array([9, 8, 7]) } };
+    const back = decodeSession(encodeSession(bare));
+    expect(back.kernel).toBeUndefined();
+    expect(back.bare).toEqual({ name: 'countdown', elf: new Uint8Array([9, 8, 7]) });
+    expect(back.inputs).toEqual(session.inputs);
+    expect(decodeSession(encodeSession(session)).bare).toBeUndefined();
+    expect(() => encodeSession({ ...session, bare: bare.bare })).toThrow(/either the kernel or a bare program/);
+    expect(() => encodeSession({ ...session, kernel: undefined })).toThrow(/either the kernel or a bare program/);
+    const json = (extra: object) => strToU8(JSON.stringify({ format: 'glassbox-session', version: 1, cycle: 1, hash: 'x', inputs: [], ...extra }));
+    const start = new Uint8Array(4);
+    expect(() => decodeSession(zipSync({ 'session.json': json({}), 'start.bin': start }))).toThrow(/lacks kernel\.elf/);
+    expect(() => decodeSession(zipSync({ 'session.json': json({ bare: 'x' }), 'start.bin': start }))).toThrow(/holds bare\.elf and no kernel\.elf/);
+    expect(() => decodeSession(zipSync({ 'session.json': json({ bare: 3 }), 'start.bin': start, 'bare.elf': start }))).toThrow(/not a program name/);
+  });
+
   it('refuse what is not a session file, or a version this Glassbox does not read', () => {
     expect(() => decodeSession(new Uint8Array([1, 2, 3]))).toThrow(SessionError);
     expect(() => decodeSession(zipSync({ 'a.txt': strToU8('x') }))).toThrow(/no session\.json/);

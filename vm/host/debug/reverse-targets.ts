@@ -118,6 +118,10 @@ export function codeInfo(code: CodeMap): CodeInfo {
       const pos = program?.lineFor((eip + bias) >>> 0);
       return pos ? `${pos.file}:${pos.line}` : undefined;
     },
+    rowStart: (_m, eip) => {
+      const { program, bias } = code.locate(eip);
+      return program?.isRowStart((eip + bias) >>> 0) ?? false;
+    },
     functionStart: (_m, eip) => {
       const { program, bias } = code.locate(eip);
       const start = program?.functionAt((eip + bias) >>> 0)?.start;

@@ -1,7 +1,8 @@
 // CSV as RFC 4180 writes it: fields separated by commas, records by CRLF,
 // a field quoted ("…", a quote doubled) when it holds a comma, a quote, a
 // line break, or space at either end (so no reader trims it away). Every
-// export that makes CSV (event-log-export.ts, tlb-export.ts) writes through
+// export that makes CSV (event-log-export.ts, tlb-export.ts, the Lab's runs in
+// web/src/ui/lab-runs.ts, the lab report in test/lab/report.ts) writes through
 // here, so the quoting rule is one rule.
 
 export type CsvValue = string | number | boolean | undefined;

@@ -41,6 +41,8 @@ export interface Position {
   cpl: number;
   /** `file:line` of the code here, when it has line information. */
   line?: string;
+  /** eip is where a row of the line table begins (where a forward line step may stop). */
+  rowStart?: boolean;
   /** The start of the function holding eip, when known. */
   fn?: number;
   /** The frame: the address of its return address (lower = deeper; see frameTop). */
@@ -50,6 +52,8 @@ export interface Position {
 /** Where code is: supplied by the debugger (it knows the programs and the current process). */
 export interface CodeInfo {
   line(m: Machine, eip: number): string | undefined;
+  /** Does a row of the line table begin at eip? */
+  rowStart(m: Machine, eip: number): boolean;
   functionStart(m: Machine, eip: number): number | undefined;
 }
 
@@ -99,8 +103,9 @@ export class Reverse {
     const esp = m.getReg('esp');
     const ebp = m.getReg('ebp');
     const line = this.code?.line(m, eip);
+    const rowStart = line !== undefined && this.code!.rowStart(m, eip);
     const fn = this.code?.functionStart(m, eip);
-    return { cycle: m.cycles, eip, esp, ebp, cpl: m.cpl, line, fn, top: frameTop(m, eip, esp, ebp, fn) };
+    return { cycle: m.cycles, eip, esp, ebp, cpl: m.cpl, line, rowStart, fn, top: frameTop(m, eip, esp, ebp, fn) };
   }
 
   /**
@@ -422,17 +427,26 @@ export function callBefore(m: Machine, ret: number): number | undefined {
 }
 
 /**
- * Where a line step back goes: the start of the run of positions (same line,
- * same frame) the last kept position belongs to — the current line's when
- * the machine is in the middle of it, else the line before. `complete` is
- * false when that run reaches back to the window's start.
+ * Where a line step back goes: the start of the run of positions the last
+ * kept position belongs to — the current line's when the machine is in the
+ * middle of it, else the line before. Runs are cut where a forward line
+ * step from the run's start would stop (goals.ts): at a line-table row
+ * start of another line, function or frame, or of the same line again after
+ * a jump back (the next turn of a loop written on one line).
+ * `complete` is false when that run reaches back to the window's start.
  */
 function lineRunStart(kept: Position[]): { position: Position; complete: boolean } | undefined {
-  let k = kept.length - 1;
-  if (k < 0) return undefined;
-  const same = (a: Position, b: Position) => a.line === b.line && a.top === b.top;
-  while (k > 0 && same(kept[k - 1], kept[k])) k--;
-  return { position: kept[k], complete: k > 0 };
+  if (kept.length === 0) return undefined;
+  let start = 0;
+  for (let k = 1; k < kept.length; k++) if (startsRun(kept[start], kept[k - 1], kept[k])) start = k;
+  return { position: kept[start], complete: start > 0 };
+}
+
+/** Does a forward line step begun at `from` stop at `p` (the position after `prev`)? */
+function startsRun(from: Position, prev: Position, p: Position): boolean {
+  if (!p.rowStart) return false;
+  const moved = p.line !== from.line || p.fn !== from.fn || p.top !== from.top;
+  return moved || p.eip >>> 0 <= prev.eip >>> 0;
 }
 
 const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');

@@ -9,6 +9,10 @@
 //                     booted kernel with its ramfs: the image), raw bytes
 //   kernel.elf        the kernel, for its symbols and lines
 //   programs/NAME     each program in /bin (ELF), for theirs
+// or, for a bare program run on the machine without a kernel (the page's
+// bare demos), session.json names it (`bare: NAME`) and the archive holds
+//   bare.elf          that program, for its symbols and lines
+// in place of kernel.elf and programs/.
 // session.json may also hold `hardware`: the page's hardware settings as
 // [name, value] pairs (vm/host/hardware.ts hardwarePairs; only those that
 // differ from the defaults), so the page reboots its views on the same
@@ -32,8 +36,10 @@ export interface Session {
   hash: string;
   inputs: Input[];
   start: Uint8Array;
-  kernel: Uint8Array;
+  /** What ran: the kernel (with /bin's programs), or a bare program. */
+  kernel?: Uint8Array;
   programs: Map<string, Uint8Array>;
+  bare?: { name: string; elf: Uint8Array };
   /** The page's hardware settings as [name, value] pairs (hardwarePairs), when the page saved it. */
   hardware?: [string, string][];
 }
@@ -50,12 +56,15 @@ export function encodeSession(s: Session): Uint8Array {
     format: SESSION_FORMAT, version: SESSION_VERSION, machine: s.machine, cycle: s.cycle, hash: s.hash,
     inputs: s.inputs.map(inputToJson),
     ...(s.hardware ? { hardware: s.hardware } : {}),
+    ...(s.bare ? { bare: s.bare.name } : {}),
   };
+  if (!s.kernel === !s.bare) throw new SessionError('a session records either the kernel or a bare program');
   const files: Record<string, Uint8Array | [Uint8Array, { level: 0 | 1 | 6 }]> = {
     'session.json': strToU8(JSON.stringify(json, null, 1)),
     'start.bin': [s.start, { level: 1 }],
-    'kernel.elf': s.kernel,
   };
+  if (s.kernel) files['kernel.elf'] = s.kernel;
+  if (s.bare) files['bare.elf'] = s.bare.elf;
   for (const [name, elf] of s.programs) files[`programs/${name}`] = elf;
   return zipSync(files, { level: 6 });
 }
@@ -81,7 +90,12 @@ export function decodeSession(bytes: Uint8Array): Session {
   }
   const start = files['start.bin'];
   const kernel = files['kernel.elf'];
-  if (!start || !kernel) throw new SessionError('the session file lacks start.bin or kernel.elf');
+  const bareElf = files['bare.elf'];
+  if (json.bare !== undefined && (typeof json.bare !== 'string' || json.bare === '')) throw new SessionError('session.json\'s bare is not a program name');
+  if (!start) throw new SessionError('the session file lacks start.bin');
+  if (json.bare === undefined ? !kernel : !bareElf || kernel) {
+    throw new SessionError(json.bare === undefined ? 'the session file lacks kernel.elf' : 'a bare program\'s session file holds bare.elf and no kernel.elf');
+  }
   if (typeof json.cycle !== 'number' || typeof json.hash !== 'string' || !Array.isArray(json.inputs)) {
     throw new SessionError('session.json lacks cycle, hash or inputs');
   }
@@ -89,7 +103,8 @@ export function decodeSession(bytes: Uint8Array): Session {
   for (const [name, data] of Object.entries(files)) if (name.startsWith('programs/')) programs.set(name.slice(9), data);
   const session: Session = {
     machine: json.machine as MachineConfig, cycle: json.cycle, hash: json.hash,
-    inputs: (json.inputs as InputJson[]).map(inputFromJson), start, kernel, programs,
+    inputs: (json.inputs as InputJson[]).map(inputFromJson), start, programs,
+    ...(kernel ? { kernel } : { bare: { name: json.bare as string, elf: bareElf } }),
   };
   if (json.hardware !== undefined) {
     const pairs = json.hardware;

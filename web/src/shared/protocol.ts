@@ -57,7 +57,8 @@ export interface TimeTravelInfo {
 
 /** A session file made by the worker, or why it could not be. */
 export type SessionSave = { ok: true; bytes: Uint8Array; cycle: number } | { ok: false; message: string };
-export type SessionOpen = { ok: true; cycle: number } | { ok: false; message: string };
+/** A session opened: where it stands, and what it runs (the toolbar's boot target follows). */
+export type SessionOpen = { ok: true; cycle: number; target: BootTarget } | { ok: false; message: string };
 
 // Event categories are the event schema's (trace.h lines name them).
 export { EVENT_CATEGORIES } from '../../../vm/host/event-schema.js';

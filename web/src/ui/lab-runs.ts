@@ -3,6 +3,8 @@
 // as CSV (experiment, config, x, y, series), one row per point.
 
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
+import { csvTable } from '../../../vm/host/export/csv.js';
+import type { CsvValue } from '../../../vm/host/export/csv.js';
 import type { Series } from '../shared/experiments.js';
 
 export interface LabRun {
@@ -26,21 +28,15 @@ export function seriesLabel(run: LabRun, s: Series): string {
   return `${run.experiment} · ${run.config} · ${s.name}`;
 }
 
-/** A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
-function field(v: string | number): string {
-  const text = String(v);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export const CSV_COLUMNS = ['experiment', 'config', 'x', 'y', 'series'];
 
-/** All runs' points as CSV, a header line first. */
+/** All runs' points as CSV (vm/host/export/csv.ts: RFC 4180, CRLF), a header line first. */
 export function runsToCsv(runs: readonly LabRun[]): string {
-  const rows = [CSV_COLUMNS.join(',')];
+  const rows: CsvValue[][] = [];
   for (const run of runs) {
     for (const s of run.series) {
-      for (const [x, y] of s.points) rows.push([run.experiment, run.config, x, y, s.name].map(field).join(','));
+      for (const [x, y] of s.points) rows.push([run.experiment, run.config, x, y, s.name]);
     }
   }
-  return rows.join('\n') + '\n';
+  return csvTable(CSV_COLUMNS, rows);
 }

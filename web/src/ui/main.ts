@@ -136,8 +136,8 @@ class App implements AppContext {
       lab: (open) => this.showPane(open ? 'lab' : 'debugger'),
       editor: (open) => this.showPane(open ? 'editor' : 'debugger'),
       help: () => this.help.toggle(),
-      back: (k) => void this.call((a) => a.back(k)),
-      backTo: (t) => void this.call((a) => a.backTo(t)),
+      back: (k) => void this.travel((a) => a.back(k)),
+      backTo: (t) => void this.travel((a) => a.backTo(t)),
       budget: (mib) => {
         this.budgetMiB = mib;
         try {
@@ -342,7 +342,21 @@ class App implements AppContext {
   }
 
   goTo(cycle: number): void {
-    void this.call((a) => a.goTo(cycle));
+    void this.travel((a) => a.goTo(cycle));
+  }
+
+  /**
+   * A move in time: the worker replays the recording and answers nothing
+   * else until it is there (a search back through a long run can take
+   * seconds), so the toolbar says so meanwhile.
+   */
+  private async travel(f: (api: Remote<EmulatorApi>) => Promise<void> | void): Promise<void> {
+    this.toolbar.travelling(+1);
+    try {
+      await this.call(f);
+    } finally {
+      this.toolbar.travelling(-1);
+    }
   }
 
   /** Download the recording as a session file. */
@@ -379,6 +393,7 @@ class App implements AppContext {
       this.hideOverlay();
       for (const v of this.views) v.reset?.();
       this.selectedPid = null;
+      this.toolbar.showTarget(r.target);
       this.toolbar.timeTravelMessage(t('tt.opened', { name: file.name, cycle: r.cycle }));
     } finally {
       this.opening = false;

@@ -99,6 +99,10 @@ export class Toolbar {
   private readonly labelled: Labelled[] = [];
   private info: LoadInfo | undefined;
   private running = false;
+  /** The snapshot drawn last. */
+  private last: Snapshot | undefined;
+  /** Moves in time sent to the worker and not answered yet. */
+  private travels = 0;
 
   constructor(root: HTMLElement, private readonly actions: ToolbarActions) {
     this.target.addEventListener('change', () => actions.boot(this.currentTarget()));
@@ -241,6 +245,18 @@ export class Toolbar {
   }
 
   /** A one-line message in the time-travel strip (a saved or opened session, or why not). */
+  /** A move in time was sent (+1) or answered (-1): while any is pending the note says the machine is travelling. */
+  travelling(delta: 1 | -1): void {
+    this.travels += delta;
+    this.drawNote();
+  }
+
+  private drawNote(): void {
+    const s = this.last;
+    const note = this.travels > 0 ? t('tt.travelling') : s?.stopNote ? translateMessage(s.stopNote) : '';
+    setText(this.noteText, note ? `· ${note}` : '');
+  }
+
   timeTravelMessage(text: string, error = false): void {
     this.ttMessage.textContent = text;
     this.ttMessage.classList.toggle('error', error);
@@ -272,6 +288,12 @@ export class Toolbar {
     if (chosen) this.target.value = chosen;
   }
 
+  /** The machine now runs `target` (a session file opened): reset reboots it. */
+  showTarget(target: BootTarget): void {
+    const value = target.kind === 'bare' ? `bare:${target.name}` : 'kernel';
+    if ([...this.target.options].some((o) => o.value === value)) this.target.value = value;
+  }
+
   currentTarget(): BootTarget {
     const v = this.target.value;
     return v.startsWith('bare:') ? { kind: 'bare', name: v.slice(5) } : { kind: 'kernel' };
@@ -295,8 +317,8 @@ export class Toolbar {
       this.stateText.textContent = state;
       this.stateText.className = `state ${s.status}`;
     }
-    const note = s.stopNote ? translateMessage(s.stopNote) : '';
-    setText(this.noteText, note ? `· ${note}` : '');
+    this.last = s;
+    this.drawNote();
     setText(this.perfText, `· ${t('toolbar.perf', { mips: fmt(s.cpu.mips, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), fps: Math.round(fps) })}`);
     const whole = `${state} ${this.noteText.textContent}`;
     if (this.status.title !== whole) this.status.title = whole;

@@ -352,14 +352,19 @@ export class Emulator implements EmulatorApi {
   async saveSession(): Promise<SessionSave> {
     const session = this.session;
     const tt = session?.tt;
-    if (!session || !tt || !this.library?.image.kernel) return { ok: false, message: 'nothing is recording: boot the kernel first' };
-    if (session.target.kind !== 'kernel') return { ok: false, message: 'sessions record the kernel\'s machine; this is a bare program' };
+    const library = this.library;
+    if (!session || !tt || !library) return { ok: false, message: 'nothing is recording: boot the machine first' };
+    const target = session.target;
+    const ran = target.kind === 'kernel'
+      ? { kernel: library.image.kernel, programs: session.programElves() }
+      : { bare: { name: target.name, elf: library.image.bare.get(target.name)! }, programs: new Map<string, Uint8Array>() };
+    if (target.kind === 'kernel' && !ran.kernel) return { ok: false, message: 'nothing is recording: the kernel did not build' };
     this.loop.hold();
     if (this.loop.status === 'paused' && !this.loop.stopNote) this.loop.stop({ key: 'note.session-save' });
     const m = session.m;
     const bytes = encodeSession({
       machine: m.options, cycle: m.cycles, hash: stateHash(m), inputs: tt.rec.log.entries,
-      start: tt.start, kernel: this.library.image.kernel, programs: session.programElves(), hardware: hardwarePairs(session.hardware),
+      start: tt.start, ...ran, hardware: hardwarePairs(session.hardware),
     });
     session.jumped();
     return { ok: true, bytes, cycle: m.cycles };
@@ -367,16 +372,17 @@ export class Emulator implements EmulatorApi {
 
   async openSession(bytes: Uint8Array): Promise<SessionOpen> {
     const library = this.library;
-    if (!library?.image.kernel) return { ok: false, message: 'the page has no kernel to replay a session on' };
+    if (!library) return { ok: false, message: 'the page has not loaded its system image yet' };
     try {
       const s = decodeSession(bytes);
-      if (!sameBytes(s.kernel, library.image.kernel)) {
+      if (s.kernel && !library.image.kernel) throw new SessionError('the page has no kernel to replay a session on');
+      if (s.kernel && !sameBytes(s.kernel, library.image.kernel)) {
         throw new SessionError('the session was recorded with another kernel build than this page\'s');
       }
       const hardware = s.hardware ? parseHardware(s.hardware) : this.hardware;
       const m = await Machine.create(s.machine);
       m.restore(s.start);
-      const session = restoredSession(m, library, this.breakpoints, hardware);
+      const session = restoredSession(m, library, this.breakpoints, hardware, s.bare);
       m.onOutput = (text) => session.console.write(text);
       session.startRecording(this.budgetMiB);
       const tt = session.tt!;
@@ -406,7 +412,7 @@ export class Emulator implements EmulatorApi {
       this.loop.attach(session);
       this.loop.breakpointsChanged();
       this.loop.land({ key: 'note.session-opened', params: { cycle: m.cycles } });
-      return { ok: true, cycle: m.cycles };
+      return { ok: true, cycle: m.cycles, target: session.target };
     } catch (e) {
       if (e instanceof SessionError || e instanceof MachineError || e instanceof HardwareError) return { ok: false, message: `not opened: ${e.message}` };
       return { ok: false, message: `not opened: ${e instanceof Error ? e.message : String(e)}` };

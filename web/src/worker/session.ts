@@ -104,11 +104,15 @@ function loadTarget(m: Machine, lib: Library, target: BootTarget, hardware: Hard
   }
   const elf = lib.image.bare.get(target.name);
   if (!elf) throw new Error(`no bare demo named '${target.name}'`);
-  const bare = Program.fromElf(target.name, elf);
   const { entry } = m.loadElf(elf);
   m.eip = entry;
   m.setReg('esp', m.ramSize);
-  return { bare, tracker: new SwitchTracker(undefined), decoder: new EventDecoder(undefined, () => '') };
+  return bareParts(target.name, elf);
+}
+
+/** What reading a bare program's machine takes: its symbols and lines (no kernel, no processes). */
+function bareParts(name: string, elf: Uint8Array): Loaded {
+  return { bare: Program.fromElf(name, elf), tracker: new SwitchTracker(undefined), decoder: new EventDecoder(undefined, () => '') };
 }
 
 function kernelString(m: Machine, vaddr: number): string {
@@ -131,10 +135,14 @@ export function bootSession(
 }
 
 /**
- * A session for a kernel machine whose state is already there (restored
- * from a session file's start): nothing is loaded into it.
+ * A session for a machine whose state is already there (restored from a
+ * session file's start): the kernel's, or the bare program `bare`'s.
+ * Nothing is loaded into it.
  */
-export function restoredSession(m: Machine, lib: Library, breakpoints: Breakpoints, hardware: HardwareConfig): Session {
+export function restoredSession(
+  m: Machine, lib: Library, breakpoints: Breakpoints, hardware: HardwareConfig, bare?: { name: string; elf: Uint8Array },
+): Session {
+  if (bare) return new Session(m, lib, { kind: 'bare', name: bare.name }, breakpoints, hardware, bareParts(bare.name, bare.elf));
   return new Session(m, lib, { kind: 'kernel' }, breakpoints, hardware, kernelParts(m, lib));
 }
 

@@ -457,6 +457,7 @@ export const en = {
   'action.backto.exec': 'back to the previous exec',
   'action.backto.exit': 'back to the previous exit',
   'action.backto.syscall': 'back to the previous system call',
+  'tt.travelling': 'going there in time (replaying the recording)…',
   'tt.reach': 'back to cycle {oldest}',
   'tt.cost': '{used} of {budget} MiB',
   'tt.past': 'in the past: {behind} cycles before the furthest reached',

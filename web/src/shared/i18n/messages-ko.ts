@@ -456,6 +456,7 @@ export const ko: Record<MessageKey, string> = {
   'action.backto.exec': '직전 exec로 되돌아가기',
   'action.backto.exit': '직전 exit로 되돌아가기',
   'action.backto.syscall': '직전 시스템 콜로 되돌아가기',
+  'tt.travelling': '그 시점으로 이동하는 중 (기록을 다시 실행)…',
   'tt.reach': '사이클 {oldest}까지 되돌아갈 수 있음',
   'tt.cost': '{budget} MiB 중 {used} MiB',
   'tt.past': '과거: 가장 멀리 간 곳보다 {behind} 사이클 앞',
