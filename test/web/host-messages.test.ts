@@ -20,6 +20,8 @@ import { Driver, systemImage } from './helpers.js';
 import { checkUpload } from '../../web/src/shared/elf-upload.js';
 import { installMessage, installText } from '../../vm/host/install-messages.js';
 import { Compiler } from '../../web/src/compiler/compiler.js';
+import { assemble } from '../../vm/asm/assembler.js';
+import { asmText } from '../../vm/asm/messages.js';
 import { diagnosticText } from '../../web/src/shared/diagnostics.js';
 
 const en = (m: Message | undefined): string | undefined => m && translateMessage('en', m);
@@ -150,6 +152,21 @@ describe("the compiler's diagnostics in the Editor", () => {
   });
 });
 
+describe("the assembler's diagnostics", () => {
+  it('are messages too: the English the CLI prints, and Korean with the mnemonic and the hint kept', () => {
+    const r = assemble('_start:\n    mvo eax, 1\n    mov byte [eax], ebx\n', 'bad.s');
+    expect(r.errors.map((d) => d.message)).toEqual([
+      "unknown mnemonic 'mvo' (did you mean 'mov'?)",
+      'size mismatch: byte memory operand with 32-bit register ebx',
+    ]);
+    for (const d of r.errors) expect(asmText(d.said!)).toBe(d.message);
+    expect(r.errors.map((d) => translateMessage('ko', d.said!))).toEqual([
+      "알 수 없는 니모닉 'mvo' ('mov'을(를) 쓰려던 것인지?)",
+      '크기 불일치: byte 메모리 피연산자와 32비트 레지스터 ebx',
+    ]);
+  });
+});
+
 /** Files whose texts reach the page as host messages: they say them through a catalogue. */
 const HOST_MESSAGE_FILES = [
   // the debugger's notes
@@ -177,8 +194,13 @@ const HOST_MESSAGE_FILES = [
   'web/src/compiler/compiler.ts',
   'web/src/shared/build-protocol.ts',
   'web/src/shared/diagnostics.ts',
-  // the linker's (a C program's undefined or duplicate symbols)
+  // the linker's (a C program's undefined or duplicate symbols) and the assembler's
   'vm/asm/linker.ts',
+  'vm/asm/assembler.ts',
+  'vm/asm/operands.ts',
+  'vm/asm/lexer.ts',
+  'vm/asm/expr.ts',
+  'vm/asm/nasm-preprocess.ts',
 ];
 
 /**
