@@ -324,7 +324,7 @@ export class Emulator implements EmulatorApi {
         this.loop.fail(e);
         return;
       }
-      const why = debuggerNote(e.said ?? e.message);
+      const why = debuggerNote(e.said ?? e.message, e.message);
       if (this.m!.cycles !== before) this.loop.land(why);
       else this.loop.refuse(why);
     }

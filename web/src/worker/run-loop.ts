@@ -27,11 +27,11 @@ import type { Message as HostMessage } from '../../../vm/text/message.js';
  * A note from vm/host/debug (a step's or a goal's words, shared with the
  * terminal debugger, which prints them in English): passed on as the host
  * made it, a key the page translates (i18n.ts). A host text that is not a
- * catalogue message (an internal error's English) is shown as written.
+ * catalogue message (an internal error's English: `english`) is shown as written.
  */
-export function debuggerNote(said: HostMessage | string): Message {
+export function debuggerNote(said: HostMessage | string, english = typeof said === 'string' ? said : said.key): Message {
   if (typeof said !== 'string' && isMessage(said)) return said;
-  return { key: 'note.debugger', params: { text: typeof said === 'string' ? said : said.key } };
+  return { key: 'note.debugger', params: { text: english } };
 }
 
 /** Instructions a stepping goal looks at per move before the loop checks the clock. */
