@@ -18,6 +18,8 @@
 //   the CR3 loops: host ns and guest cycles of a CR3 write that flushes a
 //   full TLB (refill included), and of one that finds the TLB empty
 //   time travel (timetravel.ts): recording's cost, going back one instruction
+//   short workloads (boot.ts): booting the kernel to the prompt and /bin/true,
+//   host ms, a fresh process per sample, both tiers interleaved
 // each on Glassbox, on v86 (same x86 loop; not the CR3 loops) and in plain
 // TypeScript (the same computation with no emulator), with the ratios.
 // Glassbox runs the loops twice, interleaved in the same run: with the
@@ -39,6 +41,7 @@ import { TsRun, timeAluTs, timeMemTs } from './ts-ref.js';
 import { Summary, median, mips, round3, summarize } from './stats.js';
 import { LoopReport, Report, formatReport, targets } from './report.js';
 import { formatTimeTravel, measureTimeTravel } from './timetravel.js';
+import { formatBoot, measureBoot } from './boot.js';
 
 interface Settings {
   quick: boolean;
@@ -314,7 +317,13 @@ async function main(): Promise<void> {
   process.stdout.write(formatReport(report));
   const timeTravel = await attempt('time travel', () => measureTimeTravel(s.quick));
   if (timeTravel) process.stdout.write(formatTimeTravel(timeTravel));
-  const json = JSON.stringify({ ...report, timeTravel, targets: targets(report) }, (_k, v) => (typeof v === 'number' ? round3(v) : v), 2);
+  progress('short workloads: boot to the prompt and /bin/true, a process per sample, both tiers (interleaved)');
+  const boot = await attempt('boot', () => measureBoot(s.quick ? 3 : 7));
+  if (boot) {
+    process.stdout.write(formatBoot(boot));
+    failures.push(...boot.failures);
+  }
+  const json = JSON.stringify({ ...report, timeTravel, boot, targets: targets(report) }, (_k, v) => (typeof v === 'number' ? round3(v) : v), 2);
   process.stdout.write(json + '\n');
   if (s.jsonFile) writeFileSync(s.jsonFile, json + '\n');
   process.exitCode = failures.length ? 1 : 0;

@@ -1,9 +1,13 @@
 // Random guest programs for the compiled tier's differential tests: loops
 // whose bodies mix the instructions the block compiler translates (ALU,
-// shifts, lea, setcc, loads and stores of every size, memory-source ALU,
-// read-modify-write of memory, push/pop, call/ret, forward jcc) with one it
-// does not (adc), so blocks of every length end in every way, and a
-// machine around them: page tables, a timer handler, a page-fault handler.
+// shifts by an immediate and by cl, of registers and of memory, adc/sbb,
+// lea, setcc, loads and stores of every size, memory-source ALU,
+// read-modify-write of memory, xchg/cmpxchg, one-operand mul/imul/div/idiv,
+// push/pop of registers and memory, leave, call/ret, indirect jmp/call
+// through a register or memory, rdtsc, forward jcc) with one it does not
+// (pushf), so blocks of every length end in every way, and a machine around
+// them: page tables, a timer handler, a page-fault handler, and a #DE
+// handler that makes the failed division succeed when it is retried.
 //
 // A program's shape (which instruction where) and its values (immediates)
 // come from two generators, so two programs of the same shape and different
@@ -29,7 +33,7 @@ export const L = {
   CODE_ALT: 0x14000,
   DATA: 0x20000, // 9 pages
   STACK_TOP: 0x30000,
-  COUNTS: 0x600, // timer ticks, page faults
+  COUNTS: 0x600, // timer ticks, page faults, divide errors
   DIR_A: 0x100000,
   DIR_B: 0x102000,
   POOL_A: 0x101000,
@@ -67,7 +71,7 @@ export function loopProgram(shape: Rng, values: Rng, s: Scenario, base: number =
   const body = 12 + (shape() % 24);
   let label = 0;
   for (let k = 0; k < body; k++) {
-    const kind = shape() % 20;
+    const kind = shape() % 24;
     if (kind < 6) aluOp(p, shape, r, imm);
     else if (kind < 10) memoryOp(p, shape, r, imm);
     else if (kind === 10) { p.op('PUSH_R', { a: r() }).op('MOV_RI', { a: r() }, imm()).op('POP_R', { a: r() }); }
@@ -82,9 +86,9 @@ export function loopProgram(shape: Rng, values: Rng, s: Scenario, base: number =
       for (let n = 1 + (shape() % 3); n > 0; n--) aluOp(p, shape, r, imm);
       p.label(name);
     } else if (kind === 15) {
-      // adc, which the compiler leaves to the interpreter (the block ends before it), or a
+      // pushf, which the compiler leaves to the interpreter (the block ends before it), or a
       // read-modify-write of memory (sometimes across a page: its write half then hands over).
-      if (shape() % 3 === 0) p.op('ADC_RR', { a: r(), b: r() });
+      if (shape() % 3 === 0) p.op('PUSHF').op('POP_R', { a: r() });
       else {
         p.op('MOV_RR', { a: EDI, b: r() }).op('AND_RI', { a: EDI }, shape() & 1 ? 0x7ffc : 0x7fff);
         const rmw = ['ADD_MR', 'SUB_MR', 'OR_MR', 'AND_MR', 'XOR_MR', 'ADD_MI', 'SUB_MI', 'XOR_MI', 'INC_M', 'DEC_M', 'NOT_M', 'NEG_M'][shape() % 12];
@@ -95,7 +99,11 @@ export function loopProgram(shape: Rng, values: Rng, s: Scenario, base: number =
     } else if (kind === 16) {
       const cc = ['SETE', 'SETNE', 'SETB', 'SETL', 'SETG', 'SETA', 'SETS', 'SETO'][shape() % 8];
       p.op(cc, { a: r() });
-    } else aluOp(p, shape, r, imm);
+    } else if (kind === 20) wideOp(p, shape, r);
+    else if (kind === 21) carryOp(p, shape, r, imm);
+    else if (kind === 22) shiftOp(p, shape, r, imm);
+    else if (kind === 23) label = stackOp(p, shape, r, imm, label);
+    else aluOp(p, shape, r, imm);
   }
   if (s.selfModify) {
     // add ebx, imm with its immediate replaced by eax each time round.
@@ -143,6 +151,80 @@ function aluOp(p: Program, shape: Rng, r: () => number, imm: () => number): void
   else p.op('CDQ');
 }
 
+/** edi = a random offset into the data pages (sometimes unaligned: some accesses cross a page). */
+function dataOffset(p: Program, shape: Rng, r: () => number): void {
+  p.op('MOV_RR', { a: EDI, b: r() }).op('AND_RI', { a: EDI }, shape() & 1 ? 0x7ffc : 0x7fff);
+}
+
+const SETCC_AFTER = ['SETB', 'SETO', 'SETL', 'SETBE', 'SETE', 'SETS', 'SETA', 'SETG'];
+
+/** One-operand mul/imul/div/idiv of a register or memory: divisions often fault (#DE) first. */
+function wideOp(p: Program, shape: Rng, r: () => number): void {
+  const name = ['MUL', 'IMUL', 'DIV', 'IDIV'][shape() % 4];
+  if (shape() % 3 === 0) { if (shape() & 1) p.op('CDQ'); else p.op('XOR_RR', { a: EDX, b: EDX }); }
+  if (shape() & 1) {
+    // The #DE handler sets ebx and ecx to small divisors: a division by another register could fault forever.
+    p.op(`${name}_R`, { a: name.endsWith('DIV') ? [EBX, ECX][shape() & 1] : r() });
+  } else {
+    dataOffset(p, shape, r);
+    p.op(`${name}_M`, { z: 2, ...mem(ESI, 0, EDI) });
+  }
+  if (name.endsWith('MUL')) p.op(SETCC_AFTER[shape() % SETCC_AFTER.length], { a: r() });
+}
+
+/** adc/sbb in every form, often after the add/sub whose carry they take (64-bit arithmetic). */
+function carryOp(p: Program, shape: Rng, r: () => number, imm: () => number): void {
+  const name = shape() & 1 ? 'ADC' : 'SBB';
+  if (shape() & 1) p.op(name === 'ADC' ? 'ADD_RR' : 'SUB_RR', { a: r(), b: r() });
+  const f = ['RR', 'RI', 'RM', 'MR', 'MI'][shape() % 5];
+  if (f === 'RR') p.op(`${name}_RR`, { a: r(), b: r() });
+  else if (f === 'RI') p.op(`${name}_RI`, { a: r() }, imm());
+  else {
+    dataOffset(p, shape, r);
+    p.op(`${name}_${f}`, { a: f === 'MI' ? 0 : r(), z: 2, ...mem(ESI, 0, EDI) }, f === 'MI' ? imm() : 0);
+  }
+  p.op(SETCC_AFTER[shape() % SETCC_AFTER.length], { a: r() });
+}
+
+/** Shifts by cl (registers and memory) and of memory by an immediate; counts 0, 1, 31, 32 and beyond. */
+function shiftOp(p: Program, shape: Rng, r: () => number, imm: () => number): void {
+  const counts = [0, 1, 31, 32, 33, 63, imm()];
+  if (shape() & 1) p.op('MOV_RI', { a: ECX }, counts[shape() % counts.length]);
+  const name = ['SHL', 'SHR', 'SAR'][shape() % 3];
+  const f = ['RC', 'MI', 'MC'][shape() % 3];
+  if (f === 'RC') p.op(`${name}_RC`, { a: r() });
+  else {
+    dataOffset(p, shape, r);
+    p.op(`${name}_${f}`, { z: 2, ...mem(ESI, 0, EDI), i8: f === 'MI' ? [0, 1, 31, 32, shape() % 33][shape() % 5] : 0 });
+  }
+  p.op(SETCC_AFTER[shape() % SETCC_AFTER.length], { a: r() });
+}
+
+/** push/pop [m], leave, xchg/cmpxchg with memory, indirect calls and jumps, rdtsc. Returns the next label number. */
+function stackOp(p: Program, shape: Rng, r: () => number, imm: () => number, label: number): number {
+  const k = shape() % 10;
+  const m = mem(ESI, 0, EDI);
+  if (k === 0) { dataOffset(p, shape, r); p.op('PUSH_M', { z: 2, ...m }).op('POP_R', { a: r() }); }
+  else if (k === 1) { dataOffset(p, shape, r); p.op('PUSH_R', { a: r() }).op('POP_M', { z: 2, ...m }); }
+  else if (k === 2) {
+    // A frame: ebp (the loop counter) saved, two pushes, leave restores both.
+    p.op('PUSH_R', { a: EBP }).op('MOV_RR', { a: EBP, b: ESP }).op('PUSH_R', { a: r() }).op('PUSH_I', {}, imm()).op('LEAVE');
+  } else if (k === 3) { dataOffset(p, shape, r); p.op(shape() & 1 ? 'XCHG_MR' : 'XCHG_RM', { a: r(), z: 2, ...m }); }
+  else if (k === 4) {
+    dataOffset(p, shape, r);
+    p.op('CMPXCHG_MR', { a: r(), z: 2, ...m }).op(SETCC_AFTER[shape() % SETCC_AFTER.length], { a: r() });
+  } else if (k === 5) p.op('MOV_RI', { a: EDI }, 'leaf').op('CALL_R', { a: EDI });
+  else if (k === 6) p.op('MOV_MI', { z: 2, ...mem(ESI, 0x7ff8) }, 'leaf').op('CALL_M', { z: 2, ...mem(ESI, 0x7ff8) });
+  else if (k === 7 || k === 8) {
+    const name = `ind${label++}`;
+    if (k === 7) p.op('MOV_RI', { a: EDI }, name).op('JMP_R', { a: EDI });
+    else p.op('MOV_MI', { z: 2, ...mem(ESI, 0x7ff4) }, name).op('JMP_M', { z: 2, ...mem(ESI, 0x7ff4) });
+    aluOp(p, shape, r, imm);
+    p.label(name);
+  } else p.op('RDTSC');
+  return label;
+}
+
 function memoryOp(p: Program, shape: Rng, r: () => number, imm: () => number): void {
   // An offset into the data pages (sometimes unaligned, so some accesses cross a page).
   p.op('MOV_RR', { a: EDI, b: r() }).op('AND_RI', { a: EDI }, shape() & 1 ? 0x7ffc : 0x7fff);
@@ -165,8 +247,9 @@ function memoryOp(p: Program, shape: Rng, r: () => number, imm: () => number): v
  */
 export async function scenarioMachine(s: Scenario, seed: number, jit: boolean, codeCacheBytes?: number): Promise<TestMachine> {
   const m = await TestMachine.create({ ramBytes: 4 << 20, tlbEntries: s.tlbEntries, tlbWays: s.tlbWays, jit, codeCacheBytes });
-  installIdt(m, L.CODE, { handlers: { 14: L.HANDLERS, 32: L.HANDLERS + 0x400, 0x80: L.HANDLERS + 0x800 }, dpl3: [0x80] });
+  installIdt(m, L.CODE, { handlers: { 0: L.HANDLERS + 0xc00, 14: L.HANDLERS, 32: L.HANDLERS + 0x400, 0x80: L.HANDLERS + 0x800 }, dpl3: [0x80] });
   m.writePhys(L.HANDLERS, faultHandler().build());
+  m.writePhys(L.HANDLERS + 0xc00, divideErrorHandler().build());
   m.writePhys(L.HANDLERS + 0x800, new Program(L.HANDLERS + 0x800).op('OUT_IR', { a: EAX, i8: 0xf4 }).build());
   m.writePhys(L.HANDLERS + 0x400, timerHandler(s).build());
   const main = loopProgram(xorshift(seed), xorshift(seed ^ 0x5bd1e995), s);
@@ -217,6 +300,20 @@ function faultHandler(): Program {
   return p;
 }
 
+/**
+ * #DE: count it and make the division succeed when retried: edx:eax = eax
+ * and small divisors in ebx, ecx and the memory operand (wideOp divides
+ * only by those), then iret to the div.
+ */
+function divideErrorHandler(): Program {
+  const p = new Program(L.HANDLERS + 0xc00);
+  p.op('ADD_MI', { z: 2, ...mem(null, L.COUNTS + 8) }, 1);
+  p.op('XOR_RR', { a: EDX, b: EDX }).op('MOV_RI', { a: EBX }, 3).op('MOV_RI', { a: ECX }, 5);
+  p.op('MOV_MI', { z: 2, ...mem(ESI, 0, EDI) }, 7);
+  p.op('IRET');
+  return p;
+}
+
 /** Timer: count the tick; unmap one data page (faults) or switch directories (cr3); iret. */
 function timerHandler(s: Scenario): Program {
   const p = new Program(L.HANDLERS + 0x400);
@@ -245,6 +342,7 @@ export interface Outcome {
   counters: Record<string, number>;
   ticks: number;
   faults: number;
+  divideErrors: number;
   entered: number;
 }
 
@@ -262,6 +360,7 @@ export function runScenario(m: TestMachine, slice = 7919, maxSlices = 4000): Out
     counters: m.counters(),
     ticks: m.r32(L.COUNTS),
     faults: m.r32(L.COUNTS + 4),
+    divideErrors: m.r32(L.COUNTS + 8),
     entered: m.core.jitBlocksEntered(),
   };
 }

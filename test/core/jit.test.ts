@@ -40,6 +40,10 @@ const seeds = (n: number, from = 1): number[] => Array.from({ length: n }, (_, i
 describe('compiled tier = interpreter', () => {
   it('ALU, memory and branch loops, ring 0, paging off', async () => {
     expect(await differential(BASE, seeds(25))).toBeGreaterThan(25 * 3);
+    // The generator's divisions fault too (#DE inside compiled blocks, retried after the handler).
+    let divideErrors = 0;
+    for (const seed of seeds(25)) divideErrors += runScenario(await scenarioMachine(BASE, seed, true), 7919).divideErrors;
+    expect(divideErrors).toBeGreaterThan(100);
   });
 
   it('ring 3 with paging, a small TLB (misses inside blocks) and timer interrupts landing in compiled loops', async () => {

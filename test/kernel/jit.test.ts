@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { settle, stateBytes } from '../../vm/host/timetravel/state.js';
 import { bootShell, run } from './helpers.js';
+import { processCache } from '../../vm/host/jit/shared-cache.js';
 
 const SCRIPT = [
   'true',
@@ -48,5 +49,31 @@ describe('the kernel under the compiled tier', () => {
     expect(Buffer.from(jit.state).equals(Buffer.from(interp.state))).toBe(true);
     expect(jit.stats!.entered).toBeGreaterThan(1000);
     expect(jit.stats!.errors).toBe(0);
+  });
+
+  it('boots again in the same process compiling nothing, to the interpreter\'s cycle and state', async () => {
+    processCache.clear();
+    const once = async (jit: boolean) => {
+      const sh = await bootShell({ jit });
+      const m = sh.machine;
+      const booted = { cycles: m.cycles, stats: m.jitStats() };
+      run(sh, '/bin/true');
+      settle(m);
+      return { booted, cycles: m.cycles, counters: m.counters(), state: Buffer.from(stateBytes(m)), stats: m.jitStats() };
+    };
+    const interp = await once(false);
+    const first = await once(true);
+    const second = await once(true);
+    for (const x of [first, second]) {
+      expect({ cycles: x.cycles, counters: x.counters }).toEqual({ cycles: interp.cycles, counters: interp.counters });
+      expect(x.state.equals(interp.state)).toBe(true);
+    }
+    // The boot's hot code (memmove, memset) is compiled; its lukewarm loops (once over every page) are not.
+    expect(first.booted.stats!.compiled).toBeGreaterThan(0);
+    expect(first.booted.stats!.compiled).toBeLessThan(8);
+    expect(first.stats!.shared).toBe(0);
+    expect(second.stats!.compiled).toBe(0);
+    expect(second.stats!.shared).toBe(first.stats!.compiled);
+    expect(second.stats!.entered).toBe(first.stats!.entered);
   });
 });

@@ -164,7 +164,7 @@ describe('time travel in the worker', () => {
     await e.emu.loadImage(systemImage());
     await e.emu.boot({ kind: 'kernel' }, false);
     const opened = await e.emu.openSession(saved.bytes);
-    expect(opened).toEqual({ ok: true, cycle: saved.cycle });
+    expect(opened).toEqual({ ok: true, cycle: saved.cycle, target: { kind: 'kernel' } });
     const s = await e.snap(ALL_VIEWS);
     expect(cpu(s)).toEqual(cpu(before));
     expect(s.processes).toEqual(before.processes);

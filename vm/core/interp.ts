@@ -70,7 +70,7 @@ export const EXIT_SLOW: u32 = G.JIT_EXIT_SLOW; // run the instruction at eip wit
 export const EXIT_FAULT: u32 = G.JIT_EXIT_FAULT; // deliver the fault a slow path recorded (if any)
 export const EXIT_UD: u32 = 3;
 export const EXIT_GP: u32 = 4; // #GP(0): a privileged instruction in ring 3
-export const EXIT_DE: u32 = 5;
+export const EXIT_DE: u32 = G.JIT_EXIT_DE; // raise #DE (compiled blocks return it too)
 /** Enter the compiled block jit.ts's handOver() recorded (the jit template only). */
 export const EXIT_BLOCK: u32 = 8;
 

@@ -30,7 +30,8 @@ import { TlbEntry, readStlbEntries, readTlbEntries } from './tlb-view.js';
 import { readElf } from '../asm/elf.js';
 import { CR0, COUNTER, COUNTER_COUNT, STOP, STOP_NAMES } from '../isa/machine.js';
 import { REGS32 } from '../isa/isa.js';
-import { JitStats, JitTier } from './jit/tier.js';
+import { DEFAULT_CODE_CACHE_BYTES, JitStats, JitTier } from './jit/tier.js';
+import { processCache } from './jit/shared-cache.js';
 
 export type StopReason =
   | 'budget' | 'halt' | 'exit' | 'breakpoint' | 'stop-request' | 'shutdown' | 'idle' | 'output-full';
@@ -94,7 +95,8 @@ export class Machine {
   reinit(): void {
     initCore(this.core, this.options);
     if (this.options.jit) {
-      this.jit ??= new JitTier(this.core);
+      // Blocks another machine of this process compiled are reused (shared-cache.ts).
+      this.jit ??= new JitTier(this.core, DEFAULT_CODE_CACHE_BYTES, processCache);
       this.jit.reset();
       this.core.jitEnable(1, 0);
     }
@@ -128,7 +130,7 @@ export class Machine {
       ram.fill(0, seg.paddr, seg.paddr + seg.memsz);
       ram.set(seg.data.subarray(0, seg.filesz), seg.paddr);
     }
-    this.core.jitFlush(); // compiled blocks may come from the bytes just replaced
+    this.flushBlocks(); // compiled blocks may come from the bytes just replaced
     this.slice = Math.min(this.slice, WARMUP_SLICE);
     return { entry: elf.entry };
   }
@@ -147,7 +149,7 @@ export class Machine {
       throw new MachineError(`physical write at 0x${hex(addr)} (+${bytes.length}) is outside RAM`);
     }
     this.ram().set(bytes, addr);
-    this.core.jitFlush();
+    this.flushBlocks();
   }
 
   /** Physical read; bytes outside RAM read as 0xFF, as the guest sees them. */
@@ -204,6 +206,12 @@ export class Machine {
     this.drainOutput();
     const reason = STOP_BY_CODE[code] ?? 'shutdown';
     return reason === 'output-full' ? 'budget' : reason;
+  }
+
+  /** The host wrote RAM: every compiled block is forgotten (the code cache keeps their code). */
+  private flushBlocks(): void {
+    if (this.jit) this.jit.flush();
+    else this.core.jitFlush();
   }
 
   private stopInfo(reason: StopReason, startCycles: number, startInstret: number): StopInfo {
@@ -428,8 +436,11 @@ export class Machine {
    * (time travel rebuilds checkpoints page by page this way, without a copy).
    */
   restoreInPlace(write: (state: Uint8Array) => void): void {
+    // RAM changes under the compiled blocks: those whose page changed become stale.
+    const point = this.jit?.beforeRestore();
     write(new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd()));
-    this.core.jitFlush(); // RAM changed under every compiled block
+    if (this.jit) this.jit.restored(point!);
+    else this.core.jitFlush();
     this.slice = Math.min(this.slice, WARMUP_SLICE);
     this.eventsRead = Math.min(this.eventsRead, this.core.eventCount());
   }

@@ -266,6 +266,8 @@ export const JIT_EXIT = {
   SLOW: 1,
   /** Deliver the fault a slow path recorded (the instruction at eip faulted). */
   FAULT: 2,
+  /** Raise #DE at eip (div/idiv by zero or a quotient too large; nothing of the instruction done). */
+  DE: 5,
   /** The block ended at a branch or at its last instruction: look for a block at eip. */
   CHAIN: 6,
   /** The deadline is near: interpret from eip, without entering a block first. */
@@ -289,10 +291,17 @@ export const JIT_LIMITS = {
   MAP_ENTRIES: 16384,
   /**
    * Block entries counted before the core asks the host to compile the block
-   * (the default; jitEnable can set another). Compiling costs the host about
-   * a millisecond per batch, so lukewarm code is better left interpreted.
+   * (the default; jitEnable can set another). Compiling a block costs the
+   * host about a millisecond (its JavaScript and V8's compilers; several in
+   * a fresh process), while an entry interpreted costs tens of nanoseconds:
+   * a block should have cost about as much interpreted as compiling it will
+   * (tens of thousands of entries) before it is compiled. At 4,000 a boot
+   * compiled 56 blocks that most ran only a few thousand times more (loops
+   * run once over the 8,192 pages of RAM); at 32,000 it compiles 2 (memmove
+   * and memset) and /bin/true none, and the benchmark's loops reach the tier
+   * as before (test/bench/boot.ts; a restore keeps their blocks, tier.ts).
    */
-  HOT_THRESHOLD: 4000,
+  HOT_THRESHOLD: 32000,
   /** Compile requests the core queues between two host visits. */
   QUEUE: 256,
 } as const;

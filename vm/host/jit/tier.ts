@@ -10,20 +10,46 @@
 // compiling. The cache has a size limit in bytes of generated WebAssembly;
 // past it everything is dropped and compiling starts over (the core's block
 // map is flushed first, so no table slot in use is ever overwritten).
+//
+// Restoring a snapshot rewrites RAM under the blocks, but usually not the
+// pages they were compiled from (time travel goes back in the same program;
+// the benchmark restores the same start). So the tier copies the pages it
+// installed blocks from before a restore and, after it, marks stale only
+// those whose bytes differ (all of them if the cycle costs differ): the other
+// blocks stay installed instead of being counted hot again from zero.
+//
+// Behind it, optionally, the process-wide cache (shared-cache.ts): a block
+// this machine has not compiled but another machine of the process has (same
+// key, same layout) is instantiated from that machine's module instead of
+// being compiled again. Machine passes the process's cache; the core tests'
+// harness passes none, so their counts only depend on their own machine.
 
 import type { CoreExports } from '../core-exports.js';
 import { JIT_LAYOUT } from '../../isa/machine.js';
 import { BLOCK_TYPE, CodeSource, IMPORTS, JitLayout, blockKey, compileBlock, decodeBlock } from './compile.js';
 import { Func, writeModule } from './wasm.js';
+import type { SharedBlock, SharedCache } from './shared-cache.js';
 
 /** Default limit of the code cache: bytes of generated WebAssembly. */
 export const DEFAULT_CODE_CACHE_BYTES = 16 << 20;
+/** What restored() compares with: copies of the pages blocks were installed from, and the cycle costs. */
+export interface RestorePoint {
+  pages: Array<[page: number, bytes: Uint8Array]>;
+  costs: string;
+}
+
+const PAGE = 4096;
+/** Opcodes whose cycle cost a block may have been compiled with (CodeSource.cycles). */
+const OPCODES = 256;
+
 /** At most this many compiled functions at a time (function-table slots). */
 const MAX_SLOTS = 32768;
 
 export interface JitStats {
   /** Blocks compiled since the tier was created (including after cache drops). */
   compiled: number;
+  /** Blocks installed from the process-wide cache, compiled by another machine (or before a drop) and not compiled here. */
+  shared: number;
   /** Functions in the code cache now. */
   cached: number;
   /** Bytes of WebAssembly in the code cache now, and its limit. */
@@ -41,12 +67,22 @@ export interface JitStats {
 export class JitTier {
   private layout!: JitLayout;
   private readonly cache = new Map<string, number>();
+  /** This machine's instance of each module its cache uses (compiled here or taken from the shared cache). */
+  private readonly instances = new Map<WebAssembly.Module, WebAssembly.Exports>();
+  /** Host pages (first address) blocks were installed from since the core's block map was last flushed. */
+  private readonly codePages = new Set<number>();
+  /** The layout as a string: what, with a block's key, names its code in the shared cache. */
+  private layoutKey = '';
   private readonly firstSlot: number;
   private nextSlot: number;
   private freeSlots: number[] = [];
-  private stats = { compiled: 0, codeBytes: 0, cacheDrops: 0, errors: 0, lastError: '' };
+  private stats = { compiled: 0, shared: 0, codeBytes: 0, cacheDrops: 0, errors: 0, lastError: '' };
 
-  constructor(private readonly core: CoreExports, private readonly codeBytesLimit = DEFAULT_CODE_CACHE_BYTES) {
+  constructor(
+    private readonly core: CoreExports,
+    private readonly codeBytesLimit = DEFAULT_CODE_CACHE_BYTES,
+    private readonly sharedCache?: SharedCache,
+  ) {
     this.firstSlot = core.table.length;
     this.nextSlot = this.firstSlot;
     this.reset();
@@ -57,6 +93,8 @@ export class JitTier {
     const layout = {} as JitLayout;
     for (const [name, i] of Object.entries(JIT_LAYOUT)) layout[name as keyof JitLayout] = this.core.jitLayout(i) >>> 0;
     this.layout = layout;
+    this.layoutKey = Object.values(JIT_LAYOUT).map((i) => this.core.jitLayout(i) >>> 0).join(',');
+    this.codePages.clear(); // init() emptied the core's map
     this.dropCache();
   }
 
@@ -69,7 +107,7 @@ export class JitTier {
     for (let i = 0; i < n; i++) queued.push(core.jitQueued(i) >>> 0);
     core.jitQueueClear();
     if (this.stats.codeBytes > this.codeBytesLimit || this.cache.size >= MAX_SLOTS - n) {
-      core.jitFlush();
+      this.flush();
       this.dropCache();
       this.stats.cacheDrops++;
     }
@@ -84,10 +122,12 @@ export class JitTier {
       const key = blockKey(src, p, insns);
       const slot = this.cache.get(key);
       if (slot !== undefined) {
-        core.jitInstall(p, slot);
+        this.install(p, slot);
         continue;
       }
       const pending = fresh.get(key);
+      const shared = pending ? undefined : this.sharedCache?.get(this.sharedKey(key));
+      if (shared && this.installShared(key, shared, p)) continue;
       if (pending) pending.ps.push(p);
       else fresh.set(key, { ps: [p], func: compileBlock(src, this.layout, p, insns, `b${fresh.size}`) });
     }
@@ -95,10 +135,37 @@ export class JitTier {
     return true;
   }
 
+  /** Forgets every installed block (the host wrote RAM); the code cache stays. */
+  flush(): void {
+    this.core.jitFlush();
+    this.codePages.clear();
+  }
+
+  /** Before the host rewrites the machine's state in place: what restored() compares with. */
+  beforeRestore(): RestorePoint {
+    const mem = new Uint8Array(this.core.memory.buffer);
+    return { pages: [...this.codePages].map((page) => [page, mem.slice(page, page + PAGE)]), costs: this.costsKey() };
+  }
+
+  /** After it: blocks of pages whose bytes changed are stale, the others stay (all are flushed if the costs changed). */
+  restored(point: RestorePoint): void {
+    if (this.costsKey() !== point.costs) {
+      this.flush();
+      return;
+    }
+    const mem = new Uint8Array(this.core.memory.buffer);
+    for (const [page, before] of point.pages) {
+      if (sameBytes(mem, page, before)) continue;
+      this.core.jitPageChanged(page);
+      this.codePages.delete(page);
+    }
+  }
+
   /** Every figure about the tier (what `--jit-stats` and the benchmark print). */
   statistics(): JitStats {
     return {
       compiled: this.stats.compiled,
+      shared: this.stats.shared,
       cached: this.cache.size,
       codeBytes: this.stats.codeBytes,
       codeBytesLimit: this.codeBytesLimit,
@@ -109,34 +176,81 @@ export class JitTier {
     };
   }
 
+  /** The shared cache's key of a block: the layout its code was compiled against, and its own key. */
+  private sharedKey(key: string): string {
+    return `${this.layoutKey}|${key}`;
+  }
+
+  /** This machine's instance of a module (made once; its size then counts in this machine's code cache). */
+  private instanceOf(module: WebAssembly.Module, moduleBytes: number): WebAssembly.Exports {
+    let exports = this.instances.get(module);
+    if (exports) return exports;
+    const core = this.core;
+    // The names compile.ts's IMPORTS declare.
+    const imports = {
+      memory: core.memory, jitRead: core.jitRead, jitWrite: core.jitWrite, jitCondition: core.jitCondition, jitCarry: core.jitCarry,
+    };
+    exports = new WebAssembly.Instance(module, { core: imports }).exports;
+    this.instances.set(module, exports);
+    this.stats.codeBytes += moduleBytes;
+    return exports;
+  }
+
+  /** Installs at p a block another machine compiled; false if its module cannot be instantiated here. */
+  private installShared(key: string, shared: SharedBlock, p: number): boolean {
+    let fn: WebAssembly.ExportValue;
+    try {
+      fn = this.instanceOf(shared.module, shared.moduleBytes)[shared.name];
+    } catch (err) {
+      this.noteError(err);
+      return false;
+    }
+    const slot = this.allocSlot();
+    this.core.table.set(slot, fn);
+    this.cache.set(key, slot);
+    this.install(p, slot);
+    this.stats.shared++;
+    return true;
+  }
+
+  private noteError(err: unknown): void {
+    this.stats.errors++;
+    this.stats.lastError = err instanceof Error ? err.message : String(err);
+  }
+
   private instantiate(fresh: Map<string, { ps: number[]; func: Func }>): void {
     const core = this.core;
     const entries = [...fresh.entries()];
     let exports: WebAssembly.Exports;
-    let size: number;
     try {
       const bytes = writeModule('core', 'memory', IMPORTS, BLOCK_TYPE, entries.map(([, f]) => f.func));
-      size = bytes.length;
       const module = new WebAssembly.Module(bytes as BufferSource);
-      // The names compile.ts's IMPORTS declare.
-      const imports = {
-        memory: core.memory, jitRead: core.jitRead, jitWrite: core.jitWrite, jitCondition: core.jitCondition, jitCarry: core.jitCarry,
-      };
-      exports = new WebAssembly.Instance(module, { core: imports }).exports;
+      exports = this.instanceOf(module, bytes.length);
+      this.sharedCache?.add(module, bytes.length, entries.map(([key, f]) => [this.sharedKey(key), f.func.name] as const));
     } catch (err) {
       // A block the compiler got wrong stays with the interpreter: remember that, say so in the stats.
-      this.stats.errors++;
-      this.stats.lastError = err instanceof Error ? err.message : String(err);
+      this.noteError(err);
       return;
     }
-    this.stats.codeBytes += size;
     for (const [key, { ps, func }] of entries) {
       const slot = this.allocSlot();
       core.table.set(slot, exports[func.name] as WebAssembly.ExportValue);
       this.cache.set(key, slot);
-      for (const p of ps) core.jitInstall(p, slot);
+      for (const p of ps) this.install(p, slot);
       this.stats.compiled++;
     }
+  }
+
+  private install(p: number, slot: number): void {
+    if (this.core.jitInstall(p, slot) === 0) this.codePages.add(p - (p & (PAGE - 1)));
+  }
+
+  /** Every cycle cost a block can be compiled with, as one string. */
+  private costsKey(): string {
+    const src = this.codeSource();
+    const costs = [src.cycles(-1), src.cycles(-2)];
+    for (let op = 0; op < OPCODES; op++) costs.push(src.cycles(op));
+    return costs.join(',');
   }
 
   private allocSlot(): number {
@@ -151,6 +265,7 @@ export class JitTier {
     // The core's map must not point at these slots any more (callers flush it).
     for (const slot of this.cache.values()) this.freeSlots.push(slot);
     this.cache.clear();
+    this.instances.clear();
     this.stats.codeBytes = 0;
   }
 
@@ -166,4 +281,10 @@ export class JitTier {
       },
     };
   }
+}
+
+/** Whether mem[at, at + bytes.length) equals bytes. */
+function sameBytes(mem: Uint8Array, at: number, bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (mem[at + i] !== bytes[i]) return false;
+  return true;
 }

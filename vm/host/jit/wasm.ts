@@ -114,7 +114,17 @@ export class Body {
 
   // ---- i64
   add64(): this { return this.op(0x7c); }
+  sub64(): this { return this.op(0x7d); }
   mul64(): this { return this.op(0x7e); }
+  divS64(): this { return this.op(0x7f); }
+  divU64(): this { return this.op(0x80); }
+  remS64(): this { return this.op(0x81); }
+  remU64(): this { return this.op(0x82); }
+  or64(): this { return this.op(0x84); }
+  shl64(): this { return this.op(0x86); }
+  shrS64(): this { return this.op(0x87); }
+  shrU64(): this { return this.op(0x88); }
+  eqz64(): this { return this.op(0x50); }
   ne64(): this { return this.op(0x52); }
   geU64(): this { return this.op(0x5a); }
   extendS(): this { return this.op(0xac); }

@@ -1,0 +1,265 @@
+// Guest memory accesses in a compiled block, exactly as the interpreter's
+// fastAddr makes them: every data access goes through the modelled TLB.
+//
+// The common case is inline: one load of the flat TLB index, the permission
+// and page-crossing test, the LRU stamp and clock tick, then the host access.
+// A miss of a one-access instruction calls the core's slow path in place (as
+// the interpreter's MISS IN PLACE does, push/pop/call/ret included); the
+// slow path may walk the page tables (costing cycles, so the cycle local is
+// reloaded), evict the code page's entry (afterAccess() then leaves if the
+// interpreter's fetch window is gone) or fault (the block leaves FAULT
+// before the instruction, nothing of it done). After every store the block
+// checks its own page is still marked as code: if it wrote itself, the next
+// instruction must be read afresh by the interpreter.
+//
+// Instructions with two accesses (push/pop/call/jmp with a memory operand,
+// read-modify-write) hand a miss over to the slow step whole, as the
+// interpreter's fast loop does: the first access's miss before anything is
+// done, the second's after taking back the first one's clock tick.
+
+import { JIT_EXIT } from '../../isa/machine.js';
+import { Insn, OP } from './decode.js';
+import {
+  Block, F_READ, F_WRITE, L_CYC, L_E, L_EIP, L_HA, L_MYFLAG, L_R0, L_RMASK, L_SLOWED, L_T, L_T2, L_V, L_VA, L_WMASK,
+} from './block.js';
+
+/** Effective address of a memory form: regs[B] + (regs[X] << S) + disp. */
+export function ea(c: Block, i: Insn): void {
+  const b = c.b;
+  const base = (i.h >>> 12) & 15;
+  const index = (i.h >>> 16) & 15;
+  const scale = (i.h >>> 20) & 3;
+  b.i32(i.w1);
+  if (base < 8) b.get(L_R0 + base).add();
+  if (index < 8) {
+    b.get(L_R0 + index);
+    if (scale !== 0) b.i32(scale).shl();
+    b.add();
+  }
+}
+
+/**
+ * The interpreter's fastAddr for `last + 1` bytes at L_VA with the index
+ * bit in local `mask`: on a hit, ticks the LRU clock, leaves the host
+ * address in L_HA and runs hit(); else runs miss().
+ */
+export function access(c: Block, mask: number, last: number, hit: () => void, miss: () => void): void {
+  const b = c.b;
+  const L = c.L;
+  b.get(L_VA).i32(10).shrU().i32(0x3ffffc).and().set(L_T);
+  b.get(L_T).load32(L.INDEX).set(L_E);
+  b.get(L_E).get(mask).and().eqz();
+  if (last !== 0) b.get(L_VA).i32(0xfff).and().i32(0xfff - last).gtU().or();
+  b.if();
+  miss();
+  b.else();
+  b.get(L_T).i32(0).load32(L.CLOCK).store32(L.STAMPS);
+  b.i32(0).i32(0).load32(L.CLOCK).i32(1).add().store32(L.CLOCK);
+  b.get(L_E).i32(0xfffff000 | 0).and().get(L_VA).i32(0xfff).and().or().set(L_HA);
+  hit();
+  b.end();
+}
+
+/** Takes back the last hit's LRU clock tick (an instruction handed to the slow step after its first access). */
+export function untick(c: Block): void {
+  c.b.i32(0).i32(0).load32(c.L.CLOCK).i32(1).sub().store32(c.L.CLOCK);
+}
+
+/**
+ * The first access of a two-access instruction (push/pop/call/jmp with a
+ * memory operand): a hit loads the dword at L_VA into local `into`; a miss
+ * hands the whole instruction k to the slow step, as the interpreter does
+ * (nothing of it done yet, no tick made).
+ */
+function readFirst(c: Block, k: number, mask: number, into: number): void {
+  access(c, mask, 3, () => { c.b.get(L_HA).load32().set(into); }, () => { c.exit(c.delta(k), JIT_EXIT.SLOW); });
+}
+
+/** The second access: a store of L_V at L_VA; a miss takes back the first one's tick and hands k over. */
+function writeSecond(c: Block, k: number): void {
+  const b = c.b;
+  access(c, L_WMASK, 3, () => {
+    b.get(L_HA).get(L_V).store32();
+    codeWrite(c);
+  }, () => {
+    untick(c);
+    c.exit(c.delta(k), JIT_EXIT.SLOW);
+  });
+}
+
+/** jit.ts's codeWrite for the store just made at L_HA. */
+export function codeWrite(c: Block): void {
+  const b = c.b;
+  b.get(L_HA).i32(12).shrU().i32(2).shl().i32(c.L.PAGES).add().set(L_T);
+  b.get(L_T).load32().tee(L_T2).i32(1).and();
+  b.if();
+  b.get(L_T).get(L_T2).i32(1).add().store32();
+  b.end();
+}
+
+/** A one-access read of size bytes at L_VA into L_HA (slow path in place; a fault leaves before insn k). */
+export function readOne(c: Block, k: number, mask: number, size: number): void {
+  const b = c.b;
+  c.flush();
+  access(c, mask, size - 1, () => {}, () => {
+    b.get(L_VA).get(mask).i32(size).get(L_CYC).call(F_READ).set(L_HA);
+    b.i32(0).load64(c.L.CYCLES).set(L_CYC);
+    b.get(L_HA).eqz();
+    b.if();
+    c.exit(c.delta(k), JIT_EXIT.FAULT);
+    b.end();
+    b.i32(1).set(L_SLOWED);
+  });
+}
+
+/** A one-access write of the low `size` bytes of L_V at L_VA (slow path in place; a fault leaves before insn k). */
+export function writeOne(c: Block, k: number, size: number): void {
+  const b = c.b;
+  c.flush();
+  access(c, L_WMASK, size - 1, () => {
+    b.get(L_HA).get(L_V);
+    if (size === 4) b.store32(); else if (size === 2) b.store16(); else b.store8();
+    codeWrite(c);
+  }, () => {
+    b.get(L_VA).i32(size).get(L_V).get(L_WMASK).get(L_CYC).call(F_WRITE).set(L_T);
+    b.i32(0).load64(c.L.CYCLES).set(L_CYC);
+    b.get(L_T).eqz();
+    b.if();
+    c.exit(c.delta(k), JIT_EXIT.FAULT);
+    b.end();
+    b.i32(1).set(L_SLOWED);
+  });
+}
+
+/** After a one-access instruction k: leave if a slow path dropped the fetch window; then the deadline check. */
+export function afterAccess(c: Block, k: number, stored: boolean): void {
+  const b = c.b;
+  const L = c.L;
+  const next = c.nextDelta(k);
+  b.get(L_SLOWED);
+  b.if();
+  b.i32(0).set(L_SLOWED);
+  b.get(L_EIP).i32(next).add().i32(0).load32(L.FETCH_BASE).sub().i32(0).load32(L.FETCH_LEN).geU();
+  b.if();
+  c.exit(next, JIT_EXIT.CHAIN);
+  b.end();
+  b.end();
+  if (stored) ownPageCheck(c, k);
+  c.checkpoint(k + 1);
+}
+
+/** After a store: leave if this block's page is no longer marked as code (the block wrote itself). */
+function ownPageCheck(c: Block, k: number): void {
+  const b = c.b;
+  b.get(L_MYFLAG).load32().i32(1).and().eqz();
+  b.if();
+  c.exit(c.nextDelta(k), JIT_EXIT.CHAIN);
+  b.end();
+}
+
+// ---------------------------------------------------------------- moves
+
+/** mov/movzx/movsx r, [m]. */
+export function load(c: Block, k: number, i: Insn, A: number): void {
+  const b = c.b;
+  const op = i.op;
+  const z = op === OP.MOV_RM ? 2 : (i.h >>> 22) & 3;
+  ea(c, i); b.set(L_VA);
+  readOne(c, k, L_RMASK, 1 << z);
+  b.get(L_HA);
+  if (op === OP.MOV_RM) b.load32();
+  else if (op === OP.MOVZX_RM) { if (z === 0) b.load8u(); else b.load16u(); }
+  else if (z === 0) b.load8s();
+  else b.load16s();
+  c.setReg(A);
+  c.charge(c.cost(op));
+  afterAccess(c, k, false);
+}
+
+/** mov [m], r / mov [m], imm. */
+export function store(c: Block, k: number, i: Insn, A: number): void {
+  const b = c.b;
+  const op = i.op;
+  const z = (i.h >>> 22) & 3;
+  const size = 1 << z;
+  ea(c, i); b.set(L_VA);
+  if (op === OP.MOV_MR) c.reg(A); else b.i32(i.w2);
+  b.set(L_V);
+  writeOne(c, k, size);
+  c.charge(c.cost(op));
+  afterAccess(c, k, true);
+}
+
+/** The push of the value on the stack: [esp - 4] = it, then esp -= 4 (instruction k's one access). */
+export function push(c: Block, k: number): void {
+  const b = c.b;
+  b.set(L_V);
+  c.reg(4); b.i32(4).sub().set(L_VA);
+  writeOne(c, k, 4);
+  b.get(L_VA); c.setReg(4);
+}
+
+/** The pop of [esp] into L_V, then esp += 4 (instruction k's one access). */
+export function pop(c: Block, k: number): void {
+  const b = c.b;
+  c.reg(4); b.set(L_VA);
+  readOne(c, k, L_RMASK, 4);
+  b.get(L_HA).load32().set(L_V);
+  b.get(L_VA).i32(4).add(); c.setReg(4);
+}
+
+/** push [m]: the operand read, then pushed (two accesses). */
+export function pushMem(c: Block, k: number, i: Insn): void {
+  const b = c.b;
+  ea(c, i); b.set(L_VA);
+  readFirst(c, k, L_RMASK, L_V);
+  pushSecond(c, k);
+  c.charge(c.cost(i.op));
+  afterAccess(c, k, true);
+}
+
+/** The push of L_V as instruction k's second access (push [m], call [m]). */
+export function pushSecond(c: Block, k: number): void {
+  const b = c.b;
+  c.reg(4); b.i32(4).sub().set(L_VA);
+  writeSecond(c, k);
+  b.get(L_VA); c.setReg(4);
+}
+
+/** The dword at the memory operand of instruction k into local `into`, as its first access (call [m], jmp [m]). */
+export function operandFirst(c: Block, k: number, i: Insn, into: number): void {
+  ea(c, i); c.b.set(L_VA);
+  readFirst(c, k, L_RMASK, into);
+}
+
+/**
+ * pop [m]: [esp] read, then stored at the operand's address computed with
+ * esp already incremented (as on x86); esp changes only once both succeeded.
+ */
+export function popMem(c: Block, k: number, i: Insn): void {
+  const b = c.b;
+  c.reg(4); b.set(L_VA);
+  readFirst(c, k, L_RMASK, L_V);
+  ea(c, i);
+  const base = (i.h >>> 12) & 15;
+  const index = (i.h >>> 16) & 15;
+  const bias = (base === 4 ? 4 : 0) + (index === 4 ? 4 << ((i.h >>> 20) & 3) : 0);
+  if (bias !== 0) b.i32(bias).add();
+  b.set(L_VA);
+  writeSecond(c, k);
+  c.reg(4); b.i32(4).add(); c.setReg(4);
+  c.charge(c.cost(i.op));
+  afterAccess(c, k, true);
+}
+
+/** leave: esp = ebp + 4, ebp = [ebp] (one access, a miss served in place). */
+export function leave(c: Block, k: number, i: Insn): void {
+  const b = c.b;
+  c.reg(5); b.set(L_VA);
+  readOne(c, k, L_RMASK, 4);
+  b.get(L_HA).load32().set(L_V);
+  b.get(L_VA).i32(4).add(); c.setReg(4);
+  b.get(L_V); c.setReg(5);
+  c.charge(c.cost(i.op));
+  afterAccess(c, k, false);
+}
