@@ -167,6 +167,10 @@ describe('languages and keys in chromium', () => {
     expect(await keysSeen(page)).toEqual([['F11', true]]);
     await expect.poll(instructions).toBeGreaterThan(before);
     expect(await text(page, '#status .state')).toBe('일시정지됨');
+    // One instruction (F7): the debugger's note, in Korean (vm/host/debug/notes.ts through the page's catalogue).
+    await page.keyboard.press('F7');
+    expect(await keysSeen(page)).toEqual([['F7', true]]);
+    await expect.poll(() => text(page, '#status')).toContain('명령어 하나를 실행함');
     // Every chord of the table reaches the page's handler from the terminal and is kept from the browser.
     // (The help chord is a character there, so it is typed instead.)
     for (const s of SHORTCUTS.filter((x) => x.whileTyping !== false)) {

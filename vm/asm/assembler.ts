@@ -33,7 +33,9 @@
 
 import { FORMS_BY_MNEMONIC, MNEMONIC_ALIASES, SIZE_BYTE, SIZE_WORD, formLength, hasImm32, hasMemory } from '../isa/isa.js';
 import { blankInstruction, encode } from '../isa/encoding.js';
-import { Diagnostic, SourceLoc, diag, suggest } from './diagnostic.js';
+import { Diagnostic, SourceLoc, diagSaid, suggest } from './diagnostic.js';
+import { asmMessage } from './messages.js';
+import type { AsmMessage } from './messages.js';
 import { EvalEnv, Expr, ExprError, TokenCursor, Value, evaluate, parseExpr } from './expr.js';
 import { Token, lexLine } from './lexer.js';
 import { Matched, ParsedOperand, describeForms, isReservedWord, matchForm, parseOperand } from './operands.js';
@@ -121,7 +123,11 @@ interface SymDef {
 }
 
 /** An error already reported elsewhere (at an .equ's definition). */
-class ReportedError extends ExprError {}
+class ReportedError extends ExprError {
+  constructor(col: number) {
+    super(col, asmMessage('asm.already-reported'));
+  }
+}
 
 export interface AssembleOptions {
   /** Where NASM's %include finds files; without it %include is an error. */
@@ -206,17 +212,17 @@ class Assembler {
       }
       if (this.errors.length === 0) this.pass2();
     } catch (e) {
-      this.errors.push(diag({ file: this.filename, line: 1, col: 1 }, `internal assembler error: ${String(e)}`));
+      this.errors.push(diagSaid({ file: this.filename, line: 1, col: 1 }, asmMessage('asm.internal', { error: String(e) })));
     }
     if (this.errors.length >= MAX_ERRORS) {
-      this.errors.push(diag({ file: this.filename, line: 1, col: 1 }, `too many errors; stopped after ${MAX_ERRORS}`));
+      this.errors.push(diagSaid({ file: this.filename, line: 1, col: 1 }, asmMessage('asm.too-many-errors', { max: String(MAX_ERRORS) })));
     }
     if (this.errors.length > 0) return { errors: this.errors };
     return { object: this.object(), errors: [] };
   }
 
-  private error(loc: SourceLoc, message: string): void {
-    this.errors.push(diag(loc, message));
+  private error(loc: SourceLoc, said: AsmMessage): void {
+    this.errors.push(diagSaid(loc, said));
   }
 
   private section(name: string): SectionState {
@@ -233,7 +239,7 @@ class Assembler {
   private grow(n: number, loc: SourceLoc): boolean {
     const limit = this.current.bss ? MAX_BSS_BYTES : MAX_SECTION_BYTES;
     if (this.current.size + n > limit) {
-      this.error(loc, `section ${this.current.name} would exceed ${limit} bytes`);
+      this.error(loc, asmMessage('asm.section-too-large', { section: this.current.name, limit: String(limit) }));
       return false;
     }
     this.current.size += n;
@@ -247,7 +253,7 @@ class Assembler {
     const lexed = lexLine(text);
     const at = (col: number): SourceLoc => ({ file, line: lineNo, col });
     if (!lexed.ok) {
-      this.error(at(lexed.col), lexed.message);
+      this.error(at(lexed.col), lexed.said);
       return;
     }
     const cur = new TokenCursor(unbracketDirective(lexed.tokens));
@@ -266,7 +272,7 @@ class Assembler {
       this.statement(cur, at);
     } catch (e) {
       if (e instanceof ReportedError) return;
-      if (e instanceof ExprError) this.error(at(e.col), e.message);
+      if (e instanceof ExprError) this.error(at(e.col), e.said);
       else throw e;
     }
   }
@@ -291,13 +297,13 @@ class Assembler {
       cur.next();
       this.instruction(word, cur, at(t.col));
     } else {
-      this.error(at(t.col), `expected a label, directive or instruction, found '${t.text}'`);
+      this.error(at(t.col), asmMessage('asm.expected-statement', { token: t.text }));
     }
   }
 
   private expectEnd(cur: TokenCursor): void {
     const t = cur.peek();
-    if (t.kind !== 'eol') throw new ExprError(t.col, `unexpected '${t.text}' at end of line`);
+    if (t.kind !== 'eol') throw new ExprError(t.col, asmMessage('asm.unexpected-at-end', { token: t.text }));
   }
 
   /** The full name of a symbol as written at this point (local labels get their scope). */
@@ -318,12 +324,12 @@ class Assembler {
 
   private checkNewSymbol(name: string, loc: SourceLoc): boolean {
     if (isReservedWord(name)) {
-      this.error(loc, `'${name}' is a register or keyword and cannot be a symbol name`);
+      this.error(loc, asmMessage('asm.reserved-symbol-name', { name }));
       return false;
     }
     const prev = this.symbols.get(name);
     if (prev) {
-      this.error(loc, `duplicate symbol '${name}' (first defined at ${prev.loc.file}:${prev.loc.line}:${prev.loc.col})`);
+      this.error(loc, asmMessage('asm.duplicate-symbol', { name, file: String(prev.loc.file), line: String(prev.loc.line), col: String(prev.loc.col) }));
       return false;
     }
     return true;
@@ -333,7 +339,7 @@ class Assembler {
     const name = this.mangle(written);
     if (!written.startsWith('.')) this.scope = written;
     if (!this.current.alloc) {
-      this.error(loc, `labels are not allowed in the non-allocated section ${this.current.name}`);
+      this.error(loc, asmMessage('asm.label-in-non-alloc-section', { section: this.current.name }));
       return;
     }
     if (!this.checkNewSymbol(name, loc)) return;
@@ -359,7 +365,7 @@ class Assembler {
     const forms = FORMS_BY_MNEMONIC.get(mnemonic);
     if (!forms) {
       const hint = suggest(written, [...FORMS_BY_MNEMONIC.keys(), ...MNEMONIC_ALIASES.keys()]);
-      this.error(loc, `unknown mnemonic '${written}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+      this.error(loc, hint ? asmMessage('asm.unknown-mnemonic-hint', { mnemonic: written, hint }) : asmMessage('asm.unknown-mnemonic', { mnemonic: written }));
       return;
     }
     // NASM's jump-distance hints: every branch here is rel32, so `short`
@@ -373,12 +379,12 @@ class Assembler {
       for (;;) {
         ops.push(parseOperand(cur));
         if (cur.atEnd()) break;
-        if (!cur.isPunct(',')) throw new ExprError(cur.peek().col, `expected ',' between operands, found '${cur.peek().text}'`);
+        if (!cur.isPunct(',')) throw new ExprError(cur.peek().col, asmMessage('asm.expected-operand-comma', { token: cur.peek().text }));
         cur.next();
       }
     }
     let matched: Matched | undefined;
-    let sizeError: string | undefined;
+    let sizeError: AsmMessage | undefined;
     for (const f of forms) {
       const r = matchForm(f, ops);
       if (r.ok) {
@@ -388,11 +394,11 @@ class Assembler {
       sizeError ??= r.sizeError;
     }
     if (!matched) {
-      this.error(loc, sizeError ?? `operands not allowed for '${written}'; accepted: ${describeForms(mnemonic, forms)}`);
+      this.error(loc, sizeError ?? asmMessage('asm.operands-not-allowed', { mnemonic: written, forms: describeForms(mnemonic, forms) }));
       return;
     }
     if (!this.current.alloc || this.current.bss) {
-      this.error(loc, `instructions are not allowed in section ${this.current.name}`);
+      this.error(loc, asmMessage('asm.instruction-in-data-section', { section: this.current.name }));
       return;
     }
     this.mangleExpr(matched.disp);
@@ -417,9 +423,9 @@ class Assembler {
       case '.section': {
         const t = cur.next();
         const secName = t.kind === 'str' ? new TextDecoder().decode(new Uint8Array(t.bytes!)) : t.kind === 'ident' ? t.text : '';
-        if (!secName) throw new ExprError(t.col, 'expected a section name');
-        if (/[\0\s]/.test(secName)) throw new ExprError(t.col, `bad section name '${secName}'`);
-        if (RESERVED_SECTIONS.includes(secName)) throw new ExprError(t.col, `section name ${secName} is reserved for the linker`);
+        if (!secName) throw new ExprError(t.col, asmMessage('asm.expected-section-name'));
+        if (/[\0\s]/.test(secName)) throw new ExprError(t.col, asmMessage('asm.bad-section-name', { section: secName }));
+        if (RESERVED_SECTIONS.includes(secName)) throw new ExprError(t.col, asmMessage('asm.reserved-section', { section: secName }));
         this.current = this.section(secName);
         break;
       }
@@ -459,7 +465,7 @@ class Assembler {
       case '.equ':
       case '.set': {
         const t = cur.next();
-        if (t.kind !== 'ident') throw new ExprError(t.col, `expected a symbol name after ${name}`);
+        if (t.kind !== 'ident') throw new ExprError(t.col, asmMessage('asm.expected-symbol-after', { name }));
         this.expectComma(cur);
         this.defineEqu(t.text, parseExpr(cur), at(t.col));
         break;
@@ -469,7 +475,7 @@ class Assembler {
         break;
       case '.size': {
         const t = cur.next();
-        if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a symbol name after .size');
+        if (t.kind !== 'ident') throw new ExprError(t.col, asmMessage('asm.expected-symbol-after-size'));
         this.expectComma(cur);
         const expr = parseExpr(cur);
         this.mangleExpr(expr);
@@ -484,7 +490,7 @@ class Assembler {
         break;
       default: {
         const hint = suggest(name, DIRECTIVES);
-        this.error(loc, `unknown directive '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+        this.error(loc, hint ? asmMessage('asm.unknown-directive-hint', { name, hint }) : asmMessage('asm.unknown-directive', { name }));
         return;
       }
     }
@@ -493,15 +499,15 @@ class Assembler {
 
   private expectComma(cur: TokenCursor): void {
     const t = cur.next();
-    if (t.kind !== 'punct' || t.text !== ',') throw new ExprError(t.col, `expected ',', found '${t.text || 'end of line'}'`);
+    if (t.kind !== 'punct' || t.text !== ',') throw new ExprError(t.col, t.text ? asmMessage('asm.expected-comma-found', { token: t.text }) : asmMessage('asm.expected-comma-at-end'));
   }
 
   private nameList(cur: TokenCursor): Token[] {
     const out: Token[] = [];
     for (;;) {
       const t = cur.next();
-      if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a symbol name');
-      if (isReservedWord(t.text)) throw new ExprError(t.col, `'${t.text}' is a register or keyword, not a symbol`);
+      if (t.kind !== 'ident') throw new ExprError(t.col, asmMessage('asm.expected-symbol-name'));
+      if (isReservedWord(t.text)) throw new ExprError(t.col, asmMessage('asm.reserved-not-symbol', { token: t.text }));
       out.push(t);
       if (cur.atEnd()) return out;
       this.expectComma(cur);
@@ -511,7 +517,7 @@ class Assembler {
   /** Where data may go: an error for .bss. */
   private checkDataSection(loc: SourceLoc): boolean {
     if (this.current.bss) {
-      this.error(loc, '.bss holds no data (it is zero-filled when loaded); use .zero N to reserve space');
+      this.error(loc, asmMessage('asm.bss-no-data'));
       return false;
     }
     return true;
@@ -534,7 +540,7 @@ class Assembler {
         items.push({ bytes });
         size += bytes.length;
       } else if (t.kind === 'str') {
-        throw new ExprError(t.col, 'a string is not a value here (strings go in .ascii, .asciz, .byte, db, dw or dd)');
+        throw new ExprError(t.col, asmMessage('asm.string-not-value'));
       } else {
         const expr = parseExpr(cur);
         this.mangleExpr(expr);
@@ -555,7 +561,7 @@ class Assembler {
     let size = 0;
     for (;;) {
       const t = cur.next();
-      if (t.kind !== 'str') throw new ExprError(t.col, 'expected a string in double quotes');
+      if (t.kind !== 'str') throw new ExprError(t.col, asmMessage('asm.expected-string'));
       const bytes = terminate ? [...t.bytes!, 0] : t.bytes!;
       items.push({ bytes });
       size += bytes.length;
@@ -568,25 +574,25 @@ class Assembler {
   }
 
   /** A constant needed for layout: known by now, or an error. */
-  private layoutConstant(cur: TokenCursor, what: string): { value: bigint; col: number } {
+  private layoutConstant(cur: TokenCursor, what: AsmMessage): { value: bigint; col: number } {
     const col = cur.peek().col;
     const expr = parseExpr(cur);
     this.mangleExpr(expr);
     const v = evaluate(expr, this.env(this.hereValue()));
-    if (v === undefined || v.kind !== 'abs') throw new ExprError(col, `${what} must be a constant known at this point`);
+    if (v === undefined || v.kind !== 'abs') throw new ExprError(col, asmMessage('asm.needs-constant', { what }));
     return { value: v.value, col };
   }
 
   private zero(cur: TokenCursor, loc: SourceLoc, allowFill: boolean): void {
-    const n = this.layoutConstant(cur, 'the size');
+    const n = this.layoutConstant(cur, asmMessage('asm.what.size'));
     let fill = 0n;
     if (allowFill && cur.isPunct(',')) {
       cur.next();
-      const f = this.layoutConstant(cur, 'the fill byte');
-      if (f.value < -128n || f.value > 255n) throw new ExprError(f.col, `fill value ${f.value} out of range for a byte (-128..255)`);
+      const f = this.layoutConstant(cur, asmMessage('asm.what.fill-byte'));
+      if (f.value < -128n || f.value > 255n) throw new ExprError(f.col, asmMessage('asm.fill-out-of-range', { value: String(f.value) }));
       fill = f.value;
     }
-    if (n.value < 0n || n.value > BigInt(MAX_BSS_BYTES)) throw new ExprError(n.col, `size ${n.value} out of range`);
+    if (n.value < 0n || n.value > BigInt(MAX_BSS_BYTES)) throw new ExprError(n.col, asmMessage('asm.size-out-of-range', { value: String(n.value) }));
     if (fill !== 0n && !this.checkDataSection(loc)) return;
     const offset = this.current.size;
     if (!this.grow(Number(n.value), loc)) return;
@@ -594,9 +600,9 @@ class Assembler {
   }
 
   private align(cur: TokenCursor, loc: SourceLoc): void {
-    const n = this.layoutConstant(cur, 'the alignment');
+    const n = this.layoutConstant(cur, asmMessage('asm.what.alignment'));
     if (n.value < 1n || n.value > 4096n || (n.value & (n.value - 1n)) !== 0n) {
-      throw new ExprError(n.col, `alignment ${n.value} is not a power of two from 1 to 4096`);
+      throw new ExprError(n.col, asmMessage('asm.alignment-not-power-of-two', { value: String(n.value) }));
     }
     const a = Number(n.value);
     const pad = (a - (this.current.size % a)) % a;
@@ -620,8 +626,8 @@ class Assembler {
         this.nasmSymbols(name, cur, at);
         return;
       case 'bits': {
-        const n = this.layoutConstant(cur, 'the mode');
-        if (n.value !== 32n) throw new ExprError(n.col, `bits ${n.value}: Glassbox is a 32-bit machine (bits 32 only)`);
+        const n = this.layoutConstant(cur, asmMessage('asm.what.mode'));
+        if (n.value !== 32n) throw new ExprError(n.col, asmMessage('asm.bits-not-32', { value: String(n.value) }));
         break;
       }
       case 'db':
@@ -632,9 +638,9 @@ class Assembler {
       case 'resb':
       case 'resw':
       case 'resd': {
-        const n = this.layoutConstant(cur, 'the count');
+        const n = this.layoutConstant(cur, asmMessage('asm.what.count'));
         const width = name === 'resb' ? 1n : name === 'resw' ? 2n : 4n;
-        if (n.value < 0n || n.value * width > BigInt(MAX_BSS_BYTES)) throw new ExprError(n.col, `count ${n.value} out of range`);
+        if (n.value < 0n || n.value * width > BigInt(MAX_BSS_BYTES)) throw new ExprError(n.col, asmMessage('asm.count-out-of-range', { value: String(n.value) }));
         this.grow(Number(n.value * width), loc);
         break;
       }
@@ -651,8 +657,8 @@ class Assembler {
   /** `section NAME [align=N]`: .text, .data, .bss, .rodata or a name of one's own. */
   private nasmSection(cur: TokenCursor): void {
     const t = cur.next();
-    if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a section name');
-    if (RESERVED_SECTIONS.includes(t.text)) throw new ExprError(t.col, `section name ${t.text} is reserved for the linker`);
+    if (t.kind !== 'ident') throw new ExprError(t.col, asmMessage('asm.expected-section-name'));
+    if (RESERVED_SECTIONS.includes(t.text)) throw new ExprError(t.col, asmMessage('asm.reserved-section-token', { token: t.text }));
     this.current = this.section(t.text);
     while (!cur.atEnd()) {
       const a = cur.next();
@@ -661,7 +667,7 @@ class Assembler {
         cur.next();
         this.align(cur, { file: '', line: 0, col: a.col });
       } else if (!NASM_SECTION_FLAGS.includes(attr)) {
-        throw new ExprError(a.col, `unknown section attribute '${a.text}' (known: align=N, ${NASM_SECTION_FLAGS.join(', ')})`);
+        throw new ExprError(a.col, asmMessage('asm.unknown-section-attribute', { attribute: a.text, flags: String(NASM_SECTION_FLAGS.join(', ')) }));
       }
     }
   }
@@ -670,14 +676,14 @@ class Assembler {
   private nasmSymbols(name: string, cur: TokenCursor, at: (col: number) => SourceLoc): void {
     for (;;) {
       const t = cur.next();
-      if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a symbol name');
-      if (isReservedWord(t.text)) throw new ExprError(t.col, `'${t.text}' is a register or keyword, not a symbol`);
+      if (t.kind !== 'ident') throw new ExprError(t.col, asmMessage('asm.expected-symbol-name'));
+      if (isReservedWord(t.text)) throw new ExprError(t.col, asmMessage('asm.reserved-not-symbol', { token: t.text }));
       const n = this.mangle(t.text);
       if (cur.isPunct(':')) {
         cur.next();
         const k = cur.next();
         const kind = k.kind === 'ident' ? ({ function: 'function', data: 'object', object: 'object' } as const)[k.text.toLowerCase() as 'function'] : undefined;
-        if (!kind) throw new ExprError(k.col, 'expected function or data after the colon');
+        if (!kind) throw new ExprError(k.col, asmMessage('asm.expected-function-or-data'));
         this.types.set(n, kind);
       }
       if (name === 'global' && !this.globals.has(n)) this.globals.set(n, at(t.col));
@@ -688,9 +694,9 @@ class Assembler {
 
   /** `times N STATEMENT`: the statement N times, `$` moving on each time. */
   private times(cur: TokenCursor, at: (col: number) => SourceLoc): void {
-    const n = this.layoutConstant(cur, 'the repeat count');
-    if (n.value < 0n || n.value > BigInt(MAX_SECTION_BYTES)) throw new ExprError(n.col, `repeat count ${n.value} out of range`);
-    if (cur.atEnd()) throw new ExprError(cur.peek().col, 'expected a statement to repeat after times');
+    const n = this.layoutConstant(cur, asmMessage('asm.what.repeat-count'));
+    if (n.value < 0n || n.value > BigInt(MAX_SECTION_BYTES)) throw new ExprError(n.col, asmMessage('asm.repeat-count-out-of-range', { value: String(n.value) }));
+    if (cur.atEnd()) throw new ExprError(cur.peek().col, asmMessage('asm.times-needs-statement'));
     const from = cur.pos;
     for (let i = 0n; i < n.value && this.errors.length === 0; i++) {
       const again = new TokenCursor(cur.tokens);
@@ -702,36 +708,36 @@ class Assembler {
 
   private type(cur: TokenCursor): void {
     const t = cur.next();
-    if (t.kind !== 'ident') throw new ExprError(t.col, 'expected a symbol name after .type');
+    if (t.kind !== 'ident') throw new ExprError(t.col, asmMessage('asm.expected-symbol-after-type'));
     this.expectComma(cur);
     const k = cur.next();
     const kinds: Record<string, SymbolType> = { '@function': 'function', '@object': 'object', '@notype': 'notype' };
     const kind = k.kind === 'ident' ? kinds[k.text.toLowerCase()] : undefined;
-    if (!kind) throw new ExprError(k.col, "expected @function, @object or @notype");
+    if (!kind) throw new ExprError(k.col, asmMessage('asm.expected-symbol-type'));
     this.types.set(this.mangle(t.text), kind);
   }
 
   private file(cur: TokenCursor): void {
     const t = cur.next();
     if (t.kind === 'str') return; // `.file "name"`: names the source; nothing to record
-    if (t.kind !== 'num') throw new ExprError(t.col, 'expected a file number');
+    if (t.kind !== 'num') throw new ExprError(t.col, asmMessage('asm.expected-file-number'));
     const s = cur.next();
-    if (s.kind !== 'str') throw new ExprError(s.col, 'expected the file name in double quotes');
-    if (t.value! < 0n || t.value! > 0xffffn) throw new ExprError(t.col, `file number ${t.value} out of range`);
+    if (s.kind !== 'str') throw new ExprError(s.col, asmMessage('asm.expected-file-name'));
+    if (t.value! < 0n || t.value! > 0xffffn) throw new ExprError(t.col, asmMessage('asm.file-number-out-of-range', { value: String(t.value) }));
     this.files.set(Number(t.value), new TextDecoder().decode(new Uint8Array(s.bytes!)));
   }
 
   private loc(cur: TokenCursor): void {
     const f = cur.next();
-    if (f.kind !== 'num') throw new ExprError(f.col, 'expected a file number');
+    if (f.kind !== 'num') throw new ExprError(f.col, asmMessage('asm.expected-file-number'));
     const file = this.files.get(Number(f.value!));
-    if (file === undefined) throw new ExprError(f.col, `file number ${f.value} was not declared with .file`);
+    if (file === undefined) throw new ExprError(f.col, asmMessage('asm.file-number-undeclared', { value: String(f.value) }));
     const l = cur.next();
-    if (l.kind !== 'num' || l.value! < 0n || l.value! > 0xffff_ffffn) throw new ExprError(l.col, 'expected a line number');
+    if (l.kind !== 'num' || l.value! < 0n || l.value! > 0xffff_ffffn) throw new ExprError(l.col, asmMessage('asm.expected-line-number'));
     let col = 0n;
     if (!cur.atEnd()) {
       const c = cur.next();
-      if (c.kind !== 'num' || c.value! < 0n || c.value! > 0xffff_ffffn) throw new ExprError(c.col, 'expected a column number');
+      if (c.kind !== 'num' || c.value! < 0n || c.value! > 0xffff_ffffn) throw new ExprError(c.col, asmMessage('asm.expected-column-number'));
       col = c.value!;
     }
     this.hasLoc = true;
@@ -746,17 +752,17 @@ class Assembler {
   }
 
   private lookup(name: string, col: number): Value | undefined {
-    if (isReservedWord(name)) throw new ExprError(col, `'${name}' is a register or keyword and cannot be used as a value here`);
+    if (isReservedWord(name)) throw new ExprError(col, asmMessage('asm.reserved-as-value', { name }));
     const def = this.symbols.get(name);
     if (!def) {
       if (this.pass === 1) return undefined;
-      if (isLocalName(name)) throw new ExprError(col, `undefined local label '${name}'`);
+      if (isLocalName(name)) throw new ExprError(col, asmMessage('asm.undefined-local-label', { name }));
       return { kind: 'ext', name, value: 0n };
     }
     if (def.kind === 'label') return { kind: 'sec', section: def.section!.name, value: BigInt(def.offset) };
     if (def.cached) return def.cached;
-    if (def.failed) throw new ReportedError(col, '');
-    if (def.busy) throw new ExprError(col, `'${name}' is defined in terms of itself`);
+    if (def.failed) throw new ReportedError(col);
+    if (def.busy) throw new ExprError(col, asmMessage('asm.self-defined', { name }));
     def.busy = true;
     try {
       const v = evaluate(def.expr!, this.env(def.here!));
@@ -780,7 +786,7 @@ class Assembler {
       } catch (e) {
         if (!(e instanceof ExprError)) throw e;
         def.failed = true;
-        if (!(e instanceof ReportedError)) this.error({ ...def.loc, col: e.col }, e.message);
+        if (!(e instanceof ReportedError)) this.error({ ...def.loc, col: e.col }, e.said);
       }
     }
     const lastLine = new Map<SectionState, SrcPos>();
@@ -796,25 +802,25 @@ class Assembler {
       } catch (e) {
         if (e instanceof ReportedError) continue;
         if (!(e instanceof ExprError)) throw e;
-        this.error({ ...('loc' in st ? st.loc : { file: this.filename, line: 1 }), col: e.col }, e.message);
+        this.error({ ...('loc' in st ? st.loc : { file: this.filename, line: 1 }), col: e.col }, e.said);
       }
     }
   }
 
   private eval(expr: Expr, section: SectionState, offset: number): Value {
     const v = evaluate(expr, this.env({ kind: 'sec', section: section.name, value: BigInt(offset) }));
-    if (!v) throw new ExprError(expr.col, 'expression has no value'); // unreachable in pass 2: unknown names are external
+    if (!v) throw new ExprError(expr.col, asmMessage('asm.expression-has-no-value')); // unreachable in pass 2: unknown names are external
     return v;
   }
 
   /** A 32-bit word at `at`: a constant, or 0 plus an ABS32 relocation. */
   private word32(v: Value, section: SectionState, at: number, col: number, loc: SourceLoc): number {
     if (v.kind === 'abs') {
-      if (!fits32(v.value)) throw new ExprError(col, `value ${v.value} does not fit in 32 bits`);
+      if (!fits32(v.value)) throw new ExprError(col, asmMessage('asm.value-does-not-fit', { value: String(v.value) }));
       return Number(BigInt.asIntN(32, v.value));
     }
-    if (!section.alloc) throw new ExprError(col, `the non-allocated section ${section.name} cannot hold addresses`);
-    if (!fitsAddend(v.value)) throw new ExprError(col, `offset ${v.value} does not fit in 32 bits`);
+    if (!section.alloc) throw new ExprError(col, asmMessage('asm.address-in-non-alloc-section', { section: section.name }));
+    if (!fitsAddend(v.value)) throw new ExprError(col, asmMessage('asm.offset-does-not-fit', { value: String(v.value) }));
     const target = v.kind === 'sec' ? ({ kind: 'section', name: v.section } as const) : ({ kind: 'symbol', name: v.name } as const);
     this.relocations.push({ section: section.name, offset: at, kind: 'ABS32', target, addend: Number(v.value), loc: { ...loc, col } });
     return 0;
@@ -832,8 +838,8 @@ class Assembler {
     if (typeof m.i8 === 'number') ins.i8 = m.i8;
     else {
       const v = this.eval(m.i8, section, offset);
-      if (v.kind !== 'abs') throw new ExprError(m.i8.col, 'an 8-bit operand must be a constant, not an address');
-      if (v.value < 0n || v.value > 255n) throw new ExprError(m.i8.col, `value ${v.value} out of range for an 8-bit field (0..255)`);
+      if (v.kind !== 'abs') throw new ExprError(m.i8.col, asmMessage('asm.imm8-not-address'));
+      if (v.value < 0n || v.value > 255n) throw new ExprError(m.i8.col, asmMessage('asm.imm8-out-of-range', { value: String(v.value) }));
       ins.i8 = Number(v.value);
     }
     if (hasMemory(m.form)) {
@@ -846,7 +852,7 @@ class Assembler {
       else {
         if (m.storeSize !== undefined && v.kind === 'abs') checkStoreRange(v.value, m.storeSize, m.imm.col);
         if (m.storeSize !== undefined && m.storeSize !== 2 && v.kind !== 'abs') {
-          throw new ExprError(m.imm.col, 'a byte or word store cannot hold an address');
+          throw new ExprError(m.imm.col, asmMessage('asm.short-store-address'));
         }
         ins.imm = this.word32(v, section, at, m.imm.col, loc);
       }
@@ -858,11 +864,11 @@ class Assembler {
   private branch(v: Value, section: SectionState, next: number, at: number, col: number, loc: SourceLoc): number {
     if (v.kind === 'sec' && v.section === section.name) {
       const rel = v.value - BigInt(next);
-      if (rel < -0x8000_0000n || rel > 0x7fff_ffffn) throw new ExprError(col, 'branch target out of range');
+      if (rel < -0x8000_0000n || rel > 0x7fff_ffffn) throw new ExprError(col, asmMessage('asm.branch-out-of-range'));
       return Number(rel);
     }
-    if (v.kind === 'abs' && (v.value < 0n || v.value > 0xffff_ffffn)) throw new ExprError(col, `branch target ${v.value} is not a 32-bit address`);
-    if (!fitsAddend(v.value)) throw new ExprError(col, `offset ${v.value} does not fit in 32 bits`);
+    if (v.kind === 'abs' && (v.value < 0n || v.value > 0xffff_ffffn)) throw new ExprError(col, asmMessage('asm.branch-not-32-bit', { value: String(v.value) }));
+    if (!fitsAddend(v.value)) throw new ExprError(col, asmMessage('asm.offset-does-not-fit', { value: String(v.value) }));
     const target =
       v.kind === 'sec' ? ({ kind: 'section', name: v.section } as const)
       : v.kind === 'ext' ? ({ kind: 'symbol', name: v.name } as const)
@@ -893,10 +899,10 @@ class Assembler {
       const v = this.eval(item.expr, section, st.offset);
       if (width === 4) view.setInt32(at, this.word32(v, section, at, item.col, loc), true);
       else {
-        if (v.kind !== 'abs') throw new ExprError(item.col, `a ${width === 1 ? 'byte' : 'word'} cannot hold an address (only .long can be relocated)`);
+        if (v.kind !== 'abs') throw new ExprError(item.col, asmMessage('asm.data-cannot-hold-address', { width: width === 1 ? 'byte' : 'word' }));
         const lo = width === 1 ? -128n : -32768n;
         const hi = width === 1 ? 255n : 65535n;
-        if (v.value < lo || v.value > hi) throw new ExprError(item.col, `value ${v.value} out of range for .${width === 1 ? 'byte' : 'word'} (${lo}..${hi})`);
+        if (v.value < lo || v.value > hi) throw new ExprError(item.col, asmMessage('asm.data-value-out-of-range', { value: String(v.value), width: width === 1 ? 'byte' : 'word', low: String(lo), high: String(hi) }));
         if (width === 1) view.setUint8(at, Number(v.value) & 0xff);
         else view.setUint16(at, Number(v.value) & 0xffff, true);
       }
@@ -919,9 +925,9 @@ class Assembler {
 
   private emitSize(st: Extract<Stmt, { kind: 'size' }>): void {
     const v = this.eval(st.expr, st.section, st.offset);
-    if (v.kind !== 'abs') throw new ExprError(st.expr.col, '.size needs a constant (for example `. - name`)');
-    if (v.value < 0n || v.value > 0xffff_ffffn) throw new ExprError(st.expr.col, `size ${v.value} out of range`);
-    if (!this.symbols.has(st.name)) throw new ExprError(st.loc.col, `.size of undefined symbol '${st.name}'`);
+    if (v.kind !== 'abs') throw new ExprError(st.expr.col, asmMessage('asm.size-needs-constant'));
+    if (v.value < 0n || v.value > 0xffff_ffffn) throw new ExprError(st.expr.col, asmMessage('asm.size-out-of-range', { value: String(v.value) }));
+    if (!this.symbols.has(st.name)) throw new ExprError(st.loc.col, asmMessage('asm.size-undefined-symbol', { name: st.name }));
     this.sizes.set(st.name, Number(v.value));
   }
 
@@ -959,6 +965,6 @@ class Assembler {
 }
 
 function checkStoreRange(v: bigint, size: number, col: number): void {
-  if (size === SIZE_BYTE && (v < -128n || v > 255n)) throw new ExprError(col, `value ${v} out of range for a byte store (-128..255)`);
-  if (size === SIZE_WORD && (v < -32768n || v > 65535n)) throw new ExprError(col, `value ${v} out of range for a word store (-32768..65535)`);
+  if (size === SIZE_BYTE && (v < -128n || v > 255n)) throw new ExprError(col, asmMessage('asm.byte-store-out-of-range', { value: String(v) }));
+  if (size === SIZE_WORD && (v < -32768n || v > 65535n)) throw new ExprError(col, asmMessage('asm.word-store-out-of-range', { value: String(v) }));
 }

@@ -4,6 +4,9 @@
 // The assembler and linker never throw on bad input; they collect
 // Diagnostic values and keep going, so one run reports many mistakes.
 
+import { asmText } from './messages.js';
+import type { AsmMessage } from './messages.js';
+
 /** A position in a source file. Lines and columns count from 1. */
 export interface SourceLoc {
   file: string;
@@ -13,10 +16,17 @@ export interface SourceLoc {
 
 export interface Diagnostic extends SourceLoc {
   message: string;
+  /** The same as a catalogue message (messages.ts), where the diagnostic has one: for a page that translates it. */
+  said?: AsmMessage;
 }
 
 export function diag(loc: SourceLoc, message: string): Diagnostic {
   return { file: loc.file, line: loc.line, col: loc.col, message };
+}
+
+/** A diagnostic from the catalogue: its English is the message's. */
+export function diagSaid(loc: SourceLoc, said: AsmMessage): Diagnostic {
+  return { file: loc.file, line: loc.line, col: loc.col, message: asmText(said), said };
 }
 
 /**

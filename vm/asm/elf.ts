@@ -12,6 +12,8 @@
 
 import * as E from './elf-format.js';
 import { NO_FILE, decodeLineTable } from './lines.js';
+import { elfMessage, elfText } from './elf-messages.js';
+import type { ElfMessage } from './elf-messages.js';
 
 export { EM_GLASSBOX } from './elf-format.js';
 
@@ -82,13 +84,19 @@ export interface ElfImage {
   lookup(name: string): number | undefined;
 }
 
-export type ReadElfResult = { ok: true; elf: ElfImage } | { ok: false; error: string };
+/** Why a file is not an executable: the English reason, and the same as a catalogue message (elf-messages.ts). */
+export type ElfFailure = { ok: false; error: string; said: ElfMessage };
+export type ReadElfResult = { ok: true; elf: ElfImage } | ElfFailure;
 
 /** Thrown only inside readElf and caught there. */
-class ElfError extends Error {}
+class ElfError extends Error {
+  constructor(readonly said: ElfMessage) {
+    super(elfText(said));
+  }
+}
 
-function fail(message: string): never {
-  throw new ElfError(message);
+function fail(said: ElfMessage): never {
+  throw new ElfError(said);
 }
 
 export function readElf(bytes: Uint8Array): ReadElfResult {
@@ -96,27 +104,27 @@ export function readElf(bytes: Uint8Array): ReadElfResult {
 }
 
 /** Runs a parse, turning any failure into an error message. */
-function guarded<T>(parse: () => T): { ok: true; elf: T } | { ok: false; error: string } {
+function guarded<T>(parse: () => T): { ok: true; elf: T } | ElfFailure {
   try {
     return { ok: true, elf: parse() };
   } catch (e) {
-    if (e instanceof ElfError) return { ok: false, error: e.message };
-    return { ok: false, error: `unreadable ELF file (${String(e)})` };
+    const said = e instanceof ElfError ? e.said : elfMessage('elf.unreadable', { error: String(e) });
+    return { ok: false, error: elfText(said), said };
   }
 }
 
 const hex = (n: number) => '0x' + n.toString(16);
 
 /** A range [offset, offset+size) must lie inside the file. */
-function checkRange(what: string, offset: number, size: number, fileSize: number): void {
-  if (offset > fileSize || size > fileSize - offset) fail(`${what} (offset ${hex(offset)}, size ${hex(size)}) extends past the end of the file (${hex(fileSize)} bytes)`);
+function checkRange(what: ElfMessage, offset: number, size: number, fileSize: number): void {
+  if (offset > fileSize || size > fileSize - offset) fail(elfMessage('elf.past-end', { what, offset: hex(offset), size: hex(size), file: hex(fileSize) }));
 }
 
 /** A NUL-terminated string at `at` in a string table. */
-function stringAt(table: Uint8Array, at: number, what: string): string {
-  if (at >= table.length) fail(`${what}: name offset ${at} is outside its string table`);
+function stringAt(table: Uint8Array, at: number, what: ElfMessage): string {
+  if (at >= table.length) fail(elfMessage('elf.name-outside', { what, offset: String(at) }));
   const end = table.indexOf(0, at);
-  if (end < 0) fail(`${what}: name is not NUL-terminated`);
+  if (end < 0) fail(elfMessage('elf.name-unterminated', { what }));
   return new TextDecoder('utf-8', { fatal: false }).decode(table.subarray(at, end));
 }
 
@@ -132,19 +140,19 @@ interface ElfHeader {
 }
 
 function parseHeader(bytes: Uint8Array): { header: ElfHeader; view: DataView } {
-  if (!(bytes instanceof Uint8Array)) fail('not a byte array');
+  if (!(bytes instanceof Uint8Array)) fail(elfMessage('elf.not-bytes'));
   const size = bytes.length;
-  if (size < E.EHDR_SIZE) fail(`file too short for an ELF header (${size} bytes)`);
+  if (size < E.EHDR_SIZE) fail(elfMessage('elf.too-short', { size: String(size) }));
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!E.ELF_MAGIC.every((b, i) => bytes[i] === b)) fail('not an ELF file (bad magic)');
-  if (bytes[4] !== E.ELFCLASS32) fail(`not a 32-bit ELF file (class ${bytes[4]})`);
-  if (bytes[5] !== E.ELFDATA2LSB) fail(`not a little-endian ELF file (data encoding ${bytes[5]})`);
-  if (bytes[6] !== E.EV_CURRENT) fail(`unknown ELF version ${bytes[6]}`);
+  if (!E.ELF_MAGIC.every((b, i) => bytes[i] === b)) fail(elfMessage('elf.bad-magic'));
+  if (bytes[4] !== E.ELFCLASS32) fail(elfMessage('elf.not-32-bit', { class: String(bytes[4]) }));
+  if (bytes[5] !== E.ELFDATA2LSB) fail(elfMessage('elf.not-little-endian', { encoding: String(bytes[5]) }));
+  if (bytes[6] !== E.EV_CURRENT) fail(elfMessage('elf.unknown-version', { version: String(bytes[6]) }));
   const type = v.getUint16(16, true);
-  if (type !== E.ET_EXEC) fail(`not an executable (e_type ${type})`);
+  if (type !== E.ET_EXEC) fail(elfMessage('elf.not-executable', { type: String(type) }));
   const machine = v.getUint16(18, true);
-  if (machine !== E.EM_GLASSBOX) fail(`not a Glassbox executable (e_machine ${hex(machine)}, expected ${hex(E.EM_GLASSBOX)})`);
-  if (v.getUint32(20, true) !== E.EV_CURRENT) fail('unknown ELF version in e_version');
+  if (machine !== E.EM_GLASSBOX) fail(elfMessage('elf.not-glassbox', { machine: hex(machine), expected: hex(E.EM_GLASSBOX) }));
+  if (v.getUint32(20, true) !== E.EV_CURRENT) fail(elfMessage('elf.unknown-e-version'));
   const entry = v.getUint32(24, true);
   const phoff = v.getUint32(28, true);
   const shoff = v.getUint32(32, true);
@@ -154,19 +162,19 @@ function parseHeader(bytes: Uint8Array): { header: ElfHeader; view: DataView } {
   const shentsize = v.getUint16(46, true);
   const shnum = v.getUint16(48, true);
   const shstrndx = v.getUint16(50, true);
-  if (ehsize !== E.EHDR_SIZE) fail(`bad ELF header size ${ehsize}`);
-  if (phnum > 0 && phentsize !== E.PHDR_SIZE) fail(`bad program header size ${phentsize}`);
-  if (shnum > 0 && shentsize !== E.SHDR_SIZE) fail(`bad section header size ${shentsize}`);
-  checkRange('program header table', phoff, phnum * E.PHDR_SIZE, size);
-  checkRange('section header table', shoff, shnum * E.SHDR_SIZE, size);
-  if (phnum > 0 && phoff < E.EHDR_SIZE) fail('program header table overlaps the ELF header');
-  if (shnum > 0 && shoff < E.EHDR_SIZE) fail('section header table overlaps the ELF header');
+  if (ehsize !== E.EHDR_SIZE) fail(elfMessage('elf.bad-ehsize', { size: String(ehsize) }));
+  if (phnum > 0 && phentsize !== E.PHDR_SIZE) fail(elfMessage('elf.bad-phentsize', { size: String(phentsize) }));
+  if (shnum > 0 && shentsize !== E.SHDR_SIZE) fail(elfMessage('elf.bad-shentsize', { size: String(shentsize) }));
+  checkRange(elfMessage('elf.what.phdrs'), phoff, phnum * E.PHDR_SIZE, size);
+  checkRange(elfMessage('elf.what.shdrs'), shoff, shnum * E.SHDR_SIZE, size);
+  if (phnum > 0 && phoff < E.EHDR_SIZE) fail(elfMessage('elf.phdrs-overlap-header'));
+  if (shnum > 0 && shoff < E.EHDR_SIZE) fail(elfMessage('elf.shdrs-overlap-header'));
   return { header: { entry, machine, phoff, phnum, shoff, shnum, shstrndx }, view: v };
 }
 
 function checkEntry(entry: number, segments: ElfSegment[]): void {
   if (segments.length > 0 && !segments.some((s) => s.flags & E.PF_X && entry >= s.vaddr && entry < s.vaddr + s.memsz)) {
-    fail(`entry point ${hex(entry)} is not inside an executable segment`);
+    fail(elfMessage('elf.entry-outside', { entry: hex(entry) }));
   }
 }
 
@@ -217,18 +225,18 @@ function readSegments(bytes: Uint8Array, v: DataView, phoff: number, phnum: numb
       align: v.getUint32(p + 28, true),
     };
     if (seg.type !== E.PT_LOAD) continue;
-    const what = `segment ${i}`;
+    const what = elfMessage('elf.what.segment', { i: String(i) });
     checkRange(what, seg.offset, seg.filesz, bytes.length);
-    if (seg.filesz > seg.memsz) fail(`${what}: file size ${hex(seg.filesz)} exceeds memory size ${hex(seg.memsz)}`);
-    if (seg.vaddr + seg.memsz > 0x1_0000_0000) fail(`${what}: virtual range wraps past 4 GiB`);
-    if (seg.paddr + seg.memsz > 0x1_0000_0000) fail(`${what}: physical range wraps past 4 GiB`);
+    if (seg.filesz > seg.memsz) fail(elfMessage('elf.filesz-exceeds', { what, filesz: hex(seg.filesz), memsz: hex(seg.memsz) }));
+    if (seg.vaddr + seg.memsz > 0x1_0000_0000) fail(elfMessage('elf.virtual-wraps', { what }));
+    if (seg.paddr + seg.memsz > 0x1_0000_0000) fail(elfMessage('elf.physical-wraps', { what }));
     if (seg.align > 1) {
-      if ((seg.align & (seg.align - 1)) !== 0) fail(`${what}: alignment ${seg.align} is not a power of two`);
-      if (seg.offset % seg.align !== seg.vaddr % seg.align) fail(`${what}: file offset and address disagree modulo the alignment`);
+      if ((seg.align & (seg.align - 1)) !== 0) fail(elfMessage('elf.align-not-power', { what, align: String(seg.align) }));
+      if (seg.offset % seg.align !== seg.vaddr % seg.align) fail(elfMessage('elf.align-disagree', { what }));
     }
     for (const other of out) {
-      if (overlaps(seg.vaddr, seg.memsz, other.vaddr, other.memsz)) fail(`${what} overlaps another segment in virtual memory`);
-      if (overlaps(seg.paddr, seg.memsz, other.paddr, other.memsz)) fail(`${what} overlaps another segment in physical memory`);
+      if (overlaps(seg.vaddr, seg.memsz, other.vaddr, other.memsz)) fail(elfMessage('elf.overlap-virtual', { what }));
+      if (overlaps(seg.paddr, seg.memsz, other.paddr, other.memsz)) fail(elfMessage('elf.overlap-physical', { what }));
     }
     out.push({ ...seg, data: bytes.slice(seg.offset, seg.offset + seg.filesz) });
   }
@@ -241,7 +249,7 @@ function overlaps(a: number, asize: number, b: number, bsize: number): boolean {
 
 function readSections(bytes: Uint8Array, v: DataView, shoff: number, shnum: number, shstrndx: number): ElfSection[] {
   if (shnum === 0) return [];
-  if (shstrndx >= shnum) fail(`section name table index ${shstrndx} is out of range (${shnum} sections)`);
+  if (shstrndx >= shnum) fail(elfMessage('elf.shstrndx-range', { index: String(shstrndx), count: String(shnum) }));
   const raw = [];
   for (let i = 0; i < shnum; i++) {
     const p = shoff + i * E.SHDR_SIZE;
@@ -256,21 +264,21 @@ function readSections(bytes: Uint8Array, v: DataView, shoff: number, shnum: numb
       info: v.getUint32(p + 28, true),
       entsize: v.getUint32(p + 36, true),
     };
-    if (s.type !== E.SHT_NOBITS && s.type !== E.SHT_NULL) checkRange(`section ${i}`, s.offset, s.size, bytes.length);
+    if (s.type !== E.SHT_NOBITS && s.type !== E.SHT_NULL) checkRange(elfMessage('elf.what.section', { i: String(i) }), s.offset, s.size, bytes.length);
     raw.push(s);
   }
   const strSec = raw[shstrndx];
-  if (strSec.type !== E.SHT_STRTAB) fail('the section name table is not a string table');
+  if (strSec.type !== E.SHT_STRTAB) fail(elfMessage('elf.shstrtab-type'));
   const names = bytes.subarray(strSec.offset, strSec.offset + strSec.size);
   // Sections with file contents must not overlap each other or the headers.
   const withBytes = raw.map((s, i) => ({ ...s, i })).filter((s) => s.type !== E.SHT_NOBITS && s.type !== E.SHT_NULL && s.size > 0);
   withBytes.sort((a, b) => a.offset - b.offset);
   for (let k = 0; k < withBytes.length; k++) {
-    if (withBytes[k].offset < E.EHDR_SIZE) fail(`section ${withBytes[k].i} overlaps the ELF header`);
-    if (k > 0 && withBytes[k].offset < withBytes[k - 1].offset + withBytes[k - 1].size) fail(`sections ${withBytes[k - 1].i} and ${withBytes[k].i} overlap in the file`);
+    if (withBytes[k].offset < E.EHDR_SIZE) fail(elfMessage('elf.section-overlaps-header', { i: String(withBytes[k].i) }));
+    if (k > 0 && withBytes[k].offset < withBytes[k - 1].offset + withBytes[k - 1].size) fail(elfMessage('elf.sections-overlap', { a: String(withBytes[k - 1].i), b: String(withBytes[k].i) }));
   }
   return raw.map((s, i) => ({
-    name: i === 0 ? '' : stringAt(names, s.nameOff, `section ${i}`),
+    name: i === 0 ? '' : stringAt(names, s.nameOff, elfMessage('elf.what.section', { i: String(i) })),
     type: s.type,
     flags: s.flags,
     addr: s.addr,
@@ -285,19 +293,19 @@ function readSections(bytes: Uint8Array, v: DataView, shoff: number, shnum: numb
 function readSymbols(v: DataView, sections: (ElfSection & { link?: number; entsize?: number })[]): ElfSymbol[] {
   const symtab = sections.find((s) => s.type === E.SHT_SYMTAB);
   if (!symtab) return [];
-  if (symtab.entsize !== E.SYM_SIZE) fail(`symbol table entry size ${symtab.entsize} is not ${E.SYM_SIZE}`);
-  if (symtab.size % E.SYM_SIZE !== 0) fail('symbol table size is not a multiple of its entry size');
+  if (symtab.entsize !== E.SYM_SIZE) fail(elfMessage('elf.symbol-entsize', { size: String(symtab.entsize), expected: String(E.SYM_SIZE) }));
+  if (symtab.size % E.SYM_SIZE !== 0) fail(elfMessage('elf.symbol-size'));
   const strSec = sections[symtab.link ?? 0];
-  if (!strSec || strSec.type !== E.SHT_STRTAB) fail('the symbol table does not link to a string table');
+  if (!strSec || strSec.type !== E.SHT_STRTAB) fail(elfMessage('elf.symbol-strtab'));
   const sv = new DataView(symtab.data.buffer, symtab.data.byteOffset, symtab.data.byteLength);
   const out: ElfSymbol[] = [];
   for (let at = E.SYM_SIZE; at < symtab.size; at += E.SYM_SIZE) {
     const info = sv.getUint8(at + 12);
     const shndx = sv.getUint16(at + 14, true);
-    if (shndx !== E.SHN_UNDEF && shndx < 0xff00 && shndx >= sections.length) fail(`symbol ${at / E.SYM_SIZE} names section ${shndx}, which does not exist`);
+    if (shndx !== E.SHN_UNDEF && shndx < 0xff00 && shndx >= sections.length) fail(elfMessage('elf.symbol-section', { i: String(at / E.SYM_SIZE), section: String(shndx) }));
     const t = info & 15;
     out.push({
-      name: stringAt(strSec.data, sv.getUint32(at, true), `symbol ${at / E.SYM_SIZE}`),
+      name: stringAt(strSec.data, sv.getUint32(at, true), elfMessage('elf.what.symbol', { i: String(at / E.SYM_SIZE) })),
       value: sv.getUint32(at + 4, true),
       size: sv.getUint32(at + 8, true),
       type: t === E.STT_FUNC ? 'function' : t === E.STT_OBJECT ? 'object' : t === E.STT_NOTYPE ? 'notype' : 'other',
@@ -313,7 +321,7 @@ function readLines(sections: ElfSection[]): { rows: { addr: number; file: number
   const sec = sections.find((s) => s.name === E.LINES_SECTION);
   if (!sec) return { rows: [], files: [] };
   const r = decodeLineTable(sec.data);
-  if (!r.ok) fail(r.error);
+  if (!r.ok) fail(r.said);
   return r.table;
 }
 

@@ -11,6 +11,8 @@
 // labels in the same section is absolute. Anything else (label * 2, a + b of
 // two labels, ...) cannot be expressed as a relocation and is an error.
 
+import { asmMessage, asmText } from './messages.js';
+import type { AsmMessage } from './messages.js';
 import type { Token } from './lexer.js';
 
 export type Expr =
@@ -30,9 +32,10 @@ export type Value =
 export class ExprError extends Error {
   constructor(
     readonly col: number,
-    message: string,
+    /** The error as a catalogue message (messages.ts); `message` is its English. */
+    readonly said: AsmMessage,
   ) {
-    super(message);
+    super(asmText(said));
   }
 }
 
@@ -70,7 +73,7 @@ const LEVELS: string[][] = [['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*',
 
 /** Parse an expression at the cursor. Throws ExprError. */
 export function parseExpr(cur: TokenCursor, depth = 0): Expr {
-  if (depth > MAX_DEPTH) throw new ExprError(cur.peek().col, 'expression nested too deeply');
+  if (depth > MAX_DEPTH) throw new ExprError(cur.peek().col, asmMessage('asm.expression-too-deep'));
   if (depth === 0) cur.operators = 0;
   return parseLevel(cur, 0, depth);
 }
@@ -82,7 +85,7 @@ function parseLevel(cur: TokenCursor, level: number, depth: number): Expr {
     const t = cur.peek();
     if (t.kind !== 'punct' || !LEVELS[level].includes(t.text)) return left;
     cur.next();
-    if (++cur.operators > MAX_OPERATORS) throw new ExprError(t.col, 'expression too long');
+    if (++cur.operators > MAX_OPERATORS) throw new ExprError(t.col, asmMessage('asm.expression-too-long'));
     const right = parseLevel(cur, level + 1, depth);
     left = { kind: 'binary', op: t.text, left, right, col: t.col };
   }
@@ -91,7 +94,7 @@ function parseLevel(cur: TokenCursor, level: number, depth: number): Expr {
 function parseUnary(cur: TokenCursor, depth: number): Expr {
   const t = cur.peek();
   if (t.kind === 'punct' && (t.text === '-' || t.text === '~' || t.text === '+')) {
-    if (depth > MAX_DEPTH) throw new ExprError(t.col, 'expression nested too deeply');
+    if (depth > MAX_DEPTH) throw new ExprError(t.col, asmMessage('asm.expression-too-deep'));
     cur.next();
     const arg = parseUnary(cur, depth + 1);
     return t.text === '+' ? arg : { kind: 'unary', op: t.text, arg, col: t.col };
@@ -111,11 +114,11 @@ function parsePrimary(cur: TokenCursor, depth: number): Expr {
   if (t.kind === 'punct' && t.text === '(') {
     const e = parseExpr(cur, depth + 1);
     const close = cur.next();
-    if (close.kind !== 'punct' || close.text !== ')') throw new ExprError(close.col, "expected ')'");
+    if (close.kind !== 'punct' || close.text !== ')') throw new ExprError(close.col, asmMessage('asm.expected-paren'));
     return e;
   }
-  if (t.kind === 'eol') throw new ExprError(t.col, 'expected an expression');
-  throw new ExprError(t.col, `expected an expression, found '${t.text}'`);
+  if (t.kind === 'eol') throw new ExprError(t.col, asmMessage('asm.expected-expression'));
+  throw new ExprError(t.col, asmMessage('asm.expected-expression-found', { token: t.text }));
 }
 
 /** What the evaluator needs to know about names. */
@@ -140,7 +143,7 @@ export function evaluate(e: Expr, env: EvalEnv): Value | undefined {
     case 'unary': {
       const v = evaluate(e.arg, env);
       if (v === undefined) return undefined;
-      if (v.kind !== 'abs') throw new ExprError(e.col, `'${e.op}' cannot be applied to an address`);
+      if (v.kind !== 'abs') throw new ExprError(e.col, asmMessage('asm.operator-on-address', { operator: String(e.op) }));
       return abs(e.op === '-' ? -v.value : ~v.value);
     }
     case 'binary': {
@@ -172,7 +175,7 @@ function combine(op: string, l: Value, r: Value, col: number): Value {
   if (op === '+' && l.kind === 'abs') return withValue(r, l.value + r.value);
   if (op === '-' && r.kind === 'abs') return withValue(l, l.value - r.value);
   if (op === '-' && sameBase(l, r)) return abs(l.value - r.value);
-  throw new ExprError(col, `'${op}' on addresses needs a relocation that cannot be expressed (only symbol + constant, or the difference of two labels in one section)`);
+  throw new ExprError(col, asmMessage('asm.relocation-not-expressible', { operator: op }));
 }
 
 function arith(op: string, a: bigint, b: bigint, col: number): bigint {
@@ -182,7 +185,7 @@ function arith(op: string, a: bigint, b: bigint, col: number): bigint {
     case '*': return a * b;
     case '/':
     case '%':
-      if (b === 0n) throw new ExprError(col, 'division by zero');
+      if (b === 0n) throw new ExprError(col, asmMessage('asm.division-by-zero'));
       return op === '/' ? a / b : a % b;
     case '&': return a & b;
     case '|': return a | b;
@@ -190,7 +193,7 @@ function arith(op: string, a: bigint, b: bigint, col: number): bigint {
     case '<<': return b < 0n || b > 63n ? 0n : a << b;
     case '>>': return b < 0n || b > 63n ? 0n : BigInt.asUintN(64, a) >> b;
   }
-  throw new ExprError(col, `unknown operator '${op}'`);
+  throw new ExprError(col, asmMessage('asm.unknown-operator', { operator: op }));
 }
 
 /** Every symbol name an expression mentions. */

@@ -7,6 +7,9 @@
 // stages only see byte values. Numbers are BigInts: expressions are evaluated in 64 bits and
 // range-checked where they are used.
 
+import { asmMessage } from './messages.js';
+import type { AsmMessage } from './messages.js';
+
 export type TokenKind = 'ident' | 'num' | 'str' | 'punct' | 'eol';
 
 export interface Token {
@@ -21,7 +24,7 @@ export interface Token {
   bytes?: number[];
 }
 
-export type LexResult = { ok: true; tokens: Token[] } | { ok: false; col: number; message: string };
+export type LexResult = { ok: true; tokens: Token[] } | { ok: false; col: number; said: AsmMessage };
 
 const PUNCT2 = ['<<', '>>'];
 const PUNCT1 = '[],:+-*/%()~&|^$.=';
@@ -50,7 +53,7 @@ export function lexLine(line: string): LexResult {
       while (j < line.length && isIdentChar(line[j])) j++;
       const text = line.slice(i, j);
       const value = parseNumber(text);
-      if (value === undefined) return { ok: false, col, message: `bad number '${text}'` };
+      if (value === undefined) return { ok: false, col, said: asmMessage('asm.bad-number', { text }) };
       tokens.push({ kind: 'num', text, col, value });
       i = j;
     } else if (c === '.' && !(i + 1 < line.length && isIdentChar(line[i + 1]))) {
@@ -82,7 +85,7 @@ export function lexLine(line: string): LexResult {
       i++;
     } else {
       const shown = c.charCodeAt(0) < 32 || c.charCodeAt(0) > 126 ? `\\x${c.charCodeAt(0).toString(16)}` : c;
-      return { ok: false, col, message: `unexpected character '${shown}'` };
+      return { ok: false, col, said: asmMessage('asm.unexpected-character', { char: shown }) };
     }
   }
   tokens.push({ kind: 'eol', text: '', col: line.length + 1 });
@@ -106,7 +109,7 @@ export function parseNumber(text: string): bigint | undefined {
 }
 
 /** bytes: UTF-8 encoded; chars: one value per character (a code point or an escaped byte). */
-type QuotedResult = { ok: true; bytes: number[]; chars: number[]; end: number } | { ok: false; col: number; message: string };
+type QuotedResult = { ok: true; bytes: number[]; chars: number[]; end: number } | { ok: false; col: number; said: AsmMessage };
 
 const SIMPLE_ESCAPES: Record<string, number> = {
   n: 10, t: 9, r: 13, '0': 0, '\\': 92, '"': 34, "'": 39, a: 7, b: 8, f: 12, v: 11, e: 27, '?': 63,
@@ -132,7 +135,7 @@ function lexQuoted(line: string, start: number, quote: string): QuotedResult {
     if (e === 'x') {
       let j = i + 2;
       while (j < line.length && j < i + 4 && /[0-9a-fA-F]/.test(line[j])) j++;
-      if (j === i + 2) return { ok: false, col: i + 1, message: "bad string escape '\\x' (expected hex digits)" };
+      if (j === i + 2) return { ok: false, col: i + 1, said: asmMessage('asm.bad-string-escape-x') };
       bytes.push(parseInt(line.slice(i + 2, j), 16));
       chars.push(bytes[bytes.length - 1]);
       i = j;
@@ -140,7 +143,7 @@ function lexQuoted(line: string, start: number, quote: string): QuotedResult {
       let j = i + 1;
       while (j < line.length && j < i + 4 && /[0-7]/.test(line[j])) j++;
       const v = parseInt(line.slice(i + 1, j), 8);
-      if (v > 255) return { ok: false, col: i + 1, message: `bad string escape '${line.slice(i, j)}' (above 255)` };
+      if (v > 255) return { ok: false, col: i + 1, said: asmMessage('asm.bad-string-escape-above', { escape: line.slice(i, j) }) };
       bytes.push(v);
       chars.push(v);
       i = j;
@@ -149,10 +152,10 @@ function lexQuoted(line: string, start: number, quote: string): QuotedResult {
       chars.push(SIMPLE_ESCAPES[e]);
       i += 2;
     } else {
-      return { ok: false, col: i + 1, message: `bad string escape '\\${e}'` };
+      return { ok: false, col: i + 1, said: asmMessage('asm.bad-string-escape', { escape: e }) };
     }
   }
-  return { ok: false, col: start + 1, message: quote === "'" ? 'unterminated character literal or string' : 'unterminated string' };
+  return { ok: false, col: start + 1, said: asmMessage(quote === "'" ? 'asm.unterminated-char-or-string' : 'asm.unterminated-string') };
 }
 
 function pushUtf8(out: number[], cp: number): void {

@@ -14,6 +14,9 @@
 // the end of a run of code that has line info (the code after it has none).
 // Column 0 means "unknown column".
 
+import { elfMessage, elfText } from './elf-messages.js';
+import type { ElfMessage } from './elf-messages.js';
+
 export const LINES_MAGIC = 0x4e4c4247;
 export const LINES_VERSION = 1;
 export const NO_FILE = 0xffffffff;
@@ -56,27 +59,34 @@ export function encodeLineTable(t: LineTable): Uint8Array {
   return out;
 }
 
+/** A malformed table: the English reason, and the same as a catalogue message (elf-messages.ts). */
+export type LineTableError = { ok: false; error: string; said: ElfMessage };
+
+function bad(said: ElfMessage): LineTableError {
+  return { ok: false, error: elfText(said), said };
+}
+
 /** Decode; an error message for anything malformed. Never throws. */
-export function decodeLineTable(bytes: Uint8Array): { ok: true; table: LineTable } | { ok: false; error: string } {
+export function decodeLineTable(bytes: Uint8Array): { ok: true; table: LineTable } | LineTableError {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 16) return { ok: false, error: 'line table: truncated header' };
-  if (view.getUint32(0, true) !== LINES_MAGIC) return { ok: false, error: 'line table: bad magic' };
-  if (view.getUint32(4, true) !== LINES_VERSION) return { ok: false, error: 'line table: unknown version' };
+  if (bytes.length < 16) return bad(elfMessage('elf.lines.truncated-header'));
+  if (view.getUint32(0, true) !== LINES_MAGIC) return bad(elfMessage('elf.lines.bad-magic'));
+  if (view.getUint32(4, true) !== LINES_VERSION) return bad(elfMessage('elf.lines.unknown-version'));
   const fileCount = view.getUint32(8, true);
   const rowCount = view.getUint32(12, true);
-  if (fileCount > bytes.length / 4 || rowCount > bytes.length / 16) return { ok: false, error: 'line table: counts exceed its size' };
+  if (fileCount > bytes.length / 4 || rowCount > bytes.length / 16) return bad(elfMessage('elf.lines.counts'));
   const files: string[] = [];
   let at = 16;
   const decoder = new TextDecoder('utf-8', { fatal: false });
   for (let i = 0; i < fileCount; i++) {
-    if (at + 4 > bytes.length) return { ok: false, error: 'line table: truncated file table' };
+    if (at + 4 > bytes.length) return bad(elfMessage('elf.lines.truncated-files'));
     const len = view.getUint32(at, true);
     const padded = Math.ceil(len / 4) * 4;
-    if (len > bytes.length || at + 4 + padded > bytes.length) return { ok: false, error: 'line table: file name out of bounds' };
+    if (len > bytes.length || at + 4 + padded > bytes.length) return bad(elfMessage('elf.lines.name-bounds'));
     files.push(decoder.decode(bytes.subarray(at + 4, at + 4 + len)));
     at += 4 + padded;
   }
-  if (at + rowCount * 16 !== bytes.length) return { ok: false, error: 'line table: size does not match its entry count' };
+  if (at + rowCount * 16 !== bytes.length) return bad(elfMessage('elf.lines.size'));
   const rows: LineRow[] = [];
   let prev = 0;
   for (let i = 0; i < rowCount; i++, at += 16) {
@@ -86,8 +96,8 @@ export function decodeLineTable(bytes: Uint8Array): { ok: true; table: LineTable
       line: view.getUint32(at + 8, true),
       col: view.getUint32(at + 12, true),
     };
-    if (row.file !== NO_FILE && row.file >= fileCount) return { ok: false, error: `line table: entry ${i} names file ${row.file} of ${fileCount}` };
-    if (row.addr < prev) return { ok: false, error: 'line table: entries not sorted by address' };
+    if (row.file !== NO_FILE && row.file >= fileCount) return bad(elfMessage('elf.lines.bad-file', { i: String(i), file: String(row.file), count: String(fileCount) }));
+    if (row.addr < prev) return bad(elfMessage('elf.lines.unsorted'));
     prev = row.addr;
     rows.push(row);
   }

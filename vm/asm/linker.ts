@@ -18,7 +18,9 @@
 // bare-machine programs; 0xC0000000 for the kernel, linked at 0xC0100000 and
 // loaded at 0x100000).
 
-import { Diagnostic, SourceLoc, diag } from './diagnostic.js';
+import { Diagnostic, SourceLoc, diagSaid } from './diagnostic.js';
+import { asmMessage, asmText } from './messages.js';
+import type { AsmMessage } from './messages.js';
 import { ElfOutputSection, ElfOutputSymbol, writeElf } from './elf-writer.js';
 import { LINES_SECTION, PAGE_SIZE, alignUp } from './elf-format.js';
 import { LineRow, NO_FILE, encodeLineTable } from './lines.js';
@@ -71,7 +73,7 @@ export function link(objects: ObjectFile[], options: LinkOptions): LinkResult {
   try {
     return new Linker(objects, options).run();
   } catch (e) {
-    return { errors: [diag(LINKER_LOC, `internal linker error: ${String(e)}`)] };
+    return { errors: [diagSaid(LINKER_LOC, asmMessage('asm.link.internal', { error: String(e) }))] };
   }
 }
 
@@ -91,10 +93,10 @@ class Linker {
     const { textBase } = this.options;
     const physOffset = this.options.physOffset ?? 0;
     if (!Number.isInteger(textBase) || textBase < 0 || textBase >= ADDRESS_LIMIT || textBase % PAGE_SIZE !== 0) {
-      return { errors: [diag(LINKER_LOC, `text base ${textBase} is not a page-aligned 32-bit address`)] };
+      return { errors: [diagSaid(LINKER_LOC, asmMessage('asm.link.text-base', { base: String(textBase) }))] };
     }
     if (!Number.isInteger(physOffset) || physOffset < 0 || physOffset >= ADDRESS_LIMIT) {
-      return { errors: [diag(LINKER_LOC, `physical offset ${physOffset} is not a 32-bit value`)] };
+      return { errors: [diagSaid(LINKER_LOC, asmMessage('asm.link.phys-offset', { offset: String(physOffset) }))] };
     }
     this.collectGlobals();
     if (!this.layout(textBase)) return { errors: this.errors };
@@ -129,8 +131,8 @@ class Linker {
     };
   }
 
-  private error(loc: SourceLoc, message: string): void {
-    this.errors.push(diag(loc, message));
+  private error(loc: SourceLoc, said: AsmMessage): void {
+    this.errors.push(diagSaid(loc, said));
   }
 
   private collectGlobals(): void {
@@ -138,13 +140,13 @@ class Linker {
       for (const sym of obj.symbols) {
         if (!sym.global) continue;
         if ((LINKER_SYMBOLS as readonly string[]).includes(sym.name)) {
-          this.error(sym.loc, `'${sym.name}' is defined by the linker and cannot be defined globally`);
+          this.error(sym.loc, asmMessage('asm.link.linker-symbol', { name: sym.name }));
           continue;
         }
         const prev = this.globals.get(sym.name);
         if (prev) {
           const p = prev.sym.loc;
-          this.error(sym.loc, `duplicate global symbol '${sym.name}' (first defined at ${p.file}:${p.line}:${p.col})`);
+          this.error(sym.loc, asmMessage('asm.link.duplicate', { name: sym.name, where: `${p.file}:${p.line}:${p.col}` }));
           continue;
         }
         this.globals.set(sym.name, { address: 0, sym, object });
@@ -169,7 +171,7 @@ class Linker {
       }
       start ??= addr;
       if (addr > ADDRESS_LIMIT) {
-        this.error(LINKER_LOC, `the program does not fit below 4 GiB (section ${name} ends at 0x${addr.toString(16)})`);
+        this.error(LINKER_LOC, asmMessage('asm.link.too-large', { section: name, end: addr.toString(16) }));
         return false;
       }
       this.out.set(name, { address: start, size: addr - start, align, bytes: new Uint8Array(name === '.bss' ? 0 : addr - start) });
@@ -216,7 +218,7 @@ class Linker {
         const secBase = this.placement[i].get(r.section);
         const outSec = this.out.get(r.section);
         if (secBase === undefined || !outSec || !isAllocSection(r.section) || r.section === '.bss' || r.offset < 0 || r.offset + 4 > (obj.sections.find((s) => s.name === r.section)?.size ?? 0)) {
-          this.error(r.loc, `relocation in ${r.section} at offset ${r.offset} is outside the section`);
+          this.error(r.loc, asmMessage('asm.link.relocation-outside', { section: r.section, offset: String(r.offset) }));
           continue;
         }
         let target: number | undefined;
@@ -224,10 +226,12 @@ class Linker {
         else if (r.target.kind === 'section') target = this.placement[i].get(r.target.name);
         else target = this.globals.get(r.target.name)?.address ?? linkerSyms.get(r.target.name);
         if (target === undefined) {
-          const name = r.target.kind === 'symbol' ? r.target.name : r.target.kind === 'section' ? `section ${r.target.name}` : 'absolute';
-          if (!reported.has(name)) {
-            reported.add(name);
-            this.error(r.loc, `undefined symbol '${name}' (first referenced in ${obj.source})`);
+          const name = r.target.kind === 'symbol' ? r.target.name
+            : r.target.kind === 'section' ? asmMessage('asm.what.section', { name: r.target.name }) : asmMessage('asm.what.absolute');
+          const seen = typeof name === 'string' ? name : asmText(name);
+          if (!reported.has(seen)) {
+            reported.add(seen);
+            this.error(r.loc, asmMessage('asm.link.undefined', { name, source: obj.source }));
           }
           continue;
         }
@@ -237,13 +241,13 @@ class Linker {
         const at = place - outSec.address;
         if (r.kind === 'ABS32') {
           if (value < -0x8000_0000 || value >= ADDRESS_LIMIT) {
-            this.error(r.loc, `relocation overflow: 0x${value.toString(16)} does not fit in 32 bits`);
+            this.error(r.loc, asmMessage('asm.link.overflow', { value: value.toString(16) }));
             continue;
           }
           view.setUint32(at, value >>> 0, true);
         } else {
           if (value < 0 || value >= ADDRESS_LIMIT) {
-            this.error(r.loc, `relocation overflow: branch target 0x${value.toString(16)} is not a 32-bit address`);
+            this.error(r.loc, asmMessage('asm.link.branch-overflow', { value: value.toString(16) }));
             continue;
           }
           // 32-bit address arithmetic wraps, so every target is reachable.
@@ -263,7 +267,7 @@ class Linker {
     });
     if (locals.length === 1) return locals[0];
     if (linkerSyms.has(name)) return linkerSyms.get(name);
-    this.error(LINKER_LOC, locals.length > 1 ? `entry symbol '${name}' is defined in several files but not global` : `entry symbol '${name}' is not defined`);
+    this.error(LINKER_LOC, asmMessage(locals.length > 1 ? 'asm.link.entry-not-global' : 'asm.link.entry-undefined', { name }));
     return undefined;
   }
 

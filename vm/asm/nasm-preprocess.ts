@@ -15,7 +15,9 @@
 // error, and the line table, name the line as written: a macro's lines
 // count as the line that used it. Errors are Diagnostics, never throws.
 
-import { Diagnostic, SourceLoc, diag } from './diagnostic.js';
+import { Diagnostic, SourceLoc, diagSaid } from './diagnostic.js';
+import { asmMessage } from './messages.js';
+import type { AsmMessage } from './messages.js';
 
 /** Finds an included file: its path as the assembler should name it and its text, or undefined. */
 export type IncludeReader = (path: string, fromFile: string) => { path: string; text: string } | undefined;
@@ -65,8 +67,8 @@ class NasmPreprocessor {
     return { text: this.out.join('\n') + '\n', errors: this.errors };
   }
 
-  private error(loc: SourceLoc, message: string): void {
-    if (this.errors.length < 200) this.errors.push(diag(loc, message));
+  private error(loc: SourceLoc, said: AsmMessage): void {
+    if (this.errors.length < 200) this.errors.push(diagSaid(loc, said));
   }
 
   /** Copy a line to the output, with a line marker first when it does not follow the last one. */
@@ -93,7 +95,7 @@ class NasmPreprocessor {
           this.macros.set(macro.name, macro.m);
           macro = undefined;
         } else if (word === 'macro') {
-          this.error(loc, '%macro inside a %macro is not supported');
+          this.error(loc, asmMessage('asm.nested-macro'));
         } else {
           macro.m.body.push({ text, loc });
         }
@@ -102,16 +104,16 @@ class NasmPreprocessor {
       const taking = conds.every((c) => c.taking);
       if (word === 'ifdef' || word === 'ifndef') {
         const name = d![2].trim().split(/[\s;]/)[0];
-        if (!name) this.error(loc, `%${word} needs a name`);
+        if (!name) this.error(loc, asmMessage('asm.directive-needs-name', { word }));
         const known = this.defines.has(name) || this.macros.has(name);
         conds.push({ taking: word === 'ifdef' ? known : !known, sawElse: false, loc });
         continue;
       }
       if (word === 'else' || word === 'endif') {
         const top = conds[conds.length - 1];
-        if (!top) this.error(loc, `%${word} without %ifdef or %ifndef`);
+        if (!top) this.error(loc, asmMessage('asm.without-ifdef', { word }));
         else if (word === 'endif') conds.pop();
-        else if (top.sawElse) this.error(loc, '%else after %else');
+        else if (top.sawElse) this.error(loc, asmMessage('asm.else-after-else'));
         else {
           top.taking = !top.taking;
           top.sawElse = true;
@@ -126,8 +128,8 @@ class NasmPreprocessor {
       }
       this.line(text, loc, 0);
     }
-    if (macro) this.error(macro.m.loc, `%macro ${macro.name} has no %endmacro`);
-    for (const c of conds) this.error(c.loc, '%ifdef without %endif');
+    if (macro) this.error(macro.m.loc, asmMessage('asm.macro-unterminated', { name: macro.name }));
+    for (const c of conds) this.error(c.loc, asmMessage('asm.ifdef-without-endif'));
   }
 
   /** A % directive; returns the macro it starts, for %macro. */
@@ -136,7 +138,7 @@ class NasmPreprocessor {
       case 'define': {
         const m = /^([A-Za-z_.@?$][A-Za-z0-9_.@?$#~]*)(\(([^)]*)\))?\s*(.*)$/.exec(rest);
         if (!m) {
-          this.error(loc, '%define needs a name');
+          this.error(loc, asmMessage('asm.define-needs-name'));
           return undefined;
         }
         const params = m[2] ? m[3].split(',').map((p) => p.trim()).filter((p) => p) : undefined;
@@ -149,16 +151,16 @@ class NasmPreprocessor {
       case 'include': {
         const m = /^(["'<])(.*)["'>]$/.exec(rest);
         if (!m) {
-          this.error(loc, '%include needs a file name in quotes');
+          this.error(loc, asmMessage('asm.include-needs-file'));
           return undefined;
         }
         if (depth >= MAX_INCLUDE_DEPTH) {
-          this.error(loc, `%include nested more than ${MAX_INCLUDE_DEPTH} deep`);
+          this.error(loc, asmMessage('asm.include-too-deep', { max: String(MAX_INCLUDE_DEPTH) }));
           return undefined;
         }
         const found = this.include?.(m[2], loc.file);
         if (!found) {
-          this.error(loc, this.include ? `cannot find '${m[2]}' to %include` : `cannot %include '${m[2]}' here: no files can be read`);
+          this.error(loc, asmMessage(this.include ? 'asm.include-not-found' : 'asm.include-unreadable', { file: m[2] }));
           return undefined;
         }
         this.file(found.text, found.path, depth + 1);
@@ -167,16 +169,16 @@ class NasmPreprocessor {
       case 'macro': {
         const m = /^([A-Za-z_.@?$][A-Za-z0-9_.@?$#~]*)\s+(\d+)$/.exec(rest);
         if (!m) {
-          this.error(loc, '%macro needs a name and a number of parameters: %macro NAME N');
+          this.error(loc, asmMessage('asm.macro-needs-name-and-count'));
           return undefined;
         }
         return { name: m[1].toLowerCase(), m: { nparams: Number(m[2]), body: [], loc } };
       }
       case 'endmacro':
-        this.error(loc, '%endmacro without %macro');
+        this.error(loc, asmMessage('asm.endmacro-without-macro'));
         return undefined;
       default:
-        this.error(loc, `unknown preprocessor directive '%${word}' (known: %define, %undef, %include, %macro, %endmacro, %ifdef, %ifndef, %else, %endif)`);
+        this.error(loc, asmMessage('asm.unknown-preprocessor-directive', { word }));
         return undefined;
     }
   }
@@ -191,12 +193,12 @@ class NasmPreprocessor {
       return;
     }
     if (depth >= MAX_EXPANSION_DEPTH) {
-      this.error(loc, `macro ${use[2]} expands into itself more than ${MAX_EXPANSION_DEPTH} deep`);
+      this.error(loc, asmMessage('asm.macro-recursive', { name: use[2], max: String(MAX_EXPANSION_DEPTH) }));
       return;
     }
     const args = splitArgs(use[3].trim());
     if (args.length !== macro.nparams) {
-      this.error(loc, `macro ${use[2]} takes ${macro.nparams} argument${macro.nparams === 1 ? '' : 's'}, got ${args.length}`);
+      this.error(loc, asmMessage(macro.nparams === 1 ? 'asm.macro-takes-one' : 'asm.macro-takes', { name: use[2], n: String(macro.nparams), given: String(args.length) }));
       return;
     }
     if (use[1].trim()) this.emit(use[1].trim(), loc);     // a label before the use
@@ -253,13 +255,13 @@ class NasmPreprocessor {
       }
       const close = matchingParen(text, i + call[0].length - 1);
       if (close < 0) {
-        this.error({ ...loc, col: i + 1 }, `missing ')' after ${name}(`);
+        this.error({ ...loc, col: i + 1 }, asmMessage('asm.missing-paren-after-call', { name }));
         out += text.slice(i - name.length);
         break;
       }
       const args = splitArgs(text.slice(i + call[0].length, close));
       if (args.length !== def.params.length) {
-        this.error({ ...loc, col: i + 1 }, `${name} takes ${def.params.length} argument${def.params.length === 1 ? '' : 's'}, got ${args.length}`);
+        this.error({ ...loc, col: i + 1 }, asmMessage(def.params.length === 1 ? 'asm.define-takes-one' : 'asm.define-takes', { name, n: String(def.params.length), given: String(args.length) }));
       }
       out += def.body.replace(/[A-Za-z_][\w]*/g, (w) => {
         const k = def.params!.indexOf(w);
@@ -270,7 +272,7 @@ class NasmPreprocessor {
     }
     if (!changed) return out;
     if (depth >= MAX_EXPANSION_DEPTH) {
-      this.error(loc, `%define replacements nest more than ${MAX_EXPANSION_DEPTH} deep (a name defined in terms of itself?)`);
+      this.error(loc, asmMessage('asm.define-too-deep', { max: String(MAX_EXPANSION_DEPTH) }));
       return out;
     }
     return this.replaceDefines(out, loc, depth + 1);

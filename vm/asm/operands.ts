@@ -9,6 +9,8 @@
 
 import { CONTROL_REGS, Form, NO_REG, Operand, REGS16, REGS32, REGS8, SIZE_BYTE, SIZE_DWORD, SIZE_NAMES, SIZE_WORD } from '../isa/isa.js';
 import { Expr, ExprError, TokenCursor, parseExpr } from './expr.js';
+import { asmMessage } from './messages.js';
+import type { AsmMessage } from './messages.js';
 
 export type ParsedOperand =
   | { kind: 'reg'; bits: 8 | 16 | 32; reg: number; name: string; col: number }
@@ -46,7 +48,7 @@ export function parseOperand(cur: TokenCursor): ParsedOperand {
     if (p.kind === 'ident' && p.text.toLowerCase() === 'ptr') cur.next();
     if (!cur.isPunct('[')) {
       // `push dword 5`: a size on an immediate; only dword makes sense.
-      if (size !== SIZE_DWORD) throw new ExprError(t.col, `'${t.text}' is allowed only before a memory operand`);
+      if (size !== SIZE_DWORD) throw new ExprError(t.col, asmMessage('asm.size-before-memory-only', { token: t.text }));
       return { kind: 'imm', expr: parseExpr(cur), col: cur.peek().col };
     }
   }
@@ -84,20 +86,20 @@ function parseMemory(cur: TokenCursor, size: number | undefined, col: number): P
       cur.next();
       sign = s.text;
     } else if (!first) {
-      throw new ExprError(s.col, s.kind === 'eol' ? "expected ']'" : `expected '+', '-' or ']', found '${s.text}'`);
+      throw new ExprError(s.col, s.kind === 'eol' ? asmMessage('asm.expected-bracket') : asmMessage('asm.expected-address-term', { token: s.text }));
     }
     first = false;
     const reg = registerTerm(cur);
     if (reg) {
-      if (sign === '-') throw new ExprError(reg.col, 'a register cannot be subtracted in an address');
+      if (sign === '-') throw new ExprError(reg.col, asmMessage('asm.address-register-subtracted'));
       if (reg.scale === undefined) {
         if (base === NO_REG) base = reg.reg;
         else if (index === NO_REG) index = reg.reg;
-        else throw new ExprError(reg.col, 'too many registers in an address (at most base + index*scale)');
+        else throw new ExprError(reg.col, asmMessage('asm.address-too-many-registers'));
       } else {
         if (index !== NO_REG) {
-          if (base !== NO_REG) throw new ExprError(reg.col, 'too many registers in an address (at most base + index*scale)');
-          if (scale !== 0) throw new ExprError(reg.col, 'two scaled index registers in one address');
+          if (base !== NO_REG) throw new ExprError(reg.col, asmMessage('asm.address-too-many-registers'));
+          if (scale !== 0) throw new ExprError(reg.col, asmMessage('asm.address-two-indexes'));
           base = index; // `[ebx*1 + eax*4]`: the unscaled index becomes the base
         }
         index = reg.reg;
@@ -121,19 +123,19 @@ function registerTerm(cur: TokenCursor): { reg: number; scale?: number; col: num
   if (t.kind === 'ident') {
     const r = registerByName(t.text);
     if (!r) return undefined;
-    if (r.bits !== 32) throw new ExprError(t.col, `'${t.text}' cannot be used in an address (32-bit registers only)`);
+    if (r.bits !== 32) throw new ExprError(t.col, asmMessage('asm.address-register-not-32', { token: t.text }));
     cur.next();
     if (!cur.isPunct('*')) return { reg: r.reg, col: t.col };
     cur.next();
     const n = cur.next();
-    if (n.kind !== 'num') throw new ExprError(n.col, 'expected a scale (1, 2, 4 or 8) after the index register');
+    if (n.kind !== 'num') throw new ExprError(n.col, asmMessage('asm.expected-scale'));
     return { reg: r.reg, scale: scaleLog2(n.value!, n.col), col: t.col };
   }
   if (t.kind === 'num' && cur.isPunct('*', 1)) {
     const r = cur.peek(2);
     const reg = r.kind === 'ident' ? registerByName(r.text) : undefined;
     if (!reg) return undefined;
-    if (reg.bits !== 32) throw new ExprError(r.col, `'${r.text}' cannot be used in an address (32-bit registers only)`);
+    if (reg.bits !== 32) throw new ExprError(r.col, asmMessage('asm.address-register-not-32', { token: r.text }));
     cur.next();
     cur.next();
     cur.next();
@@ -144,7 +146,7 @@ function registerTerm(cur: TokenCursor): { reg: number; scale?: number; col: num
 
 function scaleLog2(v: bigint, col: number): number {
   const i = [1n, 2n, 4n, 8n].indexOf(v);
-  if (i < 0) throw new ExprError(col, `scale ${v} is not 1, 2, 4 or 8`);
+  if (i < 0) throw new ExprError(col, asmMessage('asm.bad-scale', { value: String(v) }));
   return i;
 }
 
@@ -166,7 +168,7 @@ function parseTermExpr(cur: TokenCursor): Expr {
 function parseFactor(cur: TokenCursor): Expr {
   const t = cur.peek();
   if (t.kind === 'ident' && registerByName(t.text)) {
-    throw new ExprError(t.col, `register '${t.text}' cannot be used in arithmetic here`);
+    throw new ExprError(t.col, asmMessage('asm.register-in-arithmetic', { token: t.text }));
   }
   if (t.kind === 'punct' && (t.text === '-' || t.text === '~')) {
     cur.next();
@@ -176,7 +178,7 @@ function parseFactor(cur: TokenCursor): Expr {
     cur.next();
     const inner = parseExpr(cur, 1);
     const close = cur.next();
-    if (close.kind !== 'punct' || close.text !== ')') throw new ExprError(close.col, "expected ')'");
+    if (close.kind !== 'punct' || close.text !== ')') throw new ExprError(close.col, asmMessage('asm.expected-paren'));
     return inner;
   }
   const sub = new TokenCursor([t, { kind: 'eol', text: '', col: t.col }]);
@@ -204,7 +206,7 @@ export interface Matched {
   storeSize?: number;
 }
 
-export type MatchResult = { ok: true; m: Matched } | { ok: false; sizeError?: string };
+export type MatchResult = { ok: true; m: Matched } | { ok: false; sizeError?: AsmMessage };
 
 const SHAPE_NAMES: Record<Operand, string> = {
   r: 'reg32',
@@ -297,35 +299,34 @@ function memorySize(
   storeReg: Extract<ParsedOperand, { kind: 'reg' }> | undefined,
   hasImm: boolean,
   m: Matched,
-): string | undefined {
+): AsmMessage | undefined {
   const given = mem.size === undefined ? undefined : SIZE_NAMES[mem.size];
   switch (shape) {
     case 'm':
       if (mem.size !== undefined && mem.size !== SIZE_DWORD) {
-        const hint = form.mnemonic === 'mov' ? ' (use movzx or movsx to load a byte or word)' : '';
-        return `size mismatch: '${form.mnemonic}' accesses a dword in memory, not a ${given}${hint}`;
+        return asmMessage(form.mnemonic === 'mov' ? 'asm.size-not-dword-mov' : 'asm.size-not-dword', { mnemonic: form.mnemonic, size: String(given) });
       }
       m.z = SIZE_DWORD;
       return undefined;
     case 'm816':
-      if (mem.size === undefined) return `missing size: '${form.mnemonic}' needs 'byte' or 'word' before the memory operand`;
-      if (mem.size === SIZE_DWORD) return `size mismatch: '${form.mnemonic}' loads a byte or a word; for a dword use mov`;
+      if (mem.size === undefined) return asmMessage('asm.missing-size-byte-word', { mnemonic: form.mnemonic });
+      if (mem.size === SIZE_DWORD) return asmMessage('asm.size-dword-use-mov', { mnemonic: form.mnemonic });
       m.z = mem.size;
       return undefined;
     case 'ma':
-      if (mem.size !== undefined) return `'${form.mnemonic}' takes an address; a size ('${given}') is not allowed`;
+      if (mem.size !== undefined) return asmMessage('asm.size-not-allowed', { mnemonic: form.mnemonic, size: String(given) });
       m.z = SIZE_DWORD;
       return undefined;
     case 'msz': {
       if (storeReg) {
         const regSize = storeReg.bits === 8 ? SIZE_BYTE : storeReg.bits === 16 ? SIZE_WORD : SIZE_DWORD;
         if (mem.size !== undefined && mem.size !== regSize) {
-          return `size mismatch: ${given} memory operand with ${storeReg.bits}-bit register ${storeReg.name}`;
+          return asmMessage('asm.size-register-mismatch', { size: String(given), bits: String(storeReg.bits), register: storeReg.name });
         }
         m.z = regSize;
         return undefined;
       }
-      if (mem.size === undefined) return `missing size: write byte, word or dword before the memory operand`;
+      if (mem.size === undefined) return asmMessage('asm.missing-size');
       m.z = mem.size;
       if (hasImm) m.storeSize = mem.size;
       return undefined;

@@ -33,6 +33,8 @@
 import { assembleAndLink } from '../asm/index.js';
 import type { Diagnostic } from '../asm/index.js';
 import { formatError, type SourceFile } from './diag.js';
+import type { Message } from '../text/message.js';
+import { ccMessage, ccText } from './messages.js';
 import { CompileResult, compile } from './compile.js';
 import { GENERATED_INCLUDE, withGeneratedHeaders } from './generated-headers.js';
 import { preprocessAssembly } from './preprocess-asm.js';
@@ -69,6 +71,8 @@ export interface BuildOptions {
 export interface BuildResult {
   elf?: Uint8Array;
   errors: string[];
+  /** The compiler's and the linker's errors as catalogue messages (messages.ts, vm/asm/messages.ts), by the error's text, for a page that translates them. */
+  messages?: Map<string, Message>;
   /** The assembly of each compiled C file (by source path), for inspection. */
   asm?: Map<string, string>;
 }
@@ -194,12 +198,14 @@ export function buildProgram(opts: BuildOptions): BuildResult {
   try {
     return build(opts);
   } catch (e) {
-    return { errors: [`internal error while building: ${e instanceof Error ? e.message : String(e)}`] };
+    const said = ccMessage('cc.build.internal', { error: e instanceof Error ? e.message : String(e) });
+    return { errors: [ccText(said)], messages: new Map([[ccText(said), said]]) };
   }
 }
 
 function build(opts: BuildOptions): BuildResult {
   const errors: string[] = [];
+  const messages = new Map<string, Message>();
   const asmFiles: { name: string; text: string }[] = [];
   const libcUnits: { name: string; text: string }[] = [];
   // libc in its list's order (C units and assembly mixed), for a stable layout.
@@ -211,7 +217,8 @@ function build(opts: BuildOptions): BuildResult {
 
   const libc = libcSourcePaths(opts.runtime);
   if (opts.runtime !== 'none' && !libc.some((p) => p.startsWith(`programs/libc/${opts.runtime}/`))) {
-    return { errors: [`the '${opts.runtime}' runtime is not available: programs/libc/${opts.runtime}/ has no files`] };
+    const said = ccMessage('cc.build.no-runtime', { runtime: opts.runtime });
+    return { errors: [ccText(said)], messages: new Map([[ccText(said), said]]) };
   }
   for (const path of libc) {
     const text = read(path);
@@ -252,13 +259,14 @@ function build(opts: BuildOptions): BuildResult {
     }
     const r = compile(src.path, src.text, { includePaths, readFile: read, defines: opts.defines });
     errors.push(...r.errors);
+    for (const [text, said] of r.messages ?? []) messages.set(text, said);
     if (r.asm !== undefined) {
       asm.set(src.path, r.asm);
       own.push({ name: `${src.path}.s`, text: r.asm });
       cSources.set(src.path, { path: src.path, text: src.text, index: 0 });
     }
   }
-  if (errors.length) return { errors, asm };
+  if (errors.length) return { errors, asm, messages };
   const crt0 = asmFiles.filter((f) => f.name.endsWith('/crt0.s'));
   const members = new Set(selectArchiveMembers([...asmFiles, ...own], libcUnits));
   const rest = libcOrder.filter((f) => !f.name.endsWith('/crt0.s') && (asmFiles.includes(f) || members.has(f)));
@@ -271,9 +279,11 @@ function build(opts: BuildOptions): BuildResult {
       const text = texts.get(d.file);
       const isGenerated = d.file.endsWith('.c.s');
       const m = isGenerated && text ? mapToC(d, text, cSources) : undefined;
-      return m ?? linked.errors[i];
+      const shown = m ?? linked.errors[i];
+      if (d.said) messages.set(shown, d.said);
+      return shown;
     });
-    return { errors: mapped, asm };
+    return { errors: mapped, asm, messages };
   }
   return { elf: linked.elf, errors: [], asm };
 }

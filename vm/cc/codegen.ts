@@ -46,6 +46,8 @@
 
 import type { Node, NodeKind, Obj } from './ast.js';
 import { CompileError } from './diag.js';
+import { ccMessage } from './messages.js';
+import type { CcMessage } from './messages.js';
 import { floatBits } from './float-const.js';
 import type { Program } from './parse.js';
 import { Type, alignOf, is64, isFloating, isInteger, isStructLike, isWide, sizeOf, tyInt } from './types.js';
@@ -198,7 +200,7 @@ export class CodeGen {
       try {
         this.func(f);
       } catch (e) {
-        if (e instanceof RangeError) throw new CompileError(f.tok, `'${f.name}' is too deeply nested for the compiler`);
+        if (e instanceof RangeError) throw new CompileError(f.tok, ccMessage('cc.function-nested-too-deeply', { name: f.name }));
         throw e;
       }
     }
@@ -219,7 +221,7 @@ export class CodeGen {
   }
 
   private ice(n: Node, what: string): never {
-    throw new CompileError(n.tok, `internal compiler error: ${what}`);
+    throw new CompileError(n.tok, ccMessage('cc.internal-compiler-error', { what }));
   }
 
   // --------------------------------------------------------------------------

@@ -11,6 +11,8 @@
 // readFile callback.
 
 import { CompileError, formatError } from './diag.js';
+import { ccMessage, ccText } from './messages.js';
+import type { CcMessage } from './messages.js';
 import { buildDebugInfo, DEBUG_SECTION, DebugInfo } from './debuginfo.js';
 import { generate } from './codegen.js';
 import { parse } from './parse.js';
@@ -32,6 +34,8 @@ export interface CompileResult {
   asm?: string;
   /** Formatted diagnostics. */
   errors: string[];
+  /** Each error's words as a catalogue message (messages.ts), by the error's text: for a page that translates them. */
+  messages?: Map<string, CcMessage>;
   /** The debug information the assembly carries (when it has any). */
   debug?: DebugInfo;
 }
@@ -78,13 +82,16 @@ export function compile(path: string, text: string, opts: CompileOptions = {}): 
     }
     return { asm: lines.join('\n') + '\n', errors: [], debug };
   } catch (e) {
-    return { errors: [describeError(e, path)] };
+    const { text, message } = describeError(e, path);
+    return { errors: [text], messages: new Map([[text, message]]) };
   }
 }
 
-function describeError(e: unknown, path: string): string {
-  if (e instanceof CompileError) return formatError(e.pos, e.message);
-  if (e instanceof RangeError) return `${path}: the program is nested too deeply for the compiler (${e.message})`;
-  const msg = e instanceof Error ? e.message : String(e);
-  return `${path}: internal compiler error: ${msg}`;
+/** The error as the CLI prints it, and its words as a message. */
+function describeError(e: unknown, path: string): { text: string; message: CcMessage } {
+  if (e instanceof CompileError) return { text: formatError(e.pos, e.message), message: e.said };
+  const message = e instanceof RangeError
+    ? ccMessage('cc.program-nested-too-deeply', { path, error: e.message })
+    : ccMessage('cc.internal-error', { path, error: e instanceof Error ? e.message : String(e) });
+  return { text: ccText(message), message };
 }

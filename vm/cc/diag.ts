@@ -9,7 +9,11 @@
 //
 // Inside the compiler an error is thrown as a CompileError and caught at the
 // translation-unit boundary (compile.ts), so the first error stops that file
-// and no assembly is produced for it.
+// and no assembly is produced for it. Its words are a catalogue message
+// (messages.ts), so the page can show them in its language.
+
+import { ccMessage, ccText } from './messages.js';
+import type { CcMessage, CcMessageKey, CcParams } from './messages.js';
 
 /** A source file as the compiler sees it: the name used in messages and its text. */
 export interface SourceFile {
@@ -28,18 +32,19 @@ export interface Pos {
   readonly col: number;
 }
 
+/** A mistake at a position; `said` is the diagnostic as a catalogue message (messages.ts), `message` its English. */
 export class CompileError extends Error {
   constructor(
     readonly pos: Pos | undefined,
-    message: string,
+    readonly said: CcMessage,
   ) {
-    super(message);
+    super(ccText(said));
   }
 }
 
-/** Throw an error at a position. Never returns. */
-export function fail(pos: Pos | undefined, message: string): never {
-  throw new CompileError(pos, message);
+/** Throw the diagnostic `key` (messages.ts) at a position: `fail(tok, 'cc.undeclared', { token })`. Never returns. */
+export function fail<K extends CcMessageKey>(pos: Pos | undefined, key: K, ...params: CcParams<K>): never {
+  throw new CompileError(pos, ccMessage(key, ...params));
 }
 
 /** The text of line `line` (1-based) of a file, without its newline. */

@@ -15,6 +15,8 @@
 
 import type { InitData, Node, NodeKind, Obj, Scope } from './ast.js';
 import { fail } from './diag.js';
+import { ccMessage } from './messages.js';
+import type { CcMessage } from './messages.js';
 import { parseFloatConst } from './float-const.js';
 import * as S from './sema.js';
 import { Token, badToken, charLiteralValue, decodeEscapes } from './tokenize.js';
@@ -172,18 +174,18 @@ export class Parser {
     return true;
   }
 
-  private found(t: Token = this.tok): string {
-    if (t.kind === 'eof') return 'at end of input';
-    return `before '${t.text.length > 40 ? t.text.slice(0, 40) + '…' : t.text}'`;
+  private found(t: Token = this.tok): CcMessage {
+    if (t.kind === 'eof') return ccMessage('cc.found.eof');
+    return ccMessage('cc.found.before', { token: t.text.length > 40 ? t.text.slice(0, 40) + '…' : t.text });
   }
 
-  private errExpected(what: string): never {
+  private errExpected(what: CcMessage): never {
     if (this.tok.kind === 'other') badToken(this.tok);
-    fail(this.tok, `expected ${what} ${this.found()}`);
+    fail(this.tok, 'cc.expected', { what, found: this.found() });
   }
 
-  private expect(text: string, context = ''): Token {
-    if (!this.is(text)) this.errExpected(`'${text}'${context ? ' ' + context : ''}`);
+  private expect(text: string, context?: CcMessage): Token {
+    if (!this.is(text)) this.errExpected(context ? ccMessage('cc.what.token-context', { token: text, context }) : ccMessage('cc.what.token', { token: text }));
     return this.advance();
   }
 
@@ -191,7 +193,7 @@ export class Parser {
     return t.kind === 'ident' && !KEYWORDS.has(t.text);
   }
 
-  private expectIdent(what: string): Token {
+  private expectIdent(what: CcMessage): Token {
     if (!this.isIdent()) this.errExpected(what);
     return this.advance();
   }
@@ -201,7 +203,7 @@ export class Parser {
   }
 
   private nest<T>(f: () => T): T {
-    if (++this.depth > MAX_NESTING) fail(this.tok, `nested too deeply (the compiler allows ${MAX_NESTING} levels)`);
+    if (++this.depth > MAX_NESTING) fail(this.tok, 'cc.nested-too-deeply', { max: String(MAX_NESTING) });
     try {
       return f();
     } finally {
@@ -248,8 +250,8 @@ export class Parser {
         (prev.typedef && e.typedef && compatible(prev.typedef, e.typedef)) ||
         (prev.obj && e.obj && prev.obj === e.obj);
       if (!same) {
-        const kind = prev.typedef ? 'typedef' : prev.enumVal !== undefined ? 'enumerator' : 'variable';
-        fail(tok, `redefinition of '${tok.text}' (previously declared as a ${kind} in this scope)`);
+        const kind = ccMessage(prev.typedef ? 'cc.what.typedef' : prev.enumVal !== undefined ? 'cc.what.enumerator' : 'cc.what.variable-kind');
+        fail(tok, 'cc.redefinition-in-scope', { name: tok.text, kind });
       }
     }
     this.top.vars.set(tok.text, e);
@@ -272,17 +274,17 @@ export class Parser {
         this.staticAssert();
         continue;
       }
-      if (this.is('asm') || this.is('__asm__')) fail(this.tok, 'inline assembly is not supported: put it in a .s file');
+      if (this.is('asm') || this.is('__asm__')) fail(this.tok, 'cc.inline-asm');
       if (!this.isTypename()) {
         if (this.isIdent() && (this.isIdent(this.peek()) || this.is('*', this.peek()))) {
-          fail(this.tok, `unknown type name '${this.tok.text}'`);
+          fail(this.tok, 'cc.unknown-type-name', { name: this.tok.text });
         }
-        this.errExpected('a declaration');
+        this.errExpected(ccMessage('cc.what.declaration'));
       }
       try {
         this.topLevelDeclaration();
       } catch (e) {
-        if (e instanceof RangeError) fail(this.tok, `this declaration is nested too deeply or too large for the compiler (${e.message})`);
+        if (e instanceof RangeError) fail(this.tok, 'cc.declaration-too-deep', { error: e.message });
         throw e;
       }
     }
@@ -318,7 +320,7 @@ export class Parser {
         this.globalVariable(name, d.ty, attr);
       }
       if (this.consume(';')) return;
-      if (!this.is(',')) this.errExpected(first && d.ty.kind === 'func' ? "';' or '{' after function declarator" : "',' or ';' after declarator");
+      if (!this.is(',')) this.errExpected(ccMessage(first && d.ty.kind === 'func' ? 'cc.what.semicolon-or-body' : 'cc.what.comma-or-semicolon-after-declarator'));
       this.k++;
       first = false;
     }
@@ -331,10 +333,10 @@ export class Parser {
         // `int a[];` at file scope: one element, as gcc does.
         g.ty = arrayOf(g.ty.base!, 1);
       }
-      if (g.isDefinition && !isComplete(g.ty)) fail(g.tok, `storage size of '${g.name}' isn't known`);
+      if (g.isDefinition && !isComplete(g.ty)) fail(g.tok, 'cc.storage-size-unknown', { name: g.name });
     }
     for (const f of this.globalByName.values()) {
-      if (f.isFunction && f.isStatic && f.isUsed && !f.body) fail(f.tok, `static function '${f.name}' used but never defined`);
+      if (f.isFunction && f.isStatic && f.isUsed && !f.body) fail(f.tok, 'cc.static-function-undefined', { name: f.name });
       // C99: a function declared `inline` everywhere and never `extern` is an
       // inline definition; it gets no external symbol (each unit that uses it
       // keeps its own copy), so headers may define it.
@@ -350,13 +352,14 @@ export class Parser {
 
   private staticAssert(): void {
     const kw = this.advance();
-    this.expect('(', "after '_Static_assert'");
-    const v = this.constExpr('static assertion');
+    this.expect('(', ccMessage('cc.after.static-assert'));
+    const v = this.constExpr(ccMessage('cc.what.static-assertion'));
     let msg = '';
     if (this.consume(',')) msg = this.stringLiteralText();
     this.expect(')');
-    this.expect(';', 'after _Static_assert');
-    if (v === 0) fail(kw, `static assertion failed${msg ? ': "' + msg + '"' : ''}`);
+    this.expect(';', ccMessage('cc.after.static-assert-unquoted'));
+    if (v === 0 && msg) fail(kw, 'cc.static-assertion-failed-text', { text: msg });
+    if (v === 0) fail(kw, 'cc.static-assertion-failed');
   }
 
   // --------------------------------------------------------------------------
@@ -376,18 +379,18 @@ export class Parser {
       const t = this.tok;
       if (t.kind !== 'ident') break;
       if (definedBody && SPECIFIER_WORDS.has(t.text)) {
-        fail(definedBody, `expected ';' after the definition ending here`);
+        fail(definedBody, 'cc.expected-semicolon-after-definition');
       }
       const s = t.text;
       if (s === 'typedef' || s === 'static' || s === 'extern' || s === 'inline' || s === '_Noreturn' || s === 'auto' || s === 'register' || s === '_Thread_local') {
-        if (!attr) fail(t, `storage class '${s}' is not allowed here`);
-        if (s === '_Thread_local') fail(t, "'_Thread_local' is not supported");
+        if (!attr) fail(t, 'cc.storage-class-not-allowed', { word: s });
+        if (s === '_Thread_local') fail(t, 'cc.thread-local-unsupported');
         if (s === 'typedef') attr.isTypedef = true;
         else if (s === 'static') attr.isStatic = true;
         else if (s === 'extern') attr.isExtern = true;
         else if (s === 'inline') attr.isInline = true;
-        if (attr.isTypedef && (attr.isStatic || attr.isExtern)) fail(t, 'typedef may not be used together with static or extern');
-        if (attr.isStatic && attr.isExtern) fail(t, 'multiple storage classes in declaration specifiers');
+        if (attr.isTypedef && (attr.isStatic || attr.isExtern)) fail(t, 'cc.typedef-with-storage-class');
+        if (attr.isStatic && attr.isExtern) fail(t, 'cc.multiple-storage-classes');
         this.k++;
         sawAny = true;
         continue;
@@ -408,7 +411,7 @@ export class Parser {
         this.k++;
         continue;
       }
-      if (s === '_Atomic') fail(t, "'_Atomic' is not supported");
+      if (s === '_Atomic') fail(t, 'cc.atomic-unsupported');
       if (s === '__attribute__') {
         const a = this.attributes();
         if (a.aligned && attr) attr.align = Math.max(attr.align, a.aligned);
@@ -416,11 +419,11 @@ export class Parser {
       }
       if (s === '_Alignas') {
         this.k++;
-        this.expect('(', "after '_Alignas'");
-        const n = this.isTypename() ? alignOf(this.typename()) : this.constExpr('alignment');
+        this.expect('(', ccMessage('cc.after.alignas'));
+        const n = this.isTypename() ? alignOf(this.typename()) : this.constExpr(ccMessage('cc.what.alignment'));
         this.expect(')');
-        if (n <= 0 || (n & (n - 1)) !== 0 || n > 4096) fail(t, 'requested alignment is not a power of two from 1 to 4096');
-        if (!attr) fail(t, "'_Alignas' is not allowed here");
+        if (n <= 0 || (n & (n - 1)) !== 0 || n > 4096) fail(t, 'cc.alignment-not-power-of-two');
+        if (!attr) fail(t, 'cc.alignas-not-allowed');
         attr.align = Math.max(attr.align, n);
         continue;
       }
@@ -428,7 +431,7 @@ export class Parser {
       if (s === 'struct' || s === 'union' || s === 'enum' || s === 'typeof' || s === '__typeof__' || td) {
         if (counter) {
           if (td) break; // a typedef name after a type: it is the declarator's name
-          fail(t, 'two or more data types in declaration specifiers');
+          fail(t, 'cc.two-data-types');
         }
         if (s === 'struct' || s === 'union' || s === 'enum') {
           ty = this.nest(() => (s === 'enum' ? this.enumDecl() : this.structDecl(s)));
@@ -442,7 +445,7 @@ export class Parser {
         sawAny = true;
         continue;
       }
-      if (s === '_Complex' || s === '_Imaginary') fail(t, `'${s}' is not supported`);
+      if (s === '_Complex' || s === '_Imaginary') fail(t, 'cc.not-supported', { word: s });
       let bit = 0;
       switch (s) {
         case 'void': bit = VOID; break;
@@ -457,11 +460,11 @@ export class Parser {
         case 'double': bit = DOUBLE; break;
       }
       if (!bit) break;
-      if (bit === LONG && (counter & (LONG * 3)) === LONG * 2) fail(t, "'long long long' is too long");
+      if (bit === LONG && (counter & (LONG * 3)) === LONG * 2) fail(t, 'cc.long-long-long');
       if ((bit === SIGNED && counter & (SIGNED | UNSIGNED)) || (bit === UNSIGNED && counter & (SIGNED | UNSIGNED))) {
-        fail(t, 'duplicate or conflicting signedness in declaration specifiers');
+        fail(t, 'cc.conflicting-signedness');
       }
-      if (counter & bit && bit !== LONG) fail(t, `duplicate '${s}'`);
+      if (counter & bit && bit !== LONG) fail(t, 'cc.duplicate', { word: s });
       counter += bit;
       sawAny = true;
       this.k++;
@@ -498,19 +501,19 @@ export class Parser {
         // long double is double: there is no wider format without an FPU to want it.
         case DOUBLE:
         case LONG + DOUBLE: ty = tyDouble; break;
-        default: fail(t, 'two or more data types in declaration specifiers');
+        default: fail(t, 'cc.two-data-types');
       }
     }
     if (counter === 0) {
-      if (sawAny) fail(this.tok, `type specifier missing ${this.found()} (implicit int is not supported)`);
-      fail(start, `expected a type ${this.found(start)}`);
+      if (sawAny) fail(this.tok, 'cc.type-specifier-missing', { found: this.found() });
+      fail(start, 'cc.expected-type', { found: this.found(start) });
     }
     return qualified(ty, isConst, isVolatile);
   }
 
   private typeofSpec(): Type {
     this.k++;
-    this.expect('(', "after 'typeof'");
+    this.expect('(', ccMessage('cc.after.typeof'));
     let ty: Type;
     if (this.isTypename()) ty = this.typename();
     else ty = this.expr().ty;
@@ -523,19 +526,19 @@ export class Parser {
     const out: Attrs = {};
     while (this.is('__attribute__')) {
       this.k++;
-      this.expect('(', "after '__attribute__'");
-      this.expect('(', "after '__attribute__('");
+      this.expect('(', ccMessage('cc.after.attribute'));
+      this.expect('(', ccMessage('cc.after.attribute-paren'));
       while (!this.is(')')) {
-        if (this.tok.kind !== 'ident') this.errExpected('an attribute name');
+        if (this.tok.kind !== 'ident') this.errExpected(ccMessage('cc.what.attribute-name'));
         const t = this.advance();
         const name = t.text.replace(/^__(.*)__$/, '$1');
-        if (UNSUPPORTED_ATTRS.has(name)) fail(t, `attribute '${name}' is not supported`);
+        if (UNSUPPORTED_ATTRS.has(name)) fail(t, 'cc.attribute-not-supported', { name });
         if (name === 'packed') out.packed = true;
         if (this.is('(')) {
           if (name === 'aligned') {
             this.k++;
-            const n = this.constExpr('alignment');
-            if (n <= 0 || (n & (n - 1)) !== 0 || n > 4096) fail(t, 'requested alignment is not a power of two from 1 to 4096');
+            const n = this.constExpr(ccMessage('cc.what.alignment'));
+            if (n <= 0 || (n & (n - 1)) !== 0 || n > 4096) fail(t, 'cc.alignment-not-power-of-two');
             out.aligned = Math.max(out.aligned ?? 0, n);
             this.expect(')');
           } else {
@@ -546,8 +549,8 @@ export class Parser {
         }
         if (!this.consume(',')) break;
       }
-      this.expect(')', 'to close the attribute list');
-      this.expect(')', 'to close the attribute list');
+      this.expect(')', ccMessage('cc.after.close-attribute-list'));
+      this.expect(')', ccMessage('cc.after.close-attribute-list'));
     }
     return out;
   }
@@ -556,7 +559,7 @@ export class Parser {
   private skipBalanced(): void {
     let depth = 0;
     do {
-      if (this.tok.kind === 'eof') this.errExpected("')'");
+      if (this.tok.kind === 'eof') this.errExpected(ccMessage('cc.what.token', { token: ')' }));
       if (this.is('(')) depth++;
       else if (this.is(')')) depth--;
       this.advance();
@@ -570,7 +573,7 @@ export class Parser {
   private pointers(ty: Type): Type {
     let levels = 0;
     while (this.is('*')) {
-      if (++levels > MAX_NESTING) fail(this.tok, 'too many levels of pointers');
+      if (++levels > MAX_NESTING) fail(this.tok, 'cc.too-many-pointer-levels');
       this.k++;
       ty = ptrTo(ty);
       for (;;) {
@@ -618,11 +621,11 @@ export class Parser {
       }
       let name: Token | undefined;
       if (this.isIdent()) {
-        if (mode === 'abstract') this.errExpected("')' or a type (no name is allowed here)");
+        if (mode === 'abstract') this.errExpected(ccMessage('cc.what.paren-or-type'));
         name = this.advance();
       } else if (mode === 'named') {
-        if (this.tok.kind === 'ident' && KEYWORDS.has(this.tok.text)) fail(this.tok, `'${this.tok.text}' is a keyword and cannot be used as a name`);
-        this.errExpected('an identifier');
+        if (this.tok.kind === 'ident' && KEYWORDS.has(this.tok.text)) fail(this.tok, 'cc.keyword-as-name', { name: this.tok.text });
+        this.errExpected(ccMessage('cc.what.identifier'));
       }
       return { ty: this.typeSuffix(ty), name };
     });
@@ -640,17 +643,17 @@ export class Parser {
       if (!this.is(']')) {
         const n = this.assign();
         const c = S.rv(n);
-        if (!isInteger(c.ty)) fail(n.tok, 'size of array has non-integer type');
-        if (c.kind !== 'num') fail(n.tok, 'variable-length arrays are not supported (the size must be a constant expression)');
-        if (c.ty.unsigned ? c.val! >>> 0 > 0x7fffffff : c.val! < 0) fail(n.tok, 'size of array is negative');
+        if (!isInteger(c.ty)) fail(n.tok, 'cc.array-size-not-integer');
+        if (c.kind !== 'num') fail(n.tok, 'cc.vla-unsupported');
+        if (c.ty.unsigned ? c.val! >>> 0 > 0x7fffffff : c.val! < 0) fail(n.tok, 'cc.array-size-negative');
         len = c.val!;
       }
-      this.expect(']', 'to close the array size');
+      this.expect(']', ccMessage('cc.after.close-array-size'));
       const elem = this.nest(() => this.typeSuffix(ty));
-      if (elem.kind === 'func') fail(open, 'declaration of an array of functions');
-      if (elem.kind === 'void') fail(open, 'declaration of an array of voids');
-      if (!isComplete(elem)) fail(open, `array type has incomplete element type '${typeName(elem)}'`);
-      if (len >= 0 && sizeOf(elem) * len > 0x7fffffff) fail(open, 'array is too large');
+      if (elem.kind === 'func') fail(open, 'cc.array-of-functions');
+      if (elem.kind === 'void') fail(open, 'cc.array-of-voids');
+      if (!isComplete(elem)) fail(open, 'cc.array-incomplete-element', { type: typeName(elem) });
+      if (len >= 0 && sizeOf(elem) * len > 0x7fffffff) fail(open, 'cc.array-too-large');
       return arrayOf(elem, len);
     }
     return ty;
@@ -658,8 +661,8 @@ export class Parser {
 
   private funcParams(ret: Type): Type {
     const open = this.toks[this.k - 1];
-    if (ret.kind === 'array') fail(open, 'function cannot return an array');
-    if (ret.kind === 'func') fail(open, 'function cannot return a function');
+    if (ret.kind === 'array') fail(open, 'cc.function-returns-array');
+    if (ret.kind === 'func') fail(open, 'cc.function-returns-function');
     if (this.consume(')')) {
       const ft = funcType(ret, [], false, true);
       ft.paramNames = [];
@@ -678,32 +681,32 @@ export class Parser {
     try {
       for (;;) {
         if (this.is('...')) {
-          if (params.length === 0) fail(this.tok, "ISO C requires a named parameter before '...'");
+          if (params.length === 0) fail(this.tok, 'cc.variadic-needs-named-parameter');
           this.k++;
           variadic = true;
-          this.expect(')', "after '...'");
+          this.expect(')', ccMessage('cc.after.ellipsis'));
           break;
         }
         if (!this.isTypename()) {
-          if (this.isIdent()) fail(this.tok, `unknown type name '${this.tok.text}' (K&R-style parameter lists are not supported)`);
-          this.errExpected('a parameter declaration');
+          if (this.isIdent()) fail(this.tok, 'cc.unknown-type-name-kr', { name: this.tok.text });
+          this.errExpected(ccMessage('cc.what.parameter-declaration'));
         }
         const attr: DeclAttr = { isTypedef: false, isStatic: false, isExtern: false, isInline: false, align: 0 };
         const at = this.tok;
         const base = this.declspec(attr);
-        if (attr.isTypedef || attr.isStatic || attr.isExtern || attr.isInline) fail(at, 'storage class specified for parameter');
+        if (attr.isTypedef || attr.isStatic || attr.isExtern || attr.isInline) fail(at, 'cc.parameter-storage-class');
         const d = this.declarator(base, 'optional');
         this.attributes();
         let t = d.ty;
-        if (t.kind === 'void') fail(d.name ?? at, "parameter has type 'void'");
+        if (t.kind === 'void') fail(d.name ?? at, 'cc.parameter-void');
         if (t.kind === 'array') t = qualified(ptrTo(t.base!), t.isConst, false);
         else if (t.kind === 'func') t = ptrTo(t);
         // Parameters are declared in one scope, prototype or definition (C11 6.2.1p4, 6.7p3).
-        if (d.name && names.some((n) => n?.text === d.name!.text)) fail(d.name, `redefinition of '${d.name.text}' (two parameters have this name)`);
+        if (d.name && names.some((n) => n?.text === d.name!.text)) fail(d.name, 'cc.duplicate-parameter', { name: d.name.text });
         params.push(t);
         names.push(d.name);
         if (this.consume(')')) break;
-        if (!this.is(',')) this.errExpected("',' or ')' in the parameter list");
+        if (!this.is(',')) this.errExpected(ccMessage('cc.what.comma-or-paren-in-parameters'));
         this.k++;
       }
     } finally {
@@ -733,13 +736,13 @@ export class Parser {
     const attrs = this.attributes();
     let tag: Token | undefined;
     if (this.isIdent()) tag = this.advance();
-    if (!tag && !this.is('{')) this.errExpected(`'{' or a tag name after '${kind}'`);
+    if (!tag && !this.is('{')) this.errExpected(ccMessage('cc.what.brace-or-tag', { kind }));
     if (tag && !this.is('{')) {
       const found = this.lookupTag(tag.text);
       // `struct s;` alone declares a new incomplete type in this scope.
       const aloneDecl = this.is(';') && this.levels.length > 1 && !this.top.tags.has(tag.text);
       if (found && !aloneDecl) {
-        if (found.kind !== kind) fail(tag, `'${tag.text}' defined as wrong kind of tag`);
+        if (found.kind !== kind) fail(tag, 'cc.wrong-kind-of-tag', { tag: tag.text });
         return found;
       }
       const t = this.newStruct(kind, tag.text, tag);
@@ -750,8 +753,8 @@ export class Parser {
     let ty: Type;
     if (tag) {
       const here = this.top.tags.get(tag.text);
-      if (here && here.kind !== kind) fail(tag, `'${tag.text}' defined as wrong kind of tag`);
-      if (here && here.rec!.complete) fail(tag, `redefinition of '${kind} ${tag.text}'`);
+      if (here && here.kind !== kind) fail(tag, 'cc.wrong-kind-of-tag', { tag: tag.text });
+      if (here && here.rec!.complete) fail(tag, 'cc.redefinition-tag', { kind, tag: tag.text });
       if (here) {
         ty = here;
         ty.rec!.file = tag.file.path;
@@ -765,17 +768,17 @@ export class Parser {
     }
     const members: (Member & { tok: Token; align?: number })[] = [];
     while (!this.consume('}')) {
-      if (this.tok.kind === 'eof') this.errExpected(`'}' to close the ${kind}`);
+      if (this.tok.kind === 'eof') this.errExpected(ccMessage('cc.what.close-kind', { kind }));
       if (this.is('_Static_assert')) {
         this.staticAssert();
         continue;
       }
       if (this.consume(';')) continue;
       const mtok = this.tok;
-      if (!this.isTypename()) this.errExpected(`a member declaration in ${kind}`);
+      if (!this.isTypename()) this.errExpected(ccMessage('cc.what.member-declaration', { kind }));
       const mattr: DeclAttr = { isTypedef: false, isStatic: false, isExtern: false, isInline: false, align: 0 };
       const mty = this.declspec(mattr);
-      if (mattr.isTypedef || mattr.isStatic || mattr.isExtern || mattr.isInline) fail(mtok, `storage class specified for a member of ${kind}`);
+      if (mattr.isTypedef || mattr.isStatic || mattr.isExtern || mattr.isInline) fail(mtok, 'cc.member-storage-class', { kind });
       if (isStructLike(mty) && this.is(';')) {
         // An anonymous struct/union member: its members are reached directly.
         this.k++;
@@ -784,13 +787,13 @@ export class Parser {
       }
       for (;;) {
         const d = this.declarator(mty, 'named');
-        if (this.is(':')) fail(this.tok, 'bit-fields are not supported');
+        if (this.is(':')) fail(this.tok, 'cc.bit-fields-unsupported');
         const ma = this.attributes();
-        if (d.ty.kind === 'func') fail(d.name!, `field '${d.name!.text}' declared as a function`);
+        if (d.ty.kind === 'func') fail(d.name!, 'cc.field-is-function', { name: d.name!.text });
         const malign = Math.max(ma.aligned ?? 0, mattr.align) || undefined;
         members.push({ name: d.name!.text, type: d.ty, offset: 0, tok: d.name!, align: malign });
         if (this.consume(';')) break;
-        if (!this.is(',')) this.errExpected("',' or ';' after a member declarator");
+        if (!this.is(',')) this.errExpected(ccMessage('cc.what.comma-or-semicolon-after-member'));
         this.k++;
       }
     }
@@ -805,7 +808,7 @@ export class Parser {
     const checkNames = (ms: Member[], at: Token) => {
       for (const m of ms) {
         if (m.name !== undefined) {
-          if (seen.has(m.name)) fail(at, `duplicate member '${m.name}'`);
+          if (seen.has(m.name)) fail(at, 'cc.duplicate-member', { name: m.name });
           seen.add(m.name);
         } else if (isStructLike(m.type)) checkNames(m.type.rec!.members, at);
       }
@@ -818,7 +821,7 @@ export class Parser {
       let msize = sizeOf(m.type);
       if (!isComplete(m.type)) {
         const flexible = m.type.kind === 'array' && m.type.len! < 0 && i === members.length - 1 && rec.kind === 'struct' && i > 0;
-        if (!flexible) fail(m.tok, `field '${m.name ?? '<anonymous>'}' has incomplete type '${typeName(m.type)}'`);
+        if (!flexible) fail(m.tok, 'cc.field-incomplete-type', { name: m.name ?? '<anonymous>', type: typeName(m.type) });
         msize = 0;
       }
       const a = packed ? m.align ?? 1 : Math.max(alignOf(m.type), m.align ?? 1);
@@ -845,12 +848,12 @@ export class Parser {
     this.attributes();
     let tag: Token | undefined;
     if (this.isIdent()) tag = this.advance();
-    if (!tag && !this.is('{')) this.errExpected("'{' or a tag name after 'enum'");
+    if (!tag && !this.is('{')) this.errExpected(ccMessage('cc.what.brace-or-tag-after-enum'));
     const make = (rec: EnumRec): Type => ({ kind: 'enum', unsigned: false, isConst: false, isVolatile: false, enumRec: rec });
     if (tag && !this.is('{')) {
       const found = this.lookupTag(tag.text);
       if (found) {
-        if (found.kind !== 'enum') fail(tag, `'${tag.text}' defined as wrong kind of tag`);
+        if (found.kind !== 'enum') fail(tag, 'cc.wrong-kind-of-tag', { tag: tag.text });
         return found;
       }
       const t = make({ tag: tag.text, id: this.recId++, values: [], complete: false });
@@ -861,8 +864,8 @@ export class Parser {
     let ty: Type;
     if (tag) {
       const here = this.top.tags.get(tag.text);
-      if (here && here.kind !== 'enum') fail(tag, `'${tag.text}' defined as wrong kind of tag`);
-      if (here && here.enumRec!.complete) fail(tag, `redeclaration of 'enum ${tag.text}'`);
+      if (here && here.kind !== 'enum') fail(tag, 'cc.wrong-kind-of-tag', { tag: tag.text });
+      if (here && here.enumRec!.complete) fail(tag, 'cc.redeclaration-enum', { tag: tag.text });
       ty = here ?? make({ tag: tag.text, id: this.recId++, values: [], complete: false });
       this.top.tags.set(tag.text, ty);
     } else {
@@ -873,13 +876,13 @@ export class Parser {
     let first = true;
     while (!this.consume('}')) {
       if (!first) {
-        this.expect(',', 'between enumerators');
+        this.expect(',', ccMessage('cc.after.between-enumerators'));
         if (this.consume('}')) break;
       }
       first = false;
-      const name = this.expectIdent('an enumerator name');
-      if (this.consume('=')) val = this.constExpr('enumerator value');
-      if (val > 0x7fffffff || val < -0x80000000) fail(name, 'enumerator value is out of range for int');
+      const name = this.expectIdent(ccMessage('cc.what.enumerator-name'));
+      if (this.consume('=')) val = this.constExpr(ccMessage('cc.what.enumerator-value'));
+      if (val > 0x7fffffff || val < -0x80000000) fail(name, 'cc.enumerator-out-of-range');
       this.declareName(name, { enumVal: val });
       rec.values.push({ name: name.text, value: val });
       val = val + 1;
@@ -897,9 +900,9 @@ export class Parser {
   private declareFunction(name: Token, ty: Type, attr: DeclAttr): Obj {
     const prev = this.globalByName.get(name.text);
     if (prev) {
-      if (!prev.isFunction) fail(name, `'${name.text}' redeclared as a different kind of symbol`);
-      if (!compatible(prev.ty, ty)) fail(name, `conflicting types for '${name.text}' (was '${typeName(prev.ty)}', now '${typeName(ty)}')`);
-      if (attr.isStatic && !prev.isStatic) fail(name, `static declaration of '${name.text}' follows a non-static declaration`);
+      if (!prev.isFunction) fail(name, 'cc.redeclared-different-kind', { name: name.text });
+      if (!compatible(prev.ty, ty)) fail(name, 'cc.conflicting-types', { name: name.text, was: typeName(prev.ty), now: typeName(ty) });
+      if (attr.isStatic && !prev.isStatic) fail(name, 'cc.static-after-non-static', { name: name.text });
       if (prev.ty.noProto && !ty.noProto) prev.ty = ty;
       if (!attr.isInline || attr.isExtern) prev.isInline = false;
       this.levels[this.levels.length - 1].vars.set(name.text, { obj: prev });
@@ -917,17 +920,17 @@ export class Parser {
   }
 
   private globalVariable(name: Token, ty: Type, attr: DeclAttr): void {
-    if (ty.kind === 'void') fail(name, `variable '${name.text}' declared void`);
-    if (attr.isInline) fail(name, `variable '${name.text}' declared inline`);
+    if (ty.kind === 'void') fail(name, 'cc.variable-declared-void', { name: name.text });
+    if (attr.isInline) fail(name, 'cc.variable-declared-inline', { name: name.text });
     let obj = this.globalByName.get(name.text);
     if (obj) {
-      if (obj.isFunction) fail(name, `'${name.text}' redeclared as a different kind of symbol`);
+      if (obj.isFunction) fail(name, 'cc.redeclared-different-kind', { name: name.text });
       if (!compatible(unqualified(obj.ty), unqualified(ty))) {
-        fail(name, `conflicting types for '${name.text}' (was '${typeName(obj.ty)}', now '${typeName(ty)}')`);
+        fail(name, 'cc.conflicting-types', { name: name.text, was: typeName(obj.ty), now: typeName(ty) });
       }
-      if (attr.isStatic && !obj.isStatic) fail(name, `static declaration of '${name.text}' follows a non-static declaration`);
+      if (attr.isStatic && !obj.isStatic) fail(name, 'cc.static-after-non-static', { name: name.text });
       // Without a storage class a file-scope object has external linkage (C11 6.2.2p5, p7).
-      if (!attr.isStatic && !attr.isExtern && obj.isStatic) fail(name, `non-static declaration of '${name.text}' follows a static declaration`);
+      if (!attr.isStatic && !attr.isExtern && obj.isStatic) fail(name, 'cc.non-static-after-static', { name: name.text });
       if (obj.ty.kind === 'array' && obj.ty.len! < 0 && ty.kind === 'array' && ty.len! >= 0) obj.ty = ty;
     } else {
       obj = {
@@ -940,8 +943,8 @@ export class Parser {
     if (attr.align) obj.align = Math.max(obj.align ?? 0, attr.align);
     this.levels[0].vars.set(name.text, { obj });
     if (this.consume('=')) {
-      if (obj.init) fail(name, `redefinition of '${name.text}'`);
-      if (attr.isExtern && this.levels.length > 1) fail(name, `'${name.text}' has both 'extern' and an initializer`);
+      if (obj.init) fail(name, 'cc.redefinition', { name: name.text });
+      if (attr.isExtern && this.levels.length > 1) fail(name, 'cc.extern-with-initializer', { name: name.text });
       this.globalInit(obj);
       obj.isDefinition = true;
       obj.isTentative = false;
@@ -956,14 +959,14 @@ export class Parser {
 
   private functionDefinition(name: Token, ty: Type, attr: DeclAttr): void {
     const obj = this.declareFunction(name, ty, attr);
-    if (obj.body) fail(name, `redefinition of '${name.text}'`);
+    if (obj.body) fail(name, 'cc.redefinition', { name: name.text });
     obj.ty = ty;
     obj.isDefinition = true;
     // The definition, not an earlier prototype (often in a header), is where
     // the function's code and its debug information point.
     obj.tok = name;
     const ret = ty.ret!;
-    if (ret.kind !== 'void' && !isComplete(ret)) fail(name, `return type '${typeName(ret)}' is an incomplete type`);
+    if (ret.kind !== 'void' && !isComplete(ret)) fail(name, 'cc.return-type-incomplete', { type: typeName(ret) });
     this.fn = obj;
     this.fnCount++;
     this.staticNames.clear();
@@ -984,8 +987,8 @@ export class Parser {
     const params: Obj[] = [];
     ty.params!.forEach((pty, i) => {
       const pname = ty.paramNames![i];
-      if (!pname) fail(name, `parameter ${i + 1} of '${name.text}' has no name`);
-      if (!isComplete(pty)) fail(pname, `parameter '${pname.text}' has incomplete type '${typeName(pty)}'`);
+      if (!pname) fail(name, 'cc.parameter-unnamed', { n: String(i + 1), name: name.text });
+      if (!isComplete(pty)) fail(pname, 'cc.parameter-incomplete-type', { name: pname.text, type: typeName(pty) });
       const p = this.newParam(pname.text, pty, pname, offset);
       offset += alignTo(sizeOf(pty), 4);
       this.declareName(pname, { obj: p });
@@ -995,7 +998,7 @@ export class Parser {
     obj.params = params;
     const body = this.compoundStatement(false);
     root.endLine = this.toks[this.k - 1].line;
-    for (const [n, l] of this.labels) if (!l.defined) fail(l.tok, `label '${n}' used but not defined`);
+    for (const [n, l] of this.labels) if (!l.defined) fail(l.tok, 'cc.label-undefined', { n: String(n) });
     // Lay out locals below ebp, each aligned.
     let off = 0;
     for (const v of this.locals) {
@@ -1003,7 +1006,7 @@ export class Parser {
       off = alignTo(off + sizeOf(v.ty), a);
       v.offset = -off;
     }
-    if (off > 0x10000000) fail(name, `the local variables of '${name.text}' are too large`);
+    if (off > 0x10000000) fail(name, 'cc.locals-too-large', { name: name.text });
     obj.frameSize = alignTo(off, 4);
     obj.body = body;
     obj.locals = this.locals;
@@ -1047,7 +1050,7 @@ export class Parser {
     const stmts: Node[] = [];
     try {
       while (!this.is('}')) {
-        if (this.tok.kind === 'eof') this.errExpected("'}' to close the block");
+        if (this.tok.kind === 'eof') this.errExpected(ccMessage('cc.what.close-block'));
         if (this.isDeclarationStart()) stmts.push(...this.localDeclaration(scope));
         else stmts.push(this.statement());
       }
@@ -1085,21 +1088,22 @@ export class Parser {
       const name = d.name!;
       const align = Math.max(attr.align, attrs.aligned ?? 0);
       if (inFor) {
-        const what = attr.isTypedef ? 'typedef' : d.ty.kind === 'func' ? 'function' :
-          attr.isStatic ? 'static variable' : attr.isExtern ? 'extern variable' : undefined;
-        if (what) fail(name, `declaration of ${what} '${name.text}' in 'for' loop initial declaration (only auto and register objects are allowed)`);
+        const word = attr.isTypedef ? 'cc.what.typedef' : d.ty.kind === 'func' ? 'cc.what.function' :
+          attr.isStatic ? 'cc.what.static-variable' : attr.isExtern ? 'cc.what.extern-variable' : undefined;
+        const what = word && ccMessage(word);
+        if (what) fail(name, 'cc.for-declaration-storage', { what, name: name.text });
       }
       if (attr.isTypedef) {
         this.declareTypedef(name, d.ty);
       } else if (d.ty.kind === 'func') {
-        if (attr.isStatic) fail(name, `invalid storage class for function '${name.text}'`);
+        if (attr.isStatic) fail(name, 'cc.function-storage-class', { name: name.text });
         const f = this.declareFunction(name, d.ty, attr);
         this.top.vars.set(name.text, { obj: f });
       } else if (attr.isExtern) {
         const prev = this.globalByName.get(name.text);
         // extern takes the linkage of a visible prior declaration, else external (C11 6.2.2p4).
         if (prev?.isStatic && this.lookup(name.text)?.obj !== prev) {
-          fail(name, `conflicting linkage for '${name.text}': this extern declaration has external linkage (a local '${name.text}' hides the static one)`);
+          fail(name, 'cc.conflicting-linkage', { name: name.text });
         }
         this.globalVariable(name, d.ty, attr);
         const g = this.globalByName.get(name.text)!;
@@ -1112,13 +1116,13 @@ export class Parser {
         out.push(...this.autoLocal(name, d.ty, align, scope));
       }
       if (this.consume(';')) return out;
-      if (!this.is(',')) this.errExpected("',' or ';' after declarator");
+      if (!this.is(',')) this.errExpected(ccMessage('cc.what.comma-or-semicolon-after-declarator'));
       this.k++;
     }
   }
 
   private staticLocal(name: Token, ty: Type, align: number): Node[] {
-    if (ty.kind === 'void') fail(name, `variable '${name.text}' declared void`);
+    if (ty.kind === 'void') fail(name, 'cc.variable-declared-void', { name: name.text });
     // Statics of the same name in different blocks are different objects.
     let asmName = `__s${this.fnCount}_${name.text}`;
     for (let n = 2; this.staticNames.has(asmName); n++) asmName = `__s${this.fnCount}_${name.text}.${n}`;
@@ -1129,27 +1133,27 @@ export class Parser {
     };
     this.declareName(name, { obj });
     if (this.consume('=')) this.globalInit(obj);
-    if (!isComplete(obj.ty)) fail(name, `storage size of '${name.text}' isn't known`);
+    if (!isComplete(obj.ty)) fail(name, 'cc.storage-size-unknown', { name: name.text });
     this.globals.push(obj);
     return [];
   }
 
   private autoLocal(name: Token, ty: Type, align: number, scope: Scope): Node[] {
-    if (ty.kind === 'void') fail(name, `variable '${name.text}' declared void`);
+    if (ty.kind === 'void') fail(name, 'cc.variable-declared-void', { name: name.text });
     const v = this.newLocal(name.text, ty, name);
     if (align) v.align = align;
     // The name is in scope in its own initializer (C99 6.2.1p7).
     this.declareName(name, { obj: v });
     scope.vars.push(v);
     if (!this.is('=')) {
-      if (!isComplete(v.ty)) fail(name, `storage size of '${name.text}' isn't known`);
+      if (!isComplete(v.ty)) fail(name, 'cc.storage-size-unknown', { name: name.text });
       return [];
     }
     const eq = this.advance();
     const init = this.newInit(v.ty);
     this.topInitializer(init);
     v.ty = init.ty;
-    if (!isComplete(v.ty)) fail(name, `storage size of '${name.text}' isn't known`);
+    if (!isComplete(v.ty)) fail(name, 'cc.storage-size-unknown', { name: name.text });
     return this.lowerLocalInit(v, init, eq);
   }
 
@@ -1170,46 +1174,46 @@ export class Parser {
         case 'default': return this.defaultStatement();
         case 'break': {
           this.k++;
-          if (this.brkLabels.length === 0) fail(t, 'break statement not within a loop or switch');
-          this.expect(';', "after 'break'");
+          if (this.brkLabels.length === 0) fail(t, 'cc.break-outside-loop');
+          this.expect(';', ccMessage('cc.after.break'));
           return { kind: 'break', ty: tyVoid, tok: t, label: this.brkLabels[this.brkLabels.length - 1] };
         }
         case 'continue': {
           this.k++;
-          if (this.contLabels.length === 0) fail(t, 'continue statement not within a loop');
-          this.expect(';', "after 'continue'");
+          if (this.contLabels.length === 0) fail(t, 'cc.continue-outside-loop');
+          this.expect(';', ccMessage('cc.after.continue'));
           return { kind: 'continue', ty: tyVoid, tok: t, label: this.contLabels[this.contLabels.length - 1] };
         }
         case 'return': return this.returnStatement();
         case 'goto': {
           this.k++;
-          if (this.is('*')) fail(this.tok, 'computed goto is not supported');
-          const name = this.expectIdent("a label name after 'goto'");
-          this.expect(';', 'after goto');
+          if (this.is('*')) fail(this.tok, 'cc.computed-goto-unsupported');
+          const name = this.expectIdent(ccMessage('cc.what.goto-label'));
+          this.expect(';', ccMessage('cc.after.goto'));
           return { kind: 'goto', ty: tyVoid, tok: t, label: this.userLabel(name, false) };
         }
         case 'asm':
         case '__asm__':
-          fail(t, 'inline assembly is not supported: put it in a .s file');
+          fail(t, 'cc.inline-asm');
       }
       if (this.isIdent() && this.is(':', this.peek())) {
         this.k += 2;
         const label = this.userLabel(t, true);
-        const body = this.labeledBody(`label '${t.text}'`);
+        const body = this.labeledBody(ccMessage('cc.what.label', { name: t.text }));
         return { kind: 'label', ty: tyVoid, tok: t, label, body };
       }
     }
     if (this.is('{')) return this.compoundStatement();
     if (this.consume(';')) return { kind: 'nop', ty: tyVoid, tok: t };
     const e = this.expr();
-    if (!this.is(';')) this.errExpected("';' after expression");
+    if (!this.is(';')) this.errExpected(ccMessage('cc.what.semicolon-after-expression'));
     this.k++;
     return { kind: 'exprstmt', ty: tyVoid, tok: t, lhs: e };
   }
 
   /** The statement after a label: C11 6.8.1 requires one (C23 allows a label before '}'). */
-  private labeledBody(what: string): Node {
-    if (this.is('}')) fail(this.tok, `${what} at the end of a compound statement needs a statement after it (use ';')`);
+  private labeledBody(what: CcMessage): Node {
+    if (this.is('}')) fail(this.tok, 'cc.label-at-block-end', { what });
     return this.statement();
   }
 
@@ -1220,7 +1224,7 @@ export class Parser {
       this.labels.set(name.text, l);
     }
     if (define) {
-      if (l.defined) fail(name, `duplicate label '${name.text}'`);
+      if (l.defined) fail(name, 'cc.duplicate-label', { name: name.text });
       l.defined = true;
     }
     return l.label;
@@ -1228,10 +1232,10 @@ export class Parser {
 
   /** A controlling expression: scalar, decayed. */
   private condition(what: string): Node {
-    this.expect('(', `after '${what}'`);
+    this.expect('(', ccMessage('cc.after.keyword', { keyword: what }));
     const e = S.rv(this.expr());
-    if (!isScalar(e.ty)) fail(e.tok, `used '${typeName(e.ty)}' where a scalar is required`);
-    if (!this.is(')')) this.errExpected(`')' to close the ${what} condition`);
+    if (!isScalar(e.ty)) fail(e.tok, 'cc.scalar-required', { type: typeName(e.ty) });
+    if (!this.is(')')) this.errExpected(ccMessage('cc.what.close-condition', { keyword: what }));
     this.k++;
     return e;
   }
@@ -1269,16 +1273,16 @@ export class Parser {
     const brk = this.newLabel();
     const cont = this.newLabel();
     const body = this.loopBody(brk, cont);
-    if (!this.is('while')) this.errExpected("'while' after the body of 'do'");
+    if (!this.is('while')) this.errExpected(ccMessage('cc.what.while-after-do'));
     this.k++;
     const cond = this.condition('do-while');
-    this.expect(';', 'after do-while');
+    this.expect(';', ccMessage('cc.after.do-while'));
     return { kind: 'do', ty: tyVoid, tok: t, cond, body, brk, cont };
   }
 
   private forStatement(): Node {
     const t = this.advance();
-    this.expect('(', "after 'for'");
+    this.expect('(', ccMessage('cc.after.for'));
     this.enter();
     const parent = this.dbgScopes[this.dbgScopes.length - 1];
     const scope: Scope = { startLine: t.line, endLine: t.line, vars: [], children: [] };
@@ -1291,17 +1295,17 @@ export class Parser {
         init = { kind: 'block', ty: tyVoid, tok: t, stmts };
       } else if (!this.consume(';')) {
         init = { kind: 'exprstmt', ty: tyVoid, tok: this.tok, lhs: this.expr() };
-        this.expect(';', "in 'for'");
+        this.expect(';', ccMessage('cc.after.in-for'));
       }
       let cond: Node | undefined;
       if (!this.is(';')) {
         cond = S.rv(this.expr());
-        if (!isScalar(cond.ty)) fail(cond.tok, `used '${typeName(cond.ty)}' where a scalar is required`);
+        if (!isScalar(cond.ty)) fail(cond.tok, 'cc.scalar-required', { type: typeName(cond.ty) });
       }
-      this.expect(';', "in 'for'");
+      this.expect(';', ccMessage('cc.after.in-for'));
       let inc: Node | undefined;
       if (!this.is(')')) inc = this.expr();
-      this.expect(')', "to close 'for'");
+      this.expect(')', ccMessage('cc.after.close-for'));
       const brk = this.newLabel();
       const cont = this.newLabel();
       const body = this.loopBody(brk, cont);
@@ -1315,11 +1319,11 @@ export class Parser {
 
   private switchStatement(): Node {
     const t = this.advance();
-    this.expect('(', "after 'switch'");
+    this.expect('(', ccMessage('cc.after.switch'));
     let cond = S.rv(this.expr());
-    if (!isInteger(cond.ty)) fail(cond.tok, `switch quantity is not an integer ('${typeName(cond.ty)}')`);
+    if (!isInteger(cond.ty)) fail(cond.tok, 'cc.switch-not-integer', { type: typeName(cond.ty) });
     cond = S.convert(cond, promote(cond.ty));
-    this.expect(')', "to close the switch condition");
+    this.expect(')', ccMessage('cc.after.close-switch-condition'));
     const n: Node = { kind: 'switch', ty: tyVoid, tok: t, cond, cases: [], brk: this.newLabel() };
     this.switches.push(n);
     this.brkLabels.push(n.brk!);
@@ -1335,27 +1339,27 @@ export class Parser {
   private caseStatement(): Node {
     const t = this.advance();
     const sw = this.switches[this.switches.length - 1];
-    if (!sw) fail(t, "case label not within a switch statement");
-    const c = S.num(S.bigVal(this.constNode('case label')), sw.cond!.ty, t);
+    if (!sw) fail(t, 'cc.case-outside-switch');
+    const c = S.num(S.bigVal(this.constNode(ccMessage('cc.what.case-label'))), sw.cond!.ty, t);
     const v = c.big ?? c.val!;
-    if (this.is('...')) fail(this.tok, 'case ranges are not supported');
-    this.expect(':', 'after case label');
-    if (sw.cases!.some((k) => (k.big ?? k.val) === v)) fail(t, `duplicate case value ${v}`);
+    if (this.is('...')) fail(this.tok, 'cc.case-ranges-unsupported');
+    this.expect(':', ccMessage('cc.after.case-label'));
+    if (sw.cases!.some((k) => (k.big ?? k.val) === v)) fail(t, 'cc.duplicate-case-value', { value: String(v) });
     const n: Node = { kind: 'case', ty: tyVoid, tok: t, val: c.val, big: c.big, label: this.newLabel() };
     sw.cases!.push(n);
-    n.body = this.labeledBody('case label');
+    n.body = this.labeledBody(ccMessage('cc.what.case-label'));
     return n;
   }
 
   private defaultStatement(): Node {
     const t = this.advance();
     const sw = this.switches[this.switches.length - 1];
-    if (!sw) fail(t, "'default' label not within a switch statement");
-    this.expect(':', "after 'default'");
-    if (sw.defaultCase) fail(t, 'multiple default labels in one switch');
+    if (!sw) fail(t, 'cc.default-outside-switch');
+    this.expect(':', ccMessage('cc.after.default'));
+    if (sw.defaultCase) fail(t, 'cc.multiple-defaults');
     const n: Node = { kind: 'case', ty: tyVoid, tok: t, label: this.newLabel() };
     sw.defaultCase = n;
-    n.body = this.labeledBody("'default' label");
+    n.body = this.labeledBody(ccMessage('cc.what.default-label'));
     return n;
   }
 
@@ -1363,16 +1367,16 @@ export class Parser {
     const t = this.advance();
     const ret = this.fn!.ty.ret!;
     if (this.consume(';')) {
-      if (ret.kind !== 'void') fail(t, `'return' with no value, in function '${this.fn!.name}' returning '${typeName(ret)}'`);
+      if (ret.kind !== 'void') fail(t, 'cc.return-without-value', { function: this.fn!.name, type: typeName(ret) });
       return { kind: 'return', ty: tyVoid, tok: t };
     }
     let e = this.expr();
-    this.expect(';', 'after return value');
+    this.expect(';', ccMessage('cc.after.return-value'));
     if (ret.kind === 'void') {
-      if (e.ty.kind !== 'void') fail(t, `'return' with a value, in function '${this.fn!.name}' returning void`);
+      if (e.ty.kind !== 'void') fail(t, 'cc.return-value-in-void', { function: this.fn!.name });
       return { kind: 'return', ty: tyVoid, tok: t, lhs: e };
     }
-    e = S.convertAssign(e, ret, e.tok, `return from '${this.fn!.name}'`);
+    e = S.convertAssign(e, ret, e.tok, ccMessage('cc.what.return-from', { name: this.fn!.name }));
     return { kind: 'return', ty: tyVoid, tok: t, lhs: e };
   }
 
@@ -1397,7 +1401,7 @@ export class Parser {
 
   /** After an initializer's '{': C17's grammar has no empty list (6.7.9p1; C23 added '{}'). */
   private noEmptyBraces(): void {
-    if (this.is('}')) fail(this.tok, "empty initializer braces '{}' are not allowed before C23 (use '{ 0 }')");
+    if (this.is('}')) fail(this.tok, 'cc.empty-initializer-braces');
   }
 
   private initEnd(): boolean {
@@ -1412,7 +1416,7 @@ export class Parser {
   /** The whole initializer of a declaration: an array needs braces (or a string). */
   private topInitializer(init: Init): void {
     if (init.ty.kind === 'array' && !this.is('{') && this.tok.kind !== 'str') {
-      fail(this.tok, `an array initializer must be a brace-enclosed list${isCharType(init.ty.base!) ? ' or a string literal' : ''}`);
+      fail(this.tok, isCharType(init.ty.base!) ? 'cc.array-initializer-list-or-string' : 'cc.array-initializer-list');
     }
     this.initializer(init);
   }
@@ -1451,7 +1455,7 @@ export class Parser {
       this.noEmptyBraces();
       this.initializer(init);
       this.consume(',');
-      this.expect('}', 'to close the scalar initializer');
+      this.expect('}', ccMessage('cc.after.close-scalar-initializer'));
       return;
     }
     init.expr = this.assign();
@@ -1467,7 +1471,7 @@ export class Parser {
       len = bytes.length;
       init.ty = arrayOf(ty.base!, len);
     } else if (bytes.length - 1 > len) {
-      fail(at, 'initializer-string for array of chars is too long');
+      fail(at, 'cc.initializer-string-too-long');
     }
     for (let i = 0; i < Math.min(len, bytes.length); i++) {
       if (bytes[i] !== 0) this.kid(init, i).expr = S.num(bytes[i], ty.base!, at);
@@ -1483,22 +1487,22 @@ export class Parser {
     let max = 0;
     let first = true;
     while (!this.consume('}')) {
-      if (this.tok.kind === 'eof') this.errExpected("'}' to close the initializer");
+      if (this.tok.kind === 'eof') this.errExpected(ccMessage('cc.what.close-initializer'));
       if (!first) {
-        this.expect(',', 'between initializers');
+        this.expect(',', ccMessage('cc.after.between-initializers'));
         if (this.consume('}')) break;
       }
       first = false;
       if (this.is('[')) {
         const lb = this.advance();
-        i = this.constExpr('array designator');
-        if (i < 0 || (len >= 0 && i >= len)) fail(lb, 'array index in initializer exceeds array bounds');
+        i = this.constExpr(ccMessage('cc.what.array-designator'));
+        if (i < 0 || (len >= 0 && i >= len)) fail(lb, 'cc.array-index-out-of-bounds');
         this.expect(']');
         this.designation(this.kid(init, i));
       } else if (this.is('.')) {
-        fail(this.tok, 'field name not in record or union initializer');
+        fail(this.tok, 'cc.field-name-not-in-record');
       } else {
-        if (len >= 0 && i >= len) fail(this.tok, 'excess elements in array initializer');
+        if (len >= 0 && i >= len) fail(this.tok, 'cc.excess-array-elements');
         this.initializer(this.kid(init, i));
       }
       i++;
@@ -1510,9 +1514,9 @@ export class Parser {
 
   private arrayElided(init: Init): void {
     const len = init.ty.len!;
-    if (len < 0) fail(this.tok, 'array initializer must be a brace-enclosed list');
+    if (len < 0) fail(this.tok, 'cc.array-initializer-not-list');
     for (let i = 0; i < len && !this.initEnd(); i++) {
-      if (i > 0) this.expect(',', 'between initializers');
+      if (i > 0) this.expect(',', ccMessage('cc.after.between-initializers'));
       this.initializer(this.kid(init, i));
     }
     if (!init.kids) init.kids = [];
@@ -1520,7 +1524,7 @@ export class Parser {
 
   private memberIndex(ty: Type, name: Token): number[] {
     const path = S.findMember(ty, name.text);
-    if (!path) fail(name, `'${typeName(ty)}' has no member named '${name.text}'`);
+    if (!path) fail(name, 'cc.no-such-member', { type: typeName(ty), name: name.text });
     // Turn the member path into indices at each level.
     const idx: number[] = [];
     let t = ty;
@@ -1534,20 +1538,20 @@ export class Parser {
   private structBraced(init: Init): void {
     this.expect('{');
     const rec = init.ty.rec!;
-    if (!rec.complete) fail(this.tok, `variable has incomplete type '${typeName(init.ty)}'`);
+    if (!rec.complete) fail(this.tok, 'cc.variable-incomplete-type', { type: typeName(init.ty) });
     this.noEmptyBraces();
     let i = 0;
     let first = true;
     while (!this.consume('}')) {
-      if (this.tok.kind === 'eof') this.errExpected("'}' to close the initializer");
+      if (this.tok.kind === 'eof') this.errExpected(ccMessage('cc.what.close-initializer'));
       if (!first) {
-        this.expect(',', 'between initializers');
+        this.expect(',', ccMessage('cc.after.between-initializers'));
         if (this.consume('}')) break;
       }
       first = false;
       if (this.is('.')) {
         this.k++;
-        const name = this.expectIdent('a member name after .');
+        const name = this.expectIdent(ccMessage('cc.what.member-name-after-dot-unquoted'));
         const path = this.memberIndex(init.ty, name);
         let cur = init;
         for (let d = 0; d < path.length; d++) {
@@ -1558,12 +1562,12 @@ export class Parser {
         i = path[0] + 1;
         continue;
       }
-      if (this.is('[')) fail(this.tok, 'array index in non-array initializer');
+      if (this.is('[')) fail(this.tok, 'cc.array-index-in-non-array');
       if (rec.kind === 'union') {
-        if (i > 0) fail(this.tok, 'excess elements in union initializer');
+        if (i > 0) fail(this.tok, 'cc.excess-union-elements');
         init.unionIdx = 0;
       }
-      if (i >= rec.members.length) fail(this.tok, `excess elements in ${rec.kind} initializer`);
+      if (i >= rec.members.length) fail(this.tok, 'cc.excess-record-elements', { kind: rec.kind });
       this.checkFlexibleInit(init.ty, i);
       this.initializer(this.kid(init, i));
       i++;
@@ -1573,13 +1577,13 @@ export class Parser {
 
   private checkFlexibleInit(ty: Type, i: number): void {
     const m = ty.rec!.members[i];
-    if (m.type.kind === 'array' && m.type.len! < 0) fail(this.tok, 'initialization of a flexible array member is not supported');
+    if (m.type.kind === 'array' && m.type.len! < 0) fail(this.tok, 'cc.flexible-array-initializer');
   }
 
   private structElided(init: Init): void {
     const rec = init.ty.rec!;
     for (let i = 0; i < rec.members.length && !this.initEnd(); i++) {
-      if (i > 0) this.expect(',', 'between initializers');
+      if (i > 0) this.expect(',', ccMessage('cc.after.between-initializers'));
       this.checkFlexibleInit(init.ty, i);
       this.initializer(this.kid(init, i));
       if (rec.kind === 'union') {
@@ -1599,21 +1603,21 @@ export class Parser {
   private designation(init: Init): void {
     if (this.is('[')) {
       const lb = this.advance();
-      if (init.ty.kind !== 'array') fail(lb, 'array index in non-array initializer');
-      const i = this.constExpr('array designator');
-      if (i < 0 || (init.ty.len! >= 0 && i >= init.ty.len!)) fail(lb, 'array index in initializer exceeds array bounds');
+      if (init.ty.kind !== 'array') fail(lb, 'cc.array-index-in-non-array');
+      const i = this.constExpr(ccMessage('cc.what.array-designator'));
+      if (i < 0 || (init.ty.len! >= 0 && i >= init.ty.len!)) fail(lb, 'cc.array-index-out-of-bounds');
       this.expect(']');
       this.designation(this.kid(init, i));
       for (let j = i + 1; j < init.ty.len! && !this.initEnd(); j++) {
-        this.expect(',', 'between initializers');
+        this.expect(',', ccMessage('cc.after.between-initializers'));
         this.initializer(this.kid(init, j));
       }
       return;
     }
     if (this.is('.')) {
       const dot = this.advance();
-      if (!isStructLike(init.ty)) fail(dot, 'field name not in record or union initializer');
-      const name = this.expectIdent('a member name after .');
+      if (!isStructLike(init.ty)) fail(dot, 'cc.field-name-not-in-record');
+      const name = this.expectIdent(ccMessage('cc.what.member-name-after-dot-unquoted'));
       const path = this.memberIndex(init.ty, name);
       let cur = init;
       for (const p of path) {
@@ -1624,7 +1628,7 @@ export class Parser {
       if (init.ty.kind === 'struct') {
         const members = init.ty.rec!.members;
         for (let j = path[0] + 1; j < members.length && !this.initEnd(); j++) {
-          this.expect(',', 'between initializers');
+          this.expect(',', ccMessage('cc.after.between-initializers'));
           this.checkFlexibleInit(init.ty, j);
           this.initializer(this.kid(init, j));
         }
@@ -1633,7 +1637,7 @@ export class Parser {
     }
     // `[i] value` without '=' is the old GNU form (xv6's syscall table uses it).
     const gnuArray = this.is(']', this.toks[this.k - 1]);
-    if (!(gnuArray && !this.is('='))) this.expect('=', 'in designated initializer');
+    if (!(gnuArray && !this.is('='))) this.expect('=', ccMessage('cc.after.in-designated-initializer'));
     this.initializer(init);
   }
 
@@ -1697,12 +1701,12 @@ export class Parser {
     const init = this.newInit(obj.ty);
     this.topInitializer(init);
     obj.ty = init.ty;
-    if (!isComplete(obj.ty)) fail(obj.tok, `storage size of '${obj.name}' isn't known`);
+    if (!isComplete(obj.ty)) fail(obj.tok, 'cc.storage-size-unknown', { name: obj.name });
     const data: InitData = { bytes: new Uint8Array(sizeOf(obj.ty)), relocs: [] };
     const write = (it: Init, offset: number): void => {
       if (it.expr) {
-        if (isStructLike(it.ty)) fail(it.expr.tok, `initializer element for '${obj.name}' is not a constant`);
-        const e = S.convertAssign(it.expr, it.ty, it.expr.tok, `initialization of '${obj.name}'`);
+        if (isStructLike(it.ty)) fail(it.expr.tok, 'cc.initializer-not-constant', { name: obj.name });
+        const e = S.convertAssign(it.expr, it.ty, it.expr.tok, ccMessage('cc.what.initialization-of', { name: obj.name }));
         const size = sizeOf(it.ty);
         const fbits = S.floatConstBits(e);
         if (e.kind === 'num' || fbits !== undefined) {
@@ -1714,8 +1718,8 @@ export class Parser {
           return;
         }
         const r = S.evalReloc(e);
-        if (!r) fail(it.expr.tok, `initializer element for '${obj.name}' is not a constant`);
-        if (size !== 4) fail(it.expr.tok, `initializer element for '${obj.name}' is not computable at load time`);
+        if (!r) fail(it.expr.tok, 'cc.initializer-not-constant', { name: obj.name });
+        if (size !== 4) fail(it.expr.tok, 'cc.initializer-not-load-time', { name: obj.name });
         r.obj.isUsed = true;
         data.relocs.push({ offset, label: r.label, addend: r.addend });
         return;
@@ -1738,14 +1742,14 @@ export class Parser {
   // --------------------------------------------------------------------------
   // Expressions
 
-  private constExpr(what: string): number {
+  private constExpr(what: CcMessage): number {
     return this.constNode(what).val!;
   }
 
   /** An integer constant expression as its folded node (exact for long long: `big`). */
-  private constNode(what: string): Node {
+  private constNode(what: CcMessage): Node {
     const n = S.rv(this.conditional());
-    if (n.kind !== 'num' || !isInteger(n.ty)) fail(n.tok, `${what} is not an integer constant expression`);
+    if (n.kind !== 'num' || !isInteger(n.ty)) fail(n.tok, 'cc.not-integer-constant', { what });
     return n;
   }
 
@@ -1784,9 +1788,9 @@ export class Parser {
     const c = this.logor();
     if (!this.is('?')) return c;
     const t = this.advance();
-    if (this.is(':')) fail(this.tok, "the GNU '?:' operator without a middle operand is not supported");
+    if (this.is(':')) fail(this.tok, 'cc.gnu-elvis-unsupported');
     const a = this.expr();
-    this.expect(':', 'in conditional expression');
+    this.expect(':', ccMessage('cc.after.in-conditional-expression'));
     const b = this.nest(() => this.conditional());
     return S.cond(c, a, b, t);
   }
@@ -1905,7 +1909,7 @@ export class Parser {
       return this.nest(() => {
         const t = this.advance();
         const ty = this.typename();
-        this.expect(')', 'after the type name');
+        this.expect(')', ccMessage('cc.after.type-name'));
         if (this.is('{')) return this.postfixOps(this.compoundLiteral(ty, t));
         return S.castTo(this.cast(), ty, t);
       });
@@ -1933,7 +1937,7 @@ export class Parser {
         }
         case '++': this.k++; return S.incDec(this.nest(() => this.unary()), 1, false, t);
         case '--': this.k++; return S.incDec(this.nest(() => this.unary()), -1, false, t);
-        case '&&': fail(t, 'labels as values are not supported');
+        case '&&': fail(t, 'cc.label-values-unsupported');
       }
     }
     if (this.is('sizeof')) {
@@ -1942,18 +1946,18 @@ export class Parser {
       if (this.is('(') && this.isTypename(this.peek())) {
         const open = this.advance();
         ty = this.typename();
-        this.expect(')', 'after the type name');
+        this.expect(')', ccMessage('cc.after.type-name'));
         if (this.is('{')) ty = this.postfixOps(this.compoundLiteral(ty, open)).ty;
       } else {
         ty = this.nest(() => this.unary()).ty;
       }
-      if (ty.kind === 'func') fail(t, "invalid application of 'sizeof' to a function type");
-      if (!isComplete(ty) && ty.kind !== 'void') fail(t, `invalid application of 'sizeof' to incomplete type '${typeName(ty)}'`);
+      if (ty.kind === 'func') fail(t, 'cc.sizeof-function');
+      if (!isComplete(ty) && ty.kind !== 'void') fail(t, 'cc.sizeof-incomplete', { type: typeName(ty) });
       return S.num(sizeOf(ty), tyULong, t);
     }
     if (this.is('_Alignof') || this.is('__alignof__')) {
       this.k++;
-      this.expect('(', "after '_Alignof'");
+      this.expect('(', ccMessage('cc.after.alignof'));
       const ty = this.isTypename() ? this.typename() : this.expr().ty;
       this.expect(')');
       return S.num(alignOf(ty), tyULong, t);
@@ -1971,7 +1975,7 @@ export class Parser {
    * at file scope a static object.
    */
   private compoundLiteral(ty: Type, open: Token): Node {
-    if (ty.kind === 'func' || ty.kind === 'void') fail(open, `a compound literal cannot have type '${typeName(ty)}'`);
+    if (ty.kind === 'func' || ty.kind === 'void') fail(open, 'cc.compound-literal-type', { type: typeName(ty) });
     if (!this.fn) {
       const obj: Obj = {
         name: '', ty, tok: open, asmName: `.Lcl${this.uniq++}`, isLocal: false, offset: 0, isStatic: true,
@@ -1985,7 +1989,7 @@ export class Parser {
     const init = this.newInit(ty);
     this.initializer(init);
     v.ty = init.ty;
-    if (!isComplete(v.ty)) fail(open, `compound literal has incomplete type '${typeName(v.ty)}'`);
+    if (!isComplete(v.ty)) fail(open, 'cc.compound-literal-incomplete', { type: typeName(v.ty) });
     const body: Node = { kind: 'block', ty: tyVoid, tok: open, stmts: this.lowerLocalInit(v, init, open) };
     return { kind: 'complit', ty: v.ty, tok: open, obj: v, body };
   }
@@ -1999,27 +2003,27 @@ export class Parser {
         case '[': {
           this.k++;
           const idx = this.expr();
-          this.expect(']', 'to close the subscript');
+          this.expect(']', ccMessage('cc.after.close-subscript'));
           const l = S.rv(n);
           const r = S.rv(idx);
           if (!(l.ty.kind === 'ptr' && isInteger(r.ty)) && !(isInteger(l.ty) && r.ty.kind === 'ptr')) {
-            fail(t, `subscripted value is neither array nor pointer ('${typeName(n.ty)}')`);
+            fail(t, 'cc.subscript-not-array', { type: typeName(n.ty) });
           }
           n = S.deref(S.add(l, r, t), t);
           continue;
         }
         case '.': {
           this.k++;
-          const name = this.expectIdent("a member name after '.'");
+          const name = this.expectIdent(ccMessage('cc.what.member-name-after-dot'));
           n = S.member(n, name);
           continue;
         }
         case '->': {
           this.k++;
-          const name = this.expectIdent("a member name after '->'");
+          const name = this.expectIdent(ccMessage('cc.what.member-name-after-arrow'));
           const p = S.rv(n);
           if (p.ty.kind !== 'ptr' || !isStructLike(p.ty.base!)) {
-            fail(t, `invalid type argument of '->' (have '${typeName(n.ty)}')`);
+            fail(t, 'cc.arrow-not-pointer', { type: typeName(n.ty) });
           }
           n = S.member({ kind: 'deref', ty: p.ty.base!, tok: t, lhs: p }, name);
           continue;
@@ -2044,32 +2048,32 @@ export class Parser {
   private call(fn: Node, open: Token): Node {
     const f = S.rv(fn);
     if (f.ty.kind !== 'ptr' || f.ty.base!.kind !== 'func') {
-      fail(open, `called object is not a function or function pointer ('${typeName(fn.ty)}')`);
+      fail(open, 'cc.call-not-function', { type: typeName(fn.ty) });
     }
     const fnTy = f.ty.base!;
-    const name = fn.kind === 'var' ? `'${fn.obj!.name}'` : 'the function';
+    const name = fn.kind === 'var' ? ccMessage('cc.what.function-name', { name: fn.obj!.name }) : ccMessage('cc.what.the-function');
     const raw: Node[] = [];
     if (!this.consume(')')) {
       for (;;) {
         raw.push(this.assign());
         if (this.consume(')')) break;
-        if (!this.is(',')) this.errExpected("',' or ')' in the argument list");
+        if (!this.is(',')) this.errExpected(ccMessage('cc.what.comma-or-paren-in-arguments'));
         this.k++;
       }
     }
     const params = fnTy.params!;
     if (!fnTy.noProto) {
-      if (raw.length < params.length) fail(open, `too few arguments to function ${name} (expected ${params.length}, have ${raw.length})`);
-      if (raw.length > params.length && !fnTy.variadic) fail(open, `too many arguments to function ${name} (expected ${params.length}, have ${raw.length})`);
+      if (raw.length < params.length) fail(open, 'cc.too-few-arguments', { name, expected: String(params.length), have: String(raw.length) });
+      if (raw.length > params.length && !fnTy.variadic) fail(open, 'cc.too-many-arguments', { name, expected: String(params.length), have: String(raw.length) });
     }
     const args = raw.map((a, i) => {
-      if (i < params.length && !fnTy.noProto) return S.convertAssign(a, params[i], a.tok, `passing argument ${i + 1} of ${name}`);
+      if (i < params.length && !fnTy.noProto) return S.convertAssign(a, params[i], a.tok, ccMessage('cc.what.passing-argument', { n: String(i + 1), name }));
       const v = S.rv(a);
-      if (v.ty.kind === 'void') fail(a.tok, 'invalid use of void expression');
+      if (v.ty.kind === 'void') fail(a.tok, 'cc.void-expression-used');
       if (isInteger(v.ty)) return S.convert(v, promote(v.ty));
       // The default argument promotions: float goes as double.
       if (v.ty.kind === 'float') return S.convert(v, tyDouble);
-      if (isStructLike(v.ty) && !isComplete(v.ty)) fail(a.tok, 'argument has incomplete type');
+      if (isStructLike(v.ty) && !isComplete(v.ty)) fail(a.tok, 'cc.argument-incomplete-type');
       return v;
     });
     const ret = fnTy.ret!;
@@ -2085,7 +2089,7 @@ export class Parser {
       this.k++;
       if (this.is('{')) return this.statementExpression(t);
       const n = this.expr();
-      this.expect(')', 'to close the parenthesis');
+      this.expect(')', ccMessage('cc.after.close-parenthesis'));
       return n;
     }
     if (t.kind === 'num') {
@@ -2105,7 +2109,7 @@ export class Parser {
     if (t.kind === 'ident') {
       if (t.text === '__func__' || t.text === '__FUNCTION__') {
         this.k++;
-        if (!this.fn) fail(t, "'__func__' is not defined outside a function");
+        if (!this.fn) fail(t, 'cc.func-outside-function');
         if (!this.funcName) {
           const bytes = [...new TextEncoder().encode(this.fn.name), 0];
           this.funcName = this.stringObject(bytes, t);
@@ -2113,19 +2117,19 @@ export class Parser {
         return S.varNode(this.funcName, t);
       }
       if (t.text === '__builtin_va_start' || t.text === '__builtin_va_arg' || t.text === '__builtin_va_end') {
-        fail(t, `'${t.text}' is not available: include <stdarg.h>`);
+        fail(t, 'cc.needs-stdarg', { token: t.text });
       }
       if (KEYWORDS.has(t.text)) {
-        this.errExpected('an expression');
+        this.errExpected(ccMessage('cc.what.expression'));
       }
       this.k++;
       const e = this.lookup(t.text);
       if (!e) {
-        if (this.is('(')) fail(t, `implicit declaration of function '${t.text}' (declare it or include its header)`);
-        if (this.isIdent()) fail(t, `unknown type name '${t.text}'`);
-        fail(t, `'${t.text}' undeclared`);
+        if (this.is('(')) fail(t, 'cc.implicit-declaration', { token: t.text });
+        if (this.isIdent()) fail(t, 'cc.unknown-type-name', { name: t.text });
+        fail(t, 'cc.undeclared', { token: t.text });
       }
-      if (e.typedef) fail(t, `unexpected type name '${t.text}': expected an expression`);
+      if (e.typedef) fail(t, 'cc.unexpected-type-name', { token: t.text });
       if (e.enumVal !== undefined) return S.num(e.enumVal, tyInt, t);
       const obj = e.obj!;
       if (!obj.isLocal && !obj.isFunction) obj.isUsed = true;
@@ -2133,14 +2137,14 @@ export class Parser {
       return S.varNode(obj, t);
     }
     if (t.kind === 'other') badToken(t);
-    this.errExpected('an expression');
+    this.errExpected(ccMessage('cc.what.expression'));
   }
 
   /** GNU `({ stmt; ...; expr; })`: the value of the last expression statement (void otherwise). */
   private statementExpression(open: Token): Node {
-    if (!this.fn) fail(open, 'statement expressions are allowed only inside functions');
+    if (!this.fn) fail(open, 'cc.statement-expression-outside-function');
     const body = this.compoundStatement();
-    this.expect(')', 'to close the statement expression');
+    this.expect(')', ccMessage('cc.after.close-statement-expression'));
     const stmts = body.stmts!;
     const last = stmts[stmts.length - 1];
     let ty: Type = tyVoid;
@@ -2154,7 +2158,7 @@ export class Parser {
   /** A floating constant, rounded exactly to float or double (float-const.ts). */
   private floatNumber(t: Token): Node {
     const c = parseFloatConst(t.text);
-    if (!c) fail(t, `invalid floating constant '${t.text}'`);
+    if (!c) fail(t, 'cc.invalid-floating-constant', { token: t.text });
     return S.fnum(c.value, c.suffix === 'f' ? tyFloat : tyDouble, t);
   }
 
@@ -2163,20 +2167,20 @@ export class Parser {
     const text = t.text;
     if (/^0[xX]/.test(text) ? /[.pP]/.test(text) : /[.eE]/.test(text) || /[fF]$/.test(text)) return this.floatNumber(t);
     const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)([uUlL]*)$/.exec(text);
-    if (!m) fail(t, `invalid integer constant '${text}'`);
+    if (!m) fail(t, 'cc.invalid-integer-constant', { text });
     const digits = m[1];
     const suffix = m[2].toLowerCase();
     if (!['', 'u', 'l', 'ul', 'lu', 'll', 'ull', 'llu'].includes(suffix) || /lL|Ll/.test(m[2])) {
-      fail(t, `invalid suffix '${m[2]}' on integer constant`);
+      fail(t, 'cc.invalid-integer-suffix', { suffix: m[2] });
     }
     let v: bigint;
     const decimal = !/^0[xXbB]/.test(digits) && !(digits.length > 1 && digits[0] === '0');
     if (/^0[xXbB]/.test(digits)) v = BigInt(digits);
     else if (!decimal) {
-      if (/[89]/.test(digits)) fail(t, `invalid digit in octal constant '${text}'`);
+      if (/[89]/.test(digits)) fail(t, 'cc.invalid-octal-digit', { text });
       v = BigInt('0o' + digits.slice(1));
     } else v = BigInt(digits);
-    if (v > 0xffffffffffffffffn) fail(t, `integer constant '${text}' is too large for any integer type`);
+    if (v > 0xffffffffffffffffn) fail(t, 'cc.integer-constant-too-large-for-type', { text });
     const isU = suffix.includes('u');
     const rank = suffix.includes('ll') ? 2 : suffix.includes('l') ? 1 : 0;
     // The candidates in order; a decimal constant without 'u' tries only signed types
@@ -2202,7 +2206,7 @@ export class Parser {
   }
 
   private stringLiteralText(): string {
-    if (this.tok.kind !== 'str') this.errExpected('a string literal');
+    if (this.tok.kind !== 'str') this.errExpected(ccMessage('cc.what.string-literal'));
     return this.stringLiteralBytes().map((b) => String.fromCharCode(b)).join('');
   }
 

@@ -21,6 +21,8 @@
 // they are.
 
 import { CompileError, SourceFile, fail } from './diag.js';
+import { ccMessage } from './messages.js';
+import type { CcMessage } from './messages.js';
 import { HideSet, HideSetObj, Token, badToken, charLiteralValue, normaliseSource, tokenize } from './tokenize.js';
 
 export interface PreprocessOptions {
@@ -240,7 +242,7 @@ export class Preprocessor {
     const f = this.frames.pop()!;
     if (f.file && this.conds.length > f.condBase!) {
       const c = this.conds[this.conds.length - 1];
-      fail(c.at, `unterminated #${c.at.text}`);
+      fail(c.at, 'cc.unterminated-conditional', { directive: c.at.text });
     }
   }
 
@@ -270,7 +272,7 @@ export class Preprocessor {
 
   private emit(t: Token): void {
     if (t.kind === 'other' && !this.opts.assembly) badToken(t);
-    if (this.out.length >= MAX_OUTPUT_TOKENS) fail(t, 'program too large after preprocessing');
+    if (this.out.length >= MAX_OUTPUT_TOKENS) fail(t, 'cc.preprocessed-too-large');
     this.out.push(t);
   }
 
@@ -320,7 +322,7 @@ export class Preprocessor {
 
   private pushMacro(toks: Token[]): void {
     this.work += toks.length + 1;
-    if (this.work > MAX_EXPANSION_WORK) fail(toks[0], 'macro expansion too large');
+    if (this.work > MAX_EXPANSION_WORK) fail(toks[0], 'cc.expansion-too-large');
     if (toks.length) this.frames.push({ toks, i: 0 });
   }
 
@@ -343,9 +345,9 @@ export class Preprocessor {
     let depth = 0;
     for (;;) {
       const t = this.next();
-      if (!t) fail(name, `unterminated argument list invoking macro '${m.name}'`);
+      if (!t) fail(name, 'cc.unterminated-macro-arguments', { name: m.name });
       if (t.kind === 'punct' && t.text === '#' && t.bol && this.inFileFrame()) {
-        fail(t, `directives inside the arguments of macro '${m.name}' are not supported`);
+        fail(t, 'cc.directive-in-macro-arguments', { name: m.name });
       }
       if (t.kind === 'punct') {
         if (t.text === '(') depth++;
@@ -371,11 +373,11 @@ export class Preprocessor {
     if (m.variadic) {
       // The last parameter (__VA_ARGS__) may be absent entirely.
       if (args.length === n - 1) args.push([]);
-      if (args.length < n) fail(at, `macro '${m.name}' requires at least ${n - 1} arguments, but only ${args.length} given`);
+      if (args.length < n) fail(at, 'cc.macro-requires-at-least', { name: m.name, n: String(n - 1), given: String(args.length) });
       return args;
     }
     if (args.length !== n) {
-      fail(at, `macro '${m.name}' requires ${n} argument${n === 1 ? '' : 's'}, but ${args.length} given`);
+      fail(at, n === 1 ? 'cc.macro-requires-one-argument' : 'cc.macro-requires-arguments', { name: m.name, n: String(n), given: String(args.length) });
     }
     return args;
   }
@@ -409,9 +411,9 @@ export class Preprocessor {
         continue;
       }
       if (t.kind === 'punct' && t.text === '##') {
-        if (out.length === 0) fail(at, "'##' cannot appear at either end of a macro expansion");
+        if (out.length === 0) fail(at, 'cc.paste-at-end');
         const rhs = body[i + 1];
-        if (!rhs) fail(at, "'##' cannot appear at either end of a macro expansion");
+        if (!rhs) fail(at, 'cc.paste-at-end');
         i++;
         const rhsArg = argOf(rhs);
         if (rhsArg) {
@@ -461,7 +463,7 @@ export class Preprocessor {
 
   /** Fully macro-expand an argument on its own (C99 6.10.3.1). */
   private expandIsolated(toks: Token[]): Token[] {
-    if (this.isolatedDepth >= MAX_ARG_NESTING) fail(toks[0], 'macro arguments nested too deeply');
+    if (this.isolatedDepth >= MAX_ARG_NESTING) fail(toks[0], 'cc.macro-arguments-too-deep');
     const savedFrames = this.frames;
     const savedOut = this.out;
     this.frames = [{ toks, i: 0 }];
@@ -506,7 +508,7 @@ export class Preprocessor {
       toks = [];
     }
     if (toks.length !== 2 || toks[0].kind === 'other') {
-      fail(at, `pasting "${a.text}" and "${b.text}" does not give a valid preprocessing token`);
+      fail(at, 'cc.paste-invalid-token', { left: a.text, right: b.text });
     }
     return { ...toks[0], file: a.file, line: a.line, col: a.col, bol: false, space: a.space, hide: a.hide };
   }
@@ -523,7 +525,7 @@ export class Preprocessor {
       for (const t of [hash, ...line]) this.emit(t);
       return;
     }
-    if (name.kind !== 'ident') fail(name, 'invalid preprocessing directive');
+    if (name.kind !== 'ident') fail(name, 'cc.invalid-directive');
     switch (name.text) {
       case 'include':
         return this.include(name, rest);
@@ -531,7 +533,7 @@ export class Preprocessor {
         return this.define(name, rest);
       case 'undef':
         this.expectName(name, rest, 'undef');
-        if (rest.length > 1) fail(rest[1], 'extra tokens at end of #undef directive');
+        if (rest.length > 1) fail(rest[1], 'cc.extra-tokens-undef');
         this.macros.delete(rest[0].text);
         return;
       case 'if':
@@ -548,7 +550,7 @@ export class Preprocessor {
         return this.continueCond(name, rest);
       case 'error': {
         const msg = rest.map((t, k) => (k > 0 && t.space ? ' ' : '') + t.text).join('');
-        fail(name, `#error ${msg}`);
+        fail(name, 'cc.error-directive', { text: msg });
       }
       case 'warning':
         return;
@@ -556,15 +558,15 @@ export class Preprocessor {
         if (rest.length && rest[0].text === 'once') this.pragmaOnce.add(hash.file.path);
         return;
       case 'line':
-        fail(name, '#line is not supported');
+        fail(name, 'cc.line-directive-unsupported');
       default:
-        fail(name, `invalid preprocessing directive #${name.text}`);
+        fail(name, 'cc.unknown-directive', { name: name.text });
     }
   }
 
   private expectName(d: Token, rest: Token[], what: string): void {
-    if (rest.length === 0) fail(d, `no macro name given in #${what} directive`);
-    if (rest[0].kind !== 'ident') fail(rest[0], 'macro names must be identifiers');
+    if (rest.length === 0) fail(d, 'cc.no-macro-name', { what });
+    if (rest[0].kind !== 'ident') fail(rest[0], 'cc.macro-name-not-identifier');
   }
 
   private include(d: Token, rest: Token[]): void {
@@ -572,7 +574,7 @@ export class Preprocessor {
     if (toks.length && toks[0].kind !== 'str' && !(toks[0].kind === 'punct' && toks[0].text === '<')) {
       toks = this.expandIsolated(toks);
     }
-    if (toks.length === 0) fail(d, '#include expects "FILENAME" or <FILENAME>');
+    if (toks.length === 0) fail(d, 'cc.include-expects-filename');
     let name: string;
     let quoted: boolean;
     const first = toks[0];
@@ -580,7 +582,7 @@ export class Preprocessor {
       if (first.bad) badToken(first);
       name = first.text.slice(1, -1);
       quoted = true;
-      if (toks.length > 1) fail(toks[1], 'extra tokens at end of #include directive');
+      if (toks.length > 1) fail(toks[1], 'cc.extra-tokens-include');
     } else if (first.kind === 'punct' && first.text === '<') {
       let k = 1;
       name = '';
@@ -589,18 +591,18 @@ export class Preprocessor {
         name += toks[k].text;
         k++;
       }
-      if (k >= toks.length) fail(first, "missing terminating > character");
-      if (k + 1 < toks.length) fail(toks[k + 1], 'extra tokens at end of #include directive');
+      if (k >= toks.length) fail(first, 'cc.missing-terminating-angle');
+      if (k + 1 < toks.length) fail(toks[k + 1], 'cc.extra-tokens-include');
       quoted = false;
     } else {
-      fail(first, '#include expects "FILENAME" or <FILENAME>');
+      fail(first, 'cc.include-expects-filename');
     }
-    if (name === '') fail(first, 'empty filename in #include');
+    if (name === '') fail(first, 'cc.include-empty-filename');
     const found = this.findInclude(name, quoted, d.file);
-    if (!found) fail(first, `${name}: no such file (searched ${this.searchList(quoted, d.file).join(', ') || 'nothing'})`);
+    if (!found) fail(first, 'cc.no-such-file', { name, searched: this.searchList(quoted, d.file).join(', ') || 'nothing' });
     if (this.pragmaOnce.has(found.path)) return;
     const fileFrames = this.frames.filter((f) => f.file).length;
-    if (fileFrames > MAX_INCLUDE_DEPTH) fail(d, '#include nested too deeply');
+    if (fileFrames > MAX_INCLUDE_DEPTH) fail(d, 'cc.include-too-deep');
     const file = this.fileByPath.get(found.path) ?? this.addFile(found.path, found.text);
     this.pushFile(file, tokenize(file, this.opts.assembly));
   }
@@ -629,7 +631,7 @@ export class Preprocessor {
   private define(d: Token, rest: Token[]): void {
     this.expectName(d, rest, 'define');
     const name = rest[0];
-    if (name.text === 'defined') fail(name, '"defined" cannot be used as a macro name');
+    if (name.text === 'defined') fail(name, 'cc.defined-as-macro-name');
     let body: Token[];
     let params: string[] | undefined;
     let variadic = false;
@@ -639,7 +641,7 @@ export class Preprocessor {
       let k = 2;
       for (;;) {
         const t = rest[k];
-        if (!t) fail(second, "missing ')' in macro parameter list");
+        if (!t) fail(second, 'cc.macro-parameters-unclosed');
         if (t.kind === 'punct' && t.text === ')' && params.length === 0 && !variadic) {
           k++;
           break;
@@ -648,35 +650,35 @@ export class Preprocessor {
           variadic = true;
           params.push('__VA_ARGS__');
           const close = rest[k + 1];
-          if (!close || close.text !== ')') fail(t, "expected ')' after '...'");
+          if (!close || close.text !== ')') fail(t, 'cc.expected-paren-after-ellipsis');
           k += 2;
           break;
         }
-        if (t.kind !== 'ident') fail(t, 'expected parameter name');
-        if (params.includes(t.text)) fail(t, `duplicate macro parameter '${t.text}'`);
+        if (t.kind !== 'ident') fail(t, 'cc.expected-parameter-name');
+        if (params.includes(t.text)) fail(t, 'cc.duplicate-macro-parameter', { token: t.text });
         params.push(t.text);
         const sep = rest[k + 1];
         if (sep && sep.kind === 'punct' && sep.text === '...') {
           // GNU named variadic parameter: `args...`
           variadic = true;
           const close = rest[k + 2];
-          if (!close || close.text !== ')') fail(sep, "expected ')' after '...'");
+          if (!close || close.text !== ')') fail(sep, 'cc.expected-paren-after-ellipsis');
           k += 3;
           break;
         }
-        if (!sep) fail(t, "missing ')' in macro parameter list");
+        if (!sep) fail(t, 'cc.macro-parameters-unclosed');
         if (sep.text === ')') {
           k += 2;
           break;
         }
-        if (sep.text !== ',') fail(sep, "expected ',' or ')' in macro parameter list");
+        if (sep.text !== ',') fail(sep, 'cc.expected-comma-in-macro-parameters');
         k += 2;
       }
       body = rest.slice(k);
       for (let i = 0; i < body.length; i++) {
         const t = body[i];
         if (t.kind === 'punct' && t.text === '#' && !(body[i + 1] && params.includes(body[i + 1].text))) {
-          fail(t, "'#' is not followed by a macro parameter");
+          fail(t, 'cc.stringify-not-parameter');
         }
       }
     } else {
@@ -685,8 +687,8 @@ export class Preprocessor {
     if (body.length) {
       const first = body[0];
       const last = body[body.length - 1];
-      if (first.text === '##' && first.kind === 'punct') fail(first, "'##' cannot appear at either end of a macro expansion");
-      if (last.text === '##' && last.kind === 'punct') fail(last, "'##' cannot appear at either end of a macro expansion");
+      if (first.text === '##' && first.kind === 'punct') fail(first, 'cc.paste-at-end');
+      if (last.text === '##' && last.kind === 'punct') fail(last, 'cc.paste-at-end');
     }
     if (!this.opts.assembly) for (const t of body) if (t.kind === 'other') badToken(t);
     this.macros.set(name.text, { name: name.text, params, variadic, body: body.map((t) => ({ ...t, bol: false })) });
@@ -715,12 +717,12 @@ export class Preprocessor {
   private continueCond(d: Token, rest: Token[]): void {
     const f = this.frames[this.frames.length - 1];
     const c = this.conds[this.conds.length - 1];
-    if (!c || this.conds.length <= f.condBase!) fail(d, `#${d.text} without #if`);
+    if (!c || this.conds.length <= f.condBase!) fail(d, 'cc.directive-without-if', { directive: d.text });
     if (d.text === 'endif') {
       this.conds.pop();
       return;
     }
-    if (c.sawElse) fail(d, `#${d.text} after #else`);
+    if (c.sawElse) fail(d, 'cc.directive-after-else', { directive: d.text });
     if (d.text === 'else') c.sawElse = true;
     // Reached from the main loop we were in a taken group, so everything up to
     // #endif is skipped; reached from skipGroup() no branch was taken yet.
@@ -759,7 +761,7 @@ export class Preprocessor {
 
   /** Evaluate the controlling expression of #if / #elif. */
   private evalIf(d: Token, rest: Token[]): boolean {
-    if (rest.length === 0) fail(d, `#${d.text} with no expression`);
+    if (rest.length === 0) fail(d, 'cc.directive-without-expression', { directive: d.text });
     // Replace `defined X` / `defined(X)` before expansion.
     const pre: Token[] = [];
     for (let k = 0; k < rest.length; k++) {
@@ -771,8 +773,8 @@ export class Preprocessor {
           paren = true;
           nameTok = rest[k + 2];
         }
-        if (!nameTok || nameTok.kind !== 'ident') fail(t, "operator \"defined\" requires an identifier");
-        if (paren && (!rest[k + 3] || rest[k + 3].text !== ')')) fail(nameTok, "missing ')' after \"defined\"");
+        if (!nameTok || nameTok.kind !== 'ident') fail(t, 'cc.defined-needs-identifier');
+        if (paren && (!rest[k + 3] || rest[k + 3].text !== ')')) fail(nameTok, 'cc.defined-unclosed');
         pre.push({ ...t, kind: 'num', text: this.macros.has(nameTok.text) ? '1' : '0' });
         k += paren ? 3 : 1;
         continue;
@@ -806,7 +808,7 @@ class IfEvaluator {
 
   evaluate(): bigint {
     const r = this.cond();
-    if (this.k < this.toks.length) fail(this.toks[this.k], `missing binary operator before token "${this.toks[this.k].text}"`);
+    if (this.k < this.toks.length) fail(this.toks[this.k], 'cc.missing-binary-operator', { token: this.toks[this.k].text });
     return r.v;
   }
 
@@ -824,7 +826,7 @@ class IfEvaluator {
     if (this.peekText() === '?') {
       this.k++;
       const a = this.cond();
-      if (this.peekText() !== ':') fail(this.toks[this.k] ?? this.at, "expected ':' in #if expression");
+      if (this.peekText() !== ':') fail(this.toks[this.k] ?? this.at, 'cc.if-expected-colon');
       this.k++;
       const b = this.cond();
       const u = a.unsigned || b.unsigned;
@@ -874,16 +876,16 @@ class IfEvaluator {
       case '*': return this.norm(x * y, u);
       case '/':
       case '%':
-        if (y === 0n) fail(at, 'division by zero in #if');
+        if (y === 0n) fail(at, 'cc.if-division-by-zero');
         return this.norm(op === '/' ? x / y : x % y, u);
     }
-    fail(at, `bad operator '${op}' in #if`);
+    fail(at, 'cc.if-bad-operator', { operator: op });
   }
 
   private unary(): PPValue {
     const t = this.toks[this.k];
-    if (!t) fail(this.at, '#if expression ends unexpectedly');
-    if (++this.depth > MAX_IF_NESTING) fail(t, '#if expression nested too deeply');
+    if (!t) fail(this.at, 'cc.if-ends-unexpectedly');
+    if (++this.depth > MAX_IF_NESTING) fail(t, 'cc.if-too-deep');
     try {
       return this.unaryInner(t);
     } finally {
@@ -896,7 +898,7 @@ class IfEvaluator {
       if (t.text === '(') {
         this.k++;
         const v = this.cond();
-        if (this.peekText() !== ')') fail(this.toks[this.k] ?? this.at, "missing ')' in #if expression");
+        if (this.peekText() !== ')') fail(this.toks[this.k] ?? this.at, 'cc.if-unclosed');
         this.k++;
         return v;
       }
@@ -913,13 +915,13 @@ class IfEvaluator {
     if (t.kind === 'num') return parsePPNumber(t);
     if (t.kind === 'char') return { v: BigInt(charLiteralValue(t)), unsigned: false };
     if (t.kind === 'other') badToken(t);
-    fail(t, `token "${t.text}" is not valid in preprocessor expressions`);
+    fail(t, 'cc.if-invalid-token', { token: t.text });
   }
 }
 
 function parsePPNumber(t: Token): PPValue {
   const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)([uUlL]*)$/.exec(t.text);
-  if (!m) fail(t, `invalid integer constant '${t.text}' in #if`);
+  if (!m) fail(t, 'cc.if-invalid-integer', { token: t.text });
   let digits = m[1];
   let v: bigint;
   try {
@@ -930,9 +932,9 @@ function parsePPNumber(t: Token): PPValue {
       v = BigInt('0o' + digits.slice(1));
     } else v = BigInt(digits);
   } catch {
-    throw new CompileError(t, `invalid integer constant '${t.text}'`);
+    throw new CompileError(t, ccMessage('cc.invalid-integer-constant', { text: t.text }));
   }
-  if (v >= 1n << 64n) fail(t, 'integer constant is too large');
+  if (v >= 1n << 64n) fail(t, 'cc.integer-constant-too-large');
   const unsigned = /[uU]/.test(m[2]) || v >= 1n << 63n;
   return { v: unsigned ? v : BigInt.asIntN(64, v), unsigned };
 }

@@ -20,6 +20,8 @@
 
 import type { Node, NodeKind, Obj } from './ast.js';
 import { fail } from './diag.js';
+import { ccMessage } from './messages.js';
+import type { CcMessage } from './messages.js';
 import type { Token } from './tokenize.js';
 import { bigToFloat32, floatBits } from './float-const.js';
 import {
@@ -131,7 +133,7 @@ export function rv(n: Node): Node {
 
 /** A value must have been computed: void values cannot be operands. */
 function needValue(n: Node, tok: Token): void {
-  if (n.ty.kind === 'void') fail(tok, 'void value not ignored as it ought to be');
+  if (n.ty.kind === 'void') fail(tok, 'cc.void-value-used');
 }
 
 /** Convert without checks (the caller has checked). Folds constants. */
@@ -148,10 +150,10 @@ export function convert(n: Node, ty: Type): Node {
 export function castTo(n: Node, ty: Type, tok: Token): Node {
   n = rv(n);
   if (ty.kind === 'void') return node('cast', tyVoid, tok, n);
-  if (!isScalar(ty)) fail(tok, `conversion to non-scalar type '${typeName(ty)}' requested`);
-  if (!isScalar(n.ty)) fail(tok, `cannot convert a value of type '${typeName(n.ty)}' to '${typeName(ty)}'`);
-  if (ty.kind === 'ptr' && isFloating(n.ty)) fail(tok, `cannot convert a floating value ('${typeName(n.ty)}') to a pointer`);
-  if (isFloating(ty) && n.ty.kind === 'ptr') fail(tok, `pointer value used where a floating-point value was expected`);
+  if (!isScalar(ty)) fail(tok, 'cc.conversion-to-non-scalar', { type: typeName(ty) });
+  if (!isScalar(n.ty)) fail(tok, 'cc.cannot-convert', { from: typeName(n.ty), to: typeName(ty) });
+  if (ty.kind === 'ptr' && isFloating(n.ty)) fail(tok, 'cc.floating-to-pointer', { type: typeName(n.ty) });
+  if (isFloating(ty) && n.ty.kind === 'ptr') fail(tok, 'cc.pointer-as-floating');
   return convert(n, ty);
 }
 
@@ -173,31 +175,31 @@ function pointerAssignable(to: Type, from: Type): boolean {
  * initialization, argument passing, return). `what` describes the context
  * for messages, e.g. "assignment to 'x'" or "passing argument 2 of 'f'".
  */
-export function convertAssign(n: Node, ty: Type, tok: Token, what: string): Node {
+export function convertAssign(n: Node, ty: Type, tok: Token, what: CcMessage): Node {
   n = rv(n);
   needValue(n, tok);
   const from = n.ty;
   const t = unqualified(ty);
   if (isStructLike(t)) {
     if (isStructLike(from) && from.rec === t.rec) return n;
-    fail(tok, `incompatible types in ${what}: '${typeName(ty)}' from '${typeName(from)}'`);
+    fail(tok, 'cc.incompatible-types', { what, type: typeName(ty), from: typeName(from) });
   }
   if (t.kind === 'bool' && isScalar(from)) return convert(n, ty);
   if (isArith(t)) {
     if (isArith(from)) return convert(n, ty);
-    if (from.kind === 'ptr') fail(tok, `${what} makes integer '${typeName(ty)}' from pointer '${typeName(from)}' without a cast`);
+    if (from.kind === 'ptr') fail(tok, 'cc.integer-from-pointer', { what, type: typeName(ty), from: typeName(from) });
   }
   if (t.kind === 'ptr') {
     if (from.kind === 'ptr') {
       if (!pointerAssignable(t, from)) {
-        fail(tok, `incompatible pointer types in ${what}: '${typeName(ty)}' from '${typeName(from)}'`);
+        fail(tok, 'cc.incompatible-pointer-types', { what, type: typeName(ty), from: typeName(from) });
       }
       return convert(n, ty);
     }
     if (isNullConst(n)) return convert(n, ty);
-    if (isInteger(from)) fail(tok, `${what} makes pointer '${typeName(ty)}' from integer '${typeName(from)}' without a cast`);
+    if (isInteger(from)) fail(tok, 'cc.pointer-from-integer', { what, type: typeName(ty), from: typeName(from) });
   }
-  fail(tok, `incompatible types in ${what}: '${typeName(ty)}' from '${typeName(from)}'`);
+  fail(tok, 'cc.incompatible-types', { what, type: typeName(ty), from: typeName(from) });
 }
 
 // ----------------------------------------------------------------------------
@@ -297,7 +299,7 @@ const OP_TEXT: Partial<Record<NodeKind, string>> = {
 };
 
 function badOperands(kind: NodeKind, l: Node, r: Node, tok: Token): never {
-  fail(tok, `invalid operands to binary ${OP_TEXT[kind] ?? kind} (have '${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+  fail(tok, 'cc.invalid-operands', { operator: OP_TEXT[kind] ?? kind, left: typeName(l.ty), right: typeName(r.ty) });
 }
 
 // ----------------------------------------------------------------------------
@@ -361,8 +363,8 @@ export function arith(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
 
 function checkPointerArith(p: Node, tok: Token): void {
   const base = p.ty.base!;
-  if (base.kind === 'func') fail(tok, 'arithmetic on a pointer to a function');
-  if (base.kind !== 'void' && !isComplete(base)) fail(tok, `arithmetic on a pointer to an incomplete type '${typeName(base)}'`);
+  if (base.kind === 'func') fail(tok, 'cc.function-pointer-arithmetic');
+  if (base.kind !== 'void' && !isComplete(base)) fail(tok, 'cc.incomplete-pointer-arithmetic', { type: typeName(base) });
 }
 
 export function add(l: Node, r: Node, tok: Token): Node {
@@ -394,7 +396,7 @@ export function sub(l: Node, r: Node, tok: Token): Node {
   if (l.ty.kind === 'ptr' && isInteger(r.ty)) return ptrOffset('ptrsub', l, r, tok);
   if (l.ty.kind === 'ptr' && r.ty.kind === 'ptr') {
     if (!compatible(unqualified(l.ty.base!), unqualified(r.ty.base!))) {
-      fail(tok, `invalid operands to binary - (pointers to different types '${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+      fail(tok, 'cc.subtract-different-pointers', { left: typeName(l.ty), right: typeName(r.ty) });
     }
     checkPointerArith(l, tok);
     if (l.kind === 'num' && r.kind === 'num') {
@@ -429,30 +431,30 @@ export function compare(kind: NodeKind, l: Node, r: Node, tok: Token): Node {
     // compatible object types only (6.5.8p2).
     const ok = equality ? pointerAssignable(l.ty, r.ty) || pointerAssignable(r.ty, l.ty)
       : compatible(unqualified(l.ty.base!), unqualified(r.ty.base!)) && l.ty.base!.kind !== 'func';
-    if (!ok) fail(tok, `comparison of distinct pointer types ('${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+    if (!ok) fail(tok, 'cc.compare-distinct-pointers', { left: typeName(l.ty), right: typeName(r.ty) });
     return node(kind, tyInt, tok, l, r);
   }
   if ((l.ty.kind === 'ptr' && isNullConst(r)) || (r.ty.kind === 'ptr' && isNullConst(l))) {
     // A null pointer constant is only for == and != (6.5.9p2); 6.5.8 has no such case.
-    if (!equality) fail(tok, `ordered comparison of pointer with null pointer constant ('${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+    if (!equality) fail(tok, 'cc.ordered-compare-with-null', { left: typeName(l.ty), right: typeName(r.ty) });
     if (l.ty.kind === 'ptr') return node(kind, tyInt, tok, l, convert(r, l.ty));
     return node(kind, tyInt, tok, convert(l, r.ty), r);
   }
   if ((l.ty.kind === 'ptr' && isArith(r.ty)) || (isArith(l.ty) && r.ty.kind === 'ptr')) {
-    fail(tok, `comparison between pointer and ${isFloating(l.ty) || isFloating(r.ty) ? 'floating value' : 'integer'} ('${typeName(l.ty)}' and '${typeName(r.ty)}')`);
+    fail(tok, isFloating(l.ty) || isFloating(r.ty) ? 'cc.comparison-pointer-floating' : 'cc.comparison-pointer-integer', { left: typeName(l.ty), right: typeName(r.ty) });
   }
   badOperands(kind, l, r, tok);
 }
 
-function checkScalar(n: Node, tok: Token, what: string): void {
-  if (!isScalar(n.ty)) fail(tok, `${what} requires a scalar operand, not '${typeName(n.ty)}'`);
+function checkScalar(n: Node, tok: Token, what: CcMessage): void {
+  if (!isScalar(n.ty)) fail(tok, 'cc.scalar-operand-required', { what, type: typeName(n.ty) });
 }
 
 export function logical(kind: 'logand' | 'logor', l: Node, r: Node, tok: Token): Node {
   l = rv(l);
   r = rv(r);
-  checkScalar(l, tok, `'${OP_TEXT[kind]}'`);
-  checkScalar(r, tok, `'${OP_TEXT[kind]}'`);
+  checkScalar(l, tok, ccMessage('cc.what.token', { token: String(OP_TEXT[kind]) }));
+  checkScalar(r, tok, ccMessage('cc.what.token', { token: String(OP_TEXT[kind]) }));
   const lv = constTruth(l);
   if (lv !== undefined) {
     if (kind === 'logand' && !lv) return num(0, tyInt, tok);
@@ -468,7 +470,7 @@ export function logical(kind: 'logand' | 'logor', l: Node, r: Node, tok: Token):
 
 export function neg(n: Node, tok: Token): Node {
   n = rv(n);
-  if (!isArith(n.ty)) fail(tok, `wrong type argument to unary minus ('${typeName(n.ty)}')`);
+  if (!isArith(n.ty)) fail(tok, 'cc.wrong-type-unary-minus', { type: typeName(n.ty) });
   const ty = promote(n.ty);
   const a = convert(n, ty);
   // -NaN is not folded: a JS NaN has no sign to flip (float-const.ts floatBits).
@@ -479,13 +481,13 @@ export function neg(n: Node, tok: Token): Node {
 
 export function plus(n: Node, tok: Token): Node {
   n = rv(n);
-  if (!isArith(n.ty)) fail(tok, `wrong type argument to unary plus ('${typeName(n.ty)}')`);
+  if (!isArith(n.ty)) fail(tok, 'cc.wrong-type-unary-plus', { type: typeName(n.ty) });
   return convert(n, promote(n.ty));
 }
 
 export function bitnot(n: Node, tok: Token): Node {
   n = rv(n);
-  if (!isInteger(n.ty)) fail(tok, `wrong type argument to bit-complement ('${typeName(n.ty)}')`);
+  if (!isInteger(n.ty)) fail(tok, 'cc.wrong-type-complement', { type: typeName(n.ty) });
   const ty = promote(n.ty);
   const a = convert(n, ty);
   if (a.kind === 'num') return num(is64(ty) ? ~bigVal(a) : ~a.val!, ty, tok);
@@ -494,7 +496,7 @@ export function bitnot(n: Node, tok: Token): Node {
 
 export function not(n: Node, tok: Token): Node {
   n = rv(n);
-  checkScalar(n, tok, "'!'");
+  checkScalar(n, tok, ccMessage('cc.what.token', { token: '!' }));
   const t = constTruth(n);
   if (t !== undefined) return num(t ? 0 : 1, tyInt, tok);
   return node('not', tyInt, tok, n);
@@ -504,7 +506,7 @@ export function cond(c: Node, a: Node, b: Node, tok: Token): Node {
   c = rv(c);
   a = rv(a);
   b = rv(b);
-  checkScalar(c, tok, "'?:'");
+  checkScalar(c, tok, ccMessage('cc.what.token', { token: '?:' }));
   let ty: Type;
   if (isArith(a.ty) && isArith(b.ty)) {
     ty = commonType(a.ty, b.ty);
@@ -524,9 +526,9 @@ export function cond(c: Node, a: Node, b: Node, tok: Token): Node {
     a = convert(a, ty);
   } else if (a.ty.kind === 'ptr' && b.ty.kind === 'ptr') {
     ty = a.ty.base!.kind === 'void' ? a.ty : b.ty.base!.kind === 'void' ? b.ty : a.ty;
-    if (!pointerAssignable(a.ty, b.ty)) fail(tok, `pointer type mismatch in conditional expression ('${typeName(a.ty)}' and '${typeName(b.ty)}')`);
+    if (!pointerAssignable(a.ty, b.ty)) fail(tok, 'cc.conditional-pointer-mismatch', { left: typeName(a.ty), right: typeName(b.ty) });
   } else {
-    fail(tok, `type mismatch in conditional expression ('${typeName(a.ty)}' and '${typeName(b.ty)}')`);
+    fail(tok, 'cc.conditional-type-mismatch', { left: typeName(a.ty), right: typeName(b.ty) });
   }
   const ct = constTruth(c);
   if (ct !== undefined && bothConst(a, b)) return ct ? a : b;
@@ -551,10 +553,10 @@ export function isLvalue(n: Node): boolean {
   }
 }
 
-function describe(n: Node): string {
-  if (n.kind === 'var') return `variable '${n.obj!.name}'`;
-  if (n.kind === 'member' && n.member!.name) return `member '${n.member!.name}'`;
-  return 'location';
+function describe(n: Node): CcMessage {
+  if (n.kind === 'var') return ccMessage('cc.what.variable', { name: n.obj!.name });
+  if (n.kind === 'member' && n.member!.name) return ccMessage('cc.what.member', { name: n.member!.name });
+  return ccMessage('cc.what.location');
 }
 
 function hasConstMember(t: Type): boolean {
@@ -563,28 +565,28 @@ function hasConstMember(t: Type): boolean {
 }
 
 /** `n` can be assigned to: an lvalue that is not an array, function or const. */
-export function checkModifiable(n: Node, tok: Token, what: string): void {
-  if (!isLvalue(n)) fail(tok, `lvalue required as ${what}`);
-  if (n.ty.kind === 'array') fail(tok, `assignment to expression with array type '${typeName(n.ty)}'`);
-  if (n.ty.isConst) fail(tok, `assignment of read-only ${describe(n)}`);
-  if (hasConstMember(n.ty)) fail(tok, `assignment of read-only members of '${typeName(n.ty)}'`);
-  if (!isComplete(n.ty)) fail(tok, `assignment to an object of incomplete type '${typeName(n.ty)}'`);
+export function checkModifiable(n: Node, tok: Token, what: CcMessage): void {
+  if (!isLvalue(n)) fail(tok, 'cc.lvalue-required', { what });
+  if (n.ty.kind === 'array') fail(tok, 'cc.assign-to-array', { type: typeName(n.ty) });
+  if (n.ty.isConst) fail(tok, 'cc.assign-to-read-only', { what: describe(n) });
+  if (hasConstMember(n.ty)) fail(tok, 'cc.assign-to-read-only-members', { type: typeName(n.ty) });
+  if (!isComplete(n.ty)) fail(tok, 'cc.assign-to-incomplete', { type: typeName(n.ty) });
 }
 
 export function assign(l: Node, r: Node, tok: Token): Node {
-  checkModifiable(l, tok, 'left operand of assignment');
-  const what = l.kind === 'var' ? `assignment to '${l.obj!.name}'` : 'assignment';
+  checkModifiable(l, tok, ccMessage('cc.what.assignment-left-operand'));
+  const what = l.kind === 'var' ? ccMessage('cc.what.assignment-to', { name: l.obj!.name }) : ccMessage('cc.what.assignment');
   return node('assign', unqualified(l.ty), tok, l, convertAssign(r, l.ty, tok, what));
 }
 
 /** An assignment that initialises (const objects may be initialised). */
 export function initAssign(l: Node, r: Node, tok: Token, name: string): Node {
-  return node('assign', unqualified(l.ty), tok, l, convertAssign(r, l.ty, tok, `initialization of '${name}'`));
+  return node('assign', unqualified(l.ty), tok, l, convertAssign(r, l.ty, tok, ccMessage('cc.what.initialization-of', { name })));
 }
 
 /** `l op= r` for op in add sub mul div mod and or xor shl shr. */
 export function opAssign(op: NodeKind, l: Node, r: Node, tok: Token): Node {
-  checkModifiable(l, tok, 'left operand of assignment');
+  checkModifiable(l, tok, ccMessage('cc.what.assignment-left-operand'));
   r = rv(r);
   needValue(r, tok);
   if (l.ty.kind === 'ptr' && (op === 'add' || op === 'sub')) {
@@ -607,9 +609,9 @@ export function opAssign(op: NodeKind, l: Node, r: Node, tok: Token): Node {
 
 /** ++x, --x, x++, x--. `delta` is +1 or -1. */
 export function incDec(l: Node, delta: number, post: boolean, tok: Token): Node {
-  const what = `${delta > 0 ? 'increment' : 'decrement'} operand`;
+  const what = ccMessage(delta > 0 ? 'cc.what.increment-operand' : 'cc.what.decrement-operand');
   checkModifiable(l, tok, what);
-  if (!isScalar(l.ty)) fail(tok, `wrong type argument to ${delta > 0 ? 'increment' : 'decrement'} ('${typeName(l.ty)}')`);
+  if (!isScalar(l.ty)) fail(tok, delta > 0 ? 'cc.wrong-type-increment' : 'cc.wrong-type-decrement', { type: typeName(l.ty) });
   if (!post) return opAssign('add', l, num(delta, tyInt, tok), tok);
   let step = delta;
   if (l.ty.kind === 'ptr') {
@@ -624,7 +626,7 @@ export function incDec(l: Node, delta: number, post: boolean, tok: Token): Node 
 export function addrOf(n: Node, tok: Token): Node {
   if (n.ty.kind === 'func' && n.kind === 'var') return node('addr', ptrTo(n.ty), tok, n);
   if (n.kind === 'deref' && n.ty.kind === 'func') return n.lhs!;
-  if (!isLvalue(n)) fail(tok, "lvalue required as unary '&' operand");
+  if (!isLvalue(n)) fail(tok, 'cc.address-of-needs-lvalue');
   const c = constantAddress(n);
   if (c !== undefined) return num(c, ptrTo(n.ty), tok);
   return node('addr', ptrTo(n.ty), tok, n);
@@ -642,9 +644,9 @@ function constantAddress(n: Node): number | undefined {
 
 export function deref(n: Node, tok: Token): Node {
   n = rv(n);
-  if (n.ty.kind !== 'ptr') fail(tok, `invalid type argument of unary '*' (have '${typeName(n.ty)}')`);
+  if (n.ty.kind !== 'ptr') fail(tok, 'cc.dereference-not-pointer', { type: typeName(n.ty) });
   const base = n.ty.base!;
-  if (base.kind === 'void') fail(tok, "dereferencing a 'void *' pointer");
+  if (base.kind === 'void') fail(tok, 'cc.dereference-void-pointer');
   return node('deref', base, tok, n);
 }
 
@@ -662,10 +664,10 @@ export function findMember(t: Type, name: string): Member[] | undefined {
 
 /** `n.name` (the caller has turned `p->name` into `(*p).name`). */
 export function member(n: Node, name: Token): Node {
-  if (!isStructLike(n.ty)) fail(name, `request for member '${name.text}' in something not a structure or union ('${typeName(n.ty)}')`);
-  if (!n.ty.rec!.complete) fail(name, `invalid use of incomplete type '${typeName(n.ty)}'`);
+  if (!isStructLike(n.ty)) fail(name, 'cc.member-of-non-record', { name: name.text, type: typeName(n.ty) });
+  if (!n.ty.rec!.complete) fail(name, 'cc.incomplete-type-used', { type: typeName(n.ty) });
   const path = findMember(n.ty, name.text);
-  if (!path) fail(name, `'${typeName(n.ty)}' has no member named '${name.text}'`);
+  if (!path) fail(name, 'cc.no-such-member', { type: typeName(n.ty), name: name.text });
   let cur = n;
   for (const m of path) {
     const ty = qualified(m.type, cur.ty.isConst, cur.ty.isVolatile);

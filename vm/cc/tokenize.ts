@@ -17,6 +17,8 @@
 // are prose ("the thread's stack") whose apostrophes are not literals.
 
 import { CompileError, Pos, SourceFile, fail } from './diag.js';
+import { ccMessage } from './messages.js';
+import type { CcMessage } from './messages.js';
 
 export type TokenKind = 'ident' | 'punct' | 'num' | 'str' | 'char' | 'other' | 'eof';
 
@@ -45,7 +47,7 @@ export interface Token extends Pos {
   space: boolean;
   hide: HideSet;
   /** For 'other' tokens: why this is not a valid token. */
-  bad?: string;
+  bad?: CcMessage;
 }
 
 // Punctuators, longest first so the first match is the longest one.
@@ -131,7 +133,7 @@ export function tokenize(file: SourceFile, assembly = false): Token[] {
     }
     if (c === 47 && src.charCodeAt(i + 1) === 42) {
       const end = src.indexOf('*/', i + 2);
-      if (end < 0) fail({ file, line, col: i - lineStart + 1 }, 'unterminated comment');
+      if (end < 0) fail({ file, line, col: i - lineStart + 1 }, 'cc.unterminated-comment');
       for (let j = i; j < end; j++) {
         if (src.charCodeAt(j) === 10) {
           line++;
@@ -180,12 +182,12 @@ export function tokenize(file: SourceFile, assembly = false): Token[] {
       if (j > n) j = n;
       if (!closed) {
         const t = make('other', start, Math.min(j, n));
-        t.bad = qc === 34 ? 'missing terminating " character' : "missing terminating ' character";
+        t.bad = ccMessage(qc === 34 ? 'cc.missing-terminating-double-quote' : 'cc.missing-terminating-quote');
         i = Math.min(j, n);
         continue;
       }
       const t = make(qc === 34 ? 'str' : 'char', start, j);
-      if (q !== i) t.bad = `${src.slice(i, q)}-prefixed (wide) literals are not supported`;
+      if (q !== i) t.bad = ccMessage('cc.prefixed-literal', { prefix: src.slice(i, q) });
       i = j;
       continue;
     }
@@ -212,7 +214,7 @@ export function tokenize(file: SourceFile, assembly = false): Token[] {
     i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
     const t = make('other', start, i);
     const shown = c < 32 || c === 127 ? `\\x${c.toString(16).padStart(2, '0')}` : t.text;
-    t.bad = `stray '${shown}' in program`;
+    t.bad = ccMessage('cc.stray', { char: shown });
   }
   toks.push({ kind: 'eof', text: '', file, line, col: i - lineStart + 1, bol: true, space: false, hide: null });
   return toks;
@@ -220,7 +222,7 @@ export function tokenize(file: SourceFile, assembly = false): Token[] {
 
 /** Raise the error an 'other' token carries (or a generic one). */
 export function badToken(t: Token): never {
-  throw new CompileError(t, t.bad ?? `unexpected '${t.text}'`);
+  throw new CompileError(t, t.bad ?? ccMessage('cc.unexpected', { token: t.text }));
 }
 
 // ----------------------------------------------------------------------------
@@ -257,8 +259,8 @@ export function decodeEscapes(body: string, at: Pos): number[] {
         v = v * 16 + parseInt(body[j], 16);
         j++;
       }
-      if (j === i + 1) fail(at, '\\x used with no following hex digits');
-      if (v > 255) fail(at, 'hex escape sequence out of range');
+      if (j === i + 1) fail(at, 'cc.hex-escape-no-digits');
+      if (v > 255) fail(at, 'cc.hex-escape-out-of-range');
       out.push(v);
       i = j - 1;
     } else if (e >= '0' && e <= '7') {
@@ -268,13 +270,13 @@ export function decodeEscapes(body: string, at: Pos): number[] {
         v = v * 8 + (body.charCodeAt(j) - 48);
         j++;
       }
-      if (v > 255) fail(at, 'octal escape sequence out of range');
+      if (v > 255) fail(at, 'cc.octal-escape-out-of-range');
       out.push(v);
       i = j - 1;
     } else if (e !== undefined && e in simple) {
       out.push(simple[e]);
     } else {
-      fail(at, `unknown escape sequence '\\${e ?? ''}'`);
+      fail(at, 'cc.unknown-escape', { escape: e ?? '' });
     }
   }
   return out;
@@ -284,8 +286,8 @@ export function decodeEscapes(body: string, at: Pos): number[] {
 export function charLiteralValue(t: Token): number {
   if (t.bad) badToken(t);
   const bytes = decodeEscapes(t.text.slice(1, -1), t);
-  if (bytes.length === 0) fail(t, 'empty character constant');
-  if (bytes.length > 4) fail(t, 'character constant too long');
+  if (bytes.length === 0) fail(t, 'cc.empty-char-constant');
+  if (bytes.length > 4) fail(t, 'cc.char-constant-too-long');
   // Multi-character constants are big-endian packed as in gcc; one char is sign-extended.
   if (bytes.length === 1) return (bytes[0] << 24) >> 24;
   let v = 0;

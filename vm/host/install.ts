@@ -33,6 +33,8 @@ import type { Machine } from './machine.js';
 import { namesByValue, type SourceReader } from './header-defines.js';
 import { KERNEL_INCLUDE } from './manifest.js';
 import { HOSTFILE_STATE } from '../isa/machine.js';
+import { errnoMessage, installMessage, installText } from './install-messages.js';
+import type { InstallMessage } from './install-messages.js';
 
 export type InstallFailure = {
   ok: false;
@@ -42,8 +44,10 @@ export type InstallFailure = {
    */
   errno: number;
   reason: 'refused' | 'busy' | 'too-large' | 'no-answer' | 'stopped';
-  /** Says what happened, in words a user of the editor understands. */
+  /** Says what happened, in words a user of the editor understands (English). */
   message: string;
+  /** The same as a catalogue message (install-messages.ts), for the page to say in its language. */
+  said: InstallMessage;
 };
 
 export type InstallResult = { ok: true; path: string; size: number; cycle: number } | InstallFailure;
@@ -54,18 +58,6 @@ export interface InstallOptions {
   /** Cycles per run() call while waiting (default 2e6). */
   slice?: number;
 }
-
-/** What a user is told for the kernel's answers, by errno name (kernel/install.c's list). */
-const MESSAGES: Record<string, string> = {
-  EINVAL: 'only a file directly in /bin can be installed: the path must be /bin/NAME',
-  ENAMETOOLONG: 'the name is too long for a directory entry (at most 27 bytes; the path at most 127)',
-  EISDIR: 'it is a directory',
-  EEXIST: 'it exists and is not a regular file',
-  ENOSPC: 'no space left in the machine\'s memory for the file; the old file, if there was one, is kept',
-  EFBIG: 'the file is too large for the ramfs',
-  ENOTDIR: 'a part of the path is not a directory',
-  ENOENT: 'the directory does not exist',
-};
 
 export class Installer {
   private readonly errnoNames: Map<number, string>;
@@ -97,7 +89,7 @@ export class Installer {
     mem.set(name, 0);
     mem.set(bytes, at);
     const rc = core.hostFileSubmit(name.length, bytes.length);
-    if (rc !== 0) return fail(0, rc === 1 ? 'busy' : 'too-large', `${path}: the channel refused the request (${rc})`);
+    if (rc !== 0) return fail(0, rc === 1 ? 'busy' : 'too-large', installMessage('install.channel-refused', { path, rc: String(rc) }));
     const cycle = this.machine.cycles;
     this.watch(path, bytes.length, cycle);
     return { ok: true, cycle };
@@ -107,13 +99,13 @@ export class Installer {
   refusal(path: string, bytes: Uint8Array): InstallFailure | undefined {
     const core = this.machine.core;
     if (core.hostFileState() === HOSTFILE_STATE.PENDING) {
-      return fail(0, 'busy', 'another install is still waiting for the kernel');
+      return fail(0, 'busy', installMessage('install.busy'));
     }
     const name = new TextEncoder().encode(path);
-    if (name.length === 0) return fail(0, 'refused', `the path is empty: ${MESSAGES.EINVAL}`);
+    if (name.length === 0) return fail(0, 'refused', installMessage('install.empty-path', { why: installMessage('install.errno.EINVAL') }));
     const at = (name.length + 3) & ~3;
     if (at + bytes.length > core.hostFileCapacity()) {
-      return fail(0, 'too-large', `${path}: ${bytes.length} bytes is more than the channel takes (${this.capacity(path)} bytes)`);
+      return fail(0, 'too-large', installMessage('install.too-large', { path, size: String(bytes.length), capacity: String(this.capacity(path)) }));
     }
     return undefined;
   }
@@ -135,15 +127,16 @@ export class Installer {
     if (!req) return undefined;
     this.pending = undefined;
     if (state !== HOSTFILE_STATE.ANSWERED) {
-      return fail(0, 'stopped', `${req.path}: the request was dropped (the CPU was reset, or the machine restored to a snapshot from before it)`);
+      return fail(0, 'stopped', installMessage('install.dropped', { path: req.path }));
     }
     const answer = core.hostFileResult() | 0;
     if (answer === 0) return { ok: true, path: req.path, size: req.size, cycle: req.cycle };
-    if (answer > 0) return fail(0, 'refused', `${req.path}: the kernel gave a meaningless answer (${answer})`);
+    if (answer > 0) return fail(0, 'refused', installMessage('install.meaningless', { path: req.path, answer: String(answer) }));
     const errno = -answer;
     const name = this.errnoNames.get(errno);
-    const text = (name && MESSAGES[name]) ?? `error ${name ?? errno}`;
-    return fail(errno, 'refused', `cannot install ${req.path}: ${text}${name ? ` (${name})` : ''}`);
+    if (name === undefined) return fail(errno, 'refused', installMessage('install.refused-unknown', { path: req.path, errno: String(errno) }));
+    const why = errnoMessage(name) ?? installMessage('install.errno-other', { errno: name });
+    return fail(errno, 'refused', installMessage('install.refused', { path: req.path, why, errno: name }));
   }
 
   /** Submit, then run the machine until the kernel answers (see the file's comment). */
@@ -158,9 +151,7 @@ export class Installer {
       if (answer) return answer;
       const spent = this.machine.cycles - start;
       if (spent >= maxCycles) {
-        return fail(0, 'no-answer',
-          `${path}: the kernel did not answer within ${maxCycles} cycles (does it have the host file channel's driver?); ` +
-          'the request is still pending');
+        return fail(0, 'no-answer', installMessage('install.no-answer', { path, cycles: String(maxCycles) }));
       }
       const info = this.machine.run(Math.min(slice, maxCycles - spent));
       const late = this.poll();
@@ -169,13 +160,12 @@ export class Installer {
         case 'halt':
         case 'exit':
         case 'shutdown':
-          return fail(0, 'stopped', `${path}: the machine stopped (${info.reason}) before the kernel answered`);
+          return fail(0, 'stopped', installMessage('install.stopped', { path, reason: info.reason }));
         case 'idle':
-          return fail(0, 'no-answer',
-            `${path}: the machine is idle and the kernel did not answer (no driver for the host file channel, or its IRQ is masked)`);
+          return fail(0, 'no-answer', installMessage('install.idle', { path }));
         case 'breakpoint':
         case 'stop-request':
-          return fail(0, 'stopped', `${path}: the machine stopped (${info.reason}) before the kernel answered; the request is still pending`);
+          return fail(0, 'stopped', installMessage('install.stopped-pending', { path, reason: info.reason }));
         default:
           break;
       }
@@ -190,6 +180,6 @@ export function installFile(
   return new Installer(machine, read).install(path, bytes, opts);
 }
 
-function fail(errno: number, reason: InstallFailure['reason'], message: string): InstallFailure {
-  return { ok: false, errno, reason, message };
+function fail(errno: number, reason: InstallFailure['reason'], said: InstallMessage): InstallFailure {
+  return { ok: false, errno, reason, message: installText(said), said };
 }

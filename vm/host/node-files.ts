@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { SourceReader } from './header-defines.js';
 import { BuildError, SystemBuild, buildSystem, buildUserProgram } from './system-build.js';
 import { binNameProblem, userElfProblem } from './user-elf.js';
+import { installText } from './install-messages.js';
 import { readCachedSystem, systemKey, writeCachedSystem } from './system-cache.js';
 
 /** The repository's root (this file is vm/host/node-files.ts). */
@@ -87,13 +88,13 @@ function assemblyProgram(file: string, text: string, read: SourceReader): Uint8A
 export function programFromFile(file: string, read: SourceReader = nodeReader()): { name: string; elf: Uint8Array } {
   const name = basename(file).replace(/\.[^.]*$/, '');
   const nameProblem = binNameProblem(name);
-  if (nameProblem) throw new BuildError([`${file}: ${nameProblem}`]);
+  if (nameProblem) throw new BuildError([`${file}: ${installText(nameProblem)}`]);
   if (file.endsWith('.c')) {
     return { name, elf: buildUserProgram([{ path: resolve(file), text: readFileSync(file, 'utf8') }], read) };
   }
   if (ASSEMBLY.test(file)) return { name, elf: assemblyProgram(file, readFileSync(file, 'utf8'), read) };
   const elf = new Uint8Array(readFileSync(file));
   const problem = userElfProblem(elf);
-  if (problem) throw new BuildError([`${file}: ${problem} (--add takes a .c file, a .s or .asm file, or a program built with glassbox cc)`]);
+  if (problem) throw new BuildError([`${file}: ${installText(problem)} (--add takes a .c file, a .s or .asm file, or a program built with glassbox cc)`]);
   return { name, elf };
 }

@@ -22,6 +22,7 @@ import { CodeMap, hex } from './code-map.js';
 import { placeOf } from './goals.js';
 import type { Goal } from './goals.js';
 import { SwitchPoints } from './switch-points.js';
+import { noteText } from './notes.js';
 import { ReverseTarget, TargetContext, codeInfo, reverseUntil, untilFlush } from './reverse-targets.js';
 import { DebugContext, RunTarget, StepKind, goalMachineOf, planStep, runToGoal } from './step-commands.js';
 
@@ -188,10 +189,10 @@ export class Debugger {
       return 'goal' in plan ? this.follow(plan.goal) : this.stepi(1);
     }
     const plan = planStep(kind, this.ctx);
-    if ('refused' in plan) throw new MachineError(plan.refused);
+    if ('refused' in plan) throw new MachineError(noteText(plan.refused), plan.refused);
     if ('oneInstruction' in plan) {
       const note = this.stepi(1);
-      return note || plan.oneInstruction;
+      return note || noteText(plan.oneInstruction);
     }
     return this.follow(plan.goal);
   }
@@ -205,7 +206,7 @@ export class Debugger {
 
   untilNext(target: RunTarget): string {
     const goal = runToGoal(target, this.ctx);
-    if (typeof goal === 'string') throw new MachineError(goal);
+    if ('refused' in goal) throw new MachineError(noteText(goal.refused), goal.refused);
     return this.follow(goal);
   }
 
@@ -218,7 +219,7 @@ export class Debugger {
         const prev = placeOf(this.ctx.goalMachine);
         const r = this.stepOnce();
         const note = goal.afterStep(prev);
-        if (note) return note;
+        if (note) return noteText(note);
         if (r === 'breakpoint' && this.breakpointAt(m.eip)) return this.breakpointNote();
         if (r !== 'budget' && r !== 'breakpoint') return stopNote(r);
         continue;
@@ -228,12 +229,12 @@ export class Debugger {
       if (r.reason === 'breakpoint') {
         if (goal.breakpoints().includes(m.eip)) {
           const note = goal.atBreakpoint();
-          if (note) return note;
+          if (note) return noteText(note);
         }
         if (this.breakpointAt(m.eip)) return this.breakpointNote();
       } else if (r.reason !== 'budget') return stopNote(r.reason);
     }
-    return `stopped after ${this.maxCycles} cycles (${goal.description})`;
+    return `stopped after ${this.maxCycles} cycles (${noteText(goal.description)})`;
   }
 
   // --------------------------------------------------------------------------
@@ -274,12 +275,12 @@ export class Debugger {
 
   /** Back to the previous switch, fork, exec, exit, system call, switch step or TLB flush (reverse-targets.ts). */
   reverseUntil(target: ReverseTarget): string {
-    return reverseUntil(this.targets, target);
+    return noteText(reverseUntil(this.targets, target));
   }
 
   /** On to the next TLB flush (reverse-targets.ts): an event, not a code address, so no goal reaches it. */
   untilFlush(): string {
-    return untilFlush(this.targets, this.maxCycles);
+    return noteText(untilFlush(this.targets, this.maxCycles));
   }
 
   private get targets(): TargetContext {

@@ -6,7 +6,7 @@
 // temporary breakpoints is reached (returning from a call, reaching a kernel
 // function). The run loop asks `wants()` before each move, calls
 // `afterStep()` after a single step and `atBreakpoint()` when the core stops
-// at one of `breakpoints()`; a returned string ends the goal with that note.
+// at one of `breakpoints()`; a returned note (notes.ts) ends the goal.
 //
 // Stepping stays in the code it started in: a step from user mode that
 // enters the kernel (timer interrupt, system call, fault) runs at speed
@@ -15,6 +15,8 @@
 
 import { decode } from '../../isa/encoding.js';
 import type { Program } from '../program.js';
+import { note } from './notes.js';
+import type { Note } from './notes.js';
 
 /** The bit of the machine goals look at. */
 export interface GoalMachine {
@@ -41,16 +43,18 @@ export interface Place {
 }
 
 export type Decision = 'step' | 'run';
-export type GoalResult = string | undefined;
+export type GoalResult = Note | undefined;
 
 export interface Goal {
   /** Shown while the goal runs ("stepping over a call", …). */
-  readonly description: string;
+  readonly description: Note;
   wants(): Decision;
   breakpoints(): number[];
   afterStep(prev: Place): GoalResult;
   atBreakpoint(): GoalResult;
 }
+
+const isGoal = (r: Note | Goal): r is Goal => 'wants' in r;
 
 /** The machine's position and the instruction about to execute. */
 export function placeOf(m: GoalMachine): Place {
@@ -111,8 +115,8 @@ export class LineGoal implements Goal {
     };
   }
 
-  get description(): string {
-    return this.over ? 'stepping over a line' : 'stepping a line';
+  get description(): Note {
+    return note(this.over ? 'debug.stepping-over-line' : 'debug.stepping-line');
   }
 
   /** Does eip have a source line here? (Programs without line info make this a single instruction step.) */
@@ -159,7 +163,7 @@ export class LineGoal implements Goal {
         this.returning = new ReturnPhase(m, [(prev.eip + prev.length) >>> 0], prev.esp, prev.cr3, prev.cpl);
         return undefined;
       }
-      if (++this.noLineSteps > 10_000) return `no source line: stopped at ${hex(m.eip)}`;
+      if (++this.noLineSteps > 10_000) return note('debug.no-source-line', { addr: hex(m.eip) });
       return undefined;
     }
     return this.checkLine(pos, prev.eip);
@@ -170,7 +174,7 @@ export class LineGoal implements Goal {
     if (!pos.rowStart) return undefined;
     const moved = pos.line !== this.start.line || pos.file !== this.start.file || pos.fn !== this.start.fn;
     const jumpedBack = prevEip !== undefined && (this.m.eip >>> 0) <= prevEip;
-    return moved || jumpedBack ? `${pos.file}:${pos.line}` : undefined;
+    return moved || jumpedBack ? note('debug.line', { file: pos.file, line: String(pos.line) }) : undefined;
   }
 
   atBreakpoint(): GoalResult {
@@ -184,24 +188,24 @@ export class LineGoal implements Goal {
 /** Step out: run until the current function returns to its caller (ebp frame). */
 export class StepOutGoal implements Goal {
   private readonly phase: ReturnPhase;
-  readonly description = 'running to the caller';
+  readonly description = note('debug.running-to-caller');
 
   constructor(
     private readonly m: GoalMachine,
     readonly returnAddress: number,
     frameEsp: number,
-    private readonly note: (eip: number) => string,
+    private readonly arrived: (eip: number) => Note,
   ) {
     this.phase = new ReturnPhase(m, [returnAddress >>> 0], frameEsp >>> 0, m.getCr(3) >>> 0, m.cpl);
   }
 
   /** From the ebp chain: returns to [ebp+4] with esp = ebp + 8. Undefined when the frame is unreadable. */
-  static fromFrame(m: GoalMachine, note: (eip: number) => string): StepOutGoal | undefined {
+  static fromFrame(m: GoalMachine, arrived: (eip: number) => Note): StepOutGoal | undefined {
     const ebp = m.getReg('ebp') >>> 0;
     const { bytes, mapped } = m.readVirt(ebp, 8);
     if (ebp === 0 || mapped.includes(false)) return undefined;
     const ret = new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
-    return new StepOutGoal(m, ret, ebp + 8, note);
+    return new StepOutGoal(m, ret, ebp + 8, arrived);
   }
 
   wants(): Decision {
@@ -217,7 +221,7 @@ export class StepOutGoal implements Goal {
   }
 
   atBreakpoint(): GoalResult {
-    return this.phase.reached(this.m) ? this.note(this.m.eip >>> 0) : undefined;
+    return this.phase.reached(this.m) ? this.arrived(this.m.eip >>> 0) : undefined;
   }
 }
 
@@ -231,9 +235,9 @@ export class BreakGoal implements Goal {
   private next: Goal | undefined;
 
   constructor(
-    readonly description: string,
+    readonly description: Note,
     private readonly addrs: number[],
-    private readonly accept: () => string | Goal | undefined,
+    private readonly accept: () => Note | Goal | undefined,
   ) {}
 
   wants(): Decision {
@@ -251,7 +255,7 @@ export class BreakGoal implements Goal {
   atBreakpoint(): GoalResult {
     if (this.next) return this.next.atBreakpoint();
     const r = this.accept();
-    if (typeof r === 'string' || r === undefined) return r;
+    if (r === undefined || !isGoal(r)) return r;
     this.next = r;
     return undefined;
   }

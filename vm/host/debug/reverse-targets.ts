@@ -13,7 +13,6 @@
 //    the same search runs ahead in slices and goes back to the event.
 
 import type { Machine } from '../machine.js';
-import { MachineError } from '../machine-error.js';
 import type { Program } from '../program.js';
 import type { KernelNames } from '../kernel-events.js';
 import type { MachineEvent } from '../event-ring.js';
@@ -21,6 +20,8 @@ import type { CodeInfo, Reverse } from '../timetravel/reverse.js';
 import type { CodeMap } from './code-map.js';
 import type { RunTarget } from './step-commands.js';
 import type { SwitchPoints } from './switch-points.js';
+import { note, noteError } from './notes.js';
+import type { Note } from './notes.js';
 
 /** What "back to the previous …" can go to. */
 export type ReverseTarget = RunTarget | 'flush';
@@ -46,42 +47,43 @@ function readVirt32(m: Machine, va: number): number {
 }
 
 /** Go back to the previous `target`; returns the stop note, throws (staying) when history holds none. */
-export function reverseUntil(ctx: TargetContext, target: ReverseTarget): string {
+export function reverseUntil(ctx: TargetContext, target: ReverseTarget): Note {
   const { m, reverse, switches, kernel, names } = ctx;
-  const none = (what: string) => new MachineError(`no ${what} since the oldest reachable cycle (${reverse.rec.oldestCycle})`);
-  if (!kernel) throw new MachineError('going back to kernel events needs the kernel (not a bare program)');
+  const none = (what: Note | string) => noteError(note('debug.back.none-since', { what, oldest: String(reverse.rec.oldestCycle) }));
+  if (!kernel) throw noteError(note('debug.back.needs-kernel'));
   switch (target) {
     case 'switch':
     case 'timer':
     case 'switch-step': {
-      if (!switches.available) throw new MachineError('the kernel has no ctxsw_* symbols');
+      if (!switches.available) throw noteError(note('debug.no-ctxsw'));
       const addrs = target === 'switch-step' ? switches.stops : [switches.addresses[0]];
       const accept = target === 'switch' ? (mm: Machine) => (readVirt32(mm, mm.getReg('esp') + 4) & 3) === 3 : () => true;
-      if (reverse.previousStop(addrs, accept) === undefined) throw none(target.replace('-', ' '));
+      const word = note(target === 'switch' ? 'debug.word.switch' : target === 'timer' ? 'debug.word.timer' : 'debug.word.switch-step');
+      if (reverse.previousStop(addrs, accept) === undefined) throw none(word);
       const step = switches.stepAt(m.eip);
-      return step ? `context switch: step ${step}/7` : target;
+      return step ? note('debug.at-switch-step', { step: String(step) }) : word;
     }
     case 'syscall': {
       const entry = kernel.lookup('vector128');
-      if (entry === undefined) throw new MachineError('the kernel has no vector128 (int 0x80 entry)');
-      if (reverse.previousStop([entry]) === undefined) throw none('system call');
+      if (entry === undefined) throw noteError(note('debug.no-vector128'));
+      if (reverse.previousStop([entry]) === undefined) throw none(note('debug.word.system-call'));
       const n = m.getReg('eax');
-      return `system call ${names?.syscalls.get(n) ?? n} (eax=${n})`;
+      return note('debug.back.at-syscall', { name: names?.syscalls.get(n) ?? String(n), n: String(n) });
     }
     case 'fork':
     case 'exec':
     case 'exit': {
       const trace = kernel.lookup('trace');
       const code = [...(names?.trace ?? [])].find(([, name]) => name === target)?.[0];
-      if (trace === undefined || code === undefined) throw new MachineError(`the kernel has no trace() or TR_${target.toUpperCase()}`);
+      if (trace === undefined || code === undefined) throw noteError(note('debug.no-trace', { code: target.toUpperCase() }));
       const found = reverse.previousStop([trace], (mm) => readVirt32(mm, mm.getReg('esp') + 4) === code);
       if (found === undefined) throw none(target);
-      return `${target}: in trace(), called from ${ctx.describe(readVirt32(m, m.getReg('esp')))}`;
+      return note('debug.back.at-event', { target, where: ctx.describe(readVirt32(m, m.getReg('esp'))) });
     }
     case 'flush': {
       const ev = reverse.previousEvent(isFlush);
-      if (!ev) throw none('TLB flush');
-      return `${ev.name} at cycle ${ev.cycles}`;
+      if (!ev) throw none(note('debug.word.tlb-flush'));
+      return note('debug.back.at-flush', { event: ev.name, cycle: String(ev.cycles) });
     }
   }
 }
@@ -91,7 +93,7 @@ export function reverseUntil(ctx: TargetContext, target: ReverseTarget): string 
  * flush event's cycle. Returns the note; when none came, the machine is
  * where the search ended and the note says so.
  */
-export function untilFlush(ctx: TargetContext, maxCycles: number): string {
+export function untilFlush(ctx: TargetContext, maxCycles: number): Note {
   const { m, reverse } = ctx;
   const rec = reverse.rec;
   const start = m.cycles;
@@ -101,11 +103,11 @@ export function untilFlush(ctx: TargetContext, maxCycles: number): string {
     const ev = reverse.eventsBetween(from, to).find((e) => isFlush(e) && e.cycles > start);
     if (ev) {
       rec.goTo(ev.cycles);
-      return `${ev.name} at cycle ${ev.cycles}`;
+      return note('debug.back.at-flush', { event: ev.name, cycle: String(ev.cycles) });
     }
-    if (m.cycles < to) return `no TLB flush: the machine stopped at cycle ${m.cycles}`;
+    if (m.cycles < to) return note('debug.back.flush-stopped', { cycle: String(m.cycles) });
   }
-  return `no TLB flush in ${maxCycles} cycles`;
+  return note('debug.back.no-flush-in', { cycles: String(maxCycles) });
 }
 
 /** Lines and function starts for the line verbs, from a code map (the current process's program). */

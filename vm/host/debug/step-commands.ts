@@ -15,6 +15,8 @@ import type { Program } from '../program.js';
 import type { CodeMap } from './code-map.js';
 import { BreakGoal, LineGoal, StepOutGoal, placeOf } from './goals.js';
 import type { Goal, GoalMachine } from './goals.js';
+import { note } from './notes.js';
+import type { Note } from './notes.js';
 import { KERNBASE } from '../kernel-view.js';
 import type { KernelView } from '../kernel-view.js';
 import type { SwitchPoints } from './switch-points.js';
@@ -37,7 +39,7 @@ export interface DebugContext {
 }
 
 /** What a step does: follow a goal, execute one instruction (and stop with the note), or refuse with the note. */
-export type StepPlan = { goal: Goal } | { oneInstruction: string } | { refused: string };
+export type StepPlan = { goal: Goal } | { oneInstruction: Note } | { refused: Note };
 
 /** The machine as goals see it: a Machine plus the thread on the CPU. */
 export function goalMachineOf(m: Machine, kview: KernelView | undefined): GoalMachine {
@@ -64,15 +66,15 @@ export function planStep(kind: StepKind, ctx: DebugContext): StepPlan {
   if (kind === 'over' && here.mnemonic === 'call' && !hasLine) {
     // No source line here: step over the call instruction itself.
     const ret = (here.eip + here.length) >>> 0;
-    return { goal: new StepOutGoal(m, ret, here.esp, (eip) => `stepped over the call, at ${describe(eip)}`) };
+    return { goal: new StepOutGoal(m, ret, here.esp, (eip) => note('debug.stepped-over-call', { where: describe(eip) })) };
   }
-  if (kind === 'instruction') return { oneInstruction: 'stepped one instruction' };
-  if ((kind === 'line' || kind === 'over') && !hasLine) return { oneInstruction: 'stepped one instruction (no source line here)' };
+  if (kind === 'instruction') return { oneInstruction: note('debug.stepped-instruction') };
+  if ((kind === 'line' || kind === 'over') && !hasLine) return { oneInstruction: note('debug.stepped-instruction-no-line') };
   if (kind === 'out') {
-    const goal = StepOutGoal.fromFrame(m, (eip) => `returned to ${describe(eip)}`);
+    const goal = StepOutGoal.fromFrame(m, (eip) => note('debug.returned-to', { where: describe(eip) }));
     if (!goal || (goal.returnAddress >= KERNBASE) !== (here.eip >= KERNBASE)) {
       // Trap entry code has no frame of its own: ebp still holds the interrupted code's.
-      return { refused: 'no caller frame here to return to (ebp does not belong to this code)' };
+      return { refused: note('debug.no-caller-frame') };
     }
     return { goal };
   }
@@ -80,9 +82,9 @@ export function planStep(kind: StepKind, ctx: DebugContext): StepPlan {
 }
 
 /** The goal that runs to the next `target`, or why there is none. */
-export function runToGoal(target: RunTarget, ctx: DebugContext): Goal | string {
+export function runToGoal(target: RunTarget, ctx: DebugContext): Goal | { refused: Note } {
   const { m, goalMachine: gm, kernel, tracker, kview } = ctx;
-  if (!kernel) return 'run-to needs the kernel (not a bare program)';
+  if (!kernel) return { refused: note('debug.run-to-needs-kernel') };
   const codes = new Map([...(ctx.names?.trace ?? [])].map(([n, name]) => [name, n]));
   const traceFn = kernel.lookup('trace');
   const readVirt32 = (vaddr: number): number => {
@@ -92,40 +94,40 @@ export function runToGoal(target: RunTarget, ctx: DebugContext): Goal | string {
   switch (target) {
     case 'switch':
     case 'timer': {
-      if (!tracker.available) return 'the kernel has no ctxsw_1_interrupt symbol';
-      return new BreakGoal(target === 'switch' ? 'running to the next context switch' : 'running to the next timer interrupt',
+      if (!tracker.available) return { refused: note('debug.no-ctxsw-1') };
+      return new BreakGoal(note(target === 'switch' ? 'debug.running-to-switch' : 'debug.running-to-timer'),
         [tracker.addresses[0]], () => {
-          if (target === 'timer') return 'timer interrupt: switch step 1/7';
+          if (target === 'timer') return note('debug.at-timer');
           // A switch happens when the interrupt came from user mode and another thread is ready.
           const cs = readVirt32(m.getReg('esp') + 4);
           const ready = kview?.readGlobal(m, 'ready_len') ?? kview?.readyQueue(m).length ?? 1;
-          return (cs & 3) === 3 && ready > 0 ? 'context switch: step 1/7 timer interrupt' : undefined;
+          return (cs & 3) === 3 && ready > 0 ? note('debug.at-switch') : undefined;
         });
     }
     case 'switch-step':
-      if (!tracker.available) return 'the kernel has no ctxsw_* symbols';
-      return new BreakGoal('running to the next switch step', tracker.stops, () => {
+      if (!tracker.available) return { refused: note('debug.no-ctxsw') };
+      return new BreakGoal(note('debug.running-to-switch-step'), tracker.stops, () => {
         const step = tracker.stepAt(m.eip >>> 0);
-        return `context switch: step ${step}/7`;
+        return note('debug.at-switch-step', { step: String(step) });
       });
     case 'syscall': {
       const entry = kernel.lookup('vector128');
-      if (entry === undefined) return 'the kernel has no vector128 (int 0x80 entry)';
-      return new BreakGoal('running to the next system call', [entry], () => {
+      if (entry === undefined) return { refused: note('debug.no-vector128') };
+      return new BreakGoal(note('debug.running-to-syscall'), [entry], () => {
         const n = m.getReg('eax');
-        return `system call ${ctx.names?.syscalls.get(n) ?? n} (eax=${n}) from pid ${kview?.currentPid(m) ?? '?'}`;
+        return note('debug.at-syscall-from', { name: ctx.names?.syscalls.get(n) ?? String(n), n: String(n), pid: String(kview?.currentPid(m) ?? '?') });
       });
     }
     case 'fork':
     case 'exec':
     case 'exit': {
       const code = codes.get(target);
-      if (traceFn === undefined || code === undefined) return `the kernel has no trace() or TR_${target.toUpperCase()}`;
-      return new BreakGoal(`running to the next ${target}`, [traceFn], () => {
+      if (traceFn === undefined || code === undefined) return { refused: note('debug.no-trace', { code: target.toUpperCase() }) };
+      return new BreakGoal(note('debug.running-to-event', { target }), [traceFn], () => {
         const esp = m.getReg('esp');
         if (readVirt32(esp + 4) !== code) return undefined;
         // Stop in the C function that recorded the event, just after the trace call.
-        return new StepOutGoal(gm, readVirt32(esp), esp + 4, (eip) => `${target}: stopped in ${ctx.code.describe(eip)}`);
+        return new StepOutGoal(gm, readVirt32(esp), esp + 4, (eip) => note('debug.at-event', { target, where: ctx.code.describe(eip) }));
       });
     }
   }

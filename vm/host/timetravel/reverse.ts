@@ -26,7 +26,7 @@
 // halted the positions are where the halt began and where the timer fires.
 
 import type { Machine } from '../machine.js';
-import { MachineError } from '../machine-error.js';
+import { note, noteError } from '../debug/notes.js';
 import { decodeEvents, oldestInRing, type MachineEvent } from '../event-ring.js';
 import { EVENT_RING_CAPACITY } from '../../isa/machine.js';
 import type { Recorder, RunResult } from './recorder.js';
@@ -132,7 +132,7 @@ export class Reverse {
       } else {
         rec.step();
       }
-      if (m.cycles > to) throw new MachineError(`replay diverged: stepped past cycle ${to} to ${m.cycles}`);
+      if (m.cycles > to) throw noteError(note('debug.back.diverged', { to: String(to), cycle: String(m.cycles) }));
       if (m.cycles === out[out.length - 1].cycle) break; // the machine cannot go on (stopped)
     }
     if (m.cycles !== to) rec.goTo(to);
@@ -209,10 +209,10 @@ export class Reverse {
   }
 
   private backInstructions(n: number): number {
-    if (!(n >= 1)) throw new MachineError('the count must be at least 1');
+    if (!(n >= 1)) throw noteError(note('debug.back.count'));
     const rec = this.rec;
     const to = this.m.cycles;
-    if (to <= rec.oldestCycle) throw new MachineError(`already at the oldest reachable cycle (${rec.oldestCycle})`);
+    if (to <= rec.oldestCycle) throw noteError(note('debug.back.at-oldest', { oldest: String(rec.oldestCycle) }));
     for (const start of this.windowStarts(to)) {
       const positions = this.positionsBetween(start, to);
       if (positions.length >= n || start <= rec.oldestCycle) {
@@ -321,7 +321,7 @@ export class Reverse {
       const total = m.core.eventCount();
       if (total - read > EVENT_RING_CAPACITY) {
         // More events than the ring holds in one slice: go back and read in smaller ones.
-        if (slice === 1) throw new MachineError('more events in one instruction than the ring holds');
+        if (slice === 1) throw noteError(note('debug.back.ring-overflow'));
         rec.goTo(sliceStart);
         read = m.core.eventCount();
         slice = Math.max(1, slice >> 2);
@@ -349,10 +349,10 @@ export class Reverse {
   }
 
   private backLine(over: boolean): string {
-    if (!this.code) throw new MachineError('no line information');
+    if (!this.code) throw noteError(note('debug.back.no-line-info'));
     const rec = this.rec;
     const to = this.m.cycles;
-    if (to <= rec.oldestCycle) throw new MachineError(`already at the oldest reachable cycle (${rec.oldestCycle})`);
+    if (to <= rec.oldestCycle) throw noteError(note('debug.back.at-oldest', { oldest: String(rec.oldestCycle) }));
     for (const start of this.windowStarts(to)) {
       const positions = this.positionsBetween(start, to);
       const cur = this.here();
@@ -363,12 +363,12 @@ export class Reverse {
         rec.goTo(target.position.cycle);
         return target.position.line!;
       }
-      if (exhausted) throw new MachineError('no earlier line in the recorded history');
+      if (exhausted) throw noteError(note('debug.back.no-earlier-line'));
       if (to - start >= MAX_WINDOW) {
-        throw new MachineError('the previous line began more than 4 M cycles ago; use reverse-finish or reverse-continue');
+        throw noteError(note('debug.back.line-too-far'));
       }
     }
-    throw new MachineError('no earlier line in the recorded history');
+    throw noteError(note('debug.back.no-earlier-line'));
   }
 
   /**
@@ -385,14 +385,14 @@ export class Reverse {
     const m = this.m;
     const cur = this.here();
     const { bytes, mapped } = m.readVirt(cur.top, 4);
-    if (mapped.includes(false)) throw new MachineError(`no frame here: the return address slot 0x${hex(cur.top)} is not mapped`);
+    if (mapped.includes(false)) throw noteError(note('debug.back.no-frame', { addr: hex(cur.top) }));
     const ret = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
     const call = callBefore(m, ret);
-    if (call === undefined) throw new MachineError(`no call instruction before the return address 0x${hex(ret)}`);
+    if (call === undefined) throw noteError(note('debug.back.no-call', { addr: hex(ret) }));
     const cr3 = m.getCr(3);
     const esp = (cur.top + 4) >>> 0;
     const found = this.lastStop([call], (mm) => mm.getReg('esp') === esp && mm.getCr(3) === cr3 && mm.cpl === cur.cpl);
-    if (found === undefined) throw new MachineError('the call into this function is before the oldest reachable cycle');
+    if (found === undefined) throw noteError(note('debug.back.call-too-old'));
     return call;
   }
 }

@@ -7,6 +7,8 @@ import { buildProgram } from '../../../vm/cc/build.js';
 import { LIBC_INCLUDE } from '../../../vm/cc/libc.js';
 import { BuildOutcome, CompilerApi, HeaderFile, programName } from '../shared/build-protocol.js';
 import { parseDiagnostics } from '../shared/diagnostics.js';
+import { translateMessage } from '../shared/i18n/i18n.js';
+import type { Message } from '../shared/i18n/i18n.js';
 import { fetchImage } from '../shared/image.js';
 
 export class Compiler implements CompilerApi {
@@ -26,13 +28,15 @@ export class Compiler implements CompilerApi {
     const named = programName(fileName);
     if ('error' in named) {
       const errors = [named.error];
-      return { ok: false, errors, diagnostics: parseDiagnostics(errors), ms: performance.now() - started };
+      return { ok: false, errors, diagnostics: parseDiagnostics(errors, new Map([[named.error, named.said]])), ms: performance.now() - started };
     }
     const r = buildProgram({ sources: [{ path: fileName, text }], runtime: 'kernel', readFile: (p) => this.texts.get(p) });
     const ms = performance.now() - started;
     if (!r.elf) {
-      const errors = r.errors.length ? r.errors : ['the build produced no program and no message'];
-      return { ok: false, errors, diagnostics: parseDiagnostics(errors), ms };
+      if (r.errors.length) return { ok: false, errors: r.errors, diagnostics: parseDiagnostics(r.errors, r.messages), ms };
+      const said: Message = { key: 'editor.build-empty' };
+      const errors = [translateMessage('en', said)];
+      return { ok: false, errors, diagnostics: parseDiagnostics(errors, new Map([[errors[0], said]])), ms };
     }
     return { ok: true, name: named.name, elf: r.elf, ms };
   }

@@ -4,6 +4,8 @@
 
 import type { Diagnostic } from './diagnostics.js';
 import type { SourceText } from './protocol.js';
+import { translateMessage } from './i18n/i18n.js';
+import type { Message } from './i18n/i18n.js';
 
 /** A program ready to go into /bin: from a build, or an uploaded ELF. */
 export interface ReadyProgram {
@@ -36,10 +38,11 @@ export interface CompilerApi {
 
 const FILE_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,27}\.c$/;
 
-/** The /bin name of a C file's program, or why the file name cannot be one. */
-export function programName(fileName: string): { name: string } | { error: string } {
+/** The /bin name of a C file's program, or why the file name cannot be one (in English, and as a message the page translates). */
+export function programName(fileName: string): { name: string } | { error: string; said: Message } {
   if (!FILE_NAME.test(fileName)) {
-    return { error: `"${fileName}" is not a usable file name: a letter or _, then letters, digits, _ or -, at most 28 before ".c" (e.g. myfork.c)` };
+    const said: Message = { key: 'editor.bad-file-name', params: { name: fileName } };
+    return { error: translateMessage('en', said), said };
   }
   return { name: fileName.slice(0, -2) };
 }

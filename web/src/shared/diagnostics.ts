@@ -5,6 +5,10 @@
 // Editor can mark: a line and column in the user's file, and the character
 // range they cover in its text.
 
+import { isMessage } from './i18n/i18n.js';
+import type { Message } from './i18n/i18n.js';
+import type { Message as HostMessage } from '../../../vm/text/message.js';
+
 export interface Diagnostic {
   /** The file the compiler named (the user's own, or a header). */
   file: string;
@@ -14,18 +18,32 @@ export interface Diagnostic {
   message: string;
   /** The whole report as the compiler wrote it (quoted line and caret included). */
   text: string;
+  /** The message as a catalogue message (vm/cc/messages.ts), when the compiler gave one: the page shows it in its language. */
+  said?: Message;
 }
 
 const HEAD = /^(.+?):(\d+):(\d+): (.*)$/;
 
-/** Parse the compiler's error list. */
-export function parseDiagnostics(errors: readonly string[]): Diagnostic[] {
+/** Parse the compiler's error list; `messages` gives the catalogue message of each error it has one for. */
+export function parseDiagnostics(errors: readonly string[], messages?: ReadonlyMap<string, HostMessage>): Diagnostic[] {
   return errors.map((text) => {
     const first = text.split('\n')[0];
     const m = HEAD.exec(first);
-    if (!m) return { file: '', line: 0, col: 0, message: first, text };
-    return { file: m[1], line: Number(m[2]), col: Number(m[3]), message: m[4], text };
+    const said = messages?.get(text);
+    const d: Diagnostic = m ? { file: m[1], line: Number(m[2]), col: Number(m[3]), message: m[4], text } : { file: '', line: 0, col: 0, message: first, text };
+    return said && isMessage(said) ? { ...d, said } : d;
   });
+}
+
+/**
+ * The whole report with its message in other words (the page's language):
+ * `file:line:col: ` and the quoted line with its caret stay as the
+ * compiler wrote them.
+ */
+export function diagnosticText(d: Diagnostic, message: string): string {
+  const nl = d.text.indexOf('\n');
+  const rest = nl < 0 ? '' : d.text.slice(nl);
+  return (d.line > 0 ? `${d.file}:${d.line}:${d.col}: ${message}` : message) + rest;
 }
 
 /**

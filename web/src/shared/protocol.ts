@@ -341,7 +341,8 @@ export interface SourceText {
 }
 
 /** What installing a program into /bin of the running machine came to. */
-export type InstallOutcome = { ok: true; path: string; size: number; cycle: number } | { ok: false; message: string };
+/** An install's result; a failure says why as a message the page translates (vm/host/install-messages.ts, the page's app.install.*). */
+export type InstallOutcome = { ok: true; path: string; size: number; cycle: number } | { ok: false; message: Message };
 
 /** A command line typed into the guest's shell and what it printed until the prompt came back. */
 export interface CommandRun {

@@ -40,7 +40,7 @@ import { startCompiler } from './compiler-client.js';
 import { button, el, localize } from './dom.js';
 import { hardwareFromQuery, queryWithHardware } from './hardware-url.js';
 import type { MessageKey } from '../shared/i18n/i18n.js';
-import { applyToDocument, onLangChange, t } from './locale.js';
+import { applyToDocument, onLangChange, t, translateMessage } from './locale.js';
 import { guardPage } from './page-guard.js';
 import { ShortcutHelp } from './shortcut-help.js';
 import { carriesShare } from './share-key.js';
@@ -279,7 +279,7 @@ class App implements AppContext {
     if (!this.api) return { ok: false, message: () => t('app.install.no-machine') };
     try {
       const r = await this.api.install(p.name, p.elf, p.sources);
-      if (!r.ok) return { ok: false, message: () => r.message };
+      if (!r.ok) return { ok: false, message: () => translateMessage(r.message) };
       return { ok: true, message: () => t('app.install.done', { path: r.path, name: p.name }) };
     } catch (e) {
       const error = message(e);

@@ -24,6 +24,7 @@ import { DEFAULT_HARDWARE, HardwareError, hardwarePairs, machineOptions, parseHa
 import type { HardwareConfig } from '../../../vm/host/hardware.js';
 import { Machine } from '../../../vm/host/machine.js';
 import { Program } from '../../../vm/host/program.js';
+import { readElf } from '../../../vm/asm/elf.js';
 import { fetchImage } from '../shared/image.js';
 import type { SystemImage } from '../shared/image.js';
 import type {
@@ -43,6 +44,7 @@ import { cpuView, emptyCpu } from './view-builders.js';
 import { DEFAULT_BUDGET_MIB } from './time-travel.js';
 import { restoredSession } from './session.js';
 import { MachineError } from '../../../vm/host/machine-error.js';
+import type { Note } from '../../../vm/host/debug/notes.js';
 import { SessionError, decodeSession, encodeSession } from '../../../vm/host/timetravel/session-file.js';
 import { stateHash } from '../../../vm/host/timetravel/state.js';
 
@@ -141,7 +143,7 @@ export class Emulator implements EmulatorApi {
   runTo(target: RunTarget): void {
     if (!this.session || !this.loop.canRun()) return;
     const goal = runToGoal(target, this.session);
-    if (typeof goal === 'string') this.loop.refuse({ key: 'note.debugger', params: { text: goal } });
+    if ('refused' in goal) this.loop.refuse(goal.refused);
     else this.loop.startGoal(goal);
   }
 
@@ -201,12 +203,14 @@ export class Emulator implements EmulatorApi {
 
   async install(name: string, elf: Uint8Array, sources: SourceText[] = []): Promise<InstallOutcome> {
     const session = this.session;
-    if (!session || session.target.kind !== 'kernel') return { ok: false, message: 'programs install into the kernel\'s /bin: boot the kernel first' };
+    if (!session || session.target.kind !== 'kernel') return { ok: false, message: { key: 'app.install.no-kernel' } };
+    const elfProblem = readElf(elf);
+    if (!elfProblem.ok) return { ok: false, message: { key: 'app.install.not-a-program', params: { name, why: elfProblem.said } } };
     let program: Program;
     try {
       program = Program.fromElf(name, elf);
     } catch (e) {
-      return { ok: false, message: `not a program: ${e instanceof Error ? e.message : String(e)}` };
+      return { ok: false, message: { key: 'app.install.unreadable', params: { error: e instanceof Error ? e.message : String(e) } } };
     }
     const loop = this.loop;
     const texts = this.library?.image.texts;
@@ -304,7 +308,7 @@ export class Emulator implements EmulatorApi {
   }
 
   /** Move the machine in time with `move`; a move that finds nowhere to go says why, and the machine stays. */
-  private travel(move: (tt: NonNullable<Session['tt']>) => string): void {
+  private travel(move: (tt: NonNullable<Session['tt']>) => Note): void {
     const session = this.session;
     const tt = session?.tt;
     if (!session || !tt || this.loop.status === 'loading' || this.loop.status === 'error') return;
@@ -320,8 +324,9 @@ export class Emulator implements EmulatorApi {
         this.loop.fail(e);
         return;
       }
-      if (this.m!.cycles !== before) this.loop.land(e.message);
-      else this.loop.refuse(debuggerNote(e.message));
+      const why = debuggerNote(e.said ?? e.message, e.message);
+      if (this.m!.cycles !== before) this.loop.land(why);
+      else this.loop.refuse(why);
     }
   }
 

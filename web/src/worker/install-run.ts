@@ -11,6 +11,7 @@
 // the session ends or the machine stops for good first.
 
 import { Installer } from '../../../vm/host/install.js';
+import { installMessage } from '../../../vm/host/install-messages.js';
 import type { Machine } from '../../../vm/host/machine.js';
 import type { InstallOutcome } from '../shared/protocol.js';
 
@@ -37,7 +38,7 @@ export function installProgram(stage: InstallStage, name: string, elf: Uint8Arra
   const installer = new Installer(stage.m, stage.read);
   const path = `/bin/${name}`;
   const refused = installer.refusal(path, elf);
-  if (refused) return Promise.resolve({ ok: false, message: refused.message });
+  if (refused) return Promise.resolve({ ok: false, message: refused.said });
   stage.queue(path, elf);
   stage.run();
   const t0 = performance.now();
@@ -51,11 +52,11 @@ export function installProgram(stage: InstallStage, name: string, elf: Uint8Arra
       }
       const answer = watching ? installer.poll() : undefined;
       if (answer) {
-        resolve(answer.ok ? answer : { ok: false, message: answer.message });
+        resolve(answer.ok ? answer : { ok: false, message: answer.said });
       } else if (stage.stopped()) {
-        resolve({ ok: false, message: `${path}: the machine stopped before the kernel answered` });
+        resolve({ ok: false, message: installMessage('install.stopped-unanswered', { path }) });
       } else if (performance.now() - t0 > ANSWER_MS) {
-        resolve({ ok: false, message: `${path}: the kernel did not answer in ${ANSWER_MS / 1000} s` });
+        resolve({ ok: false, message: installMessage('install.timeout', { path, seconds: String(ANSWER_MS / 1000) }) });
       } else {
         setTimeout(check, POLL_MS);
       }

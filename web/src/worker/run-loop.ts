@@ -19,14 +19,19 @@ import { placeOf } from './goals.js';
 import type { Goal, GoalMachine } from './goals.js';
 import { Pacer, SLICE_MS, STEP_THRESHOLD, SliceSize } from './pacing.js';
 import type { StepPlan } from './step-commands.js';
+import { isMessage } from '../shared/i18n/i18n.js';
 import type { Message } from '../shared/i18n/i18n.js';
+import type { Message as HostMessage } from '../../../vm/text/message.js';
 
 /**
  * A note from vm/host/debug (a step's or a goal's words, shared with the
- * terminal debugger, which prints them in English): shown as written.
+ * terminal debugger, which prints them in English): passed on as the host
+ * made it, a key the page translates (i18n.ts). A host text that is not a
+ * catalogue message (an internal error's English: `english`) is shown as written.
  */
-export function debuggerNote(text: string): Message {
-  return { key: 'note.debugger', params: { text } };
+export function debuggerNote(said: HostMessage | string, english = typeof said === 'string' ? said : said.key): Message {
+  if (typeof said !== 'string' && isMessage(said)) return said;
+  return { key: 'note.debugger', params: { text: english } };
 }
 
 /** Instructions a stepping goal looks at per move before the loop checks the clock. */

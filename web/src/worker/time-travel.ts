@@ -15,13 +15,14 @@
 // files (session-file.ts) that replay from it.
 
 import type { Machine, StopInfo } from '../../../vm/host/machine.js';
-import { MachineError } from '../../../vm/host/machine-error.js';
 import { Recorder, RECORDER_DEFAULTS } from '../../../vm/host/timetravel/recorder.js';
 import { Reverse } from '../../../vm/host/timetravel/reverse.js';
 import { codeInfo, reverseUntil } from '../../../vm/host/debug/reverse-targets.js';
 import type { ReverseTarget, TargetContext } from '../../../vm/host/debug/reverse-targets.js';
 import { hex } from '../../../vm/host/debug/code-map.js';
 import type { CodeMap } from '../../../vm/host/debug/code-map.js';
+import { note, noteError, stopWord } from '../../../vm/host/debug/notes.js';
+import type { Note } from '../../../vm/host/debug/notes.js';
 import type { BackKind, TimeTravelInfo } from '../shared/protocol.js';
 
 export const DEFAULT_BUDGET_MIB = RECORDER_DEFAULTS.budgetBytes / 2 ** 20;
@@ -90,48 +91,49 @@ export class TimeTravel {
    * (breakpoints stop only in their own program). Returns the stop note;
    * throws a MachineError (the machine staying) when there is nowhere to go.
    */
-  back(kind: BackKind, userBreakpoints: number[], isUserStop: () => boolean): string {
+  back(kind: BackKind, userBreakpoints: number[], isUserStop: () => boolean): Note {
     this.code.forgetPrograms();
     const rv = this.reverse;
     switch (kind) {
       case 'instruction':
         rv.stepBack(1);
-        return 'went back one instruction';
+        return note('debug.back.instruction');
       case 'line':
-        return `went back to ${rv.lineBack(false)}`;
+        return note('debug.back.line', { line: rv.lineBack(false) });
       case 'over':
-        return `went back over calls to ${rv.lineBack(true)}`;
+        return note('debug.back.over', { line: rv.lineBack(true) });
       case 'out':
-        return `went back to the call at ${hex(rv.finishBack())}`;
+        return note('debug.back.out', { addr: hex(rv.finishBack()) });
       case 'continue': {
-        if (userBreakpoints.length === 0) throw new MachineError('no breakpoints to go back to');
+        if (userBreakpoints.length === 0) throw noteError(note('debug.back.no-breakpoints'));
         const found = rv.previousStop(userBreakpoints, () => {
           this.code.forgetPrograms();
           return isUserStop();
         });
-        if (found === undefined) throw new MachineError(`no breakpoint was hit since the oldest reachable cycle (${this.rec.oldestCycle})`);
-        return 'went back to the previous breakpoint hit';
+        if (found === undefined) throw noteError(note('debug.back.no-breakpoint-hit', { oldest: String(this.rec.oldestCycle) }));
+        return note('debug.back.breakpoint');
       }
     }
   }
 
   /** Back to the previous switch, switch step, fork, exec, exit, system call or TLB flush. */
-  backTo(target: ReverseTarget): string {
+  backTo(target: ReverseTarget): Note {
     this.code.forgetPrograms();
-    return `back: ${reverseUntil({ ...this.targets, m: this.m, reverse: this.reverse, describe: (eip) => this.code.describe(eip) }, target)}`;
+    return note('debug.back.to', { what: reverseUntil({ ...this.targets, m: this.m, reverse: this.reverse, describe: (eip) => this.code.describe(eip) }, target) });
   }
 
   /**
    * Go to a cycle between the oldest reachable one and the furthest reached
    * (a cycle that is not an instruction boundary: the first one after it).
    */
-  goTo(cycle: number): string {
+  goTo(cycle: number): Note {
     const rec = this.rec;
-    if (!Number.isFinite(cycle)) throw new MachineError(`'${cycle}' is not a cycle`);
-    if (cycle < rec.oldestCycle) throw new MachineError(`cycle ${Math.floor(cycle)} is before the oldest reachable cycle (${rec.oldestCycle})`);
+    if (!Number.isFinite(cycle)) throw noteError(note('debug.time.not-a-cycle', { cycle: String(cycle) }));
+    if (cycle < rec.oldestCycle) throw noteError(note('debug.time.before-oldest', { cycle: String(Math.floor(cycle)), oldest: String(rec.oldestCycle) }));
     const target = Math.min(Math.floor(cycle), rec.frontier);
     const r = rec.goTo(target);
-    return r.reason === 'budget' || r.reason === 'breakpoint' ? `at cycle ${this.m.cycles}` : `at cycle ${this.m.cycles} (the machine stopped: ${r.reason})`;
+    const at = String(this.m.cycles);
+    return r.reason === 'budget' || r.reason === 'breakpoint' ? note('debug.time.at-cycle', { cycle: at }) : note('debug.time.at-cycle-stopped', { cycle: at, reason: stopWord(r.reason) });
   }
 
   /** Get ready for steps back from here (while the page waits for nothing: reverse.ts's prepare). */

@@ -19,7 +19,7 @@ import type { HardwareConfig } from '../../../../vm/host/hardware.js';
 import { programName } from '../../shared/build-protocol.js';
 import type { CompilerApi, HeaderFile, ReadyProgram } from '../../shared/build-protocol.js';
 import type { Snapshot } from '../../shared/protocol.js';
-import { diagnosticRange } from '../../shared/diagnostics.js';
+import { diagnosticRange, diagnosticText } from '../../shared/diagnostics.js';
 import type { Diagnostic } from '../../shared/diagnostics.js';
 import { checkUpload } from '../../shared/elf-upload.js';
 import { Panel, button, el, labelledButton, localize } from '../dom.js';
@@ -59,6 +59,8 @@ export class EditorPane implements View {
   private readonly host = el('div', { class: 'editor-cm', id: 'editor-cm' });
   private readonly status = el('div', { class: 'editor-status', id: 'editor-status', attrs: { role: 'status' } });
   private readonly problems = el('ul', { class: 'editor-problems', id: 'editor-diagnostics' });
+  /** The diagnostics the list shows (drawn again after a language switch). */
+  private shownProblems: [EditorFile, Diagnostic[]] | undefined;
   private readonly cm: EditorView;
   private files: EditorFiles;
   /** The header shown instead of a file, if any. */
@@ -116,6 +118,7 @@ export class EditorPane implements View {
       this.relabelFields();
       this.drawTabs();
       this.status.textContent = this.statusText();
+      if (this.shownProblems) this.showProblems(...this.shownProblems);
     });
   }
 
@@ -163,8 +166,8 @@ export class EditorPane implements View {
     const file = openFile(this.files).name;
     const named = programName(file);
     if ('error' in named) {
-      const error = named.error;
-      this.say(() => error);
+      const said = named.said;
+      this.say(() => translateMessage(said));
       return;
     }
     if (!(await this.app.toggleBreakpoint(file, line, named.name))) {
@@ -185,6 +188,7 @@ export class EditorPane implements View {
     this.cm.setState(this.stateFor(header ? header.text : openFile(files).text, !!header));
     this.shownBreakpoints = '';
     this.problems.replaceChildren();
+    this.shownProblems = undefined;
     this.say(() => (header ? t('editor.header.read-only', { path: header.path }) : ''));
     this.drawTabs();
   }
@@ -260,6 +264,7 @@ export class EditorPane implements View {
       if (r.ok) {
         showDiagnostics(this.cm, []);
         this.problems.replaceChildren();
+        this.shownProblems = undefined;
         const built = (): string => t('editor.built', { name: r.name, size: kb(r.elf.length), time: secs(r.ms) });
         this.say(() => `${built()}; ${t('editor.installing')}`, 'good');
         this.status.dataset.ms = String(r.ms);
@@ -284,13 +289,15 @@ export class EditorPane implements View {
     this.say(() => `${what()}; ${r.message()}`, r.ok ? 'good' : 'bad');
   }
 
+  /** A build's diagnostics in the page's language: the compiler's message when it gave one, else its English. */
   private showProblems(file: EditorFile, ds: Diagnostic[]): void {
+    this.shownProblems = [file, ds];
     const doc = this.cm.state.doc.toString();
-    const marks = ds.map((d) => ({ ...diagnosticRange(doc, d, file.name), message: d.message, d }));
+    const marks = ds.map((d) => ({ ...diagnosticRange(doc, d, file.name), message: d.said ? translateMessage(d.said) : d.message, d }));
     showDiagnostics(this.cm, marks);
     this.problems.replaceChildren(...marks.map((m) => {
       const where = m.d.line > 0 ? `${m.d.file}:${m.d.line}:${m.d.col}` : '';
-      const li = el('li', { title: m.d.text, attrs: { 'data-line': String(m.d.line), 'data-col': String(m.d.col) } },
+      const li = el('li', { title: diagnosticText(m.d, m.message), attrs: { 'data-line': String(m.d.line), 'data-col': String(m.d.col) } },
         el('span', { class: 'where', text: where }), ` ${m.message}`);
       li.addEventListener('click', () => jumpTo(this.cm, m.from));
       return li;
@@ -317,7 +324,7 @@ export class EditorPane implements View {
     this.upload.value = '';
     if (!r.ok) {
       const error = r.message;
-      this.say(() => error, 'bad');
+      this.say(() => translateMessage(error), 'bad');
       return;
     }
     const checked = (): string => t('editor.upload.valid', { name: f.name, size: kb(r.program.elf.length) });
