@@ -86,9 +86,13 @@ const STEPME = [
 describe('the Editor in chromium', () => {
   it('builds a typed program, marks an error at its line, and keeps the file across a reload', async () => {
     const { page, errors } = await openApp(h);
+    // The terminal keeps its rows beside the Editor (12 at 1280x720, under the toolbar's two lines).
+    await waitForTerminal(page, /glassbox:\/\$$/);
+    const rows = async (): Promise<number> => page.locator('.xterm-rows > div').count();
+    const before = await rows();
+    expect(before).toBe(12);
     await openEditor(page);
-    // The terminal keeps its 13 rows beside the Editor.
-    expect(await page.locator('.xterm-rows > div').count()).toBe(13);
+    expect(await rows()).toBe(before);
     await page.locator('#editor-file-name').fill('hello.c');
     await page.locator('#editor-file-name').press('Enter');
     await typeProgram(page, HELLO);

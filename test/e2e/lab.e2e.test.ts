@@ -53,7 +53,7 @@ describe('the TLB lab in chromium', () => {
     const canvas = (await page.locator('#lab-plot canvas').boundingBox())!;
     expect(canvas.width).toBeGreaterThan(200);
     expect(canvas.height).toBeGreaterThan(100);
-    // The command ran in the guest's shell, visible in the terminal (its buffer: 13 rows are on screen).
+    // The command ran in the guest's shell, visible in the terminal (its buffer: 12 rows are on screen).
     const buffer = await terminalBuffer(page);
     expect(buffer).toMatch(/glassbox:\/\$ tlbbench -p 256\ntlbbench: [^\n]*\n   pages  cycles\/access\n       1 +\d+\.\d\d\n/);
     expect(buffer).toContain(`     128 ${small[7].toFixed(2).padStart(14)}`);
