@@ -76,4 +76,26 @@ describe('the kernel under the compiled tier', () => {
     expect(second.stats!.shared).toBe(first.stats!.compiled);
     expect(second.stats!.entered).toBe(first.stats!.entered);
   });
+
+  it('a snapshot is the same bytes whatever slices the tier made the host run in', async () => {
+    // The tier shortens the host's slices while it compiles, so a run under it ends its
+    // last core.run() call at another cycle than the interpreter's; snapshot() settles
+    // that bookkeeping away. From the same state, compiling nearly everything (a
+    // threshold of 2) and compiling nothing must give the same snapshot.
+    const sh = await bootShell({ jit: true });
+    const m = sh.machine;
+    m.input('ls -l /bin; echo one two | cat\n');
+    const start = m.snapshot();
+    const runFrom = (on: number, threshold: number): Buffer => {
+      m.restore(start);
+      m.core.jitEnable(on, threshold);
+      m.run(30_000_000);
+      return Buffer.from(m.snapshot());
+    };
+    const interp = runFrom(0, 0);
+    const compiled = runFrom(1, 2);
+    expect(m.jitStats()!.compiled).toBeGreaterThan(10);
+    expect(compiled.equals(interp)).toBe(true);
+    m.core.jitEnable(1, 0);
+  });
 });

@@ -409,8 +409,16 @@ export class Machine {
   // --------------------------------------------------------------------------
   // Snapshots
 
-  /** The whole machine as bytes: a copy of the core's linear memory. */
+  /**
+   * The whole machine as bytes: a copy of the core's linear memory, settled
+   * first (the core's settle()), so that two machines in the same state give
+   * the same bytes whatever slices the host ran them in. Without it the last
+   * run() call's bookkeeping (its end cycle, start cycle and eip) is in the
+   * copy, and that depends on the slice lengths, which the compiled tier
+   * changes whenever it compiles.
+   */
   snapshot(): Uint8Array {
+    this.core.settle();
     return new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd()).slice();
   }
 
