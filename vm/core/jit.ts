@@ -205,6 +205,17 @@ export function jitInstall(p: u32, fn: u32): u32 {
   return 0;
 }
 
+/**
+ * The host changed the bytes of the page holding host address p (restoring a
+ * snapshot whose copy of that page differs): its blocks are stale, as after a
+ * guest store there. Returns 0, or 1 when p is not in RAM.
+ */
+export function jitPageChanged(p: u32): u32 {
+  if (p < RAM || p - RAM >= ramSize()) return 1;
+  codeWrite(p);
+  return 0;
+}
+
 /** The addresses a compiled block works with (JIT_LAYOUT order); 0 for an unknown index. */
 export function jitLayout(i: u32): u32 {
   switch (i) {

@@ -130,7 +130,7 @@ export class Machine {
       ram.fill(0, seg.paddr, seg.paddr + seg.memsz);
       ram.set(seg.data.subarray(0, seg.filesz), seg.paddr);
     }
-    this.core.jitFlush(); // compiled blocks may come from the bytes just replaced
+    this.flushBlocks(); // compiled blocks may come from the bytes just replaced
     this.slice = Math.min(this.slice, WARMUP_SLICE);
     return { entry: elf.entry };
   }
@@ -149,7 +149,7 @@ export class Machine {
       throw new MachineError(`physical write at 0x${hex(addr)} (+${bytes.length}) is outside RAM`);
     }
     this.ram().set(bytes, addr);
-    this.core.jitFlush();
+    this.flushBlocks();
   }
 
   /** Physical read; bytes outside RAM read as 0xFF, as the guest sees them. */
@@ -206,6 +206,12 @@ export class Machine {
     this.drainOutput();
     const reason = STOP_BY_CODE[code] ?? 'shutdown';
     return reason === 'output-full' ? 'budget' : reason;
+  }
+
+  /** The host wrote RAM: every compiled block is forgotten (the code cache keeps their code). */
+  private flushBlocks(): void {
+    if (this.jit) this.jit.flush();
+    else this.core.jitFlush();
   }
 
   private stopInfo(reason: StopReason, startCycles: number, startInstret: number): StopInfo {
@@ -438,8 +444,11 @@ export class Machine {
    * (time travel rebuilds checkpoints page by page this way, without a copy).
    */
   restoreInPlace(write: (state: Uint8Array) => void): void {
+    // RAM changes under the compiled blocks: those whose page changed become stale.
+    const point = this.jit?.beforeRestore();
     write(new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd()));
-    this.core.jitFlush(); // RAM changed under every compiled block
+    if (this.jit) this.jit.restored(point!);
+    else this.core.jitFlush();
     this.slice = Math.min(this.slice, WARMUP_SLICE);
     this.eventsRead = Math.min(this.eventsRead, this.core.eventCount());
   }

@@ -11,6 +11,13 @@
 // past it everything is dropped and compiling starts over (the core's block
 // map is flushed first, so no table slot in use is ever overwritten).
 //
+// Restoring a snapshot rewrites RAM under the blocks, but usually not the
+// pages they were compiled from (time travel goes back in the same program;
+// the benchmark restores the same start). So the tier copies the pages it
+// installed blocks from before a restore and, after it, marks stale only
+// those whose bytes differ (all of them if the cycle costs differ): the other
+// blocks stay installed instead of being counted hot again from zero.
+//
 // Behind it, optionally, the process-wide cache (shared-cache.ts): a block
 // this machine has not compiled but another machine of the process has (same
 // key, same layout) is instantiated from that machine's module instead of
@@ -25,6 +32,16 @@ import type { SharedBlock, SharedCache } from './shared-cache.js';
 
 /** Default limit of the code cache: bytes of generated WebAssembly. */
 export const DEFAULT_CODE_CACHE_BYTES = 16 << 20;
+/** What restored() compares with: copies of the pages blocks were installed from, and the cycle costs. */
+export interface RestorePoint {
+  pages: Array<[page: number, bytes: Uint8Array]>;
+  costs: string;
+}
+
+const PAGE = 4096;
+/** Opcodes whose cycle cost a block may have been compiled with (CodeSource.cycles). */
+const OPCODES = 256;
+
 /** At most this many compiled functions at a time (function-table slots). */
 const MAX_SLOTS = 32768;
 
@@ -52,6 +69,8 @@ export class JitTier {
   private readonly cache = new Map<string, number>();
   /** This machine's instance of each module its cache uses (compiled here or taken from the shared cache). */
   private readonly instances = new Map<WebAssembly.Module, WebAssembly.Exports>();
+  /** Host pages (first address) blocks were installed from since the core's block map was last flushed. */
+  private readonly codePages = new Set<number>();
   /** The layout as a string: what, with a block's key, names its code in the shared cache. */
   private layoutKey = '';
   private readonly firstSlot: number;
@@ -75,6 +94,7 @@ export class JitTier {
     for (const [name, i] of Object.entries(JIT_LAYOUT)) layout[name as keyof JitLayout] = this.core.jitLayout(i) >>> 0;
     this.layout = layout;
     this.layoutKey = Object.values(JIT_LAYOUT).map((i) => this.core.jitLayout(i) >>> 0).join(',');
+    this.codePages.clear(); // init() emptied the core's map
     this.dropCache();
   }
 
@@ -87,7 +107,7 @@ export class JitTier {
     for (let i = 0; i < n; i++) queued.push(core.jitQueued(i) >>> 0);
     core.jitQueueClear();
     if (this.stats.codeBytes > this.codeBytesLimit || this.cache.size >= MAX_SLOTS - n) {
-      core.jitFlush();
+      this.flush();
       this.dropCache();
       this.stats.cacheDrops++;
     }
@@ -102,7 +122,7 @@ export class JitTier {
       const key = blockKey(src, p, insns);
       const slot = this.cache.get(key);
       if (slot !== undefined) {
-        core.jitInstall(p, slot);
+        this.install(p, slot);
         continue;
       }
       const pending = fresh.get(key);
@@ -113,6 +133,32 @@ export class JitTier {
     }
     if (fresh.size > 0) this.instantiate(fresh);
     return true;
+  }
+
+  /** Forgets every installed block (the host wrote RAM); the code cache stays. */
+  flush(): void {
+    this.core.jitFlush();
+    this.codePages.clear();
+  }
+
+  /** Before the host rewrites the machine's state in place: what restored() compares with. */
+  beforeRestore(): RestorePoint {
+    const mem = new Uint8Array(this.core.memory.buffer);
+    return { pages: [...this.codePages].map((page) => [page, mem.slice(page, page + PAGE)]), costs: this.costsKey() };
+  }
+
+  /** After it: blocks of pages whose bytes changed are stale, the others stay (all are flushed if the costs changed). */
+  restored(point: RestorePoint): void {
+    if (this.costsKey() !== point.costs) {
+      this.flush();
+      return;
+    }
+    const mem = new Uint8Array(this.core.memory.buffer);
+    for (const [page, before] of point.pages) {
+      if (sameBytes(mem, page, before)) continue;
+      this.core.jitPageChanged(page);
+      this.codePages.delete(page);
+    }
   }
 
   /** Every figure about the tier (what `--jit-stats` and the benchmark print). */
@@ -162,7 +208,7 @@ export class JitTier {
     const slot = this.allocSlot();
     this.core.table.set(slot, fn);
     this.cache.set(key, slot);
-    this.core.jitInstall(p, slot);
+    this.install(p, slot);
     this.stats.shared++;
     return true;
   }
@@ -190,9 +236,21 @@ export class JitTier {
       const slot = this.allocSlot();
       core.table.set(slot, exports[func.name] as WebAssembly.ExportValue);
       this.cache.set(key, slot);
-      for (const p of ps) core.jitInstall(p, slot);
+      for (const p of ps) this.install(p, slot);
       this.stats.compiled++;
     }
+  }
+
+  private install(p: number, slot: number): void {
+    if (this.core.jitInstall(p, slot) === 0) this.codePages.add(p - (p & (PAGE - 1)));
+  }
+
+  /** Every cycle cost a block can be compiled with, as one string. */
+  private costsKey(): string {
+    const src = this.codeSource();
+    const costs = [src.cycles(-1), src.cycles(-2)];
+    for (let op = 0; op < OPCODES; op++) costs.push(src.cycles(op));
+    return costs.join(',');
   }
 
   private allocSlot(): number {
@@ -223,4 +281,10 @@ export class JitTier {
       },
     };
   }
+}
+
+/** Whether mem[at, at + bytes.length) equals bytes. */
+function sameBytes(mem: Uint8Array, at: number, bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (mem[at + i] !== bytes[i]) return false;
+  return true;
 }

@@ -1,0 +1,102 @@
+// Restoring a snapshot under the compiled tier (Machine.restoreInPlace,
+// tier.ts's beforeRestore/restored): blocks whose page is unchanged stay
+// installed and run at once; blocks whose page differs in the snapshot, or
+// all of them when the snapshot has other cycle costs, are not run again.
+// Every case must end exactly where a machine without the tier ends.
+
+import { describe, expect, it } from 'vitest';
+import { Machine } from '../../vm/host/machine.js';
+import type { MachineOptions } from '../../vm/host/machine-config.js';
+import { GlassboxConfig, buildGlassboxKernel } from '../bench/glassbox.js';
+import { memLoopTs } from '../bench/loops.js';
+import { settle } from '../../vm/host/timetravel/state.js';
+
+const RESULT = 0x20_0000; // where kernel.s leaves eax (glassbox.ts)
+const ITERATIONS = 400_000;
+
+function mem(workingSet: number): GlassboxConfig {
+  return { loop: 'mem', iterations: ITERATIONS, workingSet, paging: true, user: true, timerPeriod: 100_000, sliceCycles: 1_000_000 };
+}
+
+async function machine(config: GlassboxConfig, jit: boolean, extra: MachineOptions = {}): Promise<Machine> {
+  const m = await Machine.create({ ramBytes: 16 << 20, tlbEntries: 64, tlbWays: 4, sliceCycles: 1_000_000, jit, ...extra });
+  m.eip = m.loadElf(buildGlassboxKernel(config)).entry;
+  return m;
+}
+
+/** The state as time travel compares it: settled (the host's slicing leaves no trace), then copied. */
+function settled(m: Machine): Uint8Array {
+  settle(m);
+  return m.snapshot();
+}
+
+/** Byte-for-byte equality of two states (a diff of 16 MiB arrays would not fit in a test worker). */
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+}
+
+function finish(m: Machine): { cycles: number; instret: number; result: number; counters: ReturnType<Machine['counters']> } {
+  const stop = m.run(2_000_000_000);
+  expect(stop.reason).toBe('exit');
+  return { cycles: m.cycles, instret: m.instret, result: m.readPhys32(RESULT), counters: m.counters() };
+}
+
+describe('the compiled tier across a snapshot restore', () => {
+  it('keeps the blocks of unchanged pages: they run right after the restore, with the interpreter\'s results', async () => {
+    const jit = await machine(mem(65536), true);
+    const interp = await machine(mem(65536), false);
+    for (const m of [jit, interp]) m.run(5_000_000);
+    const point = settled(jit);
+    expect(same(settled(interp), point)).toBe(true);
+    expect(jit.jitStats()!.cached).toBeGreaterThan(0);
+    for (const m of [jit, interp]) m.run(3_000_000);
+    for (const m of [jit, interp]) m.restore(point);
+    const compiled = jit.jitStats()!.compiled + jit.jitStats()!.shared;
+    const entered = jit.jitStats()!.entered;
+    // Far fewer than the 16,000 entries a block needs to become hot again.
+    jit.run(100_000);
+    interp.run(100_000);
+    expect(jit.jitStats()!.entered).toBeGreaterThan(entered);
+    expect(same(settled(jit), settled(interp))).toBe(true);
+    const [a, b] = [finish(jit), finish(interp)];
+    expect(a).toEqual(b);
+    expect(a.result).toBe(memLoopTs(new Int32Array(65536 / 4), ITERATIONS, 65536));
+    expect(jit.jitStats()!.compiled + jit.jitStats()!.shared).toBe(compiled);
+  });
+
+  it('does not run a block whose page holds other code in the snapshot', async () => {
+    // Same layout, but the loop masks with another immediate: the loop's page differs, nothing else moves.
+    const other = await machine(mem(131072), false);
+    other.run(5_000_000);
+    const foreign = settled(other);
+    const jit = await machine(mem(65536), true);
+    jit.run(5_000_000);
+    expect(jit.jitStats()!.cached).toBeGreaterThan(0); // compiled here or by the test before (shared)
+    jit.restore(foreign);
+    const entered = jit.jitStats()!.entered;
+    jit.run(100_000);
+    other.run(100_000);
+    expect(jit.jitStats()!.entered).toBe(entered); // the 64 KiB loop's block is stale; the new one is not hot yet
+    expect(same(settled(jit), settled(other))).toBe(true);
+    const [a, b] = [finish(jit), finish(other)];
+    expect(a).toEqual(b);
+    expect(a.result).toBe(memLoopTs(new Int32Array(131072 / 4), ITERATIONS, 131072));
+  });
+
+  it('flushes every block when the snapshot has other cycle costs', async () => {
+    const costs = { memAccess: 5 };
+    const other = await machine(mem(65536), false, { costs });
+    other.run(5_000_000);
+    const foreign = settled(other);
+    const jit = await machine(mem(65536), true);
+    jit.run(5_000_000);
+    expect(jit.jitStats()!.cached).toBeGreaterThan(0); // compiled here or by the test before (shared)
+    jit.restore(foreign);
+    const entered = jit.jitStats()!.entered;
+    jit.run(100_000);
+    other.run(100_000);
+    expect(jit.jitStats()!.entered).toBe(entered);
+    expect(same(settled(jit), settled(other))).toBe(true);
+    expect(finish(jit)).toEqual(finish(other));
+  });
+});
