@@ -73,6 +73,8 @@ export const EXIT_GP: u32 = 4; // #GP(0): a privileged instruction in ring 3
 export const EXIT_DE: u32 = G.JIT_EXIT_DE; // raise #DE (compiled blocks return it too)
 /** Enter the compiled block jit.ts's handOver() recorded (the jit template only). */
 export const EXIT_BLOCK: u32 = 8;
+/** Not an exit (the jit template only): the next fetch was reached by a taken branch, so probe it. */
+const EXIT_PROBE: u32 = 9;
 
 /** The loop checks for events at least this often (keeps the LRU clock renormalizable). */
 const MAX_STRETCH: u64 = 1 << 28;
@@ -264,13 +266,14 @@ export function computeDeadline(cyc: u64): u64 {
   store<u32>(S_WMASK, user ? IX_WU : IX_WS);
   // The stint ends when the low half of acc reaches limit (0 = at once).
   let limit: u32 = slow ? 0xffffffff : computeLimit(cyc0);
-  // jit template: the next fetch was reached by a branch, so a compiled block may start there.
-  let br: bool = jit ? probeFirst() : false;
+  // jit template: exit = EXIT_PROBE says the next fetch was reached by a branch, so a compiled
+  // block may start there (exit is loop-carried anyway; a flag of its own would cost a spill).
+  if (jit && probeFirst()) exit = EXIT_PROBE;
 
   while (true) {
     if (<u32>acc >= limit) {
       saveState(eip, acc, cyc0, ins0, fk, fa, fb);
-      return exit;
+      return jit && exit == EXIT_PROBE ? EXIT_EVENT : exit;
     }
 
     // Fetch.
@@ -305,8 +308,8 @@ export function computeDeadline(cyc: u64): u64 {
       if (p == 0) return EXIT_FAULT; // memory holds the state; a breakpoint left a one-shot stop instead
       acc = resync(acc, cyc0);
     }
-    if (jit && br) {
-      br = false;
+    if (jit && exit == EXIT_PROBE) {
+      exit = EXIT_EVENT;
       const fn = probe(p);
       if (fn != 0) { handOver(fn, p, cyc0 + <u64>limit); exit = EXIT_BLOCK; limit = 0; continue; }
     }
@@ -435,7 +438,7 @@ export function computeDeadline(cyc: u64): u64 {
         eip += 4; acc += costOf(G.OP_CMP_RR);
         if (!slow && eip - load<u32>(S_FETCH_BASE) < load<u32>(S_FETCH_LEN) && <u32>acc < limit) {
           const t = cmpBranch(load<u32>(p, 4) & 0xff, fa, fb);
-          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); if (jit) br = true; }
+          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); if (jit) exit = EXIT_PROBE; }
           else if (t == 0) { eip += 8; acc += baseCost(); }
         }
         break;
@@ -446,7 +449,7 @@ export function computeDeadline(cyc: u64): u64 {
         eip += 8; acc += costOf(G.OP_CMP_RI);
         if (!slow && eip - load<u32>(S_FETCH_BASE) < load<u32>(S_FETCH_LEN) && <u32>acc < limit) {
           const t = cmpBranch(load<u32>(p, 8) & 0xff, fa, fb);
-          if (t > 0) { eip += 8 + load<u32>(p, 12); acc += takenCost(); if (jit) br = true; }
+          if (t > 0) { eip += 8 + load<u32>(p, 12); acc += takenCost(); if (jit) exit = EXIT_PROBE; }
           else if (t == 0) { eip += 8; acc += baseCost(); }
         }
         break;
@@ -557,7 +560,7 @@ export function computeDeadline(cyc: u64): u64 {
         eip += 4; acc += costOf(G.OP_DEC_R);
         if (!slow && eip - load<u32>(S_FETCH_BASE) < load<u32>(S_FETCH_LEN) && <u32>acc < limit) {
           const t = decBranch(load<u32>(p, 4) & 0xff, fa);
-          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); if (jit) br = true; }
+          if (t > 0) { eip += 8 + load<u32>(p, 8); acc += takenCost(); if (jit) exit = EXIT_PROBE; }
           else if (t == 0) { eip += 8; acc += baseCost(); }
         }
         break;
@@ -913,7 +916,7 @@ export function computeDeadline(cyc: u64): u64 {
           if (!ok) { exit = EXIT_FAULT; limit = 0; continue; }
         }
         setRegister(REG_ESP, sp);
-        eip = next; acc += opCost(h); if (jit) br = true;
+        eip = next; acc += opCost(h); if (jit) exit = EXIT_PROBE;
         break;
       }
       case G.OP_POP_R:
@@ -937,7 +940,7 @@ export function computeDeadline(cyc: u64): u64 {
         const v = load<u32>(ha);
         if (op == G.OP_RET) {
           setRegister(REG_ESP, sp + 4);
-          eip = v; acc += opCost(h); if (jit) br = true;
+          eip = v; acc += opCost(h); if (jit) exit = EXIT_PROBE;
         } else if (op == G.OP_POP_R) {
           setRegister(REG_ESP, sp + 4);
           store<u32>(A4(h), v, REGS); // after the esp update: pop esp loads the popped value
@@ -977,12 +980,12 @@ export function computeDeadline(cyc: u64): u64 {
 
       // ----------------------------------------------------- control flow
       case G.OP_JMP: {
-        eip = eip + 8 + load<u32>(p, 4); acc += costOf(G.OP_JMP); if (jit) br = true;
+        eip = eip + 8 + load<u32>(p, 4); acc += costOf(G.OP_JMP); if (jit) exit = EXIT_PROBE;
         break;
       }
       case G.OP_JMP_R: {
         if (h & 0x800) { exit = EXIT_UD; limit = 0; continue; }
-        eip = load<u32>(A4(h), REGS); acc += costOf(G.OP_JMP_R); if (jit) br = true;
+        eip = load<u32>(A4(h), REGS); acc += costOf(G.OP_JMP_R); if (jit) exit = EXIT_PROBE;
         break;
       }
       case G.OP_JMP_M: {
@@ -995,23 +998,23 @@ export function computeDeadline(cyc: u64): u64 {
           acc = resync(acc, cyc0);
           if (ha == 0) { exit = EXIT_FAULT; limit = 0; continue; }
         }
-        eip = load<u32>(ha); acc += costOf(G.OP_JMP_M); if (jit) br = true;
+        eip = load<u32>(ha); acc += costOf(G.OP_JMP_M); if (jit) exit = EXIT_PROBE;
         break;
       }
-      case G.OP_JO: { if (condition(0, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JNO: { if (condition(1, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JB: { if (condition(2, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JAE: { if (condition(3, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JE: { if (condition(4, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JNE: { if (condition(5, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JBE: { if (condition(6, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JA: { if (condition(7, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JS: { if (condition(8, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JNS: { if (condition(9, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JL: { if (condition(12, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JGE: { if (condition(13, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JLE: { if (condition(14, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
-      case G.OP_JG: { if (condition(15, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) br = true; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JO: { if (condition(0, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JNO: { if (condition(1, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JB: { if (condition(2, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JAE: { if (condition(3, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JE: { if (condition(4, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JNE: { if (condition(5, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JBE: { if (condition(6, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JA: { if (condition(7, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JS: { if (condition(8, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JNS: { if (condition(9, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JL: { if (condition(12, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JGE: { if (condition(13, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JLE: { if (condition(14, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
+      case G.OP_JG: { if (condition(15, fk, fa, fb)) { eip += 8 + load<u32>(p, 4); acc += takenCost(); if (jit) exit = EXIT_PROBE; } else { eip += 8; acc += baseCost(); } break; }
       case G.OP_SETO:
       case G.OP_SETNO:
       case G.OP_SETB:

@@ -62,7 +62,14 @@ export class Body {
 
   // ---- constants, locals
   i32(v: number): this { this.code.push(0x41); sleb32(this.code, v); return this; }
-  i64(v: bigint | number): this { this.code.push(0x42); sleb64(this.code, BigInt(v)); return this; }
+  i64(v: bigint | number): this {
+    this.code.push(0x42);
+    // Signed LEB128 depends only on the value: one that fits 32 bits is written without BigInt
+    // (most of a block's i64 constants are cycle counts; BigInt arithmetic is slow before V8 optimizes it).
+    if (typeof v === 'number' && (v | 0) === v) sleb32(this.code, v);
+    else sleb64(this.code, BigInt(v));
+    return this;
+  }
   get(l: number): this { this.code.push(0x20); uleb(this.code, l); return this; }
   set(l: number): this { this.code.push(0x21); uleb(this.code, l); return this; }
   tee(l: number): this { this.code.push(0x22); uleb(this.code, l); return this; }
@@ -235,21 +242,45 @@ export function writeModule(memModule: string, memName: string, imports: Import[
   });
   section(out, 7, exp);
 
-  const code: number[] = [];
-  uleb(code, funcs.length);
+  // The code section holds nearly all the bytes: each body is copied once, by Uint8Array.set
+  // (a loop of pushes per byte costs milliseconds before V8 has optimized it: the first compile of a process).
+  const heads: number[][] = [];
+  let codeBytes = ulebLength(funcs.length);
   for (const f of funcs) {
     if (f.body.open !== 0) throw new Error(`wasm writer: function ${f.name} has ${f.body.open} unclosed blocks`);
-    const fn: number[] = [];
-    uleb(fn, f.locals.length);
+    const locals: number[] = [];
+    uleb(locals, f.locals.length);
     for (const [count, t] of f.locals) {
-      uleb(fn, count);
-      fn.push(t);
+      uleb(locals, count);
+      locals.push(t);
     }
-    append(fn, f.body.code);
-    fn.push(0x0b);
-    uleb(code, fn.length);
-    append(code, fn);
+    const size = locals.length + f.body.code.length + 1; // + end
+    const head: number[] = [];
+    uleb(head, size);
+    append(head, locals);
+    heads.push(head);
+    codeBytes += head.length + size - locals.length;
   }
-  section(out, 10, code);
-  return Uint8Array.from(out);
+  out.push(10);
+  uleb(out, codeBytes);
+  uleb(out, funcs.length);
+  const bytes = new Uint8Array(out.length + codeBytes - ulebLength(funcs.length));
+  bytes.set(out);
+  let at = out.length;
+  funcs.forEach((f, i) => {
+    bytes.set(heads[i], at);
+    at += heads[i].length;
+    bytes.set(f.body.code, at);
+    at += f.body.code.length;
+    bytes[at++] = 0x0b;
+  });
+  if (at !== bytes.length) throw new Error('wasm writer: code section size');
+  return bytes;
+}
+
+/** Bytes of v as unsigned LEB128. */
+function ulebLength(v: number): number {
+  let n = 1;
+  for (v >>>= 7; v !== 0; v >>>= 7) n++;
+  return n;
 }
