@@ -111,6 +111,7 @@ export class Body {
   shl(): this { return this.op(0x74); }
   shrS(): this { return this.op(0x75); }
   shrU(): this { return this.op(0x76); }
+  rotr(): this { return this.op(0x78); }
 
   // ---- i64
   add64(): this { return this.op(0x7c); }
@@ -140,6 +141,15 @@ export class Body {
   end(): this { this.code.push(0x0b); this.depth--; return this; }
   br(label: Label): this { this.code.push(0x0c); uleb(this.code, this.depth - 1 - label); return this; }
   brIf(label: Label): this { this.code.push(0x0d); uleb(this.code, this.depth - 1 - label); return this; }
+  /** br_table on the i32 on the stack: labels[i] for i in range, else dflt. */
+  brTable(labels: Label[], dflt: Label): this {
+    this.code.push(0x0e);
+    uleb(this.code, labels.length);
+    for (const l of labels) uleb(this.code, this.depth - 1 - l);
+    uleb(this.code, this.depth - 1 - dflt);
+    return this;
+  }
+  unreachable(): this { return this.op(0x00); }
   call(fn: number): this { this.code.push(0x10); uleb(this.code, fn); return this; }
   ret(): this { this.code.push(0x0f); return this; }
   select(): this { return this.op(0x1b); }
@@ -169,15 +179,26 @@ export interface Func {
   body: Body;
 }
 
-/** out += more (push(...more) overflows the argument limit for big arrays). */
-function append(out: number[], more: number[]): void {
-  for (let i = 0; i < more.length; i++) out.push(more[i]);
+/** The bytes of every part, one after the other (copied natively: a module is megabytes at times). */
+function concat(parts: ArrayLike<number>[]): Uint8Array {
+  let n = 0;
+  for (const part of parts) n += part.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
-function section(out: number[], id: number, content: number[]): void {
-  out.push(id);
-  uleb(out, content.length);
-  append(out, content);
+/** Appends a section with `content` (its parts, in order) to `parts`. */
+function section(parts: ArrayLike<number>[], id: number, ...content: ArrayLike<number>[]): void {
+  const head = [id];
+  let size = 0;
+  for (const part of content) size += part.length;
+  uleb(head, size);
+  parts.push(head, ...content);
 }
 
 function name(out: number[], s: string): void {
@@ -200,13 +221,13 @@ function funcType(out: number[], t: FuncType): void {
  * `type`, indices after the imports) and exporting each by name.
  */
 export function writeModule(memModule: string, memName: string, imports: Import[], type: FuncType, funcs: Func[]): Uint8Array {
-  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  const parts: ArrayLike<number>[] = [[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]];
   // Types: one per import, then the functions' type.
   const types: number[] = [];
   uleb(types, imports.length + 1);
   for (const imp of imports) funcType(types, imp.type);
   funcType(types, type);
-  section(out, 1, types);
+  section(parts, 1, types);
 
   const imps: number[] = [];
   uleb(imps, imports.length + 1);
@@ -219,12 +240,12 @@ export function writeModule(memModule: string, memName: string, imports: Import[
     imps.push(0x00);
     uleb(imps, i);
   });
-  section(out, 2, imps);
+  section(parts, 2, imps);
 
   const fsec: number[] = [];
   uleb(fsec, funcs.length);
   for (let i = 0; i < funcs.length; i++) uleb(fsec, imports.length);
-  section(out, 3, fsec);
+  section(parts, 3, fsec);
 
   const exp: number[] = [];
   uleb(exp, funcs.length);
@@ -233,23 +254,24 @@ export function writeModule(memModule: string, memName: string, imports: Import[
     exp.push(0x00);
     uleb(exp, imports.length + i);
   });
-  section(out, 7, exp);
+  section(parts, 7, exp);
 
-  const code: number[] = [];
-  uleb(code, funcs.length);
+  const code: ArrayLike<number>[] = [];
+  const count: number[] = [];
+  uleb(count, funcs.length);
+  code.push(count);
   for (const f of funcs) {
     if (f.body.open !== 0) throw new Error(`wasm writer: function ${f.name} has ${f.body.open} unclosed blocks`);
-    const fn: number[] = [];
-    uleb(fn, f.locals.length);
-    for (const [count, t] of f.locals) {
-      uleb(fn, count);
-      fn.push(t);
+    const locals: number[] = [];
+    uleb(locals, f.locals.length);
+    for (const [n, t] of f.locals) {
+      uleb(locals, n);
+      locals.push(t);
     }
-    append(fn, f.body.code);
-    fn.push(0x0b);
-    uleb(code, fn.length);
-    append(code, fn);
+    const size: number[] = [];
+    uleb(size, locals.length + f.body.code.length + 1);
+    code.push(size, locals, f.body.code, [0x0b]);
   }
-  section(out, 10, code);
-  return Uint8Array.from(out);
+  section(parts, 10, ...code);
+  return concat(parts);
 }
