@@ -37,7 +37,7 @@ import { JIT_LIMITS_HOT_THRESHOLD, JIT_LIMITS_MAP_ENTRIES, JIT_LIMITS_QUEUE } fr
 import * as G from './generated';
 import {
   INDEX, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, RAM, REGS, STAMPS, S_CLOCK, S_CYCLES, S_EIP, S_FA,
-  S_FB, S_FETCH_BASE, S_FETCH_LEN, S_FK, S_INSTRET, S_RMASK, S_WMASK, ramSize,
+  S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FK, S_INSTRET, S_RMASK, S_WMASK, ramSize,
 } from './layout';
 
 /** Scalars: on, the block to enter, its p, the deadline, the queue length, probe-first flag. */
@@ -237,6 +237,7 @@ export function jitLayout(i: u32): u32 {
     case G.JIT_LAYOUT_OPCOST_TAKEN: return OPCOST_TAKEN;
     case G.JIT_LAYOUT_FETCH_BASE: return S_FETCH_BASE;
     case G.JIT_LAYOUT_FETCH_LEN: return S_FETCH_LEN;
+    case G.JIT_LAYOUT_FETCH_HOST: return S_FETCH_HOST;
     default: return 0;
   }
 }
