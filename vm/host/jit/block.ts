@@ -78,10 +78,21 @@ export const L_INS = 37;
 export const L_P64 = 38;
 export const L_Q64 = 39; // div: quotient and remainder
 export const L_R64 = 40;
-const I64_LOCALS = 5;
+export const L_X = 41; // the exit taken: its charges, code and next eip, packed (Block.exit)
+const I64_LOCALS = 6;
 
 /** The locals a block function declares beyond its parameters. */
 export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64]];
+
+// L_X, an exit packed (Block.leave): cycles in bits 0-23, instructions in
+// 24-31, the exit code in 32-35; with bit 36 the next eip is eip + (bits
+// 40-55) - X_DELTA_BIAS, else it is in L_NEIP already.
+const X_CYCLES_MASK = 0xffffff;
+const X_INSNS_SHIFT = 24;
+const X_INSNS_MASK = 0xff;
+const X_CODE_MASK = 0xf;
+const X_DELTA_FLAG = 0x10;
+const X_DELTA_BIAS = 0x8000;
 
 /** What the blocks of one function share: its code, the exits that leave it, the page it is on. */
 export class Frame {
@@ -150,13 +161,21 @@ export class Block {
   }
 
   /**
-   * The block's epilogue every exit branches to (L_NEIP and L_CODE set):
+   * The block's epilogue every exit branches to (with L_X packed, L_NEIP set
+   * unless L_X says how): the exit's charges, code and next eip unpacked,
    * locals back into the machine, then CHAIN to the region's chain check,
    * anything else out of the function.
    */
   storeState(): void {
     const b = this.b;
     const L = this.L;
+    b.get(L_CYC).get(L_X).i64(X_CYCLES_MASK).and64().add64().set(L_CYC);
+    b.get(L_INS).get(L_X).i64(X_INSNS_SHIFT).shrU64().i64(X_INSNS_MASK).and64().add64().set(L_INS);
+    b.get(L_X).i64(32).shrU64().wrap().tee(L_T).i32(X_CODE_MASK).and().set(L_CODE);
+    b.get(L_T).i32(X_DELTA_FLAG).and();
+    b.if();
+    b.get(L_EIP).get(L_T).i32(8).shrU().i32(-X_DELTA_BIAS).add().add().set(L_NEIP);
+    b.end();
     for (const r of [...this.written].sort()) b.i32(0).get(L_R0 + r).store32(L.REGS + 4 * r);
     b.i32(0).get(L_FK).store32(L.FK).i32(0).get(L_FA).store32(L.FA).i32(0).get(L_FB).store32(L.FB);
     b.i32(0).get(L_CYC).store64(L.CYCLES).i32(0).get(L_INS).store64(L.INSTRET);
@@ -201,23 +220,34 @@ export class Block {
 
   /** Leaves the block (on this path) at eip + delta with `code`, charging what is pending plus extra. */
   exit(delta: number, code: number, extraCycles = 0, extraInsns = 0): void {
-    this.addToLocals(this.pc + extraCycles, this.pi + extraInsns);
-    this.b.get(L_EIP);
-    if (delta !== 0) this.b.i32(delta).add();
-    this.b.set(L_NEIP);
-    this.leave(code);
+    this.leave(code, delta, this.pc + extraCycles, this.pi + extraInsns);
   }
 
   /** As exit(), with the next eip in local `l`. */
   exitTo(l: number, code: number, extraCycles: number, extraInsns: number): void {
-    this.addToLocals(this.pc + extraCycles, this.pi + extraInsns);
     this.b.get(l).set(L_NEIP);
-    this.leave(code);
+    this.leave(code, null, this.pc + extraCycles, this.pi + extraInsns);
   }
 
-  /** With L_NEIP set: to the epilogue with `code`. */
-  private leave(code: number): void {
-    this.b.i32(code).set(L_CODE).br(this.out);
+  /**
+   * To the epilogue with `code`, the next eip at eip + delta (null: in
+   * L_NEIP) and the charges, packed into one constant in L_X: an exit is
+   * taken at one place, so each site only says which exit it is (a third
+   * of the code it took to do it all at every site).
+   */
+  private leave(code: number, delta: number | null, cycles: number, insns: number): void {
+    if (cycles > X_CYCLES_MASK || insns > X_INSNS_MASK) {
+      this.addToLocals(cycles, insns);
+      cycles = insns = 0;
+    }
+    if (delta !== null && (delta < -X_DELTA_BIAS || delta >= X_DELTA_BIAS)) {
+      // A target far from the block (another page): the next eip computed here.
+      this.b.get(L_EIP).i32(delta).add().set(L_NEIP);
+      delta = null;
+    }
+    let x = BigInt(cycles) | (BigInt(insns) << BigInt(X_INSNS_SHIFT)) | (BigInt(code) << 32n);
+    if (delta !== null) x |= (BigInt(X_DELTA_FLAG) | (BigInt(delta + X_DELTA_BIAS) << 8n)) << 32n;
+    this.b.i64(x).set(L_X).br(this.out);
   }
 
   /**

@@ -121,6 +121,7 @@ export class Body {
   divU64(): this { return this.op(0x80); }
   remS64(): this { return this.op(0x81); }
   remU64(): this { return this.op(0x82); }
+  and64(): this { return this.op(0x83); }
   or64(): this { return this.op(0x84); }
   shl64(): this { return this.op(0x86); }
   shrS64(): this { return this.op(0x87); }
