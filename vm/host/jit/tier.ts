@@ -59,7 +59,12 @@ const PAGE = 4096;
 /** Opcodes whose cycle cost a block may have been compiled with (CodeSource.cycles). */
 const OPCODES = 256;
 
-/** A page's first region is compiled again with each block of the page that becomes hot while it has at most this many. */
+/**
+ * A page's first region is compiled FORMS times with the blocks of the page
+ * that became hot by then, and again every time one more does while it has
+ * at most REFORM_BLOCKS blocks; later ones form regions of their own.
+ */
+const FORMS = 2;
 const REFORM_BLOCKS = 8;
 
 /** At most this many compiled functions at a time (function-table slots). */
@@ -101,7 +106,7 @@ export class JitTier {
   /** Host pages (first address) blocks were installed from since the core's block map was last flushed. */
   private readonly codePages = new Set<number>();
   /** Per host page: the block entries (page offsets) of its first region, and the PAGES word they were installed under. */
-  private readonly hot = new Map<number, { word: number; offsets: Set<number> }>();
+  private readonly hot = new Map<number, { word: number; offsets: Set<number>; formed: number }>();
   /** The layout as a string: what, with a block's key, names its code in the shared cache. */
   private layoutKey = '';
   private readonly firstSlot: number;
@@ -191,11 +196,15 @@ export class JitTier {
     const word = this.pageWord(page) | 1; // what jitInstall will make it
     let hot = this.hot.get(page);
     if (hot === undefined || hot.word !== word) {
-      hot = { word, offsets: new Set() };
+      hot = { word, offsets: new Set(), formed: 0 };
       this.hot.set(page, hot);
     }
     const grown = new Set([...hot.offsets, ...queued]);
-    const which = grown.size <= REFORM_BLOCKS ? (hot.offsets = grown) : new Set(queued);
+    let which = new Set(queued);
+    if (hot.formed < FORMS || grown.size <= REFORM_BLOCKS) {
+      which = hot.offsets = grown;
+      hot.formed++;
+    }
     const blocks: RegionBlock[] = [];
     for (const off of [...which].sort((x, y) => x - y)) {
       const insns = decodeBlock(src, page + off);
