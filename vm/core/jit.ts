@@ -47,7 +47,7 @@ const J_P: u32 = 8;
 const J_DEADLINE: u32 = 16; // u64
 const J_QLEN: u32 = 24;
 const J_PROBE_FIRST: u32 = 28;
-const J_ENTERED: u32 = 32; // u64: blocks entered (a statistic for the host)
+const J_ENTERED: u32 = 32; // u64: compiled functions (regions) entered from the run loop (a statistic for the host)
 const J_THRESHOLD: u32 = 40; // entries counted before a block is queued
 const J_QUEUE: u32 = 64;
 const J_MAP: u32 = J_QUEUE + JIT_LIMITS_QUEUE * 4;
@@ -153,7 +153,7 @@ export function jitFlush(): void {
   store<u64>(jitBase + J_DEADLINE, deadline);
 }
 
-/** Runs the block handed over; returns its JIT_EXIT code. */
+/** Runs the block handed over (its region, which may run more of its blocks before it returns); returns its JIT_EXIT code. */
 export function enterBlock(): u32 {
   const b = jitBase;
   store<u64>(b + J_ENTERED, load<u64>(b + J_ENTERED) + 1);

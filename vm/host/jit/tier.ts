@@ -6,14 +6,18 @@
 // Regions: what is compiled is a region (region.ts), one function holding
 // hot blocks of one page, so control moving among them stays inside. Which
 // blocks: those of the page that became hot together (queued in the same
-// slice), and while the page's first region is small (REFORM_BLOCKS), it is
-// compiled again with every block of the page that becomes hot later, each
-// of them installed at the new function. Compiling every hot block of a
-// page into one region each time one more joins costs too much: blocks of a
-// page become hot in waves, so a page was compiled several times over, and
-// V8 optimizes every new function again, at a cost that grows faster than
-// its size (measured on the pipeline of test/bench/boot.ts: 869 blocks
-// compiled for 363 hot ones, twice the CPU time of all the tier's gains).
+// slice). A page's first region is formed again with the blocks of the page
+// that became hot since: once whatever its size (FORMS; the cases of a
+// switch get hot after the loop around them), and each time while it holds
+// at most REFORM_BLOCKS; later blocks form regions of their own. Each block
+// of a region formed again is installed at the new function. Compiling
+// every hot block of a page into one region each time one more joins costs
+// too much: blocks of a page become hot in waves, so a page was compiled
+// several times over, and V8 optimizes every new function again (measured
+// on the pipeline of test/bench/boot.ts: 869 blocks compiled for 363 hot
+// ones, and 3.3-3.6 s of CPU time against 2.2-2.6 s with regions of the
+// blocks hot together; V8's optimizing compiler runs on other threads, but
+// its time is the process's).
 // The first region's entries are kept with the page's PAGES word they were
 // installed under: once a store or the host changed the page (the word
 // moved on), its blocks are stale in the core, and the list starts again
@@ -22,9 +26,10 @@
 // The code cache: compiled functions are kept by what their code depends on
 // (each block's bytes, page offset and instructions' cycle costs: region.ts's
 // regionKey), so a region that is flushed (the host wrote RAM, a snapshot
-// was restored) and becomes hot again is reinstalled without compiling. The cache has a size limit in bytes of generated WebAssembly;
-// past it everything is dropped and compiling starts over (the core's block
-// map is flushed first, so no table slot in use is ever overwritten).
+// was restored) and becomes hot again is reinstalled without compiling. The
+// cache has a size limit in bytes of generated WebAssembly; past it
+// everything is dropped and compiling starts over (the core's block map is
+// flushed first, so no table slot in use is ever overwritten).
 //
 // Restoring a snapshot rewrites RAM under the blocks, but usually not the
 // pages they were compiled from (time travel goes back in the same program;
