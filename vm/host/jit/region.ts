@@ -132,7 +132,7 @@ function emitDispatch(f: Frame, blocks: RegionBlock[], labels: Label[], dflt: La
 function emitChainCheck(f: Frame, dispatch: Label): void {
   const b = f.b;
   const L = f.L;
-  b.i32(JIT_EXIT.CHAIN).set(L_CODE);
+  // (L_CODE is CHAIN: a block's epilogue only comes here with it.)
   // In the fetch window: its offset there, and the host address it gives.
   b.get(L_NEIP).loadAt32(L.FETCH_BASE).sub().tee(L_T).loadAt32(L.FETCH_LEN).geU().brIf(f.out);
   b.loadAt32(L.FETCH_HOST).get(L_T).add().tee(L_T).get(L_PAGE).sub().i32(4096).geU().brIf(f.out);
