@@ -59,6 +59,9 @@ export interface Scenario {
   iterations: number;
 }
 
+/** A program for L.CODE: shape from `shape`, immediates from `values` (the CR3 twin: same shape, other values). */
+export type ProgramMaker = (shape: Rng, values: Rng, s: Scenario) => Program;
+
 /** The loop program at L.CODE: shape from `shape`, immediates from `values`. */
 export function loopProgram(shape: Rng, values: Rng, s: Scenario, base: number = L.CODE): Program {
   const p = new Program(base);
@@ -245,16 +248,18 @@ function memoryOp(p: Program, shape: Rng, r: () => number, imm: () => number): v
  * page tables (when paging), the program (and its CR3 twin) loaded, ring and
  * IF set, eip at L.CODE.
  */
-export async function scenarioMachine(s: Scenario, seed: number, jit: boolean, codeCacheBytes?: number): Promise<TestMachine> {
+export async function scenarioMachine(
+  s: Scenario, seed: number, jit: boolean, codeCacheBytes?: number, program: ProgramMaker = loopProgram,
+): Promise<TestMachine> {
   const m = await TestMachine.create({ ramBytes: 4 << 20, tlbEntries: s.tlbEntries, tlbWays: s.tlbWays, jit, codeCacheBytes });
   installIdt(m, L.CODE, { handlers: { 0: L.HANDLERS + 0xc00, 14: L.HANDLERS, 32: L.HANDLERS + 0x400, 0x80: L.HANDLERS + 0x800 }, dpl3: [0x80] });
   m.writePhys(L.HANDLERS, faultHandler().build());
   m.writePhys(L.HANDLERS + 0xc00, divideErrorHandler().build());
   m.writePhys(L.HANDLERS + 0x800, new Program(L.HANDLERS + 0x800).op('OUT_IR', { a: EAX, i8: 0xf4 }).build());
   m.writePhys(L.HANDLERS + 0x400, timerHandler(s).build());
-  const main = loopProgram(xorshift(seed), xorshift(seed ^ 0x5bd1e995), s);
+  const main = program(xorshift(seed), xorshift(seed ^ 0x5bd1e995), s);
   m.writePhys(L.CODE, programBytes(main));
-  if (s.cr3) m.writePhys(L.CODE_ALT, programBytes(loopProgram(xorshift(seed), xorshift(seed ^ 0x1b873593), s)));
+  if (s.cr3) m.writePhys(L.CODE_ALT, programBytes(program(xorshift(seed), xorshift(seed ^ 0x1b873593), s)));
   const data = new Uint32Array(DATA_PAGES * 1024).map((_, i) => Math.imul(i, 0x9e3779b9));
   m.writePhys(L.DATA, new Uint8Array(data.buffer));
   if (s.paging) {

@@ -37,7 +37,7 @@ import { JIT_LIMITS_HOT_THRESHOLD, JIT_LIMITS_MAP_ENTRIES, JIT_LIMITS_QUEUE } fr
 import * as G from './generated';
 import {
   INDEX, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, RAM, REGS, STAMPS, S_CLOCK, S_CYCLES, S_EIP, S_FA,
-  S_FB, S_FETCH_BASE, S_FETCH_LEN, S_FK, S_INSTRET, S_RMASK, S_WMASK, ramSize,
+  S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FK, S_INSTRET, S_RMASK, S_WMASK, ramSize,
 } from './layout';
 
 /** Scalars: on, the block to enter, its p, the deadline, the queue length, probe-first flag. */
@@ -47,7 +47,7 @@ const J_P: u32 = 8;
 const J_DEADLINE: u32 = 16; // u64
 const J_QLEN: u32 = 24;
 const J_PROBE_FIRST: u32 = 28;
-const J_ENTERED: u32 = 32; // u64: blocks entered (a statistic for the host)
+const J_ENTERED: u32 = 32; // u64: compiled functions (regions) entered from the run loop (a statistic for the host)
 const J_THRESHOLD: u32 = 40; // entries counted before a block is queued
 const J_QUEUE: u32 = 64;
 const J_MAP: u32 = J_QUEUE + JIT_LIMITS_QUEUE * 4;
@@ -153,7 +153,7 @@ export function jitFlush(): void {
   store<u64>(jitBase + J_DEADLINE, deadline);
 }
 
-/** Runs the block handed over; returns its JIT_EXIT code. */
+/** Runs the block handed over (its region, which may run more of its blocks before it returns); returns its JIT_EXIT code. */
 export function enterBlock(): u32 {
   const b = jitBase;
   store<u64>(b + J_ENTERED, load<u64>(b + J_ENTERED) + 1);
@@ -237,6 +237,7 @@ export function jitLayout(i: u32): u32 {
     case G.JIT_LAYOUT_OPCOST_TAKEN: return OPCOST_TAKEN;
     case G.JIT_LAYOUT_FETCH_BASE: return S_FETCH_BASE;
     case G.JIT_LAYOUT_FETCH_LEN: return S_FETCH_LEN;
+    case G.JIT_LAYOUT_FETCH_HOST: return S_FETCH_HOST;
     default: return 0;
   }
 }

@@ -278,9 +278,9 @@ export const JIT_EXIT = {
 export const JIT_LAYOUT = {
   REGS: 0, EIP: 1, CYCLES: 2, INSTRET: 3, FK: 4, FA: 5, FB: 6, CLOCK: 7, INDEX: 8, STAMPS: 9,
   RMASK: 10, WMASK: 11, PAGES: 12, OPCOST: 13, OPCOST_NOT_TAKEN: 14, OPCOST_TAKEN: 15,
-  FETCH_BASE: 16, FETCH_LEN: 17,
+  FETCH_BASE: 16, FETCH_LEN: 17, FETCH_HOST: 18,
 } as const;
-export const JIT_LAYOUT_COUNT = 18;
+export const JIT_LAYOUT_COUNT = Object.keys(JIT_LAYOUT).length;
 
 /** The lazy-flags kinds (vm/core/flags.ts): what S_FK holds. */
 export const LAZY = { SUB: 0, ADD: 1, LOGIC: 2, INC: 3, DEC: 4, EAGER: 5 } as const;

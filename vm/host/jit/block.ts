@@ -1,10 +1,17 @@
-// One block being compiled: the function's signature and imports, the
-// locals the guest state lives in while the block runs, and the compile-time
-// bookkeeping every instruction emitter shares (pending cycle charges, the
-// lazy-flags kind known at this point, the registers written, the exits).
+// One block being compiled, and the function it is compiled into: the
+// function's signature and imports, the locals the guest state lives in, and
+// the compile-time bookkeeping every instruction emitter shares (pending
+// cycle charges, the lazy-flags kind known at this point, the exits).
 //
-// Registers, lazy flags, cycles and instret are loaded into locals at the
-// entry and written back on every exit (all exits branch to one epilogue).
+// A function is a region (region.ts): one or more blocks of one page. Frame
+// is what its blocks share: the code, the two labels that leave a block
+// (out of the function, or to the region's chain check), the page. Block is
+// one block's compile state inside it.
+//
+// Registers, lazy flags, cycles and instret are loaded into locals at a
+// block's entry and written back when it ends (every exit branches to the
+// block's epilogue); the epilogue then goes to the chain check (CHAIN), which
+// continues with the region's block at the next eip or leaves, or out.
 // Cycles and instructions are charged at compile time (`pc`, `pi`) and added
 // to the locals only where something reads them: a slow path, an exit, a
 // deadline checkpoint. Time, as the interpreter sees it: an instruction runs
@@ -14,7 +21,7 @@
 // same cycle.
 
 import { JIT_EXIT, JIT_LAYOUT } from '../../isa/machine.js';
-import { Body, I32, I64, Import } from './wasm.js';
+import { Body, I32, I64, Import, Label } from './wasm.js';
 import { CodeSource, Insn, JCC } from './decode.js';
 
 /** What jitLayout() reports, by JIT_LAYOUT name. */
@@ -63,42 +70,86 @@ export const L_OF = 30;
 export const L_N = 31;
 export const L_NK = 32; // a read-modify-write's new flags kind, when only known at run time
 export const L_NEXT = 33; // an indirect jump's or call's target
-const I32_LOCALS = 31; // 3..33
-export const L_CYC = 34;
-export const L_INS = 35;
-export const L_P64 = 36;
-export const L_Q64 = 37; // div: quotient and remainder
-export const L_R64 = 38;
-const I64_LOCALS = 5;
+export const L_PAGE = 34; // the host address of the region's page
+export const L_WORD = 35; // the page's PAGES word at the entry (the region's blocks are valid while it holds)
+const I32_LOCALS = 33; // 3..35
+export const L_CYC = 36;
+export const L_INS = 37;
+export const L_P64 = 38;
+export const L_Q64 = 39; // div: quotient and remainder
+export const L_R64 = 40;
+export const L_X = 41; // the exit taken: its charges, code and next eip, packed (Block.exit)
+const I64_LOCALS = 6;
 
 /** The locals a block function declares beyond its parameters. */
 export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64]];
 
-export class Block {
+// L_X, an exit packed (Block.leave): cycles in bits 0-23, instructions in
+// 24-31, the exit code in 32-35; with bit 36 the next eip is eip + (bits
+// 40-55) - X_DELTA_BIAS, else it is in L_NEIP already.
+const X_CYCLES_MASK = 0xffffff;
+const X_INSNS_SHIFT = 24;
+const X_INSNS_MASK = 0xff;
+const X_CODE_MASK = 0xf;
+const X_DELTA_FLAG = 0x10;
+const X_DELTA_BIAS = 0x8000;
+
+/** What the blocks of one function share: its code, the exits that leave it, the page it is on. */
+export class Frame {
   readonly b = new Body();
+  /** Labels: the epilogue (leaving the function), and the chain check (region.ts). */
+  out: Label = 0;
+  chain: Label = 0;
+
+  constructor(
+    readonly src: CodeSource,
+    readonly L: JitLayout,
+  ) {}
+
+  /** The prologue: the page, its PAGES word's address, and that word now. */
+  enter(): void {
+    const b = this.b;
+    b.get(L_P).i32(0xfffff000 | 0).and().set(L_PAGE);
+    b.get(L_P).i32(12).shrU().i32(2).shl().i32(this.L.PAGES).add().tee(L_MYFLAG).load32().set(L_WORD);
+  }
+
+  /** The epilogue: the next eip into the machine, the exit code returned. */
+  leave(): void {
+    const b = this.b;
+    b.i32(0).get(L_NEIP).store32(this.L.EIP);
+    b.get(L_CODE);
+  }
+}
+
+export class Block {
+  readonly b: Body;
+  readonly src: CodeSource;
+  readonly L: JitLayout;
   /** Cycles and instructions charged at compile time but not yet added to the locals. */
   pc = 0;
   pi = 0;
   /** The lazy-flags kind held in L_FK, when known at this point of the block. */
   kind: number | null = null;
   readonly written = new Set<number>();
-  /** Labels: the epilogue (every exit) and the loop back to the entry. */
-  out = 0;
-  top = 0;
+  /** Labels: this block's epilogue (every exit), the loop back to its entry. */
+  out: Label = 0;
+  top: Label = 0;
   readonly taken: number;
   readonly notTaken: number;
 
   constructor(
-    readonly src: CodeSource,
-    readonly L: JitLayout,
+    readonly frame: Frame,
     readonly o0: number,
     readonly insns: Insn[],
   ) {
-    this.notTaken = src.cycles(-1);
-    this.taken = src.cycles(-2);
+    this.b = frame.b;
+    this.src = frame.src;
+    this.L = frame.L;
+    this.notTaken = this.src.cycles(-1);
+    this.taken = this.src.cycles(-2);
   }
 
-  /** The prologue: machine state into locals. */
+  /** The block's prologue: machine state into locals. */
   loadState(): void {
     const b = this.b;
     const L = this.L;
@@ -106,18 +157,30 @@ export class Block {
     b.loadAt32(L.FK).set(L_FK).loadAt32(L.FA).set(L_FA).loadAt32(L.FB).set(L_FB);
     b.loadAt64(L.CYCLES).set(L_CYC).loadAt64(L.INSTRET).set(L_INS);
     b.loadAt32(L.RMASK).set(L_RMASK).loadAt32(L.WMASK).set(L_WMASK);
-    b.get(L_P).i32(12).shrU().i32(2).shl().i32(L.PAGES).add().set(L_MYFLAG);
+    b.i32(0).set(L_SLOWED);
   }
 
-  /** The epilogue every exit branches to: locals back into the machine, the exit code returned. */
+  /**
+   * The block's epilogue every exit branches to (with L_X packed, L_NEIP set
+   * unless L_X says how): the exit's charges, code and next eip unpacked,
+   * locals back into the machine, then CHAIN to the region's chain check,
+   * anything else out of the function.
+   */
   storeState(): void {
     const b = this.b;
     const L = this.L;
+    b.get(L_CYC).get(L_X).i64(X_CYCLES_MASK).and64().add64().set(L_CYC);
+    b.get(L_INS).get(L_X).i64(X_INSNS_SHIFT).shrU64().i64(X_INSNS_MASK).and64().add64().set(L_INS);
+    b.get(L_X).i64(32).shrU64().wrap().tee(L_T).i32(X_CODE_MASK).and().set(L_CODE);
+    b.get(L_T).i32(X_DELTA_FLAG).and();
+    b.if();
+    b.get(L_EIP).get(L_T).i32(8).shrU().i32(-X_DELTA_BIAS).add().add().set(L_NEIP);
+    b.end();
     for (const r of [...this.written].sort()) b.i32(0).get(L_R0 + r).store32(L.REGS + 4 * r);
     b.i32(0).get(L_FK).store32(L.FK).i32(0).get(L_FA).store32(L.FA).i32(0).get(L_FB).store32(L.FB);
     b.i32(0).get(L_CYC).store64(L.CYCLES).i32(0).get(L_INS).store64(L.INSTRET);
-    b.i32(0).get(L_NEIP).store32(L.EIP);
-    b.get(L_CODE);
+    b.get(L_CODE).i32(JIT_EXIT.CHAIN).eq().brIf(this.frame.chain);
+    b.br(this.frame.out);
   }
 
   delta(k: number): number {
@@ -157,16 +220,34 @@ export class Block {
 
   /** Leaves the block (on this path) at eip + delta with `code`, charging what is pending plus extra. */
   exit(delta: number, code: number, extraCycles = 0, extraInsns = 0): void {
-    this.addToLocals(this.pc + extraCycles, this.pi + extraInsns);
-    this.b.get(L_EIP);
-    if (delta !== 0) this.b.i32(delta).add();
-    this.b.set(L_NEIP).i32(code).set(L_CODE).br(this.out);
+    this.leave(code, delta, this.pc + extraCycles, this.pi + extraInsns);
   }
 
   /** As exit(), with the next eip in local `l`. */
   exitTo(l: number, code: number, extraCycles: number, extraInsns: number): void {
-    this.addToLocals(this.pc + extraCycles, this.pi + extraInsns);
-    this.b.get(l).set(L_NEIP).i32(code).set(L_CODE).br(this.out);
+    this.b.get(l).set(L_NEIP);
+    this.leave(code, null, this.pc + extraCycles, this.pi + extraInsns);
+  }
+
+  /**
+   * To the epilogue with `code`, the next eip at eip + delta (null: in
+   * L_NEIP) and the charges, packed into one constant in L_X: an exit is
+   * taken at one place, so each site only says which exit it is (a third
+   * of the code it took to do it all at every site).
+   */
+  private leave(code: number, delta: number | null, cycles: number, insns: number): void {
+    if (cycles > X_CYCLES_MASK || insns > X_INSNS_MASK) {
+      this.addToLocals(cycles, insns);
+      cycles = insns = 0;
+    }
+    if (delta !== null && (delta < -X_DELTA_BIAS || delta >= X_DELTA_BIAS)) {
+      // A target far from the block (another page): the next eip computed here.
+      this.b.get(L_EIP).i32(delta).add().set(L_NEIP);
+      delta = null;
+    }
+    let x = BigInt(cycles) | (BigInt(insns) << BigInt(X_INSNS_SHIFT)) | (BigInt(code) << 32n);
+    if (delta !== null) x |= (BigInt(X_DELTA_FLAG) | (BigInt(delta + X_DELTA_BIAS) << 8n)) << 32n;
+    this.b.i64(x).set(L_X).br(this.out);
   }
 
   /**

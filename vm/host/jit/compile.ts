@@ -1,5 +1,6 @@
-// The block compiler: guest instructions at one host address → one
-// WebAssembly function that does exactly what the interpreter would.
+// The block compiler: guest instructions at one host address → WebAssembly
+// that does exactly what the interpreter would, as one block of a region
+// (region.ts: the hot blocks of a page in one function).
 //
 // Why the host compiles, in TypeScript: `WebAssembly.Module` is a host API,
 // the core has no imports to call back with, and a compiler is far easier to
@@ -8,6 +9,8 @@
 // tier.ts owns the cache and the function table.
 //
 // The compiler, one job per file:
+//   region.ts   the function: a page's hot blocks, the dispatch on eip
+//               among them, the chain check between them, the cache key;
 //   decode.ts   which instructions a block is made of, and where it stops;
 //   block.ts    the function's signature and locals, state in and out,
 //               cycle charges, exits and deadline checkpoints;
@@ -36,37 +39,38 @@
 //    interpreter's fetch window (an eviction of the code page's TLB entry:
 //    the interpreter would look it up again at the next fetch), and after
 //    every store if its own page is no longer marked as code (it wrote
-//    itself: the next instruction must be read afresh).
+//    itself: the next instruction must be read afresh);
+//  - from block to block of a region control stays in the function only
+//    where the run loop would have entered the next block at once (region.ts
+//    says exactly when).
 
 import { JIT_EXIT, LAZY } from '../../isa/machine.js';
-import { Func } from './wasm.js';
-import { CodeSource, Insn, OP, SETCC } from './decode.js';
-import { BLOCK_LOCALS, Block, JitLayout, L_CYC, L_P64, L_R0, L_T, L_V } from './block.js';
+import { OP, SETCC } from './decode.js';
+import { Block, L_CYC, L_P64, L_R0, L_T, L_V } from './block.js';
 import { cond } from './flags.js';
 import { afterAccess, ea, leave, load, pop, popMem, push, pushMem, store } from './memory.js';
 import { binary, carryReg, imul, incDec, memSource, neg, readModifyWrite, shiftCl, shiftImm, wideReg } from './alu.js';
 import { call, callMem, callReg, jcc, jmp, jmpMem, jmpReg, ret } from './control.js';
 
-export { BLOCK_TYPE, IMPORTS } from './block.js';
-export type { JitLayout } from './block.js';
-export { MAX_BLOCK, blockKey, decodeBlock } from './decode.js';
-export type { CodeSource } from './decode.js';
-
-/** Compiles a decoded, non-empty block into a function named `name`. */
-export function compileBlock(src: CodeSource, layout: JitLayout, p: number, insns: Insn[], name: string): Func {
-  const c = new Block(src, layout, p & 0xfff, insns);
+/**
+ * Emits a decoded, non-empty block where its region's dispatch branches to
+ * it: the state into locals, its loop (a jcc back to its entry goes round
+ * it), the deadline check, its instructions, every path ending in an exit,
+ * and the epilogue they all branch to.
+ */
+export function emitBlock(c: Block): void {
   const b = c.b;
-  c.loadState();
   c.out = b.block();
+  c.loadState();
   c.top = b.loop();
   c.checkpoint(0);
   let ended = false;
-  for (let k = 0; k < insns.length && !ended; k++) ended = insn(c, k);
-  if (!ended) c.exit(c.nextDelta(insns.length - 1), JIT_EXIT.CHAIN);
+  for (let k = 0; k < c.insns.length && !ended; k++) ended = insn(c, k);
+  if (!ended) c.exit(c.nextDelta(c.insns.length - 1), JIT_EXIT.CHAIN);
   b.end(); // loop
+  b.unreachable();
   b.end(); // out
   c.storeState();
-  return { name, locals: BLOCK_LOCALS, body: b };
 }
 
 /** Emits instruction k; returns true when it ended the block. */

@@ -6,7 +6,8 @@
 // and ret, direct or indirect (jmp r, jmp [m], call r, call [m]: switch
 // tables and function pointers), end the block (decode.ts stops there); it
 // leaves with the target as the next eip and JIT_EXIT.CHAIN, so the
-// interpreter can enter the block there straight away.
+// run loop can enter the block there straight away, or the region goes on
+// with it when it is one of its blocks (region.ts).
 
 import { JIT_EXIT } from '../../isa/machine.js';
 import { Insn, JCC } from './decode.js';

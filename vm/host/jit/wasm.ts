@@ -118,6 +118,7 @@ export class Body {
   shl(): this { return this.op(0x74); }
   shrS(): this { return this.op(0x75); }
   shrU(): this { return this.op(0x76); }
+  rotr(): this { return this.op(0x78); }
 
   // ---- i64
   add64(): this { return this.op(0x7c); }
@@ -127,6 +128,7 @@ export class Body {
   divU64(): this { return this.op(0x80); }
   remS64(): this { return this.op(0x81); }
   remU64(): this { return this.op(0x82); }
+  and64(): this { return this.op(0x83); }
   or64(): this { return this.op(0x84); }
   shl64(): this { return this.op(0x86); }
   shrS64(): this { return this.op(0x87); }
@@ -147,6 +149,15 @@ export class Body {
   end(): this { this.code.push(0x0b); this.depth--; return this; }
   br(label: Label): this { this.code.push(0x0c); uleb(this.code, this.depth - 1 - label); return this; }
   brIf(label: Label): this { this.code.push(0x0d); uleb(this.code, this.depth - 1 - label); return this; }
+  /** br_table on the i32 on the stack: labels[i] for i in range, else dflt. */
+  brTable(labels: Label[], dflt: Label): this {
+    this.code.push(0x0e);
+    uleb(this.code, labels.length);
+    for (const l of labels) uleb(this.code, this.depth - 1 - l);
+    uleb(this.code, this.depth - 1 - dflt);
+    return this;
+  }
+  unreachable(): this { return this.op(0x00); }
   call(fn: number): this { this.code.push(0x10); uleb(this.code, fn); return this; }
   ret(): this { this.code.push(0x0f); return this; }
   select(): this { return this.op(0x1b); }
@@ -176,15 +187,26 @@ export interface Func {
   body: Body;
 }
 
-/** out += more (push(...more) overflows the argument limit for big arrays). */
-function append(out: number[], more: number[]): void {
-  for (let i = 0; i < more.length; i++) out.push(more[i]);
+/** The bytes of every part, one after the other (copied natively: a module is megabytes at times). */
+function concat(parts: ArrayLike<number>[]): Uint8Array {
+  let n = 0;
+  for (const part of parts) n += part.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
-function section(out: number[], id: number, content: number[]): void {
-  out.push(id);
-  uleb(out, content.length);
-  append(out, content);
+/** Appends a section with `content` (its parts, in order) to `parts`. */
+function section(parts: ArrayLike<number>[], id: number, ...content: ArrayLike<number>[]): void {
+  const head = [id];
+  let size = 0;
+  for (const part of content) size += part.length;
+  uleb(head, size);
+  parts.push(head, ...content);
 }
 
 function name(out: number[], s: string): void {
@@ -207,13 +229,13 @@ function funcType(out: number[], t: FuncType): void {
  * `type`, indices after the imports) and exporting each by name.
  */
 export function writeModule(memModule: string, memName: string, imports: Import[], type: FuncType, funcs: Func[]): Uint8Array {
-  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  const parts: ArrayLike<number>[] = [[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]];
   // Types: one per import, then the functions' type.
   const types: number[] = [];
   uleb(types, imports.length + 1);
   for (const imp of imports) funcType(types, imp.type);
   funcType(types, type);
-  section(out, 1, types);
+  section(parts, 1, types);
 
   const imps: number[] = [];
   uleb(imps, imports.length + 1);
@@ -226,12 +248,12 @@ export function writeModule(memModule: string, memName: string, imports: Import[
     imps.push(0x00);
     uleb(imps, i);
   });
-  section(out, 2, imps);
+  section(parts, 2, imps);
 
   const fsec: number[] = [];
   uleb(fsec, funcs.length);
   for (let i = 0; i < funcs.length; i++) uleb(fsec, imports.length);
-  section(out, 3, fsec);
+  section(parts, 3, fsec);
 
   const exp: number[] = [];
   uleb(exp, funcs.length);
@@ -240,47 +262,24 @@ export function writeModule(memModule: string, memName: string, imports: Import[
     exp.push(0x00);
     uleb(exp, imports.length + i);
   });
-  section(out, 7, exp);
+  section(parts, 7, exp);
 
-  // The code section holds nearly all the bytes: each body is copied once, by Uint8Array.set
-  // (a loop of pushes per byte costs milliseconds before V8 has optimized it: the first compile of a process).
-  const heads: number[][] = [];
-  let codeBytes = ulebLength(funcs.length);
+  const code: ArrayLike<number>[] = [];
+  const count: number[] = [];
+  uleb(count, funcs.length);
+  code.push(count);
   for (const f of funcs) {
     if (f.body.open !== 0) throw new Error(`wasm writer: function ${f.name} has ${f.body.open} unclosed blocks`);
     const locals: number[] = [];
     uleb(locals, f.locals.length);
-    for (const [count, t] of f.locals) {
-      uleb(locals, count);
+    for (const [n, t] of f.locals) {
+      uleb(locals, n);
       locals.push(t);
     }
-    const size = locals.length + f.body.code.length + 1; // + end
-    const head: number[] = [];
-    uleb(head, size);
-    append(head, locals);
-    heads.push(head);
-    codeBytes += head.length + size - locals.length;
+    const size: number[] = [];
+    uleb(size, locals.length + f.body.code.length + 1);
+    code.push(size, locals, f.body.code, [0x0b]);
   }
-  out.push(10);
-  uleb(out, codeBytes);
-  uleb(out, funcs.length);
-  const bytes = new Uint8Array(out.length + codeBytes - ulebLength(funcs.length));
-  bytes.set(out);
-  let at = out.length;
-  funcs.forEach((f, i) => {
-    bytes.set(heads[i], at);
-    at += heads[i].length;
-    bytes.set(f.body.code, at);
-    at += f.body.code.length;
-    bytes[at++] = 0x0b;
-  });
-  if (at !== bytes.length) throw new Error('wasm writer: code section size');
-  return bytes;
-}
-
-/** Bytes of v as unsigned LEB128. */
-function ulebLength(v: number): number {
-  let n = 1;
-  for (v >>>= 7; v !== 0; v >>>= 7) n++;
-  return n;
+  section(parts, 10, ...code);
+  return concat(parts);
 }
