@@ -279,8 +279,14 @@ export const JIT_LAYOUT = {
   REGS: 0, EIP: 1, CYCLES: 2, INSTRET: 3, FK: 4, FA: 5, FB: 6, CLOCK: 7, INDEX: 8, STAMPS: 9,
   RMASK: 10, WMASK: 11, PAGES: 12, OPCOST: 13, OPCOST_NOT_TAKEN: 14, OPCOST_TAKEN: 15,
   FETCH_BASE: 16, FETCH_LEN: 17,
+  // The TLB miss handled inside a block (vm/host/jit/miss.ts): the model's state and the walk's inputs.
+  TLB: 18, TLB_SETS: 19, TLB_WAYS: 20, TLB_POLICY: 21, STLB_ENTRIES: 22, CLOCK_SYNCED: 23, FIFO_SEQ: 24,
+  CR0: 25, CR3: 26, CR4: 27, COUNTERS: 28, COSTS: 29, FETCH_VALID: 30, FETCH_PAGE: 31, RAM: 32, RAM_SIZE: 33,
+  // ... and values, not addresses: a model entry's size and fields, its INDEXED bit, the index's permission bits.
+  TLB_ENTRY_BYTES: 34, E_VPN: 35, E_FRAME: 36, E_PCID: 37, E_FLAGS: 38, E_STAMP: 39, E_SEQ: 40, E_INDEXED: 41,
+  IX_RS: 42, IX_WS: 43, IX_RU: 44, IX_WU: 45,
 } as const;
-export const JIT_LAYOUT_COUNT = 18;
+export const JIT_LAYOUT_COUNT = 46;
 
 /** The lazy-flags kinds (vm/core/flags.ts): what S_FK holds. */
 export const LAZY = { SUB: 0, ADD: 1, LOGIC: 2, INC: 3, DEC: 4, EAGER: 5 } as const;
