@@ -70,9 +70,22 @@ export const L_P64 = 36;
 export const L_Q64 = 37; // div: quotient and remainder
 export const L_R64 = 38;
 const I64_LOCALS = 5;
+// More i32s, after the i64s: the TLB miss handled in the block (miss.ts).
+export const L_PDE = 39;
+export const L_PTE = 40;
+export const L_RAMSZ = 41;
+export const L_SET = 42; // the model entry of the set's first way
+export const L_VIC = 43; // the victim's entry, its vpn, its stamp
+export const L_GONE = 44;
+export const L_BS = 45;
+export const L_S = 46; // scratch
+export const L_C = 47;
+export const L_CLK = 48;
+export const L_FL = 49; // the new entry's TLB_FLAG bits
+const MISS_LOCALS = 11; // 39..49
 
 /** The locals a block function declares beyond its parameters. */
-export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64]];
+export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64], [MISS_LOCALS, I32]];
 
 export class Block {
   readonly b = new Body();
