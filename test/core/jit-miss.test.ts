@@ -58,6 +58,8 @@ interface Scenario {
   /** With CR4.PCIDE: the timer handler switches between two PCIDs of the same directory. */
   pcid: boolean;
   rounds: number;
+  /** Accesses in the loop (the block compiler handles misses at the first four). */
+  sites: number;
   seed: number;
 }
 
@@ -110,8 +112,10 @@ function timerHandler(s: Scenario, pageTable: number): Program {
 }
 
 /**
- * The ring-3 loop: random loads, stores, read-modify-writes, pushes and pops:
- * some on a few hot pages, most on pages that move on every round (esi).
+ * The ring-3 loop, one block that loops to itself (where the block compiler
+ * handles misses): random accesses (loads, stores, read-modify-writes,
+ * a push and a pop), some on a few hot pages, most on pages that move on
+ * every round (esi).
  */
 function userProgram(s: Scenario): Program {
   const r = xorshift(s.seed * 2654435761);
@@ -120,11 +124,11 @@ function userProgram(s: Scenario): Program {
   for (const reg of [EAX, EBX, ECX, EDX]) p.op('MOV_RI', { a: reg }, r());
   p.label('loop');
   const regs = [EAX, EBX, ECX, EDX];
-  for (let k = 0; k < 40; k++) {
+  for (let sites = 0; sites < s.sites; sites++) {
     const cross = r() % 23 === 0;
     const off = cross ? 0xffe : (r() % 1000) * 4;
     let m;
-    if (r() % 4 === 0) m = mem(null, V + (r() % 6) * 0x1000 + off);
+    if (sites > 0 && r() % 4 === 0) m = mem(null, V + (r() % 6) * 0x1000 + off);
     else {
       p.op('LEA', { a: EDI, ...mem(ESI, (r() % PAGES) * 0x1000) }).op('AND_RI', { a: EDI }, PAGES * 0x1000 - 1);
       m = mem(EDI, V + off);
@@ -135,7 +139,8 @@ function userProgram(s: Scenario): Program {
     else if (kind < 5) p.op('MOV_MR', { a, z: r() % 3, ...m });
     else if (kind === 5) p.op('MOVZX_RM', { a, z: r() & 1, ...m });
     else if (kind === 6) p.op(r() & 1 ? 'ADD_MR' : 'ADD_RM', { a, z: 2, ...m });
-    else p.op('PUSH_R', { a }).op('POP_R', { a: regs[r() % 4] });
+    else if (sites < s.sites - 1) { p.op('PUSH_R', { a }).op('POP_R', { a: regs[r() % 4] }); sites++; }
+    else p.op('MOV_RM', { a, z: 2, ...m });
   }
   p.op('ADD_RI', { a: ESI }, 37 * 0x1000).op('DEC_R', { a: EBP }).op('JNE', {}, 'loop');
   p.op('INT', { i8: 0x80 });
@@ -241,7 +246,7 @@ async function compare(s: Scenario, slice = 7919): Promise<Result> {
   };
 }
 
-const BASE: Omit<Scenario, 'pte' | 'seed'> = { shape: DEFAULT, timer: 2003, wp: true, pge: false, pcid: false, rounds: 150 };
+const BASE: Omit<Scenario, 'pte' | 'seed'> = { shape: DEFAULT, timer: 2003, wp: true, pge: false, pcid: false, rounds: 3000, sites: 4 };
 
 /**
  * Whether the compiled blocks handled most of their misses themselves: the
@@ -257,8 +262,8 @@ describe('the TLB miss inside compiled blocks', () => {
   it('gives the interpreter\'s state after every slice, and handles most misses without the core', async () => {
     for (const seed of [1, 2, 3]) {
       const out = await compare({ ...BASE, pte: () => ALL, seed });
-      expect(out.entered).toBeGreaterThan(100);
-      expect(out.counters.TLB_MISSES).toBeGreaterThan(3000);
+      expect(out.entered).toBeGreaterThan(20);
+      expect(out.counters.TLB_MISSES).toBeGreaterThan(2000);
       expect(mostlyInline(out), JSON.stringify(out)).toBe(true);
     }
   });
@@ -267,12 +272,13 @@ describe('the TLB miss inside compiled blocks', () => {
     let faults = 0;
     for (const seed of [11, 12, 13, 14]) {
       const out = await compare({ ...BASE, pte: mixedPte(seed), seed });
-      expect(out.entered).toBeGreaterThan(100);
+      expect(out.entered).toBeGreaterThan(20);
+      expect(out.counters.TLB_MISSES).toBeGreaterThan(2000);
       expect(out.counters.PAGE_FAULTS).toBe(out.faults);
       expect(mostlyInline(out), JSON.stringify(out)).toBe(true);
       faults += out.faults;
     }
-    expect(faults).toBeGreaterThan(200);
+    expect(faults).toBeGreaterThan(150);
   });
 
   it('with global pages (CR4.PGE), CR0.WP clear, and two PCIDs switched by the timer (entries not indexed, twins)', async () => {
@@ -288,7 +294,7 @@ describe('the TLB miss inside compiled blocks', () => {
     // Four sets: a quarter of the data pages share the code page's set, whose stamp only a fetch
     // into the page renews, so LRU often picks it.
     const out = await compare({ ...BASE, shape: { ...DEFAULT, tlbEntries: 16 }, pte: () => ALL, seed: 31 });
-    expect(out.counters.TLB_EVICTIONS).toBeGreaterThan(4000);
+    expect(out.counters.TLB_EVICTIONS).toBeGreaterThan(3000);
     expect(out.entered).toBeGreaterThan(300);
     expect(mostlyInline(out)).toBe(true);
   });
@@ -306,11 +312,11 @@ describe('the TLB miss inside compiled blocks', () => {
       const seed = 100 + n;
       const out = await compare({
         ...BASE, shape, pte: r() & 1 ? () => ALL : mixedPte(seed), pge: (r() & 1) === 1, wp: (r() & 3) !== 0,
-        pcid: r() % 4 === 0, timer: 997 + (r() % 3000), rounds: 60, seed,
+        pcid: r() % 4 === 0, timer: 997 + (r() % 3000), rounds: 1500, sites: 3 + (r() % 4), seed,
       });
-      expect(out.entered, `shape ${JSON.stringify(shape)}`).toBeGreaterThan(50);
+      expect(out.entered, `shape ${JSON.stringify(shape)}`).toBeGreaterThan(10);
       if (mostlyInline(out)) inline++;
     }
-    expect(inline).toBeGreaterThan(3); // the four-way LRU shapes without a second level among them
+    expect(inline).toBeGreaterThan(2); // four-way LRU shapes without a second level, at most four accesses
   });
 });

@@ -9,9 +9,10 @@
 //   vm/core/tlb.ts  fillSlot: victim and lruVictim4 (LRU, four ways), the
 //                   eviction (TLB_EVICTIONS, the victim's index word), slowTick,
 //                   the new entry, its index word (indexWord) and stamp.
-// Everything else goes to the core's slow path (`slow`, the call the block
-// made before), decided before anything is changed, so the state is the
-// core's either way:
+// It is emitted only where it pays (worthIt: in blocks that loop to their
+// own entry, at their first four accesses). Everything else goes to the
+// core's slow path (`slow`, the call the block made before), decided before
+// anything is changed, so the state is the core's either way:
 //   - another shape or policy than four-way LRU, a second-level TLB, paging off;
 //   - an index word that is there (the entry denies this access: translateHit);
 //   - an access that crosses a page;
@@ -28,9 +29,32 @@
 
 import { COST_NAMES } from '../../isa/isa.js';
 import { COUNTER, CR0, CR4, PTE, PTE_FRAME_MASK, TLB_FLAG, TLB_POLICY } from '../../isa/machine.js';
+import { JCC, OP } from './decode.js';
 import {
   Block, L_BS, L_C, L_CLK, L_CYC, L_E, L_FL, L_GONE, L_HA, L_PDE, L_PTE, L_RAMSZ, L_S, L_SET, L_T, L_VA, L_VIC, L_WMASK,
 } from './block.js';
+
+/**
+ * Where the miss is done in the block: in a block that loops back to its own
+ * entry (where misses repeat), at its first MAX_SITES accesses. Each site
+ * adds about 0.9 KiB of WebAssembly, which V8 compiles twice (Liftoff, then
+ * TurboFan): at every access of every block, it made the shell pipeline of
+ * test/bench/boot.ts a fifth to a third slower compiled; so the other
+ * accesses call the core as before.
+ */
+const MAX_SITES = 4;
+const sites = new WeakMap<Block, number>();
+
+/** Whether the next access of block c gets the miss done in the block. */
+function worthIt(c: Block): boolean {
+  let n = sites.get(c);
+  if (n === undefined) {
+    const loops = c.insns.some((i) => (i.op in JCC || i.op === OP.JMP) && i.off + i.len + (i.w1 | 0) === c.o0);
+    n = loops ? 0 : MAX_SITES;
+  }
+  sites.set(c, n + 1);
+  return n < MAX_SITES;
+}
 
 /** The ways of a set this path handles (the default shape); other shapes take the slow path. */
 const WAYS = 4;
@@ -50,6 +74,10 @@ function move(c: Block, from: number, to: number): void {
  * address in L_HA and runs done(); otherwise it runs slow().
  */
 export function inlineMiss(c: Block, mask: number, last: number, done: () => void, slow: () => void): void {
+  if (!worthIt(c)) {
+    slow();
+    return;
+  }
   const b = c.b;
   const L = c.L;
   const EB = L.TLB_ENTRY_BYTES;
