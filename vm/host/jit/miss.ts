@@ -152,8 +152,10 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
   b.get(L_GONE).i32(2).shl().i32(0).store32(L.INDEX);
   b.end();
 
-  // sync and slowTick: this lookup is not a hit (the synced mark moves with the clock; the hits
-  // counted at the block's exit, accountFastHits, are the core's), TLB_MISSES, PAGE_WALKS, pageWalk.
+  // sync and slowTick: the clock ticks, and so does the synced mark, as this lookup is not a hit.
+  // TLB_HITS itself waits for the next accountFastHits (the core's slow path, or the run loop after
+  // the block, vm/core/cpu.ts), which adds clock - synced: the same count as the core's sync now.
+  // Then TLB_MISSES, PAGE_WALKS, the walk's cycles.
   b.loadAt32(L.CLOCK).tee(L_CLK).i32(1).add().set(L_S);
   b.i32(0).get(L_S).store32(L.CLOCK);
   b.i32(0).loadAt32(L.CLOCK_SYNCED).i32(1).add().store32(L.CLOCK_SYNCED);
