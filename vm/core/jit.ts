@@ -36,8 +36,11 @@
 import { JIT_LIMITS_HOT_THRESHOLD, JIT_LIMITS_MAP_ENTRIES, JIT_LIMITS_QUEUE } from './generated';
 import * as G from './generated';
 import {
-  INDEX, OPCOST, OPCOST_NOT_TAKEN, OPCOST_TAKEN, RAM, REGS, STAMPS, S_CLOCK, S_CYCLES, S_EIP, S_FA,
-  S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FK, S_INSTRET, S_RMASK, S_WMASK, ramSize,
+  E_FLAGS, E_FRAME, E_INDEXED, E_PCID, E_SEQ, E_STAMP, E_VPN, INDEX, IX_RS, IX_RU, IX_WS, IX_WU, OPCOST,
+  OPCOST_NOT_TAKEN, OPCOST_TAKEN, RAM, REGS, STAMPS, S_CLOCK, S_CLOCK_SYNCED, S_COSTS, S_COUNTERS, S_CR0, S_CR3,
+  S_CR4, S_CYCLES, S_EIP, S_FA, S_FB, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_FETCH_PAGE, S_FETCH_VALID, S_FIFO_SEQ, S_FK,
+  S_INSTRET, S_RAM_SIZE, S_RMASK, S_STLB_ENTRIES, S_TLB_POLICY, S_TLB_SETS, S_TLB_WAYS, S_WMASK, TLB,
+  TLB_ENTRY_BYTES, ramSize,
 } from './layout';
 
 /** Scalars: on, the block to enter, its p, the deadline, the queue length, probe-first flag. */
@@ -216,7 +219,7 @@ export function jitPageChanged(p: u32): u32 {
   return 0;
 }
 
-/** The addresses a compiled block works with (JIT_LAYOUT order); 0 for an unknown index. */
+/** The addresses (and the few values) a compiled block works with (JIT_LAYOUT order); 0 for an unknown index. */
 export function jitLayout(i: u32): u32 {
   switch (i) {
     case G.JIT_LAYOUT_REGS: return REGS;
@@ -238,6 +241,34 @@ export function jitLayout(i: u32): u32 {
     case G.JIT_LAYOUT_FETCH_BASE: return S_FETCH_BASE;
     case G.JIT_LAYOUT_FETCH_LEN: return S_FETCH_LEN;
     case G.JIT_LAYOUT_FETCH_HOST: return S_FETCH_HOST;
+    case G.JIT_LAYOUT_TLB: return TLB;
+    case G.JIT_LAYOUT_TLB_SETS: return S_TLB_SETS;
+    case G.JIT_LAYOUT_TLB_WAYS: return S_TLB_WAYS;
+    case G.JIT_LAYOUT_TLB_POLICY: return S_TLB_POLICY;
+    case G.JIT_LAYOUT_STLB_ENTRIES: return S_STLB_ENTRIES;
+    case G.JIT_LAYOUT_CLOCK_SYNCED: return S_CLOCK_SYNCED;
+    case G.JIT_LAYOUT_FIFO_SEQ: return S_FIFO_SEQ;
+    case G.JIT_LAYOUT_CR0: return S_CR0;
+    case G.JIT_LAYOUT_CR3: return S_CR3;
+    case G.JIT_LAYOUT_CR4: return S_CR4;
+    case G.JIT_LAYOUT_COUNTERS: return S_COUNTERS;
+    case G.JIT_LAYOUT_COSTS: return S_COSTS;
+    case G.JIT_LAYOUT_FETCH_VALID: return S_FETCH_VALID;
+    case G.JIT_LAYOUT_FETCH_PAGE: return S_FETCH_PAGE;
+    case G.JIT_LAYOUT_RAM: return RAM;
+    case G.JIT_LAYOUT_RAM_SIZE: return S_RAM_SIZE;
+    case G.JIT_LAYOUT_TLB_ENTRY_BYTES: return TLB_ENTRY_BYTES;
+    case G.JIT_LAYOUT_E_VPN: return E_VPN;
+    case G.JIT_LAYOUT_E_FRAME: return E_FRAME;
+    case G.JIT_LAYOUT_E_PCID: return E_PCID;
+    case G.JIT_LAYOUT_E_FLAGS: return E_FLAGS;
+    case G.JIT_LAYOUT_E_STAMP: return E_STAMP;
+    case G.JIT_LAYOUT_E_SEQ: return E_SEQ;
+    case G.JIT_LAYOUT_E_INDEXED: return E_INDEXED;
+    case G.JIT_LAYOUT_IX_RS: return IX_RS;
+    case G.JIT_LAYOUT_IX_WS: return IX_WS;
+    case G.JIT_LAYOUT_IX_RU: return IX_RU;
+    case G.JIT_LAYOUT_IX_WU: return IX_WU;
     default: return 0;
   }
 }

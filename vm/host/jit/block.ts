@@ -80,9 +80,22 @@ export const L_Q64 = 39; // div: quotient and remainder
 export const L_R64 = 40;
 export const L_X = 41; // the exit taken: its charges, code and next eip, packed (Block.exit)
 const I64_LOCALS = 6;
+// More i32s, after the i64s: the TLB miss handled in the block (miss.ts).
+export const L_PDE = 42;
+export const L_PTE = 43;
+export const L_RAMSZ = 44;
+export const L_SET = 45; // the model entry of the set's first way
+export const L_VIC = 46; // the victim's entry, its vpn, its stamp
+export const L_GONE = 47;
+export const L_BS = 48;
+export const L_S = 49; // scratch
+export const L_C = 50;
+export const L_CLK = 51;
+export const L_FL = 52; // the new entry's TLB_FLAG bits
+const MISS_LOCALS = 11; // 42..52
 
 /** The locals a block function declares beyond its parameters. */
-export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64]];
+export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64], [MISS_LOCALS, I32]];
 
 // L_X, an exit packed (Block.leave): cycles in bits 0-23, instructions in
 // 24-31, the exit code in 32-35; with bit 36 the next eip is eip + (bits

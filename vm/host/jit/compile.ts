@@ -16,6 +16,7 @@
 //               cycle charges, exits and deadline checkpoints;
 //   memory.ts   data accesses through the modelled TLB (the inline check,
 //               the slow path in place), moves, push and pop;
+//   miss.ts     the common TLB miss (walk and LRU fill) inside the block;
 //   flags.ts    reading lazy flags (conditions, carry);
 //   alu.ts      arithmetic and logic, registers and memory;
 //   muldiv.ts   one-operand mul/imul/div/idiv (edx:eax, #DE);
@@ -27,8 +28,10 @@
 //    back on every exit; every instruction charges the interpreter's OPCOST;
 //  - every data access does the interpreter's fastAddr: one index load, the
 //    permission and page-crossing test, the LRU stamp and clock tick. A miss
-//    of a one-access instruction calls the core's slow path in place (as the
-//    interpreter's MISS IN PLACE does, push/pop/call/ret included);
+//    of a one-access instruction is served in place (as the interpreter's
+//    MISS IN PLACE does, push/pop/call/ret included): the common one by the
+//    block (miss.ts, the core's walk and fill again), the others by the
+//    core's slow path;
 //  - time: the interpreter runs an instruction iff the cycle counter is below
 //    the deadline. At the entry, and after each instruction that may have
 //    taken a slow path (page walks cost cycles), the block checks that every

@@ -3,12 +3,13 @@
 //
 // The common case is inline: one load of the flat TLB index, the permission
 // and page-crossing test, the LRU stamp and clock tick, then the host access.
-// A miss of a one-access instruction calls the core's slow path in place (as
-// the interpreter's MISS IN PLACE does, push/pop/call/ret included); the
-// slow path may walk the page tables (costing cycles, so the cycle local is
-// reloaded), evict the code page's entry (afterAccess() then leaves if the
-// interpreter's fetch window is gone) or fault (the block leaves FAULT
-// before the instruction, nothing of it done). After every store the block
+// A miss of a one-access instruction (push/pop/call/ret included) is served
+// in place, as the interpreter's MISS IN PLACE does: the common miss (a walk
+// and an LRU fill) by the block itself (miss.ts), any other by a call of the
+// core's slow path, which may walk the page tables (costing cycles, so the
+// cycle local is reloaded), evict the code page's entry (afterAccess() then
+// leaves if the interpreter's fetch window is gone) or fault (the block
+// leaves FAULT before the instruction, nothing of it done). After every store the block
 // checks its own page is still marked as code: if it wrote itself, the next
 // instruction must be read afresh by the interpreter.
 //
@@ -19,6 +20,7 @@
 
 import { JIT_EXIT } from '../../isa/machine.js';
 import { Insn, OP } from './decode.js';
+import { inlineMiss } from './miss.js';
 import {
   Block, F_READ, F_WRITE, L_CYC, L_E, L_EIP, L_HA, L_MYFLAG, L_R0, L_RMASK, L_SLOWED, L_T, L_T2, L_V, L_VA, L_WMASK,
 } from './block.js';
@@ -101,7 +103,7 @@ export function codeWrite(c: Block): void {
 export function readOne(c: Block, k: number, mask: number, size: number): void {
   const b = c.b;
   c.flush();
-  access(c, mask, size - 1, () => {}, () => {
+  access(c, mask, size - 1, () => {}, () => inlineMiss(c, mask, size - 1, () => {}, () => {
     b.get(L_VA).get(mask).i32(size).get(L_CYC).call(F_READ).set(L_HA);
     b.i32(0).load64(c.L.CYCLES).set(L_CYC);
     b.get(L_HA).eqz();
@@ -109,18 +111,19 @@ export function readOne(c: Block, k: number, mask: number, size: number): void {
     c.exit(c.delta(k), JIT_EXIT.FAULT);
     b.end();
     b.i32(1).set(L_SLOWED);
-  });
+  }));
 }
 
 /** A one-access write of the low `size` bytes of L_V at L_VA (slow path in place; a fault leaves before insn k). */
 export function writeOne(c: Block, k: number, size: number): void {
   const b = c.b;
   c.flush();
-  access(c, L_WMASK, size - 1, () => {
+  const write = (): void => {
     b.get(L_HA).get(L_V);
     if (size === 4) b.store32(); else if (size === 2) b.store16(); else b.store8();
     codeWrite(c);
-  }, () => {
+  };
+  access(c, L_WMASK, size - 1, write, () => inlineMiss(c, L_WMASK, size - 1, write, () => {
     b.get(L_VA).i32(size).get(L_V).get(L_WMASK).get(L_CYC).call(F_WRITE).set(L_T);
     b.i32(0).load64(c.L.CYCLES).set(L_CYC);
     b.get(L_T).eqz();
@@ -128,7 +131,7 @@ export function writeOne(c: Block, k: number, size: number): void {
     c.exit(c.delta(k), JIT_EXIT.FAULT);
     b.end();
     b.i32(1).set(L_SLOWED);
-  });
+  }));
 }
 
 /** After a one-access instruction k: leave if a slow path dropped the fetch window; then the deadline check. */

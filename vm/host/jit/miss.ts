@@ -1,0 +1,200 @@
+// A data access's TLB miss handled inside the compiled block: a second
+// implementation of the core's miss path, for the common case only.
+//
+// For an access whose index word is 0, it does what these core functions do:
+//   vm/core/mmu.ts  slowReadInline / slowWrite: sync (accountFastHits),
+//                   translate (TLB_MISSES), walkFill and walkInline (PAGE_WALKS,
+//                   pageWalk cycles, the two table reads, present and permission
+//                   checks, the entry's TLB_FLAG bits);
+//   vm/core/tlb.ts  fillSlot: victim and lruVictim4 (LRU, four ways), the
+//                   eviction (TLB_EVICTIONS, the victim's index word), slowTick,
+//                   the new entry, its index word (indexWord) and stamp.
+// It is emitted only where it pays (worthIt: in blocks that loop to their
+// own entry, at their first four accesses). Everything else goes to the
+// core's slow path (`slow`, the call the block made before), decided before
+// anything is changed, so the state is the core's either way:
+//   - another shape or policy than four-way LRU, a second-level TLB, paging off;
+//   - an index word that is there (the entry denies this access: translateHit);
+//   - an access that crosses a page;
+//   - a walk that faults, reads a table outside RAM, maps a frame outside RAM,
+//     or must set an accessed or dirty bit (the core writes the tables then,
+//     and such a write may hit this block's own page), and a supervisor write
+//     to a read-only page (allowed with CR0.WP clear);
+//   - an eviction of the page execution is on (the fetch window goes, and the
+//     block must leave) or of an entry with a twin in its set (another PCID,
+//     or a global one: the core reindexes the page).
+// Every constant comes from vm/isa (machine.ts, isa.ts) and every address and
+// field offset from the core's jitLayout(). test/core/jit-miss.test.ts checks
+// this file against the core on random accesses, shapes and policies.
+
+import { COST_NAMES } from '../../isa/isa.js';
+import { COUNTER, CR0, CR4, PTE, PTE_FRAME_MASK, TLB_FLAG, TLB_POLICY } from '../../isa/machine.js';
+import { JCC, OP } from './decode.js';
+import {
+  Block, L_BS, L_C, L_CLK, L_CYC, L_E, L_FL, L_GONE, L_HA, L_PDE, L_PTE, L_RAMSZ, L_S, L_SET, L_T, L_VA, L_VIC, L_WMASK,
+} from './block.js';
+
+/**
+ * Where the miss is done in the block: in a block that loops back to its own
+ * entry (where misses repeat), at its first MAX_SITES accesses. Each site
+ * adds about 0.9 KiB of WebAssembly, which V8 compiles twice (Liftoff, then
+ * TurboFan): at every access of every block, it made the shell pipeline of
+ * test/bench/boot.ts a fifth to a third slower compiled; so the other
+ * accesses call the core as before.
+ */
+const MAX_SITES = 4;
+const sites = new WeakMap<Block, number>();
+
+/** Whether the next access of block c gets the miss done in the block. */
+function worthIt(c: Block): boolean {
+  let n = sites.get(c);
+  if (n === undefined) {
+    const loops = c.insns.some((i) => (i.op in JCC || i.op === OP.JMP) && i.off + i.len + (i.w1 | 0) === c.o0);
+    n = loops ? 0 : MAX_SITES;
+  }
+  sites.set(c, n + 1);
+  return n < MAX_SITES;
+}
+
+/** The ways of a set this path handles (the default shape); other shapes take the slow path. */
+const WAYS = 4;
+const COST_PAGE_WALK = COST_NAMES.indexOf('pageWalk');
+
+/** Moves the bit `from` of the i32 on the stack to the bit `to` (single-bit masks), clearing the others. */
+function move(c: Block, from: number, to: number): void {
+  const shift = Math.log2(to) - Math.log2(from);
+  if (shift > 0) c.b.i32(shift).shl();
+  else if (shift < 0) c.b.i32(-shift).shrU();
+  c.b.i32(to).and();
+}
+
+/**
+ * The miss of `last + 1` bytes at L_VA (index word in L_E, its address offset
+ * in L_T) with the index bit in local `mask`: handled here, it leaves the host
+ * address in L_HA and runs done(); otherwise it runs slow().
+ */
+export function inlineMiss(c: Block, mask: number, last: number, done: () => void, slow: () => void): void {
+  if (!worthIt(c)) {
+    slow();
+    return;
+  }
+  const b = c.b;
+  const L = c.L;
+  const EB = L.TLB_ENTRY_BYTES;
+  const write = mask === L_WMASK;
+  const counter = (i: number): number => L.COUNTERS + 8 * i;
+  const bump = (i: number): void => { b.i32(0).i32(0).load64(counter(i)).i64(1).add64().store64(counter(i)); };
+  const out = b.block();
+  const bail = b.block();
+
+  // The common case? (Nothing is changed until it is sure to be.)
+  b.get(L_E);
+  b.loadAt32(L.TLB_WAYS).i32(WAYS).xor().or();
+  b.loadAt32(L.TLB_POLICY).i32(TLB_POLICY.LRU).xor().or();
+  b.loadAt32(L.STLB_ENTRIES).or();
+  b.loadAt32(L.CR0).i32(CR0.PG).and().i32(CR0.PG).xor().or();
+  if (last !== 0) b.get(L_VA).i32(0xfff).and().i32(0xfff - last).gtU().or();
+  b.brIf(bail);
+
+  // walkInline: the directory entry, then the table entry, both in RAM.
+  b.loadAt32(L.RAM_SIZE).set(L_RAMSZ);
+  b.loadAt32(L.CR3).i32(PTE_FRAME_MASK).and().get(L_VA).i32(22).shrU().i32(2).shl().add().tee(L_PDE);
+  b.get(L_RAMSZ).geU().brIf(bail);
+  b.get(L_PDE).load32(L.RAM).tee(L_PDE);
+  b.i32(PTE_FRAME_MASK).and().get(L_VA).i32(10).shrU().i32(0xffc).and().add().tee(L_PTE);
+  b.get(L_RAMSZ).geU().brIf(bail);
+  b.get(L_PTE).load32(L.RAM).set(L_PTE);
+  // Both present and accessed, the table entry dirty for a write; US for a user access, RW for a write;
+  // the frame in RAM. L_PDE then holds the permissions of both levels (pde & pte).
+  const pde = PTE.P | PTE.A;
+  const pte = pde | (write ? PTE.D : 0);
+  b.get(L_PDE).i32(pde).and().i32(pde).xor();
+  b.get(L_PTE).i32(pte).and().i32(pte).xor().or();
+  b.i32(PTE.US).i32(0).get(mask).i32(L.IX_RU | L.IX_WU).and().select();
+  if (write) b.i32(PTE.RW).or();
+  b.get(L_PDE).get(L_PTE).and().tee(L_PDE).i32(-1).xor().and().or();
+  b.get(L_PTE).i32(PTE_FRAME_MASK).and().get(L_RAMSZ).geU().or();
+  b.brIf(bail);
+
+  // fillSlot's victim (lruVictim4): the first invalid way, else the first with the smallest stamp.
+  b.get(L_VA).i32(12).shrU().loadAt32(L.TLB_SETS).i32(1).sub().and().i32(WAYS * EB).mul().i32(L.TLB).add().set(L_SET);
+  const flags = (w: number): void => { b.get(L_SET).load32(w * EB + L.E_FLAGS); };
+  flags(0);
+  for (let w = 1; w < WAYS; w++) { flags(w); b.and(); }
+  b.tee(L_S).i32(TLB_FLAG.VALID).and().eqz();
+  b.if();
+  b.get(L_SET).i32((WAYS - 1) * EB).add();
+  for (let w = WAYS - 2; w >= 0; w--) {
+    b.set(L_VIC).get(L_SET).i32(w * EB).add().get(L_VIC);
+    flags(w);
+    b.i32(TLB_FLAG.VALID).and().eqz().select();
+  }
+  b.set(L_VIC);
+  b.else();
+  // Every way valid. If one is not indexed (its stamp is saved in the entry, and the set may hold
+  // another entry for its page: another PCID's), the core decides; else the four pages differ (the
+  // index holds one entry a page), their stamps are in STAMPS, and the victim has no twin.
+  b.get(L_S).i32(L.E_INDEXED).and().eqz().brIf(bail);
+  for (let w = 0; w < WAYS; w++) {
+    b.get(L_SET).load32(w * EB + L.E_VPN);
+    if (w === 0) {
+      b.tee(L_GONE).i32(2).shl().load32(L.STAMPS).set(L_BS).get(L_SET).set(L_VIC);
+      continue;
+    }
+    b.tee(L_S).i32(2).shl().load32(L.STAMPS).tee(L_E).get(L_BS).ltU().set(L_C);
+    b.get(L_SET).i32(w * EB).add().get(L_VIC).get(L_C).select().set(L_VIC);
+    b.get(L_S).get(L_GONE).get(L_C).select().set(L_GONE);
+    if (w < WAYS - 1) b.get(L_E).get(L_BS).get(L_C).select().set(L_BS);
+  }
+  // Evicting the page execution is on drops the fetch window: the core's to do.
+  b.get(L_GONE).loadAt32(L.FETCH_PAGE).i32(12).shrU().eq().brIf(bail);
+  bump(COUNTER.TLB_EVICTIONS);
+  b.get(L_GONE).i32(2).shl().i32(0).store32(L.INDEX);
+  b.end();
+
+  // sync and slowTick: the clock ticks, and so does the synced mark, as this lookup is not a hit.
+  // TLB_HITS itself waits for the next accountFastHits (the core's slow path, or the run loop after
+  // the block, vm/core/cpu.ts), which adds clock - synced: the same count as the core's sync now.
+  // Then TLB_MISSES, PAGE_WALKS, the walk's cycles.
+  b.loadAt32(L.CLOCK).tee(L_CLK).i32(1).add().set(L_S);
+  b.i32(0).get(L_S).store32(L.CLOCK);
+  b.i32(0).loadAt32(L.CLOCK_SYNCED).i32(1).add().store32(L.CLOCK_SYNCED);
+  bump(COUNTER.TLB_MISSES);
+  bump(COUNTER.PAGE_WALKS);
+  b.get(L_CYC).loadAt32(L.COSTS + 4 * COST_PAGE_WALK).extendU().add64().set(L_CYC);
+
+  // The walk's flags: RW and US of both levels, DIRTY, GLOBAL (with CR4.PGE).
+  b.get(L_PDE); move(c, PTE.RW, TLB_FLAG.RW);
+  b.get(L_PDE); move(c, PTE.US, TLB_FLAG.US); b.or();
+  b.get(L_PTE); move(c, PTE.D, TLB_FLAG.DIRTY); b.or();
+  b.get(L_PTE); move(c, PTE.G, TLB_FLAG.GLOBAL);
+  b.loadAt32(L.CR4); move(c, CR4.PGE, TLB_FLAG.GLOBAL); b.and().or().set(L_FL);
+  // The new entry: vpn, frame, the current PCID, flags, stamp and FIFO sequence number.
+  b.get(L_VIC).get(L_VA).i32(12).shrU().store32(L.E_VPN);
+  b.get(L_VIC).get(L_PTE).i32(12).shrU().store32(L.E_FRAME);
+  b.get(L_VIC).loadAt32(L.CR3).i32(0xfff).and().i32(0).loadAt32(L.CR4).i32(CR4.PCIDE).and().select().store32(L.E_PCID);
+  b.get(L_VIC).get(L_FL).i32(TLB_FLAG.VALID | L.E_INDEXED).or().store32(L.E_FLAGS);
+  b.get(L_VIC).get(L_CLK).store32(L.E_STAMP);
+  b.get(L_VIC).loadAt32(L.FIFO_SEQ).tee(L_S).store32(L.E_SEQ);
+  b.i32(0).get(L_S).i32(1).add().store32(L.FIFO_SEQ);
+  // indexWord: the host page, readable (RS, and RU if US); writable once dirty: WS if RW or CR0.WP
+  // clear, WU if US and RW.
+  b.get(L_PTE).i32(PTE_FRAME_MASK).and().i32(L.RAM).add().set(L_HA);
+  b.get(L_T);
+  b.get(L_HA).i32(L.IX_RS).or();
+  b.get(L_FL); move(c, TLB_FLAG.US, L.IX_RU); b.or();
+  b.get(L_FL); move(c, TLB_FLAG.DIRTY, L.IX_WS);
+  b.get(L_FL); move(c, TLB_FLAG.RW, L.IX_WS);
+  b.loadAt32(L.CR0).i32(-1).xor(); move(c, CR0.WP, L.IX_WS); b.or().and().or();
+  b.get(L_FL); move(c, TLB_FLAG.DIRTY, L.IX_WU);
+  b.get(L_FL); move(c, TLB_FLAG.US, L.IX_WU); b.and();
+  b.get(L_FL); move(c, TLB_FLAG.RW, L.IX_WU); b.and().or();
+  b.store32(L.INDEX);
+  b.get(L_T).get(L_CLK).store32(L.STAMPS);
+  b.get(L_HA).get(L_VA).i32(0xfff).and().or().set(L_HA);
+  done();
+  b.br(out);
+  b.end();
+  slow();
+  b.end();
+}
