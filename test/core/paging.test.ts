@@ -405,6 +405,39 @@ describe('instruction fetch lookups', () => {
   });
 });
 
+describe('read-modify-writes that cross a page', () => {
+  // Both halves of add [m], r cross into the next page, so neither can take the fast path: the
+  // read is served in place and the write must be too. Handing the write to the slow step took
+  // back the read's clock tick after the read's slow lookup had already synced the hit count, and
+  // TLB_HITS jumped by 2^32 - 1. Each iteration is exactly four lookups (two pages, two halves).
+  const lookups = async (jit: boolean, n: number) => {
+    const { m, pt } = await paged({ jit });
+    for (let i = 0; i < 2; i++) pt.map(V + i * 0x1000, PHYS + i * 0x1000, PTE.P | PTE.RW | PTE.A | PTE.D);
+    const p = new Program(CODE).op('MOV_RI', { a: EAX }, 3).op('MOV_RI', { a: ECX }, n).label('loop')
+      .op('ADD_MR', { a: EAX, ...mem(null, V + 0xffe) }).op('DEC_R', { a: ECX }).op('JNE', {}, 'loop').op('HLT');
+    m.writePhys(CODE, p.build());
+    m.core.setEip(CODE);
+    // Short slices: the tier compiles the loop between two run() calls.
+    let slices = 0;
+    while (m.run(20_000) !== 'halt') expect(++slices).toBeLessThan(1000);
+    m.core.settle();
+    expect(m.r32(PHYS + 0xffe)).toBe(3 * n); // the two pages are contiguous in RAM too
+    const c = m.counters();
+    expect(c.TLB_HITS).toBeLessThan(8 * n);
+    return { lookups: c.TLB_HITS + c.TLB_MISSES, misses: c.TLB_MISSES, state: m.snapshot(), entered: Number(m.core.jitBlocksEntered()) };
+  };
+  for (const jit of [false, true]) {
+    it(`look up four times each, with exact hit counts (${jit ? 'compiled tier' : 'interpreter'})`, async () => {
+      const short = await lookups(jit, 10);
+      const long = await lookups(jit, 5000);
+      expect(long.misses).toBe(short.misses);
+      expect(long.lookups - short.lookups).toBe(4 * (5000 - 10));
+      if (jit) expect(long.entered).toBeGreaterThan(0); // the loop ran compiled (it loops inside its block)
+      if (jit) expect(Buffer.from(long.state).equals(Buffer.from((await lookups(false, 5000)).state))).toBe(true);
+    });
+  }
+});
+
 describe('counters on a mixed sequence', () => {
   it('exceptions, soft ints, interrupts, cr3 writes and page faults are counted exactly', async () => {
     const { m, pt } = await paged();

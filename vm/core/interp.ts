@@ -845,12 +845,13 @@ export function computeDeadline(cyc: u64): u64 {
             break;
           }
         }
-        // The write half.
+        // The write half. It misses only if the read half did (a hit checked with the write
+        // mask covers the write), so the read was served in place and the write is too, in both
+        // templates: handing the instruction back now would count the read's lookups twice (and
+        // an untick could not take back a slow lookup's tick, which also synced the hit count).
         const hw = fastAddr(va, wmask(), 3);
         if (hw != 0) { store<u32>(hw, r); codeWrite(hw); }
         else {
-          // Fast mode gives the instruction back whole: undo the read's clock tick.
-          if (!slow) { untick(); exit = EXIT_SLOW; limit = 0; continue; }
           const ok = slowWrite(va, 4, r, wmask(), cyc0 + lo(acc));
           acc = resync(acc, cyc0);
           if (!ok) { exit = EXIT_FAULT; limit = 0; continue; }

@@ -15,7 +15,7 @@ import {
   Block, L_CF, L_E, L_FA, L_FB, L_FK, L_HA, L_N, L_NA, L_NB, L_NK, L_OF, L_P64, L_R, L_RMASK, L_T, L_V, L_VA, L_WMASK,
 } from './block.js';
 import { eagerFlags, flagC } from './flags.js';
-import { access, afterAccess, codeWrite, ea, readOne, untick } from './memory.js';
+import { afterAccess, ea, readOne, writeHalf } from './memory.js';
 import { divWide, mulWide } from './muldiv.js';
 
 /**
@@ -314,13 +314,7 @@ export function readModifyWrite(c: Block, k: number, i: Insn, A: number): void {
     b.get(L_V).tee(L_NA).i32(1); if (kind === LAZY.INC) b.add(); else b.sub();
     b.set(L_R);
   }
-  access(c, L_WMASK, 3, () => {
-    b.get(L_HA).get(L_R).store32();
-    codeWrite(c);
-  }, () => {
-    untick(c); // the read's
-    c.exit(c.delta(k), JIT_EXIT.SLOW);
-  });
+  writeHalf(c, k, L_R);
   if (regOut >= 0) { b.get(L_V); c.setReg(regOut); }
   if (commit === 'kind') {
     b.get(L_NA).set(L_FA).get(L_NB).set(L_FB).i32(kind!).set(L_FK);

@@ -123,15 +123,35 @@ export function writeOne(c: Block, k: number, size: number): void {
     if (size === 4) b.store32(); else if (size === 2) b.store16(); else b.store8();
     codeWrite(c);
   };
-  access(c, L_WMASK, size - 1, write, () => inlineMiss(c, L_WMASK, size - 1, write, () => {
-    b.get(L_VA).i32(size).get(L_V).get(L_WMASK).get(L_CYC).call(F_WRITE).set(L_T);
-    b.i32(0).load64(c.L.CYCLES).set(L_CYC);
-    b.get(L_T).eqz();
-    b.if();
-    c.exit(c.delta(k), JIT_EXIT.FAULT);
-    b.end();
-    b.i32(1).set(L_SLOWED);
-  }));
+  access(c, L_WMASK, size - 1, write, () => inlineMiss(c, L_WMASK, size - 1, write, () => slowWrite(c, k, size, L_V)));
+}
+
+/**
+ * The write half of a read-modify-write: the dword in local `value` to
+ * L_VA. It misses only where the read half did (a hit checked with the
+ * write mask covers the write): the read was served in place, and so is
+ * the write, as in the interpreter (handing the instruction over now would
+ * make its lookups count twice).
+ */
+export function writeHalf(c: Block, k: number, value: number): void {
+  const b = c.b;
+  c.flush();
+  access(c, L_WMASK, 3, () => {
+    b.get(L_HA).get(value).store32();
+    codeWrite(c);
+  }, () => slowWrite(c, k, 4, value));
+}
+
+/** The core's slow write of `size` bytes of local `value` at L_VA, in place; a fault leaves before insn k. */
+function slowWrite(c: Block, k: number, size: number, value: number): void {
+  const b = c.b;
+  b.get(L_VA).i32(size).get(value).get(L_WMASK).get(L_CYC).call(F_WRITE).set(L_T);
+  b.i32(0).load64(c.L.CYCLES).set(L_CYC);
+  b.get(L_T).eqz();
+  b.if();
+  c.exit(c.delta(k), JIT_EXIT.FAULT);
+  b.end();
+  b.i32(1).set(L_SLOWED);
 }
 
 /** After a one-access instruction k: leave if a slow path dropped the fetch window; then the deadline check. */
