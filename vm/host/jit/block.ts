@@ -144,6 +144,8 @@ export class Block {
   /** The lazy-flags kind held in L_FK, when known at this point of the block. */
   kind: number | null = null;
   readonly written = new Set<number>();
+  /** Where the prologue's loads go in the code. */
+  private loadAt = 0;
   /** Labels: this block's epilogue (every exit), the loop back to its entry. */
   out: Label = 0;
   top: Label = 0;
@@ -162,26 +164,45 @@ export class Block {
     this.taken = this.src.cycles(-2);
   }
 
-  /** The block's prologue: machine state into locals. */
+  /**
+   * The block's prologue: marks where it goes. What it loads is known once
+   * the block is emitted (storeState() puts it here): the guest state the
+   * block's code uses, no more (most blocks touch a few registers of eight;
+   * every load is code V8 compiles, and a value it keeps live).
+   */
   loadState(): void {
-    const b = this.b;
+    this.loadAt = this.b.code.length;
+    this.b.clearUses();
+  }
+
+  /** The prologue's loads, for the state locals the block's code read or wrote (Body.uses). */
+  private emitLoads(): void {
+    const uses = this.b.uses;
     const L = this.L;
-    for (let r = 0; r < 8; r++) b.i32(0).load32(L.REGS + 4 * r).set(L_R0 + r);
-    b.loadAt32(L.FK).set(L_FK).loadAt32(L.FA).set(L_FA).loadAt32(L.FB).set(L_FB);
-    b.loadAt64(L.CYCLES).set(L_CYC).loadAt64(L.INSTRET).set(L_INS);
-    b.loadAt32(L.RMASK).set(L_RMASK).loadAt32(L.WMASK).set(L_WMASK);
-    b.i32(0).set(L_SLOWED);
+    const p = new Body();
+    for (let r = 0; r < 8; r++) if (uses[L_R0 + r] !== 0) p.i32(0).load32(L.REGS + 4 * r).set(L_R0 + r);
+    if (uses[L_FK] !== 0) p.loadAt32(L.FK).set(L_FK);
+    if (uses[L_FA] !== 0) p.loadAt32(L.FA).set(L_FA);
+    if (uses[L_FB] !== 0) p.loadAt32(L.FB).set(L_FB);
+    p.loadAt64(L.CYCLES).set(L_CYC).loadAt64(L.INSTRET).set(L_INS);
+    if (uses[L_RMASK] !== 0) p.loadAt32(L.RMASK).set(L_RMASK);
+    if (uses[L_WMASK] !== 0) p.loadAt32(L.WMASK).set(L_WMASK);
+    if (uses[L_SLOWED] !== 0) p.i32(0).set(L_SLOWED);
+    this.b.code.splice(this.loadAt, 0, ...p.code);
   }
 
   /**
    * The block's epilogue every exit branches to (with L_X packed, L_NEIP set
    * unless L_X says how): the exit's charges, code and next eip unpacked,
-   * locals back into the machine, then CHAIN to the region's chain check,
-   * anything else out of the function.
+   * locals the block wrote back into the machine, then CHAIN to the region's
+   * chain check, anything else out of the function. (It first puts the
+   * prologue's loads in place.)
    */
   storeState(): void {
     const b = this.b;
     const L = this.L;
+    this.emitLoads();
+    const wrote = (l: number): boolean => (b.uses[l] & 2) !== 0;
     b.get(L_CYC).get(L_X).i64(X_CYCLES_MASK).and64().add64().set(L_CYC);
     b.get(L_INS).get(L_X).i64(X_INSNS_SHIFT).shrU64().i64(X_INSNS_MASK).and64().add64().set(L_INS);
     b.get(L_X).i64(32).shrU64().wrap().tee(L_T).i32(X_CODE_MASK).and().set(L_CODE);
@@ -189,8 +210,10 @@ export class Block {
     b.if();
     b.get(L_EIP).get(L_T).i32(8).shrU().i32(-X_DELTA_BIAS).add().add().set(L_NEIP);
     b.end();
-    for (const r of [...this.written].sort()) b.i32(0).get(L_R0 + r).store32(L.REGS + 4 * r);
-    b.i32(0).get(L_FK).store32(L.FK).i32(0).get(L_FA).store32(L.FA).i32(0).get(L_FB).store32(L.FB);
+    for (let r = 0; r < 8; r++) if (this.written.has(r) || wrote(L_R0 + r)) b.i32(0).get(L_R0 + r).store32(L.REGS + 4 * r);
+    if (wrote(L_FK)) b.i32(0).get(L_FK).store32(L.FK);
+    if (wrote(L_FA)) b.i32(0).get(L_FA).store32(L.FA);
+    if (wrote(L_FB)) b.i32(0).get(L_FB).store32(L.FB);
     b.i32(0).get(L_CYC).store64(L.CYCLES).i32(0).get(L_INS).store64(L.INSTRET);
     b.get(L_CODE).i32(JIT_EXIT.CHAIN).eq().brIf(this.frame.chain);
     b.br(this.frame.out);

@@ -59,6 +59,12 @@ export type Label = number;
 export class Body {
   readonly code: number[] = [];
   private depth = 0;
+  /**
+   * Which locals the code has read (bit 1) or written (bit 2) since the last
+   * clearUses(): what a block's prologue and epilogue look at, so they load
+   * and store only the guest state it uses (block.ts).
+   */
+  readonly uses = new Uint8Array(256);
 
   // ---- constants, locals
   i32(v: number): this { this.code.push(0x41); sleb32(this.code, v); return this; }
@@ -70,9 +76,10 @@ export class Body {
     else sleb64(this.code, BigInt(v));
     return this;
   }
-  get(l: number): this { this.code.push(0x20); uleb(this.code, l); return this; }
-  set(l: number): this { this.code.push(0x21); uleb(this.code, l); return this; }
-  tee(l: number): this { this.code.push(0x22); uleb(this.code, l); return this; }
+  get(l: number): this { this.code.push(0x20); uleb(this.code, l); this.uses[l] |= 1; return this; }
+  set(l: number): this { this.code.push(0x21); uleb(this.code, l); this.uses[l] |= 2; return this; }
+  tee(l: number): this { this.code.push(0x22); uleb(this.code, l); this.uses[l] |= 3; return this; }
+  clearUses(): void { this.uses.fill(0); }
   drop(): this { this.code.push(0x1a); return this; }
 
   // ---- memory: address on the stack (or a constant base 0) plus a constant offset
