@@ -97,15 +97,19 @@ const MISS_LOCALS = 11; // 42..52
 /** The locals a block function declares beyond its parameters. */
 export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64], [MISS_LOCALS, I32]];
 
-// L_X, an exit packed (Block.leave): cycles in bits 0-23, instructions in
-// 24-31, the exit code in 32-35; with bit 36 the next eip is eip + (bits
-// 40-55) - X_DELTA_BIAS, else it is in L_NEIP already.
-const X_CYCLES_MASK = 0xffffff;
-const X_INSNS_SHIFT = 24;
-const X_INSNS_MASK = 0xff;
+// L_X, an exit packed (Block.leave): the exit code in bits 0-3; with bit 4
+// the next eip is eip + (bits 5-18, signed), else it is in L_NEIP already;
+// instructions in bits 19-24, cycles from bit 25 up. The fields an exit
+// usually has nonzero are low, so the constant's LEB128 is short (5 bytes
+// for fewer than 512 cycles; it was 8 with the fields in the high half).
 const X_CODE_MASK = 0xf;
 const X_DELTA_FLAG = 0x10;
-const X_DELTA_BIAS = 0x8000;
+const X_DELTA_SHIFT = 5;
+const X_DELTA_BITS = 14;
+const X_INSNS_SHIFT = 19;
+const X_INSNS_MASK = 0x3f;
+const X_CYCLES_SHIFT = 25;
+const X_CYCLES_MAX = 0xffffff;
 
 /** What the blocks of one function share: its code, the exits that leave it, the page it is on. */
 export class Frame {
@@ -203,12 +207,12 @@ export class Block {
     const L = this.L;
     this.emitLoads();
     const wrote = (l: number): boolean => (b.uses[l] & 2) !== 0;
-    b.get(L_CYC).get(L_X).i64(X_CYCLES_MASK).and64().add64().set(L_CYC);
-    b.get(L_INS).get(L_X).i64(X_INSNS_SHIFT).shrU64().i64(X_INSNS_MASK).and64().add64().set(L_INS);
-    b.get(L_X).i64(32).shrU64().wrap().tee(L_T).i32(X_CODE_MASK).and().set(L_CODE);
+    b.get(L_CYC).get(L_X).i64(X_CYCLES_SHIFT).shrU64().add64().set(L_CYC);
+    b.get(L_X).wrap().tee(L_T).i32(X_CODE_MASK).and().set(L_CODE);
+    b.get(L_INS).get(L_T).i32(X_INSNS_SHIFT).shrU().i32(X_INSNS_MASK).and().extendU().add64().set(L_INS);
     b.get(L_T).i32(X_DELTA_FLAG).and();
     b.if();
-    b.get(L_EIP).get(L_T).i32(8).shrU().i32(-X_DELTA_BIAS).add().add().set(L_NEIP);
+    b.get(L_EIP).get(L_T).i32(32 - X_DELTA_SHIFT - X_DELTA_BITS).shl().i32(32 - X_DELTA_BITS).shrS().add().set(L_NEIP);
     b.end();
     for (let r = 0; r < 8; r++) if (this.written.has(r) || wrote(L_R0 + r)) b.i32(0).get(L_R0 + r).store32(L.REGS + 4 * r);
     if (wrote(L_FK)) b.i32(0).get(L_FK).store32(L.FK);
@@ -272,18 +276,19 @@ export class Block {
    * of the code it took to do it all at every site).
    */
   private leave(code: number, delta: number | null, cycles: number, insns: number): void {
-    if (cycles > X_CYCLES_MASK || insns > X_INSNS_MASK) {
+    if (cycles > X_CYCLES_MAX || insns > X_INSNS_MASK) {
       this.addToLocals(cycles, insns);
       cycles = insns = 0;
     }
-    if (delta !== null && (delta < -X_DELTA_BIAS || delta >= X_DELTA_BIAS)) {
+    const limit = 1 << (X_DELTA_BITS - 1);
+    if (delta !== null && (delta < -limit || delta >= limit)) {
       // A target far from the block (another page): the next eip computed here.
       this.b.get(L_EIP).i32(delta).add().set(L_NEIP);
       delta = null;
     }
-    let x = BigInt(cycles) | (BigInt(insns) << BigInt(X_INSNS_SHIFT)) | (BigInt(code) << 32n);
-    if (delta !== null) x |= (BigInt(X_DELTA_FLAG) | (BigInt(delta + X_DELTA_BIAS) << 8n)) << 32n;
-    this.b.i64(x).set(L_X).br(this.out);
+    let low = code | (insns << X_INSNS_SHIFT);
+    if (delta !== null) low |= X_DELTA_FLAG | ((delta & ((1 << X_DELTA_BITS) - 1)) << X_DELTA_SHIFT);
+    this.b.i64(cycles * 2 ** X_CYCLES_SHIFT + low).set(L_X).br(this.out);
   }
 
   /**
