@@ -137,7 +137,7 @@ describe('compiled tier: exits at the limits of their packed form (block.ts L_X)
   // form holds: charged before the exit), and jumps of about ±10 KiB leave with a
   // next eip too far to pack (computed at the exit); a loop makes both hot.
   it('a 64-instruction block and jumps 10 KiB away end as the interpreter ends', async () => {
-    const run = async (jit: boolean): Promise<{ regs: number[]; cycles: bigint; instret: bigint; snap: Uint8Array; entered: number }> => {
+    const run = async (jit: boolean): Promise<{ regs: number[]; cycles: number; instret: number; snap: Uint8Array; entered: number }> => {
       const p = new Program(0x10000);
       p.op('MOV_RI', { a: ECX }, 500).op('MOV_RI', { a: EAX }, 0);
       p.label('loop');

@@ -21,7 +21,7 @@
 // same cycle.
 
 import { JIT_EXIT, JIT_LAYOUT } from '../../isa/machine.js';
-import { Body, I32, I64, Import, Label } from './wasm.js';
+import { Body, I32, I64, Import, Internal, Label } from './wasm.js';
 import { CodeSource, Insn, JCC } from './decode.js';
 
 /** What jitLayout() reports, by JIT_LAYOUT name. */
@@ -38,6 +38,27 @@ export const F_READ = 0;
 export const F_WRITE = 1;
 export const F_COND = 2;
 export const F_CARRY = 3;
+
+/**
+ * The helper every module defines (function index F_AFTER, after the
+ * imports): what a block checks after a slow path (memory.ts afterAccess),
+ * once out of line instead of at every access. (next eip, cycles the
+ * instructions left would reach, deadline) -> CHAIN if the next eip is out
+ * of the interpreter's fetch window (a slow path dropped it), else NEAR if
+ * those cycles reach the deadline, else 0.
+ */
+export const F_AFTER = IMPORTS.length;
+const AFTER_TYPE = { params: [I32, I64, I64], results: [I32] };
+
+export function helpers(L: JitLayout): Internal[] {
+  const b = new Body();
+  b.get(0).loadAt32(L.FETCH_BASE).sub().loadAt32(L.FETCH_LEN).geU();
+  b.if();
+  b.i32(JIT_EXIT.CHAIN).ret();
+  b.end();
+  b.i32(JIT_EXIT.NEAR).i32(0).get(1).get(2).geU64().select();
+  return [{ type: AFTER_TYPE, func: { name: 'after', locals: [], body: b } }];
+}
 
 /** A block's signature: (eip, host address of eip, deadline) -> JIT_EXIT code. */
 export const BLOCK_TYPE = { params: [I32, I32, I64], results: [I32] };
@@ -150,6 +171,8 @@ export class Block {
   readonly written = new Set<number>();
   /** Where the prologue's loads go in the code. */
   private loadAt = 0;
+  /** Whether the instruction being emitted has a path that may change the cycle count or the fetch window (sets L_SLOWED). */
+  slowed = false;
   /** Labels: this block's epilogue (every exit), the loop back to its entry. */
   out: Label = 0;
   top: Label = 0;
@@ -237,7 +260,7 @@ export class Block {
 
   private maxCost(k: number): number {
     const i = this.insns[k];
-    return i.op in JCC ? this.taken : this.cost(i.op);
+    return i.op in JCC ? Math.max(this.taken, this.notTaken) : this.cost(i.op);
   }
 
   /** Charges one retired instruction of `cycles`. */
@@ -263,6 +286,11 @@ export class Block {
     this.leave(code, delta, this.pc + extraCycles, this.pi + extraInsns);
   }
 
+  /** As exit(), with the exit code in i32 local `l` (a code of JIT_EXIT, nonzero). */
+  exitCoded(delta: number, l: number): void {
+    this.leave(0, delta, this.pc, this.pi, l);
+  }
+
   /** As exit(), with the next eip in local `l`. */
   exitTo(l: number, code: number, extraCycles: number, extraInsns: number): void {
     this.b.get(l).set(L_NEIP);
@@ -275,7 +303,7 @@ export class Block {
    * taken at one place, so each site only says which exit it is (a third
    * of the code it took to do it all at every site).
    */
-  private leave(code: number, delta: number | null, cycles: number, insns: number): void {
+  private leave(code: number, delta: number | null, cycles: number, insns: number, codeLocal = -1): void {
     if (cycles > X_CYCLES_MAX || insns > X_INSNS_MASK) {
       this.addToLocals(cycles, insns);
       cycles = insns = 0;
@@ -288,7 +316,20 @@ export class Block {
     }
     let low = code | (insns << X_INSNS_SHIFT);
     if (delta !== null) low |= X_DELTA_FLAG | ((delta & ((1 << X_DELTA_BITS) - 1)) << X_DELTA_SHIFT);
-    this.b.i64(cycles * 2 ** X_CYCLES_SHIFT + low).set(L_X).br(this.out);
+    this.b.i64(cycles * 2 ** X_CYCLES_SHIFT + low);
+    if (codeLocal >= 0) this.b.get(codeLocal).extendU().or64();
+    this.b.set(L_X).br(this.out);
+  }
+
+  /**
+   * The cycles instructions k.. may take before the last one starts (each
+   * at its largest static cost), or null when k is past the block's end.
+   */
+  rest(k: number): number | null {
+    if (k >= this.insns.length) return null;
+    let rest = 0;
+    for (let j = k; j < this.insns.length - 1; j++) rest += this.maxCost(j);
+    return rest;
   }
 
   /**
@@ -296,9 +337,8 @@ export class Block {
    * block's last would start before the deadline.
    */
   checkpoint(k: number): void {
-    if (k >= this.insns.length) return;
-    let rest = 0;
-    for (let j = k; j < this.insns.length - 1; j++) rest += this.maxCost(j);
+    const rest = this.rest(k);
+    if (rest === null) return;
     const b = this.b;
     b.get(L_CYC).i64(this.pc + rest).add64().get(L_DEADLINE).geU64();
     b.if();

@@ -22,7 +22,7 @@ import { JIT_EXIT } from '../../isa/machine.js';
 import { Insn, OP } from './decode.js';
 import { inlineMiss } from './miss.js';
 import {
-  Block, F_READ, F_WRITE, L_CYC, L_E, L_EIP, L_HA, L_MYFLAG, L_R0, L_RMASK, L_SLOWED, L_T, L_T2, L_V, L_VA, L_WMASK,
+  Block, F_AFTER, F_READ, F_WRITE, L_CYC, L_DEADLINE, L_E, L_EIP, L_HA, L_MYFLAG, L_R0, L_RMASK, L_SLOWED, L_T, L_T2, L_V, L_VA, L_WMASK,
 } from './block.js';
 
 /** Effective address of a memory form: regs[B] + (regs[X] << S) + disp. */
@@ -103,7 +103,8 @@ export function codeWrite(c: Block): void {
 export function readOne(c: Block, k: number, mask: number, size: number): void {
   const b = c.b;
   c.flush();
-  access(c, mask, size - 1, () => {}, () => inlineMiss(c, mask, size - 1, () => {}, () => {
+  c.slowed = true;
+  access(c, mask, size - 1, () => {}, () => inlineMiss(c, mask, size - 1, () => { b.i32(1).set(L_SLOWED); }, () => {
     b.get(L_VA).get(mask).i32(size).get(L_CYC).call(F_READ).set(L_HA);
     b.i32(0).load64(c.L.CYCLES).set(L_CYC);
     b.get(L_HA).eqz();
@@ -123,7 +124,8 @@ export function writeOne(c: Block, k: number, size: number): void {
     if (size === 4) b.store32(); else if (size === 2) b.store16(); else b.store8();
     codeWrite(c);
   };
-  access(c, L_WMASK, size - 1, write, () => inlineMiss(c, L_WMASK, size - 1, write, () => {
+  c.slowed = true;
+  access(c, L_WMASK, size - 1, write, () => inlineMiss(c, L_WMASK, size - 1, () => { write(); b.i32(1).set(L_SLOWED); }, () => {
     b.get(L_VA).i32(size).get(L_V).get(L_WMASK).get(L_CYC).call(F_WRITE).set(L_T);
     b.i32(0).load64(c.L.CYCLES).set(L_CYC);
     b.get(L_T).eqz();
@@ -134,21 +136,32 @@ export function writeOne(c: Block, k: number, size: number): void {
   }));
 }
 
-/** After a one-access instruction k: leave if a slow path dropped the fetch window; then the deadline check. */
+/**
+ * After a memory instruction k: after a store, leave if the block wrote its
+ * own page; then, if a slow path (or the in-block miss) ran, leave if it
+ * dropped the fetch window or its cycles reach the deadline (F_AFTER).
+ * Without a slow path neither can happen: the entry's checkpoint covered
+ * every instruction of the block at its largest static cost. (Leaving for
+ * the window or the own page is the same CHAIN exit at the same eip.)
+ */
 export function afterAccess(c: Block, k: number, stored: boolean): void {
   const b = c.b;
-  const L = c.L;
   const next = c.nextDelta(k);
+  if (stored) ownPageCheck(c, k);
+  if (!c.slowed) return;
+  c.slowed = false;
   b.get(L_SLOWED);
   b.if();
   b.i32(0).set(L_SLOWED);
-  b.get(L_EIP).i32(next).add().i32(0).load32(L.FETCH_BASE).sub().i32(0).load32(L.FETCH_LEN).geU();
+  b.get(L_EIP).i32(next).add();
+  const rest = c.rest(k + 1);
+  if (rest === null) b.i64(0).i64(-1);
+  else b.get(L_CYC).i64(c.pc + rest).add64().get(L_DEADLINE);
+  b.call(F_AFTER).tee(L_T);
   b.if();
-  c.exit(next, JIT_EXIT.CHAIN);
+  c.exitCoded(next, L_T);
   b.end();
   b.end();
-  if (stored) ownPageCheck(c, k);
-  c.checkpoint(k + 1);
 }
 
 /** After a store: leave if this block's page is no longer marked as code (the block wrote itself). */

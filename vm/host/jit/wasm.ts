@@ -230,18 +230,28 @@ function funcType(out: number[], t: FuncType): void {
   out.push(...t.results);
 }
 
+/** A function of the module that is not exported, with a type of its own (a helper its functions call). */
+export interface Internal {
+  type: FuncType;
+  func: Func;
+}
+
 /**
  * A module importing memory `memModule.memName` (any size) and the function
- * imports (function indices 0..imports-1), defining `funcs` (all of type
- * `type`, indices after the imports) and exporting each by name.
+ * imports (function indices 0..imports-1), defining the `internal` helpers
+ * (indices after the imports, not exported) and `funcs` (all of type
+ * `type`, indices after the helpers), exporting each of `funcs` by name.
  */
-export function writeModule(memModule: string, memName: string, imports: Import[], type: FuncType, funcs: Func[]): Uint8Array {
+export function writeModule(
+  memModule: string, memName: string, imports: Import[], type: FuncType, funcs: Func[], internal: Internal[] = [],
+): Uint8Array {
   const parts: ArrayLike<number>[] = [[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]];
-  // Types: one per import, then the functions' type.
+  // Types: one per import, then the functions' type, then one per helper.
   const types: number[] = [];
-  uleb(types, imports.length + 1);
+  uleb(types, imports.length + 1 + internal.length);
   for (const imp of imports) funcType(types, imp.type);
   funcType(types, type);
+  for (const h of internal) funcType(types, h.type);
   section(parts, 1, types);
 
   const imps: number[] = [];
@@ -258,24 +268,26 @@ export function writeModule(memModule: string, memName: string, imports: Import[
   section(parts, 2, imps);
 
   const fsec: number[] = [];
-  uleb(fsec, funcs.length);
+  uleb(fsec, internal.length + funcs.length);
+  for (let j = 0; j < internal.length; j++) uleb(fsec, imports.length + 1 + j);
   for (let i = 0; i < funcs.length; i++) uleb(fsec, imports.length);
   section(parts, 3, fsec);
 
+  const first = imports.length + internal.length;
   const exp: number[] = [];
   uleb(exp, funcs.length);
   funcs.forEach((f, i) => {
     name(exp, f.name);
     exp.push(0x00);
-    uleb(exp, imports.length + i);
+    uleb(exp, first + i);
   });
   section(parts, 7, exp);
 
   const code: ArrayLike<number>[] = [];
   const count: number[] = [];
-  uleb(count, funcs.length);
+  uleb(count, internal.length + funcs.length);
   code.push(count);
-  for (const f of funcs) {
+  for (const f of [...internal.map((h) => h.func), ...funcs]) {
     if (f.body.open !== 0) throw new Error(`wasm writer: function ${f.name} has ${f.body.open} unclosed blocks`);
     const locals: number[] = [];
     uleb(locals, f.locals.length);
