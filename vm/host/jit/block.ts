@@ -173,6 +173,8 @@ export class Block {
   private loadAt = 0;
   /** Whether the instruction being emitted has a path that may change the cycle count or the fetch window (sets L_SLOWED). */
   slowed = false;
+  /** Whether it has the miss done in the block (miss.ts), which sets L_SLOWED to 2. */
+  walked = false;
   /** Labels: this block's epilogue (every exit), the loop back to its entry. */
   out: Label = 0;
   top: Label = 0;

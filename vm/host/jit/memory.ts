@@ -99,12 +99,21 @@ export function codeWrite(c: Block): void {
   b.end();
 }
 
+/**
+ * The end of a miss done in the block (miss.ts): L_SLOWED = 2, the walk's
+ * cycles to check against the deadline (it never drops the fetch window).
+ */
+function walked(c: Block): void {
+  c.b.i32(2).set(L_SLOWED);
+  c.walked = true;
+}
+
 /** A one-access read of size bytes at L_VA into L_HA (slow path in place; a fault leaves before insn k). */
 export function readOne(c: Block, k: number, mask: number, size: number): void {
   const b = c.b;
   c.flush();
   c.slowed = true;
-  access(c, mask, size - 1, () => {}, () => inlineMiss(c, mask, size - 1, () => { b.i32(1).set(L_SLOWED); }, () => {
+  access(c, mask, size - 1, () => {}, () => inlineMiss(c, mask, size - 1, () => { walked(c); }, () => {
     b.get(L_VA).get(mask).i32(size).get(L_CYC).call(F_READ).set(L_HA);
     b.i32(0).load64(c.L.CYCLES).set(L_CYC);
     b.get(L_HA).eqz();
@@ -125,7 +134,7 @@ export function writeOne(c: Block, k: number, size: number): void {
     codeWrite(c);
   };
   c.slowed = true;
-  access(c, L_WMASK, size - 1, write, () => inlineMiss(c, L_WMASK, size - 1, () => { write(); b.i32(1).set(L_SLOWED); }, () => {
+  access(c, L_WMASK, size - 1, write, () => inlineMiss(c, L_WMASK, size - 1, () => { write(); walked(c); }, () => {
     b.get(L_VA).i32(size).get(L_V).get(L_WMASK).get(L_CYC).call(F_WRITE).set(L_T);
     b.i32(0).load64(c.L.CYCLES).set(L_CYC);
     b.get(L_T).eqz();
@@ -150,17 +159,34 @@ export function afterAccess(c: Block, k: number, stored: boolean): void {
   if (stored) ownPageCheck(c, k);
   if (!c.slowed) return;
   c.slowed = false;
+  const rest = c.rest(k + 1);
+  const walk = c.walked;
   b.get(L_SLOWED);
   b.if();
+  if (walk) {
+    // After the in-block miss (L_SLOWED 2) only the deadline, inline: the loops that
+    // miss all the time are where it runs, and they are few (miss.ts).
+    c.walked = false;
+    b.get(L_SLOWED).i32(2).eq();
+    b.if();
+    b.i32(0).set(L_SLOWED);
+    if (rest !== null) {
+      b.get(L_CYC).i64(c.pc + rest).add64().get(L_DEADLINE).geU64();
+      b.if();
+      c.exit(next, JIT_EXIT.NEAR);
+      b.end();
+    }
+    b.else();
+  }
   b.i32(0).set(L_SLOWED);
   b.get(L_EIP).i32(next).add();
-  const rest = c.rest(k + 1);
   if (rest === null) b.i64(0).i64(-1);
   else b.get(L_CYC).i64(c.pc + rest).add64().get(L_DEADLINE);
   b.call(F_AFTER).tee(L_T);
   b.if();
   c.exitCoded(next, L_T);
   b.end();
+  if (walk) b.end();
   b.end();
 }
 
