@@ -55,8 +55,8 @@ export function access(c: Block, mask: number, last: number, hit: () => void, mi
   b.if();
   miss();
   b.else();
-  b.get(L_T).i32(0).load32(L.CLOCK).store32(L.STAMPS);
-  b.i32(0).i32(0).load32(L.CLOCK).i32(1).add().store32(L.CLOCK);
+  b.get(L_T).i32(0).load32(L.CLOCK).tee(L_T2).store32(L.STAMPS);
+  b.i32(0).get(L_T2).i32(1).add().store32(L.CLOCK);
   b.get(L_E).i32(0xfffff000 | 0).and().get(L_VA).i32(0xfff).and().or().set(L_HA);
   hit();
   b.end();
