@@ -132,6 +132,35 @@ describe('compiled tier = interpreter', () => {
   });
 });
 
+describe('compiled tier: exits at the limits of their packed form (block.ts L_X)', () => {
+  // A block of MAX_BLOCK instructions leaves with 64 pending (more than the packed
+  // form holds: charged before the exit), and jumps of about ±10 KiB leave with a
+  // next eip too far to pack (computed at the exit); a loop makes both hot.
+  it('a 64-instruction block and jumps 10 KiB away end as the interpreter ends', async () => {
+    const run = async (jit: boolean): Promise<{ regs: number[]; cycles: number; instret: number; snap: Uint8Array; entered: number }> => {
+      const p = new Program(0x10000);
+      p.op('MOV_RI', { a: ECX }, 500).op('MOV_RI', { a: EAX }, 0);
+      p.label('loop');
+      for (let k = 0; k < 70; k++) p.op(k % 3 === 0 ? 'ADD_RI' : k % 3 === 1 ? 'XOR_RI' : 'SUB_RI', { a: k % 2 === 0 ? EAX : 3 }, 0x1234567 * (k + 1));
+      p.op('JMP', {}, 'far');
+      p.org(0x10000 + 10 * 1024 + 0x20);
+      p.label('far');
+      p.op('INC_R', { a: EAX }).op('DEC_R', { a: ECX }).op('JNE', {}, 'loop');
+      p.op('OUT_IR', { a: EAX, i8: 0xf4 });
+      const m = await TestMachine.create({ jit });
+      m.load(p);
+      let stop = 'budget';
+      for (let i = 0; i < 1000 && stop === 'budget'; i++) stop = m.run(997);
+      expect(stop).toBe('exit');
+      return { regs: m.regs(), cycles: m.core.getCycles(), instret: m.core.getInstret(), snap: m.snapshot(), entered: m.core.jitBlocksEntered() };
+    };
+    const [jit, interp] = [await run(true), await run(false)];
+    expect({ regs: jit.regs, cycles: jit.cycles, instret: jit.instret }).toEqual({ regs: interp.regs, cycles: interp.cycles, instret: interp.instret });
+    expect(firstDifference(jit.snap, interp.snap)).toBe('none');
+    expect(jit.entered).toBeGreaterThan(500);
+  });
+});
+
 describe('compiled tier under random bytes', () => {
   it('never traps or throws, and ends where the interpreter ends (ring 0/3, paging off/on)', async () => {
     let entered = 0;

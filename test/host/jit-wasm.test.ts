@@ -4,7 +4,8 @@
 // own shortcuts: i64 constants that fit 32 bits are encoded without BigInt,
 // and function bodies are copied into the module in one piece, so bodies
 // whose sizes need LEB128 lengths of several bytes must land where their
-// headers say.
+// headers say. A module may also define helpers its functions call, not
+// exported, each of its own type.
 
 import { describe, expect, it } from 'vitest';
 import { Body, I32, I64, writeModule } from '../../vm/host/jit/wasm.js';
@@ -41,6 +42,26 @@ describe('wasm writer', () => {
     });
     const exports = instantiate(I32, funcs);
     sizes.forEach((_, i) => expect((exports[`f${i}`] as () => number)()).toBe(1000 + i));
+  });
+
+  it('defines internal helpers of their own types, called by the exported functions and not exported', () => {
+    // Two helpers: (i32, i64) -> i32 subtracting, () -> i32 a constant; the exported functions call them.
+    const sub = new Body().get(0).get(1).wrap().sub();
+    const seven = new Body().i32(7);
+    const internal = [
+      { type: { params: [I32, I64], results: [I32] }, func: { name: 'sub', locals: [], body: sub } },
+      { type: { params: [], results: [I32] }, func: { name: 'seven', locals: [], body: seven } },
+    ];
+    const f = new Body().i32(50).i64(8).call(0).call(1).add(); // 50 - 8 + 7
+    const g = new Body().call(1).i32(3).mul();
+    const bytes = writeModule('core', 'memory', [], { params: [], results: [I32] }, [
+      { name: 'f', locals: [], body: f }, { name: 'g', locals: [], body: g },
+    ], internal) as BufferSource;
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { core: { memory } }).exports;
+    expect(Object.keys(exports).sort()).toEqual(['f', 'g']);
+    expect((exports.f as () => number)()).toBe(49);
+    expect((exports.g as () => number)()).toBe(21);
   });
 
   it('refuses a body with an unclosed block', () => {

@@ -21,7 +21,7 @@
 // same cycle.
 
 import { JIT_EXIT, JIT_LAYOUT } from '../../isa/machine.js';
-import { Body, I32, I64, Import, Label } from './wasm.js';
+import { Body, I32, I64, Import, Internal, Label } from './wasm.js';
 import { CodeSource, Insn, JCC } from './decode.js';
 
 /** What jitLayout() reports, by JIT_LAYOUT name. */
@@ -38,6 +38,27 @@ export const F_READ = 0;
 export const F_WRITE = 1;
 export const F_COND = 2;
 export const F_CARRY = 3;
+
+/**
+ * The helper every module defines (function index F_AFTER, after the
+ * imports): what a block checks after a slow path (memory.ts afterAccess),
+ * once out of line instead of at every access. (next eip, cycles the
+ * instructions left would reach, deadline) -> CHAIN if the next eip is out
+ * of the interpreter's fetch window (a slow path dropped it), else NEAR if
+ * those cycles reach the deadline, else 0.
+ */
+export const F_AFTER = IMPORTS.length;
+const AFTER_TYPE = { params: [I32, I64, I64], results: [I32] };
+
+export function helpers(L: JitLayout): Internal[] {
+  const b = new Body();
+  b.get(0).loadAt32(L.FETCH_BASE).sub().loadAt32(L.FETCH_LEN).geU();
+  b.if();
+  b.i32(JIT_EXIT.CHAIN).ret();
+  b.end();
+  b.i32(JIT_EXIT.NEAR).i32(0).get(1).get(2).geU64().select();
+  return [{ type: AFTER_TYPE, func: { name: 'after', locals: [], body: b } }];
+}
 
 /** A block's signature: (eip, host address of eip, deadline) -> JIT_EXIT code. */
 export const BLOCK_TYPE = { params: [I32, I32, I64], results: [I32] };
@@ -97,15 +118,19 @@ const MISS_LOCALS = 11; // 42..52
 /** The locals a block function declares beyond its parameters. */
 export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64], [MISS_LOCALS, I32]];
 
-// L_X, an exit packed (Block.leave): cycles in bits 0-23, instructions in
-// 24-31, the exit code in 32-35; with bit 36 the next eip is eip + (bits
-// 40-55) - X_DELTA_BIAS, else it is in L_NEIP already.
-const X_CYCLES_MASK = 0xffffff;
-const X_INSNS_SHIFT = 24;
-const X_INSNS_MASK = 0xff;
+// L_X, an exit packed (Block.leave): the exit code in bits 0-3; with bit 4
+// the next eip is eip + (bits 5-18, signed), else it is in L_NEIP already;
+// instructions in bits 19-24, cycles from bit 25 up. The fields an exit
+// usually has nonzero are low, so the constant's LEB128 is short (5 bytes
+// for fewer than 512 cycles; it was 8 with the fields in the high half).
 const X_CODE_MASK = 0xf;
 const X_DELTA_FLAG = 0x10;
-const X_DELTA_BIAS = 0x8000;
+const X_DELTA_SHIFT = 5;
+const X_DELTA_BITS = 14;
+const X_INSNS_SHIFT = 19;
+const X_INSNS_MASK = 0x3f;
+const X_CYCLES_SHIFT = 25;
+const X_CYCLES_MAX = 0xffffff;
 
 /** What the blocks of one function share: its code, the exits that leave it, the page it is on. */
 export class Frame {
@@ -144,6 +169,12 @@ export class Block {
   /** The lazy-flags kind held in L_FK, when known at this point of the block. */
   kind: number | null = null;
   readonly written = new Set<number>();
+  /** Where the prologue's loads go in the code. */
+  private loadAt = 0;
+  /** Whether the instruction being emitted has a path that may change the cycle count or the fetch window (sets L_SLOWED). */
+  slowed = false;
+  /** Whether it has the miss done in the block (miss.ts), which sets L_SLOWED to 2. */
+  walked = false;
   /** Labels: this block's epilogue (every exit), the loop back to its entry. */
   out: Label = 0;
   top: Label = 0;
@@ -162,35 +193,56 @@ export class Block {
     this.taken = this.src.cycles(-2);
   }
 
-  /** The block's prologue: machine state into locals. */
+  /**
+   * The block's prologue: marks where it goes. What it loads is known once
+   * the block is emitted (storeState() puts it here): the guest state the
+   * block's code uses, no more (most blocks touch a few registers of eight;
+   * every load is code V8 compiles, and a value it keeps live).
+   */
   loadState(): void {
-    const b = this.b;
+    this.loadAt = this.b.code.length;
+    this.b.clearUses();
+  }
+
+  /** The prologue's loads, for the state locals the block's code read or wrote (Body.uses). */
+  private emitLoads(): void {
+    const uses = this.b.uses;
     const L = this.L;
-    for (let r = 0; r < 8; r++) b.i32(0).load32(L.REGS + 4 * r).set(L_R0 + r);
-    b.loadAt32(L.FK).set(L_FK).loadAt32(L.FA).set(L_FA).loadAt32(L.FB).set(L_FB);
-    b.loadAt64(L.CYCLES).set(L_CYC).loadAt64(L.INSTRET).set(L_INS);
-    b.loadAt32(L.RMASK).set(L_RMASK).loadAt32(L.WMASK).set(L_WMASK);
-    b.i32(0).set(L_SLOWED);
+    const p = new Body();
+    for (let r = 0; r < 8; r++) if (uses[L_R0 + r] !== 0) p.i32(0).load32(L.REGS + 4 * r).set(L_R0 + r);
+    if (uses[L_FK] !== 0) p.loadAt32(L.FK).set(L_FK);
+    if (uses[L_FA] !== 0) p.loadAt32(L.FA).set(L_FA);
+    if (uses[L_FB] !== 0) p.loadAt32(L.FB).set(L_FB);
+    p.loadAt64(L.CYCLES).set(L_CYC).loadAt64(L.INSTRET).set(L_INS);
+    if (uses[L_RMASK] !== 0) p.loadAt32(L.RMASK).set(L_RMASK);
+    if (uses[L_WMASK] !== 0) p.loadAt32(L.WMASK).set(L_WMASK);
+    if (uses[L_SLOWED] !== 0) p.i32(0).set(L_SLOWED);
+    this.b.code.splice(this.loadAt, 0, ...p.code);
   }
 
   /**
    * The block's epilogue every exit branches to (with L_X packed, L_NEIP set
    * unless L_X says how): the exit's charges, code and next eip unpacked,
-   * locals back into the machine, then CHAIN to the region's chain check,
-   * anything else out of the function.
+   * locals the block wrote back into the machine, then CHAIN to the region's
+   * chain check, anything else out of the function. (It first puts the
+   * prologue's loads in place.)
    */
   storeState(): void {
     const b = this.b;
     const L = this.L;
-    b.get(L_CYC).get(L_X).i64(X_CYCLES_MASK).and64().add64().set(L_CYC);
-    b.get(L_INS).get(L_X).i64(X_INSNS_SHIFT).shrU64().i64(X_INSNS_MASK).and64().add64().set(L_INS);
-    b.get(L_X).i64(32).shrU64().wrap().tee(L_T).i32(X_CODE_MASK).and().set(L_CODE);
+    this.emitLoads();
+    const wrote = (l: number): boolean => (b.uses[l] & 2) !== 0;
+    b.get(L_CYC).get(L_X).i64(X_CYCLES_SHIFT).shrU64().add64().set(L_CYC);
+    b.get(L_X).wrap().tee(L_T).i32(X_CODE_MASK).and().set(L_CODE);
+    b.get(L_INS).get(L_T).i32(X_INSNS_SHIFT).shrU().i32(X_INSNS_MASK).and().extendU().add64().set(L_INS);
     b.get(L_T).i32(X_DELTA_FLAG).and();
     b.if();
-    b.get(L_EIP).get(L_T).i32(8).shrU().i32(-X_DELTA_BIAS).add().add().set(L_NEIP);
+    b.get(L_EIP).get(L_T).i32(32 - X_DELTA_SHIFT - X_DELTA_BITS).shl().i32(32 - X_DELTA_BITS).shrS().add().set(L_NEIP);
     b.end();
-    for (const r of [...this.written].sort()) b.i32(0).get(L_R0 + r).store32(L.REGS + 4 * r);
-    b.i32(0).get(L_FK).store32(L.FK).i32(0).get(L_FA).store32(L.FA).i32(0).get(L_FB).store32(L.FB);
+    for (let r = 0; r < 8; r++) if (this.written.has(r) || wrote(L_R0 + r)) b.i32(0).get(L_R0 + r).store32(L.REGS + 4 * r);
+    if (wrote(L_FK)) b.i32(0).get(L_FK).store32(L.FK);
+    if (wrote(L_FA)) b.i32(0).get(L_FA).store32(L.FA);
+    if (wrote(L_FB)) b.i32(0).get(L_FB).store32(L.FB);
     b.i32(0).get(L_CYC).store64(L.CYCLES).i32(0).get(L_INS).store64(L.INSTRET);
     b.get(L_CODE).i32(JIT_EXIT.CHAIN).eq().brIf(this.frame.chain);
     b.br(this.frame.out);
@@ -210,7 +262,7 @@ export class Block {
 
   private maxCost(k: number): number {
     const i = this.insns[k];
-    return i.op in JCC ? this.taken : this.cost(i.op);
+    return i.op in JCC ? Math.max(this.taken, this.notTaken) : this.cost(i.op);
   }
 
   /** Charges one retired instruction of `cycles`. */
@@ -236,6 +288,11 @@ export class Block {
     this.leave(code, delta, this.pc + extraCycles, this.pi + extraInsns);
   }
 
+  /** As exit(), with the exit code in i32 local `l` (a code of JIT_EXIT, nonzero). */
+  exitCoded(delta: number, l: number): void {
+    this.leave(0, delta, this.pc, this.pi, l);
+  }
+
   /** As exit(), with the next eip in local `l`. */
   exitTo(l: number, code: number, extraCycles: number, extraInsns: number): void {
     this.b.get(l).set(L_NEIP);
@@ -248,19 +305,33 @@ export class Block {
    * taken at one place, so each site only says which exit it is (a third
    * of the code it took to do it all at every site).
    */
-  private leave(code: number, delta: number | null, cycles: number, insns: number): void {
-    if (cycles > X_CYCLES_MASK || insns > X_INSNS_MASK) {
+  private leave(code: number, delta: number | null, cycles: number, insns: number, codeLocal = -1): void {
+    if (cycles > X_CYCLES_MAX || insns > X_INSNS_MASK) {
       this.addToLocals(cycles, insns);
       cycles = insns = 0;
     }
-    if (delta !== null && (delta < -X_DELTA_BIAS || delta >= X_DELTA_BIAS)) {
+    const limit = 1 << (X_DELTA_BITS - 1);
+    if (delta !== null && (delta < -limit || delta >= limit)) {
       // A target far from the block (another page): the next eip computed here.
       this.b.get(L_EIP).i32(delta).add().set(L_NEIP);
       delta = null;
     }
-    let x = BigInt(cycles) | (BigInt(insns) << BigInt(X_INSNS_SHIFT)) | (BigInt(code) << 32n);
-    if (delta !== null) x |= (BigInt(X_DELTA_FLAG) | (BigInt(delta + X_DELTA_BIAS) << 8n)) << 32n;
-    this.b.i64(x).set(L_X).br(this.out);
+    let low = code | (insns << X_INSNS_SHIFT);
+    if (delta !== null) low |= X_DELTA_FLAG | ((delta & ((1 << X_DELTA_BITS) - 1)) << X_DELTA_SHIFT);
+    this.b.i64(cycles * 2 ** X_CYCLES_SHIFT + low);
+    if (codeLocal >= 0) this.b.get(codeLocal).extendU().or64();
+    this.b.set(L_X).br(this.out);
+  }
+
+  /**
+   * The cycles instructions k.. may take before the last one starts (each
+   * at its largest static cost), or null when k is past the block's end.
+   */
+  rest(k: number): number | null {
+    if (k >= this.insns.length) return null;
+    let rest = 0;
+    for (let j = k; j < this.insns.length - 1; j++) rest += this.maxCost(j);
+    return rest;
   }
 
   /**
@@ -268,9 +339,8 @@ export class Block {
    * block's last would start before the deadline.
    */
   checkpoint(k: number): void {
-    if (k >= this.insns.length) return;
-    let rest = 0;
-    for (let j = k; j < this.insns.length - 1; j++) rest += this.maxCost(j);
+    const rest = this.rest(k);
+    if (rest === null) return;
     const b = this.b;
     b.get(L_CYC).i64(this.pc + rest).add64().get(L_DEADLINE).geU64();
     b.if();

@@ -22,7 +22,7 @@ import { JIT_EXIT } from '../../isa/machine.js';
 import { Insn, OP } from './decode.js';
 import { inlineMiss } from './miss.js';
 import {
-  Block, F_READ, F_WRITE, L_CYC, L_E, L_EIP, L_HA, L_MYFLAG, L_R0, L_RMASK, L_SLOWED, L_T, L_T2, L_V, L_VA, L_WMASK,
+  Block, F_AFTER, F_READ, F_WRITE, L_CYC, L_DEADLINE, L_E, L_EIP, L_HA, L_MYFLAG, L_R0, L_RMASK, L_SLOWED, L_T, L_T2, L_V, L_VA, L_WMASK,
 } from './block.js';
 
 /** Effective address of a memory form: regs[B] + (regs[X] << S) + disp. */
@@ -55,8 +55,8 @@ export function access(c: Block, mask: number, last: number, hit: () => void, mi
   b.if();
   miss();
   b.else();
-  b.get(L_T).i32(0).load32(L.CLOCK).store32(L.STAMPS);
-  b.i32(0).i32(0).load32(L.CLOCK).i32(1).add().store32(L.CLOCK);
+  b.get(L_T).i32(0).load32(L.CLOCK).tee(L_T2).store32(L.STAMPS);
+  b.i32(0).get(L_T2).i32(1).add().store32(L.CLOCK);
   b.get(L_E).i32(0xfffff000 | 0).and().get(L_VA).i32(0xfff).and().or().set(L_HA);
   hit();
   b.end();
@@ -99,11 +99,21 @@ export function codeWrite(c: Block): void {
   b.end();
 }
 
+/**
+ * The end of a miss done in the block (miss.ts): L_SLOWED = 2, the walk's
+ * cycles to check against the deadline (it never drops the fetch window).
+ */
+function walked(c: Block): void {
+  c.b.i32(2).set(L_SLOWED);
+  c.walked = true;
+}
+
 /** A one-access read of size bytes at L_VA into L_HA (slow path in place; a fault leaves before insn k). */
 export function readOne(c: Block, k: number, mask: number, size: number): void {
   const b = c.b;
   c.flush();
-  access(c, mask, size - 1, () => {}, () => inlineMiss(c, mask, size - 1, () => {}, () => {
+  c.slowed = true;
+  access(c, mask, size - 1, () => {}, () => inlineMiss(c, mask, size - 1, () => { walked(c); }, () => {
     b.get(L_VA).get(mask).i32(size).get(L_CYC).call(F_READ).set(L_HA);
     b.i32(0).load64(c.L.CYCLES).set(L_CYC);
     b.get(L_HA).eqz();
@@ -123,7 +133,8 @@ export function writeOne(c: Block, k: number, size: number): void {
     if (size === 4) b.store32(); else if (size === 2) b.store16(); else b.store8();
     codeWrite(c);
   };
-  access(c, L_WMASK, size - 1, write, () => inlineMiss(c, L_WMASK, size - 1, write, () => slowWrite(c, k, size, L_V)));
+  c.slowed = true;
+  access(c, L_WMASK, size - 1, write, () => inlineMiss(c, L_WMASK, size - 1, () => { write(); walked(c); }, () => slowWrite(c, k, size, L_V)));
 }
 
 /**
@@ -136,6 +147,7 @@ export function writeOne(c: Block, k: number, size: number): void {
 export function writeHalf(c: Block, k: number, value: number): void {
   const b = c.b;
   c.flush();
+  c.slowed = true;
   access(c, L_WMASK, 3, () => {
     b.get(L_HA).get(value).store32();
     codeWrite(c);
@@ -154,21 +166,49 @@ function slowWrite(c: Block, k: number, size: number, value: number): void {
   b.i32(1).set(L_SLOWED);
 }
 
-/** After a one-access instruction k: leave if a slow path dropped the fetch window; then the deadline check. */
+/**
+ * After a memory instruction k: after a store, leave if the block wrote its
+ * own page; then, if a slow path (or the in-block miss) ran, leave if it
+ * dropped the fetch window or its cycles reach the deadline (F_AFTER).
+ * Without a slow path neither can happen: the entry's checkpoint covered
+ * every instruction of the block at its largest static cost. (Leaving for
+ * the window or the own page is the same CHAIN exit at the same eip.)
+ */
 export function afterAccess(c: Block, k: number, stored: boolean): void {
   const b = c.b;
-  const L = c.L;
   const next = c.nextDelta(k);
+  if (stored) ownPageCheck(c, k);
+  if (!c.slowed) return;
+  c.slowed = false;
+  const rest = c.rest(k + 1);
+  const walk = c.walked;
   b.get(L_SLOWED);
   b.if();
+  if (walk) {
+    // After the in-block miss (L_SLOWED 2) only the deadline, inline: the loops that
+    // miss all the time are where it runs, and they are few (miss.ts).
+    c.walked = false;
+    b.get(L_SLOWED).i32(2).eq();
+    b.if();
+    b.i32(0).set(L_SLOWED);
+    if (rest !== null) {
+      b.get(L_CYC).i64(c.pc + rest).add64().get(L_DEADLINE).geU64();
+      b.if();
+      c.exit(next, JIT_EXIT.NEAR);
+      b.end();
+    }
+    b.else();
+  }
   b.i32(0).set(L_SLOWED);
-  b.get(L_EIP).i32(next).add().i32(0).load32(L.FETCH_BASE).sub().i32(0).load32(L.FETCH_LEN).geU();
+  b.get(L_EIP).i32(next).add();
+  if (rest === null) b.i64(0).i64(-1);
+  else b.get(L_CYC).i64(c.pc + rest).add64().get(L_DEADLINE);
+  b.call(F_AFTER).tee(L_T);
   b.if();
-  c.exit(next, JIT_EXIT.CHAIN);
+  c.exitCoded(next, L_T);
   b.end();
+  if (walk) b.end();
   b.end();
-  if (stored) ownPageCheck(c, k);
-  c.checkpoint(k + 1);
 }
 
 /** After a store: leave if this block's page is no longer marked as code (the block wrote itself). */

@@ -46,7 +46,7 @@
 
 import type { CoreExports } from '../core-exports.js';
 import { JIT_LAYOUT } from '../../isa/machine.js';
-import { BLOCK_TYPE, IMPORTS, JitLayout } from './block.js';
+import { BLOCK_TYPE, IMPORTS, JitLayout, helpers } from './block.js';
 import { CodeSource, decodeBlock } from './decode.js';
 import { RegionBlock, compileRegion, regionKey } from './region.js';
 import { Func, writeModule } from './wasm.js';
@@ -314,7 +314,7 @@ export class JitTier {
     const entries = [...fresh.entries()];
     let exports: WebAssembly.Exports;
     try {
-      const bytes = writeModule('core', 'memory', IMPORTS, BLOCK_TYPE, entries.map(([, f]) => f.func));
+      const bytes = writeModule('core', 'memory', IMPORTS, BLOCK_TYPE, entries.map(([, f]) => f.func), helpers(this.layout));
       const module = new WebAssembly.Module(bytes as BufferSource);
       exports = this.instanceOf(module, bytes.length);
       this.sharedCache?.add(module, bytes.length, entries.map(([key, f]) => [this.sharedKey(key), f.func.name] as const));

@@ -59,6 +59,12 @@ export type Label = number;
 export class Body {
   readonly code: number[] = [];
   private depth = 0;
+  /**
+   * Which locals the code has read (bit 1) or written (bit 2) since the last
+   * clearUses(): what a block's prologue and epilogue look at, so they load
+   * and store only the guest state it uses (block.ts).
+   */
+  readonly uses = new Uint8Array(256);
 
   // ---- constants, locals
   i32(v: number): this { this.code.push(0x41); sleb32(this.code, v); return this; }
@@ -70,9 +76,10 @@ export class Body {
     else sleb64(this.code, BigInt(v));
     return this;
   }
-  get(l: number): this { this.code.push(0x20); uleb(this.code, l); return this; }
-  set(l: number): this { this.code.push(0x21); uleb(this.code, l); return this; }
-  tee(l: number): this { this.code.push(0x22); uleb(this.code, l); return this; }
+  get(l: number): this { this.code.push(0x20); uleb(this.code, l); this.uses[l] |= 1; return this; }
+  set(l: number): this { this.code.push(0x21); uleb(this.code, l); this.uses[l] |= 2; return this; }
+  tee(l: number): this { this.code.push(0x22); uleb(this.code, l); this.uses[l] |= 3; return this; }
+  clearUses(): void { this.uses.fill(0); }
   drop(): this { this.code.push(0x1a); return this; }
 
   // ---- memory: address on the stack (or a constant base 0) plus a constant offset
@@ -223,18 +230,28 @@ function funcType(out: number[], t: FuncType): void {
   out.push(...t.results);
 }
 
+/** A function of the module that is not exported, with a type of its own (a helper its functions call). */
+export interface Internal {
+  type: FuncType;
+  func: Func;
+}
+
 /**
  * A module importing memory `memModule.memName` (any size) and the function
- * imports (function indices 0..imports-1), defining `funcs` (all of type
- * `type`, indices after the imports) and exporting each by name.
+ * imports (function indices 0..imports-1), defining the `internal` helpers
+ * (indices after the imports, not exported) and `funcs` (all of type
+ * `type`, indices after the helpers), exporting each of `funcs` by name.
  */
-export function writeModule(memModule: string, memName: string, imports: Import[], type: FuncType, funcs: Func[]): Uint8Array {
+export function writeModule(
+  memModule: string, memName: string, imports: Import[], type: FuncType, funcs: Func[], internal: Internal[] = [],
+): Uint8Array {
   const parts: ArrayLike<number>[] = [[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]];
-  // Types: one per import, then the functions' type.
+  // Types: one per import, then the functions' type, then one per helper.
   const types: number[] = [];
-  uleb(types, imports.length + 1);
+  uleb(types, imports.length + 1 + internal.length);
   for (const imp of imports) funcType(types, imp.type);
   funcType(types, type);
+  for (const h of internal) funcType(types, h.type);
   section(parts, 1, types);
 
   const imps: number[] = [];
@@ -251,24 +268,26 @@ export function writeModule(memModule: string, memName: string, imports: Import[
   section(parts, 2, imps);
 
   const fsec: number[] = [];
-  uleb(fsec, funcs.length);
+  uleb(fsec, internal.length + funcs.length);
+  for (let j = 0; j < internal.length; j++) uleb(fsec, imports.length + 1 + j);
   for (let i = 0; i < funcs.length; i++) uleb(fsec, imports.length);
   section(parts, 3, fsec);
 
+  const first = imports.length + internal.length;
   const exp: number[] = [];
   uleb(exp, funcs.length);
   funcs.forEach((f, i) => {
     name(exp, f.name);
     exp.push(0x00);
-    uleb(exp, imports.length + i);
+    uleb(exp, first + i);
   });
   section(parts, 7, exp);
 
   const code: ArrayLike<number>[] = [];
   const count: number[] = [];
-  uleb(count, funcs.length);
+  uleb(count, internal.length + funcs.length);
   code.push(count);
-  for (const f of funcs) {
+  for (const f of [...internal.map((h) => h.func), ...funcs]) {
     if (f.body.open !== 0) throw new Error(`wasm writer: function ${f.name} has ${f.body.open} unclosed blocks`);
     const locals: number[] = [];
     uleb(locals, f.locals.length);
