@@ -115,12 +115,7 @@ export function readOne(c: Block, k: number, mask: number, size: number): void {
   c.slowed = true;
   access(c, mask, size - 1, () => {}, () => inlineMiss(c, mask, size - 1, () => { walked(c); }, () => {
     b.get(L_VA).get(mask).i32(size).get(L_CYC).call(F_READ).set(L_HA);
-    b.i32(0).load64(c.L.CYCLES).set(L_CYC);
-    b.get(L_HA).eqz();
-    b.if();
-    c.exit(c.delta(k), JIT_EXIT.FAULT);
-    b.end();
-    b.i32(1).set(L_SLOWED);
+    slowPathDone(c, k, L_HA);
   }));
 }
 
@@ -158,8 +153,18 @@ export function writeHalf(c: Block, k: number, value: number): void {
 function slowWrite(c: Block, k: number, size: number, value: number): void {
   const b = c.b;
   b.get(L_VA).i32(size).get(value).get(L_WMASK).get(L_CYC).call(F_WRITE).set(L_T);
+  slowPathDone(c, k, L_T);
+}
+
+/**
+ * After a call of the core's slow read or write, whose result is in local
+ * `result` (0: it faulted): the cycles it charged into L_CYC, a fault leaves
+ * before insn k, and L_SLOWED tells afterAccess a slow path ran.
+ */
+function slowPathDone(c: Block, k: number, result: number): void {
+  const b = c.b;
   b.i32(0).load64(c.L.CYCLES).set(L_CYC);
-  b.get(L_T).eqz();
+  b.get(result).eqz();
   b.if();
   c.exit(c.delta(k), JIT_EXIT.FAULT);
   b.end();
