@@ -41,6 +41,24 @@ function finish(m: Machine): { cycles: number; instret: number; result: number; 
   return { cycles: m.cycles, instret: m.instret, result: m.readPhys32(RESULT), counters: m.counters() };
 }
 
+/**
+ * A machine with the tier that has compiled the 64 KiB loop, restored to a state of `other`
+ * (run 5 M cycles); both then run 100 K cycles more, in which the tier must enter no block.
+ */
+async function restoredFrom(other: Machine): Promise<Machine> {
+  other.run(5_000_000);
+  const foreign = settled(other);
+  const jit = await machine(mem(65536), true);
+  jit.run(5_000_000);
+  expect(jit.jitStats()!.cached).toBeGreaterThan(0); // compiled here or by the test before (shared)
+  jit.restore(foreign);
+  const entered = jit.jitStats()!.entered;
+  jit.run(100_000);
+  other.run(100_000);
+  expect(jit.jitStats()!.entered).toBe(entered);
+  return jit;
+}
+
 describe('the compiled tier across a snapshot restore', () => {
   it('keeps the blocks of unchanged pages: they run right after the restore, with the interpreter\'s results', async () => {
     const jit = await machine(mem(65536), true);
@@ -67,16 +85,8 @@ describe('the compiled tier across a snapshot restore', () => {
   it('does not run a block whose page holds other code in the snapshot', async () => {
     // Same layout, but the loop masks with another immediate: the loop's page differs, nothing else moves.
     const other = await machine(mem(131072), false);
-    other.run(5_000_000);
-    const foreign = settled(other);
-    const jit = await machine(mem(65536), true);
-    jit.run(5_000_000);
-    expect(jit.jitStats()!.cached).toBeGreaterThan(0); // compiled here or by the test before (shared)
-    jit.restore(foreign);
-    const entered = jit.jitStats()!.entered;
-    jit.run(100_000);
-    other.run(100_000);
-    expect(jit.jitStats()!.entered).toBe(entered); // the 64 KiB loop's block is stale; the new one is not hot yet
+    const jit = await restoredFrom(other);
+    // The 64 KiB loop's block is stale; the new one is not hot yet.
     expect(same(settled(jit), settled(other))).toBe(true);
     const [a, b] = [finish(jit), finish(other)];
     expect(a).toEqual(b);
@@ -86,16 +96,7 @@ describe('the compiled tier across a snapshot restore', () => {
   it('flushes every block when the snapshot has other cycle costs', async () => {
     const costs = { memAccess: 5 };
     const other = await machine(mem(65536), false, { costs });
-    other.run(5_000_000);
-    const foreign = settled(other);
-    const jit = await machine(mem(65536), true);
-    jit.run(5_000_000);
-    expect(jit.jitStats()!.cached).toBeGreaterThan(0); // compiled here or by the test before (shared)
-    jit.restore(foreign);
-    const entered = jit.jitStats()!.entered;
-    jit.run(100_000);
-    other.run(100_000);
-    expect(jit.jitStats()!.entered).toBe(entered);
+    const jit = await restoredFrom(other);
     expect(same(settled(jit), settled(other))).toBe(true);
     expect(finish(jit)).toEqual(finish(other));
   });
