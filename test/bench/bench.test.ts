@@ -11,6 +11,7 @@ import { buildGlassboxKernel, entriesDroppedPerCr3Write, GLASSBOX_LOOPS, Glassbo
 import { median, round3, summarize } from './stats.js';
 import { timeAluTs, timeMemTs } from './ts-ref.js';
 import { processCache } from '../../vm/host/jit/shared-cache.js';
+import { SHORT_RUN_JIT_THRESHOLD } from '../kernel/helpers.js';
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 
@@ -163,13 +164,23 @@ describe('Glassbox mini kernel', () => {
     ]) {
       const [interp] = await runGlassbox({ ...c, jit: false }, 1, 0);
       processCache.clear(); // an earlier test's machine compiled these blocks: this one must compile them itself
-      const [jit] = await runGlassbox({ ...c, jit: true }, 1, 0);
+      const [jit] = await runGlassbox({ ...c, jit: true, jitThreshold: SHORT_RUN_JIT_THRESHOLD }, 1, 0);
       expect(interp.jit).toBeUndefined();
       expect({ cycles: jit.cycles, instructions: jit.instructions, result: jit.result, counters: jit.counters })
         .toEqual({ cycles: interp.cycles, instructions: interp.instructions, result: interp.result, counters: interp.counters });
       expect(jit.jit!.compiled).toBeGreaterThan(0);
       expect(jit.jit!.codeBytes).toBeGreaterThan(0);
     }
+  });
+
+  it('compiles a loop at the default threshold once it has run long enough', async () => {
+    processCache.clear();
+    const [short] = await runGlassbox(config({ loop: 'alu', iterations: 200_000 }), 1, 0);
+    processCache.clear();
+    const [long] = await runGlassbox(config({ loop: 'alu', iterations: 1_000_000 }), 1, 0);
+    expect(short.jit!.compiled).toBe(0);
+    expect(long.jit!.compiled).toBeGreaterThan(0);
+    expect(long.jit!.entered).toBeGreaterThan(0);
   });
 
   it('runs the memory loop in ring 3 with paging and the timer, every sample from the same state', async () => {

@@ -48,6 +48,8 @@ export interface GlassboxConfig {
   sliceCycles: number;
   /** With the compiled tier (the default machine, when unset), or false: the interpreter only. */
   jit?: boolean;
+  /** The tier's hot threshold (MachineOptions.jitThreshold; unset: the machine's default). */
+  jitThreshold?: number;
 }
 
 export interface GlassboxSample {
@@ -108,7 +110,7 @@ export class GlassboxBench {
     const elf = buildGlassboxKernel(config);
     const machine = await Machine.create({
       ramBytes: RAM_BYTES, tlbEntries: TLB_ENTRIES, tlbWays: TLB_WAYS, tlbPolicy: 'lru', sliceCycles: config.sliceCycles,
-      jit: config.jit ?? true,
+      jit: config.jit ?? true, jitThreshold: config.jitThreshold,
     });
     machine.eip = machine.loadElf(elf).entry;
     return new GlassboxBench(config, machine, machine.snapshot());

@@ -83,6 +83,9 @@ describe('Machine', () => {
     await expect(Machine.create({ costs: { nonsense: 3 } as never })).rejects.toThrow(/unknown cost/);
     await expect(Machine.create({ stlbEntries: 8192 })).rejects.toThrow(/STLB entries is 8192; it must be at most 4096/);
     await expect(Machine.create({ stlbEntries: 1536, stlbWays: 8 })).rejects.toThrow(/entries must be ways × a power of two/);
+    for (const jitThreshold of [0, -1, 1.5, 2 ** 32]) {
+      await expect(Machine.create({ jitThreshold })).rejects.toThrow(/jitThreshold is .*; it must be a whole number of block entries/);
+    }
   });
 
   it('has a second-level TLB when asked: default ways, its counters by name, its entries', async () => {

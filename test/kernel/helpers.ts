@@ -11,6 +11,14 @@ import { nodeReader, REPO_ROOT, repoSystemBuild } from '../../vm/host/node-files
 import { buildUserProgram } from '../../vm/host/system-build.js';
 import type { RamfsEntry } from '../../vm/host/cpio.js';
 
+/**
+ * The compiled tier's threshold for tests that watch it work in a boot and a
+ * few commands: the machine's default (JIT_LIMITS.HOT_THRESHOLD) waits for
+ * more block entries than a boot makes, so there it would compile nothing.
+ * At this one a boot compiles its hot loops (memmove, memset) and no others.
+ */
+export const SHORT_RUN_JIT_THRESHOLD = 32_000;
+
 /** Guest cycles allowed per command (a few guest seconds at 3 GHz). */
 export const COMMAND_LIMIT = 6_000_000_000;
 

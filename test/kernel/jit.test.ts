@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { settle, stateBytes } from '../../vm/host/timetravel/state.js';
-import { bootShell, run } from './helpers.js';
+import { SHORT_RUN_JIT_THRESHOLD, bootShell, run } from './helpers.js';
 import { processCache } from '../../vm/host/jit/shared-cache.js';
 
 const SCRIPT = [
@@ -24,7 +24,7 @@ const SCRIPT = [
 
 async function session(jit: boolean) {
   const t0 = performance.now();
-  const sh = await bootShell({ jit });
+  const sh = await bootShell({ jit, jitThreshold: SHORT_RUN_JIT_THRESHOLD });
   const bootMs = performance.now() - t0;
   const outputs = SCRIPT.map((line) => run(sh, line));
   const m = sh.machine;
@@ -54,7 +54,7 @@ describe('the kernel under the compiled tier', () => {
   it('boots again in the same process compiling nothing, to the interpreter\'s cycle and state', async () => {
     processCache.clear();
     const once = async (jit: boolean) => {
-      const sh = await bootShell({ jit });
+      const sh = await bootShell({ jit, jitThreshold: SHORT_RUN_JIT_THRESHOLD });
       const m = sh.machine;
       const booted = { cycles: m.cycles, stats: m.jitStats() };
       run(sh, '/bin/true');
@@ -75,6 +75,20 @@ describe('the kernel under the compiled tier', () => {
     expect(second.stats!.compiled).toBe(0);
     expect(second.stats!.shared).toBe(first.stats!.compiled);
     expect(second.stats!.entered).toBe(first.stats!.entered);
+  });
+
+  it('leaves a boot and its first commands to the interpreter at the default threshold', async () => {
+    // Compiling costs more than a boot's hottest loop would give back (JIT_LIMITS.HOT_THRESHOLD
+    // says why): the tier counts, and compiles nothing yet.
+    processCache.clear();
+    const sh = await bootShell({ jit: true });
+    run(sh, 'true');
+    run(sh, 'ls /bin');
+    const stats = sh.machine.jitStats()!;
+    expect({ compiled: stats.compiled, shared: stats.shared, entered: stats.entered }).toEqual({ compiled: 0, shared: 0, entered: 0 });
+    // ... while at a lower threshold the same boot does compile (the tests above use it).
+    const low = await bootShell({ jit: true, jitThreshold: SHORT_RUN_JIT_THRESHOLD });
+    expect(low.machine.jitStats()!.compiled + low.machine.jitStats()!.shared).toBeGreaterThan(0);
   });
 
   it('a snapshot is the same bytes whatever slices the tier made the host run in', async () => {

@@ -6,7 +6,7 @@
 // validates the geometry, then each cost override is set by name.
 
 import { COST_NAMES, CostName } from '../isa/isa.js';
-import { LIMITS, TLB_POLICY } from '../isa/machine.js';
+import { JIT_LIMITS, LIMITS, TLB_POLICY } from '../isa/machine.js';
 import type { CoreExports } from './core-exports.js';
 import { MachineError } from './machine-error.js';
 
@@ -43,6 +43,12 @@ export interface MachineOptions {
    * to the bit and the cycle. Default on; off = interpreter only.
    */
   jit?: boolean;
+  /**
+   * With the tier on: how many times a block is entered before it is
+   * compiled. Default JIT_LIMITS.HOT_THRESHOLD (vm/isa/machine.ts says why
+   * that many); tests set fewer to see the tier at work in short runs.
+   */
+  jitThreshold?: number;
 }
 
 /** Options with every default filled in. */
@@ -72,6 +78,7 @@ export function withDefaults(options: MachineOptions): MachineConfig {
     seed: options.seed ?? 1,
     sliceCycles: options.sliceCycles ?? 4_000_000,
     jit: options.jit ?? true,
+    jitThreshold: options.jitThreshold ?? JIT_LIMITS.HOT_THRESHOLD,
     costs: options.costs ?? {},
   };
 }
@@ -84,6 +91,9 @@ export function initCore(core: CoreExports, config: MachineConfig): void {
     config.ramBytes, config.tlbEntries, config.tlbWays, policy, config.seed >>> 0, config.stlbEntries, config.stlbWays,
   );
   if (err !== 0) throw new MachineError(`bad machine configuration (code ${err}): ${initRule(err, config)}`);
+  if (!Number.isInteger(config.jitThreshold) || config.jitThreshold < 1 || config.jitThreshold > 0xffffffff) {
+    throw new MachineError(`jitThreshold is ${config.jitThreshold}; it must be a whole number of block entries from 1 to ${0xffffffff}`);
+  }
   for (const [name, cycles] of Object.entries(config.costs)) {
     const index = COST_NAMES.indexOf(name as CostName);
     if (index < 0) throw new MachineError(`unknown cost '${name}' (known: ${COST_NAMES.join(', ')})`);

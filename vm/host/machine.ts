@@ -98,7 +98,7 @@ export class Machine {
       // Blocks another machine of this process compiled are reused (shared-cache.ts).
       this.jit ??= new JitTier(this.core, DEFAULT_CODE_CACHE_BYTES, processCache);
       this.jit.reset();
-      this.core.jitEnable(1, 0);
+      this.core.jitEnable(1, this.options.jitThreshold);
     }
     this.consoleOutput = new ConsoleOutput(this.core);
     this.eventsRead = 0;

@@ -297,17 +297,20 @@ export const JIT_LIMITS = {
   MAP_ENTRIES: 16384,
   /**
    * Block entries counted before the core asks the host to compile the block
-   * (the default; jitEnable can set another). Compiling a block costs the
-   * host about a millisecond (its JavaScript and V8's compilers; several in
-   * a fresh process), while an entry interpreted costs tens of nanoseconds:
-   * a block should have cost about as much interpreted as compiling it will
-   * (tens of thousands of entries) before it is compiled. At 4,000 a boot
-   * compiled 56 blocks that most ran only a few thousand times more (loops
-   * run once over the 8,192 pages of RAM); at 32,000 it compiles 2 (memmove
-   * and memset) and /bin/true none, and the benchmark's loops reach the tier
-   * as before (test/bench/boot.ts; a restore keeps their blocks, tier.ts).
+   * (the default; MachineOptions.jitThreshold sets another). A block should
+   * have cost about as much interpreted as compiling it will before it is
+   * compiled. An entry interpreted costs tens of nanoseconds. A region
+   * compiled costs 5-15 ms of host CPU: the compiler's JavaScript (10 ms more
+   * for a process's first compile, while it runs cold), then V8's baseline
+   * and optimizing compilers on the module. So the threshold is hundreds of
+   * thousands of entries. Measured (test/bench/boot.ts and docs/compiled-
+   * tier.md): at 32,000 the shell pipeline compiled 73 regions for about a
+   * second more CPU than --no-jit and no gain in wall time, and a boot
+   * compiled memmove and memset for 15 ms more. At 500,000 the pipeline
+   * compiles 4, a boot none (its hottest loop, memmove, is entered 234,143
+   * times), and the benchmark's loops reach the tier in their warm-up runs.
    */
-  HOT_THRESHOLD: 32000,
+  HOT_THRESHOLD: 500_000,
   /** Compile requests the core queues between two host visits. */
   QUEUE: 256,
 } as const;
