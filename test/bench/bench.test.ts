@@ -11,7 +11,9 @@ import { buildGlassboxKernel, entriesDroppedPerCr3Write, GLASSBOX_LOOPS, Glassbo
 import { median, round3, summarize } from './stats.js';
 import { timeAluTs, timeMemTs } from './ts-ref.js';
 import { processCache } from '../../vm/host/jit/shared-cache.js';
-import { SHORT_RUN_JIT_THRESHOLD } from '../kernel/helpers.js';
+import { SHORT_RUN_JIT } from '../kernel/helpers.js';
+import { DEFAULT_JIT_START_CYCLES } from '../../vm/host/machine-config.js';
+import { JIT_LIMITS } from '../../vm/isa/machine.js';
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 
@@ -164,7 +166,7 @@ describe('Glassbox mini kernel', () => {
     ]) {
       const [interp] = await runGlassbox({ ...c, jit: false }, 1, 0);
       processCache.clear(); // an earlier test's machine compiled these blocks: this one must compile them itself
-      const [jit] = await runGlassbox({ ...c, jit: true, jitThreshold: SHORT_RUN_JIT_THRESHOLD }, 1, 0);
+      const [jit] = await runGlassbox({ ...c, jit: true, tier: SHORT_RUN_JIT }, 1, 0);
       expect(interp.jit).toBeUndefined();
       expect({ cycles: jit.cycles, instructions: jit.instructions, result: jit.result, counters: jit.counters })
         .toEqual({ cycles: interp.cycles, instructions: interp.instructions, result: interp.result, counters: interp.counters });
@@ -173,14 +175,18 @@ describe('Glassbox mini kernel', () => {
     }
   });
 
-  it('compiles a loop at the default threshold once it has run long enough', async () => {
+  it('with the default tier, compiles a loop once it has run long enough', async () => {
+    // The tier starts after DEFAULT_JIT_START_CYCLES and compiles a block after HOT_THRESHOLD entries.
     processCache.clear();
     const [short] = await runGlassbox(config({ loop: 'alu', iterations: 200_000 }), 1, 0);
     processCache.clear();
-    const [long] = await runGlassbox(config({ loop: 'alu', iterations: 1_000_000 }), 1, 0);
-    expect(short.jit!.compiled).toBe(0);
+    const [long] = await runGlassbox(config({ loop: 'alu', iterations: 6_000_000 }), 1, 0);
+    expect(short.cycles).toBeLessThan(DEFAULT_JIT_START_CYCLES);
+    expect({ compiled: short.jit!.compiled, entered: short.jit!.entered }).toEqual({ compiled: 0, entered: 0 });
+    expect(long.cycles).toBeGreaterThan(DEFAULT_JIT_START_CYCLES + 8 * JIT_LIMITS.HOT_THRESHOLD);
     expect(long.jit!.compiled).toBeGreaterThan(0);
     expect(long.jit!.entered).toBeGreaterThan(0);
+    expect(long.jit!.startsInCycles).toBe(0);
   });
 
   it('runs the memory loop in ring 3 with paging and the timer, every sample from the same state', async () => {

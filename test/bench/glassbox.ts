@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assembleAndLink } from '../../vm/asm/index.js';
 import { Machine } from '../../vm/host/machine.js';
+import type { MachineOptions } from '../../vm/host/machine-config.js';
 import { EVENT } from '../../vm/isa/machine.js';
 import { cpuMs, median, mips } from './stats.js';
 
@@ -48,8 +49,8 @@ export interface GlassboxConfig {
   sliceCycles: number;
   /** With the compiled tier (the default machine, when unset), or false: the interpreter only. */
   jit?: boolean;
-  /** The tier's hot threshold (MachineOptions.jitThreshold; unset: the machine's default). */
-  jitThreshold?: number;
+  /** When the tier starts and what it compiles (MachineOptions; unset: the machine's defaults). */
+  tier?: Pick<MachineOptions, 'jitThreshold' | 'jitStartCycles'>;
 }
 
 export interface GlassboxSample {
@@ -110,7 +111,7 @@ export class GlassboxBench {
     const elf = buildGlassboxKernel(config);
     const machine = await Machine.create({
       ramBytes: RAM_BYTES, tlbEntries: TLB_ENTRIES, tlbWays: TLB_WAYS, tlbPolicy: 'lru', sliceCycles: config.sliceCycles,
-      jit: config.jit ?? true, jitThreshold: config.jitThreshold,
+      jit: config.jit ?? true, ...config.tier,
     });
     machine.eip = machine.loadElf(elf).entry;
     return new GlassboxBench(config, machine, machine.snapshot());

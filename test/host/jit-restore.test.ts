@@ -10,7 +10,7 @@ import type { MachineOptions } from '../../vm/host/machine-config.js';
 import { GlassboxConfig, buildGlassboxKernel } from '../bench/glassbox.js';
 import { memLoopTs } from '../bench/loops.js';
 import { settle } from '../../vm/host/timetravel/state.js';
-import { SHORT_RUN_JIT_THRESHOLD } from '../kernel/helpers.js';
+import { SHORT_RUN_JIT } from '../kernel/helpers.js';
 
 const RESULT = 0x20_0000; // where kernel.s leaves eax (glassbox.ts)
 const ITERATIONS = 400_000;
@@ -21,7 +21,7 @@ function mem(workingSet: number): GlassboxConfig {
 
 async function machine(config: GlassboxConfig, jit: boolean, extra: MachineOptions = {}): Promise<Machine> {
   const m = await Machine.create({
-    ramBytes: 16 << 20, tlbEntries: 64, tlbWays: 4, sliceCycles: 1_000_000, jit, jitThreshold: SHORT_RUN_JIT_THRESHOLD, ...extra,
+    ramBytes: 16 << 20, tlbEntries: 64, tlbWays: 4, sliceCycles: 1_000_000, jit, ...SHORT_RUN_JIT, ...extra,
   });
   m.eip = m.loadElf(buildGlassboxKernel(config)).entry;
   return m;

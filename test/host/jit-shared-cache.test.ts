@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SharedCache, processCache } from '../../vm/host/jit/shared-cache.js';
 import { GlassboxConfig, runGlassbox } from '../bench/glassbox.js';
-import { SHORT_RUN_JIT_THRESHOLD } from '../kernel/helpers.js';
+import { SHORT_RUN_JIT } from '../kernel/helpers.js';
 
 const MODULE = new WebAssembly.Module(Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
 
@@ -41,7 +41,7 @@ describe('SharedCache', () => {
 describe('machines sharing compiled blocks', () => {
   const base: GlassboxConfig = {
     loop: 'mem', iterations: 60_000, workingSet: 65536, paging: true, user: true, timerPeriod: 100_000, sliceCycles: 1_000_000,
-    jitThreshold: SHORT_RUN_JIT_THRESHOLD,
+    tier: SHORT_RUN_JIT,
   };
   beforeEach(() => processCache.clear());
 
@@ -66,7 +66,7 @@ describe('machines sharing compiled blocks', () => {
     const [first] = await runGlassbox({ ...base, jit: true }, 1, 0);
     const { Machine } = await import('../../vm/host/machine.js');
     // The bench's machines have 16 MiB of RAM; the same program in 32 MiB has its page table elsewhere.
-    const m = await Machine.create({ ramBytes: 32 << 20, tlbEntries: 64, tlbWays: 4, sliceCycles: 1_000_000, jitThreshold: base.jitThreshold });
+    const m = await Machine.create({ ramBytes: 32 << 20, tlbEntries: 64, tlbWays: 4, sliceCycles: 1_000_000, ...SHORT_RUN_JIT });
     const { buildGlassboxKernel } = await import('../bench/glassbox.js');
     m.eip = m.loadElf(buildGlassboxKernel({ ...base, jit: true })).entry;
     const stop = m.run(100_000_000);

@@ -86,6 +86,9 @@ describe('Machine', () => {
     for (const jitThreshold of [0, -1, 1.5, 2 ** 32]) {
       await expect(Machine.create({ jitThreshold })).rejects.toThrow(/jitThreshold is .*; it must be a whole number of block entries/);
     }
+    for (const jitStartCycles of [-1, 0.5, Infinity]) {
+      await expect(Machine.create({ jitStartCycles })).rejects.toThrow(/jitStartCycles is .*; it must be a whole number of cycles/);
+    }
   });
 
   it('has a second-level TLB when asked: default ways, its counters by name, its entries', async () => {

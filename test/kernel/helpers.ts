@@ -10,14 +10,16 @@ import { join } from 'node:path';
 import { nodeReader, REPO_ROOT, repoSystemBuild } from '../../vm/host/node-files.js';
 import { buildUserProgram } from '../../vm/host/system-build.js';
 import type { RamfsEntry } from '../../vm/host/cpio.js';
+import type { MachineOptions } from '../../vm/host/machine-config.js';
 
 /**
- * The compiled tier's threshold for tests that watch it work in a boot and a
- * few commands: the machine's default (JIT_LIMITS.HOT_THRESHOLD) waits for
- * more block entries than a boot makes, so there it would compile nothing.
- * At this one a boot compiles its hot loops (memmove, memset) and no others.
+ * The compiled tier for tests that watch it work in a boot and a few
+ * commands. The machine's defaults leave such a run to the interpreter (the
+ * tier starts after DEFAULT_JIT_START_CYCLES, and JIT_LIMITS.HOT_THRESHOLD
+ * is more entries than a boot makes); with these the tier counts from the
+ * first cycle, and a boot compiles its hot loops (memmove, memset) and no others.
  */
-export const SHORT_RUN_JIT_THRESHOLD = 32_000;
+export const SHORT_RUN_JIT: Pick<MachineOptions, 'jitThreshold' | 'jitStartCycles'> = { jitThreshold: 32_000, jitStartCycles: 0 };
 
 /** Guest cycles allowed per command (a few guest seconds at 3 GHz). */
 export const COMMAND_LIMIT = 6_000_000_000;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Program } from '../../vm/host/program.js';
 import { repoSystemBuild } from '../../vm/host/node-files.js';
 import { stateHash } from '../../vm/host/timetravel/state.js';
-import { SHORT_RUN_JIT_THRESHOLD, bootShell } from './helpers.js';
+import { SHORT_RUN_JIT, bootShell } from './helpers.js';
 
 /** Breakpoints in fork() and exec_image() (kernel) and at the entry of every user program (crt0's _start). */
 function breakpoints(): number[] {
@@ -20,7 +20,7 @@ function breakpoints(): number[] {
 }
 
 async function stops(jit: boolean) {
-  const sh = await bootShell({ jit, jitThreshold: SHORT_RUN_JIT_THRESHOLD });
+  const sh = await bootShell({ jit, ...SHORT_RUN_JIT });
   const m = sh.machine;
   const entered0 = m.jitStats()?.entered ?? 0;
   for (const a of breakpoints()) m.addBreakpoint(a);

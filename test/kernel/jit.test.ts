@@ -6,8 +6,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { settle, stateBytes } from '../../vm/host/timetravel/state.js';
-import { SHORT_RUN_JIT_THRESHOLD, bootShell, run } from './helpers.js';
+import { SHORT_RUN_JIT, bootShell, run } from './helpers.js';
 import { processCache } from '../../vm/host/jit/shared-cache.js';
+import { DEFAULT_JIT_START_CYCLES } from '../../vm/host/machine-config.js';
 
 const SCRIPT = [
   'true',
@@ -24,7 +25,7 @@ const SCRIPT = [
 
 async function session(jit: boolean) {
   const t0 = performance.now();
-  const sh = await bootShell({ jit, jitThreshold: SHORT_RUN_JIT_THRESHOLD });
+  const sh = await bootShell({ jit, ...SHORT_RUN_JIT });
   const bootMs = performance.now() - t0;
   const outputs = SCRIPT.map((line) => run(sh, line));
   const m = sh.machine;
@@ -54,7 +55,7 @@ describe('the kernel under the compiled tier', () => {
   it('boots again in the same process compiling nothing, to the interpreter\'s cycle and state', async () => {
     processCache.clear();
     const once = async (jit: boolean) => {
-      const sh = await bootShell({ jit, jitThreshold: SHORT_RUN_JIT_THRESHOLD });
+      const sh = await bootShell({ jit, ...SHORT_RUN_JIT });
       const m = sh.machine;
       const booted = { cycles: m.cycles, stats: m.jitStats() };
       run(sh, '/bin/true');
@@ -77,18 +78,27 @@ describe('the kernel under the compiled tier', () => {
     expect(second.stats!.entered).toBe(first.stats!.entered);
   });
 
-  it('leaves a boot and its first commands to the interpreter at the default threshold', async () => {
-    // Compiling costs more than a boot's hottest loop would give back (JIT_LIMITS.HOT_THRESHOLD
-    // says why): the tier counts, and compiles nothing yet.
+  it('leaves a boot and its first commands to the interpreter with the default tier', async () => {
+    // A run this short would pay for the tier and get nothing back (DEFAULT_JIT_START_CYCLES
+    // and JIT_LIMITS.HOT_THRESHOLD say why): the tier has not started yet.
     processCache.clear();
     const sh = await bootShell({ jit: true });
     run(sh, 'true');
     run(sh, 'ls /bin');
-    const stats = sh.machine.jitStats()!;
+    const m = sh.machine;
+    const stats = m.jitStats()!;
     expect({ compiled: stats.compiled, shared: stats.shared, entered: stats.entered }).toEqual({ compiled: 0, shared: 0, entered: 0 });
-    // ... while at a lower threshold the same boot does compile (the tests above use it).
-    const low = await bootShell({ jit: true, jitThreshold: SHORT_RUN_JIT_THRESHOLD });
-    expect(low.machine.jitStats()!.compiled + low.machine.jitStats()!.shared).toBeGreaterThan(0);
+    expect(stats.startsInCycles).toBeGreaterThan(0);
+    expect(stats.startsInCycles).toBeLessThanOrEqual(DEFAULT_JIT_START_CYCLES - m.cycles);
+    expect(m.jitEnabled).toBe(false);
+    // Once the machine has run that long, it does start (the guest sees no difference: the tests above).
+    for (let i = 0; i < 100 && m.jitStats()!.startsInCycles > 0; i++) run(sh, 'seq 1 5000 | wc -l');
+    expect(m.cycles).toBeGreaterThanOrEqual(DEFAULT_JIT_START_CYCLES);
+    expect(m.jitStats()!.startsInCycles).toBe(0);
+    expect(m.jitEnabled).toBe(true);
+    // With SHORT_RUN_JIT the same boot compiles at once.
+    const early = await bootShell({ jit: true, ...SHORT_RUN_JIT });
+    expect(early.machine.jitStats()!.compiled + early.machine.jitStats()!.shared).toBeGreaterThan(0);
   });
 
   it('a snapshot is the same bytes whatever slices the tier made the host run in', async () => {
@@ -96,7 +106,7 @@ describe('the kernel under the compiled tier', () => {
     // last core.run() call at another cycle than the interpreter's; snapshot() settles
     // that bookkeeping away. From the same state, compiling nearly everything (a
     // threshold of 2) and compiling nothing must give the same snapshot.
-    const sh = await bootShell({ jit: true });
+    const sh = await bootShell({ jit: true, ...SHORT_RUN_JIT });
     const m = sh.machine;
     m.input('ls -l /bin; echo one two | cat\n');
     const start = m.snapshot();

@@ -33,6 +33,9 @@ import { REGS32 } from '../isa/isa.js';
 import { DEFAULT_CODE_CACHE_BYTES, JitStats, JitTier } from './jit/tier.js';
 import { processCache } from './jit/shared-cache.js';
 
+/** The tier's figures, and the guest cycles the machine still runs before the tier starts (0 once it has). */
+export type MachineJitStats = JitStats & { startsInCycles: number };
+
 export type StopReason =
   | 'budget' | 'halt' | 'exit' | 'breakpoint' | 'stop-request' | 'shutdown' | 'idle' | 'output-full';
 
@@ -64,6 +67,8 @@ export class Machine {
   private jit: JitTier | undefined;
   /** Cycles of the next core.run() slice: options.sliceCycles, shorter while the compiled tier warms up. */
   private slice: number;
+  /** Guest cycles to run before the compiled tier starts (options.jitStartCycles from reinit; 0 once it has). */
+  private tierStartsIn = 0;
   /** Events lost because the ring wrapped before they were read. */
   eventsDropped = 0;
 
@@ -98,7 +103,8 @@ export class Machine {
       // Blocks another machine of this process compiled are reused (shared-cache.ts).
       this.jit ??= new JitTier(this.core, DEFAULT_CODE_CACHE_BYTES, processCache);
       this.jit.reset();
-      this.core.jitEnable(1, this.options.jitThreshold);
+      this.tierStartsIn = this.options.jitStartCycles;
+      this.startTierWhenDue(0);
     }
     this.consoleOutput = new ConsoleOutput(this.core);
     this.eventsRead = 0;
@@ -197,15 +203,30 @@ export class Machine {
 
   /** One core.run() call and its output. A full output buffer is drained here, so it counts as the budget. */
   private runCore(budget: number): StopReason {
+    const before = this.cycles;
     const code = this.core.run(budget);
-    if (this.jit) {
-      // Blocks become hot during a slice but are compiled after it: while new code keeps
-      // getting hot, slices are short, so it does not run a whole slice interpreted.
-      this.slice = this.jit.service() ? WARMUP_SLICE : Math.min(this.options.sliceCycles, this.slice * 4);
-    }
+    // Blocks become hot during a slice but are compiled after it: while new code keeps
+    // getting hot, slices are short, so it does not run a whole slice interpreted.
+    this.slice = this.tierAfterSlice(this.cycles - before) ? WARMUP_SLICE : Math.min(this.options.sliceCycles, this.slice * 4);
     this.drainOutput();
     const reason = STOP_BY_CODE[code] ?? 'shutdown';
     return reason === 'output-full' ? 'budget' : reason;
+  }
+
+  /** The compiled tier's turn after a slice of `ran` cycles: it starts when due, then compiles what got hot; whether anything did. */
+  private tierAfterSlice(ran: number): boolean {
+    if (!this.jit) return false;
+    if (this.tierStartsIn > 0) {
+      this.startTierWhenDue(ran);
+      return false;
+    }
+    return this.jit.service();
+  }
+
+  /** Counts `ran` cycles off the tier's wait (DEFAULT_JIT_START_CYCLES says why it waits); starts it at 0. */
+  private startTierWhenDue(ran: number): void {
+    this.tierStartsIn = Math.max(0, this.tierStartsIn - ran);
+    if (this.tierStartsIn === 0) this.core.jitEnable(1, this.options.jitThreshold);
   }
 
   /** The host wrote RAM: every compiled block is forgotten (the code cache keeps their code). */
@@ -402,14 +423,17 @@ export class Machine {
     this.core.tlbFlushAll();
   }
 
-  /** Whether the compiled tier is on (MachineOptions.jit). */
+  /** Whether the compiled tier counts and runs blocks now: MachineOptions.jit, once jitStartCycles have run. */
   get jitEnabled(): boolean {
     return this.core.jitEnabled() !== 0;
   }
 
-  /** The compiled tier's figures (code cache size and limit, blocks compiled and entered), or undefined when it is off. */
-  jitStats(): JitStats | undefined {
-    return this.jit?.statistics();
+  /**
+   * The compiled tier's figures (code cache size and limit, blocks compiled
+   * and entered, cycles before it starts), or undefined when it is off.
+   */
+  jitStats(): MachineJitStats | undefined {
+    return this.jit && { ...this.jit.statistics(), startsInCycles: this.tierStartsIn };
   }
 
   // --------------------------------------------------------------------------
