@@ -128,7 +128,7 @@ function gbDetail(samples: GlassboxSample[] | undefined): LoopReport['glassboxDe
   const m = (f: (x: GlassboxSample) => number) => median(samples.map(f));
   const last = samples[samples.length - 1].jit;
   return {
-    codeCache: last ? { blocks: last.cached, bytes: last.codeBytes, limit: last.codeBytesLimit, entered: last.entered } : undefined,
+    codeCache: last ? { regions: last.cached, bytes: last.codeBytes, limit: last.codeBytesLimit, entered: last.entered } : undefined,
     instructionsPerRun: m((x) => x.instructions),
     cyclesPerInstruction: m((x) => x.cycles / x.instructions),
     guestMHz: m((x) => x.cycles / (x.ms * 1000)),

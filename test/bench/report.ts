@@ -23,8 +23,8 @@ export interface LoopReport {
   glassboxJit?: Summary;
   glassboxJitDetail?: LoopReport['glassboxDetail'];
   glassboxDetail?: {
-    /** The compiled tier's code cache after the last run: blocks, bytes of WebAssembly and the limit, blocks entered. */
-    codeCache?: { blocks: number; bytes: number; limit: number; entered: number };
+    /** The compiled tier's code cache after the last run: regions (functions), bytes of WebAssembly and the limit, region entries. */
+    codeCache?: { regions: number; bytes: number; limit: number; entered: number };
     instructionsPerRun: number;
     cyclesPerInstruction: number;
     /** Guest cycles per host microsecond: the speed of the modelled ~3 GHz CPU in real time. */
@@ -130,8 +130,8 @@ export function formatReport(r: Report): string {
   const cache = r.loops.memBig.glassboxJitDetail?.codeCache;
   if (cache) {
     out.push(
-      `compiled tier's code cache after (c): ${cache.blocks} blocks, ${fmt(cache.bytes / 1024)} KiB of WebAssembly ` +
-        `(limit ${fmt(cache.limit / (1 << 20))} MiB); ${fmt(cache.entered)} block entries`,
+      `compiled tier's code cache after (c): ${cache.regions} regions, ${fmt(cache.bytes / 1024)} KiB of WebAssembly ` +
+        `(limit ${fmt(cache.limit / (1 << 20))} MiB); ${fmt(cache.entered)} region entries`,
     );
   }
 
