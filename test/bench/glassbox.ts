@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assembleAndLink } from '../../vm/asm/index.js';
 import { Machine } from '../../vm/host/machine.js';
-import type { MachineOptions } from '../../vm/host/machine-config.js';
+import type { TierTiming } from '../../vm/host/machine-config.js';
 import { EVENT } from '../../vm/isa/machine.js';
 import { cpuMs, median, mips } from './stats.js';
 
@@ -50,7 +50,7 @@ export interface GlassboxConfig {
   /** With the compiled tier (the default machine, when unset), or false: the interpreter only. */
   jit?: boolean;
   /** When the tier starts and what it compiles (MachineOptions; unset: the machine's defaults). */
-  tier?: Pick<MachineOptions, 'jitThreshold' | 'jitStartCycles'>;
+  tier?: TierTiming;
 }
 
 export interface GlassboxSample {

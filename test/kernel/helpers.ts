@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { nodeReader, REPO_ROOT, repoSystemBuild } from '../../vm/host/node-files.js';
 import { buildUserProgram } from '../../vm/host/system-build.js';
 import type { RamfsEntry } from '../../vm/host/cpio.js';
-import type { MachineOptions } from '../../vm/host/machine-config.js';
+import type { TierTiming } from '../../vm/host/machine-config.js';
 
 /**
  * The compiled tier for tests that watch it work in a boot and a few
@@ -19,7 +19,7 @@ import type { MachineOptions } from '../../vm/host/machine-config.js';
  * is more entries than a boot makes); with these the tier counts from the
  * first cycle, and a boot compiles its hot loops (memmove, memset) and no others.
  */
-export const SHORT_RUN_JIT: Pick<MachineOptions, 'jitThreshold' | 'jitStartCycles'> = { jitThreshold: 32_000, jitStartCycles: 0 };
+export const SHORT_RUN_JIT: TierTiming = { jitThreshold: 32_000, jitStartCycles: 0 };
 
 /** Guest cycles allowed per command (a few guest seconds at 3 GHz). */
 export const COMMAND_LIMIT = 6_000_000_000;

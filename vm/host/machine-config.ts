@@ -57,6 +57,9 @@ export interface MachineOptions {
   jitStartCycles?: number;
 }
 
+/** When the compiled tier starts and what it compiles: the two options that tune it. */
+export type TierTiming = Pick<MachineOptions, 'jitThreshold' | 'jitStartCycles'>;
+
 /**
  * The tier waits for a machine's first 32 M cycles: a boot to the shell
  * prompt (15.7 M) and a dozen or so commands. While it counts, the
