@@ -1,7 +1,8 @@
 // Restoring a snapshot under the compiled tier (Machine.restoreInPlace,
 // tier.ts's beforeRestore/restored): blocks whose page is unchanged stay
 // installed and run at once; blocks whose page differs in the snapshot, or
-// all of them when the snapshot has other cycle costs, are not run again.
+// all of them when the snapshot has other cycle costs or another TLB shape,
+// are not run again.
 // Every case must end exactly where a machine without the tier ends.
 
 import { describe, expect, it } from 'vitest';
@@ -94,6 +95,14 @@ describe('the compiled tier across a snapshot restore', () => {
     const [a, b] = [finish(jit), finish(other)];
     expect(a).toEqual(b);
     expect(a.result).toBe(memLoopTs(new Int32Array(131072 / 4), ITERATIONS, 131072));
+  });
+
+  it('drops every block when the snapshot has another TLB shape (the miss in the block is compiled for one)', async () => {
+    // Restore takes a machine's own snapshots; one of a machine with other options but the same size still loads.
+    const other = await machine(mem(65536), false, { tlbWays: 2 });
+    const jit = await restoredFrom(other);
+    expect(same(settled(jit), settled(other))).toBe(true);
+    expect(finish(jit)).toEqual(finish(other));
   });
 
   it('flushes every block when the snapshot has other cycle costs', async () => {

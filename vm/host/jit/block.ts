@@ -20,12 +20,37 @@
 // interpreter does the last few one by one and an interrupt arrives at the
 // same cycle.
 
-import { JIT_EXIT, JIT_LAYOUT } from '../../isa/machine.js';
+import { JIT_EXIT, JIT_LAYOUT, TLB_POLICY } from '../../isa/machine.js';
 import { Body, I32, I64, Import, Internal, Label } from './wasm.js';
 import { CodeSource, Insn, JCC } from './decode.js';
 
-/** What jitLayout() reports, by JIT_LAYOUT name. */
-export type JitLayout = Record<keyof typeof JIT_LAYOUT, number>;
+/**
+ * What compiled code takes as constants: what jitLayout() reports, by
+ * JIT_LAYOUT name, and the machine's shape, which init() sets and nothing
+ * else changes (readShape).
+ */
+export type JitLayout = Record<keyof typeof JIT_LAYOUT, number> & MachineShape;
+
+export interface MachineShape {
+  /** RAM in bytes. */
+  readonly RAM_BYTES: number;
+  /** Sets of the TLB model. */
+  readonly TLB_SET_COUNT: number;
+  /** Whether the TLB is the shape miss.ts handles in the block: INLINE_MISS_WAYS ways, LRU, no second level. */
+  readonly INLINE_MISS: boolean;
+}
+
+/** The ways of a set miss.ts handles (the default shape); other shapes take the core's slow path. */
+export const INLINE_MISS_WAYS = 4;
+
+/** The shape of the machine whose state is at L's addresses (u32 reads the core's memory). */
+export function readShape(L: Record<keyof typeof JIT_LAYOUT, number>, u32: (addr: number) => number): MachineShape {
+  return {
+    RAM_BYTES: u32(L.RAM_SIZE),
+    TLB_SET_COUNT: u32(L.TLB_SETS),
+    INLINE_MISS: u32(L.TLB_WAYS) === INLINE_MISS_WAYS && u32(L.TLB_POLICY) === TLB_POLICY.LRU && u32(L.STLB_ENTRIES) === 0,
+  };
+}
 
 /** The helper functions a block imports from the core (function indices 0..3). */
 export const IMPORTS: Import[] = [
@@ -104,19 +129,22 @@ const I64_LOCALS = 6;
 // More i32s, after the i64s: the TLB miss handled in the block (miss.ts).
 export const L_PDE = 42;
 export const L_PTE = 43;
-export const L_RAMSZ = 44;
-export const L_SET = 45; // the model entry of the set's first way
-export const L_VIC = 46; // the victim's entry, its vpn, its stamp
-export const L_GONE = 47;
-export const L_BS = 48;
-export const L_S = 49; // scratch
-export const L_C = 50;
-export const L_CLK = 51;
-export const L_FL = 52; // the new entry's TLB_FLAG bits
-const MISS_LOCALS = 11; // 42..52
+export const L_SET = 44; // the set's first entry (offset in the model)
+export const L_VIC = 45; // the victim's entry (offset in the model)
+export const L_GONE = 46; // the victim's vpn
+export const L_S = 47; // scratch
+export const L_CLK = 48;
+export const L_FL = 49; // the new entry's TLB_FLAG bits
+const MISS_LOCALS = 8; // 42..49
+// ... and two i64s: the LRU search's keys (stamp, then way).
+export const L_K0 = 50;
+export const L_K1 = 51;
+const MISS_I64_LOCALS = 2;
 
 /** The locals a block function declares beyond its parameters. */
-export const BLOCK_LOCALS: Array<[number, number]> = [[I32_LOCALS, I32], [I64_LOCALS, I64], [MISS_LOCALS, I32]];
+export const BLOCK_LOCALS: Array<[number, number]> = [
+  [I32_LOCALS, I32], [I64_LOCALS, I64], [MISS_LOCALS, I32], [MISS_I64_LOCALS, I64],
+];
 
 // L_X, an exit packed (Block.leave): the exit code in bits 0-3; with bit 4
 // the next eip is eip + (bits 5-18, signed), else it is in L_NEIP already;

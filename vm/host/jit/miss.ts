@@ -9,11 +9,13 @@
 //   vm/core/tlb.ts  fillSlot: victim and lruVictim4 (LRU, four ways), the
 //                   eviction (TLB_EVICTIONS, the victim's index word), slowTick,
 //                   the new entry, its index word (indexWord) and stamp.
-// It is emitted only where it pays (worthIt: in blocks that loop to their
-// own entry, at their first four accesses). Everything else goes to the
-// core's slow path (`slow`, the call the block made before), decided before
-// anything is changed, so the state is the core's either way:
-//   - another shape or policy than four-way LRU, a second-level TLB, paging off;
+// It is emitted only for the shape it knows (four-way LRU without a second
+// level: JitLayout's INLINE_MISS, fixed from the machine's init) and only
+// where it pays (worthIt: in blocks that loop to their own entry, at their
+// first four accesses). Everything else goes to the core's slow path
+// (`slow`, the call the block made before), decided before anything is
+// changed, so the state is the core's either way:
+//   - paging off;
 //   - an index word that is there (the entry denies this access: translateHit);
 //   - an access that crosses a page;
 //   - a walk that faults, reads a table outside RAM, maps a frame outside RAM,
@@ -28,10 +30,11 @@
 // this file against the core on random accesses, shapes and policies.
 
 import { COST_NAMES } from '../../isa/isa.js';
-import { COUNTER, CR0, CR4, PTE, PTE_FRAME_MASK, TLB_FLAG, TLB_POLICY } from '../../isa/machine.js';
+import { COUNTER, CR0, CR4, PTE, PTE_FRAME_MASK, TLB_FLAG } from '../../isa/machine.js';
 import { JCC, OP } from './decode.js';
 import {
-  Block, L_BS, L_C, L_CLK, L_CYC, L_E, L_FL, L_GONE, L_HA, L_PDE, L_PTE, L_RAMSZ, L_S, L_SET, L_T, L_VA, L_VIC, L_WMASK,
+  Block, INLINE_MISS_WAYS as WAYS, JitLayout, L_CLK, L_CYC, L_E, L_FL, L_GONE, L_HA, L_K0, L_K1, L_PDE, L_PTE, L_S, L_SET,
+  L_T, L_VA, L_VIC, L_WMASK,
 } from './block.js';
 
 /**
@@ -56,8 +59,6 @@ function worthIt(c: Block): boolean {
   return n < MAX_SITES;
 }
 
-/** The ways of a set this path handles (the default shape); other shapes take the slow path. */
-const WAYS = 4;
 const COST_PAGE_WALK = COST_NAMES.indexOf('pageWalk');
 
 /** Moves the bit `from` of the i32 on the stack to the bit `to` (single-bit masks), clearing the others. */
@@ -69,12 +70,40 @@ function move(c: Block, from: number, to: number): void {
 }
 
 /**
+ * indexWord's permission bits as a table: the nibble at 4 * key, for key the
+ * new entry's TLB_FLAG bits US, RW and DIRTY with CR0.WP at WP_KEY. Read
+ * RS; RU if US; WS once dirty if RW or WP clear; WU once dirty if US and RW.
+ * One shift of a constant instead of a dozen bit moves on the miss path.
+ */
+const KEY_FLAGS = TLB_FLAG.US | TLB_FLAG.RW | TLB_FLAG.DIRTY;
+const WP_KEY = TLB_FLAG.VALID; // a bit the key's flags never have
+function ixTable(L: JitLayout): bigint {
+  if ((KEY_FLAGS | WP_KEY) >= 16 || (L.IX_RS | L.IX_WS | L.IX_RU | L.IX_WU) >= 16) {
+    throw new Error('miss.ts: the index bits and the TLB_FLAG key must fit four bits each');
+  }
+  let table = 0n;
+  for (let key = 0; key < 16; key++) {
+    const us = (key & TLB_FLAG.US) !== 0, rw = (key & TLB_FLAG.RW) !== 0, dirty = (key & TLB_FLAG.DIRTY) !== 0;
+    const wp = (key & WP_KEY) !== 0;
+    let ix = L.IX_RS;
+    if (us) ix |= L.IX_RU;
+    if (dirty && (rw || !wp)) ix |= L.IX_WS;
+    if (dirty && us && rw) ix |= L.IX_WU;
+    table |= BigInt(ix) << BigInt(4 * key);
+  }
+  return BigInt.asIntN(64, table);
+}
+
+/**
  * The miss of `last + 1` bytes at L_VA (index word in L_E, its address offset
  * in L_T) with the index bit in local `mask`: handled here, it leaves the host
  * address in L_HA and runs done(); otherwise it runs slow().
+ *
+ * Its cost is its length: the host runs it at several instructions a cycle,
+ * so every operation saved is time saved (docs/compiled-tier.md).
  */
 export function inlineMiss(c: Block, mask: number, last: number, done: () => void, slow: () => void): void {
-  if (!worthIt(c)) {
+  if (!c.L.INLINE_MISS || !worthIt(c)) {
     slow();
     return;
   }
@@ -89,36 +118,35 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
 
   // The common case? (Nothing is changed until it is sure to be.)
   b.get(L_E);
-  b.loadAt32(L.TLB_WAYS).i32(WAYS).xor().or();
-  b.loadAt32(L.TLB_POLICY).i32(TLB_POLICY.LRU).xor().or();
-  b.loadAt32(L.STLB_ENTRIES).or();
-  b.loadAt32(L.CR0).i32(CR0.PG).and().i32(CR0.PG).xor().or();
+  b.loadAt32(L.CR0).i32(CR0.PG).and().eqz().or();
   if (last !== 0) b.get(L_VA).i32(0xfff).and().i32(0xfff - last).gtU().or();
   b.brIf(bail);
 
   // walkInline: the directory entry, then the table entry, both in RAM.
-  b.loadAt32(L.RAM_SIZE).set(L_RAMSZ);
   b.loadAt32(L.CR3).i32(PTE_FRAME_MASK).and().get(L_VA).i32(22).shrU().i32(2).shl().add().tee(L_PDE);
-  b.get(L_RAMSZ).geU().brIf(bail);
+  b.i32(L.RAM_BYTES | 0).geU().brIf(bail);
   b.get(L_PDE).load32(L.RAM).tee(L_PDE);
   b.i32(PTE_FRAME_MASK).and().get(L_VA).i32(10).shrU().i32(0xffc).and().add().tee(L_PTE);
-  b.get(L_RAMSZ).geU().brIf(bail);
+  b.i32(L.RAM_BYTES | 0).geU().brIf(bail);
   b.get(L_PTE).load32(L.RAM).set(L_PTE);
-  // Both present and accessed, the table entry dirty for a write; US for a user access, RW for a write;
-  // the frame in RAM. L_PDE then holds the permissions of both levels (pde & pte).
-  const pde = PTE.P | PTE.A;
-  const pte = pde | (write ? PTE.D : 0);
-  b.get(L_PDE).i32(pde).and().i32(pde).xor();
-  b.get(L_PTE).i32(pte).and().i32(pte).xor().or();
-  b.i32(PTE.US).i32(0).get(mask).i32(L.IX_RU | L.IX_WU).and().select();
-  if (write) b.i32(PTE.RW).or();
-  b.get(L_PDE).get(L_PTE).and().tee(L_PDE).i32(-1).xor().and().or();
-  b.get(L_PTE).i32(PTE_FRAME_MASK).and().get(L_RAMSZ).geU().or();
+  // L_PDE becomes pde & pte: the permissions of both levels, what both must have. Both present and
+  // accessed, US for a user access, RW for a write (a supervisor write to a read-only page is the
+  // core's: CR0.WP decides); the table entry dirty for a write; the frame in RAM.
+  const need = PTE.P | PTE.A | (write ? PTE.RW : 0);
+  b.get(L_PDE).get(L_PTE).and().tee(L_PDE);
+  b.i32(need | PTE.US).i32(need).get(mask).i32(L.IX_RU | L.IX_WU).and().select().tee(L_S);
+  b.and().get(L_S).xor();
+  if (write) b.get(L_PTE).i32(PTE.D).and().i32(PTE.D).xor().or();
+  b.get(L_PTE).i32(PTE_FRAME_MASK).and().i32(L.RAM_BYTES | 0).geU().or();
   b.brIf(bail);
+  // The host address of the access.
+  b.get(L_PTE).i32(PTE_FRAME_MASK).and().i32(L.RAM).add().get(L_VA).i32(0xfff).and().or().set(L_HA);
 
   // fillSlot's victim (lruVictim4): the first invalid way, else the first with the smallest stamp.
-  b.get(L_VA).i32(12).shrU().loadAt32(L.TLB_SETS).i32(1).sub().and().i32(WAYS * EB).mul().i32(L.TLB).add().set(L_SET);
-  const flags = (w: number): void => { b.get(L_SET).load32(w * EB + L.E_FLAGS); };
+  // L_SET is the set's offset in the model (its address less L.TLB, which the loads add).
+  const at = (field: number, w = 0): number => L.TLB + w * EB + field;
+  b.get(L_VA).i32(12).shrU().i32(L.TLB_SET_COUNT - 1).and().i32(WAYS * EB).mul().set(L_SET);
+  const flags = (w: number): void => { b.get(L_SET).load32(at(L.E_FLAGS, w)); };
   flags(0);
   for (let w = 1; w < WAYS; w++) { flags(w); b.and(); }
   b.tee(L_S).i32(TLB_FLAG.VALID).and().eqz();
@@ -135,19 +163,21 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
   // another entry for its page: another PCID's), the core decides; else the four pages differ (the
   // index holds one entry a page), their stamps are in STAMPS, and the victim has no twin.
   b.get(L_S).i32(L.E_INDEXED).and().eqz().brIf(bail);
+  // Each way's key is its stamp, then its way number: the smallest key is the first way with the
+  // smallest stamp, and the search is a chain of compare-and-selects on one value.
   for (let w = 0; w < WAYS; w++) {
-    b.get(L_SET).load32(w * EB + L.E_VPN);
+    b.get(L_SET).load32(at(L.E_VPN, w)).i32(2).shl().load32(L.STAMPS).extendU().i64(2).shl64();
+    if (w !== 0) b.i64(w).or64();
     if (w === 0) {
-      b.tee(L_GONE).i32(2).shl().load32(L.STAMPS).set(L_BS).get(L_SET).set(L_VIC);
+      b.set(L_K0);
       continue;
     }
-    b.tee(L_S).i32(2).shl().load32(L.STAMPS).tee(L_E).get(L_BS).ltU().set(L_C);
-    b.get(L_SET).i32(w * EB).add().get(L_VIC).get(L_C).select().set(L_VIC);
-    b.get(L_S).get(L_GONE).get(L_C).select().set(L_GONE);
-    if (w < WAYS - 1) b.get(L_E).get(L_BS).get(L_C).select().set(L_BS);
+    b.tee(L_K1).get(L_K0).get(L_K1).get(L_K0).ltU64().select().set(L_K0);
   }
+  b.get(L_K0).wrap().i32(WAYS - 1).and().i32(EB).mul().get(L_SET).add().tee(L_VIC);
+  b.load32(at(L.E_VPN)).tee(L_GONE);
   // Evicting the page execution is on drops the fetch window: the core's to do.
-  b.get(L_GONE).loadAt32(L.FETCH_PAGE).i32(12).shrU().eq().brIf(bail);
+  b.loadAt32(L.FETCH_PAGE).i32(12).shrU().eq().brIf(bail);
   bump(COUNTER.TLB_EVICTIONS);
   b.get(L_GONE).i32(2).shl().i32(0).store32(L.INDEX);
   b.end();
@@ -156,42 +186,33 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
   // TLB_HITS itself waits for the next accountFastHits (the core's slow path, or the run loop after
   // the block, vm/core/cpu.ts), which adds clock - synced: the same count as the core's sync now.
   // Then TLB_MISSES, PAGE_WALKS, the walk's cycles.
-  b.loadAt32(L.CLOCK).tee(L_CLK).i32(1).add().set(L_S);
-  b.i32(0).get(L_S).store32(L.CLOCK);
+  b.i32(0).loadAt32(L.CLOCK).tee(L_CLK).i32(1).add().store32(L.CLOCK);
   b.i32(0).loadAt32(L.CLOCK_SYNCED).i32(1).add().store32(L.CLOCK_SYNCED);
   bump(COUNTER.TLB_MISSES);
   bump(COUNTER.PAGE_WALKS);
   b.get(L_CYC).loadAt32(L.COSTS + 4 * COST_PAGE_WALK).extendU().add64().set(L_CYC);
 
   // The walk's flags: RW and US of both levels, DIRTY, GLOBAL (with CR4.PGE).
-  b.get(L_PDE); move(c, PTE.RW, TLB_FLAG.RW);
-  b.get(L_PDE); move(c, PTE.US, TLB_FLAG.US); b.or();
+  b.get(L_PDE);
+  if (PTE.RW === TLB_FLAG.RW && PTE.US === TLB_FLAG.US) b.i32(PTE.RW | PTE.US).and();
+  else { move(c, PTE.RW, TLB_FLAG.RW); b.get(L_PDE); move(c, PTE.US, TLB_FLAG.US); b.or(); }
   b.get(L_PTE); move(c, PTE.D, TLB_FLAG.DIRTY); b.or();
   b.get(L_PTE); move(c, PTE.G, TLB_FLAG.GLOBAL);
-  b.loadAt32(L.CR4); move(c, CR4.PGE, TLB_FLAG.GLOBAL); b.and().or().set(L_FL);
+  b.loadAt32(L.CR4).tee(L_S); move(c, CR4.PGE, TLB_FLAG.GLOBAL); b.and().or().set(L_FL);
   // The new entry: vpn, frame, the current PCID, flags, stamp and FIFO sequence number.
-  b.get(L_VIC).get(L_VA).i32(12).shrU().store32(L.E_VPN);
-  b.get(L_VIC).get(L_PTE).i32(12).shrU().store32(L.E_FRAME);
-  b.get(L_VIC).loadAt32(L.CR3).i32(0xfff).and().i32(0).loadAt32(L.CR4).i32(CR4.PCIDE).and().select().store32(L.E_PCID);
-  b.get(L_VIC).get(L_FL).i32(TLB_FLAG.VALID | L.E_INDEXED).or().store32(L.E_FLAGS);
-  b.get(L_VIC).get(L_CLK).store32(L.E_STAMP);
-  b.get(L_VIC).loadAt32(L.FIFO_SEQ).tee(L_S).store32(L.E_SEQ);
+  b.get(L_VIC).get(L_VA).i32(12).shrU().store32(at(L.E_VPN));
+  b.get(L_VIC).get(L_PTE).i32(12).shrU().store32(at(L.E_FRAME));
+  b.get(L_VIC).loadAt32(L.CR3).i32(0xfff).and().i32(0).get(L_S).i32(CR4.PCIDE).and().select().store32(at(L.E_PCID));
+  b.get(L_VIC).get(L_FL).i32(TLB_FLAG.VALID | L.E_INDEXED).or().store32(at(L.E_FLAGS));
+  b.get(L_VIC).get(L_CLK).store32(at(L.E_STAMP));
+  b.get(L_VIC).loadAt32(L.FIFO_SEQ).tee(L_S).store32(at(L.E_SEQ));
   b.i32(0).get(L_S).i32(1).add().store32(L.FIFO_SEQ);
-  // indexWord: the host page, readable (RS, and RU if US); writable once dirty: WS if RW or CR0.WP
-  // clear, WU if US and RW.
-  b.get(L_PTE).i32(PTE_FRAME_MASK).and().i32(L.RAM).add().set(L_HA);
-  b.get(L_T);
-  b.get(L_HA).i32(L.IX_RS).or();
-  b.get(L_FL); move(c, TLB_FLAG.US, L.IX_RU); b.or();
-  b.get(L_FL); move(c, TLB_FLAG.DIRTY, L.IX_WS);
-  b.get(L_FL); move(c, TLB_FLAG.RW, L.IX_WS);
-  b.loadAt32(L.CR0).i32(-1).xor(); move(c, CR0.WP, L.IX_WS); b.or().and().or();
-  b.get(L_FL); move(c, TLB_FLAG.DIRTY, L.IX_WU);
-  b.get(L_FL); move(c, TLB_FLAG.US, L.IX_WU); b.and();
-  b.get(L_FL); move(c, TLB_FLAG.RW, L.IX_WU); b.and().or();
-  b.store32(L.INDEX);
+  // indexWord: the host page with the permission bits of ixTable.
+  b.get(L_T).get(L_HA).i32(PTE_FRAME_MASK).and().i64(ixTable(L));
+  b.get(L_FL).i32(KEY_FLAGS).and();
+  b.loadAt32(L.CR0); move(c, CR0.WP, WP_KEY); b.or();
+  b.i32(2).shl().extendU().shrU64().wrap().i32(15).and().or().store32(L.INDEX);
   b.get(L_T).get(L_CLK).store32(L.STAMPS);
-  b.get(L_HA).get(L_VA).i32(0xfff).and().or().set(L_HA);
   done();
   b.br(out);
   b.end();

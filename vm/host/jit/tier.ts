@@ -46,7 +46,7 @@
 
 import type { CoreExports } from '../core-exports.js';
 import { JIT_LAYOUT } from '../../isa/machine.js';
-import { BLOCK_TYPE, IMPORTS, JitLayout, helpers } from './block.js';
+import { BLOCK_TYPE, IMPORTS, JitLayout, MachineShape, helpers, readShape } from './block.js';
 import { CodeSource, decodeBlock } from './decode.js';
 import { RegionBlock, compileRegion, regionKey } from './region.js';
 import { Func, writeModule } from './wasm.js';
@@ -105,6 +105,7 @@ export interface JitStats {
 
 export class JitTier {
   private layout!: JitLayout;
+  private shape!: MachineShape;
   private readonly cache = new Map<string, number>();
   /** This machine's instance of each module its cache uses (compiled here or taken from the shared cache). */
   private readonly instances = new Map<WebAssembly.Module, WebAssembly.Exports>();
@@ -131,10 +132,11 @@ export class JitTier {
 
   /** After the core's init(): its tables moved, so everything compiled is dropped. */
   reset(): void {
-    const layout = {} as JitLayout;
-    for (const [name, i] of Object.entries(JIT_LAYOUT)) layout[name as keyof JitLayout] = this.core.jitLayout(i) >>> 0;
-    this.layout = layout;
-    this.layoutKey = Object.values(JIT_LAYOUT).map((i) => this.core.jitLayout(i) >>> 0).join(',');
+    const addresses = {} as Record<keyof typeof JIT_LAYOUT, number>;
+    for (const [name, i] of Object.entries(JIT_LAYOUT)) addresses[name as keyof typeof JIT_LAYOUT] = this.core.jitLayout(i) >>> 0;
+    this.shape = this.shapeNow(addresses);
+    this.layout = { ...addresses, ...this.shape };
+    this.layoutKey = JSON.stringify(this.layout);
     this.codePages.clear(); // init() emptied the core's map
     this.hot.clear();
     this.dropCache();
@@ -239,6 +241,12 @@ export class JitTier {
 
   /** After it: blocks of pages whose bytes changed are stale, the others stay (all are flushed if the costs changed). */
   restored(point: RestorePoint): void {
+    if (JSON.stringify(this.shapeNow(this.layout)) !== JSON.stringify(this.shape)) {
+      // A state of another shape (Machine.restore allows only a machine's own): nothing compiled fits it.
+      this.flush();
+      this.reset();
+      return;
+    }
     if (this.costsKey() !== point.costs) {
       this.flush();
       return;
@@ -335,6 +343,12 @@ export class JitTier {
 
   private install(p: number, slot: number): void {
     if (this.core.jitInstall(p, slot) === 0) this.codePages.add(p - (p & (PAGE - 1)));
+  }
+
+  /** The machine's shape as the core's memory has it now (what the layout took at reset()). */
+  private shapeNow(addresses: Record<keyof typeof JIT_LAYOUT, number>): MachineShape {
+    const view = new DataView(this.core.memory.buffer);
+    return readShape(addresses, (addr) => view.getUint32(addr, true));
   }
 
   /** Every cycle cost a block can be compiled with, as one string. */

@@ -142,6 +142,7 @@ export class Body {
   shrU64(): this { return this.op(0x88); }
   eqz64(): this { return this.op(0x50); }
   ne64(): this { return this.op(0x52); }
+  ltU64(): this { return this.op(0x54); }
   geU64(): this { return this.op(0x5a); }
   extendS(): this { return this.op(0xac); }
   extendU(): this { return this.op(0xad); }
