@@ -21,7 +21,7 @@
 // same cycle.
 
 import { JIT_EXIT, JIT_LAYOUT, TLB_POLICY } from '../../isa/machine.js';
-import { Body, I32, I64, Import, Internal, Label } from './wasm.js';
+import { Body, I32, I64, Import, Internal, Label, V128 } from './wasm.js';
 import { CodeSource, Insn, JCC } from './decode.js';
 
 /**
@@ -136,14 +136,14 @@ export const L_S = 47; // scratch
 export const L_CLK = 48;
 export const L_FL = 49; // the new entry's TLB_FLAG bits
 const MISS_LOCALS = 8; // 42..49
-// ... and two i64s: the LRU search's keys (stamp, then way).
-export const L_K0 = 50;
-export const L_K1 = 51;
-const MISS_I64_LOCALS = 2;
+// ... and two v128s: the set's four stamps, and their minimum.
+export const L_STAMPS = 50;
+export const L_MIN = 51;
+const MISS_V128_LOCALS = 2;
 
 /** The locals a block function declares beyond its parameters. */
 export const BLOCK_LOCALS: Array<[number, number]> = [
-  [I32_LOCALS, I32], [I64_LOCALS, I64], [MISS_LOCALS, I32], [MISS_I64_LOCALS, I64],
+  [I32_LOCALS, I32], [I64_LOCALS, I64], [MISS_LOCALS, I32], [MISS_V128_LOCALS, V128],
 ];
 
 // L_X, an exit packed (Block.leave): the exit code in bits 0-3; with bit 4

@@ -33,8 +33,8 @@ import { COST_NAMES } from '../../isa/isa.js';
 import { COUNTER, CR0, CR4, PTE, PTE_FRAME_MASK, TLB_FLAG } from '../../isa/machine.js';
 import { JCC, OP } from './decode.js';
 import {
-  Block, INLINE_MISS_WAYS as WAYS, JitLayout, L_CLK, L_CYC, L_E, L_FL, L_GONE, L_HA, L_K0, L_K1, L_PDE, L_PTE, L_S, L_SET,
-  L_T, L_VA, L_VIC, L_WMASK,
+  Block, INLINE_MISS_WAYS as WAYS, JitLayout, L_CLK, L_CYC, L_E, L_FL, L_GONE, L_HA, L_MIN, L_PDE, L_PTE, L_S, L_SET,
+  L_STAMPS, L_T, L_VA, L_VIC, L_WMASK,
 } from './block.js';
 
 /**
@@ -60,6 +60,8 @@ function worthIt(c: Block): boolean {
 }
 
 const COST_PAGE_WALK = COST_NAMES.indexOf('pageWalk');
+// The LRU search holds a set's stamps in the four lanes of one vector.
+if (WAYS !== 4) throw new Error('miss.ts: the LRU search is written for four ways');
 
 /** Moves the bit `from` of the i32 on the stack to the bit `to` (single-bit masks), clearing the others. */
 function move(c: Block, from: number, to: number): void {
@@ -163,18 +165,15 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
   // another entry for its page: another PCID's), the core decides; else the four pages differ (the
   // index holds one entry a page), their stamps are in STAMPS, and the victim has no twin.
   b.get(L_S).i32(L.E_INDEXED).and().eqz().brIf(bail);
-  // Each way's key is its stamp, then its way number: the smallest key is the first way with the
-  // smallest stamp, and the search is a chain of compare-and-selects on one value.
-  for (let w = 0; w < WAYS; w++) {
-    b.get(L_SET).load32(at(L.E_VPN, w)).i32(2).shl().load32(L.STAMPS).extendU().i64(2).shl64();
-    if (w !== 0) b.i64(w).or64();
-    if (w === 0) {
-      b.set(L_K0);
-      continue;
-    }
-    b.tee(L_K1).get(L_K0).get(L_K1).get(L_K0).ltU64().select().set(L_K0);
+  // The four stamps in the four lanes of a vector, their minimum in every lane, and the first lane
+  // that holds it: the first way with the smallest stamp, without a compare chain.
+  b.get(L_SET).load32(at(L.E_VPN)).i32(2).shl().load32Zero(L.STAMPS).set(L_STAMPS);
+  for (let w = 1; w < WAYS; w++) {
+    b.get(L_SET).load32(at(L.E_VPN, w)).i32(2).shl().get(L_STAMPS).load32Lane(L.STAMPS, w).set(L_STAMPS);
   }
-  b.get(L_K0).wrap().i32(WAYS - 1).and().i32(EB).mul().get(L_SET).add().tee(L_VIC);
+  b.get(L_STAMPS).get(L_STAMPS).get(L_STAMPS).shuffle32([2, 3, 0, 1]).minU32x4().tee(L_MIN);
+  b.get(L_MIN).get(L_MIN).shuffle32([1, 0, 3, 2]).minU32x4();
+  b.get(L_STAMPS).eq32x4().bitmask32x4().ctz().i32(EB).mul().get(L_SET).add().tee(L_VIC);
   b.load32(at(L.E_VPN)).tee(L_GONE);
   // Evicting the page execution is on drops the fetch window: the core's to do.
   b.loadAt32(L.FETCH_PAGE).i32(12).shrU().eq().brIf(bail);

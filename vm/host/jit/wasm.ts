@@ -13,6 +13,7 @@
 /** Value types. */
 export const I32 = 0x7f;
 export const I64 = 0x7e;
+export const V128 = 0x7b;
 
 /** Unsigned LEB128. */
 export function uleb(out: number[], v: number): void {
@@ -85,6 +86,9 @@ export class Body {
   // ---- memory: address on the stack (or a constant base 0) plus a constant offset
   private mem(op: number, align: number, offset: number): this {
     this.code.push(op);
+    return this.memarg(align, offset);
+  }
+  private memarg(align: number, offset: number): this {
     uleb(this.code, align);
     uleb(this.code, offset);
     return this;
@@ -142,11 +146,29 @@ export class Body {
   shrU64(): this { return this.op(0x88); }
   eqz64(): this { return this.op(0x50); }
   ne64(): this { return this.op(0x52); }
-  ltU64(): this { return this.op(0x54); }
   geU64(): this { return this.op(0x5a); }
   extendS(): this { return this.op(0xac); }
   extendU(): this { return this.op(0xad); }
   wrap(): this { return this.op(0xa7); }
+
+  ctz(): this { return this.op(0x68); }
+
+  // ---- SIMD (v128): the few a TLB set's four stamps need (miss.ts)
+  private simd(op: number): this { this.code.push(0xfd); uleb(this.code, op); return this; }
+  /** v128.load32_zero: the u32 at the address into lane 0, the other lanes 0. */
+  load32Zero(offset = 0): this { return this.simd(0x5c).memarg(2, offset); }
+  /** v128.load32_lane: the u32 at the address (below the vector on the stack) into `lane`. */
+  load32Lane(offset: number, lane: number): this { this.simd(0x56).memarg(2, offset); this.code.push(lane); return this; }
+  /** i8x16.shuffle of the two vectors on the stack by 32-bit lanes (each of `lanes` picks 0-7). */
+  shuffle32(lanes: [number, number, number, number]): this {
+    this.simd(0x0d);
+    for (const l of lanes) this.code.push(4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3);
+    return this;
+  }
+  minU32x4(): this { return this.simd(0xb7); }
+  eq32x4(): this { return this.simd(0x37); }
+  /** i32x4.bitmask: bit i set when lane i's top bit is. */
+  bitmask32x4(): this { return this.simd(0xa4); }
 
   // ---- control. Each opener returns its label; br(label) branches to it.
   block(): Label { this.code.push(0x02, 0x40); return this.depth++; }
