@@ -14,7 +14,9 @@
 // PCID switch. Flushes walk the model array, never the 4 MiB index.
 //
 // LRU recency of indexed entries lives in STAMPS[vpn] (the fast path writes
-// it); an entry that leaves the index takes its stamp along in E_STAMP.
+// it); an entry that leaves the index takes its stamp along in E_STAMP (which
+// means nothing while the entry is indexed). The fill order, E_SEQ, is kept
+// only under FIFO, the one policy that reads it.
 //
 // Every flush and invalidation here reaches the second-level TLB too
 // (stlb.ts), so callers never need to think of two levels; fills do not (the
@@ -342,14 +344,15 @@ export function fill(vpn: u32, frame: u32, flags: u32, pcid: u32): u32 {
     }
   }
   const clock = slowTick();
-  const seq = load<u32>(S_FIFO_SEQ);
-  store<u32>(S_FIFO_SEQ, seq + 1);
+  if (load<u32>(S_TLB_POLICY) == TLB_POLICY_FIFO) {
+    const seq = load<u32>(S_FIFO_SEQ);
+    store<u32>(S_FIFO_SEQ, seq + 1);
+    store<u32>(e, seq, E_SEQ);
+  }
   store<u32>(e, vpn, E_VPN);
   store<u32>(e, frame, E_FRAME);
   store<u32>(e, pcid, E_PCID);
   store<u32>(e, flags | TLB_FLAG_VALID | E_INDEXED, E_FLAGS);
-  store<u32>(e, clock, E_STAMP);
-  store<u32>(e, seq, E_SEQ);
   store<u32>(INDEX + (vpn << 2), indexWord(frame, flags));
   store<u32>(STAMPS + (vpn << 2), clock);
   return slot;

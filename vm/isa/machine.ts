@@ -276,15 +276,14 @@ export const JIT_EXIT = {
 
 /** What jitLayout(i) returns the address (or value) of. */
 export const JIT_LAYOUT = {
-  REGS: 0, EIP: 1, CYCLES: 2, INSTRET: 3, FK: 4, FA: 5, FB: 6, CLOCK: 7, INDEX: 8, STAMPS: 9,
-  RMASK: 10, WMASK: 11, PAGES: 12, OPCOST: 13, OPCOST_NOT_TAKEN: 14, OPCOST_TAKEN: 15,
-  FETCH_BASE: 16, FETCH_LEN: 17, FETCH_HOST: 18,
+  REGS: 0, EIP: 1, CYCLES: 2, INSTRET: 3, FK: 4, FA: 5, FB: 6, CLOCK: 7, INDEX: 8, STAMPS: 9, RMASK: 10, WMASK: 11,
+  PAGES: 12, OPCOST: 13, OPCOST_NOT_TAKEN: 14, OPCOST_TAKEN: 15, FETCH_BASE: 16, FETCH_LEN: 17, FETCH_HOST: 18,
   // The TLB miss handled inside a block (vm/host/jit/miss.ts): the model's state and the walk's inputs.
-  TLB: 19, TLB_SETS: 20, TLB_WAYS: 21, TLB_POLICY: 22, STLB_ENTRIES: 23, CLOCK_SYNCED: 24, FIFO_SEQ: 25,
-  CR0: 26, CR3: 27, CR4: 28, COUNTERS: 29, COSTS: 30, FETCH_VALID: 31, FETCH_PAGE: 32, RAM: 33, RAM_SIZE: 34,
+  TLB: 19, TLB_SETS: 20, TLB_WAYS: 21, TLB_POLICY: 22, STLB_ENTRIES: 23, CLOCK_SYNCED: 24, CR0: 25, CR3: 26, CR4: 27,
+  COUNTERS: 28, COSTS: 29, FETCH_PAGE: 30, RAM: 31, RAM_SIZE: 32,
   // ... and values, not addresses: a model entry's size and fields, its INDEXED bit, the index's permission bits.
-  TLB_ENTRY_BYTES: 35, E_VPN: 36, E_FRAME: 37, E_PCID: 38, E_FLAGS: 39, E_STAMP: 40, E_SEQ: 41, E_INDEXED: 42,
-  IX_RS: 43, IX_WS: 44, IX_RU: 45, IX_WU: 46,
+  TLB_ENTRY_BYTES: 33, E_VPN: 34, E_FRAME: 35, E_PCID: 36, E_FLAGS: 37, E_INDEXED: 38, IX_RS: 39, IX_WS: 40,
+  IX_RU: 41, IX_WU: 42,
 } as const;
 export const JIT_LAYOUT_COUNT = Object.keys(JIT_LAYOUT).length;
 

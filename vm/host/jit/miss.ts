@@ -198,14 +198,12 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
   b.get(L_PTE); move(c, PTE.D, TLB_FLAG.DIRTY); b.or();
   b.get(L_PTE); move(c, PTE.G, TLB_FLAG.GLOBAL);
   b.loadAt32(L.CR4).tee(L_S); move(c, CR4.PGE, TLB_FLAG.GLOBAL); b.and().or().set(L_FL);
-  // The new entry: vpn, frame, the current PCID, flags, stamp and FIFO sequence number.
+  // The new entry: vpn, frame, the current PCID and flags (its stamp is in STAMPS while it is indexed,
+  // and LRU keeps no fill order).
   b.get(L_VIC).get(L_VA).i32(12).shrU().store32(at(L.E_VPN));
   b.get(L_VIC).get(L_PTE).i32(12).shrU().store32(at(L.E_FRAME));
   b.get(L_VIC).loadAt32(L.CR3).i32(0xfff).and().i32(0).get(L_S).i32(CR4.PCIDE).and().select().store32(at(L.E_PCID));
   b.get(L_VIC).get(L_FL).i32(TLB_FLAG.VALID | L.E_INDEXED).or().store32(at(L.E_FLAGS));
-  b.get(L_VIC).get(L_CLK).store32(at(L.E_STAMP));
-  b.get(L_VIC).loadAt32(L.FIFO_SEQ).tee(L_S).store32(at(L.E_SEQ));
-  b.i32(0).get(L_S).i32(1).add().store32(L.FIFO_SEQ);
   // indexWord: the host page with the permission bits of ixTable.
   b.get(L_T).get(L_HA).i32(PTE_FRAME_MASK).and().i64(ixTable(L));
   b.get(L_FL).i32(KEY_FLAGS).and();
