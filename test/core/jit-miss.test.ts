@@ -19,7 +19,7 @@
 // slow-path imports shows the inline path really ran where it applies.
 
 import { describe, expect, it } from 'vitest';
-import { TLB_POLICY } from '../../vm/isa/machine.js';
+import { JIT_EXIT, TLB_POLICY } from '../../vm/isa/machine.js';
 import type { CoreExports } from '../../vm/host/core-exports.js';
 import { JitTier } from '../../vm/host/jit/tier.js';
 import {
@@ -34,6 +34,12 @@ const DIR = 0x100000;
 const POOL = 0x101000;
 const USER_CODE = 0x800000, USER_CODE_PHYS = 0x60000; // vpn 0x800: TLB set 0 (with data pages 0, 16, 32, ...)
 const USER_STACK = 0x802000, USER_STACK_PHYS = 0x61000;
+// Scenario.codeMoves: the same code at another frame; the code page's page table, mapped for the
+// user loop to write; the four PTEs it takes turns with (at the stack page's bottom).
+const USER_CODE_COPY = 0x62000;
+const CODE_TABLE_V = 0x900000;
+const CODE_PTE_V = CODE_TABLE_V + ((USER_CODE >>> 12) & 0x3ff) * 4;
+const CODE_PTES_V = USER_STACK - 0x1000, CODE_PTES_PHYS = USER_STACK_PHYS;
 const V = 0x400000, PHYS = 0x200000; // data page i: V + i * 4 KiB -> PHYS + i * 4 KiB
 const PAGES = 256; // a power of two (the timer handler masks with PAGES - 1)
 const CR0_PG = 0x80000000, CR0_WP = 0x10000, CR4_PGE = 0x80, CR4_PCIDE = 0x20000;
@@ -58,6 +64,13 @@ interface Scenario {
   /** With CR4.PCIDE: the timer handler switches between two PCIDs of the same directory. */
   pcid: boolean;
   rounds: number;
+  /**
+   * Every round, the loop rewrites its own code page's PTE without invlpg:
+   * the same code at another frame, not present, back. Execution goes on
+   * from the cached entry until a data fill evicts it; the next fetch then
+   * walks (and faults, or goes to the other frame).
+   */
+  codeMoves?: boolean;
   /** Accesses in the loop (the block compiler handles misses at the first four). */
   sites: number;
   seed: number;
@@ -123,6 +136,10 @@ function userProgram(s: Scenario): Program {
   p.op('MOV_RI', { a: EBP }, s.rounds).op('MOV_RI', { a: ESI }, 0);
   for (const reg of [EAX, EBX, ECX, EDX]) p.op('MOV_RI', { a: reg }, r());
   p.label('loop');
+  if (s.codeMoves) {
+    p.op('LEA', { a: EBX, ...mem(null, 0, EBP, 2) }).op('AND_RI', { a: EBX }, 12);
+    p.op('MOV_RM', { a: EAX, z: 2, ...mem(EBX, CODE_PTES_V) }).op('MOV_MR', { a: EAX, z: 2, ...mem(null, CODE_PTE_V) });
+  }
   const regs = [EAX, EBX, ECX, EDX];
   for (let sites = 0; sites < s.sites; sites++) {
     const cross = r() % 23 === 0;
@@ -165,6 +182,13 @@ async function scenarioMachine(s: Scenario, jit: boolean): Promise<TestMachine> 
   m.writePhys(HANDLERS + 0x400, timerHandler(s, pageTable).build());
   m.writePhys(HANDLERS + 0x800, new Program(HANDLERS + 0x800).op('OUT_IR', { a: EAX, i8: 0xf4 }).build());
   m.writePhys(USER_CODE_PHYS, userProgram(s).build());
+  if (s.codeMoves) {
+    m.writePhys(USER_CODE_COPY, userProgram(s).build());
+    const code = PTE.P | PTE.US | PTE.A;
+    [USER_CODE_COPY | code, USER_CODE_PHYS | (code & ~PTE.P), USER_CODE_PHYS | code, USER_CODE_COPY | code]
+      .forEach((pte, i) => m.w32(CODE_PTES_PHYS + 4 * i, pte));
+    pt.map(CODE_TABLE_V, pt.pde(USER_CODE) & ~0xfff, ALL);
+  }
   // The timer, programmed from ring 0 as the guest would (port 0x40).
   const boot = new Program(0x7000).op('MOV_RI', { a: EAX }, s.timer).op('OUT_IR', { a: EAX, i8: 0x40 }).op('HLT');
   m.writePhys(0x7000, boot.build());
@@ -184,14 +208,19 @@ async function scenarioMachine(s: Scenario, jit: boolean): Promise<TestMachine> 
 }
 
 /** The compiled tier, its slow-path imports counted. */
-const tiers = new WeakMap<TestMachine, { tier: JitTier; slowCalls: number }>();
+const tiers = new WeakMap<TestMachine, { tier: JitTier; slowCalls: number; refetches: Record<number, number> }>();
 
 function attachTier(m: TestMachine): void {
   const core = m.core;
-  const state = { tier: undefined as unknown as JitTier, slowCalls: 0 };
+  const state = { tier: undefined as unknown as JitTier, slowCalls: 0, refetches: {} as Record<number, number> };
   const spy = {
     ...core,
     jitRead: (va: number, mask: number, size: number, cyc: bigint) => { state.slowCalls++; return core.jitRead(va, mask, size, cyc); },
+    jitRefetch: (eip: number, host: number, cyc: bigint) => {
+      const r = core.jitRefetch(eip, host, cyc);
+      state.refetches[r] = (state.refetches[r] ?? 0) + 1;
+      return r;
+    },
     jitWrite: (va: number, size: number, v: number, mask: number, cyc: bigint) => {
       state.slowCalls++;
       return core.jitWrite(va, size, v, mask, cyc);
@@ -220,6 +249,8 @@ interface Result {
   ticks: number;
   entered: number;
   slowCalls: number;
+  /** The core's jitRefetch calls by result (0, or a JIT_EXIT code). */
+  refetches: Record<number, number>;
 }
 
 /** Runs s on both tiers in slices, comparing the whole state after each; returns the compiled run's figures. */
@@ -243,6 +274,7 @@ async function compare(s: Scenario, slice = 7919): Promise<Result> {
     ticks: jit.r32(COUNTS),
     entered: jit.core.jitBlocksEntered(),
     slowCalls: tiers.get(jit)!.slowCalls,
+    refetches: tiers.get(jit)!.refetches,
   };
 }
 
@@ -290,13 +322,25 @@ describe('the TLB miss inside compiled blocks', () => {
     }
   });
 
-  it('evicts the code page\'s entry as the interpreter does (the block then leaves)', async () => {
+  it('evicts the code page\'s entry as the interpreter does, and makes the next fetch in the block', async () => {
     // Four sets: a quarter of the data pages share the code page's set, whose stamp only a fetch
     // into the page renews, so LRU often picks it.
     const out = await compare({ ...BASE, shape: { ...DEFAULT, tlbEntries: 16 }, pte: () => ALL, seed: 31 });
     expect(out.counters.TLB_EVICTIONS).toBeGreaterThan(3000);
-    expect(out.entered).toBeGreaterThan(300);
     expect(mostlyInline(out)).toBe(true);
+    // The block did the fetch's lookup after most of those evictions, instead of leaving.
+    expect(out.refetches[0]).toBeGreaterThan(300);
+  });
+
+  it('makes that fetch as the interpreter does when the code page moved or went away: a walk, a fault, another frame', async () => {
+    const all: Record<number, number> = {};
+    for (const [seed, timer] of [[42, 997], [44, 5003]]) {
+      const out = await compare({ ...BASE, shape: { ...DEFAULT, tlbEntries: 8 }, timer, pte: () => ALL, codeMoves: true, seed });
+      for (const [r, n] of Object.entries(out.refetches)) all[+r] = (all[+r] ?? 0) + n;
+    }
+    expect(all[0]).toBeGreaterThan(300);
+    expect(all[JIT_EXIT.FAULT]).toBeGreaterThan(300); // not present: the fetch's #PF, for the next instruction
+    expect(all[JIT_EXIT.SLOW]).toBeGreaterThan(300); // the copy's frame: the slow step runs it from there
   });
 
   it('drift: random shapes, policies and second-level TLBs, the state after every slice', async () => {

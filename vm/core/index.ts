@@ -46,7 +46,7 @@ import {
   jitLayout as layoutOf, jitPlace, jitQueueClear as clearQueue, jitQueueLength as queueLength, jitQueued as queued,
   jitSetOn,
 } from './jit';
-import { slowReadInline, slowWrite } from './mmu';
+import { refetchForBlock, slowReadInline, slowWrite } from './mmu';
 import { condition, flagC } from './flags';
 
 // ---------------------------------------------------------------------------
@@ -545,6 +545,11 @@ export function jitRead(va: u32, mask: u32, size: u32, cyc: u64): u32 {
 /** For compiled blocks: the slow write path, as the interpreter calls it; 1, or 0 after a fault. */
 export function jitWrite(va: u32, size: u32, v: u32, mask: u32, cyc: u64): u32 {
   return slowWrite(va, size, v, mask, cyc) ? 1 : 0;
+}
+
+/** For compiled blocks: the fetch at eip after a slow path dropped the fetch window, as the interpreter's next fetch makes it; 0 if the window covers eip again on host page host, else JIT_EXIT_FAULT, JIT_EXIT_SLOW or JIT_EXIT_CHAIN (mmu.ts refetchForBlock). */
+export function jitRefetch(eip: u32, host: u32, cyc: u64): u32 {
+  return refetchForBlock(eip, host, cyc);
 }
 
 /** For compiled blocks: condition code cc on lazy flags whose kind the compiler could not know. */

@@ -12,7 +12,8 @@
 
 import {
   COST_MEM_ACCESS, COST_PAGE_WALK, COST_PAGE_WALK_A_D, COST_STLB_HIT, COUNTER_PAGE_FAULTS, COUNTER_PAGE_WALKS,
-  COUNTER_STLB_HITS, COUNTER_STLB_MISSES, COUNTER_TLB_HITS, COUNTER_TLB_MISSES, CR0_WP, CR4_PGE, OPCODE_LENGTHS, PTE_A, PTE_D, PTE_FRAME_MASK, PTE_G,
+  COUNTER_STLB_HITS, COUNTER_STLB_MISSES, COUNTER_TLB_HITS, COUNTER_TLB_MISSES, CR0_WP, CR4_PGE, JIT_EXIT_CHAIN,
+  JIT_EXIT_FAULT, JIT_EXIT_SLOW, OPCODE_LENGTHS, PTE_A, PTE_D, PTE_FRAME_MASK, PTE_G,
   PTE_P, PTE_RW, PTE_US, STOP_BREAKPOINT, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW, TLB_FLAG_US, VECTOR_PF,
 } from './generated';
 import { count, countBy } from './events';
@@ -435,6 +436,32 @@ export function slowFetch(eip: u32): u32 {
   }
   setWindow();
   return p;
+}
+
+/**
+ * For compiled blocks: the fetch of the instruction at eip after a slow path
+ * of the instruction before dropped the window (it evicted the code page's
+ * TLB entry), as the interpreter's next fetch makes it in slowFetch: the one
+ * lookup, then the window. The caller has checked that the deadline is not
+ * reached (the interpreter would stop before fetching). cyc is the cycle
+ * count now. Returns 0 if the window covers eip again, on host page `host`
+ * (the block goes on); JIT_EXIT_FAULT if the fetch faulted (its #PF is
+ * recorded, for eip); JIT_EXIT_SLOW if the page now maps to another frame
+ * (fetched, the instruction runs, from the new window: the slow step's to
+ * run); JIT_EXIT_CHAIN if the interpreter must fetch itself (breakpoints,
+ * paging off, an instruction that may cross into the next page: nothing is
+ * done).
+ */
+export function refetchForBlock(eip: u32, host: u32, cyc: u64): u32 {
+  sync(cyc);
+  if (load<u32>(S_BP_COUNT) != 0 || !pagingOn() || (eip & 0xfff) > 4096 - 12) return JIT_EXIT_CHAIN;
+  const got = fetchPageHost(eip);
+  if (got == 0) return JIT_EXIT_FAULT;
+  store<u32>(S_FETCH_PAGE, eip & 0xfffff000);
+  store<u32>(S_FETCH_PAGE_HOST, got);
+  store<u32>(S_FETCH_VALID, 1);
+  setWindow();
+  return got == host ? 0 : JIT_EXIT_SLOW;
 }
 
 /**

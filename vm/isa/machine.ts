@@ -280,10 +280,10 @@ export const JIT_LAYOUT = {
   PAGES: 12, OPCOST: 13, OPCOST_NOT_TAKEN: 14, OPCOST_TAKEN: 15, FETCH_BASE: 16, FETCH_LEN: 17, FETCH_HOST: 18,
   // The TLB miss handled inside a block (vm/host/jit/miss.ts): the model's state and the walk's inputs.
   TLB: 19, TLB_SETS: 20, TLB_WAYS: 21, TLB_POLICY: 22, STLB_ENTRIES: 23, CLOCK_SYNCED: 24, CR0: 25, CR3: 26, CR4: 27,
-  COUNTERS: 28, COSTS: 29, FETCH_PAGE: 30, RAM: 31, RAM_SIZE: 32,
+  COUNTERS: 28, COSTS: 29, FETCH_VALID: 30, FETCH_PAGE: 31, RAM: 32, RAM_SIZE: 33,
   // ... and values, not addresses: a model entry's size and fields, its INDEXED bit, the index's permission bits.
-  TLB_ENTRY_BYTES: 33, E_VPN: 34, E_FRAME: 35, E_PCID: 36, E_FLAGS: 37, E_INDEXED: 38, IX_RS: 39, IX_WS: 40,
-  IX_RU: 41, IX_WU: 42,
+  TLB_ENTRY_BYTES: 34, E_VPN: 35, E_FRAME: 36, E_PCID: 37, E_FLAGS: 38, E_INDEXED: 39, IX_RS: 40, IX_WS: 41,
+  IX_RU: 42, IX_WU: 43,
 } as const;
 export const JIT_LAYOUT_COUNT = Object.keys(JIT_LAYOUT).length;
 

@@ -52,37 +52,66 @@ export function readShape(L: Record<keyof typeof JIT_LAYOUT, number>, u32: (addr
   };
 }
 
-/** The helper functions a block imports from the core (function indices 0..3). */
+/** The helper functions a block imports from the core (function indices 0..4). */
 export const IMPORTS: Import[] = [
   { module: 'core', name: 'jitRead', type: { params: [I32, I32, I32, I64], results: [I32] } },
   { module: 'core', name: 'jitWrite', type: { params: [I32, I32, I32, I32, I64], results: [I32] } },
   { module: 'core', name: 'jitCondition', type: { params: [I32, I32, I32, I32], results: [I32] } },
   { module: 'core', name: 'jitCarry', type: { params: [I32, I32, I32], results: [I32] } },
+  { module: 'core', name: 'jitRefetch', type: { params: [I32, I32, I64], results: [I32] } },
 ];
 export const F_READ = 0;
 export const F_WRITE = 1;
 export const F_COND = 2;
 export const F_CARRY = 3;
+export const F_REFETCH = 4;
 
 /**
  * The helper every module defines (function index F_AFTER, after the
  * imports): what a block checks after a slow path (memory.ts afterAccess),
- * once out of line instead of at every access. (next eip, cycles the
- * instructions left would reach, deadline) -> CHAIN if the next eip is out
- * of the interpreter's fetch window (a slow path dropped it), else NEAR if
- * those cycles reach the deadline, else 0.
+ * once out of line instead of at every access. (next eip, the region's host
+ * page, cycles now, cycles of the instructions left, deadline) ->
+ *   - NEAR if those cycles reach the deadline, else 0;
+ *   - but if the slow path dropped the interpreter's fetch window (it evicted
+ *     the code page's TLB entry): CHAIN if the deadline is near, else the
+ *     fetch of the next eip as the interpreter would make it (the core's
+ *     jitRefetch, one lookup that may walk and charge cycles): then its
+ *     FAULT, SLOW or CHAIN if the block cannot go on, else 0, or SLOW if the cycles
+ *     now reach the deadline (a fetched instruction runs, as the slow step
+ *     runs it, before the interpreter looks at the deadline again); each
+ *     with AFTER_RELOAD set (the block reloads its cycle count).
+ * So a loop whose data evicts its own code page now and then stays in the
+ * block (the memory loop over a working set larger than the TLB did so
+ * every 49 iterations, and left the block each time).
  */
 export const F_AFTER = IMPORTS.length;
-const AFTER_TYPE = { params: [I32, I64, I64], results: [I32] };
+export const AFTER_RELOAD = 16;
+const AFTER_TYPE = { params: [I32, I32, I64, I64, I64], results: [I32] };
+const A_NEXT = 0, A_PAGE = 1, A_CYC = 2, A_REST = 3, A_DEADLINE = 4, A_CODE = 5;
 
 export function helpers(L: JitLayout): Internal[] {
   const b = new Body();
-  b.get(0).loadAt32(L.FETCH_BASE).sub().loadAt32(L.FETCH_LEN).geU();
+  const near = (code: number, cycles: () => void, orBits: number): void => {
+    b.i32(code | orBits).i32(orBits);
+    cycles();
+    b.get(A_REST).add64().get(A_DEADLINE).geU64().select();
+  };
+  b.get(A_NEXT).loadAt32(L.FETCH_BASE).sub().loadAt32(L.FETCH_LEN).geU();
+  b.if();
+  b.get(A_CYC).get(A_REST).add64().get(A_DEADLINE).geU64();
   b.if();
   b.i32(JIT_EXIT.CHAIN).ret();
   b.end();
-  b.i32(JIT_EXIT.NEAR).i32(0).get(1).get(2).geU64().select();
-  return [{ type: AFTER_TYPE, func: { name: 'after', locals: [], body: b } }];
+  b.get(A_NEXT).get(A_PAGE).get(A_CYC).call(F_REFETCH).tee(A_CODE);
+  b.if();
+  b.get(A_CODE).i32(AFTER_RELOAD).or().ret();
+  b.end();
+  // Fetched, the instruction runs whatever the cycles now: the slow step's to run if the deadline came.
+  near(JIT_EXIT.SLOW, () => { b.loadAt64(L.CYCLES); }, AFTER_RELOAD);
+  b.ret();
+  b.end();
+  near(JIT_EXIT.NEAR, () => { b.get(A_CYC); }, 0);
+  return [{ type: AFTER_TYPE, func: { name: 'after', locals: [[1, I32]], body: b } }];
 }
 
 /** A block's signature: (eip, host address of eip, deadline) -> JIT_EXIT code. */
@@ -135,10 +164,11 @@ export const L_GONE = 46; // the victim's vpn
 export const L_S = 47; // scratch
 export const L_CLK = 48;
 export const L_FL = 49; // the new entry's TLB_FLAG bits
-const MISS_LOCALS = 8; // 42..49
+export const L_DROPPED = 50; // whether the victim was the code page's entry (the fetch window went with it)
+const MISS_LOCALS = 9; // 42..50
 // ... and two v128s: the set's four stamps, and their minimum.
-export const L_STAMPS = 50;
-export const L_MIN = 51;
+export const L_STAMPS = 51;
+export const L_MIN = 52;
 const MISS_V128_LOCALS = 2;
 
 /** The locals a block function declares beyond its parameters. */

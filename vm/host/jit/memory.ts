@@ -22,7 +22,8 @@ import { JIT_EXIT } from '../../isa/machine.js';
 import { Insn, OP } from './decode.js';
 import { inlineMiss } from './miss.js';
 import {
-  Block, F_AFTER, F_READ, F_WRITE, L_CYC, L_DEADLINE, L_E, L_EIP, L_HA, L_MYFLAG, L_R0, L_RMASK, L_SLOWED, L_T, L_T2, L_V, L_VA, L_WMASK,
+  AFTER_RELOAD, Block, F_AFTER, F_READ, F_WRITE, L_CYC, L_DEADLINE, L_E, L_EIP, L_HA, L_MYFLAG, L_PAGE, L_R0, L_RMASK, L_SLOWED,
+  L_T, L_T2, L_V, L_VA, L_WMASK,
 } from './block.js';
 
 /** Effective address of a memory form: regs[B] + (regs[X] << S) + disp. */
@@ -205,12 +206,21 @@ export function afterAccess(c: Block, k: number, stored: boolean): void {
     b.else();
   }
   b.i32(0).set(L_SLOWED);
-  b.get(L_EIP).i32(next).add();
-  if (rest === null) b.i64(0).i64(-1);
-  else b.get(L_CYC).i64(c.pc + rest).add64().get(L_DEADLINE);
+  b.get(L_EIP).i32(next).add().get(L_PAGE).get(L_CYC).i64(c.pc).add64();
+  // After the block's last instruction nothing more has to start before the deadline, but the
+  // next fetch still comes only before it.
+  b.i64(rest ?? 0).get(L_DEADLINE);
   b.call(F_AFTER).tee(L_T);
   b.if();
+  // The next instruction's fetch charged cycles (block.ts helpers): the core's count is the one.
+  b.get(L_T).i32(AFTER_RELOAD).and();
+  b.if();
+  b.i32(0).load64(c.L.CYCLES).i64(c.pc).sub64().set(L_CYC);
+  b.end();
+  b.get(L_T).i32(~AFTER_RELOAD).and().tee(L_T);
+  b.if();
   c.exitCoded(next, L_T);
+  b.end();
   b.end();
   if (walk) b.end();
   b.end();

@@ -22,9 +22,11 @@
 //     or must set an accessed or dirty bit (the core writes the tables then,
 //     and such a write may hit this block's own page), and a supervisor write
 //     to a read-only page (allowed with CR0.WP clear);
-//   - an eviction of the page execution is on (the fetch window goes, and the
-//     block must leave) or of an entry with a twin in its set (another PCID,
-//     or a global one: the core reindexes the page).
+//   - an eviction of an entry with a twin in its set (another PCID, or a
+//     global one: the core reindexes the page).
+// Evicting the page execution is on is done here: the fetch window goes with
+// it (invalidateFetch), and the check after the instruction (memory.ts
+// afterAccess) makes the next instruction's fetch as the interpreter would.
 // Every constant comes from vm/isa (machine.ts, isa.ts) and every address and
 // field offset from the core's jitLayout(). test/core/jit-miss.test.ts checks
 // this file against the core on random accesses, shapes and policies.
@@ -33,8 +35,8 @@ import { COST_NAMES } from '../../isa/isa.js';
 import { COUNTER, CR0, CR4, PTE, PTE_FRAME_MASK, TLB_FLAG } from '../../isa/machine.js';
 import { JCC, OP } from './decode.js';
 import {
-  Block, INLINE_MISS_WAYS as WAYS, JitLayout, L_CLK, L_CYC, L_E, L_FL, L_GONE, L_HA, L_MIN, L_PDE, L_PTE, L_S, L_SET,
-  L_STAMPS, L_T, L_VA, L_VIC, L_WMASK,
+  Block, INLINE_MISS_WAYS as WAYS, JitLayout, L_CLK, L_CYC, L_DROPPED, L_E, L_FL, L_GONE, L_HA, L_MIN, L_PDE, L_PTE, L_S,
+  L_SET, L_SLOWED, L_STAMPS, L_T, L_VA, L_VIC, L_WMASK,
 } from './block.js';
 
 /**
@@ -160,6 +162,7 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
     b.i32(TLB_FLAG.VALID).and().eqz().select();
   }
   b.set(L_VIC);
+  b.i32(0).set(L_DROPPED);
   b.else();
   // Every way valid. If one is not indexed (its stamp is saved in the entry, and the set may hold
   // another entry for its page: another PCID's), the core decides; else the four pages differ (the
@@ -175,8 +178,13 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
   b.get(L_MIN).get(L_MIN).shuffle32([1, 0, 3, 2]).minU32x4();
   b.get(L_STAMPS).eq32x4().bitmask32x4().ctz().i32(EB).mul().get(L_SET).add().tee(L_VIC);
   b.load32(at(L.E_VPN)).tee(L_GONE);
-  // Evicting the page execution is on drops the fetch window: the core's to do.
-  b.loadAt32(L.FETCH_PAGE).i32(12).shrU().eq().brIf(bail);
+  // Evicting the page execution is on drops the fetch window (invalidateFetch); afterAccess then
+  // makes the next instruction's fetch (block.ts F_AFTER).
+  b.loadAt32(L.FETCH_PAGE).i32(12).shrU().eq().loadAt32(L.FETCH_VALID).i32(0).ne().and().tee(L_DROPPED);
+  b.if();
+  b.i32(0).i32(0).store32(L.FETCH_VALID);
+  b.i32(0).i32(0).store32(L.FETCH_LEN);
+  b.end();
   bump(COUNTER.TLB_EVICTIONS);
   b.get(L_GONE).i32(2).shl().i32(0).store32(L.INDEX);
   b.end();
@@ -211,6 +219,9 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
   b.i32(2).shl().extendU().shrU64().wrap().i32(15).and().or().store32(L.INDEX);
   b.get(L_T).get(L_CLK).store32(L.STAMPS);
   done();
+  // If the window went, afterAccess's slow-path check (L_SLOWED 1), which refetches, instead of the
+  // walk's (2, what done() set).
+  b.i32(2).get(L_DROPPED).sub().set(L_SLOWED);
   b.br(out);
   b.end();
   slow();

@@ -288,6 +288,7 @@ export class JitTier {
     // The names compile.ts's IMPORTS declare.
     const imports = {
       memory: core.memory, jitRead: core.jitRead, jitWrite: core.jitWrite, jitCondition: core.jitCondition, jitCarry: core.jitCarry,
+      jitRefetch: core.jitRefetch,
     };
     exports = new WebAssembly.Instance(module, { core: imports }).exports;
     this.instances.set(module, exports);
