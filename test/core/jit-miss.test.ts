@@ -328,8 +328,9 @@ describe('the TLB miss inside compiled blocks', () => {
     const out = await compare({ ...BASE, shape: { ...DEFAULT, tlbEntries: 16 }, pte: () => ALL, seed: 31 });
     expect(out.counters.TLB_EVICTIONS).toBeGreaterThan(3000);
     expect(mostlyInline(out)).toBe(true);
-    // The block did the fetch's lookup after most of those evictions, instead of leaving.
-    expect(out.refetches[0]).toBeGreaterThan(300);
+    // After those evictions the block made the next fetch itself, its miss too (miss.ts refetchInline):
+    // it neither left nor had the core make it (which did so over 300 times before).
+    expect(out.refetches[0] ?? 0).toBeLessThan(30);
   });
 
   it('makes that fetch as the interpreter does when the code page moved or went away: a walk, a fault, another frame', async () => {
@@ -338,9 +339,10 @@ describe('the TLB miss inside compiled blocks', () => {
       const out = await compare({ ...BASE, shape: { ...DEFAULT, tlbEntries: 8 }, timer, pte: () => ALL, codeMoves: true, seed });
       for (const [r, n] of Object.entries(out.refetches)) all[+r] = (all[+r] ?? 0) + n;
     }
-    expect(all[0]).toBeGreaterThan(300);
-    expect(all[JIT_EXIT.FAULT]).toBeGreaterThan(300); // not present: the fetch's #PF, for the next instruction
-    expect(all[JIT_EXIT.SLOW]).toBeGreaterThan(300); // the copy's frame: the slow step runs it from there
+    // The core made the fetch where the block's miss could not (not present: the fetch's #PF, for the
+    // next instruction) and after misses the core served (the copy's frame: the slow step runs it there).
+    expect(all[JIT_EXIT.FAULT]).toBeGreaterThan(300);
+    expect(all[JIT_EXIT.SLOW]).toBeGreaterThan(300);
   });
 
   it('drift: random shapes, policies and second-level TLBs, the state after every slice', async () => {

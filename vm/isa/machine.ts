@@ -278,12 +278,13 @@ export const JIT_EXIT = {
 export const JIT_LAYOUT = {
   REGS: 0, EIP: 1, CYCLES: 2, INSTRET: 3, FK: 4, FA: 5, FB: 6, CLOCK: 7, INDEX: 8, STAMPS: 9, RMASK: 10, WMASK: 11,
   PAGES: 12, OPCOST: 13, OPCOST_NOT_TAKEN: 14, OPCOST_TAKEN: 15, FETCH_BASE: 16, FETCH_LEN: 17, FETCH_HOST: 18,
-  // The TLB miss handled inside a block (vm/host/jit/miss.ts): the model's state and the walk's inputs.
+  // The TLB miss handled inside a block (vm/host/jit/miss.ts): the model's state and the walk's inputs,
+  // and the fetch window a fetch after the code page's eviction sets up.
   TLB: 19, TLB_SETS: 20, TLB_WAYS: 21, TLB_POLICY: 22, STLB_ENTRIES: 23, CLOCK_SYNCED: 24, CR0: 25, CR3: 26, CR4: 27,
-  COUNTERS: 28, COSTS: 29, FETCH_VALID: 30, FETCH_PAGE: 31, RAM: 32, RAM_SIZE: 33,
+  COUNTERS: 28, COSTS: 29, FETCH_VALID: 30, FETCH_PAGE: 31, FETCH_PAGE_HOST: 32, BP_COUNT: 33, RAM: 34, RAM_SIZE: 35,
   // ... and values, not addresses: a model entry's size and fields, its INDEXED bit, the index's permission bits.
-  TLB_ENTRY_BYTES: 34, E_VPN: 35, E_FRAME: 36, E_PCID: 37, E_FLAGS: 38, E_INDEXED: 39, IX_RS: 40, IX_WS: 41,
-  IX_RU: 42, IX_WU: 43,
+  TLB_ENTRY_BYTES: 36, E_VPN: 37, E_FRAME: 38, E_PCID: 39, E_FLAGS: 40, E_INDEXED: 41, IX_RS: 42, IX_WS: 43,
+  IX_RU: 44, IX_WU: 45,
 } as const;
 export const JIT_LAYOUT_COUNT = Object.keys(JIT_LAYOUT).length;
 

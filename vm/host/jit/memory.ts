@@ -20,7 +20,7 @@
 
 import { JIT_EXIT } from '../../isa/machine.js';
 import { Insn, OP } from './decode.js';
-import { inlineMiss } from './miss.js';
+import { inlineMiss, refetchInline } from './miss.js';
 import {
   AFTER_RELOAD, Block, F_AFTER, F_READ, F_WRITE, L_CYC, L_DEADLINE, L_E, L_EIP, L_HA, L_MYFLAG, L_PAGE, L_R0, L_RMASK, L_SLOWED,
   L_T, L_T2, L_V, L_VA, L_WMASK,
@@ -205,6 +205,9 @@ export function afterAccess(c: Block, k: number, stored: boolean): void {
     }
     b.else();
   }
+  const handled = b.block();
+  // After the in-block miss evicted the code page (L_SLOWED 3): the next fetch, in the block if it can.
+  if (walk) refetchInline(c, k, rest, handled);
   b.i32(0).set(L_SLOWED);
   b.get(L_EIP).i32(next).add().get(L_PAGE).get(L_CYC).i64(c.pc).add64();
   // After the block's last instruction nothing more has to start before the deadline, but the
@@ -222,6 +225,7 @@ export function afterAccess(c: Block, k: number, stored: boolean): void {
   c.exitCoded(next, L_T);
   b.end();
   b.end();
+  b.end(); // handled
   if (walk) b.end();
   b.end();
 }

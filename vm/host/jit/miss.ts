@@ -32,11 +32,12 @@
 // this file against the core on random accesses, shapes and policies.
 
 import { COST_NAMES } from '../../isa/isa.js';
-import { COUNTER, CR0, CR4, PTE, PTE_FRAME_MASK, TLB_FLAG } from '../../isa/machine.js';
+import { COUNTER, CR0, CR4, JIT_EXIT, PTE, PTE_FRAME_MASK, TLB_FLAG } from '../../isa/machine.js';
 import { JCC, OP } from './decode.js';
+import type { Label } from './wasm.js';
 import {
-  Block, INLINE_MISS_WAYS as WAYS, JitLayout, L_CLK, L_CYC, L_DROPPED, L_E, L_FL, L_GONE, L_HA, L_MIN, L_PDE, L_PTE, L_S,
-  L_SET, L_SLOWED, L_STAMPS, L_T, L_VA, L_VIC, L_WMASK,
+  Block, INLINE_MISS_WAYS as WAYS, JitLayout, L_CLK, L_CYC, L_DEADLINE, L_DROPPED, L_E, L_EIP, L_FL, L_GONE, L_HA, L_MIN,
+  L_PAGE, L_PDE, L_PTE, L_RMASK, L_S, L_SET, L_SLOWED, L_STAMPS, L_T, L_VA, L_VIC, L_WMASK,
 } from './block.js';
 
 /**
@@ -101,13 +102,16 @@ function ixTable(L: JitLayout): bigint {
 /**
  * The miss of `last + 1` bytes at L_VA (index word in L_E, its address offset
  * in L_T) with the index bit in local `mask`: handled here, it leaves the host
- * address in L_HA and runs done(); otherwise it runs slow().
+ * address in L_HA and runs done(); otherwise it runs slow(). A `counted`
+ * one takes one of the block's MAX_SITES (worthIt).
  *
  * Its cost is its length: the host runs it at several instructions a cycle,
  * so every operation saved is time saved (docs/compiled-tier.md).
  */
-export function inlineMiss(c: Block, mask: number, last: number, done: () => void, slow: () => void): void {
-  if (!c.L.INLINE_MISS || !worthIt(c)) {
+export function inlineMiss(
+  c: Block, mask: number, last: number, done: () => void, slow: () => void, counted = true,
+): void {
+  if (!c.L.INLINE_MISS || (counted && !worthIt(c))) {
     slow();
     return;
   }
@@ -219,11 +223,59 @@ export function inlineMiss(c: Block, mask: number, last: number, done: () => voi
   b.i32(2).shl().extendU().shrU64().wrap().i32(15).and().or().store32(L.INDEX);
   b.get(L_T).get(L_CLK).store32(L.STAMPS);
   done();
-  // If the window went, afterAccess's slow-path check (L_SLOWED 1), which refetches, instead of the
-  // walk's (2, what done() set).
-  b.i32(2).get(L_DROPPED).sub().set(L_SLOWED);
+  // If the window went, afterAccess refetches (L_SLOWED 3), else only checks the deadline (2, what
+  // done() set).
+  b.i32(2).get(L_DROPPED).add().set(L_SLOWED);
   b.br(out);
   b.end();
   slow();
+  b.end();
+}
+
+/**
+ * After instruction k's in-block miss evicted the code page's entry (L_SLOWED
+ * 3): the next instruction's fetch, as the core's jitRefetch makes it (the
+ * lookup slowFetch makes), with its miss done here when it is the common
+ * one; `rest` is what afterAccess checks the deadline with. On success it
+ * branches to `handled`; else it falls through to the core's way (F_AFTER).
+ */
+export function refetchInline(c: Block, k: number, rest: number | null, handled: Label): void {
+  const b = c.b;
+  const L = c.L;
+  const next = c.nextDelta(k);
+  if (c.insns[k].off + c.insns[k].len > 4096 - 12) return; // may cross into the next page: the core's
+  b.get(L_SLOWED).i32(3).eq();
+  b.if();
+  // The interpreter fetches only before the deadline; the window is gone, so leaving is the same
+  // CHAIN exit at the same eip.
+  b.get(L_CYC).i64(c.pc + (rest ?? 0)).add64().get(L_DEADLINE).geU64();
+  b.if();
+  c.exit(next, JIT_EXIT.CHAIN);
+  b.end();
+  const core = b.block();
+  b.loadAt32(L.BP_COUNT).brIf(core);
+  b.get(L_EIP).i32(next).add().set(L_VA);
+  b.get(L_VA).i32(10).shrU().i32(0x3ffffc).and().tee(L_T).load32(L.INDEX).set(L_E);
+  inlineMiss(c, L_RMASK, 0, () => {
+    // slowFetch's window (setWindow, paging on, no breakpoints): the page, its host page.
+    b.get(L_HA).i32(PTE_FRAME_MASK).and().set(L_HA);
+    b.i32(0).get(L_VA).i32(PTE_FRAME_MASK).and().tee(L_S).store32(L.FETCH_PAGE);
+    b.i32(0).get(L_HA).store32(L.FETCH_PAGE_HOST);
+    b.i32(0).i32(1).store32(L.FETCH_VALID);
+    b.i32(0).get(L_S).store32(L.FETCH_BASE);
+    b.i32(0).i32(4096 - 11).store32(L.FETCH_LEN);
+    b.i32(0).get(L_HA).store32(L.FETCH_HOST);
+    b.i32(0).set(L_SLOWED);
+    // Fetched, the instruction runs: in the slow step if the page went to another frame or the
+    // walk's cycles reach the deadline (as the interpreter runs a fetched instruction; after the
+    // block's last one too, whose exit would let the interpreter stop first).
+    b.get(L_HA).get(L_PAGE).ne();
+    b.get(L_CYC).i64(c.pc + (rest ?? 0)).add64().get(L_DEADLINE).geU64().or();
+    b.if();
+    c.exit(next, JIT_EXIT.SLOW);
+    b.end();
+    b.br(handled);
+  }, () => {}, false); // one of the MAX_SITES data misses came first
+  b.end(); // core
   b.end();
 }
