@@ -75,14 +75,16 @@ export const F_REFETCH = 4;
  *   - but if the slow path dropped the interpreter's fetch window (it evicted
  *     the code page's TLB entry): CHAIN if the deadline is near, else the
  *     fetch of the next eip as the interpreter would make it (the core's
- *     jitRefetch, one lookup that may walk and charge cycles): then its
- *     FAULT, SLOW or CHAIN if the block cannot go on, else 0, or SLOW if the cycles
- *     now reach the deadline (a fetched instruction runs, as the slow step
- *     runs it, before the interpreter looks at the deadline again); each
- *     with AFTER_RELOAD set (the block reloads its cycle count).
- * So a loop whose data evicts its own code page now and then stays in the
- * block (the memory loop over a working set larger than the TLB did so
- * every 49 iterations, and left the block each time).
+ *     jitRefetch, one lookup that may walk and charge cycles), and then
+ *     jitRefetch's own FAULT, SLOW or CHAIN when the block cannot go on;
+ *     else SLOW if the cycles now reach the deadline (a fetched instruction
+ *     runs, as the slow step runs it, before the interpreter looks at the
+ *     deadline again), else 0. After a fetch the code has AFTER_RELOAD set:
+ *     the block reloads its cycle count.
+ * So a loop whose data evict its own code page's entry now and then stays in
+ * the block (the memory loop over more pages than the TLB holds did so every
+ * 49 iterations, and left the block each time). After an in-block miss the
+ * block makes that fetch itself, when it can (miss.ts refetchInline).
  */
 export const F_AFTER = IMPORTS.length;
 export const AFTER_RELOAD = 16;
