@@ -9,7 +9,8 @@
 // yet dirty, by a write, is a hit plus a page walk that sets D.
 
 import { describe, expect, it } from 'vitest';
-import { TLB_FLAG } from '../../vm/isa/machine.js';
+import { FORMS, formLength } from '../../vm/isa/isa.js';
+import { FETCH_WINDOW, TLB_FLAG } from '../../vm/isa/machine.js';
 import { EAX, EBX, ECX, ESP, FIX, PTE, PageTables, Program, TestMachine, installIdt, lastVector, mem } from './harness.js';
 import {
   CODE, CR0_PG, CR0_WP, CR4_PCIDE, CR4_PGE, DIR, PHYS, POOL, STACK, USER_CODE, USER_CODE_PHYS, USER_STACK,
@@ -402,6 +403,26 @@ describe('instruction fetch lookups', () => {
     expect(m.r32(STACK)).toBe(7);
     // Both code pages miss (one lookup each), the data page misses (then a D walk on the write).
     expect(m.counters()).toMatchObject({ TLB_HITS: 0, TLB_MISSES: 3 });
+  });
+});
+
+describe('the fetch window', () => {
+  it('spans every page offset from which the longest instruction stays in the page', () => {
+    const longest = Math.max(...FORMS.map(formLength));
+    expect(FETCH_WINDOW.SPAN).toBe(4096 - longest + 1);
+  });
+
+  it('a longest instruction ending on the last byte of the page looks up one code page', async () => {
+    const { m } = await paged();
+    const at = CODE + FETCH_WINDOW.SPAN - 1; // its 12 bytes end at the page's last byte
+    m.writePhys(at, new Program(at).op('MOV_MI', mem(null, STACK), 7).build());
+    m.writePhys(CODE + 0x1000, new Program(CODE + 0x1000).op('HLT').build());
+    m.core.setEip(at);
+    m.core.resetCounters();
+    m.run(1);
+    expect(m.r32(STACK)).toBe(7);
+    // The code page and the data page miss; the next code page is not touched yet.
+    expect(m.counters()).toMatchObject({ TLB_HITS: 0, TLB_MISSES: 2 });
   });
 });
 

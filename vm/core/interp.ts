@@ -288,7 +288,7 @@ export function computeDeadline(cyc: u64): u64 {
       // the window here, as the slow fetch would: one lookup, the page becomes most recent.
       const at = (eip >>> 10) & 0x3ffffc;
       const e = load<u32>(at, INDEX);
-      const fits = (eip & 0xfff) <= 4096 - 12;
+      const fits = (eip & 0xfff) < G.FETCH_WINDOW_SPAN;
       if (!fits || (e & rmask()) == 0 || (load<u32>(S_CR0) & CR0_PG) == 0 || load<u32>(S_BP_COUNT) != 0) {
         exit = EXIT_SLOW; limit = 0; continue;
       }
@@ -299,7 +299,7 @@ export function computeDeadline(cyc: u64): u64 {
       store<u32>(S_FETCH_PAGE_HOST, host);
       store<u32>(S_FETCH_VALID, 1);
       store<u32>(S_FETCH_BASE, page);
-      store<u32>(S_FETCH_LEN, 4096 - 11);
+      store<u32>(S_FETCH_LEN, G.FETCH_WINDOW_SPAN);
       store<u32>(S_FETCH_HOST, host);
       p = host + (eip & 0xfff);
     } else {

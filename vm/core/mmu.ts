@@ -12,7 +12,7 @@
 
 import {
   COST_MEM_ACCESS, COST_PAGE_WALK, COST_PAGE_WALK_A_D, COST_STLB_HIT, COUNTER_PAGE_FAULTS, COUNTER_PAGE_WALKS,
-  COUNTER_STLB_HITS, COUNTER_STLB_MISSES, COUNTER_TLB_HITS, COUNTER_TLB_MISSES, CR0_WP, CR4_PGE, JIT_EXIT_CHAIN,
+  COUNTER_STLB_HITS, COUNTER_STLB_MISSES, COUNTER_TLB_HITS, COUNTER_TLB_MISSES, CR0_WP, CR4_PGE, FETCH_WINDOW_SPAN, JIT_EXIT_CHAIN,
   JIT_EXIT_FAULT, JIT_EXIT_SLOW, OPCODE_LENGTHS, PTE_A, PTE_D, PTE_FRAME_MASK, PTE_G,
   PTE_P, PTE_RW, PTE_US, STOP_BREAKPOINT, TLB_FLAG_DIRTY, TLB_FLAG_GLOBAL, TLB_FLAG_RW, TLB_FLAG_US, VECTOR_PF,
 } from './generated';
@@ -378,7 +378,7 @@ function setWindow(): void {
     return;
   }
   store<u32>(S_FETCH_BASE, page);
-  store<u32>(S_FETCH_LEN, 4096 - 11); // every eip whose 12 bytes stay in the page
+  store<u32>(S_FETCH_LEN, FETCH_WINDOW_SPAN); // every eip whose longest instruction stays in the page
   store<u32>(S_FETCH_HOST, load<u32>(S_FETCH_PAGE_HOST));
 }
 
@@ -454,7 +454,7 @@ export function slowFetch(eip: u32): u32 {
  */
 export function refetchForBlock(eip: u32, host: u32, cyc: u64): u32 {
   sync(cyc);
-  if (load<u32>(S_BP_COUNT) != 0 || !pagingOn() || (eip & 0xfff) > 4096 - 12) return JIT_EXIT_CHAIN;
+  if (load<u32>(S_BP_COUNT) != 0 || !pagingOn() || (eip & 0xfff) >= FETCH_WINDOW_SPAN) return JIT_EXIT_CHAIN;
   const got = fetchPageHost(eip);
   if (got == 0) return JIT_EXIT_FAULT;
   store<u32>(S_FETCH_PAGE, eip & 0xfffff000);

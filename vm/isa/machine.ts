@@ -274,6 +274,14 @@ export const JIT_EXIT = {
   NEAR: 7,
 } as const;
 
+/**
+ * The interpreter's fetch window over a page (vm/core/mmu.ts setWindow): the
+ * page offsets from which the longest instruction (12 bytes, vm/isa/encoding.ts)
+ * stays in the page are those below SPAN. An eip at or past it is fetched by
+ * the slow path, which may assemble an instruction from two pages.
+ */
+export const FETCH_WINDOW = { SPAN: 4096 - 11 } as const;
+
 /** What jitLayout(i) returns the address (or value) of. */
 export const JIT_LAYOUT = {
   REGS: 0, EIP: 1, CYCLES: 2, INSTRET: 3, FK: 4, FA: 5, FB: 6, CLOCK: 7, INDEX: 8, STAMPS: 9, RMASK: 10, WMASK: 11,

@@ -11,14 +11,15 @@
 // raises #UD.
 
 import { FORMS, FORM_BY_OPCODE, formLength } from '../../isa/isa.js';
+import { FETCH_WINDOW } from '../../isa/machine.js';
 
 /** Opcode numbers by form name (isa.ts is their one definition). */
 export const OP: Record<string, number> = Object.fromEntries(FORMS.map((f) => [f.name, f.opcode]));
 
 /** Longest block, in instructions. */
 export const MAX_BLOCK = 64;
-/** Page offsets at or above this are never fetched from the interpreter's window (interp.ts: 4096 - 11). */
-const WINDOW_END = 4096 - 11;
+/** Page offsets at or above this are never fetched from the interpreter's window. */
+const WINDOW_END = FETCH_WINDOW.SPAN;
 
 /** One decoded instruction of a block. */
 export interface Insn {

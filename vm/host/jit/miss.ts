@@ -32,7 +32,7 @@
 // this file against the core on random accesses, shapes and policies.
 
 import { COST_NAMES } from '../../isa/isa.js';
-import { COUNTER, CR0, CR4, JIT_EXIT, PTE, PTE_FRAME_MASK, TLB_FLAG } from '../../isa/machine.js';
+import { COUNTER, CR0, CR4, FETCH_WINDOW, JIT_EXIT, PTE, PTE_FRAME_MASK, TLB_FLAG } from '../../isa/machine.js';
 import { JCC, OP } from './decode.js';
 import type { Label } from './wasm.js';
 import {
@@ -183,7 +183,7 @@ export function inlineMiss(
   b.get(L_STAMPS).eq32x4().bitmask32x4().ctz().i32(EB).mul().get(L_SET).add().tee(L_VIC);
   b.load32(at(L.E_VPN)).tee(L_GONE);
   // Evicting the page execution is on drops the fetch window (invalidateFetch); afterAccess then
-  // makes the next instruction's fetch (block.ts F_AFTER).
+  // makes the next instruction's fetch (refetchInline, or the core's through block.ts F_AFTER).
   b.loadAt32(L.FETCH_PAGE).i32(12).shrU().eq().loadAt32(L.FETCH_VALID).i32(0).ne().and().tee(L_DROPPED);
   b.if();
   b.i32(0).i32(0).store32(L.FETCH_VALID);
@@ -243,7 +243,7 @@ export function refetchInline(c: Block, k: number, rest: number | null, handled:
   const b = c.b;
   const L = c.L;
   const next = c.nextDelta(k);
-  if (c.insns[k].off + c.insns[k].len > 4096 - 12) return; // may cross into the next page: the core's
+  if (c.insns[k].off + c.insns[k].len >= FETCH_WINDOW.SPAN) return; // may cross into the next page: the core's
   b.get(L_SLOWED).i32(3).eq();
   b.if();
   // The interpreter fetches only before the deadline; the window is gone, so leaving is the same
@@ -263,7 +263,7 @@ export function refetchInline(c: Block, k: number, rest: number | null, handled:
     b.i32(0).get(L_HA).store32(L.FETCH_PAGE_HOST);
     b.i32(0).i32(1).store32(L.FETCH_VALID);
     b.i32(0).get(L_S).store32(L.FETCH_BASE);
-    b.i32(0).i32(4096 - 11).store32(L.FETCH_LEN);
+    b.i32(0).i32(FETCH_WINDOW.SPAN).store32(L.FETCH_LEN);
     b.i32(0).get(L_HA).store32(L.FETCH_HOST);
     b.i32(0).set(L_SLOWED);
     // Fetched, the instruction runs: in the slow step if the page went to another frame or the
