@@ -361,6 +361,13 @@ function isBreakpoint(eip: u32): bool {
   return false;
 }
 
+/** Execution is now on `page`, at host page `host`: the translation the window is made from. */
+function cacheFetchPage(page: u32, host: u32): void {
+  store<u32>(S_FETCH_PAGE, page);
+  store<u32>(S_FETCH_PAGE_HOST, host);
+  store<u32>(S_FETCH_VALID, 1);
+}
+
 /** Sets the fast fetch window for the cached page (empty if it holds a breakpoint). */
 function setWindow(): void {
   const page = load<u32>(S_FETCH_PAGE);
@@ -407,9 +414,7 @@ export function slowFetch(eip: u32): u32 {
   } else {
     host = fetchPageHost(eip);
     if (host == 0) return 0;
-    store<u32>(S_FETCH_PAGE, page);
-    store<u32>(S_FETCH_PAGE_HOST, host);
-    store<u32>(S_FETCH_VALID, 1);
+    cacheFetchPage(page, host);
   }
   const off = eip & 0xfff;
   let len = <u32>unchecked(OPCODE_LENGTHS[load<u8>(host + off)]);
@@ -430,9 +435,7 @@ export function slowFetch(eip: u32): u32 {
     memory.copy(FETCH_BUF, host + off, first);
     memory.copy(FETCH_BUF + first, host2, len - first);
     p = FETCH_BUF;
-    store<u32>(S_FETCH_PAGE, next);
-    store<u32>(S_FETCH_PAGE_HOST, host2);
-    store<u32>(S_FETCH_VALID, 1);
+    cacheFetchPage(next, host2);
   }
   setWindow();
   return p;
@@ -457,9 +460,7 @@ export function refetchForBlock(eip: u32, host: u32, cyc: u64): u32 {
   if (load<u32>(S_BP_COUNT) != 0 || !pagingOn() || (eip & 0xfff) >= FETCH_WINDOW_SPAN) return JIT_EXIT_CHAIN;
   const got = fetchPageHost(eip);
   if (got == 0) return JIT_EXIT_FAULT;
-  store<u32>(S_FETCH_PAGE, eip & 0xfffff000);
-  store<u32>(S_FETCH_PAGE_HOST, got);
-  store<u32>(S_FETCH_VALID, 1);
+  cacheFetchPage(eip & 0xfffff000, got);
   setWindow();
   return got == host ? 0 : JIT_EXIT_SLOW;
 }
