@@ -73,6 +73,8 @@ interface Scenario {
   codeMoves?: boolean;
   /** Accesses in the loop (the block compiler handles misses at the first four). */
   sites: number;
+  /** Every eighth tick the timer handler flips this bit of the paging mode (CR0.WP or CR4.PGE). */
+  flips?: 'wp' | 'pge';
   seed: number;
 }
 
@@ -115,6 +117,12 @@ function timerHandler(s: Scenario, pageTable: number): Program {
   const p = new Program(HANDLERS + 0x400);
   p.op('PUSH_R', { a: EAX }).op('PUSH_R', { a: EBX });
   p.op('ADD_MI', { z: 2, ...mem(null, COUNTS) }, 1);
+  if (s.flips) {
+    const [cr, bit] = s.flips === 'wp' ? [0, CR0_WP] : [4, CR4_PGE];
+    p.op('MOV_RM', { a: EBX, z: 2, ...mem(null, COUNTS) }).op('AND_RI', { a: EBX }, 7).op('JNE', {}, 'same');
+    p.op('MOV_RC', { a: EAX, i8: cr }).op('XOR_RI', { a: EAX }, bit).op('MOV_CR', { a: EAX, i8: cr });
+    p.label('same');
+  }
   p.op('MOV_RM', { a: EBX, z: 2, ...mem(null, COUNTS) }).op('IMUL_RRI', { a: EBX, b: EBX }, 37).op('AND_RI', { a: EBX }, PAGES - 1);
   p.op('MOV_RM', { a: EAX, z: 2, ...mem(null, ORIGINAL, EBX, 2) });
   p.op('MOV_MR', { a: EAX, z: 2, ...mem(null, pageTable + ((V >>> 12) & 0x3ff) * 4, EBX, 2) });
@@ -244,6 +252,8 @@ function state(m: TestMachine): Buffer {
 
 interface Result {
   slices: number;
+  /** Regions the tier compiled. */
+  compiled: number;
   counters: Record<string, number>;
   faults: number;
   ticks: number;
@@ -269,6 +279,7 @@ async function compare(s: Scenario, slice = 7919): Promise<Result> {
   expect(stop).toBe('exit');
   return {
     slices,
+    compiled: tiers.get(jit)!.tier.statistics().compiled,
     counters: jit.counters(),
     faults: jit.r32(COUNTS + 4),
     ticks: jit.r32(COUNTS),
@@ -319,6 +330,18 @@ describe('the TLB miss inside compiled blocks', () => {
       expect(mostlyInline(await compare({ ...BASE, pte: mixedPte(seed), wp: false, seed }))).toBe(true);
       // Most sets then hold another PCID's entries, not indexed: the core's to handle.
       await compare({ ...BASE, pte: mixedPte(seed), pge: true, pcid: true, timer: 997, seed });
+    }
+  });
+
+  it('runs a block only in the paging mode it was compiled for (CR0.WP, CR4.PGE flipped by the timer)', async () => {
+    for (const flips of ['wp', 'pge'] as const) {
+      const once = await compare({ ...BASE, pte: mixedPte(51), timer: 1009, seed: 51 });
+      const out = await compare({ ...BASE, pte: mixedPte(51), timer: 1009, flips, seed: 51 });
+      expect(out.ticks).toBeGreaterThan(100);
+      expect(out.entered).toBeGreaterThan(20);
+      // The loop was compiled for each mode (once more than without the flips), and ran compiled in both.
+      expect(out.compiled, flips).toBeGreaterThan(once.compiled);
+      expect(mostlyInline(out), JSON.stringify(out)).toBe(true);
     }
   });
 

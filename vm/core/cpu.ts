@@ -18,8 +18,8 @@
 import { IRQ_TIMER, STOP_BUDGET, STOP_HALT, STOP_IDLE, STOP_STOP_REQUEST, VECTOR_DE, VECTOR_GP, VECTOR_UD } from './generated';
 import { deliverableLine, timerTick } from './devices';
 import { EXIT_BLOCK, EXIT_DE, EXIT_EVENT, EXIT_FAULT, EXIT_GP, EXIT_SLOW, EXIT_UD, computeDeadline, fastLoop, fastLoopJit, slowStep } from './interp';
-import { JIT_EXIT_CHAIN, JIT_EXIT_NEAR } from './generated';
-import { enterBlock, handOver, jitOn, probe, setProbeFirst } from './jit';
+import { JIT_EXIT_CHAIN, JIT_EXIT_MODE, JIT_EXIT_NEAR } from './generated';
+import { enterBlock, forgetHandedOver, handOver, jitOn, probe, setProbeFirst } from './jit';
 import { accountFastHits } from './tlb';
 import {
   S_CLOCK, S_CYCLES, S_EIP, S_FETCH_BASE, S_FETCH_HOST, S_FETCH_LEN, S_HALTED, S_IF, S_MASK, S_ONESHOT, S_PENDING, S_RUN_END, S_RUN_START_CYCLES,
@@ -84,17 +84,25 @@ function jitLoop(): u32 {
   while (true) {
     const exit = fastLoopJit();
     if (exit != EXIT_BLOCK) return exit;
-    let r = enterBlock();
-    accountFastHits(); // as the interpreter's saveState does on every exit
+    let r = enter();
     let next = CHAIN_NOT_PROBED;
-    while (r == JIT_EXIT_CHAIN && (next = chainNext()) == CHAIN_ENTERED) {
-      r = enterBlock();
-      accountFastHits();
-    }
+    while (r == JIT_EXIT_CHAIN && (next = chainNext()) == CHAIN_ENTERED) r = enter();
     if (r == JIT_EXIT_CHAIN) setProbeFirst(next == CHAIN_NOT_PROBED);
     else if (r == JIT_EXIT_NEAR) setProbeFirst(false);
     else return r;
   }
+}
+
+/**
+ * Runs the block handed over. One compiled for another paging mode runs
+ * nothing and is forgotten: then it is as if a block had chained to eip.
+ */
+function enter(): u32 {
+  const r = enterBlock();
+  accountFastHits(); // as the interpreter's saveState does on every exit
+  if (r != JIT_EXIT_MODE) return r;
+  forgetHandedOver();
+  return JIT_EXIT_CHAIN;
 }
 
 const CHAIN_NOT_PROBED: u32 = 0;

@@ -30,8 +30,11 @@
 // so no block runs once its bytes may have changed; host writes to RAM
 // (loading, restoring a snapshot) call jitFlush(). Blocks are keyed by the
 // physical (host) address and never cross a page: the interpreter resolves
-// eip to p through the TLB model before entering one, so CR3 writes, invlpg
-// and paging changes need no action here.
+// eip to p through the TLB model before entering one, so CR3 writes and
+// invlpg need no action here. The paging mode (MODE_BITS of cr0 and cr4) is
+// built into compiled code: a block entered in another mode returns
+// JIT_EXIT_MODE having done nothing, and forgetHandedOver() makes it count
+// from scratch, to be compiled again for the mode it is now needed in.
 
 import { JIT_LIMITS_HOT_THRESHOLD, JIT_LIMITS_MAP_ENTRIES, JIT_LIMITS_QUEUE } from './generated';
 import * as G from './generated';
@@ -116,13 +119,18 @@ export function jitFlush(): void {
   if (v & 1) store<u32>(w, v + 1);
 }
 
+/** MAP's entry for the block at host address p (direct mapped: it may hold another block). */
+@inline function mapEntry(p: u32): u32 {
+  return jitMap + ((((p >>> 2) ^ (p >>> 16)) & (JIT_LIMITS_MAP_ENTRIES - 1)) << 4);
+}
+
 /**
  * The interpreter is about to run the instruction at host address p, reached
  * by a branch. Returns the table index of a valid compiled block starting
  * there, or 0 after counting the entry (and queueing p when it becomes hot).
  */
 @inline export function probe(p: u32): u32 {
-  const e = jitMap + ((((p >>> 2) ^ (p >>> 16)) & (JIT_LIMITS_MAP_ENTRIES - 1)) << 4);
+  const e = mapEntry(p);
   if (load<u32>(e) != p) {
     store<u32>(e, p);
     store<u32>(e, 0, 4);
@@ -163,6 +171,19 @@ export function enterBlock(): u32 {
   return call_indirect<u32>(load<u32>(b + J_FN), load<u32>(S_EIP), load<u32>(b + J_P), load<u64>(b + J_DEADLINE));
 }
 
+/**
+ * The block handed over returned JIT_EXIT_MODE (compiled for another paging
+ * mode, it ran nothing): it is no longer installed, and its entries count
+ * from scratch, as after a write to its page.
+ */
+export function forgetHandedOver(): void {
+  const p = load<u32>(jitBase + J_P);
+  const e = mapEntry(p);
+  if (load<u32>(e) != p) return;
+  store<u32>(e, 0, 4);
+  store<u32>(e, 0, 12);
+}
+
 /** Whether the interpreter's next fetch should look for a block first (after a block chained to it). */
 @inline export function probeFirst(): bool {
   return load<u32>(jitBase + J_PROBE_FIRST) != 0;
@@ -200,7 +221,7 @@ export function jitInstall(p: u32, fn: u32): u32 {
   const w = jitPages + ((p >>> 12) << 2);
   const word = load<u32>(w) | 1;
   store<u32>(w, word);
-  const e = jitMap + ((((p >>> 2) ^ (p >>> 16)) & (JIT_LIMITS_MAP_ENTRIES - 1)) << 4);
+  const e = mapEntry(p);
   store<u32>(e, p);
   store<u32>(e, fn, 4);
   store<u32>(e, word, 8);

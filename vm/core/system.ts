@@ -13,7 +13,7 @@
 
 import {
   COST_BASE, COST_CR3_WRITE, COST_INVLPG, COST_IO, COUNTER_CR3_WRITES, COUNTER_SOFT_INTS,
-  CR0_PG, CR0_WP, CR4_PCIDE, CR4_PGE, EFLAGS_IF,
+  CR0_PG, CR4_PCIDE, EFLAGS_IF, MODE_BITS_CR0, MODE_BITS_CR4,
   COUNTER_TLB_FULL_FLUSHES, COUNTER_TLB_SINGLE_FLUSHES, EVENT_CR3_WRITE, EVENT_HLT, EVENT_TLB_FLUSH,
   FLUSH_CAUSE_CR0, FLUSH_CAUSE_CR3, FLUSH_CAUSE_CR4, FLUSH_CAUSE_INVLPG, FLUSH_CAUSE_INVPCID, PORT_CONSOLE_OUT,
   INVPCID_ADDRESS, INVPCID_ALL_NON_GLOBAL, INVPCID_CONTEXT, STOP_OUTPUT_FULL, VECTOR_GP,
@@ -64,7 +64,7 @@ export function writeCr(n: u32, v: u32): void {
   if (n == 0) {
     const old = load<u32>(S_CR0);
     store<u32>(S_CR0, v);
-    if ((old ^ v) & (CR0_PG | CR0_WP)) {
+    if ((old ^ v) & MODE_BITS_CR0) {
       if ((old & CR0_PG) == 0) clearIdentity();
       flushAllCounted(FLUSH_CAUSE_CR0, false);
       if ((v & CR0_PG) == 0) fillIdentity();
@@ -89,7 +89,7 @@ export function writeCr(n: u32, v: u32): void {
   } else if (n == 4) {
     const old = load<u32>(S_CR4);
     store<u32>(S_CR4, v);
-    if ((old ^ v) & (CR4_PGE | CR4_PCIDE)) flushAllCounted(FLUSH_CAUSE_CR4, false);
+    if ((old ^ v) & MODE_BITS_CR4) flushAllCounted(FLUSH_CAUSE_CR4, false);
     invalidateFetch();
   }
 }

@@ -30,7 +30,7 @@ for (const [group, table] of Object.entries({
   FLUSH_CAUSE: M.FLUSH_CAUSE, COUNTER: M.COUNTER, LIMITS: M.LIMITS, TLB_POLICY: M.TLB_POLICY, TLB_FLAG: M.TLB_FLAG,
   PTE: M.PTE, CR0: M.CR0, CR4: M.CR4, EFLAGS: M.EFLAGS, SELECTOR: M.SELECTOR, INVPCID: M.INVPCID,
   HOSTFILE_STATE: M.HOSTFILE_STATE, JIT_EXIT: M.JIT_EXIT, JIT_LAYOUT: M.JIT_LAYOUT, LAZY: M.LAZY,
-  JIT_LIMITS: M.JIT_LIMITS, FETCH_WINDOW: M.FETCH_WINDOW,
+  JIT_LIMITS: M.JIT_LIMITS, FETCH_WINDOW: M.FETCH_WINDOW, MODE_BITS: M.MODE_BITS,
 })) {
   out.push('', `// ${group}`);
   for (const [k, v] of Object.entries(table)) out.push(`export const ${group}_${k}: u32 = ${v};`);

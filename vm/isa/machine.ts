@@ -245,6 +245,14 @@ export const PTE_FRAME_MASK = 0xffff_f000;
 export const CR0 = { WP: 1 << 16, PG: 0x8000_0000 } as const;
 export const CR4 = { PGE: 1 << 7, PCE: 1 << 8, PCIDE: 1 << 17 } as const;
 
+/**
+ * The control-register bits the TLB model depends on, its paging mode.
+ * Changing one flushes the model (vm/core/system.ts writeCr). Compiled code
+ * has them built in and runs only in the mode it was compiled for
+ * (vm/host/jit/block.ts CompiledMode, JIT_EXIT.MODE).
+ */
+export const MODE_BITS = { CR0: CR0.PG | CR0.WP, CR4: CR4.PGE | CR4.PCIDE } as const;
+
 /** EFLAGS bits the machine implements. */
 export const EFLAGS = { CF: 0x001, ZF: 0x040, SF: 0x080, IF: 0x200, OF: 0x800 } as const;
 
@@ -272,6 +280,12 @@ export const JIT_EXIT = {
   CHAIN: 6,
   /** The deadline is near: interpret from eip, without entering a block first. */
   NEAR: 7,
+  /**
+   * The block was compiled for another paging mode (MODE_BITS) and ran
+   * nothing: the core forgets it (it is compiled again, for this mode, when
+   * hot) and interprets from eip. (8 and 9 are the interpreter's own.)
+   */
+  MODE: 10,
 } as const;
 
 /**

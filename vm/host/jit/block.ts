@@ -20,16 +20,18 @@
 // interpreter does the last few one by one and an interrupt arrives at the
 // same cycle.
 
-import { JIT_EXIT, JIT_LAYOUT, TLB_POLICY } from '../../isa/machine.js';
+import { JIT_EXIT, JIT_LAYOUT, MODE_BITS, TLB_POLICY } from '../../isa/machine.js';
 import { Body, I32, I64, Import, Internal, Label, V128 } from './wasm.js';
 import { CodeSource, Insn, JCC } from './decode.js';
 
 /**
  * What compiled code takes as constants: what jitLayout() reports, by
- * JIT_LAYOUT name, and the machine's shape, which init() sets and nothing
- * else changes (readShape).
+ * JIT_LAYOUT name, the machine's shape, which init() sets and nothing else
+ * changes (readShape), and the paging mode it was compiled in (readMode).
  */
-export type JitLayout = Record<keyof typeof JIT_LAYOUT, number> & MachineShape;
+export type JitLayout = MachineLayout & CompiledMode;
+/** The part of the layout that is the machine's whatever its mode. */
+export type MachineLayout = Record<keyof typeof JIT_LAYOUT, number> & MachineShape;
 
 export interface MachineShape {
   /** RAM in bytes. */
@@ -50,6 +52,30 @@ export function readShape(L: Record<keyof typeof JIT_LAYOUT, number>, u32: (addr
     TLB_SET_COUNT: u32(L.TLB_SETS),
     INLINE_MISS: u32(L.TLB_WAYS) === INLINE_MISS_WAYS && u32(L.TLB_POLICY) === TLB_POLICY.LRU && u32(L.STLB_ENTRIES) === 0,
   };
+}
+
+/**
+ * The paging mode: cr0 and cr4 masked to MODE_BITS, the bits the TLB model
+ * depends on. A region runs only in the mode it was compiled for (its
+ * prologue returns JIT_EXIT.MODE in any other: Frame.enter), so its code may
+ * take them as constants (modeHas). They change only by a guest's mov to
+ * cr0 or cr4 or a host write of state, which compiled code never makes.
+ */
+export interface CompiledMode {
+  readonly MODE_CR0: number;
+  readonly MODE_CR4: number;
+}
+
+/** The mode of the machine whose state is at L's addresses. */
+export function readMode(L: Record<keyof typeof JIT_LAYOUT, number>, u32: (addr: number) => number): CompiledMode {
+  return { MODE_CR0: (u32(L.CR0) & MODE_BITS.CR0) >>> 0, MODE_CR4: (u32(L.CR4) & MODE_BITS.CR4) >>> 0 };
+}
+
+/** Whether the compiled mode has `bit` of cr0 or cr4; a bit outside MODE_BITS is a compiler bug (no block is dropped when it changes). */
+export function modeHas(L: CompiledMode, cr: 0 | 4, bit: number): boolean {
+  const bits = cr === 0 ? MODE_BITS.CR0 : MODE_BITS.CR4;
+  if (((bits & bit) >>> 0) !== bit >>> 0 || bit === 0) throw new Error(`block.ts: cr${cr} bit 0x${bit.toString(16)} is not in MODE_BITS`);
+  return ((cr === 0 ? L.MODE_CR0 : L.MODE_CR4) & bit) !== 0;
 }
 
 /** The helper functions a block imports from the core (function indices 0..4). */
@@ -91,7 +117,7 @@ export const AFTER_RELOAD = 16;
 const AFTER_TYPE = { params: [I32, I32, I64, I64, I64], results: [I32] };
 const A_NEXT = 0, A_PAGE = 1, A_CYC = 2, A_REST = 3, A_DEADLINE = 4, A_CODE = 5;
 
-export function helpers(L: JitLayout): Internal[] {
+export function helpers(L: MachineLayout): Internal[] {
   const b = new Body();
   const near = (code: number, cycles: () => void, orBits: number): void => {
     b.i32(code | orBits).i32(orBits);
@@ -205,8 +231,19 @@ export class Frame {
   ) {}
 
   /** The prologue: the page, its PAGES word's address, and that word now. */
+  /**
+   * The prologue. Unless the machine is in the paging mode the code was
+   * compiled for (CompiledMode), it returns MODE with nothing done; else it
+   * takes the page and its PAGES word.
+   */
   enter(): void {
     const b = this.b;
+    const L = this.L;
+    b.loadAt32(L.CR0).i32(MODE_BITS.CR0 | 0).and().i32(L.MODE_CR0 | 0).ne();
+    b.loadAt32(L.CR4).i32(MODE_BITS.CR4).and().i32(L.MODE_CR4).ne().or();
+    b.if();
+    b.i32(JIT_EXIT.MODE).ret();
+    b.end();
     b.get(L_P).i32(0xfffff000 | 0).and().set(L_PAGE);
     b.get(L_P).i32(12).shrU().i32(2).shl().i32(this.L.PAGES).add().tee(L_MYFLAG).load32().set(L_WORD);
   }

@@ -10,12 +10,11 @@
 //                   eviction (TLB_EVICTIONS, the victim's index word), slowTick,
 //                   the new entry, its index word (indexWord) and stamp.
 // It is emitted only for the shape it knows (four-way LRU without a second
-// level: JitLayout's INLINE_MISS, fixed from the machine's init) and only
-// where it pays (worthIt: in blocks that loop to their own entry, at their
+// level: JitLayout's INLINE_MISS, fixed from the machine's init), with
+// paging on, and only where it pays (worthIt: in blocks that loop to their own entry, at their
 // first four accesses). Everything else goes to the core's slow path
 // (`slow`, the call the block made before), decided before anything is
 // changed, so the state is the core's either way:
-//   - paging off;
 //   - an index word that is there (the entry denies this access: translateHit);
 //   - an access that crosses a page;
 //   - a walk that faults, reads a table outside RAM, maps a frame outside RAM,
@@ -27,6 +26,8 @@
 // Evicting the page execution is on is done here: the fetch window goes with
 // it (invalidateFetch), and the check after the instruction (memory.ts
 // afterAccess) makes the next instruction's fetch as the interpreter would.
+// CR0.WP, CR4.PGE and CR4.PCIDE are constants here: the block is compiled
+// for the machine's paging mode (block.ts CompiledMode).
 // Every constant comes from vm/isa (machine.ts, isa.ts) and every address and
 // field offset from the core's jitLayout(). test/core/jit-miss.test.ts checks
 // this file against the core on random accesses, shapes and policies.
@@ -36,7 +37,7 @@ import { COUNTER, CR0, CR4, FETCH_WINDOW, JIT_EXIT, PTE, PTE_FRAME_MASK, TLB_FLA
 import { JCC, OP } from './decode.js';
 import type { Label } from './wasm.js';
 import {
-  Block, INLINE_MISS_WAYS as WAYS, JitLayout, L_CLK, L_CYC, L_DEADLINE, L_DROPPED, L_E, L_EIP, L_FL, L_GONE, L_HA, L_MIN,
+  Block, INLINE_MISS_WAYS as WAYS, JitLayout, modeHas, L_CLK, L_CYC, L_DEADLINE, L_DROPPED, L_E, L_EIP, L_FL, L_GONE, L_HA, L_MIN,
   L_PAGE, L_PDE, L_PTE, L_RMASK, L_S, L_SET, L_SLOWED, L_STAMPS, L_T, L_VA, L_VIC, L_WMASK,
 } from './block.js';
 
@@ -68,35 +69,41 @@ if (WAYS !== 4) throw new Error('miss.ts: the LRU search is written for four way
 
 /** Moves the bit `from` of the i32 on the stack to the bit `to` (single-bit masks), clearing the others. */
 function move(c: Block, from: number, to: number): void {
-  const shift = Math.log2(to) - Math.log2(from);
-  if (shift > 0) c.b.i32(shift).shl();
-  else if (shift < 0) c.b.i32(-shift).shrU();
+  scale(c, from, to);
   c.b.i32(to).and();
 }
 
+/** Multiplies the i32 on the stack by to / from (powers of two; its low bits are 0 where it divides). */
+function scale(c: Block, from: number, to: number): void {
+  const shift = Math.log2(to) - Math.log2(from);
+  if (shift > 0) c.b.i32(shift).shl();
+  else if (shift < 0) c.b.i32(-shift).shrU();
+}
+
 /**
- * indexWord's permission bits as a table: the nibble at 4 * key, for key the
- * new entry's TLB_FLAG bits US, RW and DIRTY with CR0.WP at WP_KEY. Read
- * RS; RU if US; WS once dirty if RW or WP clear; WU once dirty if US and RW.
- * One shift of a constant instead of a dozen bit moves on the miss path.
+ * indexWord's permission bits as a table: the nibble at 4 * key / KEY_UNIT,
+ * for key the new entry's TLB_FLAG bits US, RW and DIRTY, in the compiled
+ * mode's CR0.WP. Read RS; RU if US; WS once dirty if RW or WP clear; WU once
+ * dirty if US and RW. One shift of a constant instead of a dozen bit moves
+ * on the miss path.
  */
 const KEY_FLAGS = TLB_FLAG.US | TLB_FLAG.RW | TLB_FLAG.DIRTY;
-const WP_KEY = TLB_FLAG.VALID; // a bit the key's flags never have
-function ixTable(L: JitLayout): bigint {
-  if ((KEY_FLAGS | WP_KEY) >= 16 || (L.IX_RS | L.IX_WS | L.IX_RU | L.IX_WU) >= 16) {
-    throw new Error('miss.ts: the index bits and the TLB_FLAG key must fit four bits each');
+const KEY_UNIT = KEY_FLAGS & -KEY_FLAGS;
+function ixTable(L: JitLayout): number {
+  if (KEY_FLAGS / KEY_UNIT >= 8 || (L.IX_RS | L.IX_WS | L.IX_RU | L.IX_WU) >= 16) {
+    throw new Error('miss.ts: the index bits must fit a nibble, and the TLB_FLAG key eight of them');
   }
-  let table = 0n;
-  for (let key = 0; key < 16; key++) {
+  const wp = modeHas(L, 0, CR0.WP);
+  let table = 0;
+  for (let key = 0; key <= KEY_FLAGS; key += KEY_UNIT) {
     const us = (key & TLB_FLAG.US) !== 0, rw = (key & TLB_FLAG.RW) !== 0, dirty = (key & TLB_FLAG.DIRTY) !== 0;
-    const wp = (key & WP_KEY) !== 0;
     let ix = L.IX_RS;
     if (us) ix |= L.IX_RU;
     if (dirty && (rw || !wp)) ix |= L.IX_WS;
     if (dirty && us && rw) ix |= L.IX_WU;
-    table |= BigInt(ix) << BigInt(4 * key);
+    table |= ix << (4 * key / KEY_UNIT);
   }
-  return BigInt.asIntN(64, table);
+  return table | 0;
 }
 
 /**
@@ -111,7 +118,7 @@ function ixTable(L: JitLayout): bigint {
 export function inlineMiss(
   c: Block, mask: number, last: number, done: () => void, slow: () => void, counted = true,
 ): void {
-  if (!c.L.INLINE_MISS || (counted && !worthIt(c))) {
+  if (!c.L.INLINE_MISS || !modeHas(c.L, 0, CR0.PG) || (counted && !worthIt(c))) {
     slow();
     return;
   }
@@ -126,7 +133,6 @@ export function inlineMiss(
 
   // The common case? (Nothing is changed until it is sure to be.)
   b.get(L_E);
-  b.loadAt32(L.CR0).i32(CR0.PG).and().eqz().or();
   if (last !== 0) b.get(L_VA).i32(0xfff).and().i32(0xfff - last).gtU().or();
   b.brIf(bail);
 
@@ -208,19 +214,22 @@ export function inlineMiss(
   if (PTE.RW === TLB_FLAG.RW && PTE.US === TLB_FLAG.US) b.i32(PTE.RW | PTE.US).and();
   else { move(c, PTE.RW, TLB_FLAG.RW); b.get(L_PDE); move(c, PTE.US, TLB_FLAG.US); b.or(); }
   b.get(L_PTE); move(c, PTE.D, TLB_FLAG.DIRTY); b.or();
-  b.get(L_PTE); move(c, PTE.G, TLB_FLAG.GLOBAL);
-  b.loadAt32(L.CR4).tee(L_S); move(c, CR4.PGE, TLB_FLAG.GLOBAL); b.and().or().set(L_FL);
+  if (modeHas(L, 4, CR4.PGE)) { b.get(L_PTE); move(c, PTE.G, TLB_FLAG.GLOBAL); b.or(); }
+  b.set(L_FL);
   // The new entry: vpn, frame, the current PCID and flags (its stamp is in STAMPS while it is indexed,
   // and LRU keeps no fill order).
   b.get(L_VIC).get(L_VA).i32(12).shrU().store32(at(L.E_VPN));
   b.get(L_VIC).get(L_PTE).i32(12).shrU().store32(at(L.E_FRAME));
-  b.get(L_VIC).loadAt32(L.CR3).i32(0xfff).and().i32(0).get(L_S).i32(CR4.PCIDE).and().select().store32(at(L.E_PCID));
+  b.get(L_VIC);
+  if (modeHas(L, 4, CR4.PCIDE)) b.loadAt32(L.CR3).i32(0xfff).and();
+  else b.i32(0);
+  b.store32(at(L.E_PCID));
   b.get(L_VIC).get(L_FL).i32(TLB_FLAG.VALID | L.E_INDEXED).or().store32(at(L.E_FLAGS));
   // indexWord: the host page with the permission bits of ixTable.
-  b.get(L_T).get(L_HA).i32(PTE_FRAME_MASK).and().i64(ixTable(L));
+  b.get(L_T).get(L_HA).i32(PTE_FRAME_MASK).and().i32(ixTable(L));
   b.get(L_FL).i32(KEY_FLAGS).and();
-  b.loadAt32(L.CR0); move(c, CR0.WP, WP_KEY); b.or();
-  b.i32(2).shl().extendU().shrU64().wrap().i32(15).and().or().store32(L.INDEX);
+  scale(c, KEY_UNIT, 4);
+  b.shrU().i32(15).and().or().store32(L.INDEX);
   b.get(L_T).get(L_CLK).store32(L.STAMPS);
   done();
   // If the window went, afterAccess refetches (L_SLOWED 3), else only checks the deadline (2, what

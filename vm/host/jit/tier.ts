@@ -46,7 +46,7 @@
 
 import type { CoreExports } from '../core-exports.js';
 import { JIT_LAYOUT } from '../../isa/machine.js';
-import { BLOCK_TYPE, IMPORTS, JitLayout, MachineShape, helpers, readShape } from './block.js';
+import { BLOCK_TYPE, IMPORTS, JitLayout, MachineLayout, MachineShape, helpers, readMode, readShape } from './block.js';
 import { CodeSource, decodeBlock } from './decode.js';
 import { RegionBlock, compileRegion, regionKey } from './region.js';
 import { Func, writeModule } from './wasm.js';
@@ -58,6 +58,13 @@ export const DEFAULT_CODE_CACHE_BYTES = 16 << 20;
 export interface RestorePoint {
   pages: Array<[page: number, bytes: Uint8Array]>;
   costs: string;
+}
+
+/** The layout blocks are compiled against now: the machine's, in the paging mode it is in. */
+interface CompiledLayout {
+  layout: JitLayout;
+  /** The mode as a string: part of every key of code compiled in it. */
+  modeKey: string;
 }
 
 const PAGE = 4096;
@@ -104,7 +111,8 @@ export interface JitStats {
 }
 
 export class JitTier {
-  private layout!: JitLayout;
+  /** The machine's addresses and shape (the mode is read when compiling: compiledLayout). */
+  private layout!: MachineLayout;
   private shape!: MachineShape;
   private readonly cache = new Map<string, number>();
   /** This machine's instance of each module its cache uses (compiled here or taken from the shared cache). */
@@ -156,6 +164,7 @@ export class JitTier {
       this.stats.cacheDrops++;
     }
     const src = this.codeSource();
+    const compiled = this.compiledLayout();
     const ramStart = core.ramBase() >>> 0;
     const ramEnd = ramStart + (core.ramSize() >>> 0);
     const pages = new Map<number, number[]>();
@@ -165,7 +174,7 @@ export class JitTier {
       pages.set(page, [...(pages.get(page) ?? []), p - page]);
     }
     const fresh = new Map<string, Fresh>();
-    for (const [page, offsets] of pages) this.region(src, page, offsets, fresh);
+    for (const [page, offsets] of pages) this.region(src, compiled, page, offsets, fresh);
     if (fresh.size > 0) this.instantiate(fresh);
     return true;
   }
@@ -174,10 +183,10 @@ export class JitTier {
    * The page's region with the block entries just queued added: installed
    * from a cache, or added to `fresh` to be compiled.
    */
-  private region(src: CodeSource, page: number, queued: number[], fresh: Map<string, Fresh>): void {
+  private region(src: CodeSource, compiled: CompiledLayout, page: number, queued: number[], fresh: Map<string, Fresh>): void {
     const blocks = this.hotBlocks(src, page, queued);
     if (blocks.length === 0) return;
-    const key = regionKey(src, blocks);
+    const key = `${compiled.modeKey}|${regionKey(src, blocks)}`;
     const ps = blocks.map((blk) => page + blk.off);
     const slot = this.cache.get(key);
     if (slot !== undefined) {
@@ -191,7 +200,7 @@ export class JitTier {
     }
     const shared = this.sharedCache?.get(this.sharedKey(key));
     if (shared && this.installShared(key, shared, ps)) return;
-    fresh.set(key, { ps, func: compileRegion(src, this.layout, blocks, `r${fresh.size}`), blocks: blocks.length });
+    fresh.set(key, { ps, func: compileRegion(src, compiled.layout, blocks, `r${fresh.size}`), blocks: blocks.length });
   }
 
   /**
@@ -344,6 +353,12 @@ export class JitTier {
 
   private install(p: number, slot: number): void {
     if (this.core.jitInstall(p, slot) === 0) this.codePages.add(p - (p & (PAGE - 1)));
+  }
+
+  private compiledLayout(): CompiledLayout {
+    const view = new DataView(this.core.memory.buffer);
+    const mode = readMode(this.layout, (addr) => view.getUint32(addr, true));
+    return { layout: { ...this.layout, ...mode }, modeKey: `${mode.MODE_CR0},${mode.MODE_CR4}` };
   }
 
   /** The machine's shape as the core's memory has it now (what the layout took at reset()). */
