@@ -110,7 +110,11 @@ function ixTable(L: JitLayout): number {
  * The miss of `last + 1` bytes at L_VA (index word in L_E, its address offset
  * in L_T) with the index bit in local `mask`: handled here, it leaves the host
  * address in L_HA and runs done(); otherwise it runs slow(). A `counted`
- * one takes one of the block's MAX_SITES (worthIt).
+ * one (a data access) takes one of the block's MAX_SITES (worthIt), and is
+ * made while the fetch window is open on the page of L_EIP: a block runs
+ * only then (block.ts), and every access that closes it is followed by
+ * memory.ts afterAccess, which leaves or opens it again. The other is the
+ * fetch refetchInline makes after the window was closed.
  *
  * Its cost is its length: the host runs it at several instructions a cycle,
  * so every operation saved is time saved (docs/compiled-tier.md).
@@ -190,7 +194,10 @@ export function inlineMiss(
   b.load32(at(L.E_VPN)).tee(L_GONE);
   // Evicting the page execution is on drops the fetch window (invalidateFetch); afterAccess then
   // makes the next instruction's fetch (refetchInline, or the core's through block.ts F_AFTER).
-  b.loadAt32(L.FETCH_PAGE).i32(12).shrU().eq().loadAt32(L.FETCH_VALID).i32(0).ne().and().tee(L_DROPPED);
+  // That page is L_EIP's while the window is open (a data access), and none while it is closed.
+  if (counted) b.get(L_EIP).i32(12).shrU().eq();
+  else b.drop().i32(0);
+  b.tee(L_DROPPED);
   b.if();
   b.i32(0).i32(0).store32(L.FETCH_VALID);
   b.i32(0).i32(0).store32(L.FETCH_LEN);
