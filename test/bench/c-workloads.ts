@@ -2,7 +2,13 @@
 // bare machine, with the compiled tier and without (not a test: numbers).
 // Run with:
 //
-//   npx tsx test/bench/c-workloads.ts [runs]        (default 5 runs per tier)
+//   npx tsx test/bench/c-workloads.ts [runs] [--eager]   (default 5 runs per tier)
+//
+// These programs run 0.1-4.5 M cycles, less than the tier waits for by
+// default (DEFAULT_JIT_START_CYCLES), so with the defaults nothing is
+// compiled and both tiers run the interpreter: what a user running them
+// gets. --eager starts the tier at the first cycle and compiles a block after
+// EAGER_THRESHOLD entries, to show what compiled code does for them.
 //
 // Each program is built once (libc included, as test/cc/measure.ts does),
 // then run `runs` times per tier, the tiers interleaved so both see the same
@@ -17,18 +23,22 @@
 // time of this process.
 
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import os from 'node:os';
 import { Machine } from '../../vm/host/machine.js';
+import { DEFAULT_JIT_START_CYCLES, TierTiming } from '../../vm/host/machine-config.js';
 import { REPO_ROOT, buildC } from '../cc/helpers.js';
 import { median } from './stats.js';
 
 const PROGRAMS = ['sieve', 'sort', 'strings', 'hashtable', 'bigint', 'crc32', 'nqueens'];
+/** --eager: block entries before a block is compiled (the tests that watch the tier use 32,000 or fewer). */
+const EAGER_THRESHOLD = 1000;
 
 interface Run { wallNs: number; cpuNs: number; instret: number; cycles: number; stdout: string; blocks: number }
 
-async function runOnce(elf: Uint8Array, jit: boolean, reuse?: Machine): Promise<Run & { machine: Machine }> {
-  const m = reuse ?? await Machine.create({ jit });
+async function runOnce(elf: Uint8Array, jit: boolean, timing: TierTiming, reuse?: Machine): Promise<Run & { machine: Machine }> {
+  const m = reuse ?? await Machine.create({ jit, ...timing });
   m.resetCpu();
   const cycles0 = m.cycles;
   const instret0 = m.instret;
@@ -60,8 +70,17 @@ function fmt(values: number[]): string {
 }
 
 async function main(): Promise<void> {
-  const runs = Number(process.argv[2] ?? 5);
+  const { values, positionals } = parseArgs({ options: { eager: { type: 'boolean', default: false } }, allowPositionals: true });
+  const runs = Number(positionals[0] ?? 5);
+  if (!Number.isInteger(runs) || runs < 1 || positionals.length > 1) {
+    console.error('usage: npx tsx test/bench/c-workloads.ts [runs] [--eager]');
+    process.exit(2);
+  }
+  const timing: TierTiming = values.eager ? { jitStartCycles: 0, jitThreshold: EAGER_THRESHOLD } : {};
   console.log(`C workloads on the bare machine, ${runs} runs per tier, load average ${os.loadavg()[0].toFixed(2)}`);
+  console.log(values.eager
+    ? `the tier from the first cycle, a block compiled after ${EAGER_THRESHOLD} entries (--eager)`
+    : `the tier as configured by default: it starts after ${DEFAULT_JIT_START_CYCLES / 1e6} M cycles, so these programs end before it (--eager: at once)`);
   console.log('program    run   instructions     cycles   interp ns/insn (wall)  JIT ns/insn (wall)   interp ns/insn (CPU)   JIT ns/insn (CPU)   blocks');
   for (const name of PROGRAMS) {
     const built = buildC(readFileSync(join(REPO_ROOT, 'test/cc/corpus', `${name}.c`), 'utf8'), `${name}.c`);
@@ -71,12 +90,12 @@ async function main(): Promise<void> {
     const interpWarm: Run[] = [];
     const jitWarm: Run[] = [];
     for (let r = 0; r < runs; r++) {
-      const i = await runOnce(built.elf, false);
-      const j = await runOnce(built.elf, true);
+      const i = await runOnce(built.elf, false, timing);
+      const j = await runOnce(built.elf, true, timing);
       interp.push(i);
       jit.push(j);
-      interpWarm.push(await runOnce(built.elf, false, i.machine));
-      jitWarm.push(await runOnce(built.elf, true, j.machine));
+      interpWarm.push(await runOnce(built.elf, false, timing, i.machine));
+      jitWarm.push(await runOnce(built.elf, true, timing, j.machine));
     }
     const ref = interp[0];
     for (const x of [...interp, ...jit, ...interpWarm, ...jitWarm]) {
