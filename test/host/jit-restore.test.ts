@@ -1,8 +1,8 @@
-// Restoring a snapshot under the compiled tier (Machine.restoreInPlace,
-// tier.ts's beforeRestore/restored): blocks whose page is unchanged stay
-// installed and run at once; blocks whose page differs in the snapshot, or
-// all of them when the snapshot has other cycle costs or another TLB shape,
-// are not run again.
+// Restoring a snapshot, or loading a program, under the compiled tier
+// (Machine.restoreInPlace and loadElf, tier.ts's beforeRestore/restored):
+// blocks whose page is unchanged stay installed and run at once; blocks whose
+// page differs in the snapshot or the program, or all of them when the
+// snapshot has other cycle costs or another TLB shape, are not run again.
 // Every case must end exactly where a machine without the tier ends.
 
 import { describe, expect, it } from 'vitest';
@@ -111,5 +111,43 @@ describe('the compiled tier across a snapshot restore', () => {
     const jit = await restoredFrom(other);
     expect(same(settled(jit), settled(other))).toBe(true);
     expect(finish(jit)).toEqual(finish(other));
+  });
+});
+
+describe('the compiled tier across loading a program again (Machine.loadElf)', () => {
+  /** Both machines run the 64 KiB loop 5 M cycles, then reset and load `next`; the tier's block entries in the next 100 K cycles. */
+  async function reload(next: GlassboxConfig): Promise<{ jit: Machine; interp: Machine; entered: number; compiled: number }> {
+    const jit = await machine(mem(65536), true);
+    const interp = await machine(mem(65536), false);
+    for (const m of [jit, interp]) m.run(5_000_000);
+    expect(jit.jitStats()!.cached).toBeGreaterThan(0);
+    const compiled = jit.jitStats()!.compiled + jit.jitStats()!.shared;
+    const elf = buildGlassboxKernel(next);
+    for (const m of [jit, interp]) {
+      m.resetCpu();
+      m.eip = m.loadElf(elf).entry;
+    }
+    const before = jit.jitStats()!.entered;
+    jit.run(100_000);
+    interp.run(100_000);
+    expect(same(settled(jit), settled(interp))).toBe(true);
+    return { jit, interp, entered: jit.jitStats()!.entered - before, compiled };
+  }
+
+  it('keeps the blocks of the same program: they run at once, with the interpreter\'s results', async () => {
+    const { jit, interp, entered, compiled } = await reload(mem(65536));
+    expect(entered).toBeGreaterThan(0); // far fewer cycles than a block needs to become hot again
+    const [a, b] = [finish(jit), finish(interp)];
+    expect(a).toEqual(b);
+    expect(a.result).toBe(memLoopTs(new Int32Array(65536 / 4), ITERATIONS, 65536));
+    expect(jit.jitStats()!.compiled + jit.jitStats()!.shared).toBe(compiled);
+  });
+
+  it('does not run a block of the program before when the new one differs on its page', async () => {
+    const { jit, interp, entered } = await reload(mem(131072));
+    expect(entered).toBe(0);
+    const [a, b] = [finish(jit), finish(interp)];
+    expect(a).toEqual(b);
+    expect(a.result).toBe(memLoopTs(new Int32Array(131072 / 4), ITERATIONS, 131072));
   });
 });

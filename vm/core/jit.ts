@@ -28,7 +28,8 @@
 // Self-modifying code: every store into guest RAM goes through codeWrite()
 // (the interpreter's fast stores, compiled stores, and physWrite in mmu.ts),
 // so no block runs once its bytes may have changed; host writes to RAM
-// (loading, restoring a snapshot) call jitFlush(). Blocks are keyed by the
+// (loading a program, restoring a snapshot) call jitFlush() or, through the
+// host's tier, jitPageChanged() for each page of compiled code they changed. Blocks are keyed by the
 // physical (host) address and never cross a page: the interpreter resolves
 // eip to p through the TLB model before entering one, so CR3 writes and
 // invlpg need no action here. The paging mode (MODE_BITS of cr0 and cr4) is

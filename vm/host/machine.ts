@@ -131,12 +131,13 @@ export class Machine {
         );
       }
     }
-    for (const seg of elf.segments) {
-      const ram = this.ram();
-      ram.fill(0, seg.paddr, seg.paddr + seg.memsz);
-      ram.set(seg.data.subarray(0, seg.filesz), seg.paddr);
-    }
-    this.flushBlocks(); // compiled blocks may come from the bytes just replaced
+    this.writeRam(() => {
+      for (const seg of elf.segments) {
+        const ram = this.ram();
+        ram.fill(0, seg.paddr, seg.paddr + seg.memsz);
+        ram.set(seg.data.subarray(0, seg.filesz), seg.paddr);
+      }
+    });
     this.slice = Math.min(this.slice, WARMUP_SLICE);
     return { entry: elf.entry };
   }
@@ -154,8 +155,7 @@ export class Machine {
     if (addr < 0 || addr + bytes.length > this.ramSize) {
       throw new MachineError(`physical write at 0x${hex(addr)} (+${bytes.length}) is outside RAM`);
     }
-    this.ram().set(bytes, addr);
-    this.flushBlocks();
+    this.writeRam(() => this.ram().set(bytes, addr));
   }
 
   /** Physical read; bytes outside RAM read as 0xFF, as the guest sees them. */
@@ -229,9 +229,16 @@ export class Machine {
     if (this.tierStartsIn === 0) this.core.jitEnable(1, this.options.jitThreshold);
   }
 
-  /** The host wrote RAM: every compiled block is forgotten (the code cache keeps their code). */
-  private flushBlocks(): void {
-    if (this.jit) this.jit.flush();
+  /**
+   * The host writes RAM (or the whole state) with `write`: compiled blocks
+   * from pages whose bytes changed become stale, the others stay installed
+   * (JitTier.restored), so loading the same program again runs its compiled
+   * code at once. Without the tier the core's (empty) block map is flushed.
+   */
+  private writeRam(write: () => void): void {
+    const point = this.jit?.beforeRestore();
+    write();
+    if (this.jit) this.jit.restored(point!);
     else this.core.jitFlush();
   }
 
@@ -468,11 +475,7 @@ export class Machine {
    * (time travel rebuilds checkpoints page by page this way, without a copy).
    */
   restoreInPlace(write: (state: Uint8Array) => void): void {
-    // RAM changes under the compiled blocks: those whose page changed become stale.
-    const point = this.jit?.beforeRestore();
-    write(new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd()));
-    if (this.jit) this.jit.restored(point!);
-    else this.core.jitFlush();
+    this.writeRam(() => write(new Uint8Array(this.core.memory.buffer, 0, this.core.memoryEnd())));
     this.slice = Math.min(this.slice, WARMUP_SLICE);
     this.eventsRead = Math.min(this.eventsRead, this.core.eventCount());
   }
