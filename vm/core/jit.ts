@@ -29,9 +29,9 @@
 // (the interpreter's fast stores, compiled stores, and physWrite in mmu.ts),
 // so no block runs once its bytes may have changed; host writes to RAM
 // (loading a program, restoring a snapshot) call jitFlush() or, through the
-// host's tier, jitPageChanged() for each page of compiled code they changed. Blocks are keyed by the
-// physical (host) address and never cross a page: the interpreter resolves
-// eip to p through the TLB model before entering one, so CR3 writes and
+// host's tier, jitPageChanged() for each page of compiled code they changed.
+// Blocks are keyed by the physical (host) address and never cross a page:
+// the interpreter resolves eip to p through the TLB model before entering one, so CR3 writes and
 // invlpg need no action here. The paging mode (MODE_BITS of cr0 and cr4) is
 // built into compiled code: a block entered in another mode returns
 // JIT_EXIT_MODE having done nothing, and forgetHandedOver() makes it count

@@ -71,10 +71,16 @@ export function readMode(L: Record<keyof typeof JIT_LAYOUT, number>, u32: (addr:
   return { MODE_CR0: (u32(L.CR0) & MODE_BITS.CR0) >>> 0, MODE_CR4: (u32(L.CR4) & MODE_BITS.CR4) >>> 0 };
 }
 
-/** Whether the compiled mode has `bit` of cr0 or cr4; a bit outside MODE_BITS is a compiler bug (no block is dropped when it changes). */
+/**
+ * Whether the compiled mode has `bit` of cr0 or cr4. A bit outside
+ * MODE_BITS is a compiler bug: the prologue does not check it, so a block
+ * would run on after it changed.
+ */
 export function modeHas(L: CompiledMode, cr: 0 | 4, bit: number): boolean {
   const bits = cr === 0 ? MODE_BITS.CR0 : MODE_BITS.CR4;
-  if (((bits & bit) >>> 0) !== bit >>> 0 || bit === 0) throw new Error(`block.ts: cr${cr} bit 0x${bit.toString(16)} is not in MODE_BITS`);
+  if (((bits & bit) >>> 0) !== bit >>> 0 || bit === 0) {
+    throw new Error(`block.ts: cr${cr} bit 0x${(bit >>> 0).toString(16)} is not in MODE_BITS`);
+  }
   return ((cr === 0 ? L.MODE_CR0 : L.MODE_CR4) & bit) !== 0;
 }
 
@@ -230,11 +236,10 @@ export class Frame {
     readonly L: JitLayout,
   ) {}
 
-  /** The prologue: the page, its PAGES word's address, and that word now. */
   /**
    * The prologue. Unless the machine is in the paging mode the code was
    * compiled for (CompiledMode), it returns MODE with nothing done; else it
-   * takes the page and its PAGES word.
+   * takes the page, its PAGES word's address, and that word now.
    */
   enter(): void {
     const b = this.b;

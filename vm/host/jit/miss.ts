@@ -11,8 +11,8 @@
 //                   the new entry, its index word (indexWord) and stamp.
 // It is emitted only for the shape it knows (four-way LRU without a second
 // level: JitLayout's INLINE_MISS, fixed from the machine's init), with
-// paging on, and only where it pays (worthIt: in blocks that loop to their own entry, at their
-// first four accesses). Everything else goes to the core's slow path
+// paging on, and only where it pays (worthIt: in blocks that loop to their
+// own entry, at their first four accesses). Everything else goes to the core's slow path
 // (`slow`, the call the block made before), decided before anything is
 // changed, so the state is the core's either way:
 //   - an index word that is there (the entry denies this access: translateHit);
@@ -37,8 +37,8 @@ import { COUNTER, CR0, CR4, FETCH_WINDOW, JIT_EXIT, PTE, PTE_FRAME_MASK, TLB_FLA
 import { JCC, OP } from './decode.js';
 import type { Label } from './wasm.js';
 import {
-  Block, INLINE_MISS_WAYS as WAYS, JitLayout, modeHas, L_CLK, L_CYC, L_DEADLINE, L_DROPPED, L_E, L_EIP, L_FL, L_GONE, L_HA, L_MIN,
-  L_PAGE, L_PDE, L_PTE, L_RMASK, L_S, L_SET, L_SLOWED, L_STAMPS, L_T, L_VA, L_VIC, L_WMASK,
+  Block, INLINE_MISS_WAYS as WAYS, JitLayout, L_CLK, L_CYC, L_DEADLINE, L_DROPPED, L_E, L_EIP, L_FL, L_GONE, L_HA, L_MIN,
+  L_PAGE, L_PDE, L_PTE, L_RMASK, L_S, L_SET, L_SLOWED, L_STAMPS, L_T, L_VA, L_VIC, L_WMASK, modeHas,
 } from './block.js';
 
 /**

@@ -26,18 +26,20 @@
 // The code cache: compiled functions are kept by what their code depends on
 // (each block's bytes, page offset and instructions' cycle costs: region.ts's
 // regionKey, and the paging mode), so a region that is flushed (its page
-// was written, its cache dropped) and becomes hot again is reinstalled without compiling. The
-// cache has a size limit in bytes of generated WebAssembly; past it
-// everything is dropped and compiling starts over (the core's block map is
-// flushed first, so no table slot in use is ever overwritten).
+// was written, its cache dropped) and becomes hot again is reinstalled
+// without compiling. The cache has a size limit in bytes of generated
+// WebAssembly; past it everything is dropped and compiling starts over (the
+// core's block map is flushed first, so no table slot in use is ever
+// overwritten).
 //
 // Restoring a snapshot rewrites RAM under the blocks, but usually not the
 // pages they were compiled from (time travel goes back in the same program;
 // the benchmark restores the same start), and so does loading the same
 // program again (Machine.loadElf). So the tier copies the pages it
-// installed blocks from before the host writes and, after it, marks stale only
-// those whose bytes differ (all of them if the cycle costs differ): the other
-// blocks stay installed instead of being counted hot again from zero.
+// installed blocks from before the host writes and, after it, marks stale
+// only those whose bytes differ (all of them if the cycle costs differ):
+// the other blocks stay installed instead of being counted hot again from
+// zero.
 //
 // Behind it, optionally, the process-wide cache (shared-cache.ts): a region
 // this machine has not compiled but another machine of the process has (same
