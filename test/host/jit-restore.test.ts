@@ -143,6 +143,19 @@ describe('the compiled tier across loading a program again (Machine.loadElf)', (
     expect(jit.jitStats()!.compiled + jit.jitStats()!.shared).toBe(compiled);
   });
 
+  it('counts a program\'s block entries afresh: the last run\'s do not make its code hot', async () => {
+    // The loop's head is entered once an iteration: 400,000 entries a run, under this threshold,
+    // which two runs' entries together would pass.
+    const m = await machine(mem(65536), true, { jitThreshold: 600_000 });
+    const elf = buildGlassboxKernel(mem(65536));
+    for (let run = 0; run < 2; run++) {
+      m.resetCpu();
+      m.eip = m.loadElf(elf).entry;
+      finish(m);
+    }
+    expect(m.jitStats()!.compiled + m.jitStats()!.shared).toBe(0);
+  });
+
   it('does not run a block of the program before when the new one differs on its page', async () => {
     const { jit, interp, entered } = await reload(mem(131072));
     expect(entered).toBe(0);

@@ -42,7 +42,7 @@ import { accountFastHits } from './tlb';
 import { S_FETCH_BASE, S_RUN_END } from './layout';
 import { computeOpCosts } from './costs';
 import {
-  jitAreaBytes, jitBlocksEntered as blocksEntered, jitFlush as flushBlocks, jitInstall as installBlock, jitPageChanged as pageChanged, jitIsOn,
+  jitAreaBytes, jitBlocksEntered as blocksEntered, jitFlush as flushBlocks, jitForgetCounts as forgetCounts, jitInstall as installBlock, jitPageChanged as pageChanged, jitIsOn,
   jitLayout as layoutOf, jitPlace, jitQueueClear as clearQueue, jitQueueLength as queueLength, jitQueued as queued,
   jitSetOn,
 } from './jit';
@@ -500,6 +500,11 @@ export function jitEnabled(): u32 {
 /** Forgets every compiled block and hotness count (call after the host writes guest RAM). */
 export function jitFlush(): void {
   flushBlocks();
+}
+
+/** Forgets the entries counted for blocks not compiled, keeping the compiled ones (the host loaded a program). */
+export function jitForgetCounts(): void {
+  forgetCounts();
 }
 
 /** The host changed the bytes of the page holding host address p: its compiled blocks are stale; returns 0, or 1 if p is outside RAM. */

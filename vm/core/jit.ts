@@ -107,6 +107,18 @@ export function jitFlush(): void {
   store<u32>(jitBase + J_QLEN, 0);
 }
 
+/**
+ * Forgets the entries counted for blocks not compiled (and the queue), and
+ * keeps the compiled ones: a new program earns its compiling in its own run,
+ * not with entries its predecessor made at the same addresses.
+ */
+export function jitForgetCounts(): void {
+  for (let e = jitMap; e < jitMap + MAP_BYTES; e += 16) {
+    if (load<u32>(e, 4) == 0) store<u32>(e, 0, 12);
+  }
+  store<u32>(jitBase + J_QLEN, 0);
+}
+
 // ---------------------------------------------------------------------------
 // The hot path: called (inlined) from the interpreter's jit template.
 

@@ -138,6 +138,9 @@ export class Machine {
         ram.set(seg.data.subarray(0, seg.filesz), seg.paddr);
       }
     });
+    // A program starts its blocks' counts afresh: code the last one ran only lukewarm is not
+    // compiled now on the strength of both runs' entries.
+    this.core.jitForgetCounts();
     this.slice = Math.min(this.slice, WARMUP_SLICE);
     return { entry: elf.entry };
   }
