@@ -348,12 +348,18 @@ class App implements AppContext {
   /**
    * A move in time: the worker replays the recording and answers nothing
    * else until it is there (a search back through a long run can take
-   * seconds), so the toolbar says so meanwhile.
+   * seconds), so the toolbar says so meanwhile: until the views show where
+   * it went. The snapshot they show when the move is answered was taken
+   * before it (the worker answers in order), so one is asked for then.
    */
   private async travel(f: (api: Remote<EmulatorApi>) => Promise<void> | void): Promise<void> {
     this.toolbar.travelling(+1);
     try {
       await this.call(f);
+      if (!this.headless && !this.opening) {
+        const s = await this.call((a) => a.snapshot(partsToAsk(this.openParts(), true)));
+        if (s) this.render(s, true);
+      }
     } finally {
       this.toolbar.travelling(-1);
     }

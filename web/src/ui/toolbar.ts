@@ -244,7 +244,6 @@ export class Toolbar {
     this.ttBudget.value = String(mib);
   }
 
-  /** A one-line message in the time-travel strip (a saved or opened session, or why not). */
   /** A move in time was sent (+1) or answered (-1): while any is pending the note says the machine is travelling. */
   travelling(delta: 1 | -1): void {
     this.travels += delta;
@@ -257,6 +256,7 @@ export class Toolbar {
     setText(this.noteText, note ? `· ${note}` : '');
   }
 
+  /** A one-line message in the time-travel strip (a saved or opened session, or why not). */
   timeTravelMessage(text: string, error = false): void {
     this.ttMessage.textContent = text;
     this.ttMessage.classList.toggle('error', error);
