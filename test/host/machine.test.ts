@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { assembleAndLink } from '../../vm/asm/index.js';
 import { Machine } from '../../vm/host/machine.js';
 import { MachineError } from '../../vm/host/machine-error.js';
-import { COUNTER } from '../../vm/isa/machine.js';
+import { COUNTER, INTERP_EXIT, JIT_EXIT } from '../../vm/isa/machine.js';
 import { runBare, BARE_LOAD_ADDRESS } from '../../vm/host/bare.js';
 
 function build(text: string): Uint8Array {
@@ -73,6 +73,14 @@ _start:
     const r = await runBare(build(echo), { stdin: 'abc.' });
     expect(r.stdout).toBe('abc');
     expect(r.status).toBe(7);
+  });
+});
+
+describe('the run loop\'s exit codes', () => {
+  it('give the interpreter\'s own codes numbers no compiled block returns', () => {
+    const jit = new Set<number>(Object.values(JIT_EXIT));
+    for (const [name, code] of Object.entries(INTERP_EXIT)) expect(jit.has(code), `INTERP_EXIT.${name}`).toBe(false);
+    expect(new Set(Object.values(INTERP_EXIT)).size).toBe(Object.keys(INTERP_EXIT).length);
   });
 });
 

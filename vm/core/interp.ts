@@ -68,13 +68,13 @@ import { codeWrite, handOver, probe, probeFirst } from './jit';
 export const EXIT_EVENT: u32 = G.JIT_EXIT_EVENT; // check events (deadline reached, or state the deadline depends on changed)
 export const EXIT_SLOW: u32 = G.JIT_EXIT_SLOW; // run the instruction at eip with slowStep()
 export const EXIT_FAULT: u32 = G.JIT_EXIT_FAULT; // deliver the fault a slow path recorded (if any)
-export const EXIT_UD: u32 = 3;
-export const EXIT_GP: u32 = 4; // #GP(0): a privileged instruction in ring 3
+export const EXIT_UD: u32 = G.INTERP_EXIT_UD;
+export const EXIT_GP: u32 = G.INTERP_EXIT_GP; // #GP(0): a privileged instruction in ring 3
 export const EXIT_DE: u32 = G.JIT_EXIT_DE; // raise #DE (compiled blocks return it too)
 /** Enter the compiled block jit.ts's handOver() recorded (the jit template only). */
-export const EXIT_BLOCK: u32 = 8;
+export const EXIT_BLOCK: u32 = G.INTERP_EXIT_BLOCK;
 /** Not an exit (the jit template only): the next fetch was reached by a taken branch, so probe it. */
-const EXIT_PROBE: u32 = 9;
+const EXIT_PROBE: u32 = G.INTERP_EXIT_PROBE;
 
 /** The loop checks for events at least this often (keeps the LRU clock renormalizable). */
 const MAX_STRETCH: u64 = 1 << 28;

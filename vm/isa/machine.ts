@@ -283,9 +283,25 @@ export const JIT_EXIT = {
   /**
    * The block was compiled for another paging mode (MODE_BITS) and ran
    * nothing: the core forgets it (it is compiled again, for this mode, when
-   * hot) and interprets from eip. (8 and 9 are the interpreter's own.)
+   * hot) and interprets from eip.
    */
   MODE: 10,
+} as const;
+
+/**
+ * The codes only the interpreter's loop returns (vm/core/interp.ts), besides
+ * JIT_EXIT's EVENT, SLOW, FAULT and DE; they share one number space with
+ * JIT_EXIT, and no value is in both (test/host/machine.test.ts).
+ */
+export const INTERP_EXIT = {
+  /** Raise #UD at eip. */
+  UD: 3,
+  /** Raise #GP(0) at eip: a privileged instruction in ring 3. */
+  GP: 4,
+  /** Enter the compiled block jit.ts's handOver() recorded (the jit template only). */
+  BLOCK: 8,
+  /** Not an exit (the jit template only): the next fetch was reached by a taken branch, so probe it. */
+  PROBE: 9,
 } as const;
 
 /**
