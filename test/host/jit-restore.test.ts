@@ -1,5 +1,5 @@
 // Restoring a snapshot, or loading a program, under the compiled tier
-// (Machine.restoreInPlace and loadElf, tier.ts's beforeRestore/restored):
+// (Machine.restoreInPlace and loadElf, tier.ts's beforeHostWrite/afterHostWrite):
 // blocks whose page is unchanged stay installed and run at once; blocks whose
 // page differs in the snapshot or the program, or all of them when the
 // snapshot has other cycle costs or another TLB shape, are not run again.

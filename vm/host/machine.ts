@@ -235,13 +235,13 @@ export class Machine {
   /**
    * The host writes RAM (or the whole state) with `write`: compiled blocks
    * from pages whose bytes changed become stale, the others stay installed
-   * (JitTier.restored), so loading the same program again runs its compiled
+   * (JitTier.afterHostWrite), so loading the same program again runs its compiled
    * code at once. Without the tier the core's (empty) block map is flushed.
    */
   private writeRam(write: () => void): void {
-    const point = this.jit?.beforeRestore();
+    const point = this.jit?.beforeHostWrite();
     write();
-    if (this.jit) this.jit.restored(point!);
+    if (this.jit) this.jit.afterHostWrite(point!);
     else this.core.jitFlush();
   }
 

@@ -57,8 +57,8 @@ import type { SharedBlock, SharedCache } from './shared-cache.js';
 
 /** Default limit of the code cache: bytes of generated WebAssembly. */
 export const DEFAULT_CODE_CACHE_BYTES = 16 << 20;
-/** What restored() compares with: copies of the pages blocks were installed from, and the cycle costs. */
-export interface RestorePoint {
+/** What afterHostWrite() compares with: copies of the pages blocks were installed from, and the cycle costs. */
+export interface HostWritePoint {
   pages: Array<[page: number, bytes: Uint8Array]>;
   costs: string;
 }
@@ -245,14 +245,14 @@ export class JitTier {
     this.hot.clear();
   }
 
-  /** Before the host rewrites the machine's state in place: what restored() compares with. */
-  beforeRestore(): RestorePoint {
+  /** Before the host writes RAM or rewrites the whole state in place (a restore): what afterHostWrite() compares with. */
+  beforeHostWrite(): HostWritePoint {
     const mem = new Uint8Array(this.core.memory.buffer);
     return { pages: [...this.codePages].map((page) => [page, mem.slice(page, page + PAGE)]), costs: this.costsKey() };
   }
 
   /** After it: blocks of pages whose bytes changed are stale, the others stay (all are flushed if the costs changed). */
-  restored(point: RestorePoint): void {
+  afterHostWrite(point: HostWritePoint): void {
     if (JSON.stringify(this.shapeNow(this.layout)) !== JSON.stringify(this.shape)) {
       // A state of another shape (Machine.restore allows only a machine's own): nothing compiled fits it.
       this.flush();
