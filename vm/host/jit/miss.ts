@@ -109,20 +109,20 @@ function ixTable(L: JitLayout): number {
 /**
  * The miss of `last + 1` bytes at L_VA (index word in L_E, its address offset
  * in L_T) with the index bit in local `mask`: handled here, it leaves the host
- * address in L_HA and runs done(); otherwise it runs slow(). A `counted`
- * one (a data access) takes one of the block's MAX_SITES (worthIt), and is
- * made while the fetch window is open on the page of L_EIP: a block runs
- * only then (block.ts), and every access that closes it is followed by
- * memory.ts afterAccess, which leaves or opens it again. The other is the
- * fetch refetchInline makes after the window was closed.
+ * address in L_HA and runs done(); otherwise it runs slow(). A `data` access
+ * takes one of the block's MAX_SITES (worthIt), and is made while the fetch
+ * window is open on the page of L_EIP: a block runs only then (block.ts),
+ * and every access that closes it is followed by memory.ts afterAccess,
+ * which leaves or opens it again. The other kind is the fetch refetchInline
+ * makes after the window was closed.
  *
  * Its cost is its length: the host runs it at several instructions a cycle,
  * so every operation saved is time saved (docs/compiled-tier.md).
  */
 export function inlineMiss(
-  c: Block, mask: number, last: number, done: () => void, slow: () => void, counted = true,
+  c: Block, mask: number, last: number, done: () => void, slow: () => void, data = true,
 ): void {
-  if (!c.L.INLINE_MISS || !modeHas(c.L, 0, CR0.PG) || (counted && !worthIt(c))) {
+  if (!c.L.INLINE_MISS || !modeHas(c.L, 0, CR0.PG) || (data && !worthIt(c))) {
     slow();
     return;
   }
@@ -195,7 +195,7 @@ export function inlineMiss(
   // Evicting the page execution is on drops the fetch window (invalidateFetch); afterAccess then
   // makes the next instruction's fetch (refetchInline, or the core's through block.ts F_AFTER).
   // That page is L_EIP's while the window is open (a data access), and none while it is closed.
-  if (counted) b.get(L_EIP).i32(12).shrU().eq();
+  if (data) b.get(L_EIP).i32(12).shrU().eq();
   else b.drop().i32(0);
   b.tee(L_DROPPED);
   b.if();
@@ -291,7 +291,7 @@ export function refetchInline(c: Block, k: number, rest: number | null, handled:
     c.exit(next, JIT_EXIT.SLOW);
     b.end();
     b.br(handled);
-  }, () => {}, false); // one of the MAX_SITES data misses came first
+  }, () => {}, false); // a fetch (one of the MAX_SITES data misses came first)
   b.end(); // core
   b.end();
 }
