@@ -70,10 +70,24 @@ function fmt(values: number[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { eager: { type: 'boolean', default: false } }, allowPositionals: true });
+  const usage = 'usage: npx tsx test/bench/c-workloads.ts [runs] [--eager] [--help]\n' +
+    '  runs     runs per tier and program (default 5)\n' +
+    `  --eager  start the tier at the first cycle and compile after ${EAGER_THRESHOLD} entries\n`;
+  let parsed;
+  try {
+    parsed = parseArgs({ options: { eager: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+  } catch (e) {
+    process.stderr.write(`c-workloads: ${e instanceof Error ? e.message : e}\n${usage}`);
+    process.exit(2);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(usage);
+    return;
+  }
   const runs = Number(positionals[0] ?? 5);
   if (!Number.isInteger(runs) || runs < 1 || positionals.length > 1) {
-    console.error('usage: npx tsx test/bench/c-workloads.ts [runs] [--eager]');
+    process.stderr.write(`c-workloads: runs must be one whole number, 1 or more\n${usage}`);
     process.exit(2);
   }
   const timing: TierTiming = values.eager ? { jitStartCycles: 0, jitThreshold: EAGER_THRESHOLD } : {};
