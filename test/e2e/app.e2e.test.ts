@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { HEAVY_REFRESH_MS } from '../../web/src/shared/refresh-policy.js';
 import { Harness, RESULTS, openApp, startHarness, typeLine, waitForTerminal } from './browser.js';
 
 let h: Harness;
@@ -88,8 +89,20 @@ describe('Glassbox in chromium', () => {
     await waitForTerminal(page, /\$ \/bin\/true\nglassbox:\/\$$/);
 
     // The fork of `/bin/true` is a mark on the shell's lane; clicking it highlights that event in the log.
-    const marks = await page.evaluate(() => (window as any).glassbox.timeline.markPositions() as { x: number; y: number; kind: string; eventId: number }[]);
-    const fork = marks.find((m) => m.kind === 'fork');
+    // The terminal shows the prompt at once; the timeline redraws only on a heavy refresh, and a draw made
+    // while /bin/true ran puts its marks where the next one moves them from. Click marks that stayed put
+    // over two heavy refreshes of a machine waiting for input.
+    await expect.poll(() => page.locator('#status .state').textContent()).toBe('waiting for input');
+    type MarkAt = { x: number; y: number; kind: string; eventId: number };
+    const stillMarks = (): Promise<MarkAt[] | null> => page.evaluate(async (ms) => {
+      const read = (): string => JSON.stringify((window as any).glassbox.timeline.markPositions());
+      const before = read();
+      await new Promise((done) => setTimeout(done, ms));
+      return read() === before ? JSON.parse(before) : null;
+    }, 2 * HEAVY_REFRESH_MS);
+    let marks: MarkAt[] | null = null;
+    await expect.poll(async () => (marks = await stillMarks()) !== null, { timeout: 10_000 }).toBe(true);
+    const fork = marks!.filter((m) => m.kind === 'fork').sort((a, b) => b.x - a.x)[0];   // the latest: the shell's
     expect(fork).toBeDefined();
     const box = (await page.locator('#view-timeline canvas').boundingBox())!;
     await page.mouse.click(box.x + fork!.x, box.y + fork!.y);
