@@ -220,34 +220,37 @@ static void input_cooked(int c) {
 }
 
 // One byte for a reader in raw mode (no ICANON): input at once. A full
-// buffer drops what is typed, as a terminal does.
-static void input_raw(int c) {
-  if (epos - rpos >= INPUT_BUF) return;
+// buffer drops what is typed, as a terminal does. Returns 1 if the byte
+// is input now: the caller wakes the readers, once for all the bytes of
+// an interrupt (a wakeup looks at every thread slot in use).
+static int input_raw(int c) {
+  if (epos - rpos >= INPUT_BUF) return 0;
   ibuf[epos++ % INPUT_BUF] = (char)c;
   wpos = epos;
   echo_putc(c);
-  wakeup(&rpos);
+  return 1;
 }
 
-// Handle one typed byte.
-static void console_input(int c) {
+// Handle one typed byte. Returns 1 if readers are to be woken for it.
+static int console_input(int c) {
   if ((tio.c_iflag & ICRNL) && c == '\r') c = '\n';
   if (tio.c_lflag & ISIG) {
     if (is_cc(c, VINTR)) {
       input_signal(c, SIGINT);
-      return;
+      return 0;
     }
     if (is_cc(c, VQUIT)) {
       input_signal(c, SIGQUIT);
-      return;
+      return 0;
     }
     if (is_cc(c, VSUSP)) {
       input_signal(c, SIGTSTP);
-      return;
+      return 0;
     }
   }
-  if (tio.c_lflag & ICANON) input_cooked(c);
-  else input_raw(c);
+  if (!(tio.c_lflag & ICANON)) return input_raw(c);
+  input_cooked(c);                      // wakes the readers itself when a line ends
+  return 0;
 }
 
 // Raw input fills the buffer: the device keeps the rest (the host waits to
@@ -259,11 +262,13 @@ static int throttled(void) {
 // IRQ 33 (and a read that made room): take the bytes the device has buffered.
 void console_intr(void) {
   uint c;
+  int wake = 0;
   while (!throttled()) {
     c = inl(PORT_CONSOLE_IN);
     if (c == 0xFFFFFFFF) break;
-    console_input((int)(c & 0xFF));
+    wake |= console_input((int)(c & 0xFF));
   }
+  if (wake) wakeup(&rpos);
 }
 
 // May the current process read? Not when a foreground group is set and it

@@ -33,6 +33,14 @@ struct proc proc_table[NPROC] __attribute__((aligned(4096)));
 static struct thread threads[NTHREAD] __attribute__((aligned(4096)));
 static char kstacks[NTHREAD][KSTACKSIZE] __attribute__((aligned(4096)));
 
+// Slots are taken lowest first, so a search for used slots need not look
+// past the highest one ever taken: proc_table[proc_top..NPROC) and
+// threads[thread_top..NTHREAD) have always been Unused. With a handful of
+// processes, wakeup() (once per byte typed, per pipe transfer) and wait()
+// look at a handful of slots instead of 256 and 128.
+int proc_top;
+static int thread_top;
+
 struct thread *curthread;        // the thread on the CPU (or the one whose stack the idle loop borrows)
 struct proc *curproc;            // curthread->proc
 struct proc *initproc;
@@ -183,7 +191,7 @@ void timer_tick(void) {
   int i;
   ticks++;
   if (nsleepers == 0) return;
-  for (i = 0; i < NTHREAD; i++) {
+  for (i = 0; i < thread_top; i++) {
     if (threads[i].wake_tick != 0 && threads[i].state == PSTATE_WAITING &&
         (int)(ticks - threads[i].wake_tick) >= 0) {
       threads[i].chan = 0;
@@ -253,7 +261,7 @@ int sleep_on(void *chan) {
 // Make every thread waiting on chan ready.
 void wakeup(void *chan) {
   int i;
-  for (i = 0; i < NTHREAD; i++) {
+  for (i = 0; i < thread_top; i++) {
     if (threads[i].state == PSTATE_WAITING && threads[i].chan == chan) {
       threads[i].chan = 0;
       make_ready(&threads[i]);
@@ -288,6 +296,7 @@ static struct thread *alloc_thread(struct proc *p, int tid) {
     if (threads[i].state == PSTATE_UNUSED) break;
   }
   if (i == NTHREAD) return 0;
+  if (i >= thread_top) thread_top = i + 1;
   t = &threads[i];
   memset(t, 0, sizeof(struct thread));
   t->proc = p;
@@ -347,6 +356,7 @@ struct proc *alloc_proc(void) {
     if (proc_table[i].state == PSTATE_UNUSED) break;
   }
   if (i == NPROC) return 0;
+  if (i >= proc_top) proc_top = i + 1;
   p = &proc_table[i];
   memset(p, 0, sizeof(struct proc));
   p->pid = next_pid++;
@@ -383,7 +393,7 @@ static void free_proc(struct proc *p) {
 struct proc *find_proc(int pid) {
   int i;
   if (pid <= 0) return 0;
-  for (i = 0; i < NPROC; i++) {
+  for (i = 0; i < proc_top; i++) {
     if (proc_table[i].state != PSTATE_UNUSED && proc_table[i].pid == pid) return &proc_table[i];
   }
   return 0;
@@ -513,7 +523,7 @@ void exit_proc(int wstatus) {
   if (p->cwd) iput(p->cwd);
   p->cwd = 0;
   uvm_clear(p->pgdir);
-  for (i = 0; i < NPROC; i++) {
+  for (i = 0; i < proc_top; i++) {
     if (proc_table[i].state != PSTATE_UNUSED && proc_table[i].parent == p) {
       proc_table[i].parent = initproc;
       trace(TR_REPARENT, proc_table[i].pid, p->pid, initproc->pid);
@@ -588,7 +598,7 @@ int wait_child(int pid, uint ustatus, int options, uint urusage) {
   trace(TR_WAIT, curproc->pid, pid, 0);
   for (;;) {
     havekids = 0;
-    for (i = 0; i < NPROC; i++) {
+    for (i = 0; i < proc_top; i++) {
       p = &proc_table[i];
       if (p->state == PSTATE_UNUSED || p->parent != curproc) continue;
       if (pid > 0 && p->pid != pid) continue;
@@ -645,7 +655,7 @@ static int on_console(struct proc *p) {
 int proc_count(void) {
   int i;
   int n = 0;
-  for (i = 0; i < NPROC; i++) {
+  for (i = 0; i < proc_top; i++) {
     if (proc_table[i].state != PSTATE_UNUSED) n++;
   }
   return n;
@@ -656,7 +666,7 @@ int proc_count(void) {
 int proc_info(int index, struct gb_procinfo *out) {
   struct proc *p;
   if (index < 0) return -EINVAL;
-  for (; index < NPROC; index++) {
+  for (; index < proc_top; index++) {
     p = &proc_table[index];
     if (p->state == PSTATE_UNUSED) continue;
     if (p == curproc) account(curproc);

@@ -168,7 +168,7 @@ void fault_signal(struct proc *p, int sig) {
 int signal_group(int pgid, int sig) {
   int i;
   int n = 0;
-  for (i = 0; i < NPROC; i++) {
+  for (i = 0; i < proc_top; i++) {
     if (proc_table[i].state != PSTATE_UNUSED && proc_table[i].pgid == pgid) {
       send_signal(&proc_table[i], sig, curproc ? curproc->pid : 0);
       n++;
@@ -191,7 +191,7 @@ int kill(int pid, int sig) {
     return 0;
   }
   if (pid == -1) {
-    for (i = 0; i < NPROC; i++) {
+    for (i = 0; i < proc_top; i++) {
       p = &proc_table[i];
       if (p->state == PSTATE_UNUSED || p == initproc || p == curproc) continue;
       if (sig) send_signal(p, sig, curproc->pid);

@@ -120,7 +120,7 @@ void systrace_exit(struct proc *p, int wstatus) {
 // Tracing ends: nobody is traced any more, and whoever waits on the ring goes on.
 void systrace_stop(void) {
   int i;
-  for (i = 0; i < NPROC; i++) proc_table[i].traced = 0;
+  for (i = 0; i < proc_top; i++) proc_table[i].traced = 0;
   tracer = 0;
   ring_count = 0;
   wakeup(ring);
@@ -129,7 +129,7 @@ void systrace_stop(void) {
 // Is a traced process still running (not yet a zombie)?
 static int traced_alive(void) {
   int i;
-  for (i = 0; i < NPROC; i++) {
+  for (i = 0; i < proc_top; i++) {
     if (proc_table[i].traced && proc_table[i].state != PSTATE_UNUSED && proc_table[i].state != PSTATE_ZOMBIE) return 1;
   }
   return 0;

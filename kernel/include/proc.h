@@ -127,6 +127,7 @@ struct proc {
 };
 
 extern struct proc proc_table[NPROC];
+extern int proc_top;         // proc_table[proc_top..NPROC) has always been Unused (proc.c)
 extern struct thread *curthread;
 extern struct proc *curproc;
 extern uint ticks;
