@@ -69,7 +69,7 @@ void arena_release(struct mark m) {
   if (top) top->used = m.used;
 }
 
-static void sb_grow(struct strbuf *b, int extra) {
+void sb_grow(struct strbuf *b, int extra) {
   int cap;
   if (b->len + extra + 1 <= b->cap) return;
   cap = b->cap ? b->cap * 2 : 64;

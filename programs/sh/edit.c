@@ -159,7 +159,7 @@ static void splice(struct editor *e, int from, int to, const char *text, int n) 
   int grow = n - (to - from);
   char *s;
   move_back_to(e, from);
-  if (grow > 0) sb_putn(&e->buf, text, grow);   // room at the end, filled below
+  if (grow > 0) sb_grow(&e->buf, grow);
   s = e->buf.s;
   memmove(s + from + n, s + to, old_len - to);
   memcpy(s + from, text, n);

@@ -47,6 +47,7 @@ struct strbuf {
   int cap;
 };
 
+void sb_grow(struct strbuf *b, int extra);  // room for extra more bytes and the NUL
 void sb_putc(struct strbuf *b, int c);
 void sb_putn(struct strbuf *b, const char *s, int n);
 void sb_puts(struct strbuf *b, const char *s);
